@@ -1,0 +1,69 @@
+#pragma once
+// One row of the builtin function registry: everything the planner needs to know about a
+// function (name, signature, result type rule, null behaviour) and, for codegen, the C symbol
+// of its stdlib implementation. Operators (`+`, `=`, AND, CASE, IN, ...) are rows too, so
+// rules and codegen treat all calls uniformly.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "planner/expr.h"
+
+namespace sluice {
+
+enum class FunctionKind {
+  Scalar,     ///< one value per row
+  Aggregate,  ///< many rows -> one value per group
+  Generator,  ///< one row -> zero or more rows (explode, json_tuple, ...)
+};
+
+/// How a function treats NULL inputs (drives null propagation and codegen).
+enum class NullBehavior {
+  Propagates,  ///< any NULL argument gives NULL (Spark's NullIntolerant)
+  NeverNull,   ///< never returns NULL (e.g. isnull, count)
+  Custom,      ///< decides itself (coalesce, AND/OR, CASE, from_json, ...)
+};
+
+/// What a type rule returns: the result type and, per argument, the type it must be cast to
+/// (nullptr = keep as is). The binder inserts the casts.
+struct Resolution {
+  TypePtr result;
+  std::vector<TypePtr> argTypes;
+  bool nullableOverride = false;  ///< set `nullable` below instead of the NullBehavior default
+  bool nullable = true;
+  /// For generators: names and types of the produced columns (explode: col or key, value).
+  std::vector<StructField> generatorOutput;
+};
+
+/// Input to a type rule: the bound arguments (literal arguments such as from_json's schema
+/// string can be inspected) and a way to report a type error for one argument.
+struct ResolveContext {
+  const std::vector<ExprPtr>& args;
+  const std::string& name;  ///< name as called
+  /// Throws AnalysisError at argument `i` (or the call when i < 0).
+  std::function<void(int i, const std::string& message)> fail;
+  const TypePtr& type(size_t i) const { return args[i]->type; }
+};
+
+using TypeRule = std::function<Resolution(const ResolveContext&)>;
+
+/// Constant evaluator used by constant folding: argument values (already cast to the
+/// resolved argument types) -> result value. May throw AnalysisError for invalid constants.
+using FoldFn = std::function<Value(const std::vector<Value>& args, const Expr& call)>;
+
+struct FunctionDef {
+  std::string name;             ///< canonical lower-case name (`+`, `and`, `from_json`, ...)
+  FunctionKind kind = FunctionKind::Scalar;
+  NullBehavior nulls = NullBehavior::Propagates;
+  std::string signature;        ///< human-readable signature shown in errors and docs
+  int minArgs = 0;              ///< arity bounds checked before the type rule
+  int maxArgs = 0;              ///< -1: variadic
+  TypeRule resolve;             ///< result type rule
+  FoldFn fold;                  ///< constant evaluator; empty: never folded
+  std::string symbol;           ///< stdlib C symbol (codegen); empty until implemented
+  bool deterministic = true;    ///< false for rand(), current_timestamp(), ...
+  /// Printed as an infix operator (`(a + b)`) rather than `name(a, b)`.
+  bool infix = false;
+};
+
+}  // namespace sluice

@@ -1,0 +1,15 @@
+#pragma once
+// Convenience include of every logical operator.
+#include "planner/logical/aggregate.h"
+#include "planner/logical/distinct.h"
+#include "planner/logical/filter.h"
+#include "planner/logical/generate.h"
+#include "planner/logical/join.h"
+#include "planner/logical/limit.h"
+#include "planner/logical/logical_plan.h"
+#include "planner/logical/project.h"
+#include "planner/logical/scan.h"
+#include "planner/logical/sink.h"
+#include "planner/logical/sort.h"
+#include "planner/logical/union.h"
+#include "planner/logical/watermark.h"
