@@ -38,6 +38,9 @@ inline const FunctionDef& builtinOp(const std::string& name) {
 /// Implicit type coercion shared by the binder and the type rules (Spark's TypeCoercion,
 /// non-ANSI): the wider common type of two types, or nullptr if there is none.
 TypePtr commonType(const TypePtr& a, const TypePtr& b);
+/// Common type for a binary comparison (Spark's findCommonTypeForBinaryComparison): unlike
+/// commonType, a string compared with a number or date is cast to the other side's type.
+TypePtr comparisonType(const TypePtr& a, const TypePtr& b);
 /// Can `from` be implicitly cast to `to` in a function argument (Spark's implicitCast).
 bool canImplicitCast(const TypePtr& from, const TypePtr& to);
 /// Can `from` be explicitly CAST to `to` at all (Spark's Cast.canCast).

@@ -1,0 +1,88 @@
+#include "codegen/jit/jit_engine.h"
+
+#include <llvm/AsmParser/Parser.h>
+#include <llvm/ExecutionEngine/Orc/LLJIT.h>
+#include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
+#include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/Module.h>
+#include <llvm/IR/Verifier.h>
+#include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/SourceMgr.h>
+#include <llvm/Support/TargetSelect.h>
+
+#include <mutex>
+
+#include "frontend/error.h"
+
+namespace sluice {
+
+struct JitEngine::Impl {
+  std::unique_ptr<llvm::orc::LLJIT> jit;
+  int optLevel = 2;
+};
+
+namespace {
+
+std::string toString(llvm::Error err) {
+  std::string s;
+  llvm::handleAllErrors(std::move(err), [&](const llvm::ErrorInfoBase& e) { s += e.message(); });
+  return s;
+}
+
+void optimize(llvm::Module& m, int level) {
+  if (level <= 0) return;
+  llvm::LoopAnalysisManager lam;
+  llvm::FunctionAnalysisManager fam;
+  llvm::CGSCCAnalysisManager cam;
+  llvm::ModuleAnalysisManager mam;
+  llvm::PassBuilder pb;
+  pb.registerModuleAnalyses(mam);
+  pb.registerCGSCCAnalyses(cam);
+  pb.registerFunctionAnalyses(fam);
+  pb.registerLoopAnalyses(lam);
+  pb.crossRegisterProxies(lam, fam, cam, mam);
+  const llvm::OptimizationLevel ol = level == 1   ? llvm::OptimizationLevel::O1
+                                     : level == 2 ? llvm::OptimizationLevel::O2
+                                                  : llvm::OptimizationLevel::O3;
+  pb.buildPerModuleDefaultPipeline(ol).run(m, mam);
+}
+
+}  // namespace
+
+JitEngine::JitEngine(int optLevel) : impl_(std::make_unique<Impl>()) {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    llvm::InitializeNativeTargetAsmParser();
+  });
+  impl_->optLevel = optLevel;
+  auto jit = llvm::orc::LLJITBuilder().create();
+  if (!jit) throw CodegenError("cannot create the LLVM JIT: " + toString(jit.takeError()));
+  impl_->jit = std::move(*jit);
+}
+
+JitEngine::~JitEngine() = default;
+
+void JitEngine::addModuleIR(const std::string& ir, const std::string& name) {
+  auto ctx = std::make_unique<llvm::LLVMContext>();
+  llvm::SMDiagnostic diag;
+  auto mod = llvm::parseAssemblyString(ir, diag, *ctx);
+  if (!mod)
+    throw CodegenError("invalid LLVM IR in " + name + ":" + std::to_string(diag.getLineNo()) +
+                       ": " + diag.getMessage().str());
+  std::string verify;
+  llvm::raw_string_ostream os(verify);
+  if (llvm::verifyModule(*mod, &os)) throw CodegenError("LLVM IR of " + name + " does not verify: " + os.str());
+  optimize(*mod, impl_->optLevel);
+  if (auto err = impl_->jit->addIRModule(llvm::orc::ThreadSafeModule(std::move(mod), std::move(ctx))))
+    throw CodegenError("cannot add module " + name + " to the JIT: " + toString(std::move(err)));
+}
+
+uint64_t JitEngine::lookup(const std::string& symbol) {
+  auto addr = impl_->jit->lookup(symbol);
+  if (!addr) throw CodegenError("JIT symbol '" + symbol + "' not found: " + toString(addr.takeError()));
+  return addr->getValue();
+}
+
+}  // namespace sluice

@@ -1,0 +1,292 @@
+// Statements: queries, CREATE VIEW / TABLE / STREAMING QUERY, DROP, INSERT, SET, EXPLAIN,
+// and scripts of statements separated by ';'.
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "frontend/parser_impl.h"
+
+namespace sluice::detail {
+namespace {
+
+using ast::Statement;
+using ast::StatementKind;
+using ast::StatementPtr;
+
+StatementPtr makeStatement(StatementKind kind, SourceSpan span) {
+  return std::make_shared<Statement>(kind, span);
+}
+
+bool parseIfNotExists(Parser& p) {
+  if (!p.atWord("IF")) return false;
+  p.take();
+  p.expectWord("NOT");
+  p.expectWord("EXISTS");
+  return true;
+}
+
+// OPTIONS (key 'value', 'k.x' 'v', k.y = 1, flag true)
+std::vector<ast::Option> parseOptions(Parser& p) {
+  p.expect(TokenKind::LParen);
+  std::vector<ast::Option> out;
+  do {
+    ast::Option o;
+    if (p.at(TokenKind::String)) {
+      Token k = p.take();
+      o.key = std::move(k.text);
+      o.keySpan = k.span;
+    } else {
+      // Dotted keys may contain reserved words: kafka.group.id.
+      ast::Ident first = p.parseAnyIdent("an option name");
+      o.key = first.name;
+      o.keySpan = first.span;
+      while (p.at(TokenKind::Dot)) {
+        p.take();
+        ast::Ident part = p.parseAnyIdent("an option name");
+        o.key += "." + part.name;
+        o.keySpan = SourceSpan::cover(o.keySpan, part.span);
+      }
+    }
+    p.accept(TokenKind::Eq);
+    const SourceSpan valueStart = p.peek().span;
+    if (p.at(TokenKind::String)) {
+      o.value = p.take().text;
+    } else if (p.atWord("TRUE") || p.atWord("FALSE")) {
+      o.value = absl::AsciiStrToLower(p.take().text);
+    } else {
+      bool negative = false;
+      if (p.at(TokenKind::Minus) || p.at(TokenKind::Plus)) {
+        negative = p.take().kind == TokenKind::Minus;
+      }
+      if (!p.at(TokenKind::Integer) && !p.at(TokenKind::Decimal)) {
+        p.fail("an option value (a string, number or boolean)");
+      }
+      const Token n = p.take();
+      o.value = absl::StrCat(negative ? "-" : "", n.text, n.suffix);
+    }
+    o.valueSpan = p.spanFrom(valueStart);
+    for (const auto& prev : out) {
+      if (prev.key == o.key) p.failAt(o.keySpan, "duplicate option '" + o.key + "'");
+    }
+    out.push_back(std::move(o));
+  } while (p.accept(TokenKind::Comma));
+  p.expect(TokenKind::RParen, "',' or ')'");
+  return out;
+}
+
+StatementPtr parseCreateView(Parser& p, StatementPtr s) {
+  p.take();  // VIEW
+  s->kind = StatementKind::CreateView;
+  s->ifNotExists = parseIfNotExists(p);
+  s->name = p.parseQualifiedName("a view name");
+  if (s->orReplace && s->ifNotExists) {
+    p.failAt(s->name.span, "CREATE VIEW cannot use both OR REPLACE and IF NOT EXISTS");
+  }
+  if (p.accept(TokenKind::LParen)) {
+    do {
+      s->viewColumns.push_back(p.parseIdent("a column name"));
+      if (p.acceptWord("COMMENT")) p.parseStringLiteral();  // documentation only
+    } while (p.accept(TokenKind::Comma));
+    p.expect(TokenKind::RParen, "',' or ')'");
+  }
+  p.expectWord("AS");
+  s->query = p.parseQuery();
+  return s;
+}
+
+StatementPtr parseCreateTable(Parser& p, StatementPtr s) {
+  const Token kw = p.take();  // TABLE
+  if (s->temporary) p.failAt(kw.span, "CREATE TEMPORARY TABLE is not supported; use a view");
+  s->kind = StatementKind::CreateTable;
+  s->ifNotExists = parseIfNotExists(p);
+  s->name = p.parseQualifiedName("a table name");
+  if (s->orReplace && s->ifNotExists) {
+    p.failAt(s->name.span, "CREATE TABLE cannot use both OR REPLACE and IF NOT EXISTS");
+  }
+  if (p.accept(TokenKind::LParen)) {
+    do {
+      s->columns.push_back(p.parseColumnDef(/*allowColon=*/false));
+    } while (p.accept(TokenKind::Comma));
+    p.expect(TokenKind::RParen, "',' or ')'");
+  }
+  // Spark accepts these clauses in any order, each at most once.
+  bool sawOptions = false, sawPartitioning = false;
+  while (true) {
+    const SourceSpan at = p.peek().span;
+    if (p.acceptWord("USING")) {
+      if (s->usingFormat) p.failAt(at, "duplicate USING clause");
+      ast::QualifiedName fmt = p.parseQualifiedName("a data source format");
+      s->usingFormat = ast::Ident{fmt.toString(), fmt.span};
+    } else if (p.acceptWord("OPTIONS")) {
+      if (sawOptions) p.failAt(at, "duplicate OPTIONS clause");
+      sawOptions = true;
+      s->options = parseOptions(p);
+    } else if (p.atWord("PARTITIONED")) {
+      if (sawPartitioning) p.failAt(at, "duplicate PARTITIONED BY clause");
+      sawPartitioning = true;
+      p.take();
+      p.expectWord("BY");
+      s->partitionBy = p.parseIdentList();
+    } else {
+      break;
+    }
+  }
+  if (p.acceptWord("AS")) {
+    if (!p.atQueryStart()) p.fail("a query");
+    s->query = p.parseQuery();
+  } else if (p.atQueryStart()) {
+    s->query = p.parseQuery();
+  }
+  return s;
+}
+
+// INSERT INTO|OVERWRITE [TABLE] name query, into `s` (also used by CREATE STREAMING QUERY).
+void parseInsertBody(Parser& p, Statement& s) {
+  if (p.acceptWord("OVERWRITE")) {
+    s.overwrite = true;
+  } else if (!p.acceptWord("INTO")) {
+    p.fail("INTO or OVERWRITE");
+  }
+  p.acceptWord("TABLE");
+  s.name = p.parseQualifiedName("a table name");
+  if (!p.atQueryStart()) p.fail("a query");
+  s.query = p.parseQuery();
+}
+
+StatementPtr parseCreateStreamingQuery(Parser& p, StatementPtr s) {
+  const Token kw = p.take();  // STREAMING
+  if (s->temporary) p.failAt(kw.span, "a streaming query cannot be TEMPORARY");
+  p.expectWord("QUERY");
+  s->kind = StatementKind::CreateStreamingQuery;
+  s->ifNotExists = parseIfNotExists(p);
+  s->queryName = p.parseIdent("a query name");
+  if (p.acceptWord("OPTIONS")) s->options = parseOptions(p);
+  p.expectWord("AS");
+  p.expectWord("INSERT");
+  parseInsertBody(p, *s);
+  return s;
+}
+
+StatementPtr parseCreate(Parser& p, SourceSpan start) {
+  p.take();  // CREATE
+  auto s = makeStatement(StatementKind::CreateTable, start);
+  if (p.acceptWord("OR")) {
+    p.expectWord("REPLACE");
+    s->orReplace = true;
+  }
+  s->temporary = p.acceptWord("TEMPORARY") || p.acceptWord("TEMP");
+  if (p.atWord("VIEW")) return parseCreateView(p, std::move(s));
+  if (p.atWord("TABLE")) return parseCreateTable(p, std::move(s));
+  if (p.atWord("STREAMING")) return parseCreateStreamingQuery(p, std::move(s));
+  p.fail("TABLE, VIEW or STREAMING QUERY");
+}
+
+StatementPtr parseDrop(Parser& p, SourceSpan start) {
+  p.take();  // DROP
+  auto s = makeStatement(StatementKind::Drop, start);
+  if (p.acceptWord("VIEW")) {
+    s->isView = true;
+  } else if (!p.acceptWord("TABLE")) {
+    p.fail("TABLE or VIEW");
+  }
+  if (p.atWord("IF")) {
+    p.take();
+    p.expectWord("EXISTS");
+    s->ifExists = true;
+  }
+  s->name = p.parseQualifiedName(s->isView ? "a view name" : "a table name");
+  return s;
+}
+
+// SET, SET key, SET key = value. Like Spark, the rest of the statement is raw text, so
+// values need not be valid tokens (paths, host:port lists, ...).
+StatementPtr parseSet(Parser& p, SourceSpan start) {
+  const Token kw = p.take();
+  auto s = makeStatement(StatementKind::Set, start);
+  const RawText raw = p.lexer().scanRaw(kw.span.end);
+  p.relex(raw.span.end, std::max(kw.span.end, raw.contentEnd));
+  const std::string text(absl::StripAsciiWhitespace(raw.text));
+  if (text.empty()) return s;
+  const size_t eq = text.find('=');
+  std::string key(absl::StripAsciiWhitespace(text.substr(0, eq)));
+  const SourceSpan where = SourceSpan::of(raw.span.begin, std::max(raw.span.begin, raw.contentEnd));
+  if (key.size() >= 2 && key.front() == '`' && key.back() == '`') key = key.substr(1, key.size() - 2);
+  if (key.empty()) p.failAt(where, "SET: expected a configuration key before '='");
+  for (const char c : key) {
+    if (absl::ascii_isspace(static_cast<unsigned char>(c))) {
+      p.failAt(where, "SET: invalid configuration key '" + key + "' (use SET key = value)");
+    }
+  }
+  s->setKey = std::move(key);
+  if (eq == std::string::npos) return s;
+  s->setHasValue = true;
+  std::string value(absl::StripAsciiWhitespace(text.substr(eq + 1)));
+  // One quoted string is unquoted and unescaped: SET a = 'x y' sets "x y".
+  if (value.size() >= 2 && (value.front() == '\'' || value.front() == '"') &&
+      value.back() == value.front()) {
+    try {
+      const auto tokens =
+          tokenize(std::make_shared<SourceFile>(SourceFile{p.file()->name, value}));
+      if (tokens.size() == 1 && tokens[0].kind == TokenKind::String) value = tokens[0].text;
+    } catch (const ParseError&) {
+      // Not a well-formed literal: keep the raw text.
+    }
+  }
+  s->setValue = std::move(value);
+  return s;
+}
+
+StatementPtr parseExplain(Parser& p, SourceSpan start) {
+  p.take();  // EXPLAIN
+  auto s = makeStatement(StatementKind::Explain, start);
+  if (p.acceptWord("EXTENDED")) {
+    s->explainMode = ast::ExplainMode::Extended;
+  } else if (p.acceptWord("CODEGEN")) {
+    s->explainMode = ast::ExplainMode::Codegen;
+  } else if (p.acceptWord("FORMATTED")) {
+    s->explainMode = ast::ExplainMode::Formatted;
+  }
+  s->explained = p.parseStatement();
+  return s;
+}
+
+}  // namespace
+
+StatementPtr Parser::parseStatement() {
+  DepthGuard guard(*this);
+  const SourceSpan start = peek().span;
+  StatementPtr s;
+  if (atQueryStart()) {
+    s = makeStatement(StatementKind::Query, start);
+    s->query = parseQuery();
+  } else if (atWord("CREATE")) {
+    s = parseCreate(*this, start);
+  } else if (atWord("DROP")) {
+    s = parseDrop(*this, start);
+  } else if (atWord("INSERT")) {
+    s = makeStatement(StatementKind::Insert, start);
+    take();
+    parseInsertBody(*this, *s);
+  } else if (atWord("SET")) {
+    s = parseSet(*this, start);
+  } else if (atWord("EXPLAIN")) {
+    s = parseExplain(*this, start);
+  } else {
+    fail("a statement");
+  }
+  s->span = spanFrom(start);
+  return s;
+}
+
+ast::Script Parser::parseScript() {
+  ast::Script script;
+  script.file = file();
+  while (true) {
+    while (accept(TokenKind::Semicolon)) {
+    }
+    if (at(TokenKind::End)) break;
+    script.statements.push_back(parseStatement());
+    if (!at(TokenKind::End)) expect(TokenKind::Semicolon, "';' or end of input");
+  }
+  return script;
+}
+
+}  // namespace sluice::detail

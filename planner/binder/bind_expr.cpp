@@ -1,0 +1,302 @@
+// Expression binding: names, operators, function calls, casts, CASE/IN/BETWEEN/LIKE.
+#include <algorithm>
+
+#include "frontend/ast_printer.h"
+#include "planner/binder/binder_impl.h"
+#include "planner/type_conversion.h"
+
+namespace sluice {
+namespace {
+
+std::vector<std::string> nameParts(const ast::QualifiedName& n) {
+  std::vector<std::string> out;
+  for (const auto& p : n.parts) out.push_back(p.name);
+  return out;
+}
+
+std::string joinNames(const std::vector<std::string>& v) {
+  std::string s;
+  for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + v[i];
+  return s;
+}
+
+const char* binaryOpName(ast::BinaryOp op) {
+  switch (op) {
+    case ast::BinaryOp::Add: return "+";
+    case ast::BinaryOp::Sub: return "-";
+    case ast::BinaryOp::Mul: return "*";
+    case ast::BinaryOp::Div: return "/";
+    case ast::BinaryOp::Mod: return "%";
+    case ast::BinaryOp::IntDiv: return "div";
+    case ast::BinaryOp::Eq: return "=";
+    case ast::BinaryOp::NullSafeEq: return "<=>";
+    case ast::BinaryOp::Neq: return "=";  // wrapped in not()
+    case ast::BinaryOp::Lt: return "<";
+    case ast::BinaryOp::Le: return "<=";
+    case ast::BinaryOp::Gt: return ">";
+    case ast::BinaryOp::Ge: return ">=";
+    case ast::BinaryOp::And: return "and";
+    case ast::BinaryOp::Or: return "or";
+    case ast::BinaryOp::Concat: return "concat";
+    case ast::BinaryOp::BitAnd: return "&";
+    case ast::BinaryOp::BitOr: return "|";
+    case ast::BinaryOp::BitXor: return "^";
+  }
+  return "?";
+}
+
+}  // namespace
+
+ExprPtr Binder::Impl::castTo(ExprPtr e, const TypePtr& to) {
+  if (e->type->equals(*to)) return e;
+  // A NULL literal simply takes the target type.
+  if (e->kind == ExprKind::Literal && e->value.isNull()) return makeLiteral(Value(), to, e->span);
+  return makeCast(std::move(e), to);
+}
+
+ExprPtr Binder::Impl::resolveCall(const FunctionDef& fn, std::vector<ExprPtr> args,
+                                  SourceSpan span, const std::string& calledAs, bool distinct) {
+  const int n = static_cast<int>(args.size());
+  if (n < fn.minArgs || (fn.maxArgs >= 0 && n > fn.maxArgs)) {
+    std::string expected = fn.maxArgs < 0    ? "at least " + std::to_string(fn.minArgs)
+                           : fn.minArgs == fn.maxArgs ? std::to_string(fn.minArgs)
+                               : std::to_string(fn.minArgs) + " to " + std::to_string(fn.maxArgs);
+    fail("function " + calledAs + " takes " + expected + " argument(s), got " + std::to_string(n) +
+             (fn.signature.empty() ? "" : " (" + fn.signature + ")"),
+         span);
+  }
+  ResolveContext ctx{args, calledAs, [&](int i, const std::string& msg) {
+                       const SourceSpan at =
+                           i >= 0 && i < n && args[static_cast<size_t>(i)]->span.known
+                               ? args[static_cast<size_t>(i)]->span
+                               : span;
+                       fail(msg, at);
+                     }};
+  Resolution r = fn.resolve ? fn.resolve(ctx) : Resolution{DataType::null(), {}};
+  for (size_t i = 0; i < r.argTypes.size() && i < args.size(); ++i)
+    if (r.argTypes[i]) args[i] = castTo(args[i], r.argTypes[i]);
+  bool nullable = true;
+  if (r.nullableOverride) {
+    nullable = r.nullable;
+  } else if (fn.nulls == NullBehavior::NeverNull) {
+    nullable = false;
+  } else if (fn.nulls == NullBehavior::Propagates) {
+    nullable = std::any_of(args.begin(), args.end(), [](const ExprPtr& a) { return a->nullable; });
+  }
+  return makeCall(&fn, std::move(args), r.result, nullable, span, distinct);
+}
+
+ExprPtr Binder::Impl::op(const std::string& name, std::vector<ExprPtr> args, SourceSpan span) {
+  return resolveCall(builtinOp(name), std::move(args), span, name);
+}
+
+ExprPtr Binder::Impl::extractField(ExprPtr base, const std::string& field, SourceSpan span) {
+  const auto& t = *base->type;
+  if (t.id() == TypeId::Struct) {
+    if (t.fieldIndex(field) < 0) {
+      std::vector<std::string> names;
+      for (const auto& f : t.fields()) names.push_back(f.name);
+      fail("no such struct field '" + field + "' in " + base->toString() + " (fields: " +
+               joinNames(names) + ")",
+           span);
+    }
+    auto e = makeGetField(std::move(base), field, span);
+    return e;
+  }
+  if (t.id() == TypeId::Map && t.keyType()->id() == TypeId::String)
+    return op("get_item", {std::move(base), makeLiteral(Value::bytes(field), DataType::string())},
+              span);
+  if (t.id() == TypeId::Array && t.elementType()->id() == TypeId::Struct) {
+    // Spark: array_of_structs.field is the array of that field.
+    fail("field access on an array of structs ('" + field +
+             "') is not supported; use explode() or transform()",
+         span);
+  }
+  fail("cannot access field '" + field + "' of a value of type " + t.toString() +
+           " (only structs and maps have fields)",
+       span);
+}
+
+ExprPtr Binder::Impl::bindColumn(const ast::Expr& e, const ExprContext& ctx) {
+  const auto parts = nameParts(e.name);
+  std::vector<std::string> ambiguous;
+  Resolved r = ctx.scope ? ctx.scope->resolve(parts, ambiguous) : Resolved{};
+  if (!ambiguous.empty())
+    fail("reference '" + e.name.toString() + "' is ambiguous, could be: " + joinNames(ambiguous),
+         e.span);
+  if (!r.attr && ctx.aliases && parts.size() == 1) {
+    auto it = ctx.aliases->find(lower(parts[0]));
+    if (it != ctx.aliases->end()) return it->second;
+  }
+  if (!r.attr) {
+    std::string hint = ctx.scope ? " given input columns " + ctx.scope->describe() : "";
+    fail("cannot resolve column '" + e.name.toString() + "'" + hint, e.span);
+  }
+  ExprPtr out = makeColumnRef(*r.attr, e.name.parts[0].span);
+  for (size_t i = r.consumed; i < e.name.parts.size(); ++i)
+    out = extractField(out, e.name.parts[i].name,
+                       SourceSpan::cover(e.name.parts[0].span, e.name.parts[i].span));
+  return out;
+}
+
+ExprPtr Binder::Impl::bindGenerator(const ast::Expr& call, const ExprContext& ctx,
+                                    std::vector<StructField>& outputs) {
+  const FunctionDef* fn = FunctionRegistry::builtins().find(call.name.toString());
+  if (!fn || fn->kind != FunctionKind::Generator)
+    fail("'" + call.name.toString() + "' is not a generator function (expected explode, "
+         "posexplode, inline, json_tuple, ...)", call.span);
+  ExprContext inner = ctx;
+  inner.allowGenerators = false;
+  inner.allowAggregates = false;
+  std::vector<ExprPtr> args;
+  for (const auto& a : call.args) args.push_back(bindExpr(*a, inner));
+  const int n = static_cast<int>(args.size());
+  if (n < fn->minArgs || (fn->maxArgs >= 0 && n > fn->maxArgs))
+    fail("function " + fn->name + " takes " + std::to_string(fn->minArgs) + " argument(s), got " +
+             std::to_string(n), call.span);
+  ResolveContext rc{args, fn->name, [&](int i, const std::string& msg) {
+                      fail(msg, i >= 0 && i < n ? args[static_cast<size_t>(i)]->span : call.span);
+                    }};
+  Resolution r = fn->resolve(rc);
+  for (size_t i = 0; i < r.argTypes.size() && i < args.size(); ++i)
+    if (r.argTypes[i]) args[i] = castTo(args[i], r.argTypes[i]);
+  outputs = r.generatorOutput;
+  return makeCall(fn, std::move(args), r.result ? r.result : DataType::null(), true, call.span);
+}
+
+ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
+  const std::string name = e.name.toString();
+  const FunctionDef* fn = FunctionRegistry::builtins().find(name);
+  if (!fn) fail("undefined function '" + name + "'", e.name.span.known ? e.name.span : e.span);
+  if (fn->kind == FunctionKind::Generator)
+    fail("generator " + name + "() is only allowed at the top of a SELECT item or in LATERAL "
+         "VIEW, not in " + std::string(ctx.clause), e.span);
+  if (fn->kind == FunctionKind::Aggregate && !ctx.allowAggregates)
+    fail("aggregate function " + name + "() is not allowed in " + std::string(ctx.clause),
+         e.span);
+  ExprContext inner = ctx;
+  inner.allowGenerators = false;
+  if (fn->kind == FunctionKind::Aggregate) {
+    inner.allowAggregates = false;
+    inner.clause = "the argument of an aggregate function";
+  }
+  std::vector<ExprPtr> args;
+  if (e.starArg) {
+    if (fn->name != "count") fail("'*' is only allowed as the argument of count()", e.span);
+    args.push_back(makeLiteral(Value::integer(1), DataType::integer()));
+  }
+  for (const auto& a : e.args) {
+    if (a->kind == ast::ExprKind::NamedArg)
+      fail("named argument '" + a->text + "' is only allowed for table-valued functions",
+           a->span);
+    args.push_back(bindExpr(*a, inner));
+  }
+  if (e.distinct && fn->kind != FunctionKind::Aggregate)
+    fail("DISTINCT is only allowed in aggregate functions, not in " + name + "()", e.span);
+  return resolveCall(*fn, std::move(args), e.span, name, e.distinct);
+}
+
+ExprPtr Binder::Impl::bindExpr(const ast::Expr& e, const ExprContext& ctx) {
+  switch (e.kind) {
+    case ast::ExprKind::Literal: return bindLiteral(e);
+    case ast::ExprKind::Column: return bindColumn(e, ctx);
+    case ast::ExprKind::Star:
+      fail("'*' is only allowed in a SELECT list or count(*)", e.span);
+    case ast::ExprKind::NamedArg:
+      fail("named argument '" + e.text + "' is only allowed for table-valued functions", e.span);
+    case ast::ExprKind::Unary: {
+      auto x = bindExpr(*e.args[0], ctx);
+      switch (e.unaryOp) {
+        case ast::UnaryOp::Neg: return op("negative", {x}, e.span);
+        case ast::UnaryOp::Plus:
+          if (!x->type->isNumeric() && x->type->id() != TypeId::Interval)
+            fail("unary + expects a numeric value, got " + x->type->toString(), e.span);
+          return x;
+        case ast::UnaryOp::Not: return op("not", {x}, e.span);
+        case ast::UnaryOp::BitNot: return op("~", {x}, e.span);
+      }
+      break;
+    }
+    case ast::ExprKind::Binary: {
+      auto l = bindExpr(*e.args[0], ctx);
+      auto r = bindExpr(*e.args[1], ctx);
+      auto out = op(binaryOpName(e.binaryOp), {l, r}, e.span);
+      return e.binaryOp == ast::BinaryOp::Neq ? op("not", {out}, e.span) : out;
+    }
+    case ast::ExprKind::Call: return bindCall(e, ctx);
+    case ast::ExprKind::Case: {
+      std::vector<ExprPtr> args;
+      ExprPtr operand = e.args.empty() ? nullptr : bindExpr(*e.args[0], ctx);
+      for (const auto& w : e.whens) {
+        auto cond = bindExpr(*w.when, ctx);
+        args.push_back(operand ? op("=", {operand, cond}, w.when->span) : cond);
+        args.push_back(bindExpr(*w.then, ctx));
+      }
+      if (e.elseExpr) args.push_back(bindExpr(*e.elseExpr, ctx));
+      return op("casewhen", std::move(args), e.span);
+    }
+    case ast::ExprKind::Cast: {
+      auto x = bindExpr(*e.args[0], ctx);
+      auto to = toDataType(e.castType, file);
+      if (!canCast(x->type, to))
+        fail("cannot cast " + x->type->toString() + " to " + to->toString(), e.span);
+      if (x->type->equals(*to)) return x;
+      return makeCast(x, to, e.span);
+    }
+    case ast::ExprKind::In: {
+      std::vector<ExprPtr> args;
+      for (const auto& a : e.args) args.push_back(bindExpr(*a, ctx));
+      auto in = op("in", std::move(args), e.span);
+      return e.negated ? op("not", {in}, e.span) : in;
+    }
+    case ast::ExprKind::Between: {
+      auto x = bindExpr(*e.args[0], ctx);
+      auto lo = bindExpr(*e.args[1], ctx);
+      auto hi = bindExpr(*e.args[2], ctx);
+      auto both = op("and", {op(">=", {x, lo}, e.span), op("<=", {x, hi}, e.span)}, e.span);
+      return e.negated ? op("not", {both}, e.span) : both;
+    }
+    case ast::ExprKind::Like: {
+      const char* name = e.likeKind == ast::LikeKind::RLike   ? "rlike"
+                         : e.likeKind == ast::LikeKind::ILike ? "ilike"
+                                                              : "like";
+      std::vector<ExprPtr> args;
+      for (const auto& a : e.args) args.push_back(bindExpr(*a, ctx));
+      auto like = op(name, std::move(args), e.span);
+      return e.negated ? op("not", {like}, e.span) : like;
+    }
+    case ast::ExprKind::IsNull: {
+      auto x = bindExpr(*e.args[0], ctx);
+      return op(e.negated ? "isnotnull" : "isnull", {x}, e.span);
+    }
+    case ast::ExprKind::IsBool: {
+      // x IS TRUE == (x <=> true): never NULL.
+      auto x = bindExpr(*e.args[0], ctx);
+      auto cmp = op("<=>", {x, makeBool(e.boolValue)}, e.span);
+      return e.negated ? op("not", {cmp}, e.span) : cmp;
+    }
+    case ast::ExprKind::Subscript: {
+      auto base = bindExpr(*e.args[0], ctx);
+      auto idx = bindExpr(*e.args[1], ctx);
+      return op("get_item", {base, idx}, e.span);
+    }
+    case ast::ExprKind::Field: {
+      auto base = bindExpr(*e.args[0], ctx);
+      return extractField(base, e.text, e.span);
+    }
+  }
+  fail("unsupported expression", e.span);
+}
+
+std::string autoName(const ast::Expr& e, const ExprPtr& bound) {
+  if (e.kind == ast::ExprKind::Column) return e.name.parts.back().name;
+  if (e.kind == ast::ExprKind::Field) return e.text;
+  if (bound->kind == ExprKind::GetField) return bound->field;
+  if (e.kind == ast::ExprKind::Cast && e.args[0]->kind == ast::ExprKind::Column) {
+    // Spark names CAST(value AS STRING) "value".
+    return e.args[0]->name.parts.back().name;
+  }
+  return toSql(e);
+}
+
+}  // namespace sluice

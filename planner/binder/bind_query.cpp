@@ -1,0 +1,236 @@
+// Queries: WITH, set operations, ORDER BY, LIMIT; the Binder's public entry points; sinks.
+#include "planner/binder/binder_impl.h"
+#include "planner/functions/evaluate.h"
+#include "planner/sources/kafka_source.h"
+
+namespace sluice {
+
+Binder::Binder(const Catalog& catalog, SourceFilePtr file)
+    : impl_(std::make_shared<Impl>(catalog, std::move(file))) {}
+
+PlanPtr Binder::bindQuery(const ast::Query& query) { return impl_->bindQuery(query); }
+
+ExprPtr Binder::bindConstantExpr(const ast::Expr& expr) {
+  ExprContext ctx;
+  ctx.clause = "a constant expression";
+  return impl_->bindExpr(expr, ctx);
+}
+
+std::string Binder::Impl::constantString(const ast::Expr& e) {
+  ExprContext ctx;
+  ctx.clause = "an option value";
+  ExprPtr b = bindExpr(e, ctx);
+  if (!b->foldable()) fail("option values must be constants", e.span);
+  Value v = evaluateConstant(b);
+  if (v.isNull()) fail("option values must not be NULL", e.span);
+  return v.toString(*b->type);
+}
+
+PlanPtr Binder::Impl::bindQuery(const ast::Query& q) {
+  std::map<std::string, const ast::Cte*> scope;
+  for (const auto& c : q.ctes) {
+    if (scope.count(lower(c.name.name)))
+      fail("CTE name '" + c.name.name + "' is defined twice", c.name.span);
+    scope[lower(c.name.name)] = &c;
+  }
+  // A CTE sees the ones defined before it; push them one by one while validating.
+  ctes.emplace_back();
+  struct Pop {
+    std::vector<std::map<std::string, const ast::Cte*>>& v;
+    ~Pop() { v.pop_back(); }
+  } pop{ctes};
+  for (const auto& c : q.ctes) {
+    bindQuery(*c.query);  // validates the CTE early so errors point at its definition
+    ctes.back()[lower(c.name.name)] = &c;
+  }
+  PlanPtr plan = bindBody(*q.body);
+  if (!q.orderBy.empty()) plan = bindOrderBy(q, plan);
+  if (q.limit) {
+    ExprContext ctx;
+    ctx.clause = "LIMIT";
+    ExprPtr l = bindExpr(*q.limit, ctx);
+    const int64_t n = constantInt(l, q.limit->span, "LIMIT");
+    if (n < 0) fail("LIMIT must not be negative, got " + std::to_string(n), q.limit->span);
+    plan = std::make_shared<Limit>(n, plan);
+  }
+  return plan;
+}
+
+PlanPtr Binder::Impl::bindBody(const ast::QueryBody& b) {
+  switch (b.kind) {
+    case ast::QueryBodyKind::Select: return bindSelect(*b.select);
+    case ast::QueryBodyKind::Nested: return bindQuery(*b.nested);
+    case ast::QueryBodyKind::Values: return bindValues(*b.values);
+    case ast::QueryBodyKind::SetOp: return bindSetOp(b);
+  }
+  fail("unsupported query", b.span);
+}
+
+PlanPtr Binder::Impl::bindSetOp(const ast::QueryBody& b) {
+  if (b.setOp == ast::SetOpKind::Except || b.setOp == ast::SetOpKind::Intersect)
+    fail(std::string(b.setOp == ast::SetOpKind::Except ? "EXCEPT" : "INTERSECT") +
+             " is not supported yet; use a LEFT ANTI / LEFT SEMI join", b.span);
+  PlanPtr l = bindBody(*b.left), r = bindBody(*b.right);
+  auto lo = l->output(), ro = r->output();
+  if (lo.size() != ro.size())
+    fail("UNION inputs must have the same number of columns: " + std::to_string(lo.size()) +
+             " vs " + std::to_string(ro.size()), b.span);
+  // Widen each column to the common type, casting on the side that needs it.
+  std::vector<ExprPtr> lp, rp;
+  bool castL = false, castR = false;
+  for (size_t i = 0; i < lo.size(); ++i) {
+    TypePtr t = commonType(lo[i].type, ro[i].type);
+    if (!t)
+      fail("UNION column " + std::to_string(i + 1) + " ('" + lo[i].name + "') has incompatible "
+           "types " + lo[i].type->toString() + " and " + ro[i].type->toString(), b.span);
+    auto cast = [&](const Attribute& a, bool& flag) -> ExprPtr {
+      if (a.type->equals(*t)) return makeColumnRef(a);
+      flag = true;
+      return makeAlias(castTo(makeColumnRef(a), t), a.name);
+    };
+    lp.push_back(cast(lo[i], castL));
+    rp.push_back(cast(ro[i], castR));
+  }
+  if (castL) l = std::make_shared<Project>(lp, l);
+  if (castR) r = std::make_shared<Project>(rp, r);
+  std::vector<PlanPtr> inputs;
+  // Flatten nested UNION ALLs.
+  for (const PlanPtr& p : {l, r}) {
+    if (auto* u = as<Union>(p))
+      inputs.insert(inputs.end(), u->children().begin(), u->children().end());
+    else
+      inputs.push_back(p);
+  }
+  PlanPtr u = std::make_shared<Union>(std::move(inputs));
+  if (b.setOp == ast::SetOpKind::UnionDistinct) u = std::make_shared<Distinct>(u);
+  return u;
+}
+
+PlanPtr Binder::Impl::bindOrderBy(const ast::Query& q, PlanPtr plan) {
+  const auto out = plan->output();
+  Scope outScope(out);
+  // Columns below a top Project are visible too (Spark resolves missing sort columns there
+  // and prunes them afterwards).
+  const Project* top = as<Project>(plan);
+  std::vector<Attribute> below;
+  if (top) below = top->child()->output();
+  std::vector<Attribute> all = out;
+  for (const auto& a : below) all.push_back(a);
+  Scope allScope(all);
+  std::map<std::string, ExprPtr> aliases;
+  if (top)
+    for (const auto& e : top->list) aliases[lower(e->outputAttr().name)] = makeColumnRef(e->outputAttr());
+
+  std::vector<ExprPtr> keys;
+  std::vector<SortKey> order;
+  std::vector<Attribute> missing;
+  for (const auto& o : q.orderBy) {
+    ExprPtr k;
+    if (o.expr->kind == ast::ExprKind::Literal && o.expr->literalKind == ast::LiteralKind::Integer) {
+      const long idx = std::strtol(o.expr->text.c_str(), nullptr, 10);
+      if (idx < 1 || idx > static_cast<long>(out.size()))
+        fail("ORDER BY position " + o.expr->text + " is not in the select list (1.." +
+                 std::to_string(out.size()) + ")", o.expr->span);
+      k = makeColumnRef(out[static_cast<size_t>(idx - 1)], o.expr->span);
+    } else {
+      ExprContext ctx{&allScope, false, false, "ORDER BY"};
+      ctx.aliases = &aliases;
+      try {
+        ExprContext outCtx{&outScope, false, false, "ORDER BY"};
+        k = bindExpr(*o.expr, outCtx);
+      } catch (const AnalysisError&) {
+        k = bindExpr(*o.expr, ctx);
+      }
+    }
+    if (!k->type->isOrderable())
+      fail("cannot sort by a value of type " + k->type->toString(), o.expr->span);
+    for (ExprId id : references(k)) {
+      bool inOut = false;
+      for (const auto& a : out) inOut = inOut || a.id == id;
+      if (inOut) continue;
+      for (const auto& a : below)
+        if (a.id == id) missing.push_back(a);
+    }
+    keys.push_back(k);
+    order.push_back(SortKey{o.ascending, o.nullsFirst.value_or(o.ascending)});
+  }
+  if (missing.empty()) return std::make_shared<Sort>(keys, order, plan);
+  // Extend the projection with the sort-only columns, sort, then drop them.
+  auto list = top->list;
+  for (const auto& a : missing) list.push_back(makeColumnRef(a));
+  PlanPtr extended = std::make_shared<Project>(std::move(list), top->child());
+  PlanPtr sorted = std::make_shared<Sort>(keys, order, extended);
+  std::vector<ExprPtr> trim;
+  for (const auto& a : out) trim.push_back(makeColumnRef(a));
+  return std::make_shared<Project>(std::move(trim), sorted);
+}
+
+PlanPtr bindSink(const Catalog& catalog, const SourceFilePtr& file, const ast::Statement& insert,
+                 PlanPtr query) {
+  const std::string name = insert.name.toString();
+  const TableEntry* t = catalog.table(name);
+  if (!t) {
+    if (catalog.view(name))
+      throw AnalysisError("cannot INSERT INTO view '" + name + "'", file, insert.name.span);
+    throw AnalysisError("target table '" + name + "' not found; declare it with CREATE TABLE " +
+                            name + " USING kafka|console|memory|... OPTIONS (...)",
+                        file, insert.name.span);
+  }
+  auto out = query->output();
+  auto find = [&](const char* col) -> const Attribute* {
+    for (const auto& a : out)
+      if (iequals(a.name, col)) return &a;
+    return nullptr;
+  };
+  std::map<std::string, std::string> opts = t->options;
+  if (t->format == "kafka") {
+    opts = normalizeKafkaOptions(opts);
+    validateKafkaSinkOptions(opts, file, insert.span);
+    const Attribute* value = find("value");
+    if (!value)
+      throw AnalysisError("the Kafka sink needs a column named 'value' (string or binary); the "
+                          "query produces " + attrList(out),
+                          file, insert.span);
+    auto strOrBin = [](const Attribute& a) {
+      return a.type->id() == TypeId::String || a.type->id() == TypeId::Binary;
+    };
+    if (!strOrBin(*value))
+      throw AnalysisError("the Kafka sink's 'value' column must be string or binary, got " +
+                              value->type->toString() + " (use CAST or to_json)",
+                          file, insert.span);
+    if (const Attribute* key = find("key"); key && !strOrBin(*key))
+      throw AnalysisError("the Kafka sink's 'key' column must be string or binary, got " +
+                              key->type->toString(), file, insert.span);
+    const Attribute* topic = find("topic");
+    if (topic && topic->type->id() != TypeId::String)
+      throw AnalysisError("the Kafka sink's 'topic' column must be a string", file, insert.span);
+    if (!topic && !opts.count("topic"))
+      throw AnalysisError("the Kafka sink needs a topic: set the table option 'topic' or "
+                          "produce a 'topic' column", file, insert.span);
+    if (const Attribute* p = find("partition"); p && p->type->id() != TypeId::Int)
+      throw AnalysisError("the Kafka sink's 'partition' column must be an int", file, insert.span);
+  } else if (t->format == "csv" || t->format == "json" || t->format == "parquet" ||
+             t->format == "memory") {
+    if (t->schema) {
+      const auto& fields = t->schema->fields();
+      if (fields.size() != out.size())
+        throw AnalysisError("table '" + name + "' has " + std::to_string(fields.size()) +
+                                " columns but the query produces " + std::to_string(out.size()),
+                            file, insert.span);
+      for (size_t i = 0; i < out.size(); ++i)
+        if (!canImplicitCast(out[i].type, fields[i].type))
+          throw AnalysisError("column " + std::to_string(i + 1) + " ('" + fields[i].name +
+                                  "') of table '" + name + "' is " + fields[i].type->toString() +
+                                  " but the query produces " + out[i].type->toString(),
+                              file, insert.span);
+    }
+  } else if (t->format != "console" && t->format != "noop") {
+    throw AnalysisError("cannot write to table '" + name + "' of format '" + t->format + "'",
+                        file, insert.span);
+  }
+  auto sink = std::make_shared<Sink>(t->name, t->format, opts, query);
+  sink->span = insert.span;
+  return sink;
+}
+
+}  // namespace sluice

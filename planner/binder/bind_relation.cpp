@@ -1,0 +1,357 @@
+// FROM items: tables, views, CTEs, read_kafka(...), VALUES, joins, LATERAL VIEW, WATERMARK.
+#include <set>
+
+#include "planner/binder/binder_impl.h"
+#include "planner/sources/kafka_source.h"
+
+namespace sluice {
+namespace {
+
+constexpr int kMaxViewDepth = 64;
+
+std::vector<Attribute> requalify(std::vector<Attribute> attrs, const std::string& q) {
+  for (auto& a : attrs) a.qualifier = q;
+  return attrs;
+}
+
+const std::set<std::string>& fileFormats() {
+  static const std::set<std::string> f = {"csv", "json", "parquet", "text", "memory"};
+  return f;
+}
+
+}  // namespace
+
+PlanPtr Binder::Impl::applyAlias(PlanPtr plan, const ast::Relation& r) {
+  if (!r.alias && r.columnAliases.empty()) return plan;
+  const std::string q = r.alias ? r.alias->name : "";
+  auto out = plan->output();
+  if (!r.columnAliases.empty() && r.columnAliases.size() != out.size())
+    fail("alias " + q + " lists " + std::to_string(r.columnAliases.size()) +
+             " column names but the relation has " + std::to_string(out.size()) + " columns",
+         r.alias ? r.alias->span : r.span);
+  std::vector<ExprPtr> list;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (!r.columnAliases.empty()) {
+      auto a = makeAlias(makeColumnRef(out[i]), r.columnAliases[i].name);
+      auto e = std::make_shared<Expr>(*a);
+      e->attr.qualifier = q;
+      list.push_back(e);
+    } else {
+      Attribute a = out[i];
+      a.qualifier = q;
+      list.push_back(makeColumnRef(a));
+    }
+  }
+  if (auto* scan = as<Scan>(plan); scan && r.columnAliases.empty()) {
+    auto copy = std::make_shared<Scan>(*scan);
+    copy->attrs = requalify(copy->attrs, q);
+    return copy;
+  }
+  return std::make_shared<Project>(std::move(list), plan);
+}
+
+PlanPtr Binder::Impl::bindView(const ViewEntry& v, const ast::Relation& r) {
+  if (depth > kMaxViewDepth)
+    fail("view '" + v.name + "' is defined recursively (or nested more than " +
+             std::to_string(kMaxViewDepth) + " levels)", r.span);
+  // Views are bound in their own file's context with fresh column ids.
+  Impl inner(catalog, v.file);
+  inner.depth = depth + 1;
+  PlanPtr plan;
+  try {
+    plan = inner.bindQuery(*v.query);
+  } catch (AnalysisError& err) {
+    throw AnalysisError("in view '" + v.name + "': " + err.message(), err.file(), err.span());
+  }
+  if (!v.columns.empty()) {
+    auto out = plan->output();
+    if (out.size() != v.columns.size())
+      fail("view '" + v.name + "' declares " + std::to_string(v.columns.size()) +
+               " columns but its query returns " + std::to_string(out.size()), r.span);
+    std::vector<ExprPtr> list;
+    for (size_t i = 0; i < out.size(); ++i)
+      list.push_back(makeAlias(makeColumnRef(out[i]), v.columns[i]));
+    plan = std::make_shared<Project>(std::move(list), plan);
+  }
+  // Columns of a view are referenced through the view's name unless aliased.
+  ast::Relation named = r;
+  if (!named.alias) named.alias = ast::Ident{v.name, r.span};
+  return applyAlias(plan, named);
+}
+
+PlanPtr Binder::Impl::bindTableRef(const ast::Relation& r) {
+  const std::string name = r.name.toString();
+  if (r.name.parts.size() == 1) {
+    for (auto it = ctes.rbegin(); it != ctes.rend(); ++it) {
+      auto c = it->find(lower(name));
+      if (c == it->end()) continue;
+      if (r.stream) fail("STREAM applies to tables and views, not to the CTE '" + name + "'", r.span);
+      if (depth > kMaxViewDepth) fail("CTE '" + name + "' is recursive", r.span);
+      ++depth;
+      // Rebinding gives each reference fresh ids, so self-joins of a CTE work.
+      auto saved = ctes;
+      ctes.resize(static_cast<size_t>(std::distance(ctes.begin(), it.base())));
+      ctes.back().erase(lower(name));
+      PlanPtr plan = bindQuery(*c->second->query);
+      ctes = saved;
+      --depth;
+      ast::Relation named = r;
+      if (!named.alias) named.alias = ast::Ident{name, r.span};
+      if (!c->second->columns.empty() && named.columnAliases.empty())
+        named.columnAliases = c->second->columns;
+      return applyAlias(plan, named);
+    }
+  }
+  if (const ViewEntry* v = catalog.view(name)) {
+    PlanPtr plan = bindView(*v, r);
+    if (r.stream && !plan->isStreaming())
+      fail("STREAM " + name + ": the view reads no streaming source", r.span);
+    return plan;
+  }
+  const TableEntry* t = catalog.table(name);
+  if (!t) {
+    std::string hint;
+    auto names = catalog.names();
+    if (!names.empty()) {
+      hint = " (known tables and views: ";
+      for (size_t i = 0; i < names.size() && i < 10; ++i) hint += (i ? ", " : "") + names[i];
+      hint += ")";
+    }
+    fail("table or view '" + name + "' not found" + hint, r.name.span.known ? r.name.span : r.span);
+  }
+  const std::string qualifier = r.alias ? r.alias->name : t->name;
+  std::shared_ptr<Scan> plan;
+  if (t->format == "kafka") {
+    auto opts = normalizeKafkaOptions(t->options);
+    validateKafkaSourceOptions(opts, r.stream, file, r.span);
+    const bool headers = opts.count("includeHeaders") && lower(opts["includeHeaders"]) == "true";
+    plan = std::make_shared<Scan>(SourceKind::Kafka, t->name, "kafka", opts,
+                                  kafkaSourceAttributes(headers, qualifier), r.stream);
+  } else if (fileFormats().count(t->format)) {
+    if (!t->schema)
+      fail("table '" + t->name + "' (" + t->format +
+               ") needs a declared schema: CREATE TABLE " + t->name + " (col type, ...) USING " +
+               t->format, r.span);
+    std::vector<Attribute> attrs;
+    for (const auto& f : t->schema->fields())
+      attrs.push_back(Attribute{newExprId(), f.name, f.type, f.nullable, qualifier});
+    plan = std::make_shared<Scan>(t->format == "memory" ? SourceKind::Memory : SourceKind::File,
+                                  t->name, t->format, t->options, std::move(attrs), r.stream);
+  } else {
+    fail("table '" + t->name + "' uses format '" + t->format +
+             "', which can be written to but not read", r.span);
+  }
+  plan->span = r.span;
+  ast::Relation rest = r;
+  rest.alias.reset();  // the qualifier is already applied
+  return applyAlias(plan, rest);
+}
+
+PlanPtr Binder::Impl::bindTableFunction(const ast::Relation& r) {
+  const std::string fname = lower(r.name.toString());
+  if (fname != "read_kafka")
+    fail("unknown table-valued function '" + r.name.toString() + "' (supported: read_kafka)",
+         r.span);
+  std::map<std::string, std::string> opts;
+  for (const auto& a : r.args) {
+    if (a->kind != ast::ExprKind::NamedArg)
+      fail("read_kafka takes named arguments only, e.g. subscribe => 'topic'", a->span);
+    auto v = constantString(*a->args[0]);
+    opts[a->text] = v;
+  }
+  opts = normalizeKafkaOptions(opts);
+  validateKafkaSourceOptions(opts, r.stream, file, r.span);
+  const bool headers = opts.count("includeHeaders") && lower(opts["includeHeaders"]) == "true";
+  const std::string qualifier = r.alias ? r.alias->name : "";
+  auto scan = std::make_shared<Scan>(SourceKind::Kafka, "", "kafka", opts,
+                                     kafkaSourceAttributes(headers, qualifier), r.stream);
+  scan->span = r.span;
+  ast::Relation rest = r;
+  rest.alias.reset();
+  return applyAlias(scan, rest);
+}
+
+PlanPtr Binder::Impl::bindValues(const ast::Relation& r) {
+  if (r.rows.empty()) fail("VALUES needs at least one row", r.span);
+  const size_t width = r.rows[0].size();
+  std::vector<std::vector<ExprPtr>> rows;
+  ExprContext ctx;
+  ctx.clause = "VALUES";
+  for (const auto& row : r.rows) {
+    if (row.size() != width)
+      fail("VALUES rows must all have " + std::to_string(width) + " columns", row.empty() ? r.span : row[0]->span);
+    std::vector<ExprPtr> bound;
+    for (const auto& e : row) {
+      auto b = bindExpr(*e, ctx);
+      if (!b->foldable()) fail("VALUES entries must be constant expressions", e->span);
+      bound.push_back(b);
+    }
+    rows.push_back(std::move(bound));
+  }
+  std::vector<Attribute> attrs;
+  for (size_t c = 0; c < width; ++c) {
+    TypePtr t = rows[0][c]->type;
+    for (size_t i = 1; i < rows.size(); ++i) {
+      TypePtr w = commonType(t, rows[i][c]->type);
+      if (!w)
+        fail("VALUES column " + std::to_string(c + 1) + " mixes " + t->toString() + " and " +
+                 rows[i][c]->type->toString(), rows[i][c]->span);
+      t = w;
+    }
+    bool nullable = false;
+    for (auto& row : rows) {
+      row[c] = castTo(row[c], t);
+      nullable = nullable || row[c]->nullable;
+    }
+    attrs.push_back(Attribute{newExprId(), "col" + std::to_string(c + 1), t, nullable,
+                              r.alias ? r.alias->name : ""});
+  }
+  auto scan = std::make_shared<Scan>(SourceKind::Values, "", "values",
+                                     std::map<std::string, std::string>{}, attrs, false);
+  scan->rows = std::move(rows);
+  scan->span = r.span;
+  ast::Relation rest = r;
+  rest.alias.reset();
+  if (!r.columnAliases.empty()) {
+    if (r.columnAliases.size() != width)
+      fail("VALUES alias lists " + std::to_string(r.columnAliases.size()) + " names for " +
+               std::to_string(width) + " columns", r.span);
+    for (size_t c = 0; c < width; ++c) scan->attrs[c].name = r.columnAliases[c].name;
+    rest.columnAliases.clear();
+  }
+  return scan;
+}
+
+PlanPtr Binder::Impl::bindJoin(const ast::Relation& r) {
+  PlanPtr left = bindRelation(*r.left);
+  PlanPtr right = bindRelation(*r.right);
+  JoinKind kind = JoinKind::Inner;
+  switch (r.joinType) {
+    case ast::JoinType::Inner: kind = JoinKind::Inner; break;
+    case ast::JoinType::LeftOuter: kind = JoinKind::LeftOuter; break;
+    case ast::JoinType::RightOuter: kind = JoinKind::RightOuter; break;
+    case ast::JoinType::FullOuter: kind = JoinKind::FullOuter; break;
+    case ast::JoinType::Cross: kind = JoinKind::Cross; break;
+    case ast::JoinType::LeftSemi: kind = JoinKind::LeftSemi; break;
+    case ast::JoinType::LeftAnti: kind = JoinKind::LeftAnti; break;
+  }
+  const auto lout = left->output(), rout = right->output();
+  std::vector<ast::Ident> usingCols = r.usingColumns;
+  if (r.natural) {
+    for (const auto& l : lout)
+      for (const auto& rr : rout)
+        if (iequals(l.name, rr.name)) usingCols.push_back(ast::Ident{l.name, r.span});
+  }
+  if (usingCols.empty()) {
+    ExprPtr cond;
+    if (r.condition) {
+      std::vector<Attribute> both = lout;
+      both.insert(both.end(), rout.begin(), rout.end());
+      Scope scope(both);
+      ExprContext ctx{&scope, false, false, "a join condition"};
+      cond = castTo(bindExpr(*r.condition, ctx), DataType::boolean());
+      if (!cond->type->equals(*DataType::boolean()))
+        fail("join condition must be boolean, got " + cond->type->toString(), r.condition->span);
+    }
+    auto j = std::make_shared<Join>(cond || kind != JoinKind::Inner ? kind : JoinKind::Inner,
+                                    cond, left, right);
+    j->span = r.span;
+    return j;
+  }
+  // USING / NATURAL: equi-join on the named columns, then one copy of each key first.
+  Scope ls(lout), rs(rout);
+  std::vector<ExprPtr> conds;
+  std::vector<ExprPtr> keys;
+  std::set<ExprId> lkeys, rkeys;
+  for (const auto& c : usingCols) {
+    std::vector<std::string> amb;
+    Resolved lr = ls.resolve({c.name}, amb);
+    if (!lr.attr) fail("USING column '" + c.name + "' cannot be resolved on the left side of the join " + ls.describe(), c.span);
+    Resolved rr = rs.resolve({c.name}, amb);
+    if (!rr.attr) fail("USING column '" + c.name + "' cannot be resolved on the right side of the join " + rs.describe(), c.span);
+    auto l = makeColumnRef(*lr.attr), rt = makeColumnRef(*rr.attr);
+    conds.push_back(op("=", {l, rt}, c.span));
+    lkeys.insert(lr.attr->id);
+    rkeys.insert(rr.attr->id);
+    if (kind == JoinKind::RightOuter) keys.push_back(rt);
+    else if (kind == JoinKind::FullOuter) keys.push_back(makeAlias(op("coalesce", {l, rt}, c.span), lr.attr->name));
+    else keys.push_back(l);
+  }
+  auto join = std::make_shared<Join>(kind, joinConjuncts(conds), left, right);
+  join->span = r.span;
+  std::vector<ExprPtr> list = keys;
+  for (const auto& a : join->output()) {
+    if (lkeys.count(a.id) || rkeys.count(a.id)) continue;
+    list.push_back(makeColumnRef(a));
+  }
+  // Spark keeps the join's own columns reachable by qualifier (t.key) too; we expose the
+  // merged keys under the left qualifier.
+  return std::make_shared<Project>(std::move(list), join);
+}
+
+PlanPtr Binder::Impl::bindLateralView(const ast::Relation& r) {
+  PlanPtr child = bindRelation(*r.left);
+  Scope scope(child->output());
+  ExprContext ctx{&scope, false, true, "LATERAL VIEW"};
+  std::vector<StructField> outs;
+  ExprPtr gen = bindGenerator(*r.generator, ctx, outs);
+  if (!r.columnAliases.empty() && r.columnAliases.size() != outs.size())
+    fail("LATERAL VIEW " + gen->fn->name + " produces " + std::to_string(outs.size()) +
+             " columns but " + std::to_string(r.columnAliases.size()) + " names were given",
+         r.span);
+  std::vector<Attribute> attrs;
+  for (size_t i = 0; i < outs.size(); ++i)
+    attrs.push_back(Attribute{newExprId(),
+                              r.columnAliases.empty() ? outs[i].name : r.columnAliases[i].name,
+                              outs[i].type, true, r.alias ? r.alias->name : ""});
+  auto g = std::make_shared<Generate>(gen, r.outer, attrs, child);
+  g->span = r.span;
+  return g;
+}
+
+PlanPtr Binder::Impl::bindWatermark(const ast::Relation& r) {
+  PlanPtr child = bindRelation(*r.left);
+  Scope scope(child->output());
+  ExprContext ctx{&scope, false, false, "WATERMARK"};
+  ExprPtr col = bindExpr(*r.eventTime, ctx);
+  if (col->kind != ExprKind::ColumnRef)
+    fail("WATERMARK needs a column of the relation, got " + col->toString(), r.eventTime->span);
+  if (col->type->id() != TypeId::Timestamp)
+    fail("WATERMARK column '" + col->attr.name + "' must be a timestamp, got " +
+             col->type->toString(), r.eventTime->span);
+  if (!child->isStreaming())
+    fail("WATERMARK applies to streams only (read the source with STREAM)", r.span);
+  Interval delay;
+  if (r.delay->kind == ast::ExprKind::Literal && r.delay->literalKind == ast::LiteralKind::Interval)
+    delay = parseInterval(*r.delay);
+  else if (r.delay->kind == ast::ExprKind::Literal && r.delay->literalKind == ast::LiteralKind::String)
+    delay = parseIntervalText(r.delay->text, r.delay->span);
+  else
+    fail("WATERMARK delay must be an interval such as INTERVAL 10 MINUTES", r.delay->span);
+  if (delay.months != 0) fail("WATERMARK delay cannot use months or years", r.delay->span);
+  if (delay.micros < 0 || delay.days < 0) fail("WATERMARK delay must not be negative", r.delay->span);
+  auto w = std::make_shared<Watermark>(col->attr, delay, child);
+  w->span = r.span;
+  ast::Relation rest = r;
+  rest.columnAliases.clear();
+  return applyAlias(w, rest);
+}
+
+PlanPtr Binder::Impl::bindRelation(const ast::Relation& r) {
+  switch (r.kind) {
+    case ast::RelationKind::Table: return bindTableRef(r);
+    case ast::RelationKind::TableFunction: return bindTableFunction(r);
+    case ast::RelationKind::Subquery: {
+      if (r.stream) fail("STREAM cannot be applied to a subquery", r.span);
+      PlanPtr plan = bindQuery(*r.query);
+      return applyAlias(plan, r);
+    }
+    case ast::RelationKind::Values: return bindValues(r);
+    case ast::RelationKind::Join: return bindJoin(r);
+    case ast::RelationKind::LateralView: return bindLateralView(r);
+    case ast::RelationKind::Watermark: return bindWatermark(r);
+  }
+  fail("unsupported relation", r.span);
+}
+
+}  // namespace sluice

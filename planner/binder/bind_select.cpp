@@ -1,0 +1,292 @@
+// SELECT blocks: FROM, WHERE, star expansion, generators in the select list, GROUP BY /
+// aggregates / HAVING (with Spark's window() grouping column), DISTINCT.
+#include <functional>
+
+#include "planner/binder/binder_impl.h"
+
+namespace sluice {
+namespace {
+
+bool isAggregateCall(const ast::Expr& e) {
+  if (e.kind != ast::ExprKind::Call) return false;
+  const FunctionDef* fn = FunctionRegistry::builtins().find(e.name.toString());
+  return fn && fn->kind == FunctionKind::Aggregate;
+}
+
+bool containsAggregate(const ast::Expr& e) {
+  if (isAggregateCall(e)) return true;
+  for (const auto& a : e.args)
+    if (a && containsAggregate(*a)) return true;
+  for (const auto& w : e.whens)
+    if (containsAggregate(*w.when) || containsAggregate(*w.then)) return true;
+  return e.elseExpr && containsAggregate(*e.elseExpr);
+}
+
+bool isGeneratorCall(const ast::Expr& e) {
+  if (e.kind != ast::ExprKind::Call) return false;
+  const FunctionDef* fn = FunctionRegistry::builtins().find(e.name.toString());
+  return fn && fn->kind == FunctionKind::Generator;
+}
+
+bool isWindowCall(const ast::Expr& e) {
+  return e.kind == ast::ExprKind::Call && e.name.parts.size() == 1 &&
+         lower(e.name.parts[0].name) == "window";
+}
+
+// A select item after star expansion: either syntax to bind or an already bound column.
+struct Item {
+  const ast::SelectItem* syntax = nullptr;
+  ExprPtr bound;  // set for star-expanded columns
+};
+
+}  // namespace
+
+PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
+  PlanPtr plan;
+  if (s.from) {
+    plan = bindRelation(*s.from);
+  } else {
+    auto one = std::make_shared<Scan>(SourceKind::Values, "", "values",
+                                      std::map<std::string, std::string>{},
+                                      std::vector<Attribute>{}, false);
+    one->rows.push_back({});
+    plan = one;
+  }
+  if (s.where) {
+    Scope scope(plan->output());
+    ExprContext ctx{&scope, false, false, "the WHERE clause"};
+    ExprPtr cond = bindExpr(*s.where, ctx);
+    if (cond->type->id() == TypeId::Null) cond = castTo(cond, DataType::boolean());
+    if (cond->type->id() != TypeId::Boolean)
+      fail("WHERE condition must be boolean, got " + cond->type->toString(), s.where->span);
+    auto f = std::make_shared<Filter>(cond, plan);
+    f->span = s.where->span;
+    plan = f;
+  }
+
+  // Star expansion happens against the FROM scope.
+  Scope fromScope(plan->output());
+  std::vector<Item> items;
+  for (const auto& it : s.items) {
+    const ast::Expr& e = *it.expr;
+    if (e.kind != ast::ExprKind::Star) {
+      items.push_back({&it, nullptr});
+      continue;
+    }
+    if (it.alias) fail("'*' cannot have an alias", it.alias->span);
+    if (e.name.parts.empty()) {
+      for (const auto& a : fromScope.columns()) items.push_back({nullptr, makeColumnRef(a, e.span)});
+      if (fromScope.columns().empty()) fail("'*' used without a FROM clause", e.span);
+      continue;
+    }
+    // `t.*` first, then `struct_col.*` (possibly nested: `a.b.*`).
+    std::vector<Attribute> q;
+    if (e.name.parts.size() == 1) q = fromScope.qualified(e.name.parts[0].name);
+    if (!q.empty()) {
+      for (const auto& a : q) items.push_back({nullptr, makeColumnRef(a, e.span)});
+      continue;
+    }
+    ast::Expr col(ast::ExprKind::Column, e.name.span);
+    col.name = e.name;
+    ExprContext ctx{&fromScope, false, false, "the SELECT list"};
+    ExprPtr base = bindColumn(col, ctx);
+    if (base->type->id() != TypeId::Struct)
+      fail("cannot expand '" + e.name.toString() + ".*': it is a " + base->type->toString() +
+               ", not a struct or table alias", e.span);
+    for (const auto& f : base->type->fields())
+      items.push_back({nullptr, makeAlias(makeGetField(base, f.name, e.span), f.name)});
+  }
+
+  bool aggregate = !s.groupBy.empty() || s.groupByAll || s.having;
+  for (const auto& it : items)
+    if (it.syntax && containsAggregate(*it.syntax->expr)) aggregate = true;
+
+  // A generator at the top of a select item becomes a Generate below the projection; its
+  // columns take the item's place in the select list. Spark allows one per SELECT.
+  for (size_t gi = 0; gi < items.size(); ++gi) {
+    if (!items[gi].syntax || !isGeneratorCall(*items[gi].syntax->expr)) continue;
+    const auto& si = *items[gi].syntax;
+    if (aggregate)
+      fail("generators cannot be combined with aggregation in one SELECT; move the generator "
+           "into a subquery", si.expr->span);
+    Scope scope(plan->output());
+    ExprContext ctx{&scope, false, true, "the SELECT list"};
+    std::vector<StructField> outs;
+    ExprPtr gen = bindGenerator(*si.expr, ctx, outs);
+    std::vector<std::string> names;
+    for (const auto& o : outs) names.push_back(o.name);
+    if (!si.aliases.empty()) {
+      if (si.aliases.size() != outs.size())
+        fail(gen->fn->name + " produces " + std::to_string(outs.size()) + " columns but " +
+                 std::to_string(si.aliases.size()) + " aliases were given", si.span);
+      for (size_t i = 0; i < names.size(); ++i) names[i] = si.aliases[i].name;
+    } else if (si.alias) {
+      if (outs.size() != 1)
+        fail(gen->fn->name + " produces " + std::to_string(outs.size()) +
+                 " columns; name them with AS (a, b, ...)", si.alias->span);
+      names[0] = si.alias->name;
+    }
+    std::vector<Attribute> attrs;
+    for (size_t i = 0; i < outs.size(); ++i)
+      attrs.push_back(Attribute{newExprId(), names[i], outs[i].type, true, ""});
+    const std::string& fname = gen->fn->name;
+    const bool outer = fname.size() > 6 && fname.compare(fname.size() - 6, 6, "_outer") == 0;
+    auto g = std::make_shared<Generate>(gen, outer, attrs, plan);
+    g->span = si.span;
+    plan = g;
+    std::vector<Item> replaced(items.begin(), items.begin() + static_cast<long>(gi));
+    for (const auto& a : attrs) replaced.push_back({nullptr, makeColumnRef(a)});
+    replaced.insert(replaced.end(), items.begin() + static_cast<long>(gi) + 1, items.end());
+    items = std::move(replaced);
+    break;
+  }
+  for (const auto& it : items)
+    if (it.syntax && isGeneratorCall(*it.syntax->expr))
+      fail("only one generator is allowed per SELECT", it.syntax->expr->span);
+
+  // window(...) in GROUP BY becomes a column named `window` computed below the aggregate, as
+  // Spark's TimeWindowing does, so the SELECT list can refer to it by name.
+  std::vector<ExprPtr> windowExprs;
+  if (aggregate) {
+    Scope scope(plan->output());
+    ExprContext ctx{&scope, false, false, "GROUP BY"};
+    std::vector<ExprPtr> pre;
+    for (const auto& a : plan->output()) pre.push_back(makeColumnRef(a));
+    for (const auto& g : s.groupBy) {
+      if (!isWindowCall(*g)) continue;
+      ExprPtr w = bindExpr(*g, ctx);
+      auto alias = makeAlias(w, "window", 0, g->span);
+      pre.push_back(alias);
+      windowExprs.push_back(alias);
+    }
+    if (!windowExprs.empty()) plan = std::make_shared<Project>(std::move(pre), plan);
+  }
+
+  Scope scope(plan->output());
+  // Replaces a repeated window(...) expression by the pre-computed column.
+  auto useWindowColumn = [&](ExprPtr e) {
+    if (windowExprs.empty()) return e;
+    return transformDown(e, [&](const ExprPtr& n) -> ExprPtr {
+      for (const auto& w : windowExprs)
+        if (semanticEquals(n, w->args[0])) return makeColumnRef(w->attr, n->span);
+      return n;
+    });
+  };
+
+  // Bind select items.
+  std::vector<ExprPtr> list;
+  std::map<std::string, ExprPtr> aliases;
+  for (const auto& it : items) {
+    if (it.bound) {
+      // Star-expanded columns keep their names; `value.*` fields become aliases.
+      list.push_back(it.bound);
+      continue;
+    }
+    const auto& si = *it.syntax;
+    if (!si.aliases.empty())
+      fail("AS (a, b, ...) names the columns of a generator; '" + autoName(*si.expr, makeNull()) +
+               "' is not one", si.span);
+    ExprContext ctx{&scope, aggregate, false, "the SELECT list"};
+    ExprPtr e = useWindowColumn(bindExpr(*si.expr, ctx));
+    std::string name = si.alias ? si.alias->name : autoName(*si.expr, e);
+    if (!si.alias && e->kind == ExprKind::ColumnRef) {
+      list.push_back(e);
+    } else {
+      list.push_back(makeAlias(e, name, 0, si.span));
+    }
+    aliases[lower(name)] = stripAlias(list.back());
+  }
+
+  if (!aggregate) {
+    auto p = std::make_shared<Project>(std::move(list), plan);
+    p->span = s.span;
+    PlanPtr out = p;
+    if (s.distinct) out = std::make_shared<Distinct>(out);
+    return out;
+  }
+
+  // GROUP BY: ordinals, select aliases, or expressions over the input.
+  std::vector<ExprPtr> groupings;
+  if (s.groupByAll) {
+    for (const auto& e : list)
+      if (!stripAlias(e)->containsAggregate()) groupings.push_back(stripAlias(e));
+  }
+  for (const auto& g : s.groupBy) {
+    if (g->kind == ast::ExprKind::Literal && g->literalKind == ast::LiteralKind::Integer) {
+      const long idx = std::strtol(g->text.c_str(), nullptr, 10);
+      if (idx < 1 || idx > static_cast<long>(list.size()))
+        fail("GROUP BY position " + g->text + " is not in the select list (1.." +
+                 std::to_string(list.size()) + ")", g->span);
+      ExprPtr e = stripAlias(list[static_cast<size_t>(idx - 1)]);
+      if (e->containsAggregate())
+        fail("GROUP BY position " + g->text + " refers to an aggregate", g->span);
+      groupings.push_back(e);
+      continue;
+    }
+    ExprContext ctx{&scope, false, false, "GROUP BY"};
+    ctx.aliases = &aliases;
+    ExprPtr e = useWindowColumn(bindExpr(*g, ctx));
+    if (e->containsAggregate()) fail("aggregate functions are not allowed in GROUP BY", g->span);
+    if (!e->type->isOrderable() && e->type->id() != TypeId::Map)
+      fail("cannot group by a value of type " + e->type->toString(), g->span);
+    if (e->type->id() == TypeId::Map)
+      fail("cannot group by a map (" + e->type->toString() + ")", g->span);
+    groupings.push_back(e);
+  }
+
+  // Every column outside an aggregate must be (part of) a grouping expression.
+  std::function<void(const ExprPtr&)> check = [&](const ExprPtr& e) {
+    for (const auto& g : groupings)
+      if (semanticEquals(e, g)) return;
+    if (e->kind == ExprKind::Call && e->fn->kind == FunctionKind::Aggregate) return;
+    if (e->kind == ExprKind::ColumnRef)
+      fail("column '" + e->attr.name + "' is neither in GROUP BY nor inside an aggregate "
+           "function; add it to GROUP BY or wrap it in first()", e->span);
+    for (const auto& a : e->args) check(a);
+  };
+  for (const auto& e : list) check(stripAlias(e));
+
+  const size_t visible = list.size();
+  std::vector<ExprPtr> aggs = list;
+  // Lifts an expression over the input into one over the aggregate's output, adding hidden
+  // aggregate columns for HAVING / ORDER BY terms that the SELECT list lacks.
+  std::function<ExprPtr(const ExprPtr&)> lift = [&](const ExprPtr& e) -> ExprPtr {
+    for (const auto& a : aggs)
+      if (semanticEquals(e, stripAlias(a))) return makeColumnRef(a->outputAttr(), e->span);
+    const bool isAgg = e->kind == ExprKind::Call && e->fn->kind == FunctionKind::Aggregate;
+    bool isGroup = false;
+    for (const auto& g : groupings) isGroup = isGroup || semanticEquals(e, g);
+    if (isAgg || isGroup) {
+      aggs.push_back(makeAlias(e, e->toString()));
+      return makeColumnRef(aggs.back()->outputAttr(), e->span);
+    }
+    if (e->kind == ExprKind::ColumnRef)
+      fail("column '" + e->attr.name + "' in HAVING is neither grouped nor aggregated", e->span);
+    std::vector<ExprPtr> args;
+    for (const auto& a : e->args) args.push_back(lift(a));
+    return e->withArgs(std::move(args));
+  };
+
+  ExprPtr having;
+  if (s.having) {
+    ExprContext ctx{&scope, true, false, "HAVING"};
+    ctx.aliases = &aliases;
+    ExprPtr h = useWindowColumn(bindExpr(*s.having, ctx));
+    if (h->type->id() != TypeId::Boolean)
+      fail("HAVING condition must be boolean, got " + h->type->toString(), s.having->span);
+    having = lift(h);
+  }
+  auto agg = std::make_shared<Aggregate>(groupings, aggs, plan);
+  agg->span = s.span;
+  PlanPtr out = agg;
+  if (having) out = std::make_shared<Filter>(having, out);
+  if (aggs.size() > visible) {
+    std::vector<ExprPtr> keep;
+    for (size_t i = 0; i < visible; ++i) keep.push_back(makeColumnRef(aggs[i]->outputAttr()));
+    out = std::make_shared<Project>(std::move(keep), out);
+  }
+  if (s.distinct) out = std::make_shared<Distinct>(out);
+  return out;
+}
+
+}  // namespace sluice

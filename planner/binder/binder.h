@@ -1,0 +1,39 @@
+#pragma once
+// The binder (Spark's Analyzer): turns query syntax into a resolved logical plan. It resolves
+// names case-insensitively with Spark's rules, expands stars, looks functions up in the
+// registry, inserts implicit casts, plans aggregates / generators / windows, and reports
+// every problem as an AnalysisError pointing at the offending text.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "frontend/ast.h"
+#include "planner/catalog/catalog.h"
+#include "planner/logical/logical_plan.h"
+
+namespace sluice {
+
+class Binder {
+ public:
+  /// `file` is the text the AST came from (for error locations).
+  Binder(const Catalog& catalog, SourceFilePtr file);
+
+  /// Binds a query to a resolved plan.
+  PlanPtr bindQuery(const ast::Query& query);
+
+  /// Binds a standalone expression with no input columns (SET values, options, tests).
+  ExprPtr bindConstantExpr(const ast::Expr& expr);
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+/// Binds `INSERT INTO table <query>` / the body of a streaming query: checks the target
+/// table exists and is writable, and wraps the plan in a Sink. Kafka sinks require a
+/// `value` column (string or binary) and accept key/topic/partition/headers.
+PlanPtr bindSink(const Catalog& catalog, const SourceFilePtr& file, const ast::Statement& insert,
+                 PlanPtr query);
+
+}  // namespace sluice

@@ -1,0 +1,89 @@
+#pragma once
+// Internal state and helpers shared by the binder's translation units
+// (bind_query.cpp, bind_relation.cpp, bind_select.cpp, bind_expr.cpp, literals.cpp).
+#include <map>
+#include <string>
+#include <vector>
+
+#include "frontend/error.h"
+#include "planner/binder/binder.h"
+#include "planner/binder/scope.h"
+#include "planner/functions/registry.h"
+#include "planner/logical/all.h"
+
+namespace sluice {
+
+/// What an expression may contain where it is being bound.
+struct ExprContext {
+  const Scope* scope = nullptr;    ///< columns visible by name
+  bool allowAggregates = false;    ///< SELECT / HAVING / ORDER BY of an aggregate query
+  bool allowGenerators = false;    ///< top level of a SELECT item
+  const char* clause = "expression";  ///< for messages: "WHERE clause", "GROUP BY", ...
+  /// SELECT aliases usable where the scope has no such column (GROUP BY, HAVING, ORDER BY).
+  const std::map<std::string, ExprPtr>* aliases = nullptr;
+};
+
+struct Binder::Impl {
+  Impl(const Catalog& catalog, SourceFilePtr file) : catalog(catalog), file(std::move(file)) {}
+
+  const Catalog& catalog;
+  SourceFilePtr file;
+  /// CTEs visible in the current query nest, innermost last.
+  std::vector<std::map<std::string, const ast::Cte*>> ctes;
+  int depth = 0;  ///< view/CTE expansion depth (guards against recursive views)
+
+  [[noreturn]] void fail(const std::string& msg, SourceSpan span) const {
+    throw AnalysisError(msg, file, span);
+  }
+
+  // bind_query.cpp
+  PlanPtr bindQuery(const ast::Query& q);
+  PlanPtr bindBody(const ast::QueryBody& b);
+  PlanPtr bindSetOp(const ast::QueryBody& b);
+  PlanPtr bindOrderBy(const ast::Query& q, PlanPtr plan);
+
+  // bind_select.cpp
+  PlanPtr bindSelect(const ast::SelectCore& s);
+
+  // bind_relation.cpp
+  PlanPtr bindRelation(const ast::Relation& r);
+  PlanPtr bindTableRef(const ast::Relation& r);
+  PlanPtr bindTableFunction(const ast::Relation& r);
+  PlanPtr bindValues(const ast::Relation& r);
+  PlanPtr bindJoin(const ast::Relation& r);
+  PlanPtr bindLateralView(const ast::Relation& r);
+  PlanPtr bindWatermark(const ast::Relation& r);
+  PlanPtr bindView(const ViewEntry& v, const ast::Relation& r);
+  PlanPtr applyAlias(PlanPtr plan, const ast::Relation& r);
+
+  // bind_expr.cpp
+  ExprPtr bindExpr(const ast::Expr& e, const ExprContext& ctx);
+  ExprPtr bindColumn(const ast::Expr& e, const ExprContext& ctx);
+  ExprPtr bindCall(const ast::Expr& e, const ExprContext& ctx);
+  /// Resolves a registry row against bound args: arity, type rule, implicit casts, nullability.
+  ExprPtr resolveCall(const FunctionDef& fn, std::vector<ExprPtr> args, SourceSpan span,
+                      const std::string& calledAs, bool distinct = false);
+  ExprPtr op(const std::string& name, std::vector<ExprPtr> args, SourceSpan span);
+  ExprPtr castTo(ExprPtr e, const TypePtr& to);
+  /// `base.field` on a struct (field access) or map (key lookup).
+  ExprPtr extractField(ExprPtr base, const std::string& field, SourceSpan span);
+  /// Binds a generator call and returns it with its output columns.
+  ExprPtr bindGenerator(const ast::Expr& call, const ExprContext& ctx,
+                        std::vector<StructField>& outputs);
+
+  // literals.cpp
+  ExprPtr bindLiteral(const ast::Expr& e);
+  Interval parseInterval(const ast::Expr& e);
+  /// Parses a duration string like '10 minutes' or '1 hour 30 minutes' (for window()).
+  Interval parseIntervalText(const std::string& text, SourceSpan span);
+  /// The text of a constant option value (string, number or boolean literal expression).
+  std::string constantString(const ast::Expr& e);
+  /// Evaluates a constant integer expression (LIMIT, ordinals).
+  int64_t constantInt(const ExprPtr& e, SourceSpan span, const char* what);
+};
+
+/// Name of an unaliased SELECT item as Spark prints it (column name, field name, or the
+/// expression text).
+std::string autoName(const ast::Expr& e, const ExprPtr& bound);
+
+}  // namespace sluice

@@ -1,0 +1,185 @@
+// Literal typing with Spark's rules: integers are int, then bigint, then decimal; `1.5` is an
+// exact decimal; exponents make doubles; suffixes L/S/Y/D/F/BD pick the type.
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <limits>
+
+#include "planner/binder/binder_impl.h"
+#include "planner/functions/evaluate.h"
+
+namespace sluice {
+namespace {
+
+// Parses a non-negative decimal digit string into __int128; false on overflow (> 38 digits).
+bool parseDigits(const std::string& s, __int128& out) {
+  out = 0;
+  if (s.empty() || s.size() > 38) return false;
+  for (char c : s) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+    out = out * 10 + (c - '0');
+  }
+  return true;
+}
+
+std::string lowerAscii(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+ExprPtr Binder::Impl::bindLiteral(const ast::Expr& e) {
+  using K = ast::LiteralKind;
+  switch (e.literalKind) {
+    case K::Null: return makeLiteral(Value(), DataType::null(), e.span);
+    case K::Boolean: return makeLiteral(Value::boolean(lowerAscii(e.text) == "true"), DataType::boolean(), e.span);
+    case K::String: return makeLiteral(Value::bytes(e.text), DataType::string(), e.span);
+    case K::Binary: {
+      std::string hex = e.text, bytes;
+      if (hex.size() % 2) hex = "0" + hex;
+      for (size_t i = 0; i < hex.size(); i += 2) {
+        auto nib = [&](char c) -> int {
+          if (std::isdigit(static_cast<unsigned char>(c))) return c - '0';
+          c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+          fail("invalid hexadecimal digit '" + std::string(1, c) + "' in binary literal", e.span);
+        };
+        bytes += static_cast<char>(nib(hex[i]) * 16 + nib(hex[i + 1]));
+      }
+      return makeLiteral(Value::bytes(bytes), DataType::binary(), e.span);
+    }
+    case K::Integer: {
+      __int128 v;
+      const std::string& s = e.suffix;
+      if (!parseDigits(e.text, v)) fail("integer literal " + e.text + " is out of range", e.span);
+      auto fits = [&](int64_t max) { return v <= static_cast<__int128>(max); };
+      if (s == "L") {
+        if (!fits(std::numeric_limits<int64_t>::max()))
+          fail("literal " + e.text + "L does not fit in bigint", e.span);
+        return makeLiteral(Value::integer(static_cast<int64_t>(v)), DataType::bigint(), e.span);
+      }
+      if (s == "S") {
+        if (!fits(32767)) fail("literal " + e.text + "S does not fit in smallint", e.span);
+        return makeLiteral(Value::integer(static_cast<int64_t>(v)), DataType::shortType(), e.span);
+      }
+      if (s == "Y") {
+        if (!fits(127)) fail("literal " + e.text + "Y does not fit in tinyint", e.span);
+        return makeLiteral(Value::integer(static_cast<int64_t>(v)), DataType::byte(), e.span);
+      }
+      if (s == "D" || s == "F")
+        return makeLiteral(Value::real(static_cast<double>(v)),
+                           s == "D" ? DataType::doubleType() : DataType::floatType(), e.span);
+      if (s == "BD")
+        return makeLiteral(Value::decimal(v),
+                           DataType::decimal(std::max<int>(1, static_cast<int>(e.text.size())), 0),
+                           e.span);
+      if (fits(std::numeric_limits<int32_t>::max()))
+        return makeLiteral(Value::integer(static_cast<int64_t>(v)), DataType::integer(), e.span);
+      if (fits(std::numeric_limits<int64_t>::max()))
+        return makeLiteral(Value::integer(static_cast<int64_t>(v)), DataType::bigint(), e.span);
+      return makeLiteral(Value::decimal(v), DataType::decimal(static_cast<int>(e.text.size()), 0),
+                         e.span);
+    }
+    case K::Decimal: {
+      const std::string& t = e.text;
+      const bool exp = t.find_first_of("eE") != std::string::npos;
+      if (e.suffix == "D" || e.suffix == "F" || (exp && e.suffix != "BD")) {
+        errno = 0;
+        const double d = std::strtod(t.c_str(), nullptr);
+        if (errno == ERANGE) fail("numeric literal " + t + " is out of range", e.span);
+        return makeLiteral(Value::real(d),
+                           e.suffix == "F" ? DataType::floatType() : DataType::doubleType(), e.span);
+      }
+      // Exact decimal: digits around the point give precision and scale.
+      const size_t dot = t.find('.');
+      std::string intPart = dot == std::string::npos ? t : t.substr(0, dot);
+      std::string frac = dot == std::string::npos ? "" : t.substr(dot + 1);
+      if (exp) fail("exponent not allowed in a BD literal: " + t, e.span);
+      std::string digits = intPart + frac;
+      while (digits.size() > 1 && digits[0] == '0' && digits.size() > frac.size()) digits.erase(0, 1);
+      __int128 v;
+      if (!parseDigits(digits.empty() ? "0" : digits, v))
+        fail("decimal literal " + t + " exceeds the maximum precision 38", e.span);
+      const int scale = static_cast<int>(frac.size());
+      const int precision = std::max<int>(static_cast<int>(digits.size()), scale);
+      return makeLiteral(Value::decimal(v), DataType::decimal(std::max(precision, 1), scale), e.span);
+    }
+    case K::Date:
+    case K::Timestamp: {
+      const TypePtr to = e.literalKind == K::Date ? DataType::date() : DataType::timestamp();
+      Value v = castValue(Value::bytes(e.text), *DataType::string(), *to);
+      if (v.isNull())
+        fail("invalid " + to->toString() + " literal '" + e.text + "'", e.span);
+      return makeLiteral(v, to, e.span);
+    }
+    case K::Interval:
+      return makeLiteral(Value::interval(parseInterval(e)), DataType::interval(), e.span);
+  }
+  fail("unsupported literal", e.span);
+}
+
+Interval Binder::Impl::parseIntervalText(const std::string& text, SourceSpan span) {
+  // "<n> <unit> [<n> <unit> ...]"; units singular or plural, case-insensitive.
+  Interval out;
+  size_t i = 0;
+  bool any = false;
+  const std::string s = lowerAscii(text);
+  auto skipSpace = [&] {
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+  };
+  if (s.rfind("interval", 0) == 0) i = 8;
+  while (true) {
+    skipSpace();
+    if (i >= s.size()) break;
+    const size_t numStart = i;
+    if (s[i] == '-' || s[i] == '+') ++i;
+    while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.')) ++i;
+    const std::string num = s.substr(numStart, i - numStart);
+    skipSpace();
+    const size_t unitStart = i;
+    while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
+    std::string unit = s.substr(unitStart, i - unitStart);
+    if (num.empty() || num == "-" || num == "+" || unit.empty())
+      fail("invalid interval '" + text + "': expected '<number> <unit>' pairs such as "
+           "'10 minutes'", span);
+    if (unit.size() > 1 && unit.back() == 's') unit.pop_back();
+    const double v = std::strtod(num.c_str(), nullptr);
+    const bool fractional = num.find('.') != std::string::npos;
+    auto whole = [&](const char* u) {
+      if (fractional) fail("interval unit '" + std::string(u) + "' needs a whole number", span);
+      return static_cast<int64_t>(v);
+    };
+    if (unit == "year") out.months += static_cast<int32_t>(whole("year") * 12);
+    else if (unit == "month") out.months += static_cast<int32_t>(whole("month"));
+    else if (unit == "week") out.days += static_cast<int32_t>(whole("week") * 7);
+    else if (unit == "day") out.days += static_cast<int32_t>(whole("day"));
+    else if (unit == "hour") out.micros += static_cast<int64_t>(v * 3600e6);
+    else if (unit == "minute") out.micros += static_cast<int64_t>(v * 60e6);
+    else if (unit == "second") out.micros += static_cast<int64_t>(v * 1e6);
+    else if (unit == "millisecond") out.micros += static_cast<int64_t>(v * 1e3);
+    else if (unit == "microsecond") out.micros += static_cast<int64_t>(v);
+    else
+      fail("unknown interval unit '" + unit + "' (expected year, month, week, day, hour, minute, "
+           "second, millisecond or microsecond)", span);
+    any = true;
+  }
+  if (!any) fail("empty interval '" + text + "'", span);
+  return out;
+}
+
+Interval Binder::Impl::parseInterval(const ast::Expr& e) {
+  std::string text;
+  for (const auto& p : e.intervalParts) text += p.value + " " + p.unit + " ";
+  return parseIntervalText(text, e.span);
+}
+
+int64_t Binder::Impl::constantInt(const ExprPtr& e, SourceSpan span, const char* what) {
+  if (!e->foldable() || !e->type->isIntegral())
+    fail(std::string(what) + " must be a constant integer, got " + e->toString(), span);
+  Value v = evaluateConstant(e);
+  if (v.isNull()) fail(std::string(what) + " must not be NULL", span);
+  return v.asInt();
+}
+
+}  // namespace sluice

@@ -1,0 +1,109 @@
+// evaluateConstant: folds a foldable bound expression. Functions with short-circuit semantics
+// (AND, OR, CASE, IF, COALESCE, NVL2) are evaluated lazily here so a branch that is not taken
+// is never evaluated; every other call evaluates its arguments and calls the row's fold.
+#include "planner/functions/evaluate.h"
+
+#include "frontend/error.h"
+#include "planner/functions/function.h"
+
+namespace sluice {
+namespace {
+
+// 3-valued logic: nullopt is NULL.
+std::optional<bool> asTri(const Value& v) {
+  if (v.isNull()) return std::nullopt;
+  return v.asBool();
+}
+
+Value fromTri(std::optional<bool> b) { return b ? Value::boolean(*b) : Value(); }
+
+bool lazyCall(const Expr& e, Value* out) {
+  const std::string& n = e.fn->name;
+  const auto& a = e.args;
+  if (n == "and" || n == "or") {
+    const bool isAnd = n == "and";
+    const auto l = asTri(evaluateConstant(a[0]));
+    if (l && *l != isAnd) {  // false AND _ / true OR _
+      *out = Value::boolean(*l);
+      return true;
+    }
+    const auto r = asTri(evaluateConstant(a[1]));
+    if (r && *r != isAnd) {
+      *out = Value::boolean(*r);
+      return true;
+    }
+    *out = l && r ? Value::boolean(isAnd) : Value();
+    return true;
+  }
+  if (n == "casewhen") {
+    size_t i = 0;
+    for (; i + 1 < a.size(); i += 2) {
+      const auto c = asTri(evaluateConstant(a[i]));
+      if (c && *c) {
+        *out = evaluateConstant(a[i + 1]);
+        return true;
+      }
+    }
+    *out = i < a.size() ? evaluateConstant(a[i]) : Value();
+    return true;
+  }
+  if (n == "if") {
+    const auto c = asTri(evaluateConstant(a[0]));
+    *out = evaluateConstant(c && *c ? a[1] : a[2]);
+    return true;
+  }
+  if (n == "coalesce") {
+    for (const auto& x : a) {
+      Value v = evaluateConstant(x);
+      if (!v.isNull()) {
+        *out = std::move(v);
+        return true;
+      }
+    }
+    *out = Value();
+    return true;
+  }
+  if (n == "nvl2") {
+    *out = evaluateConstant(evaluateConstant(a[0]).isNull() ? a[2] : a[1]);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Value evaluateConstant(const ExprPtr& e) {
+  switch (e->kind) {
+    case ExprKind::Literal: return e->value;
+    case ExprKind::ColumnRef:
+      throw std::logic_error("evaluateConstant on a column reference " + e->toString());
+    case ExprKind::Alias: return evaluateConstant(e->args[0]);
+    case ExprKind::Cast:
+      return castValue(evaluateConstant(e->args[0]), *e->args[0]->type, *e->type);
+    case ExprKind::GetField: {
+      Value s = evaluateConstant(e->args[0]);
+      if (s.isNull() || e->ordinal < 0) return {};
+      return s.asList().at(static_cast<size_t>(e->ordinal));
+    }
+    case ExprKind::Call: {
+      if (!e->fn->fold) throw std::logic_error("function " + e->fn->name + " cannot be folded");
+      Value out;
+      if (e->fn->nulls == NullBehavior::Custom && lazyCall(*e, &out)) return out;
+      std::vector<Value> args;
+      args.reserve(e->args.size());
+      for (const auto& a : e->args) {
+        args.push_back(evaluateConstant(a));
+        if (args.back().isNull() && e->fn->nulls == NullBehavior::Propagates) return {};
+      }
+      try {
+        return e->fn->fold(args, *e);
+      } catch (const std::invalid_argument& err) {
+        // Kernels report invalid constant patterns this way; they can never succeed.
+        throw AnalysisError(err.what(), nullptr, e->span);
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace sluice

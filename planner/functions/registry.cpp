@@ -1,0 +1,71 @@
+#include "planner/functions/registry.h"
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+#include "planner/functions/registry_rows.h"
+
+namespace sluice {
+namespace {
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+const FunctionRegistry& FunctionRegistry::builtins() {
+  // Built on first use; C++ guarantees thread-safe initialization of the static.
+  static const FunctionRegistry* const registry = [] {
+    auto* r = new FunctionRegistry();
+    registerOperatorFunctions(*r);
+    registerConditionalFunctions(*r);
+    registerStringFunctions(*r);
+    registerMathFunctions(*r);
+    registerDatetimeFunctions(*r);
+    registerJsonFunctions(*r);
+    registerCollectionFunctions(*r);
+    registerGeneratorFunctions(*r);
+    registerAggregateFunctions(*r);
+    registerHashFunctions(*r);
+    return r;
+  }();
+  return *registry;
+}
+
+const FunctionDef* FunctionRegistry::find(const std::string& name) const {
+  auto it = byName_.find(lower(name));
+  return it == byName_.end() ? nullptr : it->second;
+}
+
+std::vector<const FunctionDef*> FunctionRegistry::all() const {
+  std::vector<const FunctionDef*> out;
+  out.reserve(rows_.size());
+  for (const auto& r : rows_) out.push_back(r.get());
+  std::sort(out.begin(), out.end(),
+            [](const FunctionDef* a, const FunctionDef* b) { return a->name < b->name; });
+  return out;
+}
+
+const FunctionDef* FunctionRegistry::add(FunctionDef def, std::vector<std::string> aliases) {
+  def.name = lower(def.name);
+  aliases.insert(aliases.begin(), def.name);
+  for (auto& a : aliases) {
+    a = lower(a);
+    if (byName_.count(a)) throw std::logic_error("duplicate function registration: " + a);
+  }
+  rows_.push_back(std::make_unique<FunctionDef>(std::move(def)));
+  const FunctionDef* row = rows_.back().get();
+  for (const auto& a : aliases) byName_.emplace(a, row);
+  return row;
+}
+
+const FunctionDef& FunctionRegistry::op(const std::string& name) const {
+  const FunctionDef* f = find(name);
+  if (!f) throw std::logic_error("no builtin operator row named '" + name + "'");
+  return *f;
+}
+
+}  // namespace sluice

@@ -1,0 +1,100 @@
+#pragma once
+// Internal to planner/functions: the helpers registry_*.cpp files use to declare rows in one
+// short statement each, and the per-theme registration entry points builtins() calls.
+//
+// A row is declared with a signature text that doubles as its type rule:
+//   scalar(r, "substring", "string, int [, int] -> string").fold(...).alias("substr");
+// Signature grammar (see row_builder.cpp): comma-separated parameters, `[, p ...]` opens an
+// optional tail, `p...` repeats the last parameter. Parameter types: concrete names (int,
+// string, ...), `numeric`, `integral`, `any`, `T` (all T positions unified with commonType),
+// `array<T>`, `map<K,V>`, `array`, `map`, `struct`. Result: a concrete type, `T`, `K`, `V`,
+// `array<T>`, `array<K>`, `array<V>`, or `?` when a custom rule computes it.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "frontend/error.h"
+#include "planner/functions/function.h"
+#include "planner/functions/registry.h"
+
+namespace sluice {
+
+void registerOperatorFunctions(FunctionRegistry& r);
+void registerConditionalFunctions(FunctionRegistry& r);
+void registerStringFunctions(FunctionRegistry& r);
+void registerMathFunctions(FunctionRegistry& r);
+void registerDatetimeFunctions(FunctionRegistry& r);
+void registerJsonFunctions(FunctionRegistry& r);
+void registerCollectionFunctions(FunctionRegistry& r);
+void registerGeneratorFunctions(FunctionRegistry& r);
+void registerAggregateFunctions(FunctionRegistry& r);
+void registerHashFunctions(FunctionRegistry& r);
+
+namespace fnrow {
+
+using Args = std::vector<Value>;
+
+/// A parsed signature usable as a TypeRule.
+TypeRule sig(std::string_view text);
+/// Arity bounds of a signature text (min, max; max -1 for variadic).
+std::pair<int, int> sigArity(std::string_view text);
+
+/// Declares one row; the row is added to the registry when the builder goes out of scope,
+/// so a declaration is a single expression statement.
+class RowBuilder {
+ public:
+  RowBuilder(FunctionRegistry& r, std::string name, FunctionKind kind, std::string signature);
+  ~RowBuilder() noexcept(false);
+  RowBuilder(const RowBuilder&) = delete;
+  RowBuilder& operator=(const RowBuilder&) = delete;
+
+  RowBuilder& nulls(NullBehavior n) { def_.nulls = n; return *this; }
+  RowBuilder& fold(FoldFn f) { def_.fold = std::move(f); return *this; }
+  /// Replaces the signature-derived rule (arity still comes from the signature).
+  RowBuilder& rule(TypeRule t) { def_.resolve = std::move(t); return *this; }
+  /// Runs the signature rule, then `post` may adjust the Resolution.
+  RowBuilder& then(std::function<void(const ResolveContext&, Resolution&)> post);
+  RowBuilder& alias(std::string a) { aliases_.push_back(std::move(a)); return *this; }
+  RowBuilder& nondeterministic() { def_.deterministic = false; return *this; }
+  RowBuilder& infix() { def_.infix = true; return *this; }
+  RowBuilder& symbol(std::string s) { def_.symbol = std::move(s); return *this; }
+  RowBuilder& arity(int min, int max) { def_.minArgs = min; def_.maxArgs = max; return *this; }
+
+ private:
+  FunctionRegistry& r_;
+  FunctionDef def_;
+  std::vector<std::string> aliases_;
+};
+
+inline RowBuilder scalar(FunctionRegistry& r, std::string name, std::string signature) {
+  return RowBuilder(r, std::move(name), FunctionKind::Scalar, std::move(signature));
+}
+inline RowBuilder aggregate(FunctionRegistry& r, std::string name, std::string signature) {
+  return RowBuilder(r, std::move(name), FunctionKind::Aggregate, std::move(signature));
+}
+inline RowBuilder generator(FunctionRegistry& r, std::string name, std::string signature) {
+  return RowBuilder(r, std::move(name), FunctionKind::Generator, std::move(signature));
+}
+
+// ---- small helpers shared by type rules
+
+/// `function f expects X, got Y for argument i` (1-based in the text).
+[[noreturn]] void failArg(const ResolveContext& ctx, size_t i, const std::string& expected);
+/// The foldable constant value of argument i, or fails with `what` ("a foldable string").
+Value constArg(const ResolveContext& ctx, size_t i, const std::string& what);
+/// Whether any argument is nullable.
+bool anyNullable(const std::vector<ExprPtr>& args);
+
+// ---- value helpers for fold lambdas
+inline Value str(std::string s) { return Value::bytes(std::move(s)); }
+inline Value i64(int64_t v) { return Value::integer(v); }
+inline Value f64(double v) { return Value::real(v); }
+inline Value boolv(bool b) { return Value::boolean(b); }
+
+/// Wraps an int64 result to the width of an integral type (Spark's non-ANSI overflow).
+int64_t wrapTo(TypeId id, int64_t v);
+/// Numeric value as double (integral, float/double, decimal of `type`).
+double toDouble(const Value& v, const DataType& type);
+
+}  // namespace fnrow
+}  // namespace sluice

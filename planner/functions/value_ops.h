@@ -1,0 +1,21 @@
+#pragma once
+// Internal to planner/functions: operations on constant Values shared by fold functions and
+// castValue (ordering, equality, decimal conversion, Spark's CAST-to-string form).
+#include <string>
+
+#include "planner/value.h"
+
+namespace sluice::valueops {
+
+/// Spark's ordering of two non-NULL values of the same type: NaN is larger than any other
+/// double and equal to itself, -0.0 == 0.0, strings/binary compare bytewise unsigned, NULL
+/// elements inside arrays/structs sort first. Maps compare element-wise (for equality only).
+int compare(const Value& a, const Value& b, const DataType& type);
+/// compare(...) == 0.
+inline bool equal(const Value& a, const Value& b, const DataType& type) {
+  return compare(a, b, type) == 0;
+}
+/// The text CAST(v AS STRING) produces (nested NULLs print as `null`, like Spark 3).
+std::string castToString(const Value& v, const DataType& type);
+
+}  // namespace sluice::valueops

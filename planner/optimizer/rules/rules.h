@@ -1,0 +1,22 @@
+#pragma once
+// Factories of the optimizer rules, one per file in this folder (the file is named after the
+// rule in snake_case and starts with a `before => after` comment). Names are stable strings.
+#include "planner/optimizer/rule.h"
+
+namespace sluice {
+
+RulePtr makeConstantFolding();        ///< "ConstantFolding"
+RulePtr makeBooleanSimplification();  ///< "BooleanSimplification"
+RulePtr makeSimplifyConditionals();   ///< "SimplifyConditionals"
+RulePtr makeNullPropagation();        ///< "NullPropagation"
+RulePtr makeSimplifyCasts();          ///< "SimplifyCasts"
+RulePtr makeCombineFilters();         ///< "CombineFilters"
+RulePtr makeCollapseProject();        ///< "CollapseProject"
+RulePtr makeRemoveNoopOperators();    ///< "RemoveNoopOperators"
+RulePtr makePushDownPredicates();     ///< "PushDownPredicates"
+RulePtr makePruneFilters();           ///< "PruneFilters"
+RulePtr makeEliminateLimits();        ///< "EliminateLimits"
+RulePtr makeColumnPruning();          ///< "ColumnPruning"
+RulePtr makePruneFromJsonSchema();    ///< "PruneFromJsonSchema"
+
+}  // namespace sluice

@@ -1,0 +1,206 @@
+#include "planner/session/statement_planner.h"
+
+#include <sstream>
+
+#include "frontend/error.h"
+#include "planner/binder/binder.h"
+#include "planner/optimizer/optimizer.h"
+#include "planner/type_conversion.h"
+
+namespace sluice {
+namespace {
+
+std::map<std::string, std::string> optionMap(const std::vector<ast::Option>& opts,
+                                             const SourceFilePtr& file) {
+  std::map<std::string, std::string> out;
+  for (const auto& o : opts) {
+    if (out.count(o.key))
+      throw AnalysisError("option '" + o.key + "' is given twice", file, o.keySpan);
+    out[o.key] = o.value;
+  }
+  return out;
+}
+
+// Options of a streaming query, Spark's DataStreamWriter names.
+StreamingQuerySpec streamingSpec(const ast::Statement& s, const SourceFilePtr& file) {
+  StreamingQuerySpec spec;
+  spec.name = s.queryName.name;
+  for (const auto& o : s.options) {
+    const std::string k = lower(o.key);
+    if (k == "checkpointlocation") {
+      spec.checkpointLocation = o.value;
+    } else if (k == "outputmode") {
+      spec.outputMode = parseOutputMode(o.value, file, o.valueSpan);
+    } else if (k == "trigger") {
+      const std::string v = lower(o.value);
+      if (v != "once" && v != "availablenow" && v != "availableNow" &&
+          v.find_first_of("0123456789") == std::string::npos)
+        throw AnalysisError("trigger must be a processing-time interval such as '10 seconds', "
+                            "'once' or 'availableNow', got '" + o.value + "'",
+                            file, o.valueSpan);
+      spec.trigger = v == "availablenow" ? "availableNow" : o.value;
+    } else if (k != "queryname") {
+      throw AnalysisError("unknown streaming query option '" + o.key +
+                              "' (expected checkpointLocation, outputMode, trigger)",
+                          file, o.keySpan);
+    }
+    spec.options[o.key] = o.value;
+  }
+  if (spec.checkpointLocation.empty())
+    throw AnalysisError("streaming query '" + spec.name +
+                            "' needs OPTIONS (checkpointLocation '<dir>') to resume after a "
+                            "restart",
+                        file, s.queryName.span);
+  return spec;
+}
+
+}  // namespace
+
+std::set<std::string> StatementPlanner::excludedRules() const {
+  std::set<std::string> out;
+  for (const char* key : {"sluice.optimizer.excludedRules", "spark.sql.optimizer.excludedRules"}) {
+    auto v = catalog_.get(key);
+    if (!v) continue;
+    std::stringstream ss(*v);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+      const auto b = item.find_first_not_of(" \t"), e = item.find_last_not_of(" \t");
+      if (b != std::string::npos) {
+        item = item.substr(b, e - b + 1);
+        // Spark writes fully qualified class names; the last component is the rule name.
+        const auto dot = item.rfind('.');
+        out.insert(dot == std::string::npos ? item : item.substr(dot + 1));
+      }
+    }
+  }
+  return out;
+}
+
+PlannedQuery StatementPlanner::planQuery(PlanPtr analyzed) {
+  PlannedQuery q;
+  q.analyzed = analyzed;
+  q.optimized = optimize(analyzed, excludedRules());
+  return q;
+}
+
+PlannedStatement StatementPlanner::plan(const ast::Statement& s, const SourceFilePtr& file) {
+  PlannedStatement out;
+  out.statement = &s;
+  switch (s.kind) {
+    case ast::StatementKind::Query: {
+      Binder binder(catalog_, file);
+      PlanPtr p = binder.bindQuery(*s.query);
+      checkBatchPlan(p, file, s.span);
+      out.query = planQuery(p);
+      return out;
+    }
+    case ast::StatementKind::CreateView: {
+      // Bind once now so errors show at definition time, as Spark does.
+      Binder binder(catalog_, file);
+      PlanPtr p = binder.bindQuery(*s.query);
+      if (!s.viewColumns.empty() && s.viewColumns.size() != p->output().size())
+        throw AnalysisError("view '" + s.name.toString() + "' lists " +
+                                std::to_string(s.viewColumns.size()) +
+                                " column names but its query returns " +
+                                std::to_string(p->output().size()),
+                            file, s.name.span);
+      ViewEntry v;
+      v.name = s.name.toString();
+      v.query = s.query;
+      for (const auto& c : s.viewColumns) v.columns.push_back(c.name);
+      v.file = file;
+      v.span = s.span;
+      catalog_.createView(std::move(v), s.orReplace, s.ifNotExists);
+      out.message = "created view " + s.name.toString();
+      return out;
+    }
+    case ast::StatementKind::CreateTable: {
+      TableEntry t;
+      t.name = s.name.toString();
+      if (!s.usingFormat)
+        throw AnalysisError("CREATE TABLE needs USING <format> (kafka, csv, json, parquet, "
+                            "console, memory)", file, s.name.span);
+      t.format = lower(s.usingFormat->name);
+      static const std::set<std::string> formats = {"kafka", "csv", "json", "parquet", "console",
+                                                    "memory", "noop", "text"};
+      if (!formats.count(t.format))
+        throw AnalysisError("unknown table format '" + s.usingFormat->name +
+                                "' (expected kafka, csv, json, parquet, console, memory)",
+                            file, s.usingFormat->span);
+      t.options = optionMap(s.options, file);
+      if (!s.columns.empty()) {
+        std::vector<StructField> fields;
+        for (const auto& c : s.columns)
+          fields.push_back({c.name.name, toDataType(c.type, file), !c.notNull});
+        t.schema = DataType::structOf(std::move(fields));
+      }
+      if (t.format == "kafka" && !s.columns.empty())
+        throw AnalysisError("a kafka table has Spark's fixed schema (key, value, topic, "
+                            "partition, offset, timestamp, timestampType); remove the column "
+                            "list", file, s.name.span);
+      if ((t.format == "csv" || t.format == "json" || t.format == "parquet") &&
+          !t.options.count("path"))
+        throw AnalysisError("table '" + t.name + "' (" + t.format +
+                                ") needs OPTIONS (path '<file or directory>')",
+                            file, s.name.span);
+      if (s.query)
+        throw AnalysisError("CREATE TABLE ... AS SELECT is not supported; create the table, "
+                            "then INSERT INTO it", file, s.span);
+      t.file = file;
+      t.span = s.span;
+      catalog_.createTable(std::move(t), s.orReplace, s.ifNotExists);
+      out.message = "created table " + s.name.toString();
+      return out;
+    }
+    case ast::StatementKind::Drop: {
+      const std::string name = s.name.toString();
+      const bool dropped = s.isView ? catalog_.dropView(name) : catalog_.dropTable(name);
+      if (!dropped && !s.ifExists)
+        throw AnalysisError(std::string(s.isView ? "view" : "table") + " '" + name +
+                                "' does not exist", file, s.name.span);
+      out.message = (dropped ? "dropped " : "no such ") + std::string(s.isView ? "view " : "table ") + name;
+      return out;
+    }
+    case ast::StatementKind::Set: {
+      if (s.setHasValue) {
+        if (s.setKey == "sluice.codegen.optLevel" &&
+            (s.setValue.size() != 1 || s.setValue[0] < '0' || s.setValue[0] > '3'))
+          throw AnalysisError("sluice.codegen.optLevel must be 0, 1, 2 or 3, got '" + s.setValue +
+                                  "'", file, s.span);
+        catalog_.set(s.setKey, s.setValue);
+        out.message = s.setKey + "=" + s.setValue;
+      } else if (!s.setKey.empty()) {
+        auto v = catalog_.get(s.setKey);
+        out.message = s.setKey + "=" + (v ? *v : "<undefined>");
+      } else {
+        for (const auto& [k, v] : catalog_.conf()) out.message += k + "=" + v + "\n";
+      }
+      return out;
+    }
+    case ast::StatementKind::Insert: {
+      Binder binder(catalog_, file);
+      PlanPtr q = binder.bindQuery(*s.query);
+      checkBatchPlan(q, file, s.span);
+      out.query = planQuery(bindSink(catalog_, file, s, q));
+      return out;
+    }
+    case ast::StatementKind::CreateStreamingQuery: {
+      StreamingQuerySpec spec = streamingSpec(s, file);
+      Binder binder(catalog_, file);
+      PlanPtr q = binder.bindQuery(*s.query);
+      PlanPtr sink = bindSink(catalog_, file, s, q);
+      checkStreamingPlan(sink, spec.outputMode, file, s.queryName.span);
+      out.streaming = spec;
+      out.query = planQuery(sink);
+      return out;
+    }
+    case ast::StatementKind::Explain: {
+      PlannedStatement inner = plan(*s.explained, file);
+      inner.statement = &s;
+      return inner;
+    }
+  }
+  throw AnalysisError("unsupported statement", file, s.span);
+}
+
+}  // namespace sluice

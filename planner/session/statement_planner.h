@@ -1,0 +1,54 @@
+#pragma once
+// Takes one parsed statement through the front half of the compiler: DDL and SET update the
+// catalog; queries, INSERTs and streaming queries are bound, checked and optimized.
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "frontend/ast.h"
+#include "planner/analysis/streaming_checks.h"
+#include "planner/catalog/catalog.h"
+#include "planner/optimizer/rule_executor.h"
+
+namespace sluice {
+
+/// The plans of one query-producing statement.
+struct PlannedQuery {
+  PlanPtr analyzed;         ///< after binding and checks
+  OptimizeResult optimized; ///< after the optimizer (plan + fired rules)
+};
+
+/// Settings of CREATE STREAMING QUERY ... OPTIONS (...), with Spark's names.
+struct StreamingQuerySpec {
+  std::string name;
+  std::string checkpointLocation;  ///< required
+  OutputMode outputMode = OutputMode::Append;
+  std::string trigger;             ///< "" (as fast as possible), "10 seconds", "once", "availableNow"
+  std::map<std::string, std::string> options;  ///< all options as written
+};
+
+struct PlannedStatement {
+  const ast::Statement* statement = nullptr;
+  std::optional<PlannedQuery> query;           ///< Query / Insert / CreateStreamingQuery
+  std::optional<StreamingQuerySpec> streaming; ///< CreateStreamingQuery
+  std::string message;                         ///< what a DDL/SET statement did
+};
+
+class StatementPlanner {
+ public:
+  explicit StatementPlanner(Catalog& catalog) : catalog_(catalog) {}
+
+  /// Plans `stmt` (from `file`). Throws ParseError/AnalysisError/PlanError.
+  PlannedStatement plan(const ast::Statement& stmt, const SourceFilePtr& file);
+
+  /// Rules excluded by `SET sluice.optimizer.excludedRules = A,B` (Spark's
+  /// spark.sql.optimizer.excludedRules is accepted too).
+  std::set<std::string> excludedRules() const;
+
+ private:
+  PlannedQuery planQuery(PlanPtr analyzed);
+  Catalog& catalog_;
+};
+
+}  // namespace sluice

@@ -1,0 +1,163 @@
+#include "planner/sources/kafka_source.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "frontend/error.h"
+
+namespace sluice {
+namespace {
+
+// Spark's source options in their canonical spelling.
+const std::vector<std::string>& sparkSourceOptions() {
+  static const std::vector<std::string> names = {
+      "assign", "subscribe", "subscribePattern", "startingOffsets", "endingOffsets",
+      "startingOffsetsByTimestamp", "endingOffsetsByTimestamp", "startingTimestamp",
+      "endingTimestamp", "startingOffsetsByTimestampStrategy", "failOnDataLoss",
+      "kafkaConsumer.pollTimeoutMs", "fetchOffset.numRetries", "fetchOffset.retryIntervalMs",
+      "maxOffsetsPerTrigger", "minOffsetsPerTrigger", "maxTriggerDelay", "minPartitions",
+      "maxRecordsPerPartition", "groupIdPrefix", "includeHeaders", "topic"};
+  return names;
+}
+
+std::string lowerStr(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool isBool(const std::string& v) {
+  const auto l = lowerStr(v);
+  return l == "true" || l == "false";
+}
+
+bool isLong(const std::string& v) {
+  if (v.empty()) return false;
+  size_t i = v[0] == '-' ? 1 : 0;
+  if (i == v.size()) return false;
+  return std::all_of(v.begin() + static_cast<long>(i), v.end(),
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+}
+
+// Refused consumer/producer settings and Spark's reasons.
+const char* refusalReason(const std::string& key) {
+  if (key == "kafka.auto.offset.reset")
+    return "set the source option 'startingOffsets' instead: offsets are tracked by the query's "
+           "checkpoint, not by the consumer";
+  if (key == "kafka.enable.auto.commit")
+    return "the source commits no offsets to Kafka; they are kept in the checkpoint";
+  if (key == "kafka.key.deserializer" || key == "kafka.value.deserializer")
+    return "keys and values are always read as bytes; use CAST or from_json to decode them";
+  if (key == "kafka.key.serializer" || key == "kafka.value.serializer")
+    return "keys and values are always written as bytes or strings; serialize them in the query";
+  if (key == "kafka.interceptor.classes")
+    return "interceptors are not supported: they see raw bytes and may break the query";
+  return nullptr;
+}
+
+[[noreturn]] void fail(const std::string& msg, const SourceFilePtr& file, SourceSpan span) {
+  throw AnalysisError(msg, file, span);
+}
+
+}  // namespace
+
+std::vector<Attribute> kafkaSourceAttributes(bool includeHeaders, const std::string& qualifier) {
+  std::vector<std::pair<std::string, TypePtr>> cols = {
+      {"key", DataType::binary()},         {"value", DataType::binary()},
+      {"topic", DataType::string()},       {"partition", DataType::integer()},
+      {"offset", DataType::bigint()},      {"timestamp", DataType::timestamp()},
+      {"timestampType", DataType::integer()}};
+  if (includeHeaders)
+    cols.emplace_back("headers", DataType::arrayOf(DataType::structOf(
+                                     {{"key", DataType::string(), true},
+                                      {"value", DataType::binary(), true}})));
+  std::vector<Attribute> out;
+  for (auto& [n, t] : cols) out.push_back(Attribute{newExprId(), n, t, true, qualifier});
+  return out;
+}
+
+std::map<std::string, std::string> normalizeKafkaOptions(
+    const std::map<std::string, std::string>& options) {
+  std::map<std::string, std::string> out;
+  for (const auto& [k, v] : options) {
+    std::string key = k;
+    const std::string lk = lowerStr(k);
+    if (lk == "bootstrapservers") {
+      key = "kafka.bootstrap.servers";
+    } else if (lk.rfind("kafka.", 0) == 0) {
+      key = "kafka." + k.substr(6);
+    } else {
+      for (const auto& n : sparkSourceOptions())
+        if (lowerStr(n) == lk) key = n;
+    }
+    out[key] = v;
+  }
+  return out;
+}
+
+void validateKafkaSourceOptions(const std::map<std::string, std::string>& options, bool streaming,
+                                const SourceFilePtr& file, SourceSpan span) {
+  int strategies = 0;
+  for (const char* s : {"assign", "subscribe", "subscribePattern"}) strategies += options.count(s);
+  if (strategies != 1)
+    fail("Kafka source needs exactly one of the options 'assign', 'subscribe' or "
+         "'subscribePattern' (got " + std::to_string(strategies) + ")", file, span);
+  if (!options.count("kafka.bootstrap.servers"))
+    fail("Kafka source needs the option 'kafka.bootstrap.servers' (or bootstrapServers)", file,
+         span);
+  for (const auto& [k, v] : options) {
+    if (k.rfind("kafka.", 0) == 0) {
+      if (const char* why = refusalReason(k))
+        fail("Kafka option '" + k + "' is not supported: " + why, file, span);
+      continue;
+    }
+    const auto& known = sparkSourceOptions();
+    if (std::find(known.begin(), known.end(), k) == known.end())
+      fail("unknown Kafka source option '" + k + "' (Kafka client settings need the 'kafka.' "
+           "prefix)", file, span);
+  }
+  auto get = [&](const char* k) -> const std::string* {
+    auto it = options.find(k);
+    return it == options.end() ? nullptr : &it->second;
+  };
+  for (const char* k : {"failOnDataLoss", "includeHeaders"})
+    if (auto* v = get(k); v && !isBool(*v))
+      fail("option '" + std::string(k) + "' must be true or false, got '" + *v + "'", file, span);
+  for (const char* k : {"maxOffsetsPerTrigger", "minOffsetsPerTrigger", "startingTimestamp",
+                        "endingTimestamp", "minPartitions"})
+    if (auto* v = get(k); v && !isLong(*v))
+      fail("option '" + std::string(k) + "' must be an integer, got '" + *v + "'", file, span);
+  if (auto* v = get("startingOffsets")) {
+    const auto l = lowerStr(*v);
+    if (l == "latest" && !streaming)
+      fail("option 'startingOffsets' cannot be 'latest' for a batch query", file, span);
+    if (l != "earliest" && l != "latest" && (v->empty() || v->front() != '{'))
+      fail("option 'startingOffsets' must be 'earliest', 'latest' or a JSON object like "
+           "{\"topic\":{\"0\":23}}, got '" + *v + "'", file, span);
+  }
+  if (auto* v = get("endingOffsets")) {
+    if (streaming) fail("option 'endingOffsets' is only for batch queries", file, span);
+    const auto l = lowerStr(*v);
+    if (l == "earliest") fail("option 'endingOffsets' cannot be 'earliest'", file, span);
+    if (l != "latest" && (v->empty() || v->front() != '{'))
+      fail("option 'endingOffsets' must be 'latest' or a JSON object, got '" + *v + "'", file,
+           span);
+  }
+  if (streaming) {
+    for (const char* k : {"endingTimestamp", "endingOffsetsByTimestamp"})
+      if (get(k)) fail("option '" + std::string(k) + "' is only for batch queries", file, span);
+  } else {
+    for (const char* k : {"maxOffsetsPerTrigger", "minOffsetsPerTrigger", "maxTriggerDelay"})
+      if (get(k)) fail("option '" + std::string(k) + "' is only for streaming queries", file, span);
+  }
+}
+
+void validateKafkaSinkOptions(const std::map<std::string, std::string>& options,
+                              const SourceFilePtr& file, SourceSpan span) {
+  if (!options.count("kafka.bootstrap.servers"))
+    fail("Kafka sink needs the option 'kafka.bootstrap.servers'", file, span);
+  for (const auto& [k, v] : options)
+    if (const char* why = refusalReason(k))
+      fail("Kafka option '" + k + "' is not supported: " + why, file, span);
+}
+
+}  // namespace sluice

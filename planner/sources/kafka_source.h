@@ -1,0 +1,34 @@
+#pragma once
+// The Kafka source as the planner sees it: Spark's fixed schema and the option checks that
+// can be made before anything connects (names, required options, Spark's refusals).
+#include <map>
+#include <string>
+#include <vector>
+
+#include "frontend/source.h"
+#include "planner/expr.h"
+
+namespace sluice {
+
+/// Spark's Kafka source schema (fresh attributes): key binary, value binary, topic string,
+/// partition int, offset bigint, timestamp timestamp, timestampType int
+/// (+ headers array<struct<key: string, value: binary>> when includeHeaders is true).
+std::vector<Attribute> kafkaSourceAttributes(bool includeHeaders, const std::string& qualifier);
+
+/// Normalizes option names: Databricks' `bootstrapServers` -> `kafka.bootstrap.servers`;
+/// Spark option names are matched case-insensitively and stored in Spark's spelling.
+std::map<std::string, std::string> normalizeKafkaOptions(
+    const std::map<std::string, std::string>& options);
+
+/// Checks source options as Spark does at query start: exactly one of assign / subscribe /
+/// subscribePattern, kafka.bootstrap.servers present, refused kafka.* settings with the
+/// reason, batch-only / stream-only options, value formats (booleans, numbers, JSON offsets
+/// syntax). Throws AnalysisError naming the option, located at `span`.
+void validateKafkaSourceOptions(const std::map<std::string, std::string>& options, bool streaming,
+                                const SourceFilePtr& file, SourceSpan span);
+
+/// Checks Kafka sink options (kafka.bootstrap.servers; refused serializers).
+void validateKafkaSinkOptions(const std::map<std::string, std::string>& options,
+                              const SourceFilePtr& file, SourceSpan span);
+
+}  // namespace sluice

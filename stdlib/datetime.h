@@ -1,0 +1,106 @@
+#pragma once
+// Date and timestamp kernels with Spark semantics. Dates are days since 1970-01-01,
+// timestamps microseconds since the epoch; the session time zone is UTC. Parse functions
+// return false for input Spark would turn into NULL.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sluice::stdlib {
+
+constexpr int64_t kMicrosPerSecond = 1000000;
+constexpr int64_t kMicrosPerMinute = 60 * kMicrosPerSecond;
+constexpr int64_t kMicrosPerHour = 60 * kMicrosPerMinute;
+constexpr int64_t kMicrosPerDay = 24 * kMicrosPerHour;
+
+int64_t floorDiv(int64_t a, int64_t b);
+int64_t floorMod(int64_t a, int64_t b);
+
+/// Days since the epoch of a proleptic Gregorian date.
+int64_t daysFromCivil(int64_t y, unsigned m, unsigned d);
+struct CivilDate {
+  int64_t year;
+  unsigned month, day;
+};
+CivilDate civilFromDays(int64_t days);
+bool isLeapYear(int64_t y);
+unsigned daysInMonth(int64_t y, unsigned m);
+
+/// Spark's CAST(string AS DATE): `yyyy`, `yyyy-[m]m`, `yyyy-[m]m-[d]d` optionally followed by
+/// ' ' or 'T' and anything.
+bool parseDate(std::string_view s, int64_t* days);
+/// Spark's CAST(string AS TIMESTAMP): a date as above, then `[h]h:[m]m[:[s]s[.fraction]]` after
+/// ' ' or 'T', then an optional zone (`Z`, `+hh[:mm]`, `UTC`, `GMT+1`, region ids).
+bool parseTimestamp(std::string_view s, int64_t* micros);
+/// Offset in seconds of a zone id at the given UTC instant (`Z`, `+08:00`, `UTC`,
+/// `America/New_York`); false for unknown zones.
+bool zoneOffsetSeconds(std::string_view zone, int64_t utcMicros, int64_t* offsetSeconds);
+
+/// `yyyy-MM-dd`.
+std::string formatDate(int64_t days);
+/// `yyyy-MM-dd HH:mm:ss[.ffffff]` (trailing fraction zeros dropped, Spark's display form).
+std::string formatTimestamp(int64_t micros);
+
+/// A compiled Spark datetime pattern (DateTimeFormatter subset: y M L d D H h K k m s S a E z
+/// V X x Z, 'quoted' literals, other punctuation literal).
+class DateTimePattern {
+ public:
+  /// Compiles; on failure returns nullopt and sets `error` (Spark: "Fail to recognize pattern").
+  static std::optional<DateTimePattern> compile(std::string_view pattern, std::string* error);
+  /// Parses the whole string; false when it does not match (Spark returns NULL).
+  bool parse(std::string_view s, int64_t* micros) const;
+  std::string format(int64_t micros) const;
+
+  struct Token {
+    char letter = 0;  ///< 0 for a literal
+    int count = 0;
+    std::string literal;
+  };
+
+ private:
+  std::vector<Token> tokens_;
+};
+
+/// Parses with a pattern (compiled each call; cache a DateTimePattern in hot paths).
+bool parseWithPattern(std::string_view s, std::string_view pattern, int64_t* micros);
+/// Formats with a pattern; false if the pattern is invalid.
+bool formatWithPattern(int64_t micros, std::string_view pattern, std::string* out);
+
+// ---- field extraction (Spark's year(), month(), ...)
+int32_t yearOf(int64_t days);
+int32_t monthOf(int64_t days);
+int32_t dayOfMonth(int64_t days);
+int32_t dayOfWeek(int64_t days);  ///< 1 = Sunday ... 7 = Saturday
+int32_t dayOfYear(int64_t days);
+int32_t quarterOf(int64_t days);
+int32_t hourOf(int64_t micros);
+int32_t minuteOf(int64_t micros);
+int32_t secondOf(int64_t micros);
+inline int64_t dateOfTimestamp(int64_t micros) { return floorDiv(micros, kMicrosPerDay); }
+
+// ---- arithmetic
+/// Spark's add_months: the day is clamped to the target month's length.
+int64_t addMonths(int64_t days, int32_t months);
+/// timestamp + interval (months, then days, then microseconds), in UTC.
+int64_t timestampAddInterval(int64_t micros, int32_t months, int32_t days, int64_t us);
+/// Spark's date_trunc(unit, ts): false for an unknown unit.
+bool truncTimestamp(std::string_view unit, int64_t micros, int64_t* out);
+/// Spark's trunc(date, unit): year, quarter, month, week; false for an unknown unit.
+bool truncDate(std::string_view unit, int64_t days, int64_t* out);
+
+// ---- intervals
+struct IntervalValue {
+  int32_t months = 0;
+  int32_t days = 0;
+  int64_t micros = 0;
+};
+/// Spark's interval strings: `1 hour 30 minutes`, `interval 2 days`, `-1 day`, `1.5 seconds`.
+std::optional<IntervalValue> parseInterval(std::string_view s);
+
+/// Spark's TimeWindow start of the latest window containing ts:
+/// ts - (ts - start + slide) % slide with a non-negative modulus.
+int64_t windowStart(int64_t ts, int64_t slideMicros, int64_t startMicros);
+
+}  // namespace sluice::stdlib

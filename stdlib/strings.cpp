@@ -1,0 +1,402 @@
+#include "stdlib/strings.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <memory>
+#include <stdexcept>
+
+namespace sluice::stdlib {
+namespace {
+
+char lowerAscii(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+bool isContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+// Byte offset of code point `n` (clamped to s.size()).
+size_t offsetOfChar(std::string_view s, int64_t n) {
+  size_t i = 0;
+  while (n > 0 && i < s.size()) {
+    ++i;
+    while (i < s.size() && isContinuation(static_cast<unsigned char>(s[i]))) ++i;
+    --n;
+  }
+  return i;
+}
+
+std::vector<std::string_view> codePoints(std::string_view s) {
+  std::vector<std::string_view> out;
+  for (size_t i = 0; i < s.size();) {
+    size_t j = i + 1;
+    while (j < s.size() && isContinuation(static_cast<unsigned char>(s[j]))) ++j;
+    out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+uint32_t decode(std::string_view cp) {
+  const auto b = [&](size_t i) { return static_cast<unsigned char>(cp[i]); };
+  if (cp.size() == 2) return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+  if (cp.size() == 3) return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+  if (cp.size() == 4)
+    return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+  return b(0);
+}
+
+void encode(uint32_t c, std::string& out) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+// Case mapping for ASCII, Latin-1, Greek and Cyrillic (the common alphabets); other code
+// points are left unchanged.
+uint32_t toUpperCp(uint32_t c) {
+  if (c >= 'a' && c <= 'z') return c - 32;
+  if ((c >= 0xE0 && c <= 0xFE && c != 0xF7)) return c - 32;
+  if (c >= 0x3B1 && c <= 0x3C9 && c != 0x3C2) return c - 32;
+  if (c >= 0x430 && c <= 0x44F) return c - 32;
+  if (c >= 0x450 && c <= 0x45F) return c - 80;
+  return c;
+}
+uint32_t toLowerCp(uint32_t c) {
+  if (c >= 'A' && c <= 'Z') return c + 32;
+  if ((c >= 0xC0 && c <= 0xDE && c != 0xD7)) return c + 32;
+  if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) return c + 32;
+  if (c >= 0x410 && c <= 0x42F) return c + 32;
+  if (c >= 0x400 && c <= 0x40F) return c + 80;
+  return c;
+}
+
+template <class F>
+std::string mapCase(std::string_view s, F f) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      out += static_cast<char>(f(b));
+      ++i;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < s.size() && isContinuation(static_cast<unsigned char>(s[j]))) ++j;
+    encode(f(decode(s.substr(i, j - i))), out);
+    i = j;
+  }
+  return out;
+}
+
+std::string pad(std::string_view s, int64_t len, std::string_view p, bool left) {
+  if (len <= 0) return "";
+  const int64_t n = charLength(s);
+  const int64_t spaces = len - n;
+  if (spaces <= 0 || p.empty()) return std::string(s.substr(0, offsetOfChar(s, len)));
+  const auto pcs = codePoints(p);
+  std::string fill;
+  for (int64_t k = 0; k < spaces; ++k) fill += pcs[static_cast<size_t>(k) % pcs.size()];
+  return left ? fill + std::string(s) : std::string(s) + fill;
+}
+
+std::shared_ptr<RE2> compileRegex(std::string_view regex) {
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  auto re = std::make_shared<RE2>(re2::StringPiece(regex.data(), regex.size()), opts);
+  if (!re->ok())
+    throw std::invalid_argument("invalid regular expression '" + std::string(regex) +
+                                "': " + re->error());
+  return re;
+}
+
+// LIKE matcher over code points: `%` any run, `_` one code point; escapes pre-resolved.
+struct LikeTok {
+  enum Kind { Lit, One, Any } kind;
+  std::string_view cp;
+};
+
+std::vector<LikeTok> compileLike(std::string_view pattern, char escape) {
+  std::vector<LikeTok> toks;
+  const auto cps = codePoints(pattern);
+  for (size_t i = 0; i < cps.size(); ++i) {
+    const std::string_view c = cps[i];
+    if (c.size() == 1 && c[0] == escape) {
+      if (i + 1 >= cps.size())
+        throw std::invalid_argument("the escape character is not allowed to end the pattern '" +
+                                    std::string(pattern) + "'");
+      const std::string_view n = cps[++i];
+      if (!(n == "_" || n == "%" || (n.size() == 1 && n[0] == escape)))
+        throw std::invalid_argument("the escape character is not allowed to precede '" +
+                                    std::string(n) + "' in the pattern '" + std::string(pattern) + "'");
+      toks.push_back({LikeTok::Lit, n});
+    } else if (c == "%") {
+      toks.push_back({LikeTok::Any, c});
+    } else if (c == "_") {
+      toks.push_back({LikeTok::One, c});
+    } else {
+      toks.push_back({LikeTok::Lit, c});
+    }
+  }
+  return toks;
+}
+
+bool likeMatch(const std::vector<std::string_view>& s, const std::vector<LikeTok>& p) {
+  // Greedy matching with backtracking to the last '%' (linear for typical patterns).
+  size_t si = 0, pi = 0, starP = std::string::npos, starS = 0;
+  while (si < s.size()) {
+    if (pi < p.size() && p[pi].kind == LikeTok::Any) {
+      starP = pi++;
+      starS = si;
+    } else if (pi < p.size() && (p[pi].kind == LikeTok::One || p[pi].cp == s[si])) {
+      ++pi;
+      ++si;
+    } else if (starP != std::string::npos) {
+      pi = starP + 1;
+      si = ++starS;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.size() && p[pi].kind == LikeTok::Any) ++pi;
+  return pi == p.size();
+}
+
+}  // namespace
+
+std::string_view trimWhitespace(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && static_cast<unsigned char>(s[b]) <= ' ') ++b;
+  while (e > b && static_cast<unsigned char>(s[e - 1]) <= ' ') --e;
+  return s.substr(b, e - b);
+}
+
+std::optional<double> parseDouble(std::string_view in) {
+  std::string_view s = trimWhitespace(in);
+  if (s.empty()) return std::nullopt;
+  std::string low(s);
+  for (auto& c : low) c = lowerAscii(c);
+  if (low == "inf" || low == "+inf" || low == "infinity" || low == "+infinity")
+    return HUGE_VAL;
+  if (low == "-inf" || low == "-infinity") return -HUGE_VAL;
+  if (low == "nan" || low == "+nan" || low == "-nan") return NAN;
+  // Java accepts a trailing type suffix (1.5d, 2f) and a leading '+'.
+  if (low.back() == 'd' || low.back() == 'f') low.pop_back();
+  std::string_view t = low;
+  if (!t.empty() && t[0] == '+') t.remove_prefix(1);
+  if (t.empty() || t[0] == '+') return std::nullopt;
+  // from_chars rejects "1." and ".5" forms only when no digits; Java accepts both.
+  double d;
+  auto res = std::from_chars(t.data(), t.data() + t.size(), d);
+  if (res.ec == std::errc::result_out_of_range) {
+    // Overflow -> +-Infinity, underflow -> 0 as in Java.
+    const bool neg = t[0] == '-';
+    const size_t e = t.find('e');
+    const bool tiny = e != std::string_view::npos && t.substr(e + 1, 1) == "-";
+    return tiny ? (neg ? -0.0 : 0.0) : (neg ? -HUGE_VAL : HUGE_VAL);
+  }
+  if (res.ec != std::errc() || res.ptr != t.data() + t.size()) return std::nullopt;
+  // from_chars accepts "inf"/"nan" forms Java does not; they were handled above.
+  if (t.find_first_of("in") != std::string_view::npos) return std::nullopt;
+  return d;
+}
+
+std::optional<bool> parseBoolean(std::string_view in) {
+  std::string s(trimWhitespace(in));
+  for (auto& c : s) c = lowerAscii(c);
+  if (s == "t" || s == "true" || s == "y" || s == "yes" || s == "1") return true;
+  if (s == "f" || s == "false" || s == "n" || s == "no" || s == "0") return false;
+  return std::nullopt;
+}
+
+int64_t charLength(std::string_view s) {
+  int64_t n = 0;
+  for (char c : s) n += !isContinuation(static_cast<unsigned char>(c));
+  return n;
+}
+
+std::string upper(std::string_view s) { return mapCase(s, toUpperCp); }
+std::string lower(std::string_view s) { return mapCase(s, toLowerCp); }
+
+std::string initcap(std::string_view s) {
+  std::string low = lower(s);
+  std::string out;
+  bool start = true;
+  for (auto cp : codePoints(low)) {
+    if (start) encode(toUpperCp(decode(cp)), out);
+    else out += cp;
+    start = cp == " ";
+  }
+  return out;
+}
+
+std::string reverse(std::string_view s) {
+  auto cps = codePoints(s);
+  std::string out;
+  out.reserve(s.size());
+  for (auto it = cps.rbegin(); it != cps.rend(); ++it) out += *it;
+  return out;
+}
+
+std::string substring(std::string_view s, int64_t pos, int64_t len) {
+  const int64_t n = charLength(s);
+  int64_t start = pos > 0 ? pos - 1 : (pos < 0 ? n + pos : 0);
+  int64_t end = start + len;  // int64 arithmetic: no overflow for int32 inputs
+  start = std::max<int64_t>(start, 0);
+  if (start >= end) return "";
+  end = std::min(end, n);
+  if (start >= end) return "";
+  const size_t b = offsetOfChar(s, start);
+  const size_t e = offsetOfChar(s, end);
+  return std::string(s.substr(b, e - b));
+}
+
+std::string ltrim(std::string_view s, std::string_view chars) {
+  const size_t b = s.find_first_not_of(chars);
+  return b == std::string_view::npos ? "" : std::string(s.substr(b));
+}
+std::string rtrim(std::string_view s, std::string_view chars) {
+  const size_t e = s.find_last_not_of(chars);
+  return e == std::string_view::npos ? "" : std::string(s.substr(0, e + 1));
+}
+std::string trim(std::string_view s, std::string_view chars) { return rtrim(ltrim(s, chars), chars); }
+
+std::string lpad(std::string_view s, int64_t len, std::string_view p) { return pad(s, len, p, true); }
+std::string rpad(std::string_view s, int64_t len, std::string_view p) { return pad(s, len, p, false); }
+
+int64_t instr(std::string_view s, std::string_view sub) {
+  const size_t at = s.find(sub);
+  return at == std::string_view::npos ? 0 : charLength(s.substr(0, at)) + 1;
+}
+
+std::string replace(std::string_view s, std::string_view search, std::string_view rep) {
+  if (search.empty()) return std::string(s);
+  std::string out;
+  size_t i = 0;
+  for (size_t at; (at = s.find(search, i)) != std::string_view::npos; i = at + search.size()) {
+    out.append(s.substr(i, at - i));
+    out.append(rep);
+  }
+  out.append(s.substr(i));
+  return out;
+}
+
+std::string repeat(std::string_view s, int64_t n) {
+  std::string out;
+  for (int64_t i = 0; i < n; ++i) out += s;
+  return out;
+}
+
+bool like(std::string_view s, std::string_view pattern, char escape) {
+  return likeMatch(codePoints(s), compileLike(pattern, escape));
+}
+
+bool ilike(std::string_view s, std::string_view pattern, char escape) {
+  return like(lower(s), lower(pattern), escape);
+}
+
+bool rlike(std::string_view s, std::string_view regex) {
+  auto re = compileRegex(regex);
+  return RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), *re);
+}
+
+std::vector<std::string> split(std::string_view s, std::string_view regex, int64_t limit) {
+  auto re = compileRegex(regex);
+  std::vector<std::string> out;
+  if (s.empty()) return {""};
+  re2::StringPiece input(s.data(), s.size());
+  size_t pos = 0, last = 0;
+  re2::StringPiece m;
+  while (pos <= s.size() && (limit <= 0 || static_cast<int64_t>(out.size()) < limit - 1)) {
+    if (!re->Match(input, pos, s.size(), RE2::UNANCHORED, &m, 1)) break;
+    const size_t mb = static_cast<size_t>(m.data() - s.data()), me = mb + m.size();
+    if (me == 0) {  // Java drops a zero-width match at the very beginning
+      pos = 1;
+      continue;
+    }
+    if (m.empty() && mb >= s.size()) break;
+    out.emplace_back(s.substr(last, mb - last));
+    last = me;
+    pos = m.empty() ? me + 1 : me;
+  }
+  out.emplace_back(s.substr(last));
+  return out;
+}
+
+std::string regexpExtract(std::string_view s, std::string_view regex, int64_t idx) {
+  auto re = compileRegex(regex);
+  const int groups = re->NumberOfCapturingGroups();
+  if (idx < 0 || idx > groups)
+    throw std::invalid_argument("Regex group count is " + std::to_string(groups) +
+                                ", but the specified group index is " + std::to_string(idx));
+  std::vector<re2::StringPiece> m(static_cast<size_t>(groups) + 1);
+  re2::StringPiece input(s.data(), s.size());
+  if (!re->Match(input, 0, s.size(), RE2::UNANCHORED, m.data(), groups + 1)) return "";
+  const auto& g = m[static_cast<size_t>(idx)];
+  return g.data() ? std::string(g.data(), g.size()) : "";
+}
+
+std::string regexpReplace(std::string_view s, std::string_view regex, std::string_view rep,
+                          int64_t pos) {
+  auto re = compileRegex(regex);
+  if (pos <= 0) throw std::invalid_argument("regexp_replace position must be positive");
+  const int groups = re->NumberOfCapturingGroups();
+  std::vector<re2::StringPiece> m(static_cast<size_t>(groups) + 1);
+  const size_t startByte = offsetOfChar(s, pos - 1);
+  if (startByte >= s.size() && pos - 1 > charLength(s)) return std::string(s);
+  std::string out(s.substr(0, startByte));
+  re2::StringPiece input(s.data(), s.size());
+  size_t i = startByte, copied = startByte;
+  while (i <= s.size() && re->Match(input, i, s.size(), RE2::UNANCHORED, m.data(), groups + 1)) {
+    const size_t mb = static_cast<size_t>(m[0].data() - s.data()), me = mb + m[0].size();
+    out.append(s.substr(copied, mb - copied));
+    // Java replacement syntax: $n inserts group n, backslash escapes the next character.
+    for (size_t k = 0; k < rep.size(); ++k) {
+      const char c = rep[k];
+      if (c == '\\' && k + 1 < rep.size()) {
+        out += rep[++k];
+      } else if (c == '$' && k + 1 < rep.size() && std::isdigit(static_cast<unsigned char>(rep[k + 1]))) {
+        int g = rep[++k] - '0';
+        while (k + 1 < rep.size() && std::isdigit(static_cast<unsigned char>(rep[k + 1])) &&
+               g * 10 + (rep[k + 1] - '0') <= groups)
+          g = g * 10 + (rep[++k] - '0');
+        if (g > groups) throw std::invalid_argument("No group " + std::to_string(g));
+        const auto& gm = m[static_cast<size_t>(g)];
+        if (gm.data()) out.append(gm.data(), gm.size());
+      } else if (c == '$') {
+        throw std::invalid_argument("Illegal group reference in '" + std::string(rep) + "'");
+      } else {
+        out += c;
+      }
+    }
+    copied = me;
+    if (me == mb) {
+      if (me >= s.size()) break;
+      // Empty match: copy one code point and move on.
+      size_t next = me + 1;
+      while (next < s.size() && isContinuation(static_cast<unsigned char>(s[next]))) ++next;
+      out.append(s.substr(me, next - me));
+      copied = i = next;
+    } else {
+      i = me;
+    }
+  }
+  if (copied < s.size()) out.append(s.substr(copied));
+  return out;
+}
+
+}  // namespace sluice::stdlib

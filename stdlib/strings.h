@@ -1,0 +1,67 @@
+#pragma once
+// String kernels with Spark semantics. Strings are UTF-8; positions and lengths count code
+// points like Spark's UTF8String. Kernels that can fail on a bad pattern return false /
+// nullopt, or throw std::invalid_argument with Spark's message for invalid constant patterns.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sluice::stdlib {
+
+/// Strips whitespace and ASCII control characters (Spark's trimAll), for casts.
+std::string_view trimWhitespace(std::string_view s);
+/// Java's Double.parseDouble plus Spark's special literals (inf, -infinity, nan, ...).
+std::optional<double> parseDouble(std::string_view s);
+/// Spark's string -> boolean: t/true/y/yes/1 and f/false/n/no/0, case-insensitive, trimmed.
+std::optional<bool> parseBoolean(std::string_view s);
+
+/// Number of code points.
+int64_t charLength(std::string_view s);
+std::string upper(std::string_view s);
+std::string lower(std::string_view s);
+/// Spark's initcap: lower-cases, then upper-cases the first letter of each space-separated word.
+std::string initcap(std::string_view s);
+std::string reverse(std::string_view s);
+
+/// Spark's substring(str, pos, len): 1-based, pos 0 is the first char, negative pos counts
+/// from the end.
+std::string substring(std::string_view s, int64_t pos, int64_t len = INT32_MAX);
+/// trim/ltrim/rtrim: remove `chars` (default a space) from the ends.
+std::string trim(std::string_view s, std::string_view chars = " ");
+std::string ltrim(std::string_view s, std::string_view chars = " ");
+std::string rtrim(std::string_view s, std::string_view chars = " ");
+std::string lpad(std::string_view s, int64_t len, std::string_view pad = " ");
+std::string rpad(std::string_view s, int64_t len, std::string_view pad = " ");
+/// 1-based code point position of the first `sub`, 0 when absent.
+int64_t instr(std::string_view s, std::string_view sub);
+/// Replaces every `search` by `replacement` (an empty search leaves s unchanged).
+std::string replace(std::string_view s, std::string_view search, std::string_view replacement);
+std::string repeat(std::string_view s, int64_t n);
+inline bool startsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+inline bool endsWith(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+inline bool contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
+
+/// SQL LIKE with Spark's escape rules (default escape '\'); throws std::invalid_argument for
+/// an invalid pattern (escape before an ordinary character or at the end).
+bool like(std::string_view s, std::string_view pattern, char escape = '\\');
+/// ILIKE: LIKE after lower-casing both sides.
+bool ilike(std::string_view s, std::string_view pattern, char escape = '\\');
+
+// ---- regular expressions (RE2; Java-specific syntax beyond RE2 is not supported).
+// The functions below throw std::invalid_argument for an invalid regex.
+/// RLIKE: the regex matches somewhere in s.
+bool rlike(std::string_view s, std::string_view regex);
+/// Java's Pattern.split(s, limit) as Spark calls it (limit <= 0: no limit, keep trailing empty).
+std::vector<std::string> split(std::string_view s, std::string_view regex, int64_t limit = -1);
+/// Group `idx` of the first match, "" when there is no match; throws std::invalid_argument
+/// when idx exceeds the group count.
+std::string regexpExtract(std::string_view s, std::string_view regex, int64_t idx = 1);
+/// Replaces all matches from code point `pos` (1-based); `rep` uses Java syntax ($1, \$).
+std::string regexpReplace(std::string_view s, std::string_view regex, std::string_view rep,
+                          int64_t pos = 1);
+
+}  // namespace sluice::stdlib

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Tests of the `sluice` driver: help, version, exit codes, locations with carets, --define.
+set -u
+SLUICE=$1
+fails=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+expect() {  # expect NAME EXPECTED_EXIT PATTERN -- command...
+  local name=$1 code=$2 pattern=$3; shift 4
+  local out
+  out=$("$@" 2>&1); local rc=$?
+  if [ "$rc" -ne "$code" ] || ! grep -qE -- "$pattern" <<<"$out"; then
+    echo "FAIL $name: exit $rc (want $code), output:"; echo "$out" | head -20
+    fails=$((fails + 1))
+  else
+    echo "ok   $name"
+  fi
+}
+NEST=(--define bootstrap=127.0.0.1:9092 --define checkpoints=/tmp/c --define archive=/tmp/a --define threshold=1000)
+
+expect help 0 "commands:" -- "$SLUICE" --help
+expect version 0 "^sluice [0-9]+\.[0-9]+" -- "$SLUICE" --version
+expect no-args 2 "usage" -- "$SLUICE"
+expect unknown-command 2 "unknown command" -- "$SLUICE" frobnicate x.sql
+for c in run explain check; do
+  expect "$c-help" 0 "usage: sluice $c" -- "$SLUICE" $c --help
+done
+expect missing-file 1 "cannot read" -- "$SLUICE" check "$tmp/nope.sql"
+expect check-nest 0 "ok" -- "$SLUICE" check samples/nest/nest.sql "${NEST[@]}"
+expect explain-nest 0 "== Optimized Logical Plan ==" -- "$SLUICE" explain samples/nest/nest.sql "${NEST[@]}"
+expect explain-extended 0 "== Rules Applied ==" -- "$SLUICE" explain --extended samples/nest/nest.sql "${NEST[@]}"
+expect undefined-variable 1 "nest.sql:[0-9]+:[0-9]+: error: .*bootstrap" -- "$SLUICE" check samples/nest/nest.sql
+expect bad-define 2 "NAME=VALUE" -- "$SLUICE" check samples/nest/nest.sql --define oops
+
+printf 'SELECT a,\n  FROM t;\n' >"$tmp/syntax.sql"
+expect syntax-error 1 "syntax.sql:2:3: error: " -- "$SLUICE" check "$tmp/syntax.sql"
+out=$("$SLUICE" check "$tmp/syntax.sql" 2>&1)
+if ! grep -q '^    \^' <<<"$out"; then echo "FAIL caret: $out"; fails=$((fails + 1)); else echo "ok   caret"; fi
+
+printf 'CREATE TABLE t (a INT) USING csv OPTIONS (path "t.csv");\nSELECT b FROM t;\n' >"$tmp/unknown.sql"
+expect unknown-column 1 "unknown.sql:2:8: error: cannot resolve column 'b'" -- "$SLUICE" check "$tmp/unknown.sql"
+printf "SELECT 1 + 'a' || x FROM (VALUES (1)) v(y);\n" >"$tmp/type.sql"
+expect analysis-error 1 "type.sql:1:[0-9]+: error" -- "$SLUICE" check "$tmp/type.sql"
+printf "SELECT \${n} + 1;\n" >"$tmp/def.sql"
+expect define-substitution 0 "ok" -- "$SLUICE" check "$tmp/def.sql" --define n=41
+expect run-needs-codegen 1 "code generator" -- "$SLUICE" run "$tmp/def.sql" --define n=41
+
+[ "$fails" -eq 0 ] && echo "all cli tests passed" || { echo "$fails cli test(s) failed"; exit 1; }

@@ -1,0 +1,142 @@
+// The `sluice` command-line driver: a thin client of the embedding API (include/sluice).
+#include <boost/program_options.hpp>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "sluice/engine.h"
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: sluice <command> [options] FILE\n"
+    "\n"
+    "Compile and run streaming SQL over Kafka.\n"
+    "\n"
+    "commands:\n"
+    "  run FILE       run every statement of a query file\n"
+    "  explain FILE   show the plans of every query in a file\n"
+    "  check FILE     parse and analyze a file, report the first error\n"
+    "\n"
+    "Run `sluice <command> --help` for the command's options.\n";
+
+struct Common {
+  std::string file;
+  std::vector<std::string> defines;
+};
+
+po::options_description commonOptions(Common& c) {
+  po::options_description d("options");
+  d.add_options()("help,h", "show this help")(
+      "define,d", po::value<std::vector<std::string>>(&c.defines)->composing(),
+      "substitute ${NAME} in the query text with VALUE (NAME=VALUE, repeatable)");
+  return d;
+}
+
+std::string readFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read query file '" + path + "'");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+sluice::ScriptOptions scriptOptions(const Common& c) {
+  sluice::ScriptOptions o;
+  o.name = c.file;
+  for (const auto& d : c.defines) {
+    const auto eq = d.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw po::error("--define expects NAME=VALUE, got '" + d + "'");
+    o.defines[d.substr(0, eq)] = d.substr(eq + 1);
+  }
+  return o;
+}
+
+// Parses a subcommand's options; returns false if help was printed.
+bool parseCommand(const std::string& cmd, const std::string& summary,
+                  po::options_description& desc, Common& common,
+                  const std::vector<std::string>& args) {
+  po::positional_options_description pos;
+  pos.add("file", 1);
+  po::options_description hidden;
+  hidden.add_options()("file", po::value<std::string>(&common.file));
+  po::options_description all;
+  all.add(desc).add(hidden);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+  if (vm.count("help")) {
+    std::cout << "usage: sluice " << cmd << " [options] FILE\n\n" << summary << "\n\n" << desc;
+    return false;
+  }
+  po::notify(vm);
+  if (common.file.empty()) throw po::error("sluice " + cmd + " needs a query FILE");
+  return true;
+}
+
+int runCommand(const std::string& cmd, const std::vector<std::string>& args) {
+  Common common;
+  auto desc = commonOptions(common);
+  sluice::Engine engine;
+  if (cmd == "check") {
+    if (!parseCommand(cmd, "Parse and analyze FILE; exit 1 with file:line:col on the first error.",
+                      desc, common, args))
+      return 0;
+    engine.check(readFile(common.file), scriptOptions(common));
+    std::cout << common.file << ": ok\n";
+    return 0;
+  }
+  if (cmd == "explain") {
+    bool extended = false;
+    desc.add_options()("extended", po::bool_switch(&extended),
+                       "show parsed, analyzed and optimized plans and the rules that fired");
+    if (!parseCommand(cmd, "Show the plans of every query-producing statement in FILE.", desc,
+                      common, args))
+      return 0;
+    std::cout << engine.explain(readFile(common.file),
+                                extended ? sluice::ExplainLevel::Extended
+                                         : sluice::ExplainLevel::Simple,
+                                scriptOptions(common));
+    return 0;
+  }
+  if (cmd == "run") {
+    if (!parseCommand(cmd, "Run every statement of FILE.", desc, common, args)) return 0;
+    std::cout << engine.execute(readFile(common.file), scriptOptions(common));
+    return 0;
+  }
+  std::cerr << "sluice: unknown command '" << cmd << "'\n\n" << kUsage;
+  return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::string first = args[0];
+  if (first == "--help" || first == "-h" || first == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (first == "--version" || first == "-V") {
+    std::cout << "sluice " << sluice::Engine::version() << "\n";
+    return 0;
+  }
+  try {
+    return runCommand(first, std::vector<std::string>(args.begin() + 1, args.end()));
+  } catch (const sluice::Error& e) {
+    std::cerr << e.render() << "\n";
+    return 1;
+  } catch (const po::error& e) {
+    std::cerr << "sluice: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "sluice: error: " << e.what() << "\n";
+    return 1;
+  }
+}
