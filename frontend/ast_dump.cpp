@@ -11,13 +11,13 @@ using ast::Relation;
 using ast::RelationKind;
 
 std::string identList(const std::vector<ast::Ident>& ids) {
-  return absl::StrJoin(ids, ", ",
-                       [](std::string* out, const ast::Ident& i) { out->append(quoteIdent(i.name)); });
+  return absl::StrJoin(
+      ids, ", ", [](std::string* out, const ast::Ident& i) { out->append(quoteIdent(i.name)); });
 }
 
 std::string nameText(const ast::QualifiedName& q) {
-  return absl::StrJoin(q.parts, ".",
-                       [](std::string* out, const ast::Ident& i) { out->append(quoteIdent(i.name)); });
+  return absl::StrJoin(
+      q.parts, ".", [](std::string* out, const ast::Ident& i) { out->append(quoteIdent(i.name)); });
 }
 
 std::string exprList(const std::vector<ast::ExprPtr>& es) {
@@ -27,33 +27,48 @@ std::string exprList(const std::vector<ast::ExprPtr>& es) {
 
 const char* joinTypeName(ast::JoinType t) {
   switch (t) {
-    case ast::JoinType::Inner: return "Inner";
-    case ast::JoinType::LeftOuter: return "LeftOuter";
-    case ast::JoinType::RightOuter: return "RightOuter";
-    case ast::JoinType::FullOuter: return "FullOuter";
-    case ast::JoinType::Cross: return "Cross";
-    case ast::JoinType::LeftSemi: return "LeftSemi";
-    case ast::JoinType::LeftAnti: return "LeftAnti";
+    case ast::JoinType::Inner:
+      return "Inner";
+    case ast::JoinType::LeftOuter:
+      return "LeftOuter";
+    case ast::JoinType::RightOuter:
+      return "RightOuter";
+    case ast::JoinType::FullOuter:
+      return "FullOuter";
+    case ast::JoinType::Cross:
+      return "Cross";
+    case ast::JoinType::LeftSemi:
+      return "LeftSemi";
+    case ast::JoinType::LeftAnti:
+      return "LeftAnti";
   }
   return "?";
 }
 
 const char* setOpName(ast::SetOpKind k) {
   switch (k) {
-    case ast::SetOpKind::UnionAll: return "UnionAll";
-    case ast::SetOpKind::UnionDistinct: return "UnionDistinct";
-    case ast::SetOpKind::Except: return "Except";
-    case ast::SetOpKind::Intersect: return "Intersect";
+    case ast::SetOpKind::UnionAll:
+      return "UnionAll";
+    case ast::SetOpKind::UnionDistinct:
+      return "UnionDistinct";
+    case ast::SetOpKind::Except:
+      return "Except";
+    case ast::SetOpKind::Intersect:
+      return "Intersect";
   }
   return "?";
 }
 
 const char* explainModeName(ast::ExplainMode m) {
   switch (m) {
-    case ast::ExplainMode::Simple: return "Simple";
-    case ast::ExplainMode::Extended: return "Extended";
-    case ast::ExplainMode::Codegen: return "Codegen";
-    case ast::ExplainMode::Formatted: return "Formatted";
+    case ast::ExplainMode::Simple:
+      return "Simple";
+    case ast::ExplainMode::Extended:
+      return "Extended";
+    case ast::ExplainMode::Codegen:
+      return "Codegen";
+    case ast::ExplainMode::Formatted:
+      return "Formatted";
   }
   return "?";
 }
@@ -222,15 +237,16 @@ class Dumper {
         for (const auto& row : r.rows) line(in + 1, "row: " + exprList(row));
         return;
       case RelationKind::Join:
-        line(in, absl::StrCat(prefix, "Join ", joinTypeName(r.joinType), r.natural ? " natural" : "",
-                              aliasText(r)));
+        line(in, absl::StrCat(prefix, "Join ", joinTypeName(r.joinType),
+                              r.natural ? " natural" : "", aliasText(r)));
         relation(*r.left, in + 1, "");
         relation(*r.right, in + 1, "");
         if (r.condition) line(in + 1, "on: " + toSql(*r.condition));
         if (!r.usingColumns.empty()) line(in + 1, "using: " + identList(r.usingColumns));
         return;
       case RelationKind::LateralView: {
-        std::string head = prefix + "LateralView " + (r.outer ? "OUTER " : "") + toSql(*r.generator);
+        std::string head =
+            prefix + "LateralView " + (r.outer ? "OUTER " : "") + toSql(*r.generator);
         if (r.alias) head += " " + quoteIdent(r.alias->name);
         if (!r.columnAliases.empty()) head += " AS " + identList(r.columnAliases);
         line(in, head);

@@ -17,11 +17,21 @@ std::string quoteString(const std::string& s) {
   std::string out = "'";
   for (const char c : s) {
     switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '\'': out += "\\'"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\'':
+        out += "\\'";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           static constexpr char kHex[] = "0123456789ABCDEF";
@@ -37,25 +47,44 @@ std::string quoteString(const std::string& s) {
 
 const char* binaryOpText(ast::BinaryOp op) {
   switch (op) {
-    case ast::BinaryOp::Add: return "+";
-    case ast::BinaryOp::Sub: return "-";
-    case ast::BinaryOp::Mul: return "*";
-    case ast::BinaryOp::Div: return "/";
-    case ast::BinaryOp::Mod: return "%";
-    case ast::BinaryOp::IntDiv: return "DIV";
-    case ast::BinaryOp::Eq: return "=";
-    case ast::BinaryOp::NullSafeEq: return "<=>";
-    case ast::BinaryOp::Neq: return "<>";
-    case ast::BinaryOp::Lt: return "<";
-    case ast::BinaryOp::Le: return "<=";
-    case ast::BinaryOp::Gt: return ">";
-    case ast::BinaryOp::Ge: return ">=";
-    case ast::BinaryOp::And: return "AND";
-    case ast::BinaryOp::Or: return "OR";
-    case ast::BinaryOp::Concat: return "||";
-    case ast::BinaryOp::BitAnd: return "&";
-    case ast::BinaryOp::BitOr: return "|";
-    case ast::BinaryOp::BitXor: return "^";
+    case ast::BinaryOp::Add:
+      return "+";
+    case ast::BinaryOp::Sub:
+      return "-";
+    case ast::BinaryOp::Mul:
+      return "*";
+    case ast::BinaryOp::Div:
+      return "/";
+    case ast::BinaryOp::Mod:
+      return "%";
+    case ast::BinaryOp::IntDiv:
+      return "DIV";
+    case ast::BinaryOp::Eq:
+      return "=";
+    case ast::BinaryOp::NullSafeEq:
+      return "<=>";
+    case ast::BinaryOp::Neq:
+      return "<>";
+    case ast::BinaryOp::Lt:
+      return "<";
+    case ast::BinaryOp::Le:
+      return "<=";
+    case ast::BinaryOp::Gt:
+      return ">";
+    case ast::BinaryOp::Ge:
+      return ">=";
+    case ast::BinaryOp::And:
+      return "AND";
+    case ast::BinaryOp::Or:
+      return "OR";
+    case ast::BinaryOp::Concat:
+      return "||";
+    case ast::BinaryOp::BitAnd:
+      return "&";
+    case ast::BinaryOp::BitOr:
+      return "|";
+    case ast::BinaryOp::BitXor:
+      return "^";
   }
   return "?";
 }
@@ -78,14 +107,21 @@ bool isPlainNumber(const std::string& v) {
 
 std::string literalSql(const Expr& e) {
   switch (e.literalKind) {
-    case ast::LiteralKind::Null: return "NULL";
-    case ast::LiteralKind::Boolean: return absl::AsciiStrToUpper(e.text);
+    case ast::LiteralKind::Null:
+      return "NULL";
+    case ast::LiteralKind::Boolean:
+      return absl::AsciiStrToUpper(e.text);
     case ast::LiteralKind::Integer:
-    case ast::LiteralKind::Decimal: return e.text + e.suffix;
-    case ast::LiteralKind::String: return quoteString(e.text);
-    case ast::LiteralKind::Binary: return "X'" + e.text + "'";
-    case ast::LiteralKind::Date: return "DATE " + quoteString(e.text);
-    case ast::LiteralKind::Timestamp: return "TIMESTAMP " + quoteString(e.text);
+    case ast::LiteralKind::Decimal:
+      return e.text + e.suffix;
+    case ast::LiteralKind::String:
+      return quoteString(e.text);
+    case ast::LiteralKind::Binary:
+      return "X'" + e.text + "'";
+    case ast::LiteralKind::Date:
+      return "DATE " + quoteString(e.text);
+    case ast::LiteralKind::Timestamp:
+      return "TIMESTAMP " + quoteString(e.text);
     case ast::LiteralKind::Interval: {
       std::string out = "INTERVAL";
       for (const auto& p : e.intervalParts) {
@@ -100,8 +136,8 @@ std::string literalSql(const Expr& e) {
 }
 
 std::string nameSql(const ast::QualifiedName& q) {
-  return absl::StrJoin(q.parts, ".",
-                       [](std::string* out, const ast::Ident& i) { out->append(quoteIdent(i.name)); });
+  return absl::StrJoin(
+      q.parts, ".", [](std::string* out, const ast::Ident& i) { out->append(quoteIdent(i.name)); });
 }
 
 std::string argsSql(const std::vector<ast::ExprPtr>& args, size_t from = 0) {
@@ -116,7 +152,8 @@ std::string argsSql(const std::vector<ast::ExprPtr>& args, size_t from = 0) {
 }  // namespace
 
 std::string quoteIdent(const std::string& name) {
-  bool plain = !name.empty() && (absl::ascii_isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_');
+  bool plain =
+      !name.empty() && (absl::ascii_isalpha(static_cast<unsigned char>(name[0])) || name[0] == '_');
   for (const char c : name) {
     plain = plain && (absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_');
   }
@@ -133,24 +170,36 @@ std::string toSql(const ast::Expr& e) {
   const auto& a = e.args;
   const char* nt = e.negated ? "NOT " : "";
   switch (e.kind) {
-    case ExprKind::Literal: return literalSql(e);
-    case ExprKind::Column: return nameSql(e.name);
-    case ExprKind::Star: return e.name.parts.empty() ? "*" : nameSql(e.name) + ".*";
+    case ExprKind::Literal:
+      return literalSql(e);
+    case ExprKind::Column:
+      return nameSql(e.name);
+    case ExprKind::Star:
+      return e.name.parts.empty() ? "*" : nameSql(e.name) + ".*";
     case ExprKind::Unary: {
       const std::string x = toSql(*a[0]);
       switch (e.unaryOp) {
-        case ast::UnaryOp::Neg: return x.starts_with('-') ? "(- " + x + ")" : "(-" + x + ")";
-        case ast::UnaryOp::Plus: return "(+" + x + ")";
-        case ast::UnaryOp::Not: return "(NOT " + x + ")";
-        case ast::UnaryOp::BitNot: return "(~" + x + ")";
+        case ast::UnaryOp::Neg:
+          return x.starts_with('-') ? "(- " + x + ")" : "(-" + x + ")";
+        case ast::UnaryOp::Plus:
+          return "(+" + x + ")";
+        case ast::UnaryOp::Not:
+          return "(NOT " + x + ")";
+        case ast::UnaryOp::BitNot:
+          return "(~" + x + ")";
       }
       return x;
     }
     case ExprKind::Binary:
       return absl::StrCat("(", toSql(*a[0]), " ", binaryOpText(e.binaryOp), " ", toSql(*a[1]), ")");
     case ExprKind::Call:
-      return absl::StrCat(nameSql(e.name), "(", e.distinct ? "DISTINCT " : "",
-                          e.starArg ? "*" : argsSql(a), ")");
+      // LEFT/RIGHT are reserved but callable unquoted: left('abc', 2).
+      return absl::StrCat(
+          e.name.parts.size() == 1 && (equalsIgnoreCase(e.name.parts[0].name, "left") ||
+                                       equalsIgnoreCase(e.name.parts[0].name, "right"))
+              ? e.name.parts[0].name
+              : nameSql(e.name),
+          "(", e.distinct ? "DISTINCT " : "", e.starArg ? "*" : argsSql(a), ")");
     case ExprKind::Case: {
       std::string out = "CASE";
       if (!a.empty()) out += " " + toSql(*a[0]);
@@ -180,13 +229,15 @@ std::string toSql(const ast::Expr& e) {
       return absl::StrCat("(", toSql(*a[0]), " IS ", nt, "NULL)");
     case ExprKind::IsBool:
       return absl::StrCat("(", toSql(*a[0]), " IS ", nt, e.boolValue ? "TRUE)" : "FALSE)");
-    case ExprKind::Subscript: return absl::StrCat(toSql(*a[0]), "[", toSql(*a[1]), "]");
+    case ExprKind::Subscript:
+      return absl::StrCat(toSql(*a[0]), "[", toSql(*a[1]), "]");
     case ExprKind::Field: {
       // `(a).b` stays a Field; without parentheses it would read back as the column a.b.
       const bool wrap = a[0]->kind == ExprKind::Column;
       return absl::StrCat(wrap ? "(" : "", toSql(*a[0]), wrap ? ")." : ".", quoteIdent(e.text));
     }
-    case ExprKind::NamedArg: return absl::StrCat(quoteIdent(e.text), " => ", toSql(*a[0]));
+    case ExprKind::NamedArg:
+      return absl::StrCat(quoteIdent(e.text), " => ", toSql(*a[0]));
   }
   return "?";
 }

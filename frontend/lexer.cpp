@@ -7,9 +7,15 @@
 namespace sluice {
 namespace {
 
-bool isIdentStart(char c) { return absl::ascii_isalpha(c) || c == '_'; }
-bool isIdentChar(char c) { return absl::ascii_isalnum(c) || c == '_'; }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isIdentStart(char c) {
+  return absl::ascii_isalpha(c) || c == '_';
+}
+bool isIdentChar(char c) {
+  return absl::ascii_isalnum(c) || c == '_';
+}
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Appends code point `cp` as UTF-8 (lone surrogates become U+FFFD).
 void appendUtf8(std::string& out, uint32_t cp) {
@@ -54,43 +60,80 @@ std::string describeChar(const std::string& text, uint32_t i, uint32_t& len) {
 
 std::string_view tokenKindName(TokenKind kind) {
   switch (kind) {
-    case TokenKind::End: return "end of input";
-    case TokenKind::Word: return "an identifier";
-    case TokenKind::QuotedIdent: return "a quoted identifier";
-    case TokenKind::Integer: return "an integer";
-    case TokenKind::Decimal: return "a number";
-    case TokenKind::String: return "a string";
-    case TokenKind::Binary: return "a binary literal";
-    case TokenKind::Eq: return "'='";
-    case TokenKind::EqEq: return "'=='";
-    case TokenKind::NullSafeEq: return "'<=>'";
-    case TokenKind::LtGt: return "'<>'";
-    case TokenKind::BangEq: return "'!='";
-    case TokenKind::Lt: return "'<'";
-    case TokenKind::Le: return "'<='";
-    case TokenKind::Gt: return "'>'";
-    case TokenKind::Ge: return "'>='";
-    case TokenKind::Plus: return "'+'";
-    case TokenKind::Minus: return "'-'";
-    case TokenKind::Star: return "'*'";
-    case TokenKind::Slash: return "'/'";
-    case TokenKind::Percent: return "'%'";
-    case TokenKind::Tilde: return "'~'";
-    case TokenKind::Amp: return "'&'";
-    case TokenKind::Pipe: return "'|'";
-    case TokenKind::Caret: return "'^'";
-    case TokenKind::Concat: return "'||'";
-    case TokenKind::Bang: return "'!'";
-    case TokenKind::DoubleColon: return "'::'";
-    case TokenKind::Colon: return "':'";
-    case TokenKind::Arrow: return "'=>'";
-    case TokenKind::Dot: return "'.'";
-    case TokenKind::Comma: return "','";
-    case TokenKind::LParen: return "'('";
-    case TokenKind::RParen: return "')'";
-    case TokenKind::LBracket: return "'['";
-    case TokenKind::RBracket: return "']'";
-    case TokenKind::Semicolon: return "';'";
+    case TokenKind::End:
+      return "end of input";
+    case TokenKind::Word:
+      return "an identifier";
+    case TokenKind::QuotedIdent:
+      return "a quoted identifier";
+    case TokenKind::Integer:
+      return "an integer";
+    case TokenKind::Decimal:
+      return "a number";
+    case TokenKind::String:
+      return "a string";
+    case TokenKind::Binary:
+      return "a binary literal";
+    case TokenKind::Eq:
+      return "'='";
+    case TokenKind::EqEq:
+      return "'=='";
+    case TokenKind::NullSafeEq:
+      return "'<=>'";
+    case TokenKind::LtGt:
+      return "'<>'";
+    case TokenKind::BangEq:
+      return "'!='";
+    case TokenKind::Lt:
+      return "'<'";
+    case TokenKind::Le:
+      return "'<='";
+    case TokenKind::Gt:
+      return "'>'";
+    case TokenKind::Ge:
+      return "'>='";
+    case TokenKind::Plus:
+      return "'+'";
+    case TokenKind::Minus:
+      return "'-'";
+    case TokenKind::Star:
+      return "'*'";
+    case TokenKind::Slash:
+      return "'/'";
+    case TokenKind::Percent:
+      return "'%'";
+    case TokenKind::Tilde:
+      return "'~'";
+    case TokenKind::Amp:
+      return "'&'";
+    case TokenKind::Pipe:
+      return "'|'";
+    case TokenKind::Caret:
+      return "'^'";
+    case TokenKind::Concat:
+      return "'||'";
+    case TokenKind::Bang:
+      return "'!'";
+    case TokenKind::DoubleColon:
+      return "'::'";
+    case TokenKind::Colon:
+      return "':'";
+    case TokenKind::Arrow:
+      return "'=>'";
+    case TokenKind::Dot:
+      return "'.'";
+    case TokenKind::Comma:
+      return "','";
+    case TokenKind::LParen:
+      return "'('";
+    case TokenKind::RParen:
+      return "')'";
+    case TokenKind::LBracket:
+      return "'['";
+    case TokenKind::RBracket:
+      return "']'";
+    case TokenKind::Semicolon:
+      return "';'";
   }
   return "a token";
 }
@@ -109,6 +152,7 @@ void Lexer::fail(const std::string& message, uint32_t begin, uint32_t end) const
 void Lexer::reset(uint32_t offset) {
   pos_ = std::min<uint32_t>(offset, text_.size());
   last_ = TokenKind::End;
+  lastEnd_ = pos_;
 }
 
 void Lexer::skipSpaceAndComments() {
@@ -148,7 +192,7 @@ Token Lexer::next() {
   Token t;
   if (b >= n) {
     t.kind = TokenKind::End;
-    t.span = SourceSpan::of(n, n);
+    t.span = SourceSpan::of(lastEnd_, lastEnd_);
     last_ = t.kind;
     return t;
   }
@@ -173,6 +217,7 @@ Token Lexer::next() {
     t = lexOperator(b);
   }
   last_ = t.kind;
+  lastEnd_ = t.span.end;
   return t;
 }
 
@@ -278,13 +323,27 @@ Token Lexer::lexString(uint32_t b, uint32_t quoteAt, bool raw) {
     i += 2;
     // Spark's unescapeSQLString.
     switch (e) {
-      case 'b': out += '\b'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 't': out += '\t'; break;
-      case 'Z': out += '\x1A'; break;
-      case '%': out += "\\%"; break;  // kept escaped: they are LIKE wildcards
-      case '_': out += "\\_"; break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'Z':
+        out += '\x1A';
+        break;
+      case '%':
+        out += "\\%";
+        break;  // kept escaped: they are LIKE wildcards
+      case '_':
+        out += "\\_";
+        break;
       case 'u': {
         uint32_t cp = 0;
         bool ok = i + 4 <= n;
@@ -338,47 +397,92 @@ Token Lexer::lexOperator(uint32_t b) {
   uint32_t len = 1;
   switch (at(0)) {
     case '=':
-      if (at(1) == '=') kind = TokenKind::EqEq, len = 2;
-      else if (at(1) == '>') kind = TokenKind::Arrow, len = 2;
-      else kind = TokenKind::Eq;
+      if (at(1) == '=')
+        kind = TokenKind::EqEq, len = 2;
+      else if (at(1) == '>')
+        kind = TokenKind::Arrow, len = 2;
+      else
+        kind = TokenKind::Eq;
       break;
     case '<':
-      if (at(1) == '=' && at(2) == '>') kind = TokenKind::NullSafeEq, len = 3;
-      else if (at(1) == '=') kind = TokenKind::Le, len = 2;
-      else if (at(1) == '>') kind = TokenKind::LtGt, len = 2;
-      else kind = TokenKind::Lt;
+      if (at(1) == '=' && at(2) == '>')
+        kind = TokenKind::NullSafeEq, len = 3;
+      else if (at(1) == '=')
+        kind = TokenKind::Le, len = 2;
+      else if (at(1) == '>')
+        kind = TokenKind::LtGt, len = 2;
+      else
+        kind = TokenKind::Lt;
       break;
     case '>':
-      if (at(1) == '=') kind = TokenKind::Ge, len = 2;
-      else kind = TokenKind::Gt;
+      if (at(1) == '=')
+        kind = TokenKind::Ge, len = 2;
+      else
+        kind = TokenKind::Gt;
       break;
     case '!':
-      if (at(1) == '=') kind = TokenKind::BangEq, len = 2;
-      else kind = TokenKind::Bang;
+      if (at(1) == '=')
+        kind = TokenKind::BangEq, len = 2;
+      else
+        kind = TokenKind::Bang;
       break;
     case '|':
-      if (at(1) == '|') kind = TokenKind::Concat, len = 2;
-      else kind = TokenKind::Pipe;
+      if (at(1) == '|')
+        kind = TokenKind::Concat, len = 2;
+      else
+        kind = TokenKind::Pipe;
       break;
     case ':':
-      if (at(1) == ':') kind = TokenKind::DoubleColon, len = 2;
-      else kind = TokenKind::Colon;
+      if (at(1) == ':')
+        kind = TokenKind::DoubleColon, len = 2;
+      else
+        kind = TokenKind::Colon;
       break;
-    case '+': kind = TokenKind::Plus; break;
-    case '-': kind = TokenKind::Minus; break;
-    case '*': kind = TokenKind::Star; break;
-    case '/': kind = TokenKind::Slash; break;
-    case '%': kind = TokenKind::Percent; break;
-    case '~': kind = TokenKind::Tilde; break;
-    case '&': kind = TokenKind::Amp; break;
-    case '^': kind = TokenKind::Caret; break;
-    case '.': kind = TokenKind::Dot; break;
-    case ',': kind = TokenKind::Comma; break;
-    case '(': kind = TokenKind::LParen; break;
-    case ')': kind = TokenKind::RParen; break;
-    case '[': kind = TokenKind::LBracket; break;
-    case ']': kind = TokenKind::RBracket; break;
-    case ';': kind = TokenKind::Semicolon; break;
+    case '+':
+      kind = TokenKind::Plus;
+      break;
+    case '-':
+      kind = TokenKind::Minus;
+      break;
+    case '*':
+      kind = TokenKind::Star;
+      break;
+    case '/':
+      kind = TokenKind::Slash;
+      break;
+    case '%':
+      kind = TokenKind::Percent;
+      break;
+    case '~':
+      kind = TokenKind::Tilde;
+      break;
+    case '&':
+      kind = TokenKind::Amp;
+      break;
+    case '^':
+      kind = TokenKind::Caret;
+      break;
+    case '.':
+      kind = TokenKind::Dot;
+      break;
+    case ',':
+      kind = TokenKind::Comma;
+      break;
+    case '(':
+      kind = TokenKind::LParen;
+      break;
+    case ')':
+      kind = TokenKind::RParen;
+      break;
+    case '[':
+      kind = TokenKind::LBracket;
+      break;
+    case ']':
+      kind = TokenKind::RBracket;
+      break;
+    case ';':
+      kind = TokenKind::Semicolon;
+      break;
     default: {
       uint32_t width = 1;
       const std::string shown = describeChar(text_, b, width);

@@ -14,8 +14,8 @@ namespace sluice {
 
 /// Raw statement text read by Lexer::scanRaw.
 struct RawText {
-  std::string text;  ///< the text with comments removed (not trimmed)
-  SourceSpan span;   ///< from the start position to just before the ';' (or end of text)
+  std::string text;         ///< the text with comments removed (not trimmed)
+  SourceSpan span;          ///< from the start position to just before the ';' (or end of text)
   uint32_t contentEnd = 0;  ///< end of the last character that is not space or comment
 };
 
@@ -26,12 +26,14 @@ class Lexer {
   explicit Lexer(SourceFilePtr file);
 
   /// The next token, skipping whitespace and comments; TokenKind::End at the end (repeatedly).
+  /// The End token has an empty span just after the last token, so "unexpected end of input"
+  /// points at the end of the last line with text, not past trailing newlines and comments.
   Token next();
 
   /// Byte offset where the next token scan starts.
   uint32_t position() const { return pos_; }
 
-  /// Moves the cursor to `offset` (used after a raw scan).
+  /// Moves the cursor to `offset` (used after a raw scan); End would be reported there.
   void reset(uint32_t offset);
 
   /// Reads raw text from `from` up to (not including) the next ';' that is outside quotes and
@@ -52,6 +54,7 @@ class Lexer {
   const std::string& text_;
   uint32_t pos_ = 0;
   TokenKind last_ = TokenKind::End;  ///< previous token, to tell `t.5` from `.5`
+  uint32_t lastEnd_ = 0;             ///< end of the previous token
 };
 
 /// Lexes the whole text (without the final End token). For tests and tools.

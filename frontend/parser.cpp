@@ -13,7 +13,9 @@ detail::Parser makeParser(const SourceFilePtr& file) {
 
 }  // namespace
 
-ast::Script parseScript(const SourceFilePtr& file) { return makeParser(file).parseScript(); }
+ast::Script parseScript(const SourceFilePtr& file) {
+  return makeParser(file).parseScript();
+}
 
 ast::ExprPtr parseExpression(const SourceFilePtr& file) {
   detail::Parser p = makeParser(file);

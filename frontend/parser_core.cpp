@@ -13,12 +13,11 @@ namespace {
 // read FROM as an alias of `a`. Everything else (window, key, value, timestamp, date, count,
 // year, offset, partition, ...) stays usable as a column, table and function name.
 constexpr std::array<std::string_view, 45> kReserved = {
-    "ALL",    "AND",     "ANTI",   "AS",        "BETWEEN", "CASE",   "CROSS",  "DISTINCT",
-    "ELSE",   "END",     "EXCEPT", "FALSE",     "FROM",    "FULL",   "GROUP",  "HAVING",
-    "ILIKE",  "IN",      "INNER",  "INTERSECT", "IS",      "JOIN",   "LATERAL", "LEFT",
-    "LIKE",   "LIMIT",   "MINUS",  "NATURAL",   "NOT",     "NULL",   "ON",     "OR",
-    "ORDER",  "REGEXP",  "RIGHT",  "RLIKE",     "SELECT",  "SEMI",   "THEN",   "TRUE",
-    "UNION",  "USING",   "WHEN",   "WHERE",     "WITH",
+    "ALL",     "AND",       "ANTI",  "AS",   "BETWEEN", "CASE",  "CROSS",  "DISTINCT", "ELSE",
+    "END",     "EXCEPT",    "FALSE", "FROM", "FULL",    "GROUP", "HAVING", "ILIKE",    "IN",
+    "INNER",   "INTERSECT", "IS",    "JOIN", "LATERAL", "LEFT",  "LIKE",   "LIMIT",    "MINUS",
+    "NATURAL", "NOT",       "NULL",  "ON",   "OR",      "ORDER", "REGEXP", "RIGHT",    "RLIKE",
+    "SELECT",  "SEMI",      "THEN",  "TRUE", "UNION",   "USING", "WHEN",   "WHERE",    "WITH",
 };
 
 constexpr size_t kMaxShownToken = 40;
@@ -122,11 +121,13 @@ std::vector<ast::Ident> Parser::parseIdentList() {
 
 std::string Parser::describe(const Token& t) const {
   if (t.kind == TokenKind::End) return "end of input";
-  std::string_view src = std::string_view(file_->text).substr(t.span.begin, t.span.end - t.span.begin);
+  std::string_view src =
+      std::string_view(file_->text).substr(t.span.begin, t.span.end - t.span.begin);
   std::string shown(src.substr(0, kMaxShownToken));
   if (src.size() > kMaxShownToken) shown += "...";
   // Keep messages on one line.
-  std::replace_if(shown.begin(), shown.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+  std::replace_if(
+      shown.begin(), shown.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
   return shown;
 }
 

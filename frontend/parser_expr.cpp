@@ -15,7 +15,9 @@ using ast::Expr;
 using ast::ExprKind;
 using ast::ExprPtr;
 
-ExprPtr makeExpr(ExprKind kind, SourceSpan span) { return std::make_shared<Expr>(kind, span); }
+ExprPtr makeExpr(ExprKind kind, SourceSpan span) {
+  return std::make_shared<Expr>(kind, span);
+}
 
 ExprPtr makeBinary(Parser& p, BinaryOp op, ExprPtr l, ExprPtr r) {
   auto e = makeExpr(ExprKind::Binary, SourceSpan::cover(l->span, r->span));
@@ -39,7 +41,9 @@ bool isIntervalUnit(const Token& t) {
   return false;
 }
 
-bool isNumber(TokenKind k) { return k == TokenKind::Integer || k == TokenKind::Decimal; }
+bool isNumber(TokenKind k) {
+  return k == TokenKind::Integer || k == TokenKind::Decimal;
+}
 
 ExprPtr parseOr(Parser& p);
 ExprPtr parseUnary(Parser& p);
@@ -92,7 +96,8 @@ ExprPtr parseInterval(Parser& p) {
     // Another `<value> <unit>` part follows only if a unit comes right after the value.
     const size_t k = (p.at(TokenKind::Minus) || p.at(TokenKind::Plus)) ? 1 : 0;
     const TokenKind vk = p.peek(k).kind;
-    const bool more = (isNumber(vk) || (vk == TokenKind::String && k == 0)) && isIntervalUnit(p.peek(k + 1));
+    const bool more =
+        (isNumber(vk) || (vk == TokenKind::String && k == 0)) && isIntervalUnit(p.peek(k + 1));
     if (!more) break;
   }
   e->span = p.spanFrom(kw.span);
@@ -104,6 +109,7 @@ ExprPtr parseInterval(Parser& p) {
 ExprPtr parseCase(Parser& p) {
   const Token kw = p.take();
   auto e = makeExpr(ExprKind::Case, kw.span);
+  if (p.atWord("END")) p.fail("WHEN");
   if (!p.atWord("WHEN")) e->args.push_back(p.parseExpr());
   while (p.acceptWord("WHEN")) {
     ast::WhenClause w;
@@ -190,7 +196,7 @@ ExprPtr parseNamePrimary(Parser& p) {
 }
 
 ExprPtr parseParenthesized(Parser& p) {
-  if (p.atQueryStart(1)) {
+  if (p.atQueryStart(1, /*tooDeep=*/false)) {
     p.failAt(p.peek(1).span, "scalar subqueries are not supported");
   }
   const Token open = p.take();
@@ -225,8 +231,6 @@ ExprPtr parsePrimary(Parser& p) {
       e->text = std::move(b.text);
       return e;
     }
-    case TokenKind::Star:
-      return makeExpr(ExprKind::Star, p.take().span);
     case TokenKind::LParen:
       return parseParenthesized(p);
     case TokenKind::QuotedIdent:
@@ -267,13 +271,12 @@ ExprPtr parsePrimary(Parser& p) {
       return parseTypedString(p, ast::LiteralKind::Timestamp);
     }
   }
-  if (equalsIgnoreCase(w, "EXTRACT") && next == TokenKind::LParen &&
-      p.at(TokenKind::Word, 2) && p.atWord("FROM", 3)) {
+  if (equalsIgnoreCase(w, "EXTRACT") && next == TokenKind::LParen && p.at(TokenKind::Word, 2) &&
+      p.atWord("FROM", 3)) {
     return parseExtract(p);
   }
   // LEFT and RIGHT are reserved (join types) but also string functions.
-  if (isReservedWord(w) && !((equalsIgnoreCase(w, "LEFT") ||
-                              equalsIgnoreCase(w, "RIGHT")) &&
+  if (isReservedWord(w) && !((equalsIgnoreCase(w, "LEFT") || equalsIgnoreCase(w, "RIGHT")) &&
                              next == TokenKind::LParen)) {
     p.fail("an expression");
   }
@@ -321,18 +324,19 @@ ExprPtr parseUnary(Parser& p) {
     return parsePostfix(p);
   }
   Parser::DepthGuard guard(p);
-  const Token op = p.take();
+  const SourceSpan opSpan = p.take().span;
   ExprPtr x = parseUnary(p);
   // `-1` is a negative literal (as in Spark's grammar), so -9223372036854775808L fits a long.
   if (k == TokenKind::Minus && x->kind == ExprKind::Literal &&
-      (x->literalKind == ast::LiteralKind::Integer || x->literalKind == ast::LiteralKind::Decimal) &&
+      (x->literalKind == ast::LiteralKind::Integer ||
+       x->literalKind == ast::LiteralKind::Decimal) &&
       !x->text.starts_with('-')) {
     x->text.insert(0, "-");
-    x->span = SourceSpan::cover(op.span, x->span);
+    x->span = SourceSpan::cover(opSpan, x->span);
     return x;
   }
-  auto e = makeExpr(ExprKind::Unary, SourceSpan::cover(op.span, x->span));
-  e->unaryOp = k == TokenKind::Minus ? ast::UnaryOp::Neg
+  auto e = makeExpr(ExprKind::Unary, SourceSpan::cover(opSpan, x->span));
+  e->unaryOp = k == TokenKind::Minus  ? ast::UnaryOp::Neg
                : k == TokenKind::Plus ? ast::UnaryOp::Plus
                                       : ast::UnaryOp::BitNot;
   e->args = {std::move(x)};
@@ -343,11 +347,16 @@ ExprPtr parseMultiplicative(Parser& p) {
   ExprPtr l = parseUnary(p);
   while (true) {
     BinaryOp op;
-    if (p.at(TokenKind::Star)) op = BinaryOp::Mul;
-    else if (p.at(TokenKind::Slash)) op = BinaryOp::Div;
-    else if (p.at(TokenKind::Percent)) op = BinaryOp::Mod;
-    else if (p.atWord("DIV")) op = BinaryOp::IntDiv;
-    else return l;
+    if (p.at(TokenKind::Star))
+      op = BinaryOp::Mul;
+    else if (p.at(TokenKind::Slash))
+      op = BinaryOp::Div;
+    else if (p.at(TokenKind::Percent))
+      op = BinaryOp::Mod;
+    else if (p.atWord("DIV"))
+      op = BinaryOp::IntDiv;
+    else
+      return l;
     p.take();
     l = makeBinary(p, op, l, parseUnary(p));
   }
@@ -357,10 +366,14 @@ ExprPtr parseAdditive(Parser& p) {
   ExprPtr l = parseMultiplicative(p);
   while (true) {
     BinaryOp op;
-    if (p.at(TokenKind::Plus)) op = BinaryOp::Add;
-    else if (p.at(TokenKind::Minus)) op = BinaryOp::Sub;
-    else if (p.at(TokenKind::Concat)) op = BinaryOp::Concat;
-    else return l;
+    if (p.at(TokenKind::Plus))
+      op = BinaryOp::Add;
+    else if (p.at(TokenKind::Minus))
+      op = BinaryOp::Sub;
+    else if (p.at(TokenKind::Concat))
+      op = BinaryOp::Concat;
+    else
+      return l;
     p.take();
     l = makeBinary(p, op, l, parseMultiplicative(p));
   }
@@ -374,22 +387,43 @@ ExprPtr parseLevel(Parser& p, TokenKind tok, BinaryOp op) {
   return l;
 }
 
-ExprPtr parseBitAnd(Parser& p) { return parseLevel<parseAdditive>(p, TokenKind::Amp, BinaryOp::BitAnd); }
-ExprPtr parseBitXor(Parser& p) { return parseLevel<parseBitAnd>(p, TokenKind::Caret, BinaryOp::BitXor); }
-ExprPtr parseBitOr(Parser& p) { return parseLevel<parseBitXor>(p, TokenKind::Pipe, BinaryOp::BitOr); }
+ExprPtr parseBitAnd(Parser& p) {
+  return parseLevel<parseAdditive>(p, TokenKind::Amp, BinaryOp::BitAnd);
+}
+ExprPtr parseBitXor(Parser& p) {
+  return parseLevel<parseBitAnd>(p, TokenKind::Caret, BinaryOp::BitXor);
+}
+ExprPtr parseBitOr(Parser& p) {
+  return parseLevel<parseBitXor>(p, TokenKind::Pipe, BinaryOp::BitOr);
+}
 
 bool comparisonOp(TokenKind k, BinaryOp& op) {
   switch (k) {
     case TokenKind::Eq:
-    case TokenKind::EqEq: op = BinaryOp::Eq; return true;
-    case TokenKind::NullSafeEq: op = BinaryOp::NullSafeEq; return true;
+    case TokenKind::EqEq:
+      op = BinaryOp::Eq;
+      return true;
+    case TokenKind::NullSafeEq:
+      op = BinaryOp::NullSafeEq;
+      return true;
     case TokenKind::LtGt:
-    case TokenKind::BangEq: op = BinaryOp::Neq; return true;
-    case TokenKind::Lt: op = BinaryOp::Lt; return true;
-    case TokenKind::Le: op = BinaryOp::Le; return true;
-    case TokenKind::Gt: op = BinaryOp::Gt; return true;
-    case TokenKind::Ge: op = BinaryOp::Ge; return true;
-    default: return false;
+    case TokenKind::BangEq:
+      op = BinaryOp::Neq;
+      return true;
+    case TokenKind::Lt:
+      op = BinaryOp::Lt;
+      return true;
+    case TokenKind::Le:
+      op = BinaryOp::Le;
+      return true;
+    case TokenKind::Gt:
+      op = BinaryOp::Gt;
+      return true;
+    case TokenKind::Ge:
+      op = BinaryOp::Ge;
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -413,7 +447,7 @@ ExprPtr parsePredicate(Parser& p) {
     e->args = {x, lo, p.parseComparison()};
   } else if (p.atWord("IN")) {
     p.take();
-    if (p.at(TokenKind::LParen) && p.atQueryStart(1)) {
+    if (p.at(TokenKind::LParen) && p.atQueryStart(1, /*tooDeep=*/false)) {
       p.failAt(p.peek(1).span, "IN (subquery) is not supported");
     }
     p.expect(TokenKind::LParen);
@@ -428,7 +462,7 @@ ExprPtr parsePredicate(Parser& p) {
     e = makeExpr(ExprKind::Like, x->span);
     e->likeKind = equalsIgnoreCase(kw.text, "LIKE")    ? ast::LikeKind::Like
                   : equalsIgnoreCase(kw.text, "ILIKE") ? ast::LikeKind::ILike
-                                                             : ast::LikeKind::RLike;
+                                                       : ast::LikeKind::RLike;
     e->args = {x, p.parseComparison()};
     if (e->likeKind != ast::LikeKind::RLike && p.acceptWord("ESCAPE")) {
       e->args.push_back(p.parseStringLiteral());
@@ -473,9 +507,9 @@ ExprPtr parsePredicate(Parser& p) {
 ExprPtr parseNot(Parser& p) {
   if (!p.atNot()) return parsePredicate(p);
   Parser::DepthGuard guard(p);
-  const Token op = p.take();
+  const SourceSpan opSpan = p.take().span;
   ExprPtr x = parseNot(p);
-  auto e = makeExpr(ExprKind::Unary, SourceSpan::cover(op.span, x->span));
+  auto e = makeExpr(ExprKind::Unary, SourceSpan::cover(opSpan, x->span));
   e->unaryOp = ast::UnaryOp::Not;
   e->args = {std::move(x)};
   return p.seal(std::move(e));
@@ -495,6 +529,10 @@ ExprPtr parseOr(Parser& p) {
 
 // One call argument: `expr` or `name => expr`.
 ExprPtr parseCallArg(Parser& p) {
+  // `*` is an argument of its own (struct(*)); it is not an operand elsewhere.
+  if (p.at(TokenKind::Star) && (p.at(TokenKind::Comma, 1) || p.at(TokenKind::RParen, 1))) {
+    return makeExpr(ExprKind::Star, p.take().span);
+  }
   if ((p.at(TokenKind::Word) || p.at(TokenKind::QuotedIdent)) && p.at(TokenKind::Arrow, 1)) {
     Token name = p.take();
     p.take();
@@ -524,7 +562,9 @@ ExprPtr Parser::parseComparison() {
   return l;
 }
 
-ExprPtr Parser::parseCallArgument() { return parseCallArg(*this); }
+ExprPtr Parser::parseCallArgument() {
+  return parseCallArg(*this);
+}
 
 ExprPtr Parser::parseCallRest(ast::QualifiedName name) {
   auto e = makeExpr(ExprKind::Call, name.span);

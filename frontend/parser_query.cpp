@@ -11,6 +11,12 @@ using BodyPtr = std::shared_ptr<QueryBody>;
 
 ast::SelectItem parseSelectItem(Parser& p) {
   ast::SelectItem item;
+  if (p.at(TokenKind::Star)) {
+    // A bare `*` is only an item, never an operand (`SELECT * + 1` is an error).
+    item.expr = std::make_shared<ast::Expr>(ast::ExprKind::Star, p.take().span);
+    item.span = item.expr->span;
+    return item;
+  }
   item.expr = p.parseExpr();
   if (p.acceptWord("AS")) {
     if (p.at(TokenKind::LParen)) {
@@ -138,10 +144,14 @@ ast::OrderItem parseOrderItem(Parser& p) {
 
 }  // namespace
 
-bool Parser::atQueryStart(size_t k) {
+bool Parser::atQueryStart(size_t k, bool tooDeep) {
   size_t i = k;
   // Bounded look-through of '(': deeper nesting fails on the depth guard anyway.
-  while (at(TokenKind::LParen, i) && i - k <= static_cast<size_t>(kMaxNestingDepth)) ++i;
+  while (at(TokenKind::LParen, i)) {
+    // Deeper than any accepted input: the depth guard will report it.
+    if (i - k > static_cast<size_t>(kMaxNestingDepth)) return tooDeep;
+    ++i;
+  }
   return atWord("SELECT", i) || atWord("WITH", i) || atWord("VALUES", i);
 }
 

@@ -207,8 +207,14 @@ StatementPtr parseSet(Parser& p, SourceSpan start) {
   if (text.empty()) return s;
   const size_t eq = text.find('=');
   std::string key(absl::StripAsciiWhitespace(text.substr(0, eq)));
-  const SourceSpan where = SourceSpan::of(raw.span.begin, std::max(raw.span.begin, raw.contentEnd));
-  if (key.size() >= 2 && key.front() == '`' && key.back() == '`') key = key.substr(1, key.size() - 2);
+  uint32_t keyBegin = raw.span.begin;
+  while (keyBegin < raw.contentEnd &&
+         absl::ascii_isspace(static_cast<unsigned char>(p.file()->text[keyBegin]))) {
+    ++keyBegin;
+  }
+  const SourceSpan where = SourceSpan::of(keyBegin, std::max(keyBegin, raw.contentEnd));
+  if (key.size() >= 2 && key.front() == '`' && key.back() == '`')
+    key = key.substr(1, key.size() - 2);
   if (key.empty()) p.failAt(where, "SET: expected a configuration key before '='");
   for (const char c : key) {
     if (absl::ascii_isspace(static_cast<unsigned char>(c))) {
@@ -223,8 +229,7 @@ StatementPtr parseSet(Parser& p, SourceSpan start) {
   if (value.size() >= 2 && (value.front() == '\'' || value.front() == '"') &&
       value.back() == value.front()) {
     try {
-      const auto tokens =
-          tokenize(std::make_shared<SourceFile>(SourceFile{p.file()->name, value}));
+      const auto tokens = tokenize(std::make_shared<SourceFile>(SourceFile{p.file()->name, value}));
       if (tokens.size() == 1 && tokens[0].kind == TokenKind::String) value = tokens[0].text;
     } catch (const ParseError&) {
       // Not a well-formed literal: keep the raw text.

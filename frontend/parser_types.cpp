@@ -17,15 +17,13 @@ struct ScalarType {
 
 // Spark's primitive type names and their aliases; the planner maps aliases to types.
 constexpr std::array<ScalarType, 26> kScalarTypes = {{
-    {"boolean", 0, 0},   {"tinyint", 0, 0},   {"byte", 0, 0},
-    {"smallint", 0, 0},  {"short", 0, 0},     {"int", 0, 0},
-    {"integer", 0, 0},   {"bigint", 0, 0},    {"long", 0, 0},
-    {"float", 0, 0},     {"real", 0, 0},      {"double", 0, 0},
-    {"decimal", 0, 2},   {"dec", 0, 2},       {"numeric", 0, 2},
-    {"string", 0, 0},    {"varchar", 1, 1},   {"char", 1, 1},
-    {"character", 1, 1}, {"binary", 0, 0},    {"date", 0, 0},
-    {"timestamp", 0, 0}, {"timestamp_ntz", 0, 0}, {"timestamp_ltz", 0, 0},
-    {"interval", 0, 0},  {"void", 0, 0},
+    {"boolean", 0, 0},  {"tinyint", 0, 0},   {"byte", 0, 0},          {"smallint", 0, 0},
+    {"short", 0, 0},    {"int", 0, 0},       {"integer", 0, 0},       {"bigint", 0, 0},
+    {"long", 0, 0},     {"float", 0, 0},     {"real", 0, 0},          {"double", 0, 0},
+    {"decimal", 0, 2},  {"dec", 0, 2},       {"numeric", 0, 2},       {"string", 0, 0},
+    {"varchar", 1, 1},  {"char", 1, 1},      {"character", 1, 1},     {"binary", 0, 0},
+    {"date", 0, 0},     {"timestamp", 0, 0}, {"timestamp_ntz", 0, 0}, {"timestamp_ltz", 0, 0},
+    {"interval", 0, 0}, {"void", 0, 0},
 }};
 
 const ScalarType* findScalar(const std::string& lower) {

@@ -19,36 +19,36 @@ enum class TokenKind {
   String,       ///< '...' or "..." (text unescaped)
   Binary,       ///< X'..' (text is the hex digits)
   // Operators and punctuation.
-  Eq,            ///< =
-  EqEq,          ///< ==
-  NullSafeEq,    ///< <=>
-  LtGt,          ///< <>
-  BangEq,        ///< !=
-  Lt,            ///< <
-  Le,            ///< <=
-  Gt,            ///< >
-  Ge,            ///< >=
-  Plus,          ///< +
-  Minus,         ///< -
-  Star,          ///< *
-  Slash,         ///< /
-  Percent,       ///< %
-  Tilde,         ///< ~
-  Amp,           ///< &
-  Pipe,          ///< |
-  Caret,         ///< ^
-  Concat,        ///< ||
-  Bang,          ///< ! (Spark's alternative spelling of NOT)
-  DoubleColon,   ///< ::
-  Colon,         ///< : (struct field types: `struct<a: int>`)
-  Arrow,         ///< => (named arguments)
-  Dot,           ///< .
-  Comma,         ///< ,
-  LParen,        ///< (
-  RParen,        ///< )
-  LBracket,      ///< [
-  RBracket,      ///< ]
-  Semicolon,     ///< ;
+  Eq,           ///< =
+  EqEq,         ///< ==
+  NullSafeEq,   ///< <=>
+  LtGt,         ///< <>
+  BangEq,       ///< !=
+  Lt,           ///< <
+  Le,           ///< <=
+  Gt,           ///< >
+  Ge,           ///< >=
+  Plus,         ///< +
+  Minus,        ///< -
+  Star,         ///< *
+  Slash,        ///< /
+  Percent,      ///< %
+  Tilde,        ///< ~
+  Amp,          ///< &
+  Pipe,         ///< |
+  Caret,        ///< ^
+  Concat,       ///< ||
+  Bang,         ///< ! (Spark's alternative spelling of NOT)
+  DoubleColon,  ///< ::
+  Colon,        ///< : (struct field types: `struct<a: int>`)
+  Arrow,        ///< => (named arguments)
+  Dot,          ///< .
+  Comma,        ///< ,
+  LParen,       ///< (
+  RParen,       ///< )
+  LBracket,     ///< [
+  RBracket,     ///< ]
+  Semicolon,    ///< ;
 };
 
 /// One token with its position in the source text.

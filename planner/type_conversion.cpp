@@ -15,9 +15,9 @@ namespace {
 
 void expectParams(const ast::TypeSpec& spec, const SourceFilePtr& file, size_t max) {
   if (spec.params.size() > max)
-    throw AnalysisError("data type '" + spec.name + "' takes at most " + std::to_string(max) +
-                            " parameters",
-                        file, spec.span);
+    throw AnalysisError(
+        "data type '" + spec.name + "' takes at most " + std::to_string(max) + " parameters", file,
+        spec.span);
 }
 
 TypePtr structOf(const std::vector<ast::TypeSpec::Field>& fields, const SourceFilePtr& file) {
@@ -72,8 +72,8 @@ TypePtr toDataType(const ast::TypeSpec& spec, const SourceFilePtr& file) {
                               " exceeds max precision 38 (must be between 1 and 38)",
                           file, spec.span);
     if (s < 0 || s > p)
-      throw AnalysisError("decimal scale " + std::to_string(s) + " must be between 0 and the precision " +
-                              std::to_string(p),
+      throw AnalysisError("decimal scale " + std::to_string(s) +
+                              " must be between 0 and the precision " + std::to_string(p),
                           file, spec.span);
     return DataType::decimal(static_cast<int>(p), static_cast<int>(s));
   }

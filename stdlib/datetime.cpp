@@ -9,9 +9,13 @@
 namespace sluice::stdlib {
 namespace {
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
-char lowerAscii(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+char lowerAscii(char c) {
+  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -41,7 +45,8 @@ bool readDigits(std::string_view s, size_t& i, int min, int max, int64_t* v) {
 }
 
 bool validDate(int64_t y, int64_t m, int64_t d) {
-  return m >= 1 && m <= 12 && d >= 1 && d <= static_cast<int64_t>(daysInMonth(y, static_cast<unsigned>(m)));
+  return m >= 1 && m <= 12 && d >= 1 &&
+         d <= static_cast<int64_t>(daysInMonth(y, static_cast<unsigned>(m)));
 }
 
 // Parses the date prefix `[+-]yyyy[-[m]m[-[d]d]]`; leaves i after it.
@@ -66,10 +71,11 @@ bool parseDatePart(std::string_view s, size_t& i, int64_t* days) {
 
 const char* const kMonthShort[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-const char* const kMonthLong[] = {"January", "February", "March",     "April",   "May",      "June",
-                                  "July",    "August",   "September", "October", "November", "December"};
+const char* const kMonthLong[] = {"January",   "February", "March",    "April",
+                                  "May",       "June",     "July",     "August",
+                                  "September", "October",  "November", "December"};
 const char* const kDayShort[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-const char* const kDayLong[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+const char* const kDayLong[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                 "Friday", "Saturday", "Sunday"};
 
 // Matches one of `names` case-insensitively at s[i]; returns its index or -1.
@@ -107,7 +113,8 @@ bool parseOffset(std::string_view s, size_t& i, int64_t* seconds, bool requireAl
 }
 
 int64_t toEpochMicros(int64_t days, int64_t h, int64_t mi, int64_t s, int64_t us) {
-  return days * kMicrosPerDay + h * kMicrosPerHour + mi * kMicrosPerMinute + s * kMicrosPerSecond + us;
+  return days * kMicrosPerDay + h * kMicrosPerHour + mi * kMicrosPerMinute + s * kMicrosPerSecond +
+         us;
 }
 
 // Applies a zone to a local wall-clock time; false for unknown zones.
@@ -140,7 +147,9 @@ int64_t floorDiv(int64_t a, int64_t b) {
   return q;
 }
 
-int64_t floorMod(int64_t a, int64_t b) { return a - floorDiv(a, b) * b; }
+int64_t floorMod(int64_t a, int64_t b) {
+  return a - floorDiv(a, b) * b;
+}
 
 int64_t daysFromCivil(int64_t y, unsigned m, unsigned d) {
   // Howard Hinnant's days_from_civil.
@@ -165,7 +174,9 @@ CivilDate civilFromDays(int64_t z) {
   return {y + (m <= 2), m, d};
 }
 
-bool isLeapYear(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool isLeapYear(int64_t y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 unsigned daysInMonth(int64_t y, unsigned m) {
   static const unsigned len[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -294,8 +305,10 @@ std::optional<DateTimePattern> DateTimePattern::compile(std::string_view p, std:
     } else if (std::isalpha(static_cast<unsigned char>(c))) {
       if (kLetters.find(c) == std::string_view::npos || c == 'u') {
         if (error)
-          *error = "Fail to recognize '" + std::string(p) + "' pattern in the DateTimeFormatter: "
-                   "illegal pattern letter '" + std::string(1, c) + "'";
+          *error = "Fail to recognize '" + std::string(p) +
+                   "' pattern in the DateTimeFormatter: "
+                   "illegal pattern letter '" +
+                   std::string(1, c) + "'";
         return std::nullopt;
       }
       Token t;
@@ -331,9 +344,9 @@ bool DateTimePattern::parse(std::string_view s, int64_t* micros) const {
       continue;
     }
     // Adjacent numeric fields (yyyyMMdd) need fixed widths.
-    const bool nextNumeric = k + 1 < tokens_.size() && tokens_[k + 1].letter &&
-                             std::string_view("yMdDHhKkmsS").find(tokens_[k + 1].letter) !=
-                                 std::string_view::npos;
+    const bool nextNumeric =
+        k + 1 < tokens_.size() && tokens_[k + 1].letter &&
+        std::string_view("yMdDHhKkmsS").find(tokens_[k + 1].letter) != std::string_view::npos;
     auto num = [&](int64_t* v, int minW, int maxW) { return readDigits(s, i, minW, maxW, v); };
     const int fixedOr = t.count >= 2 ? t.count : (nextNumeric ? 1 : 2);
     switch (t.letter) {
@@ -425,7 +438,8 @@ bool DateTimePattern::parse(std::string_view s, int64_t* micros) const {
         }
         hasOffset = true;
         break;
-      default: return false;
+      default:
+        return false;
     }
   }
   if (i != s.size()) return false;
@@ -471,31 +485,57 @@ std::string DateTimePattern::format(int64_t micros) const {
                : t.count >= 4 ? kMonthLong[c.month - 1]
                               : pad(c.month, t.count);
         break;
-      case 'd': out += pad(c.day, t.count); break;
-      case 'D': out += pad(dayOfYear(days), t.count); break;
-      case 'H': out += pad(hour, t.count); break;
-      case 'k': out += pad(hour == 0 ? 24 : hour, t.count); break;
-      case 'h': out += pad(hour % 12 == 0 ? 12 : hour % 12, t.count); break;
-      case 'K': out += pad(hour % 12, t.count); break;
-      case 'm': out += pad(minute, t.count); break;
-      case 's': out += pad(second, t.count); break;
+      case 'd':
+        out += pad(c.day, t.count);
+        break;
+      case 'D':
+        out += pad(dayOfYear(days), t.count);
+        break;
+      case 'H':
+        out += pad(hour, t.count);
+        break;
+      case 'k':
+        out += pad(hour == 0 ? 24 : hour, t.count);
+        break;
+      case 'h':
+        out += pad(hour % 12 == 0 ? 12 : hour % 12, t.count);
+        break;
+      case 'K':
+        out += pad(hour % 12, t.count);
+        break;
+      case 'm':
+        out += pad(minute, t.count);
+        break;
+      case 's':
+        out += pad(second, t.count);
+        break;
       case 'S': {
         std::string f = pad(frac, 6) + "000";
         out += f.substr(0, static_cast<size_t>(std::min(t.count, 9)));
         for (int k = 9; k < t.count; ++k) out += '0';
         break;
       }
-      case 'a': out += hour < 12 ? "AM" : "PM"; break;
+      case 'a':
+        out += hour < 12 ? "AM" : "PM";
+        break;
       case 'E': {
         const int dow = static_cast<int>(floorMod(days + 3, 7));  // 1970-01-01 was a Thursday
         out += t.count >= 4 ? kDayLong[dow] : kDayShort[dow];
         break;
       }
       case 'z':
-      case 'V': out += "UTC"; break;
-      case 'X': out += t.count >= 3 ? "Z" : "Z"; break;
-      case 'x': out += t.count >= 3 ? "+00:00" : t.count == 1 ? "+00" : "+0000"; break;
-      case 'Z': out += t.count >= 5 ? "Z" : "+0000"; break;
+      case 'V':
+        out += "UTC";
+        break;
+      case 'X':
+        out += t.count >= 3 ? "Z" : "Z";
+        break;
+      case 'x':
+        out += t.count >= 3 ? "+00:00" : t.count == 1 ? "+00" : "+0000";
+        break;
+      case 'Z':
+        out += t.count >= 5 ? "Z" : "+0000";
+        break;
     }
   }
   return out;
@@ -515,14 +555,24 @@ bool formatWithPattern(int64_t micros, std::string_view pattern, std::string* ou
 
 // ---------------------------------------------------------------- fields
 
-int32_t yearOf(int64_t days) { return static_cast<int32_t>(civilFromDays(days).year); }
-int32_t monthOf(int64_t days) { return static_cast<int32_t>(civilFromDays(days).month); }
-int32_t dayOfMonth(int64_t days) { return static_cast<int32_t>(civilFromDays(days).day); }
-int32_t dayOfWeek(int64_t days) { return static_cast<int32_t>(floorMod(days + 4, 7)) + 1; }
+int32_t yearOf(int64_t days) {
+  return static_cast<int32_t>(civilFromDays(days).year);
+}
+int32_t monthOf(int64_t days) {
+  return static_cast<int32_t>(civilFromDays(days).month);
+}
+int32_t dayOfMonth(int64_t days) {
+  return static_cast<int32_t>(civilFromDays(days).day);
+}
+int32_t dayOfWeek(int64_t days) {
+  return static_cast<int32_t>(floorMod(days + 4, 7)) + 1;
+}
 int32_t dayOfYear(int64_t days) {
   return static_cast<int32_t>(days - daysFromCivil(civilFromDays(days).year, 1, 1)) + 1;
 }
-int32_t quarterOf(int64_t days) { return (monthOf(days) - 1) / 3 + 1; }
+int32_t quarterOf(int64_t days) {
+  return (monthOf(days) - 1) / 3 + 1;
+}
 int32_t hourOf(int64_t micros) {
   return static_cast<int32_t>(floorMod(micros, kMicrosPerDay) / kMicrosPerHour);
 }
@@ -635,16 +685,26 @@ std::optional<IntervalValue> parseInterval(std::string_view s) {
     skipSpaces();
     // micros per unit (0: month-based)
     int64_t per = 0, monthsPer = 0;
-    if (unit == "year" || unit == "yr" || unit == "y") monthsPer = 12;
-    else if (unit == "month" || unit == "mon") monthsPer = 1;
-    else if (unit == "week" || unit == "w") per = 7 * kMicrosPerDay;
-    else if (unit == "day" || unit == "d") per = kMicrosPerDay;
-    else if (unit == "hour" || unit == "hr" || unit == "h") per = kMicrosPerHour;
-    else if (unit == "minute" || unit == "min" || unit == "m") per = kMicrosPerMinute;
-    else if (unit == "second" || unit == "sec" || unit == "s") per = kMicrosPerSecond;
-    else if (unit == "millisecond" || unit == "msec" || unit == "ms") per = 1000;
-    else if (unit == "microsecond" || unit == "usec" || unit == "us") per = 1;
-    else return std::nullopt;
+    if (unit == "year" || unit == "yr" || unit == "y")
+      monthsPer = 12;
+    else if (unit == "month" || unit == "mon")
+      monthsPer = 1;
+    else if (unit == "week" || unit == "w")
+      per = 7 * kMicrosPerDay;
+    else if (unit == "day" || unit == "d")
+      per = kMicrosPerDay;
+    else if (unit == "hour" || unit == "hr" || unit == "h")
+      per = kMicrosPerHour;
+    else if (unit == "minute" || unit == "min" || unit == "m")
+      per = kMicrosPerMinute;
+    else if (unit == "second" || unit == "sec" || unit == "s")
+      per = kMicrosPerSecond;
+    else if (unit == "millisecond" || unit == "msec" || unit == "ms")
+      per = 1000;
+    else if (unit == "microsecond" || unit == "usec" || unit == "us")
+      per = 1;
+    else
+      return std::nullopt;
     const int sign = neg ? -1 : 1;
     if (monthsPer) {
       if (fracDigits && frac) return std::nullopt;  // fractional months are ambiguous

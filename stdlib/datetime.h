@@ -78,7 +78,9 @@ int32_t quarterOf(int64_t days);
 int32_t hourOf(int64_t micros);
 int32_t minuteOf(int64_t micros);
 int32_t secondOf(int64_t micros);
-inline int64_t dateOfTimestamp(int64_t micros) { return floorDiv(micros, kMicrosPerDay); }
+inline int64_t dateOfTimestamp(int64_t micros) {
+  return floorDiv(micros, kMicrosPerDay);
+}
 
 // ---- arithmetic
 /// Spark's add_months: the day is clamped to the target month's length.

@@ -12,9 +12,13 @@
 namespace sluice::stdlib {
 namespace {
 
-char lowerAscii(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+char lowerAscii(char c) {
+  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
 
-bool isContinuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+bool isContinuation(unsigned char c) {
+  return (c & 0xC0) == 0x80;
+}
 
 // Byte offset of code point `n` (clamped to s.size()).
 size_t offsetOfChar(std::string_view s, int64_t n) {
@@ -142,7 +146,8 @@ std::vector<LikeTok> compileLike(std::string_view pattern, char escape) {
       const std::string_view n = cps[++i];
       if (!(n == "_" || n == "%" || (n.size() == 1 && n[0] == escape)))
         throw std::invalid_argument("the escape character is not allowed to precede '" +
-                                    std::string(n) + "' in the pattern '" + std::string(pattern) + "'");
+                                    std::string(n) + "' in the pattern '" + std::string(pattern) +
+                                    "'");
       toks.push_back({LikeTok::Lit, n});
     } else if (c == "%") {
       toks.push_back({LikeTok::Any, c});
@@ -190,8 +195,7 @@ std::optional<double> parseDouble(std::string_view in) {
   if (s.empty()) return std::nullopt;
   std::string low(s);
   for (auto& c : low) c = lowerAscii(c);
-  if (low == "inf" || low == "+inf" || low == "infinity" || low == "+infinity")
-    return HUGE_VAL;
+  if (low == "inf" || low == "+inf" || low == "infinity" || low == "+infinity") return HUGE_VAL;
   if (low == "-inf" || low == "-infinity") return -HUGE_VAL;
   if (low == "nan" || low == "+nan" || low == "-nan") return NAN;
   // Java accepts a trailing type suffix (1.5d, 2f) and a leading '+'.
@@ -229,16 +233,22 @@ int64_t charLength(std::string_view s) {
   return n;
 }
 
-std::string upper(std::string_view s) { return mapCase(s, toUpperCp); }
-std::string lower(std::string_view s) { return mapCase(s, toLowerCp); }
+std::string upper(std::string_view s) {
+  return mapCase(s, toUpperCp);
+}
+std::string lower(std::string_view s) {
+  return mapCase(s, toLowerCp);
+}
 
 std::string initcap(std::string_view s) {
   std::string low = lower(s);
   std::string out;
   bool start = true;
   for (auto cp : codePoints(low)) {
-    if (start) encode(toUpperCp(decode(cp)), out);
-    else out += cp;
+    if (start)
+      encode(toUpperCp(decode(cp)), out);
+    else
+      out += cp;
     start = cp == " ";
   }
   return out;
@@ -273,10 +283,16 @@ std::string rtrim(std::string_view s, std::string_view chars) {
   const size_t e = s.find_last_not_of(chars);
   return e == std::string_view::npos ? "" : std::string(s.substr(0, e + 1));
 }
-std::string trim(std::string_view s, std::string_view chars) { return rtrim(ltrim(s, chars), chars); }
+std::string trim(std::string_view s, std::string_view chars) {
+  return rtrim(ltrim(s, chars), chars);
+}
 
-std::string lpad(std::string_view s, int64_t len, std::string_view p) { return pad(s, len, p, true); }
-std::string rpad(std::string_view s, int64_t len, std::string_view p) { return pad(s, len, p, false); }
+std::string lpad(std::string_view s, int64_t len, std::string_view p) {
+  return pad(s, len, p, true);
+}
+std::string rpad(std::string_view s, int64_t len, std::string_view p) {
+  return pad(s, len, p, false);
+}
 
 int64_t instr(std::string_view s, std::string_view sub) {
   const size_t at = s.find(sub);
@@ -369,7 +385,8 @@ std::string regexpReplace(std::string_view s, std::string_view regex, std::strin
       const char c = rep[k];
       if (c == '\\' && k + 1 < rep.size()) {
         out += rep[++k];
-      } else if (c == '$' && k + 1 < rep.size() && std::isdigit(static_cast<unsigned char>(rep[k + 1]))) {
+      } else if (c == '$' && k + 1 < rep.size() &&
+                 std::isdigit(static_cast<unsigned char>(rep[k + 1]))) {
         int g = rep[++k] - '0';
         while (k + 1 < rep.size() && std::isdigit(static_cast<unsigned char>(rep[k + 1])) &&
                g * 10 + (rep[k + 1] - '0') <= groups)

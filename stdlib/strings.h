@@ -39,11 +39,15 @@ int64_t instr(std::string_view s, std::string_view sub);
 /// Replaces every `search` by `replacement` (an empty search leaves s unchanged).
 std::string replace(std::string_view s, std::string_view search, std::string_view replacement);
 std::string repeat(std::string_view s, int64_t n);
-inline bool startsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+inline bool startsWith(std::string_view s, std::string_view p) {
+  return s.substr(0, p.size()) == p;
+}
 inline bool endsWith(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
-inline bool contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
+inline bool contains(std::string_view s, std::string_view p) {
+  return s.find(p) != std::string_view::npos;
+}
 
 /// SQL LIKE with Spark's escape rules (default escape '\'); throws std::invalid_argument for
 /// an invalid pattern (escape before an ordinary character or at the end).

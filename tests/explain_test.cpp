@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "frontend/parser.h"
+#include "planner/functions/function.h"
 #include "planner/logical/all.h"
 #include "planner/session/statement_planner.h"
 #include "sluice/engine.h"

@@ -23,7 +23,7 @@ struct JitEngine::Impl {
 
 namespace {
 
-std::string toString(llvm::Error err) {
+std::string errorText(llvm::Error err) {
   std::string s;
   llvm::handleAllErrors(std::move(err), [&](const llvm::ErrorInfoBase& e) { s += e.message(); });
   return s;
@@ -58,7 +58,7 @@ JitEngine::JitEngine(int optLevel) : impl_(std::make_unique<Impl>()) {
   });
   impl_->optLevel = optLevel;
   auto jit = llvm::orc::LLJITBuilder().create();
-  if (!jit) throw CodegenError("cannot create the LLVM JIT: " + toString(jit.takeError()));
+  if (!jit) throw CodegenError("cannot create the LLVM JIT: " + errorText(jit.takeError()));
   impl_->jit = std::move(*jit);
 }
 
@@ -76,12 +76,12 @@ void JitEngine::addModuleIR(const std::string& ir, const std::string& name) {
   if (llvm::verifyModule(*mod, &os)) throw CodegenError("LLVM IR of " + name + " does not verify: " + os.str());
   optimize(*mod, impl_->optLevel);
   if (auto err = impl_->jit->addIRModule(llvm::orc::ThreadSafeModule(std::move(mod), std::move(ctx))))
-    throw CodegenError("cannot add module " + name + " to the JIT: " + toString(std::move(err)));
+    throw CodegenError("cannot add module " + name + " to the JIT: " + errorText(std::move(err)));
 }
 
 uint64_t JitEngine::lookup(const std::string& symbol) {
   auto addr = impl_->jit->lookup(symbol);
-  if (!addr) throw CodegenError("JIT symbol '" + symbol + "' not found: " + toString(addr.takeError()));
+  if (!addr) throw CodegenError("JIT symbol '" + symbol + "' not found: " + errorText(addr.takeError()));
   return addr->getValue();
 }
 

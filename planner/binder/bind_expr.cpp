@@ -186,6 +186,12 @@ ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
     args.push_back(makeLiteral(Value::integer(1), DataType::integer()));
   }
   for (const auto& a : e.args) {
+    if (a->kind == ast::ExprKind::Star) {
+      // struct(*), to_json(struct(t.*)): the star's columns become arguments.
+      if (!ctx.scope) fail("'*' used without a FROM clause", a->span);
+      for (auto& x : expandStar(*a, *ctx.scope)) args.push_back(stripAlias(x));
+      continue;
+    }
     if (a->kind == ast::ExprKind::NamedArg)
       fail("named argument '" + a->text + "' is only allowed for table-valued functions",
            a->span);
@@ -194,6 +200,31 @@ ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
   if (e.distinct && fn->kind != FunctionKind::Aggregate)
     fail("DISTINCT is only allowed in aggregate functions, not in " + name + "()", e.span);
   return resolveCall(*fn, std::move(args), e.span, name, e.distinct);
+}
+
+std::vector<ExprPtr> Binder::Impl::expandStar(const ast::Expr& e, const Scope& scope) {
+  std::vector<ExprPtr> out;
+  if (e.name.parts.empty()) {
+    if (scope.columns().empty()) fail("'*' used without a FROM clause", e.span);
+    for (const auto& a : scope.columns()) out.push_back(makeColumnRef(a, e.span));
+    return out;
+  }
+  // `t.*` first, then `struct_col.*` (possibly nested: `a.b.*`).
+  if (e.name.parts.size() == 1) {
+    for (const auto& a : scope.qualified(e.name.parts[0].name))
+      out.push_back(makeColumnRef(a, e.span));
+    if (!out.empty()) return out;
+  }
+  ast::Expr col(ast::ExprKind::Column, e.name.span);
+  col.name = e.name;
+  ExprContext ctx{&scope, false, false, "a '*' expansion"};
+  ExprPtr base = bindColumn(col, ctx);
+  if (base->type->id() != TypeId::Struct)
+    fail("cannot expand '" + e.name.toString() + ".*': it is a " + base->type->toString() +
+             ", not a struct or table alias", e.span);
+  for (const auto& f : base->type->fields())
+    out.push_back(makeAlias(makeGetField(base, f.name, e.span), f.name));
+  return out;
 }
 
 ExprPtr Binder::Impl::bindExpr(const ast::Expr& e, const ExprContext& ctx) {
@@ -292,6 +323,11 @@ std::string autoName(const ast::Expr& e, const ExprPtr& bound) {
   if (e.kind == ast::ExprKind::Column) return e.name.parts.back().name;
   if (e.kind == ast::ExprKind::Field) return e.text;
   if (bound->kind == ExprKind::GetField) return bound->field;
+  if (e.kind == ast::ExprKind::Subscript && e.args[1]->kind == ast::ExprKind::Literal &&
+      e.args[1]->literalKind == ast::LiteralKind::String) {
+    // Spark names m['k'] "m[k]".
+    return toSql(*e.args[0]) + "[" + e.args[1]->text + "]";
+  }
   if (e.kind == ast::ExprKind::Cast && e.args[0]->kind == ast::ExprKind::Column) {
     // Spark names CAST(value AS STRING) "value".
     return e.args[0]->name.parts.back().name;

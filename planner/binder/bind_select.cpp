@@ -74,27 +74,7 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
       continue;
     }
     if (it.alias) fail("'*' cannot have an alias", it.alias->span);
-    if (e.name.parts.empty()) {
-      for (const auto& a : fromScope.columns()) items.push_back({nullptr, makeColumnRef(a, e.span)});
-      if (fromScope.columns().empty()) fail("'*' used without a FROM clause", e.span);
-      continue;
-    }
-    // `t.*` first, then `struct_col.*` (possibly nested: `a.b.*`).
-    std::vector<Attribute> q;
-    if (e.name.parts.size() == 1) q = fromScope.qualified(e.name.parts[0].name);
-    if (!q.empty()) {
-      for (const auto& a : q) items.push_back({nullptr, makeColumnRef(a, e.span)});
-      continue;
-    }
-    ast::Expr col(ast::ExprKind::Column, e.name.span);
-    col.name = e.name;
-    ExprContext ctx{&fromScope, false, false, "the SELECT list"};
-    ExprPtr base = bindColumn(col, ctx);
-    if (base->type->id() != TypeId::Struct)
-      fail("cannot expand '" + e.name.toString() + ".*': it is a " + base->type->toString() +
-               ", not a struct or table alias", e.span);
-    for (const auto& f : base->type->fields())
-      items.push_back({nullptr, makeAlias(makeGetField(base, f.name, e.span), f.name)});
+    for (auto& x : expandStar(e, fromScope)) items.push_back({nullptr, x});
   }
 
   bool aggregate = !s.groupBy.empty() || s.groupByAll || s.having;

@@ -59,6 +59,8 @@ struct Binder::Impl {
   // bind_expr.cpp
   ExprPtr bindExpr(const ast::Expr& e, const ExprContext& ctx);
   ExprPtr bindColumn(const ast::Expr& e, const ExprContext& ctx);
+  /// Expands `*`, `t.*` or `struct_col.*` into named expressions.
+  std::vector<ExprPtr> expandStar(const ast::Expr& star, const Scope& scope);
   ExprPtr bindCall(const ast::Expr& e, const ExprContext& ctx);
   /// Resolves a registry row against bound args: arity, type rule, implicit casts, nullability.
   ExprPtr resolveCall(const FunctionDef& fn, std::vector<ExprPtr> args, SourceSpan span,

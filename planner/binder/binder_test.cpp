@@ -57,8 +57,9 @@ TEST_F(BinderTest, ResolvesColumnsQualifiedAndNestedFields) {
 }
 
 TEST_F(BinderTest, CaseInsensitiveNames) {
+  // Output columns keep the name the table declares.
   EXPECT_EQ(names(analyzed("SELECT A, T.B FROM T")),
-            (std::vector<std::string>{"A:int", "B:string"}));
+            (std::vector<std::string>{"a:int", "b:string"}));
 }
 
 TEST_F(BinderTest, StarExpansion) {

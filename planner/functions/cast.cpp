@@ -13,7 +13,9 @@ namespace sluice {
 namespace valueops {
 
 namespace {
-int cmp3(auto a, auto b) { return a < b ? -1 : (b < a ? 1 : 0); }
+int cmp3(auto a, auto b) {
+  return a < b ? -1 : (b < a ? 1 : 0);
+}
 
 int compareDouble(double a, double b) {
   const bool na = std::isnan(a), nb = std::isnan(b);
@@ -37,11 +39,15 @@ int compareLists(const Value::List& a, const Value::List& b,
 
 int compare(const Value& a, const Value& b, const DataType& t) {
   switch (t.id()) {
-    case TypeId::Null: return 0;
-    case TypeId::Boolean: return cmp3(a.asBool(), b.asBool());
+    case TypeId::Null:
+      return 0;
+    case TypeId::Boolean:
+      return cmp3(a.asBool(), b.asBool());
     case TypeId::Float:
-    case TypeId::Double: return compareDouble(a.asDouble(), b.asDouble());
-    case TypeId::Decimal: return cmp3(a.asDecimal(), b.asDecimal());
+    case TypeId::Double:
+      return compareDouble(a.asDouble(), b.asDouble());
+    case TypeId::Decimal:
+      return cmp3(a.asDecimal(), b.asDecimal());
     case TypeId::String:
     case TypeId::Binary: {
       const int c = a.asString().compare(b.asString());
@@ -64,16 +70,20 @@ int compare(const Value& a, const Value& b, const DataType& t) {
       return compareLists(a.asList(), b.asList(), [&](size_t i) -> const DataType& {
         return i % 2 ? *t.valueType() : *t.keyType();
       });
-    default: return cmp3(a.asInt(), b.asInt());
+    default:
+      return cmp3(a.asInt(), b.asInt());
   }
 }
 
 std::string castToString(const Value& v, const DataType& type) {
   if (v.isNull()) return "null";
   switch (type.id()) {
-    case TypeId::Binary: return v.asString();
-    case TypeId::Date: return stdlib::formatDate(v.asInt());
-    case TypeId::Timestamp: return stdlib::formatTimestamp(v.asInt());
+    case TypeId::Binary:
+      return v.asString();
+    case TypeId::Date:
+      return stdlib::formatDate(v.asInt());
+    case TypeId::Timestamp:
+      return stdlib::formatTimestamp(v.asInt());
     case TypeId::Struct: {
       std::string s = "{";
       const auto& l = v.asList();
@@ -97,11 +107,13 @@ std::string castToString(const Value& v, const DataType& type) {
       const auto& l = v.asList();
       for (size_t i = 0; i + 1 < l.size(); i += 2) {
         if (i) s += ", ";
-        s += castToString(l[i], *type.keyType()) + " -> " + castToString(l[i + 1], *type.valueType());
+        s += castToString(l[i], *type.keyType()) + " -> " +
+             castToString(l[i + 1], *type.valueType());
       }
       return s + "}";
     }
-    default: return v.toString(type);
+    default:
+      return v.toString(type);
   }
 }
 
@@ -123,10 +135,14 @@ int64_t doubleToLong(double d) {
 int64_t doubleToIntegral(double d, TypeId to) {
   if (to == TypeId::Long) return doubleToLong(d);
   int32_t i;
-  if (std::isnan(d)) i = 0;
-  else if (d >= 2147483647.0) i = std::numeric_limits<int32_t>::max();
-  else if (d <= -2147483648.0) i = std::numeric_limits<int32_t>::min();
-  else i = static_cast<int32_t>(d);
+  if (std::isnan(d))
+    i = 0;
+  else if (d >= 2147483647.0)
+    i = std::numeric_limits<int32_t>::max();
+  else if (d <= -2147483648.0)
+    i = std::numeric_limits<int32_t>::min();
+  else
+    i = static_cast<int32_t>(d);
   if (to == TypeId::Short) return static_cast<int16_t>(i);
   if (to == TypeId::Byte) return static_cast<int8_t>(i);
   return i;
@@ -134,10 +150,14 @@ int64_t doubleToIntegral(double d, TypeId to) {
 
 int64_t wrap(TypeId id, int64_t v) {
   switch (id) {
-    case TypeId::Byte: return static_cast<int8_t>(v);
-    case TypeId::Short: return static_cast<int16_t>(v);
-    case TypeId::Int: return static_cast<int32_t>(v);
-    default: return v;
+    case TypeId::Byte:
+      return static_cast<int8_t>(v);
+    case TypeId::Short:
+      return static_cast<int16_t>(v);
+    case TypeId::Int:
+      return static_cast<int32_t>(v);
+    default:
+      return v;
   }
 }
 
@@ -177,66 +197,89 @@ Value stringToIntegral(const std::string& s, TypeId to) {
   return Value::integer(static_cast<int64_t>(acc));
 }
 
-Value fromDecimalOpt(std::optional<int128> d) { return d ? Value::decimal(*d) : Value(); }
+Value fromDecimalOpt(std::optional<int128> d) {
+  return d ? Value::decimal(*d) : Value();
+}
 
 Value toDecimal(const Value& v, const DataType& from, const DataType& to) {
   const int p = to.precision(), s = to.scale();
   switch (from.id()) {
-    case TypeId::Boolean: return fromDecimalOpt(stdlib::rescaleDecimal(v.asBool(), 0, s, p));
+    case TypeId::Boolean:
+      return fromDecimalOpt(stdlib::rescaleDecimal(v.asBool(), 0, s, p));
     case TypeId::Byte:
     case TypeId::Short:
     case TypeId::Int:
-    case TypeId::Long: return fromDecimalOpt(stdlib::rescaleDecimal(v.asInt(), 0, s, p));
+    case TypeId::Long:
+      return fromDecimalOpt(stdlib::rescaleDecimal(v.asInt(), 0, s, p));
     case TypeId::Float:
       return fromDecimalOpt(stdlib::doubleToDecimal(static_cast<float>(v.asDouble()), p, s));
-    case TypeId::Double: return fromDecimalOpt(stdlib::doubleToDecimal(v.asDouble(), p, s));
+    case TypeId::Double:
+      return fromDecimalOpt(stdlib::doubleToDecimal(v.asDouble(), p, s));
     case TypeId::Decimal:
       return fromDecimalOpt(stdlib::rescaleDecimal(v.asDecimal(), from.scale(), s, p));
-    case TypeId::String: return fromDecimalOpt(stdlib::parseDecimal(v.asString(), p, s));
+    case TypeId::String:
+      return fromDecimalOpt(stdlib::parseDecimal(v.asString(), p, s));
     case TypeId::Timestamp:
       return fromDecimalOpt(
           stdlib::rescaleDecimal(v.asInt(), 6, s, p));  // seconds with micro fraction
-    default: return {};
+    default:
+      return {};
   }
 }
 
 Value toIntegral(const Value& v, const DataType& from, TypeId to) {
   switch (from.id()) {
-    case TypeId::Boolean: return Value::integer(v.asBool() ? 1 : 0);
+    case TypeId::Boolean:
+      return Value::integer(v.asBool() ? 1 : 0);
     case TypeId::Byte:
     case TypeId::Short:
     case TypeId::Int:
-    case TypeId::Long: return Value::integer(wrap(to, v.asInt()));
+    case TypeId::Long:
+      return Value::integer(wrap(to, v.asInt()));
     case TypeId::Float:
-    case TypeId::Double: return Value::integer(doubleToIntegral(v.asDouble(), to));
+    case TypeId::Double:
+      return Value::integer(doubleToIntegral(v.asDouble(), to));
     case TypeId::Decimal:
       return Value::integer(wrap(to, stdlib::decimalToLong(v.asDecimal(), from.scale())));
-    case TypeId::String: return stringToIntegral(v.asString(), to);
+    case TypeId::String:
+      return stringToIntegral(v.asString(), to);
     case TypeId::Timestamp:
       return Value::integer(wrap(to, stdlib::floorDiv(v.asInt(), stdlib::kMicrosPerSecond)));
-    default: return {};  // date -> numeric is NULL in Spark
+    default:
+      return {};  // date -> numeric is NULL in Spark
   }
 }
 
 Value toFractional(const Value& v, const DataType& from, bool isFloat) {
   double d;
   switch (from.id()) {
-    case TypeId::Boolean: d = v.asBool() ? 1 : 0; break;
+    case TypeId::Boolean:
+      d = v.asBool() ? 1 : 0;
+      break;
     case TypeId::Byte:
     case TypeId::Short:
     case TypeId::Int:
-    case TypeId::Long: d = static_cast<double>(v.asInt()); break;
+    case TypeId::Long:
+      d = static_cast<double>(v.asInt());
+      break;
     case TypeId::Float:
-    case TypeId::Double: d = v.asDouble(); break;
-    case TypeId::Decimal: d = stdlib::decimalToDouble(v.asDecimal(), from.scale()); break;
+    case TypeId::Double:
+      d = v.asDouble();
+      break;
+    case TypeId::Decimal:
+      d = stdlib::decimalToDouble(v.asDecimal(), from.scale());
+      break;
     case TypeId::String: {
       auto r = stdlib::parseDouble(v.asString());
       if (!r) return {};
       d = *r;
       break;
     }
-    case TypeId::Timestamp: d = static_cast<double>(v.asInt()) / 1e6; break;
-    default: return {};
+    case TypeId::Timestamp:
+      d = static_cast<double>(v.asInt()) / 1e6;
+      break;
+    default:
+      return {};
   }
   return Value::real(isFloat ? static_cast<double>(static_cast<float>(d)) : d);
 }
@@ -247,8 +290,10 @@ Value toTimestamp(const Value& v, const DataType& from) {
       int64_t us;
       return stdlib::parseTimestamp(v.asString(), &us) ? Value::integer(us) : Value();
     }
-    case TypeId::Date: return Value::integer(v.asInt() * stdlib::kMicrosPerDay);
-    case TypeId::Boolean: return Value::integer(v.asBool() ? 1 : 0);
+    case TypeId::Date:
+      return Value::integer(v.asInt() * stdlib::kMicrosPerDay);
+    case TypeId::Boolean:
+      return Value::integer(v.asBool() ? 1 : 0);
     case TypeId::Byte:
     case TypeId::Short:
     case TypeId::Int:
@@ -271,7 +316,8 @@ Value toTimestamp(const Value& v, const DataType& from) {
       // Spark truncates the fraction below microseconds; rescale rounded, good enough.
       return Value::integer(static_cast<int64_t>(*us));
     }
-    default: return {};
+    default:
+      return {};
   }
 }
 
@@ -289,12 +335,14 @@ Value castValue(const Value& v, const DataType& from, const DataType& to) {
   if (v.isNull()) return {};
   if (from.equals(to) && !to.isComplex()) return v;
   switch (to.id()) {
-    case TypeId::Null: return {};
+    case TypeId::Null:
+      return {};
     case TypeId::String:
       if (from.id() == TypeId::String) return v;
       return Value::bytes(valueops::castToString(v, from));
     case TypeId::Binary:
-      if (from.id() == TypeId::String || from.id() == TypeId::Binary) return Value::bytes(v.asString());
+      if (from.id() == TypeId::String || from.id() == TypeId::Binary)
+        return Value::bytes(v.asString());
       if (from.isIntegral()) {
         // Big-endian bytes of the integral type's width.
         const int width = from.id() == TypeId::Byte    ? 1
@@ -303,7 +351,8 @@ Value castValue(const Value& v, const DataType& from, const DataType& to) {
                                                        : 8;
         std::string out(static_cast<size_t>(width), '\0');
         uint64_t x = static_cast<uint64_t>(v.asInt());
-        for (int i = width - 1; i >= 0; --i, x >>= 8) out[static_cast<size_t>(i)] = static_cast<char>(x & 0xff);
+        for (int i = width - 1; i >= 0; --i, x >>= 8)
+          out[static_cast<size_t>(i)] = static_cast<char>(x & 0xff);
         return Value::bytes(out);
       }
       return {};
@@ -314,19 +363,28 @@ Value castValue(const Value& v, const DataType& from, const DataType& to) {
           return b ? Value::boolean(*b) : Value();
         }
         case TypeId::Float:
-        case TypeId::Double: return Value::boolean(v.asDouble() != 0);
-        case TypeId::Decimal: return Value::boolean(v.asDecimal() != 0);
-        case TypeId::Timestamp: return Value::boolean(v.asInt() != 0);
-        case TypeId::Date: return {};
-        default: return from.isIntegral() ? Value::boolean(v.asInt() != 0) : Value();
+        case TypeId::Double:
+          return Value::boolean(v.asDouble() != 0);
+        case TypeId::Decimal:
+          return Value::boolean(v.asDecimal() != 0);
+        case TypeId::Timestamp:
+          return Value::boolean(v.asInt() != 0);
+        case TypeId::Date:
+          return {};
+        default:
+          return from.isIntegral() ? Value::boolean(v.asInt() != 0) : Value();
       }
     case TypeId::Byte:
     case TypeId::Short:
     case TypeId::Int:
-    case TypeId::Long: return toIntegral(v, from, to.id());
-    case TypeId::Float: return toFractional(v, from, true);
-    case TypeId::Double: return toFractional(v, from, false);
-    case TypeId::Decimal: return toDecimal(v, from, to);
+    case TypeId::Long:
+      return toIntegral(v, from, to.id());
+    case TypeId::Float:
+      return toFractional(v, from, true);
+    case TypeId::Double:
+      return toFractional(v, from, false);
+    case TypeId::Decimal:
+      return toDecimal(v, from, to);
     case TypeId::Date:
       if (from.id() == TypeId::String) {
         int64_t d;
@@ -335,7 +393,8 @@ Value castValue(const Value& v, const DataType& from, const DataType& to) {
       if (from.id() == TypeId::Timestamp)
         return Value::integer(stdlib::floorDiv(v.asInt(), stdlib::kMicrosPerDay));
       return {};
-    case TypeId::Timestamp: return toTimestamp(v, from);
+    case TypeId::Timestamp:
+      return toTimestamp(v, from);
     case TypeId::Interval: {
       if (from.id() != TypeId::String) return {};
       auto iv = stdlib::parseInterval(v.asString());

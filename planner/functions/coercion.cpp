@@ -10,13 +10,20 @@ namespace {
 // Spark's numericPrecedence for non-decimal numerics.
 int numericRank(TypeId id) {
   switch (id) {
-    case TypeId::Byte: return 0;
-    case TypeId::Short: return 1;
-    case TypeId::Int: return 2;
-    case TypeId::Long: return 3;
-    case TypeId::Float: return 4;
-    case TypeId::Double: return 5;
-    default: return -1;
+    case TypeId::Byte:
+      return 0;
+    case TypeId::Short:
+      return 1;
+    case TypeId::Int:
+      return 2;
+    case TypeId::Long:
+      return 3;
+    case TypeId::Float:
+      return 4;
+    case TypeId::Double:
+      return 5;
+    default:
+      return -1;
   }
 }
 
@@ -66,7 +73,8 @@ TypePtr mergeComplex(const TypePtr& a, const TypePtr& b, Merge merge) {
       }
       return DataType::structOf(std::move(fields));
     }
-    default: return nullptr;
+    default:
+      return nullptr;
   }
 }
 
@@ -124,14 +132,17 @@ bool forceNullable(const DataType& from, const DataType& to) {
 
 }  // namespace
 
-TypePtr commonType(const TypePtr& a, const TypePtr& b) { return wider(a, b); }
+TypePtr commonType(const TypePtr& a, const TypePtr& b) {
+  return wider(a, b);
+}
 
 TypePtr comparisonType(const TypePtr& a, const TypePtr& b) {
   const TypeId x = a->id(), y = b->id();
   if (x == TypeId::String && y == TypeId::String) return a;
   if (x == TypeId::String && y == TypeId::Null) return a;
   if (x == TypeId::Null && y == TypeId::String) return b;
-  if ((x == TypeId::String && y == TypeId::Decimal) || (x == TypeId::Decimal && y == TypeId::String))
+  if ((x == TypeId::String && y == TypeId::Decimal) ||
+      (x == TypeId::Decimal && y == TypeId::String))
     return DataType::doubleType();
   // String compared with an atomic value: the string is cast to the other type.
   if (x == TypeId::String && isAtomic(*b)) return b;
@@ -174,19 +185,22 @@ bool canCast(const TypePtr& from, const TypePtr& to) {
   if (f.equals(t) || f.id() == TypeId::Null) return true;
   if (t.id() == TypeId::String) return true;
   switch (t.id()) {
-    case TypeId::Binary: return f.id() == TypeId::String || f.isIntegral();
+    case TypeId::Binary:
+      return f.id() == TypeId::String || f.isIntegral();
     case TypeId::Boolean:
       return f.id() == TypeId::String || f.isDatetime() || f.isNumeric();
     case TypeId::Timestamp:
       return f.id() == TypeId::String || f.id() == TypeId::Boolean || f.id() == TypeId::Date ||
              f.isNumeric();
-    case TypeId::Date: return f.id() == TypeId::String || f.id() == TypeId::Timestamp;
-    case TypeId::Interval: return f.id() == TypeId::String;
-    default: break;
+    case TypeId::Date:
+      return f.id() == TypeId::String || f.id() == TypeId::Timestamp;
+    case TypeId::Interval:
+      return f.id() == TypeId::String;
+    default:
+      break;
   }
   if (t.isNumeric())
-    return f.id() == TypeId::String || f.id() == TypeId::Boolean || f.isDatetime() ||
-           f.isNumeric();
+    return f.id() == TypeId::String || f.id() == TypeId::Boolean || f.isDatetime() || f.isNumeric();
   if (f.id() == TypeId::Array && t.id() == TypeId::Array)
     return canCast(f.elementType(), t.elementType());
   if (f.id() == TypeId::Map && t.id() == TypeId::Map)

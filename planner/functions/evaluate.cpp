@@ -3,6 +3,9 @@
 // is never evaluated; every other call evaluates its arguments and calls the row's fold.
 #include "planner/functions/evaluate.h"
 
+#include <optional>
+#include <stdexcept>
+
 #include "frontend/error.h"
 #include "planner/functions/function.h"
 
@@ -15,7 +18,9 @@ std::optional<bool> asTri(const Value& v) {
   return v.asBool();
 }
 
-Value fromTri(std::optional<bool> b) { return b ? Value::boolean(*b) : Value(); }
+Value fromTri(std::optional<bool> b) {
+  return b ? Value::boolean(*b) : Value();
+}
 
 bool lazyCall(const Expr& e, Value* out) {
   const std::string& n = e.fn->name;
@@ -74,10 +79,12 @@ bool lazyCall(const Expr& e, Value* out) {
 
 Value evaluateConstant(const ExprPtr& e) {
   switch (e->kind) {
-    case ExprKind::Literal: return e->value;
+    case ExprKind::Literal:
+      return e->value;
     case ExprKind::ColumnRef:
       throw std::logic_error("evaluateConstant on a column reference " + e->toString());
-    case ExprKind::Alias: return evaluateConstant(e->args[0]);
+    case ExprKind::Alias:
+      return evaluateConstant(e->args[0]);
     case ExprKind::Cast:
       return castValue(evaluateConstant(e->args[0]), *e->args[0]->type, *e->type);
     case ExprKind::GetField: {

@@ -48,17 +48,42 @@ class RowBuilder {
   RowBuilder(const RowBuilder&) = delete;
   RowBuilder& operator=(const RowBuilder&) = delete;
 
-  RowBuilder& nulls(NullBehavior n) { def_.nulls = n; return *this; }
-  RowBuilder& fold(FoldFn f) { def_.fold = std::move(f); return *this; }
+  RowBuilder& nulls(NullBehavior n) {
+    def_.nulls = n;
+    return *this;
+  }
+  RowBuilder& fold(FoldFn f) {
+    def_.fold = std::move(f);
+    return *this;
+  }
   /// Replaces the signature-derived rule (arity still comes from the signature).
-  RowBuilder& rule(TypeRule t) { def_.resolve = std::move(t); return *this; }
+  RowBuilder& rule(TypeRule t) {
+    def_.resolve = std::move(t);
+    return *this;
+  }
   /// Runs the signature rule, then `post` may adjust the Resolution.
   RowBuilder& then(std::function<void(const ResolveContext&, Resolution&)> post);
-  RowBuilder& alias(std::string a) { aliases_.push_back(std::move(a)); return *this; }
-  RowBuilder& nondeterministic() { def_.deterministic = false; return *this; }
-  RowBuilder& infix() { def_.infix = true; return *this; }
-  RowBuilder& symbol(std::string s) { def_.symbol = std::move(s); return *this; }
-  RowBuilder& arity(int min, int max) { def_.minArgs = min; def_.maxArgs = max; return *this; }
+  RowBuilder& alias(std::string a) {
+    aliases_.push_back(std::move(a));
+    return *this;
+  }
+  RowBuilder& nondeterministic() {
+    def_.deterministic = false;
+    return *this;
+  }
+  RowBuilder& infix() {
+    def_.infix = true;
+    return *this;
+  }
+  RowBuilder& symbol(std::string s) {
+    def_.symbol = std::move(s);
+    return *this;
+  }
+  RowBuilder& arity(int min, int max) {
+    def_.minArgs = min;
+    def_.maxArgs = max;
+    return *this;
+  }
 
  private:
   FunctionRegistry& r_;
@@ -86,10 +111,22 @@ Value constArg(const ResolveContext& ctx, size_t i, const std::string& what);
 bool anyNullable(const std::vector<ExprPtr>& args);
 
 // ---- value helpers for fold lambdas
-inline Value str(std::string s) { return Value::bytes(std::move(s)); }
-inline Value i64(int64_t v) { return Value::integer(v); }
-inline Value f64(double v) { return Value::real(v); }
-inline Value boolv(bool b) { return Value::boolean(b); }
+inline Value str(std::string s) {
+  return Value::bytes(std::move(s));
+}
+inline Value i64(int64_t v) {
+  return Value::integer(v);
+}
+inline Value f64(double v) {
+  return Value::real(v);
+}
+inline Value boolv(bool b) {
+  return Value::boolean(b);
+}
+
+/// Arithmetic operator rule and fold (op: + - * / % and 'd' for div), shared with pmod.
+Resolution arithRule(const ResolveContext& ctx, char op);
+Value arithFold(char op, const Args& v, const Expr& call);
 
 /// Wraps an int64 result to the width of an integral type (Spark's non-ANSI overflow).
 int64_t wrapTo(TypeId id, int64_t v);

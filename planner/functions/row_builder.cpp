@@ -26,7 +26,9 @@ struct Signature {
   int minArgs = 0, maxArgs = 0;
 };
 
-bool isVar(const std::string& n) { return n.size() == 1 && std::isupper(static_cast<unsigned char>(n[0])); }
+bool isVar(const std::string& n) {
+  return n.size() == 1 && std::isupper(static_cast<unsigned char>(n[0]));
+}
 
 class SigParser {
  public:
@@ -65,8 +67,8 @@ class SigParser {
   SigType type() {
     skip();
     SigType st;
-    while (pos_ < t_.size() &&
-           (std::isalnum(static_cast<unsigned char>(t_[pos_])) || t_[pos_] == '_' || t_[pos_] == '?'))
+    while (pos_ < t_.size() && (std::isalnum(static_cast<unsigned char>(t_[pos_])) ||
+                                t_[pos_] == '_' || t_[pos_] == '?'))
       st.name += t_[pos_++];
     if (st.name.empty()) bad("expected a type");
     skip();
@@ -96,14 +98,19 @@ class SigParser {
 };
 
 TypePtr namedType(const std::string& n) {
-  static const std::map<std::string, TypePtr> types = {
-      {"boolean", DataType::boolean()},     {"tinyint", DataType::byte()},
-      {"smallint", DataType::shortType()},  {"int", DataType::integer()},
-      {"bigint", DataType::bigint()},       {"float", DataType::floatType()},
-      {"double", DataType::doubleType()},   {"string", DataType::string()},
-      {"binary", DataType::binary()},       {"date", DataType::date()},
-      {"timestamp", DataType::timestamp()}, {"interval", DataType::interval()},
-      {"void", DataType::null()}};
+  static const std::map<std::string, TypePtr> types = {{"boolean", DataType::boolean()},
+                                                       {"tinyint", DataType::byte()},
+                                                       {"smallint", DataType::shortType()},
+                                                       {"int", DataType::integer()},
+                                                       {"bigint", DataType::bigint()},
+                                                       {"float", DataType::floatType()},
+                                                       {"double", DataType::doubleType()},
+                                                       {"string", DataType::string()},
+                                                       {"binary", DataType::binary()},
+                                                       {"date", DataType::date()},
+                                                       {"timestamp", DataType::timestamp()},
+                                                       {"interval", DataType::interval()},
+                                                       {"void", DataType::null()}};
   auto it = types.find(n);
   return it == types.end() ? nullptr : it->second;
 }
@@ -115,8 +122,8 @@ std::string render(const SigType& s, const Bindings& b) {
     auto it = b.find(s.name);
     return it != b.end() && it->second ? it->second->toString() : "any";
   }
-  if (s.kids.empty() || ((s.name == "array" || s.name == "map") && isVar(s.kids[0].name) &&
-                         !b.count(s.kids[0].name)))
+  if (s.kids.empty() ||
+      ((s.name == "array" || s.name == "map") && isVar(s.kids[0].name) && !b.count(s.kids[0].name)))
     return s.name;
   std::string out = s.name + "<";
   for (size_t i = 0; i < s.kids.size(); ++i) out += (i ? "," : "") + render(s.kids[i], b);
@@ -124,7 +131,8 @@ std::string render(const SigType& s, const Bindings& b) {
 }
 
 // Pass 1: checks the kind of complex arguments and collects the types bound to variables.
-bool bind(const SigType& s, const TypePtr& actual, std::map<std::string, std::vector<TypePtr>>& vars) {
+bool bind(const SigType& s, const TypePtr& actual,
+          std::map<std::string, std::vector<TypePtr>>& vars) {
   if (isVar(s.name)) {
     vars[s.name].push_back(actual);
     return true;
@@ -135,8 +143,8 @@ bool bind(const SigType& s, const TypePtr& actual, std::map<std::string, std::ve
     if (s.name == "array" && id == TypeId::Array)
       return s.kids.empty() || bind(s.kids[0], actual->elementType(), vars);
     if (s.name == "map" && id == TypeId::Map)
-      return s.kids.empty() ||
-             (bind(s.kids[0], actual->keyType(), vars) && bind(s.kids[1], actual->valueType(), vars));
+      return s.kids.empty() || (bind(s.kids[0], actual->keyType(), vars) &&
+                                bind(s.kids[1], actual->valueType(), vars));
     return s.name == "struct" && id == TypeId::Struct;
   }
   return true;
@@ -191,7 +199,8 @@ TypePtr resultType(const SigType& s, const Bindings& b) {
     return it == b.end() ? DataType::null() : it->second;
   }
   if (s.name == "array") return DataType::arrayOf(resultType(s.kids.at(0), b));
-  if (s.name == "map") return DataType::mapOf(resultType(s.kids.at(0), b), resultType(s.kids.at(1), b));
+  if (s.name == "map")
+    return DataType::mapOf(resultType(s.kids.at(0), b), resultType(s.kids.at(1), b));
   TypePtr c = namedType(s.name);
   if (!c) throw std::logic_error("bad result type '" + s.name + "' in a function signature");
   return c;
@@ -262,7 +271,9 @@ RowBuilder::RowBuilder(FunctionRegistry& r, std::string name, FunctionKind kind,
   def_.resolve = sig(signature);
 }
 
-RowBuilder::~RowBuilder() noexcept(false) { r_.add(std::move(def_), std::move(aliases_)); }
+RowBuilder::~RowBuilder() noexcept(false) {
+  r_.add(std::move(def_), std::move(aliases_));
+}
 
 RowBuilder& RowBuilder::then(std::function<void(const ResolveContext&, Resolution&)> post) {
   def_.resolve = [base = def_.resolve, post = std::move(post)](const ResolveContext& ctx) {
@@ -282,8 +293,8 @@ void failArg(const ResolveContext& ctx, size_t i, const std::string& expected) {
 
 Value constArg(const ResolveContext& ctx, size_t i, const std::string& what) {
   if (!ctx.args[i]->foldable())
-    ctx.fail(static_cast<int>(i), "function " + ctx.name + " expects " + what +
-                                      " for argument " + std::to_string(i + 1));
+    ctx.fail(static_cast<int>(i), "function " + ctx.name + " expects " + what + " for argument " +
+                                      std::to_string(i + 1));
   return evaluateConstant(ctx.args[i]);
 }
 
@@ -295,23 +306,29 @@ bool anyNullable(const std::vector<ExprPtr>& args) {
 
 int64_t wrapTo(TypeId id, int64_t v) {
   switch (id) {
-    case TypeId::Byte: return static_cast<int8_t>(v);
-    case TypeId::Short: return static_cast<int16_t>(v);
-    case TypeId::Int: return static_cast<int32_t>(v);
-    default: return v;
+    case TypeId::Byte:
+      return static_cast<int8_t>(v);
+    case TypeId::Short:
+      return static_cast<int16_t>(v);
+    case TypeId::Int:
+      return static_cast<int32_t>(v);
+    default:
+      return v;
   }
 }
 
 double toDouble(const Value& v, const DataType& type) {
   switch (type.id()) {
     case TypeId::Float:
-    case TypeId::Double: return v.asDouble();
+    case TypeId::Double:
+      return v.asDouble();
     case TypeId::Decimal: {
       double d = static_cast<double>(v.asDecimal());
       for (int i = 0; i < type.scale(); ++i) d /= 10;
       return d;
     }
-    default: return static_cast<double>(v.asInt());
+    default:
+      return static_cast<double>(v.asInt());
   }
 }
 

@@ -65,7 +65,9 @@ PlanPtr collapse(const PlanPtr& p) {
   return p;
 }
 
-PlanPtr collapseProject(const PlanPtr& plan) { return transformUp(plan, collapse); }
+PlanPtr collapseProject(const PlanPtr& plan) {
+  return transformUp(plan, collapse);
+}
 
 }  // namespace
 

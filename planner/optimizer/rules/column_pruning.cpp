@@ -1,4 +1,4 @@
-// Project [a] over Scan [a, b, c] => Project [a] over Scan [a]: every operator keeps only columns used above
+// Project [a] over Scan [a, b, c] => Project [a] over Scan [a] (each operator gets what's used)
 #include <unordered_set>
 
 #include "planner/logical/all.h"
@@ -19,7 +19,9 @@ Ids refsOf(const std::vector<ExprPtr>& exprs) {
   return ids;
 }
 
-Ids allIds(const PlanPtr& p) { return outputIds(p); }
+Ids allIds(const PlanPtr& p) {
+  return outputIds(p);
+}
 
 PlanPtr prune(const PlanPtr& p, const Ids& required, bool isRoot);
 
@@ -144,12 +146,18 @@ PlanPtr pruneUnion(const PlanPtr& p, const Ids& required) {
 
 PlanPtr prune(const PlanPtr& p, const Ids& required, bool isRoot) {
   switch (p->kind()) {
-    case PlanKind::Scan: return isRoot ? p : pruneScan(p, required);
-    case PlanKind::Project: return pruneProject(p, required, isRoot);
-    case PlanKind::Aggregate: return pruneAggregate(p, required, isRoot);
-    case PlanKind::Generate: return pruneGenerate(p, required);
-    case PlanKind::Join: return pruneJoin(p, required);
-    case PlanKind::Union: return pruneUnion(p, required);
+    case PlanKind::Scan:
+      return isRoot ? p : pruneScan(p, required);
+    case PlanKind::Project:
+      return pruneProject(p, required, isRoot);
+    case PlanKind::Aggregate:
+      return pruneAggregate(p, required, isRoot);
+    case PlanKind::Generate:
+      return pruneGenerate(p, required);
+    case PlanKind::Join:
+      return pruneJoin(p, required);
+    case PlanKind::Union:
+      return pruneUnion(p, required);
     case PlanKind::Filter:
     case PlanKind::Sort: {
       Ids req = required;
@@ -161,15 +169,19 @@ PlanPtr prune(const PlanPtr& p, const Ids& required, bool isRoot) {
       req.insert(as<Watermark>(p)->eventTime.id);
       return withChild(p, prune(p->child(), req, false));
     }
-    case PlanKind::Limit: return withChild(p, prune(p->child(), required, false));
+    case PlanKind::Limit:
+      return withChild(p, prune(p->child(), required, false));
     // Every column counts for duplicate elimination, and a sink writes every column.
     case PlanKind::Distinct:
-    case PlanKind::Sink: return withChild(p, prune(p->child(), allIds(p->child()), false));
+    case PlanKind::Sink:
+      return withChild(p, prune(p->child(), allIds(p->child()), false));
   }
   return p;
 }
 
-PlanPtr columnPruning(const PlanPtr& plan) { return prune(plan, allIds(plan), true); }
+PlanPtr columnPruning(const PlanPtr& plan) {
+  return prune(plan, allIds(plan), true);
+}
 
 }  // namespace
 

@@ -23,7 +23,9 @@ PlanPtr combine(const PlanPtr& p) {
   return std::make_shared<Filter>(joinConjuncts(conjuncts), inner->child());
 }
 
-PlanPtr combineFilters(const PlanPtr& plan) { return transformUp(plan, combine); }
+PlanPtr combineFilters(const PlanPtr& plan) {
+  return transformUp(plan, combine);
+}
 
 }  // namespace
 

@@ -17,7 +17,9 @@ PlanPtr combine(const PlanPtr& p) {
   return std::make_shared<Limit>(std::min(outer->limit, inner->limit), inner->child());
 }
 
-PlanPtr eliminateLimits(const PlanPtr& plan) { return transformUp(plan, combine); }
+PlanPtr eliminateLimits(const PlanPtr& plan) {
+  return transformUp(plan, combine);
+}
 
 }  // namespace
 

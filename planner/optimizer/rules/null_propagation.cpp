@@ -1,4 +1,4 @@
-// f(NULL, ...) with a null-intolerant f => NULL; isnull(non-nullable) => false; coalesce(NULL, x) => x
+// f(NULL, ..) => NULL for null-intolerant f; isnull(non-null x) => false; coalesce(NULL, x) => x
 #include "planner/functions/function.h"
 #include "planner/optimizer/rules/rule_util.h"
 #include "planner/optimizer/rules/rules.h"
@@ -6,7 +6,9 @@
 namespace sluice {
 namespace {
 
-ExprPtr nullOf(const ExprPtr& e) { return makeLiteral(Value::null(), e->type, e->span); }
+ExprPtr nullOf(const ExprPtr& e) {
+  return makeLiteral(Value::null(), e->type, e->span);
+}
 
 ExprPtr boolOf(bool b, const ExprPtr& e) {
   return makeLiteral(Value::boolean(b), DataType::boolean(), e->span);
@@ -45,8 +47,10 @@ ExprPtr propagate(const ExprPtr& e) {
     case ExprKind::GetField:
       // CAST(NULL AS t) and NULL.field are NULL of the result type.
       return isNullLiteral(e->args[0]) ? nullOf(e) : e;
-    case ExprKind::Call: break;
-    default: return e;
+    case ExprKind::Call:
+      break;
+    default:
+      return e;
   }
   if (e->fn->kind != FunctionKind::Scalar) return e;
   const std::string& n = e->fn->name;
@@ -65,7 +69,9 @@ ExprPtr propagate(const ExprPtr& e) {
   return e;
 }
 
-PlanPtr nullPropagation(const PlanPtr& plan) { return transformAllExpressions(plan, propagate); }
+PlanPtr nullPropagation(const PlanPtr& plan) {
+  return transformAllExpressions(plan, propagate);
+}
 
 }  // namespace
 

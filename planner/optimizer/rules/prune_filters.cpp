@@ -21,7 +21,9 @@ PlanPtr prune(const PlanPtr& p) {
   return p;
 }
 
-PlanPtr pruneFilters(const PlanPtr& plan) { return transformUp(plan, prune); }
+PlanPtr pruneFilters(const PlanPtr& plan) {
+  return transformUp(plan, prune);
+}
 
 }  // namespace
 

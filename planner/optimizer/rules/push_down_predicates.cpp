@@ -1,4 +1,4 @@
-// Filter(p, Project/Generate/Join/Union/Watermark/Aggregate/Sort/Distinct(x)) => that node over Filter(p', x)
+// Filter(p, Project/Generate/Join/Union/Watermark/...(x)) => that node over Filter(p', x)
 #include <unordered_set>
 
 #include "planner/logical/all.h"
@@ -49,10 +49,14 @@ PlanPtr pushIntoJoin(const Filter& f, const Join& j) {
   std::vector<ExprPtr> left, right, both, stay;
   for (const auto& c : splitConjuncts(f.condition)) {
     const Ids refs = references(c);
-    if (!c->deterministic()) stay.push_back(c);
-    else if (isSubset(refs, l)) left.push_back(c);
-    else if (isSubset(refs, r)) right.push_back(c);
-    else both.push_back(c);
+    if (!c->deterministic())
+      stay.push_back(c);
+    else if (isSubset(refs, l))
+      left.push_back(c);
+    else if (isSubset(refs, r))
+      right.push_back(c);
+    else
+      both.push_back(c);
   }
   std::vector<ExprPtr> toLeft, toRight, toCondition;
   switch (j.type) {
@@ -73,7 +77,8 @@ PlanPtr pushIntoJoin(const Filter& f, const Join& j) {
       stay.insert(stay.end(), left.begin(), left.end());
       stay.insert(stay.end(), both.begin(), both.end());
       break;
-    case JoinKind::FullOuter: return nullptr;
+    case JoinKind::FullOuter:
+      return nullptr;
   }
   if (toLeft.empty() && toRight.empty() && toCondition.empty()) return nullptr;
   ExprPtr cond = j.condition;
@@ -103,10 +108,14 @@ PlanPtr pushJoinCondition(const PlanPtr& p) {
   for (const auto& c : splitConjuncts(j->condition)) {
     const Ids refs = references(c);
     // Constant conjuncts stay: they decide whether the join matches at all.
-    if (!c->deterministic() || refs.empty()) keep.push_back(c);
-    else if (pushLeft && isSubset(refs, l)) left.push_back(c);
-    else if (pushRight && isSubset(refs, r)) right.push_back(c);
-    else keep.push_back(c);
+    if (!c->deterministic() || refs.empty())
+      keep.push_back(c);
+    else if (pushLeft && isSubset(refs, l))
+      left.push_back(c);
+    else if (pushRight && isSubset(refs, r))
+      right.push_back(c);
+    else
+      keep.push_back(c);
   }
   if (left.empty() && right.empty()) return p;
   auto join = std::make_shared<Join>(j->type, joinConjuncts(keep), filterOver(left, j->left()),
@@ -198,12 +207,15 @@ PlanPtr pushFilter(const PlanPtr& p) {
       auto out = pushIntoJoin(*f, *as<Join>(child));
       return out ? out : p;
     }
-    default: return p;
+    default:
+      return p;
   }
   return filterOver(stay, rebuilt);
 }
 
-PlanPtr pushDownPredicates(const PlanPtr& plan) { return transformDown(plan, pushFilter); }
+PlanPtr pushDownPredicates(const PlanPtr& plan) {
+  return transformDown(plan, pushFilter);
+}
 
 }  // namespace
 

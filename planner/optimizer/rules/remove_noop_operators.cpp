@@ -19,7 +19,9 @@ PlanPtr remove(const PlanPtr& p) {
   return p;
 }
 
-PlanPtr removeNoopOperators(const PlanPtr& plan) { return transformUp(plan, remove); }
+PlanPtr removeNoopOperators(const PlanPtr& plan) {
+  return transformUp(plan, remove);
+}
 
 }  // namespace
 

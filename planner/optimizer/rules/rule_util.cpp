@@ -19,7 +19,9 @@ bool isFalseLiteral(const ExprPtr& e) {
          !e->value.asBool();
 }
 
-bool isNullLiteral(const ExprPtr& e) { return e->kind == ExprKind::Literal && e->value.isNull(); }
+bool isNullLiteral(const ExprPtr& e) {
+  return e->kind == ExprKind::Literal && e->value.isNull();
+}
 
 ExprPtr makeNot(ExprPtr e) {
   const bool n = e->nullable;
@@ -57,18 +59,21 @@ ExprPtr replaceAliases(const ExprPtr& e, const AliasMap& m) {
 bool isCheap(const ExprPtr& e) {
   switch (e->kind) {
     case ExprKind::ColumnRef:
-    case ExprKind::Literal: return true;
+    case ExprKind::Literal:
+      return true;
     case ExprKind::Alias:
-    case ExprKind::GetField: return isCheap(e->args[0]);
-    default: return e->foldable();
+    case ExprKind::GetField:
+      return isCheap(e->args[0]);
+    default:
+      return e->foldable();
   }
 }
 
 bool isExpensive(const ExprPtr& e) {
   static const char* const kExpensive[] = {
-      "from_json",  "to_json",        "json_tuple",     "get_json_object", "schema_of_json",
-      "from_csv",   "rlike",          "regexp_extract", "regexp_extract_all",
-      "regexp_replace", "regexp_like", "regexp_count",  "regexp_instr",    "regexp_substr"};
+      "from_json",   "to_json",      "json_tuple",     "get_json_object",    "schema_of_json",
+      "from_csv",    "rlike",        "regexp_extract", "regexp_extract_all", "regexp_replace",
+      "regexp_like", "regexp_count", "regexp_instr",   "regexp_substr"};
   bool found = false;
   visit(e, [&](const ExprPtr& n) {
     if (found) return false;

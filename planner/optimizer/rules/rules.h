@@ -5,18 +5,19 @@
 
 namespace sluice {
 
-RulePtr makeConstantFolding();        ///< "ConstantFolding"
-RulePtr makeBooleanSimplification();  ///< "BooleanSimplification"
-RulePtr makeSimplifyConditionals();   ///< "SimplifyConditionals"
-RulePtr makeNullPropagation();        ///< "NullPropagation"
-RulePtr makeSimplifyCasts();          ///< "SimplifyCasts"
-RulePtr makeCombineFilters();         ///< "CombineFilters"
-RulePtr makeCollapseProject();        ///< "CollapseProject"
-RulePtr makeRemoveNoopOperators();    ///< "RemoveNoopOperators"
-RulePtr makePushDownPredicates();     ///< "PushDownPredicates"
-RulePtr makePruneFilters();           ///< "PruneFilters"
-RulePtr makeEliminateLimits();        ///< "EliminateLimits"
-RulePtr makeColumnPruning();          ///< "ColumnPruning"
-RulePtr makePruneFromJsonSchema();    ///< "PruneFromJsonSchema"
+RulePtr makeConstantFolding();                  ///< "ConstantFolding"
+RulePtr makeBooleanSimplification();            ///< "BooleanSimplification"
+RulePtr makeSimplifyConditionals();             ///< "SimplifyConditionals"
+RulePtr makeNullPropagation();                  ///< "NullPropagation"
+RulePtr makeSimplifyCasts();                    ///< "SimplifyCasts"
+RulePtr makeCombineFilters();                   ///< "CombineFilters"
+RulePtr makeCollapseProject();                  ///< "CollapseProject"
+RulePtr makeRemoveNoopOperators();              ///< "RemoveNoopOperators"
+RulePtr makePushDownPredicates();               ///< "PushDownPredicates"
+RulePtr makePruneFilters();                     ///< "PruneFilters"
+RulePtr makeReplaceNullWithFalseInPredicate();  ///< "ReplaceNullWithFalseInPredicate"
+RulePtr makeEliminateLimits();                  ///< "EliminateLimits"
+RulePtr makeColumnPruning();                    ///< "ColumnPruning"
+RulePtr makePruneFromJsonSchema();              ///< "PruneFromJsonSchema"
 
 }  // namespace sluice

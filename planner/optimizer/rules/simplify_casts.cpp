@@ -7,11 +7,16 @@ namespace {
 
 int integralRank(TypeId id) {
   switch (id) {
-    case TypeId::Byte: return 1;
-    case TypeId::Short: return 2;
-    case TypeId::Int: return 3;
-    case TypeId::Long: return 4;
-    default: return 0;
+    case TypeId::Byte:
+      return 1;
+    case TypeId::Short:
+      return 2;
+    case TypeId::Int:
+      return 3;
+    case TypeId::Long:
+      return 4;
+    default:
+      return 0;
   }
 }
 
@@ -33,7 +38,9 @@ ExprPtr simplify(const ExprPtr& e) {
   return e;
 }
 
-PlanPtr simplifyCasts(const PlanPtr& plan) { return transformAllExpressions(plan, simplify); }
+PlanPtr simplifyCasts(const PlanPtr& plan) {
+  return transformAllExpressions(plan, simplify);
+}
 
 }  // namespace
 

@@ -12,7 +12,9 @@ ExprPtr asResult(const ExprPtr& value, const ExprPtr& cond) {
   return value->type->equals(*cond->type) ? value : makeCast(value, cond->type, value->span);
 }
 
-bool neverTrue(const ExprPtr& c) { return isFalseLiteral(c) || isNullLiteral(c); }
+bool neverTrue(const ExprPtr& c) {
+  return isFalseLiteral(c) || isNullLiteral(c);
+}
 
 ExprPtr simplifyIf(const ExprPtr& e) {
   const auto& a = e->args;

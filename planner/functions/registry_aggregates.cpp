@@ -1,0 +1,97 @@
+// Aggregate rows (type rules only: aggregates are evaluated by the runtime, never folded).
+// Result types follow Spark: sum(integral) -> bigint, sum(decimal(p,s)) -> decimal(p+10,s),
+// avg(decimal(p,s)) -> decimal(p+4,s+4), avg(other) -> double.
+#include <algorithm>
+
+#include "planner/functions/registry_rows.h"
+
+namespace sluice {
+namespace {
+
+using namespace fnrow;
+
+void setNullable(Resolution& r, bool nullable) {
+  r.nullableOverride = true;
+  r.nullable = nullable;
+}
+
+Resolution sumRule(const ResolveContext& c) {
+  Resolution r;
+  r.argTypes.resize(1);
+  const TypePtr& t = c.type(0);
+  if (t->isIntegral()) {
+    r.result = DataType::bigint();
+  } else if (t->id() == TypeId::Decimal) {
+    r.result = DataType::decimal(std::min(38, t->precision() + 10), t->scale());
+  } else if (t->isFractional()) {
+    r.result = DataType::doubleType();
+  } else if (t->id() == TypeId::Interval) {
+    r.result = t;
+  } else if (t->id() == TypeId::String || t->id() == TypeId::Null) {
+    r.argTypes[0] = DataType::doubleType();
+    r.result = DataType::doubleType();
+  } else {
+    failArg(c, 0, "numeric or interval");
+  }
+  setNullable(r, true);
+  return r;
+}
+
+Resolution avgRule(const ResolveContext& c) {
+  Resolution r;
+  r.argTypes.resize(1);
+  const TypePtr& t = c.type(0);
+  if (t->id() == TypeId::Decimal) {
+    r.result = DataType::decimal(std::min(38, t->precision() + 4), std::min(38, t->scale() + 4));
+  } else if (t->isNumeric()) {
+    r.result = DataType::doubleType();
+  } else if (t->id() == TypeId::String || t->id() == TypeId::Null) {
+    r.argTypes[0] = DataType::doubleType();
+    r.result = DataType::doubleType();
+  } else {
+    failArg(c, 0, "numeric");
+  }
+  setNullable(r, true);
+  return r;
+}
+
+}  // namespace
+
+void registerAggregateFunctions(FunctionRegistry& r) {
+  aggregate(r, "count", "any... -> bigint").nulls(NullBehavior::NeverNull);
+  aggregate(r, "count_if", "boolean -> bigint").nulls(NullBehavior::NeverNull);
+  aggregate(r, "sum", "any -> ?").rule(sumRule);
+  aggregate(r, "avg", "any -> ?").rule(avgRule).alias("mean");
+  auto orderable = [](const ResolveContext& c, Resolution& res) {
+    if (!c.type(0)->isOrderable()) failArg(c, 0, "an orderable type");
+    setNullable(res, true);
+  };
+  aggregate(r, "min", "T -> T").then(orderable);
+  aggregate(r, "max", "T -> T").then(orderable);
+  auto firstLast = [](const ResolveContext& c, Resolution& res) {
+    if (c.args.size() > 1 && !c.args[1]->foldable()) failArg(c, 1, "a foldable boolean");
+    setNullable(res, true);
+  };
+  aggregate(r, "first", "T [, boolean] -> T").then(firstLast).alias("first_value");
+  aggregate(r, "last", "T [, boolean] -> T").then(firstLast).alias("last_value");
+  aggregate(r, "any_value", "T [, boolean] -> T").then(firstLast);
+  auto collect = [](const ResolveContext& c, Resolution& res) {
+    res.result = DataType::arrayOf(c.type(0), false);
+    setNullable(res, false);
+  };
+  aggregate(r, "collect_list", "T -> array<T>").then(collect).alias("array_agg");
+  aggregate(r, "collect_set", "T -> array<T>").then([](const ResolveContext& c, Resolution& res) {
+    if (c.type(0)->id() == TypeId::Map) failArg(c, 0, "a type that supports equality");
+    res.result = DataType::arrayOf(c.type(0), false);
+    setNullable(res, false);
+  });
+  aggregate(r, "approx_count_distinct", "any [, double] -> bigint").nulls(NullBehavior::NeverNull);
+  for (const char* n : {"stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop"})
+    aggregate(r, n, "double -> double").then([](const ResolveContext&, Resolution& res) {
+      setNullable(res, true);
+    });
+  aggregate(r, "bool_and", "boolean -> boolean").alias("every");
+  aggregate(r, "bool_or", "boolean -> boolean").alias("some").alias("any");
+}
+
+}  // namespace sluice

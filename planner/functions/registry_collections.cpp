@@ -1,0 +1,277 @@
+// Collection rows: struct, named_struct, map, array and their accessors.
+#include <algorithm>
+#include <stdexcept>
+
+#include "planner/functions/registry_rows.h"
+#include "planner/functions/value_ops.h"
+
+namespace sluice {
+namespace {
+
+using namespace fnrow;
+
+// Spark names struct() fields after the argument: column name, field name, alias, or colN.
+std::string structFieldName(const ExprPtr& e, size_t i) {
+  switch (e->kind) {
+    case ExprKind::ColumnRef:
+    case ExprKind::Alias:
+      return e->attr.name;
+    case ExprKind::GetField:
+      return e->field;
+    default:
+      return "col" + std::to_string(i + 1);
+  }
+}
+
+Value listFold(const Args& v, const Expr&) {
+  return Value::list(v);
+}
+
+Value mapFold(const Args& v, const Expr& call) {
+  const DataType& kt = *call.type->keyType();
+  for (size_t i = 0; i < v.size(); i += 2) {
+    if (v[i].isNull()) throw std::invalid_argument("Cannot use null as map key");
+    for (size_t j = 0; j < i; j += 2)
+      if (valueops::equal(v[i], v[j], kt))
+        throw std::invalid_argument("Duplicate map key " + valueops::castToString(v[i], kt) +
+                                    " was found");
+  }
+  return Value::list(v);
+}
+
+// element_at / get_item on arrays; `oneBased` selects element_at's indexing.
+Value arrayAt(const Value& arr, int64_t idx, bool oneBased) {
+  const auto& l = arr.asList();
+  const int64_t n = static_cast<int64_t>(l.size());
+  if (oneBased) {
+    if (idx == 0) throw std::invalid_argument("SQL array indices start at 1");
+    idx = idx > 0 ? idx - 1 : n + idx;
+  }
+  if (idx < 0 || idx >= n) return {};
+  return l[static_cast<size_t>(idx)];
+}
+
+Value mapAt(const Value& m, const Value& key, const DataType& kt) {
+  const auto& l = m.asList();
+  for (size_t i = 0; i + 1 < l.size(); i += 2)
+    if (!l[i].isNull() && valueops::equal(l[i], key, kt)) return l[i + 1];
+  return {};
+}
+
+// element_at(array, int) / element_at(map, key) and get_item (0-based arrays).
+Resolution accessRule(const ResolveContext& ctx) {
+  Resolution r;
+  r.argTypes.resize(2);
+  const TypePtr& c = ctx.type(0);
+  if (c->id() == TypeId::Array) {
+    const TypeId i = ctx.type(1)->id();
+    if (!ctx.type(1)->isIntegral() && i != TypeId::Null && i != TypeId::String)
+      failArg(ctx, 1, "int");
+    if (ctx.type(1)->id() != TypeId::Int) r.argTypes[1] = DataType::integer();
+    r.result = c->elementType();
+  } else if (c->id() == TypeId::Map) {
+    TypePtr k = c->keyType();
+    if (!canImplicitCast(ctx.type(1), k)) failArg(ctx, 1, k->toString());
+    if (!ctx.type(1)->equals(*k)) r.argTypes[1] = k;
+    r.result = c->valueType();
+  } else {
+    failArg(ctx, 0, "array or map");
+  }
+  r.nullableOverride = true;
+  r.nullable = true;
+  return r;
+}
+
+FoldFn accessFold(bool oneBased) {
+  return [oneBased](const Args& v, const Expr& call) {
+    if (v[0].isNull() || v[1].isNull()) return Value();
+    if (call.args[0]->type->id() == TypeId::Array) return arrayAt(v[0], v[1].asInt(), oneBased);
+    return mapAt(v[0], v[1], *call.args[0]->type->keyType());
+  };
+}
+
+}  // namespace
+
+void registerCollectionFunctions(FunctionRegistry& r) {
+  scalar(r, "struct", "[any...] -> ?")
+      .nulls(NullBehavior::NeverNull)
+      .fold(listFold)
+      .rule([](const ResolveContext& c) {
+        Resolution res;
+        std::vector<StructField> fields;
+        for (size_t i = 0; i < c.args.size(); ++i)
+          fields.push_back({structFieldName(c.args[i], i), c.type(i), c.args[i]->nullable});
+        res.result = DataType::structOf(std::move(fields));
+        res.argTypes.resize(c.args.size());
+        return res;
+      });
+
+  scalar(r, "named_struct", "string, any [, string, any ...] -> ?")
+      .nulls(NullBehavior::NeverNull)
+      .arity(2, -1)
+      .fold([](const Args& v, const Expr&) {
+        Value::List out;
+        for (size_t i = 1; i < v.size(); i += 2) out.push_back(v[i]);
+        return Value::list(std::move(out));
+      })
+      .rule([](const ResolveContext& c) {
+        if (c.args.size() % 2)
+          c.fail(-1, "function named_struct expects an even number of arguments, got " +
+                         std::to_string(c.args.size()));
+        Resolution res;
+        std::vector<StructField> fields;
+        for (size_t i = 0; i < c.args.size(); i += 2) {
+          if (c.type(i)->id() != TypeId::String) failArg(c, i, "a foldable string field name");
+          Value name = constArg(c, i, "a foldable string field name");
+          if (name.isNull())
+            c.fail(static_cast<int>(i), "field name of named_struct must not be NULL");
+          fields.push_back({name.asString(), c.type(i + 1), c.args[i + 1]->nullable});
+        }
+        res.result = DataType::structOf(std::move(fields));
+        res.argTypes.resize(c.args.size());
+        return res;
+      });
+
+  scalar(r, "map", "[K, V ...] -> map<K,V>")
+      .nulls(NullBehavior::NeverNull)
+      .arity(0, -1)
+      .fold(mapFold)
+      .rule([](const ResolveContext& c) {
+        if (c.args.size() % 2)
+          c.fail(-1, "function map expects a positive even number of arguments, got " +
+                         std::to_string(c.args.size()));
+        Resolution res;
+        res.argTypes.resize(c.args.size());
+        TypePtr k = DataType::null(), v = DataType::null();
+        bool valueNull = false;
+        for (size_t i = 0; i < c.args.size(); ++i) {
+          TypePtr& acc = i % 2 ? v : k;
+          TypePtr next = commonType(acc, c.type(i));
+          if (!next) failArg(c, i, acc->toString());
+          acc = next;
+          if (i % 2) valueNull |= c.args[i]->nullable;
+        }
+        if (k->id() == TypeId::Map) failArg(c, 0, "a key type that supports equality");
+        for (size_t i = 0; i < c.args.size(); ++i) {
+          const TypePtr& t = i % 2 ? v : k;
+          if (!t->equals(*c.type(i))) res.argTypes[i] = t;
+        }
+        res.result = DataType::mapOf(k, v, valueNull);
+        return res;
+      });
+
+  scalar(r, "array", "[T...] -> array<T>")
+      .nulls(NullBehavior::NeverNull)
+      .fold(listFold)
+      .then([](const ResolveContext& c, Resolution& res) {
+        res.result = DataType::arrayOf(res.result->elementType(), anyNullable(c.args));
+      });
+
+  scalar(r, "element_at", "any, any -> ?")
+      .nulls(NullBehavior::Custom)
+      .rule(accessRule)
+      .fold(accessFold(true));
+  scalar(r, "get_item", "any, any -> ?")
+      .nulls(NullBehavior::Custom)
+      .rule(accessRule)
+      .fold(accessFold(false));
+
+  scalar(r, "size", "any -> int")
+      .nulls(NullBehavior::NeverNull)
+      .alias("cardinality")
+      .fold([](const Args& v, const Expr& call) {
+        if (v[0].isNull()) return i64(-1);  // spark.sql.legacy.sizeOfNull
+        const int64_t n = static_cast<int64_t>(v[0].asList().size());
+        return i64(call.args[0]->type->id() == TypeId::Map ? n / 2 : n);
+      })
+      .then([](const ResolveContext& c, Resolution&) {
+        const TypeId t = c.type(0)->id();
+        if (t != TypeId::Array && t != TypeId::Map && t != TypeId::Null)
+          failArg(c, 0, "array or map");
+      });
+
+  auto mapPart = [](bool keys) {
+    return [keys](const Args& v, const Expr&) {
+      Value::List out;
+      const auto& l = v[0].asList();
+      for (size_t i = keys ? 0 : 1; i < l.size(); i += 2) out.push_back(l[i]);
+      return Value::list(std::move(out));
+    };
+  };
+  scalar(r, "map_keys", "map<K,V> -> array<K>")
+      .fold(mapPart(true))
+      .then([](const ResolveContext& c, Resolution& res) {
+        if (c.type(0)->id() == TypeId::Map)
+          res.result = DataType::arrayOf(c.type(0)->keyType(), false);
+      });
+  scalar(r, "map_values", "map<K,V> -> array<V>")
+      .fold(mapPart(false))
+      .then([](const ResolveContext& c, Resolution& res) {
+        if (c.type(0)->id() == TypeId::Map)
+          res.result = DataType::arrayOf(c.type(0)->valueType(), c.type(0)->containsNull());
+      });
+
+  scalar(r, "array_contains", "array<T>, T -> boolean")
+      .nulls(NullBehavior::Custom)
+      .fold([](const Args& v, const Expr& call) {
+        if (v[0].isNull() || v[1].isNull()) return Value();
+        bool sawNull = false;
+        for (const auto& e : v[0].asList()) {
+          if (e.isNull())
+            sawNull = true;
+          else if (valueops::equal(e, v[1], *call.args[1]->type))
+            return boolv(true);
+        }
+        return sawNull ? Value() : boolv(false);
+      })
+      .then([](const ResolveContext& c, Resolution& res) {
+        res.nullableOverride = true;
+        res.nullable =
+            anyNullable(c.args) || (c.type(0)->id() == TypeId::Array && c.type(0)->containsNull());
+      });
+
+  scalar(r, "sort_array", "array<T> [, boolean] -> array<T>")
+      .fold([](const Args& v, const Expr& call) {
+        const bool asc = v.size() < 2 || v[1].asBool();
+        Value::List l = v[0].asList();
+        const DataType& et = *call.type->elementType();
+        // NULLs first ascending, last descending (Spark's sort_array).
+        std::stable_sort(l.begin(), l.end(), [&](const Value& a, const Value& b) {
+          if (a.isNull() || b.isNull())
+            return asc ? a.isNull() && !b.isNull() : b.isNull() && !a.isNull();
+          const int c = valueops::compare(a, b, et);
+          return asc ? c < 0 : c > 0;
+        });
+        return Value::list(std::move(l));
+      })
+      .then([](const ResolveContext& c, Resolution& res) {
+        if (!res.result->elementType()->isOrderable())
+          failArg(c, 0, "an array of orderable elements");
+        if (c.args.size() > 1 && !c.args[1]->foldable()) failArg(c, 1, "a foldable boolean");
+        if (c.type(0)->id() == TypeId::Array) res.result = c.type(0);
+      });
+
+  scalar(r, "array_distinct", "array<T> -> array<T>")
+      .fold([](const Args& v, const Expr& call) {
+        Value::List out;
+        const DataType& et = *call.type->elementType();
+        bool sawNull = false;
+        for (const auto& e : v[0].asList()) {
+          if (e.isNull()) {
+            if (!sawNull) out.push_back(e);
+            sawNull = true;
+            continue;
+          }
+          if (std::none_of(out.begin(), out.end(), [&](const Value& o) {
+                return !o.isNull() && valueops::equal(o, e, et);
+              }))
+            out.push_back(e);
+        }
+        return Value::list(std::move(out));
+      })
+      .then([](const ResolveContext& c, Resolution& res) {
+        if (c.type(0)->id() == TypeId::Array) res.result = c.type(0);
+      });
+}
+
+}  // namespace sluice

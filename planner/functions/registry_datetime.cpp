@@ -1,0 +1,239 @@
+// Datetime rows: parsing/formatting with Spark patterns, field extraction, arithmetic,
+// truncation, current time, and the streaming window() function.
+#include "frontend/error.h"
+#include "planner/functions/evaluate.h"
+#include "planner/functions/registry_rows.h"
+#include "planner/functions/window_spec.h"
+#include "stdlib/datetime.h"
+
+namespace sluice {
+namespace {
+
+using namespace fnrow;
+namespace sl = stdlib;
+
+const char* const kDefaultFormat = "yyyy-MM-dd HH:mm:ss";
+
+sl::DateTimePattern pattern(const std::string& p) {
+  std::string err;
+  auto c = sl::DateTimePattern::compile(p, &err);
+  if (!c) throw std::invalid_argument(err);
+  return *c;
+}
+
+// Parses a string with an optional pattern (no pattern: CAST semantics) into micros.
+Value parseTs(const std::string& s, const Value* fmt) {
+  int64_t us;
+  if (!fmt) return sl::parseTimestamp(s, &us) ? i64(us) : Value();
+  return pattern(fmt->asString()).parse(s, &us) ? i64(us) : Value();
+}
+
+// to_timestamp / to_date / unix_timestamp accept a string (parsed), a date or a timestamp.
+void checkTimeInput(const ResolveContext& c, Resolution& r) {
+  const TypeId t = c.type(0)->id();
+  if (t != TypeId::String && t != TypeId::Date && t != TypeId::Timestamp && t != TypeId::Null)
+    failArg(c, 0, "string, date or timestamp");
+  if (t == TypeId::Null) r.argTypes[0] = DataType::string();
+  r.nullableOverride = true;
+  r.nullable = true;
+}
+
+// Input as micros: strings parsed with the optional format, dates at midnight.
+Value timeInput(const Args& v, const Expr& call) {
+  switch (call.args[0]->type->id()) {
+    case TypeId::String:
+      return parseTs(v[0].asString(), v.size() > 1 ? &v[1] : nullptr);
+    case TypeId::Date:
+      return i64(v[0].asInt() * sl::kMicrosPerDay);
+    default:
+      return v[0];
+  }
+}
+
+FoldFn dateField(int32_t (*f)(int64_t)) {
+  return [f](const Args& v, const Expr&) { return i64(f(v[0].asInt())); };
+}
+
+// A window duration argument: a foldable string ('10 minutes') or interval.
+int64_t durationArg(const std::vector<ExprPtr>& args, size_t i, const std::string& what,
+                    const std::function<void(int, const std::string&)>& fail) {
+  const ExprPtr& a = args[i];
+  const TypeId t = a->type->id();
+  if ((t != TypeId::String && t != TypeId::Interval) || !a->foldable()) {
+    fail(static_cast<int>(i), "function window expects a foldable string or interval " + what +
+                                  ", got " + a->toString());
+  }
+  Value v = evaluateConstant(a);
+  Interval iv;
+  if (v.isNull()) {
+    fail(static_cast<int>(i), "the " + what + " of window must not be NULL");
+  } else if (t == TypeId::String) {
+    auto p = sl::parseInterval(v.asString());
+    if (!p)
+      fail(static_cast<int>(i), "The provided interval (" + v.asString() +
+                                    ") did not correspond to a valid interval string.");
+    iv = {p->months, p->days, p->micros};
+  } else {
+    iv = v.asInterval();
+  }
+  if (iv.months != 0)
+    fail(static_cast<int>(i),
+         "Intervals greater than a month is not supported (" + a->toString() + ").");
+  return iv.days * sl::kMicrosPerDay + iv.micros;
+}
+
+WindowSpec windowSpecChecked(const std::vector<ExprPtr>& args,
+                             const std::function<void(int, const std::string&)>& fail) {
+  WindowSpec w;
+  w.windowMicros = durationArg(args, 1, "window duration", fail);
+  w.slideMicros = args.size() > 2 ? durationArg(args, 2, "slide duration", fail) : w.windowMicros;
+  if (args.size() > 3) {
+    const ExprPtr& a = args[3];
+    if (!a->foldable() || (a->type->id() != TypeId::String && a->type->id() != TypeId::Interval))
+      fail(3, "function window expects a foldable string or interval start time, got " +
+                  a->toString());
+    Value v = evaluateConstant(a);
+    if (v.isNull()) fail(3, "the start time of window must not be NULL");
+    if (a->type->id() == TypeId::String) {
+      // Start times may be negative ('-5 minutes').
+      auto p = sl::parseInterval(v.asString());
+      if (!p || p->months)
+        fail(3, "The provided interval (" + v.asString() +
+                    ") did not correspond to a valid interval string.");
+      w.startMicros = p->days * sl::kMicrosPerDay + p->micros;
+    } else {
+      w.startMicros = v.asInterval().days * sl::kMicrosPerDay + v.asInterval().micros;
+    }
+  }
+  auto text = [&](size_t i) { return args[i]->toString(); };
+  if (w.windowMicros <= 0) fail(1, "The window duration (" + text(1) + ") must be greater than 0.");
+  if (w.slideMicros <= 0) fail(2, "The slide duration (" + text(2) + ") must be greater than 0.");
+  if (w.slideMicros > w.windowMicros)
+    fail(2, "The slide duration (" + text(2) +
+                ") must be less than or equal to the windowDuration (" + text(1) + ").");
+  if (args.size() > 3 && (w.startMicros >= w.slideMicros || -w.startMicros >= w.slideMicros))
+    fail(3, "The absolute value of start time (" + text(3) +
+                ") must be less than the slideDuration (" + text(args.size() > 2 ? 2 : 1) + ").");
+  return w;
+}
+
+}  // namespace
+
+WindowSpec windowSpecOf(const Expr& call) {
+  return windowSpecChecked(call.args, [&](int, const std::string& m) -> void {
+    throw AnalysisError(m, nullptr, call.span);
+  });
+}
+
+void registerDatetimeFunctions(FunctionRegistry& r) {
+  // Current time: evaluated once per query/batch at run time, never folded here.
+  scalar(r, "current_timestamp", "-> timestamp")
+      .nulls(NullBehavior::NeverNull)
+      .nondeterministic()
+      .alias("now");
+  scalar(r, "current_date", "-> date")
+      .nulls(NullBehavior::NeverNull)
+      .nondeterministic()
+      .alias("curdate");
+
+  scalar(r, "to_timestamp", "any [, string] -> timestamp").then(checkTimeInput).fold(timeInput);
+  scalar(r, "to_date", "any [, string] -> date")
+      .then(checkTimeInput)
+      .fold([](const Args& v, const Expr& call) {
+        if (call.args[0]->type->id() == TypeId::Date) return v[0];
+        Value ts = timeInput(v, call);
+        if (ts.isNull()) return ts;
+        // Without a format, to_date is CAST(str AS DATE) (accepts 'yyyy-MM-dd...' forms).
+        if (call.args[0]->type->id() == TypeId::String && v.size() < 2) {
+          int64_t d;
+          return sl::parseDate(v[0].asString(), &d) ? i64(d) : Value();
+        }
+        return i64(sl::floorDiv(ts.asInt(), sl::kMicrosPerDay));
+      });
+  // unix_timestamp() reads the clock, so the row is non-deterministic (never folded).
+  scalar(r, "unix_timestamp", "[any [, string]] -> bigint")
+      .nondeterministic()
+      .then([](const ResolveContext& c, Resolution& res) {
+        if (!c.args.empty()) checkTimeInput(c, res);
+      })
+      .fold([](const Args& v, const Expr& call) {
+        Args a = v;
+        if (call.args[0]->type->id() == TypeId::String && a.size() < 2)
+          a.push_back(str(kDefaultFormat));
+        Value ts = timeInput(a, call);
+        return ts.isNull() ? ts : i64(sl::floorDiv(ts.asInt(), sl::kMicrosPerSecond));
+      });
+  scalar(r, "to_unix_timestamp", "any [, string] -> bigint")
+      .then(checkTimeInput)
+      .fold([](const Args& v, const Expr& call) {
+        Args a = v;
+        if (call.args[0]->type->id() == TypeId::String && a.size() < 2)
+          a.push_back(str(kDefaultFormat));
+        Value ts = timeInput(a, call);
+        return ts.isNull() ? ts : i64(sl::floorDiv(ts.asInt(), sl::kMicrosPerSecond));
+      });
+  scalar(r, "from_unixtime", "bigint [, string] -> string").fold([](const Args& v, const Expr&) {
+    int64_t us;
+    if (__builtin_mul_overflow(v[0].asInt(), sl::kMicrosPerSecond, &us)) return Value();
+    return str(pattern(v.size() > 1 ? v[1].asString() : kDefaultFormat).format(us));
+  });
+  scalar(r, "date_format", "timestamp, string -> string").fold([](const Args& v, const Expr&) {
+    return str(pattern(v[1].asString()).format(v[0].asInt()));
+  });
+  scalar(r, "timestamp_seconds", "numeric -> timestamp").fold([](const Args& v, const Expr& call) {
+    return castValue(v[0], *call.args[0]->type, *DataType::timestamp());
+  });
+
+  scalar(r, "date_trunc", "string, timestamp -> timestamp")
+      .nulls(NullBehavior::Custom)
+      .fold([](const Args& v, const Expr&) {
+        int64_t out;
+        if (v[0].isNull() || v[1].isNull()) return Value();
+        return sl::truncTimestamp(v[0].asString(), v[1].asInt(), &out) ? i64(out) : Value();
+      });
+  scalar(r, "trunc", "date, string -> date")
+      .nulls(NullBehavior::Custom)
+      .fold([](const Args& v, const Expr&) {
+        int64_t out;
+        if (v[0].isNull() || v[1].isNull()) return Value();
+        return sl::truncDate(v[1].asString(), v[0].asInt(), &out) ? i64(out) : Value();
+      });
+
+  scalar(r, "year", "date -> int").fold(dateField(sl::yearOf));
+  scalar(r, "quarter", "date -> int").fold(dateField(sl::quarterOf));
+  scalar(r, "month", "date -> int").fold(dateField(sl::monthOf));
+  scalar(r, "dayofmonth", "date -> int").fold(dateField(sl::dayOfMonth)).alias("day");
+  scalar(r, "dayofweek", "date -> int").fold(dateField(sl::dayOfWeek));
+  scalar(r, "dayofyear", "date -> int").fold(dateField(sl::dayOfYear));
+  scalar(r, "hour", "timestamp -> int").fold(dateField(sl::hourOf));
+  scalar(r, "minute", "timestamp -> int").fold(dateField(sl::minuteOf));
+  scalar(r, "second", "timestamp -> int").fold(dateField(sl::secondOf));
+
+  scalar(r, "date_add", "date, int -> date").fold([](const Args& v, const Expr&) {
+    return i64(v[0].asInt() + v[1].asInt());
+  });
+  scalar(r, "date_sub", "date, int -> date").fold([](const Args& v, const Expr&) {
+    return i64(v[0].asInt() - v[1].asInt());
+  });
+  scalar(r, "datediff", "date, date -> int").fold([](const Args& v, const Expr&) {
+    return i64(v[0].asInt() - v[1].asInt());
+  });
+  scalar(r, "add_months", "date, int -> date").fold([](const Args& v, const Expr&) {
+    return i64(sl::addMonths(v[0].asInt(), static_cast<int32_t>(v[1].asInt())));
+  });
+  scalar(r, "last_day", "date -> date").fold([](const Args& v, const Expr&) {
+    return i64(sl::addMonths(v[0].asInt() - sl::dayOfMonth(v[0].asInt()) + 1, 1) - 1);
+  });
+
+  // window(): validated at bind time, evaluated per row at run time (no fold).
+  scalar(r, "window", "timestamp, any [, any [, any]] -> ?")
+      .then([](const ResolveContext& c, Resolution& res) {
+        windowSpecChecked(c.args, c.fail);
+        res.result = DataType::structOf(
+            {{"start", DataType::timestamp(), true}, {"end", DataType::timestamp(), true}});
+        res.nullableOverride = true;
+        res.nullable = c.args[0]->nullable;
+      });
+}
+
+}  // namespace sluice
