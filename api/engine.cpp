@@ -22,7 +22,9 @@ struct Engine::Impl {
 Engine::Engine() : impl_(std::make_unique<Impl>()) {}
 Engine::~Engine() = default;
 
-const char* Engine::version() { return "0.1.0"; }
+const char* Engine::version() {
+  return "0.1.0";
+}
 
 void Engine::set(const std::string& key, const std::string& value) {
   impl_->catalog.set(key, value);

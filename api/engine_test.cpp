@@ -16,8 +16,8 @@ TEST(Engine, CatalogPersistsAcrossCalls) {
 
 TEST(Engine, ExtendedExplainListsPhasesAndRules) {
   Engine e;
-  const std::string text = e.explain(
-      "SELECT x FROM (SELECT 1 + 2 AS x, 'a' AS y) WHERE x > 0", ExplainLevel::Extended);
+  const std::string text =
+      e.explain("SELECT x FROM (SELECT 1 + 2 AS x, 'a' AS y) WHERE x > 0", ExplainLevel::Extended);
   for (const char* s : {"== Parsed Logical Plan ==", "== Analyzed Logical Plan ==",
                         "== Optimized Logical Plan ==", "== Rules Applied ==", "ConstantFolding"})
     EXPECT_NE(text.find(s), std::string::npos) << s << "\n" << text;
@@ -41,6 +41,18 @@ TEST(Engine, ErrorsCarryLocations) {
     EXPECT_NE(err.render().find("q.sql:2:8: error"), std::string::npos) << err.render();
   }
   EXPECT_THROW(e.check("SELEC 1", o), ParseError);
+}
+
+TEST(Engine, ConstantFoldingErrorsAreLocated) {
+  Engine e;
+  ScriptOptions o;
+  o.name = "q.sql";
+  try {
+    e.check("SELECT 1;\nSELECT element_at(array(1, 2), 0)", o);
+    FAIL() << "expected an error";
+  } catch (const Error& err) {
+    EXPECT_NE(err.render().find("q.sql:2:"), std::string::npos) << err.render();
+  }
 }
 
 TEST(Engine, DefinesSubstitute) {

@@ -30,8 +30,8 @@ struct Ident {
 
 /// A dotted name `a.b.c` (table names, column references before resolution).
 struct QualifiedName {
-  std::vector<Ident> parts;  ///< at least one part
-  SourceSpan span;           ///< covers all parts
+  std::vector<Ident> parts;      ///< at least one part
+  SourceSpan span;               ///< covers all parts
   std::string toString() const;  ///< parts joined by '.'
 };
 
@@ -51,9 +51,9 @@ struct TypeSpec {
 
 /// A named field of a struct type or a column of a schema.
 struct TypeSpec::Field {
-  Ident name;                  ///< field name
-  TypeSpec type;               ///< field type
-  bool notNull = false;        ///< `NOT NULL` was written
+  Ident name;                          ///< field name
+  TypeSpec type;                       ///< field type
+  bool notNull = false;                ///< `NOT NULL` was written
   std::optional<std::string> comment;  ///< `COMMENT '...'`
 };
 
@@ -95,17 +95,32 @@ enum class LiteralKind {
 enum class UnaryOp { Neg, Plus, Not, BitNot };
 
 enum class BinaryOp {
-  Add, Sub, Mul, Div, Mod, IntDiv,           // + - * / % DIV
-  Eq, NullSafeEq, Neq, Lt, Le, Gt, Ge,       // = (also ==) <=> (<> !=) < <= > >=
-  And, Or,
-  Concat,                                    // ||
-  BitAnd, BitOr, BitXor,                     // & | ^
+  Add,
+  Sub,
+  Mul,
+  Div,
+  Mod,
+  IntDiv,  // + - * / % DIV
+  Eq,
+  NullSafeEq,
+  Neq,
+  Lt,
+  Le,
+  Gt,
+  Ge,  // = (also ==) <=> (<> !=) < <= > >=
+  And,
+  Or,
+  Concat,  // ||
+  BitAnd,
+  BitOr,
+  BitXor,  // & | ^
 };
 
 enum class LikeKind { Like, ILike, RLike };  // RLIKE and REGEXP are the same
 
 /// One `<value> <unit>` part of an INTERVAL literal: `INTERVAL 10 MINUTES` -> {"10", "minutes"},
-/// `INTERVAL '1' HOUR` -> {"1", "hour"}, `INTERVAL '1 hour 30 minutes'` -> {"1 hour 30 minutes", ""}.
+/// `INTERVAL '1' HOUR` -> {"1", "hour"}, `INTERVAL '1 hour 30 minutes'` -> {"1 hour 30 minutes",
+/// ""}.
 struct IntervalPart {
   std::string value;  ///< number or string content (sign included)
   std::string unit;   ///< lower-case unit as written (plural allowed) or "" when in the string
@@ -145,10 +160,10 @@ struct Expr {
   TypeSpec castType;     ///< Cast target
   bool tryCast = false;  ///< TRY_CAST
 
-  bool negated = false;   ///< NOT IN / NOT BETWEEN / NOT LIKE / IS NOT NULL / IS NOT TRUE
-  bool boolValue = false; ///< IsBool: TRUE or FALSE
-  bool distinct = false;  ///< Call: f(DISTINCT ...)
-  bool starArg = false;   ///< Call: count(*)
+  bool negated = false;    ///< NOT IN / NOT BETWEEN / NOT LIKE / IS NOT NULL / IS NOT TRUE
+  bool boolValue = false;  ///< IsBool: TRUE or FALSE
+  bool distinct = false;   ///< Call: f(DISTINCT ...)
+  bool starArg = false;    ///< Call: count(*)
 
   explicit Expr(ExprKind k, SourceSpan s = {}) : kind(k), span(s) {}
 };
@@ -171,29 +186,29 @@ struct Relation {
   RelationKind kind;
   SourceSpan span;
 
-  QualifiedName name;  ///< Table: table name; TableFunction: function name
-  bool stream = false; ///< Table/TableFunction read with STREAM
-  std::vector<ExprPtr> args;                ///< TableFunction arguments (NamedArg allowed)
-  QueryPtr query;                           ///< Subquery
-  std::vector<std::vector<ExprPtr>> rows;   ///< Values rows
+  QualifiedName name;                      ///< Table: table name; TableFunction: function name
+  bool stream = false;                     ///< Table/TableFunction read with STREAM
+  std::vector<ExprPtr> args;               ///< TableFunction arguments (NamedArg allowed)
+  QueryPtr query;                          ///< Subquery
+  std::vector<std::vector<ExprPtr>> rows;  ///< Values rows
 
-  std::optional<Ident> alias;         ///< table alias, if any
-  std::vector<Ident> columnAliases;   ///< `alias(c1, c2)` / LATERAL VIEW `AS c1, c2`
+  std::optional<Ident> alias;        ///< table alias, if any
+  std::vector<Ident> columnAliases;  ///< `alias(c1, c2)` / LATERAL VIEW `AS c1, c2`
 
   // Join
   JoinType joinType = JoinType::Inner;
-  RelationPtr left, right;       ///< Join sides; LateralView/Watermark: `left` is the child
-  ExprPtr condition;             ///< ON condition, may be null
+  RelationPtr left, right;          ///< Join sides; LateralView/Watermark: `left` is the child
+  ExprPtr condition;                ///< ON condition, may be null
   std::vector<Ident> usingColumns;  ///< USING (a, b)
-  bool natural = false;          ///< NATURAL JOIN
+  bool natural = false;             ///< NATURAL JOIN
 
   // LateralView
-  ExprPtr generator;    ///< the generator call
-  bool outer = false;   ///< LATERAL VIEW OUTER
+  ExprPtr generator;   ///< the generator call
+  bool outer = false;  ///< LATERAL VIEW OUTER
 
   // Watermark
-  ExprPtr eventTime;    ///< the event-time column
-  ExprPtr delay;        ///< the delay (an Interval literal)
+  ExprPtr eventTime;  ///< the event-time column
+  ExprPtr delay;      ///< the delay (an Interval literal)
 
   explicit Relation(RelationKind k, SourceSpan s = {}) : kind(k), span(s) {}
 };
@@ -211,8 +226,8 @@ struct SelectItem {
 struct SelectCore {
   bool distinct = false;
   std::vector<SelectItem> items;
-  RelationPtr from;         ///< may be null (SELECT 1)
-  ExprPtr where;            ///< may be null
+  RelationPtr from;  ///< may be null (SELECT 1)
+  ExprPtr where;     ///< may be null
   std::vector<ExprPtr> groupBy;
   bool groupByAll = false;  ///< GROUP BY ALL
   ExprPtr having;           ///< may be null
@@ -228,11 +243,11 @@ enum class QueryBodyKind { Select, SetOp, Nested, Values };
 struct QueryBody {
   QueryBodyKind kind = QueryBodyKind::Select;
   SourceSpan span;
-  std::shared_ptr<SelectCore> select;        ///< Select
-  SetOpKind setOp = SetOpKind::UnionAll;     ///< SetOp
-  std::shared_ptr<QueryBody> left, right;    ///< SetOp operands
-  QueryPtr nested;                           ///< Nested
-  RelationPtr values;                        ///< Values (a Values relation)
+  std::shared_ptr<SelectCore> select;      ///< Select
+  SetOpKind setOp = SetOpKind::UnionAll;   ///< SetOp
+  std::shared_ptr<QueryBody> left, right;  ///< SetOp operands
+  QueryPtr nested;                         ///< Nested
+  RelationPtr values;                      ///< Values (a Values relation)
 };
 
 struct OrderItem {
@@ -266,13 +281,13 @@ struct Option {
 };
 
 enum class StatementKind {
-  Query,                 ///< SELECT / WITH / VALUES / (query)
-  CreateView,            ///< CREATE [OR REPLACE] [TEMPORARY] VIEW name [(cols)] AS query
-  CreateTable,           ///< CREATE TABLE [IF NOT EXISTS] name [(schema)] USING fmt OPTIONS (...) [AS query]
-  Drop,                  ///< DROP TABLE|VIEW [IF EXISTS] name
-  Insert,                ///< INSERT INTO|OVERWRITE [TABLE] name query
-  Set,                   ///< SET key = value / SET key / SET
-  Explain,               ///< EXPLAIN [EXTENDED|CODEGEN|FORMATTED] statement
+  Query,        ///< SELECT / WITH / VALUES / (query)
+  CreateView,   ///< CREATE [OR REPLACE] [TEMPORARY] VIEW name [(cols)] AS query
+  CreateTable,  ///< CREATE TABLE [IF NOT EXISTS] name [(schema)] USING fmt OPTIONS (...) [AS query]
+  Drop,         ///< DROP TABLE|VIEW [IF EXISTS] name
+  Insert,       ///< INSERT INTO|OVERWRITE [TABLE] name query
+  Set,          ///< SET key = value / SET key / SET
+  Explain,      ///< EXPLAIN [EXTENDED|CODEGEN|FORMATTED] statement
   CreateStreamingQuery,  ///< CREATE STREAMING QUERY name [OPTIONS (...)] AS INSERT INTO t query
 };
 
@@ -282,20 +297,20 @@ struct Statement {
   StatementKind kind;
   SourceSpan span;  ///< the whole statement, without the trailing ';'
 
-  QueryPtr query;         ///< Query, CreateView, CreateTable AS, Insert, CreateStreamingQuery
-  QualifiedName name;     ///< view/table/query name; Insert and CreateStreamingQuery: target table
-  Ident queryName;        ///< CreateStreamingQuery: the query's name
+  QueryPtr query;      ///< Query, CreateView, CreateTable AS, Insert, CreateStreamingQuery
+  QualifiedName name;  ///< view/table/query name; Insert and CreateStreamingQuery: target table
+  Ident queryName;     ///< CreateStreamingQuery: the query's name
   bool orReplace = false;
   bool ifNotExists = false;
   bool ifExists = false;
   bool temporary = false;
-  bool isView = false;    ///< Drop: VIEW (else TABLE)
-  bool overwrite = false; ///< INSERT OVERWRITE
-  std::vector<Ident> viewColumns;      ///< CreateView (cols)
-  std::vector<ColumnDef> columns;      ///< CreateTable schema, may be empty
-  std::optional<Ident> usingFormat;    ///< CreateTable USING
-  std::vector<Option> options;         ///< CreateTable OPTIONS; CreateStreamingQuery OPTIONS
-  std::vector<Ident> partitionBy;      ///< CreateTable PARTITIONED BY (cols)
+  bool isView = false;               ///< Drop: VIEW (else TABLE)
+  bool overwrite = false;            ///< INSERT OVERWRITE
+  std::vector<Ident> viewColumns;    ///< CreateView (cols)
+  std::vector<ColumnDef> columns;    ///< CreateTable schema, may be empty
+  std::optional<Ident> usingFormat;  ///< CreateTable USING
+  std::vector<Option> options;       ///< CreateTable OPTIONS; CreateStreamingQuery OPTIONS
+  std::vector<Ident> partitionBy;    ///< CreateTable PARTITIONED BY (cols)
 
   std::string setKey, setValue;  ///< Set (empty key: list all; no '=': show one)
   bool setHasValue = false;

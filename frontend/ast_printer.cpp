@@ -8,10 +8,6 @@
 #include "frontend/parser_impl.h"
 
 namespace sluice {
-namespace {
-
-using ast::Expr;
-using ast::ExprKind;
 
 std::string quoteString(const std::string& s) {
   std::string out = "'";
@@ -44,6 +40,11 @@ std::string quoteString(const std::string& s) {
   }
   return out + "'";
 }
+
+namespace {
+
+using ast::Expr;
+using ast::ExprKind;
 
 const char* binaryOpText(ast::BinaryOp op) {
   switch (op) {
@@ -110,7 +111,7 @@ std::string literalSql(const Expr& e) {
     case ast::LiteralKind::Null:
       return "NULL";
     case ast::LiteralKind::Boolean:
-      return absl::AsciiStrToUpper(e.text);
+      return asciiUpper(e.text);
     case ast::LiteralKind::Integer:
     case ast::LiteralKind::Decimal:
       return e.text + e.suffix;
@@ -127,7 +128,7 @@ std::string literalSql(const Expr& e) {
       for (const auto& p : e.intervalParts) {
         out += ' ';
         out += (p.unit.empty() || !isPlainNumber(p.value)) ? quoteString(p.value) : p.value;
-        if (!p.unit.empty()) out += ' ' + absl::AsciiStrToUpper(p.unit);
+        if (!p.unit.empty()) out += ' ' + asciiUpper(p.unit);
       }
       return out;
     }

@@ -6,11 +6,16 @@ namespace sluice {
 
 const char* phaseName(Phase p) {
   switch (p) {
-    case Phase::Parse: return "ParseError";
-    case Phase::Analysis: return "AnalysisError";
-    case Phase::Plan: return "PlanError";
-    case Phase::Codegen: return "CodegenError";
-    case Phase::Execution: return "ExecutionError";
+    case Phase::Parse:
+      return "ParseError";
+    case Phase::Analysis:
+      return "AnalysisError";
+    case Phase::Plan:
+      return "PlanError";
+    case Phase::Codegen:
+      return "CodegenError";
+    case Phase::Execution:
+      return "ExecutionError";
   }
   return "Error";
 }
@@ -23,9 +28,9 @@ Error::Error(Phase phase, std::string message, SourceFilePtr file, SourceSpan sp
       span_(span) {}
 
 void Error::locate(SourceFilePtr file, SourceSpan span) {
-  if (file_ && span_.known) return;
-  file_ = std::move(file);
-  span_ = span;
+  // Keep what the error already knows; fill in only what is missing.
+  if (!file_) file_ = std::move(file);
+  if (!span_.known) span_ = span;
 }
 
 std::string Error::render() const {

@@ -23,15 +23,15 @@ class Error : public std::runtime_error {
  public:
   Error(Phase phase, std::string message, SourceFilePtr file = nullptr, SourceSpan span = {});
 
-  Phase phase() const { return phase_; }             ///< which phase failed
+  Phase phase() const { return phase_; }                   ///< which phase failed
   const std::string& message() const { return message_; }  ///< message without location
-  const SourceSpan& span() const { return span_; }   ///< where in the query text, if known
-  const SourceFilePtr& file() const { return file_; }  ///< the query text, if known
+  const SourceSpan& span() const { return span_; }         ///< where in the query text, if known
+  const SourceFilePtr& file() const { return file_; }      ///< the query text, if known
 
   /// `file:line:col: error: message` + source line + caret (or `error: message` alone).
   std::string render() const;
 
-  /// A copy pointing at `file`/`span` if this error has no location yet.
+  /// Fills in the file and/or span when the error does not know them yet.
   void locate(SourceFilePtr file, SourceSpan span);
 
  private:

@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <array>
 
-#include "absl/strings/ascii.h"
 #include "frontend/parser_impl.h"
 
 namespace sluice::detail {

@@ -82,10 +82,10 @@ ExprPtr parseInterval(Parser& p) {
       part.value = absl::StrCat(negative ? "-" : "", n.text, n.suffix);
     }
     if (isIntervalUnit(p.peek())) {
-      part.unit = absl::AsciiStrToLower(p.take().text);
+      part.unit = asciiLower(p.take().text);
       if (p.atWord("TO") && isIntervalUnit(p.peek(1))) {
         p.take();
-        part.unit += " to " + absl::AsciiStrToLower(p.take().text);
+        part.unit += " to " + asciiLower(p.take().text);
       }
     } else if (!fromString || !e->intervalParts.empty()) {
       p.fail("an interval unit (YEAR, MONTH, WEEK, DAY, HOUR, MINUTE, SECOND, ...)");
@@ -252,7 +252,7 @@ ExprPtr parsePrimary(Parser& p) {
     Token b = p.take();
     auto e = makeExpr(ExprKind::Literal, b.span);
     e->literalKind = ast::LiteralKind::Boolean;
-    e->text = absl::AsciiStrToLower(b.text);
+    e->text = asciiLower(b.text);
     return e;
   }
   if (equalsIgnoreCase(w, "CASE")) return parseCase(p);

@@ -11,6 +11,7 @@
 #include "frontend/ast.h"
 #include "frontend/error.h"
 #include "frontend/lexer.h"
+#include "frontend/text.h"
 
 namespace sluice::detail {
 

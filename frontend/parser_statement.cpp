@@ -50,7 +50,7 @@ std::vector<ast::Option> parseOptions(Parser& p) {
     if (p.at(TokenKind::String)) {
       o.value = p.take().text;
     } else if (p.atWord("TRUE") || p.atWord("FALSE")) {
-      o.value = absl::AsciiStrToLower(p.take().text);
+      o.value = asciiLower(p.take().text);
     } else {
       bool negative = false;
       if (p.at(TokenKind::Minus) || p.at(TokenKind::Plus)) {

@@ -2,7 +2,6 @@
 // `struct<a: int, b string NOT NULL COMMENT 'x'>`, `a INT, b STRUCT<c: STRING>`.
 #include <array>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "frontend/parser_impl.h"
 
@@ -40,7 +39,7 @@ ast::TypeSpec Parser::parseType() {
   if (!at(TokenKind::Word)) fail("a data type");
   const Token word = take();
   ast::TypeSpec t;
-  t.name = absl::AsciiStrToLower(word.text);
+  t.name = asciiLower(word.text);
   if (t.name == "array") {
     expect(TokenKind::Lt, "'<'");
     t.children.push_back(parseType());

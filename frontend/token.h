@@ -60,19 +60,6 @@ struct Token {
   std::string suffix;  ///< Integer/Decimal: upper-case suffix ("L", "BD", ...) or empty
 };
 
-/// ASCII case-insensitive equality (SQL keywords). Debian's Abseil does not take
-/// std::string_view, hence this helper.
-inline bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 'a' + 'A');
-    if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 'a' + 'A');
-    if (x != y) return false;
-  }
-  return true;
-}
-
 /// A short human-readable spelling of a token kind for messages (`')'`, `an identifier`).
 std::string_view tokenKindName(TokenKind kind);
 

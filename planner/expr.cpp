@@ -12,7 +12,9 @@ ExprId newExprId() {
   return next.fetch_add(1, std::memory_order_relaxed);
 }
 
-std::string Attribute::toString() const { return name + "#" + std::to_string(id); }
+std::string Attribute::toString() const {
+  return name + "#" + std::to_string(id);
+}
 
 Attribute Attribute::withType(TypePtr t) const {
   Attribute a = *this;
@@ -35,11 +37,16 @@ std::string joinArgs(const std::vector<ExprPtr>& args, size_t from = 0) {
 
 std::string Expr::toString() const {
   switch (kind) {
-    case ExprKind::Literal: return value.toSqlLiteral(*type);
-    case ExprKind::ColumnRef: return attr.toString();
-    case ExprKind::Alias: return args[0]->toString() + " AS " + attr.toString();
-    case ExprKind::Cast: return "cast(" + args[0]->toString() + " as " + type->toString() + ")";
-    case ExprKind::GetField: return args[0]->toString() + "." + field;
+    case ExprKind::Literal:
+      return value.toSqlLiteral(*type);
+    case ExprKind::ColumnRef:
+      return attr.toString();
+    case ExprKind::Alias:
+      return args[0]->toString() + " AS " + attr.toString();
+    case ExprKind::Cast:
+      return "cast(" + args[0]->toString() + " as " + type->toString() + ")";
+    case ExprKind::GetField:
+      return args[0]->toString() + "." + field;
     case ExprKind::Call: {
       const std::string& n = fn->name;
       if (fn->infix && args.size() == 2)
@@ -47,8 +54,7 @@ std::string Expr::toString() const {
       if (n == "not") return "NOT " + args[0]->toString();
       if (n == "negative") return "-" + args[0]->toString();
       if (n == "isnull") return "isnull(" + args[0]->toString() + ")";
-      if (n == "in")
-        return "(" + args[0]->toString() + " IN (" + joinArgs(args, 1) + "))";
+      if (n == "in") return "(" + args[0]->toString() + " IN (" + joinArgs(args, 1) + "))";
       if (n == "casewhen") {
         std::string s = "CASE";
         size_t i = 0;
@@ -63,7 +69,9 @@ std::string Expr::toString() const {
   return "?";
 }
 
-const Attribute& Expr::outputAttr() const { return attr; }
+const Attribute& Expr::outputAttr() const {
+  return attr;
+}
 
 bool Expr::deterministic() const {
   if (kind == ExprKind::Call && !fn->deterministic) return false;
@@ -74,11 +82,14 @@ bool Expr::deterministic() const {
 
 bool Expr::foldable() const {
   switch (kind) {
-    case ExprKind::Literal: return true;
-    case ExprKind::ColumnRef: return false;
+    case ExprKind::Literal:
+      return true;
+    case ExprKind::ColumnRef:
+      return false;
     case ExprKind::Alias:
     case ExprKind::Cast:
-    case ExprKind::GetField: return args[0]->foldable();
+    case ExprKind::GetField:
+      return args[0]->foldable();
     case ExprKind::Call:
       if (fn->kind != FunctionKind::Scalar || !fn->fold || !fn->deterministic) return false;
       for (const auto& a : args)
@@ -134,8 +145,12 @@ ExprPtr makeLiteral(Value v, TypePtr type, SourceSpan span) {
   return e;
 }
 
-ExprPtr makeNull(TypePtr type) { return makeLiteral(Value::null(), std::move(type)); }
-ExprPtr makeBool(bool b) { return makeLiteral(Value::boolean(b), DataType::boolean()); }
+ExprPtr makeNull(TypePtr type) {
+  return makeLiteral(Value::null(), std::move(type));
+}
+ExprPtr makeBool(bool b) {
+  return makeLiteral(Value::boolean(b), DataType::boolean());
+}
 
 ExprPtr makeColumnRef(const Attribute& a, SourceSpan span) {
   auto e = std::make_shared<Expr>();

@@ -52,17 +52,17 @@ using ExprPtr = std::shared_ptr<const Expr>;
 /// One bound expression node. Fields are meaningful according to `kind`.
 struct Expr {
   ExprKind kind = ExprKind::Literal;
-  TypePtr type;           ///< result type
-  bool nullable = true;   ///< may produce NULL
-  SourceSpan span;        ///< where it came from in the query text (may be unknown)
+  TypePtr type;          ///< result type
+  bool nullable = true;  ///< may produce NULL
+  SourceSpan span;       ///< where it came from in the query text (may be unknown)
   std::vector<ExprPtr> args;
 
-  Value value;                       ///< Literal
-  Attribute attr;                    ///< ColumnRef: referenced column; Alias: produced column
-  const FunctionDef* fn = nullptr;   ///< Call
-  bool distinct = false;             ///< Call of an aggregate: f(DISTINCT ...)
-  std::string field;                 ///< GetField: field name
-  int ordinal = -1;                  ///< GetField: index in args[0]'s struct type
+  Value value;                      ///< Literal
+  Attribute attr;                   ///< ColumnRef: referenced column; Alias: produced column
+  const FunctionDef* fn = nullptr;  ///< Call
+  bool distinct = false;            ///< Call of an aggregate: f(DISTINCT ...)
+  std::string field;                ///< GetField: field name
+  int ordinal = -1;                 ///< GetField: index in args[0]'s struct type
 
   /// Spark-style rendering: `(a#1 + 1)`, `cast(v#2 as string)`, `s#3.field`, `x AS y#4`.
   std::string toString() const;

@@ -4,6 +4,7 @@
 
 #include "frontend/error.h"
 #include "frontend/parser.h"
+#include "frontend/text.h"
 
 namespace sluice {
 namespace {
@@ -37,8 +38,7 @@ SourceFilePtr makeFile(const std::string& text, const std::string& where) {
 }  // namespace
 
 TypePtr toDataType(const ast::TypeSpec& spec, const SourceFilePtr& file) {
-  std::string n = spec.name;
-  for (auto& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string n = asciiLower(spec.name);
   auto simple = [&](TypePtr t) {
     expectParams(spec, file, 0);
     return t;
@@ -98,8 +98,8 @@ TypePtr parseDdlType(const std::string& ddl, const std::string& where) {
   size_t i = 0;
   while (i < ddl.size() && std::isspace(static_cast<unsigned char>(ddl[i]))) ++i;
   std::string head;
-  while (i < ddl.size() && std::isalpha(static_cast<unsigned char>(ddl[i])))
-    head += static_cast<char>(std::tolower(static_cast<unsigned char>(ddl[i++])));
+  while (i < ddl.size() && std::isalpha(static_cast<unsigned char>(ddl[i]))) head += ddl[i++];
+  head = asciiLower(head);
   while (i < ddl.size() && std::isspace(static_cast<unsigned char>(ddl[i]))) ++i;
   if ((head == "array" || head == "map") && i < ddl.size() && ddl[i] == '<') {
     SourceFilePtr file = makeFile(ddl, where);

@@ -3,16 +3,13 @@
 #include <algorithm>
 #include <cctype>
 
+#include "frontend/text.h"
+
 namespace sluice {
 namespace {
 
-TypePtr make(TypeId id) { return std::make_shared<DataType>(id); }
-
-bool iequals(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
+TypePtr make(TypeId id) {
+  return std::make_shared<DataType>(id);
 }
 
 // Field names that are not plain identifiers need backquotes in DDL.
@@ -38,12 +35,12 @@ std::string upperDdl(const DataType& t) {
       }
       return s + ">";
     }
-    case TypeId::Array: return "ARRAY<" + upperDdl(*t.elementType()) + ">";
-    case TypeId::Map: return "MAP<" + upperDdl(*t.keyType()) + ", " + upperDdl(*t.valueType()) + ">";
+    case TypeId::Array:
+      return "ARRAY<" + upperDdl(*t.elementType()) + ">";
+    case TypeId::Map:
+      return "MAP<" + upperDdl(*t.keyType()) + ", " + upperDdl(*t.valueType()) + ">";
     default: {
-      std::string s = t.toString();
-      for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      return s;
+      return asciiUpper(t.toString());
     }
   }
 }
@@ -52,21 +49,34 @@ std::string upperDdl(const DataType& t) {
 
 std::string DataType::toString() const {
   switch (id_) {
-    case TypeId::Null: return "void";
-    case TypeId::Boolean: return "boolean";
-    case TypeId::Byte: return "tinyint";
-    case TypeId::Short: return "smallint";
-    case TypeId::Int: return "int";
-    case TypeId::Long: return "bigint";
-    case TypeId::Float: return "float";
-    case TypeId::Double: return "double";
+    case TypeId::Null:
+      return "void";
+    case TypeId::Boolean:
+      return "boolean";
+    case TypeId::Byte:
+      return "tinyint";
+    case TypeId::Short:
+      return "smallint";
+    case TypeId::Int:
+      return "int";
+    case TypeId::Long:
+      return "bigint";
+    case TypeId::Float:
+      return "float";
+    case TypeId::Double:
+      return "double";
     case TypeId::Decimal:
       return "decimal(" + std::to_string(precision_) + "," + std::to_string(scale_) + ")";
-    case TypeId::String: return "string";
-    case TypeId::Binary: return "binary";
-    case TypeId::Date: return "date";
-    case TypeId::Timestamp: return "timestamp";
-    case TypeId::Interval: return "interval";
+    case TypeId::String:
+      return "string";
+    case TypeId::Binary:
+      return "binary";
+    case TypeId::Date:
+      return "date";
+    case TypeId::Timestamp:
+      return "timestamp";
+    case TypeId::Interval:
+      return "interval";
     case TypeId::Struct: {
       std::string s = "struct<";
       for (size_t i = 0; i < fields_.size(); ++i) {
@@ -75,8 +85,10 @@ std::string DataType::toString() const {
       }
       return s + ">";
     }
-    case TypeId::Array: return "array<" + a_->toString() + ">";
-    case TypeId::Map: return "map<" + a_->toString() + "," + b_->toString() + ">";
+    case TypeId::Array:
+      return "array<" + a_->toString() + ">";
+    case TypeId::Map:
+      return "map<" + a_->toString() + "," + b_->toString() + ">";
   }
   return "?";
 }
@@ -94,7 +106,8 @@ std::string DataType::toDdl() const {
 bool DataType::equals(const DataType& o) const {
   if (id_ != o.id_) return false;
   switch (id_) {
-    case TypeId::Decimal: return precision_ == o.precision_ && scale_ == o.scale_;
+    case TypeId::Decimal:
+      return precision_ == o.precision_ && scale_ == o.scale_;
     case TypeId::Struct:
       if (fields_.size() != o.fields_.size()) return false;
       for (size_t i = 0; i < fields_.size(); ++i) {
@@ -102,9 +115,12 @@ bool DataType::equals(const DataType& o) const {
           return false;
       }
       return true;
-    case TypeId::Array: return a_->equals(*o.a_);
-    case TypeId::Map: return a_->equals(*o.a_) && b_->equals(*o.b_);
-    default: return true;
+    case TypeId::Array:
+      return a_->equals(*o.a_);
+    case TypeId::Map:
+      return a_->equals(*o.a_) && b_->equals(*o.b_);
+    default:
+      return true;
   }
 }
 
@@ -113,7 +129,7 @@ int DataType::fieldIndex(const std::string& name) const {
   for (size_t i = 0; i < fields_.size(); ++i)
     if (fields_[i].name == name) return static_cast<int>(i);
   for (size_t i = 0; i < fields_.size(); ++i)
-    if (iequals(fields_[i].name, name)) return static_cast<int>(i);
+    if (equalsIgnoreCase(fields_[i].name, name)) return static_cast<int>(i);
   return -1;
 }
 
@@ -125,8 +141,10 @@ bool DataType::isNumeric() const {
     case TypeId::Long:
     case TypeId::Float:
     case TypeId::Double:
-    case TypeId::Decimal: return true;
-    default: return false;
+    case TypeId::Decimal:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -137,19 +155,22 @@ bool DataType::isIntegral() const {
 bool DataType::isOrderable() const {
   switch (id_) {
     case TypeId::Map:
-    case TypeId::Interval: return false;
-    case TypeId::Array: return a_->isOrderable();
+    case TypeId::Interval:
+      return false;
+    case TypeId::Array:
+      return a_->isOrderable();
     case TypeId::Struct:
       return std::all_of(fields_.begin(), fields_.end(),
                          [](const StructField& f) { return f.type->isOrderable(); });
-    default: return true;
+    default:
+      return true;
   }
 }
 
-#define SLUICE_SINGLETON(fn, id)            \
-  TypePtr DataType::fn() {                  \
+#define SLUICE_SINGLETON(fn, id)               \
+  TypePtr DataType::fn() {                     \
     static const TypePtr t = make(TypeId::id); \
-    return t;                               \
+    return t;                                  \
   }
 SLUICE_SINGLETON(null, Null)
 SLUICE_SINGLETON(boolean, Boolean)
@@ -196,13 +217,20 @@ TypePtr DataType::mapOf(TypePtr key, TypePtr value, bool valueContainsNull) {
 
 TypePtr DataType::decimalFor(const DataType& integral) {
   switch (integral.id()) {
-    case TypeId::Byte: return decimal(3, 0);
-    case TypeId::Short: return decimal(5, 0);
-    case TypeId::Int: return decimal(10, 0);
-    case TypeId::Long: return decimal(20, 0);
-    case TypeId::Float: return decimal(14, 7);
-    case TypeId::Double: return decimal(30, 15);
-    default: return decimal(38, 18);
+    case TypeId::Byte:
+      return decimal(3, 0);
+    case TypeId::Short:
+      return decimal(5, 0);
+    case TypeId::Int:
+      return decimal(10, 0);
+    case TypeId::Long:
+      return decimal(20, 0);
+    case TypeId::Float:
+      return decimal(14, 7);
+    case TypeId::Double:
+      return decimal(30, 15);
+    default:
+      return decimal(38, 18);
   }
 }
 

@@ -8,15 +8,15 @@
 namespace sluice {
 
 enum class TypeId {
-  Null,       ///< Spark's NullType ("void"): the type of an untyped NULL literal
+  Null,  ///< Spark's NullType ("void"): the type of an untyped NULL literal
   Boolean,
-  Byte,       ///< tinyint
-  Short,      ///< smallint
+  Byte,   ///< tinyint
+  Short,  ///< smallint
   Int,
-  Long,       ///< bigint
+  Long,  ///< bigint
   Float,
   Double,
-  Decimal,    ///< decimal(precision, scale), precision <= 38
+  Decimal,  ///< decimal(precision, scale), precision <= 38
   String,
   Binary,
   Date,       ///< days since 1970-01-01
@@ -32,21 +32,21 @@ using TypePtr = std::shared_ptr<const DataType>;
 
 /// A named struct field.
 struct StructField {
-  std::string name;       ///< field name as declared (lookups are case-insensitive)
-  TypePtr type;           ///< field type
-  bool nullable = true;   ///< Spark's StructField.nullable
+  std::string name;      ///< field name as declared (lookups are case-insensitive)
+  TypePtr type;          ///< field type
+  bool nullable = true;  ///< Spark's StructField.nullable
 };
 
 /// One Spark data type. Construct with the static factories.
 class DataType {
  public:
   TypeId id() const { return id_; }
-  int precision() const { return precision_; }  ///< Decimal only
-  int scale() const { return scale_; }          ///< Decimal only
+  int precision() const { return precision_; }                        ///< Decimal only
+  int scale() const { return scale_; }                                ///< Decimal only
   const std::vector<StructField>& fields() const { return fields_; }  ///< Struct only
-  const TypePtr& elementType() const { return a_; }  ///< Array only
-  const TypePtr& keyType() const { return a_; }      ///< Map only
-  const TypePtr& valueType() const { return b_; }    ///< Map only
+  const TypePtr& elementType() const { return a_; }                   ///< Array only
+  const TypePtr& keyType() const { return a_; }                       ///< Map only
+  const TypePtr& valueType() const { return b_; }                     ///< Map only
   bool containsNull() const { return containsNull_; }  ///< Array elements / Map values nullable
 
   /// Spark's simpleString / catalogString: `int`, `decimal(10,2)`, `struct<a:int,b:string>`.
@@ -61,7 +61,9 @@ class DataType {
   bool isNumeric() const;   ///< tinyint .. double, decimal
   bool isIntegral() const;  ///< tinyint .. bigint
   bool isFractional() const { return id_ == TypeId::Float || id_ == TypeId::Double; }
-  bool isComplex() const { return id_ == TypeId::Struct || id_ == TypeId::Array || id_ == TypeId::Map; }
+  bool isComplex() const {
+    return id_ == TypeId::Struct || id_ == TypeId::Array || id_ == TypeId::Map;
+  }
   bool isDatetime() const { return id_ == TypeId::Date || id_ == TypeId::Timestamp; }
   /// Can be compared with <, ordered in ORDER BY, used as a grouping key (maps cannot).
   bool isOrderable() const;
@@ -97,6 +99,8 @@ class DataType {
   bool containsNull_ = true;
 };
 
-inline bool sameType(const TypePtr& a, const TypePtr& b) { return a->equals(*b); }
+inline bool sameType(const TypePtr& a, const TypePtr& b) {
+  return a->equals(*b);
+}
 
 }  // namespace sluice

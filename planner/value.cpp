@@ -4,44 +4,12 @@
 #include <cmath>
 #include <cstdio>
 
+#include "frontend/ast_printer.h"
+#include "stdlib/datetime.h"
+#include "stdlib/decimal.h"
+
 namespace sluice {
-
-int64_t daysFromCivil(int64_t y, unsigned m, unsigned d) {
-  // Howard Hinnant's days_from_civil.
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
 namespace {
-
-void civilFromDays(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-}
-
-std::string int128ToString(__int128 v) {
-  if (v == 0) return "0";
-  const bool neg = v < 0;
-  unsigned __int128 u = neg ? -static_cast<unsigned __int128>(v) : static_cast<unsigned __int128>(v);
-  std::string s;
-  while (u) {
-    s.insert(s.begin(), static_cast<char>('0' + static_cast<int>(u % 10)));
-    u /= 10;
-  }
-  return neg ? "-" + s : s;
-}
 
 std::string hex(const std::string& bytes) {
   static const char* digits = "0123456789ABCDEF";
@@ -53,58 +21,7 @@ std::string hex(const std::string& bytes) {
   return out;
 }
 
-std::string quoteSql(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "'";
-}
-
 }  // namespace
-
-std::string formatDate(int64_t days) {
-  int64_t y;
-  unsigned m, d;
-  civilFromDays(days, y, m, d);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
-  return buf;
-}
-
-std::string formatTimestamp(int64_t micros) {
-  int64_t days = micros / 86400000000LL;
-  int64_t rem = micros % 86400000000LL;
-  if (rem < 0) {
-    rem += 86400000000LL;
-    --days;
-  }
-  const int64_t secs = rem / 1000000, frac = rem % 1000000;
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%s %02lld:%02lld:%02lld", formatDate(days).c_str(),
-                static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
-                static_cast<long long>(secs % 60));
-  std::string out = buf;
-  if (frac) {
-    char f[8];
-    std::snprintf(f, sizeof f, "%06lld", static_cast<long long>(frac));
-    std::string fs = f;
-    while (!fs.empty() && fs.back() == '0') fs.pop_back();
-    out += "." + fs;
-  }
-  return out;
-}
-
-std::string formatDecimal(__int128 unscaled, int scale) {
-  std::string digits = int128ToString(unscaled < 0 ? -unscaled : unscaled);
-  if (scale > 0) {
-    if (static_cast<int>(digits.size()) <= scale)
-      digits.insert(0, static_cast<size_t>(scale) - digits.size() + 1, '0');
-    digits.insert(digits.size() - static_cast<size_t>(scale), ".");
-  }
-  return (unscaled < 0 ? "-" : "") + digits;
-}
 
 std::string formatInterval(const Interval& i) {
   std::string out;
@@ -122,7 +39,7 @@ std::string formatInterval(const Interval& i) {
   const int64_t us = i.micros % 60000000LL;
   if (us) {
     if (!out.empty()) out += " ";
-    out += formatDecimal(us, 6);
+    out += stdlib::decimalToString(us, 6);
     while (out.back() == '0') out.pop_back();
     if (out.back() == '.') out.pop_back();
     out += " seconds";
@@ -167,20 +84,31 @@ std::string formatDouble(double v, bool isFloat) {
 std::string Value::toString(const DataType& type) const {
   if (isNull()) return "NULL";
   switch (type.id()) {
-    case TypeId::Null: return "NULL";
-    case TypeId::Boolean: return asBool() ? "true" : "false";
+    case TypeId::Null:
+      return "NULL";
+    case TypeId::Boolean:
+      return asBool() ? "true" : "false";
     case TypeId::Byte:
     case TypeId::Short:
     case TypeId::Int:
-    case TypeId::Long: return std::to_string(asInt());
-    case TypeId::Float: return formatDouble(asDouble(), true);
-    case TypeId::Double: return formatDouble(asDouble(), false);
-    case TypeId::Decimal: return formatDecimal(asDecimal(), type.scale());
-    case TypeId::String: return asString();
-    case TypeId::Binary: return "[" + hex(asString()) + "]";
-    case TypeId::Date: return formatDate(asInt());
-    case TypeId::Timestamp: return formatTimestamp(asInt());
-    case TypeId::Interval: return formatInterval(asInterval());
+    case TypeId::Long:
+      return std::to_string(asInt());
+    case TypeId::Float:
+      return formatDouble(asDouble(), true);
+    case TypeId::Double:
+      return formatDouble(asDouble(), false);
+    case TypeId::Decimal:
+      return stdlib::decimalToString(asDecimal(), type.scale());
+    case TypeId::String:
+      return asString();
+    case TypeId::Binary:
+      return "[" + hex(asString()) + "]";
+    case TypeId::Date:
+      return stdlib::formatDate(asInt());
+    case TypeId::Timestamp:
+      return stdlib::formatTimestamp(asInt());
+    case TypeId::Interval:
+      return formatInterval(asInterval());
     case TypeId::Struct: {
       std::string s = "{";
       const auto& l = asList();
@@ -215,32 +143,47 @@ std::string Value::toString(const DataType& type) const {
 std::string Value::toSqlLiteral(const DataType& type) const {
   if (isNull()) return "null";
   switch (type.id()) {
-    case TypeId::Byte: return std::to_string(asInt()) + "Y";
-    case TypeId::Short: return std::to_string(asInt()) + "S";
-    case TypeId::Long: return std::to_string(asInt()) + "L";
-    case TypeId::Double: return formatDouble(asDouble(), false) + "D";
-    case TypeId::Float: return formatDouble(asDouble(), true) + "F";
-    case TypeId::Decimal: return formatDecimal(asDecimal(), type.scale()) + "BD";
-    case TypeId::String: return quoteSql(asString());
-    case TypeId::Binary: return "X'" + hex(asString()) + "'";
-    case TypeId::Date: return "DATE '" + formatDate(asInt()) + "'";
-    case TypeId::Timestamp: return "TIMESTAMP '" + formatTimestamp(asInt()) + "'";
-    case TypeId::Interval: return "INTERVAL '" + formatInterval(asInterval()) + "'";
+    case TypeId::Byte:
+      return std::to_string(asInt()) + "Y";
+    case TypeId::Short:
+      return std::to_string(asInt()) + "S";
+    case TypeId::Long:
+      return std::to_string(asInt()) + "L";
+    case TypeId::Double:
+      return formatDouble(asDouble(), false) + "D";
+    case TypeId::Float:
+      return formatDouble(asDouble(), true) + "F";
+    case TypeId::Decimal:
+      return stdlib::decimalToString(asDecimal(), type.scale()) + "BD";
+    case TypeId::String:
+      return quoteString(asString());
+    case TypeId::Binary:
+      return "X'" + hex(asString()) + "'";
+    case TypeId::Date:
+      return "DATE '" + stdlib::formatDate(asInt()) + "'";
+    case TypeId::Timestamp:
+      return "TIMESTAMP '" + stdlib::formatTimestamp(asInt()) + "'";
+    case TypeId::Interval:
+      return "INTERVAL '" + formatInterval(asInterval()) + "'";
     case TypeId::Struct:
     case TypeId::Array:
     case TypeId::Map: {
-      std::string s = type.id() == TypeId::Array ? "array(" : type.id() == TypeId::Map ? "map(" : "struct(";
+      std::string s = type.id() == TypeId::Array ? "array("
+                      : type.id() == TypeId::Map ? "map("
+                                                 : "struct(";
       const auto& l = asList();
       for (size_t i = 0; i < l.size(); ++i) {
         if (i) s += ", ";
         const DataType& et = type.id() == TypeId::Array ? *type.elementType()
-                             : type.id() == TypeId::Map ? (i % 2 ? *type.valueType() : *type.keyType())
-                                                        : *type.fields()[i].type;
+                             : type.id() == TypeId::Map
+                                 ? (i % 2 ? *type.valueType() : *type.keyType())
+                                 : *type.fields()[i].type;
         s += l[i].toSqlLiteral(et);
       }
       return s + ")";
     }
-    default: return toString(type);
+    default:
+      return toString(type);
   }
 }
 

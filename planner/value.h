@@ -35,7 +35,9 @@ class Value {
   static Value decimal(__int128 unscaled) { return Value(Rep(unscaled)); }
   static Value bytes(std::string s) { return Value(Rep(std::move(s))); }
   static Value interval(Interval i) { return Value(Rep(i)); }
-  static Value list(List items) { return Value(Rep(std::make_shared<const List>(std::move(items)))); }
+  static Value list(List items) {
+    return Value(Rep(std::make_shared<const List>(std::move(items))));
+  }
 
   bool isNull() const { return std::holds_alternative<std::monostate>(rep_); }
   bool asBool() const { return std::get<bool>(rep_); }
@@ -60,19 +62,9 @@ class Value {
   Rep rep_;
 };
 
-/// Formats days since the epoch as yyyy-MM-dd (proleptic Gregorian).
-std::string formatDate(int64_t days);
-/// Formats microseconds since the epoch as `yyyy-MM-dd HH:mm:ss[.ffffff]` in UTC (Spark's
-/// display form: trailing zero fractions dropped).
-std::string formatTimestamp(int64_t micros);
-/// Formats a decimal's unscaled value with `scale` fraction digits.
-std::string formatDecimal(__int128 unscaled, int scale);
 /// Spark's interval display: `1 months 2 days 3.5 seconds` style (`INTERVAL '...'` less).
 std::string formatInterval(const Interval& i);
 /// Spark's double display (`1.0`, `1.5E10`, `NaN`, `Infinity`).
 std::string formatDouble(double v, bool isFloat);
-
-/// Days since the epoch of a civil date (proleptic Gregorian).
-int64_t daysFromCivil(int64_t y, unsigned m, unsigned d);
 
 }  // namespace sluice

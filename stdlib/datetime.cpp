@@ -6,22 +6,13 @@
 #include <cstdio>
 #include <cstring>
 
+#include "stdlib/strings.h"
+
 namespace sluice::stdlib {
 namespace {
 
 bool isDigit(char c) {
   return c >= '0' && c <= '9';
-}
-
-char lowerAscii(char c) {
-  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (lowerAscii(a[i]) != lowerAscii(b[i])) return false;
-  return true;
 }
 
 // Spark trims whitespace and ISO control characters before parsing datetimes.
@@ -82,7 +73,7 @@ const char* const kDayLong[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
 int matchName(std::string_view s, size_t& i, const char* const* names, int n) {
   for (int k = 0; k < n; ++k) {
     const size_t len = std::strlen(names[k]);
-    if (i + len <= s.size() && iequals(s.substr(i, len), names[k])) {
+    if (i + len <= s.size() && equalsIgnoreCase(s.substr(i, len), names[k])) {
       i += len;
       return k;
     }
@@ -231,14 +222,15 @@ bool parseTimestamp(std::string_view s, int64_t* micros) {
 
 bool zoneOffsetSeconds(std::string_view zone, int64_t utcMicros, int64_t* offsetSeconds) {
   if (zone.empty()) return false;
-  if (zone == "Z" || iequals(zone, "UTC") || iequals(zone, "GMT") || iequals(zone, "UT")) {
+  if (zone == "Z" || equalsIgnoreCase(zone, "UTC") || equalsIgnoreCase(zone, "GMT") ||
+      equalsIgnoreCase(zone, "UT")) {
     *offsetSeconds = 0;
     return true;
   }
   size_t i = 0;
   if (zone[0] == '+' || zone[0] == '-') return parseOffset(zone, i, offsetSeconds, true);
   for (std::string_view prefix : {"UTC", "GMT", "UT"}) {
-    if (zone.size() > prefix.size() && iequals(zone.substr(0, prefix.size()), prefix) &&
+    if (zone.size() > prefix.size() && equalsIgnoreCase(zone.substr(0, prefix.size()), prefix) &&
         (zone[prefix.size()] == '+' || zone[prefix.size()] == '-')) {
       i = prefix.size();
       return parseOffset(zone, i, offsetSeconds, true);
@@ -602,13 +594,15 @@ int64_t timestampAddInterval(int64_t micros, int32_t months, int32_t days, int64
 
 bool truncDate(std::string_view unit, int64_t days, int64_t* out) {
   const CivilDate c = civilFromDays(days);
-  if (iequals(unit, "year") || iequals(unit, "yyyy") || iequals(unit, "yy")) {
+  if (equalsIgnoreCase(unit, "year") || equalsIgnoreCase(unit, "yyyy") ||
+      equalsIgnoreCase(unit, "yy")) {
     *out = daysFromCivil(c.year, 1, 1);
-  } else if (iequals(unit, "quarter")) {
+  } else if (equalsIgnoreCase(unit, "quarter")) {
     *out = daysFromCivil(c.year, (c.month - 1) / 3 * 3 + 1, 1);
-  } else if (iequals(unit, "month") || iequals(unit, "mm") || iequals(unit, "mon")) {
+  } else if (equalsIgnoreCase(unit, "month") || equalsIgnoreCase(unit, "mm") ||
+             equalsIgnoreCase(unit, "mon")) {
     *out = daysFromCivil(c.year, c.month, 1);
-  } else if (iequals(unit, "week")) {
+  } else if (equalsIgnoreCase(unit, "week")) {
     *out = days - floorMod(days + 3, 7);  // back to Monday
   } else {
     return false;
@@ -621,17 +615,17 @@ bool truncTimestamp(std::string_view unit, int64_t micros, int64_t* out) {
   int64_t d;
   if (truncDate(unit, days, &d)) {
     *out = d * kMicrosPerDay;
-  } else if (iequals(unit, "day") || iequals(unit, "dd")) {
+  } else if (equalsIgnoreCase(unit, "day") || equalsIgnoreCase(unit, "dd")) {
     *out = days * kMicrosPerDay;
-  } else if (iequals(unit, "hour")) {
+  } else if (equalsIgnoreCase(unit, "hour")) {
     *out = micros - floorMod(micros, kMicrosPerHour);
-  } else if (iequals(unit, "minute")) {
+  } else if (equalsIgnoreCase(unit, "minute")) {
     *out = micros - floorMod(micros, kMicrosPerMinute);
-  } else if (iequals(unit, "second")) {
+  } else if (equalsIgnoreCase(unit, "second")) {
     *out = micros - floorMod(micros, kMicrosPerSecond);
-  } else if (iequals(unit, "millisecond")) {
+  } else if (equalsIgnoreCase(unit, "millisecond")) {
     *out = micros - floorMod(micros, 1000);
-  } else if (iequals(unit, "microsecond")) {
+  } else if (equalsIgnoreCase(unit, "microsecond")) {
     *out = micros;
   } else {
     return false;
@@ -647,7 +641,7 @@ std::optional<IntervalValue> parseInterval(std::string_view s) {
   auto skipSpaces = [&] {
     while (i < s.size() && s[i] == ' ') ++i;
   };
-  if (s.size() >= 8 && iequals(s.substr(0, 8), "interval")) {
+  if (s.size() >= 8 && equalsIgnoreCase(s.substr(0, 8), "interval")) {
     i = 8;
     skipSpaces();
   }
@@ -679,8 +673,7 @@ std::optional<IntervalValue> parseInterval(std::string_view s) {
     skipSpaces();
     const size_t ustart = i;
     while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
-    std::string unit(s.substr(ustart, i - ustart));
-    for (auto& ch : unit) ch = lowerAscii(ch);
+    std::string unit = asciiLower(s.substr(ustart, i - ustart));
     if (unit.size() > 1 && unit.back() == 's') unit.pop_back();
     skipSpaces();
     // micros per unit (0: month-based)

@@ -1,5 +1,7 @@
 #include "stdlib/hash.h"
 
+#include <algorithm>
+#include <array>
 #include <cstring>
 
 namespace sluice::stdlib {
@@ -183,6 +185,36 @@ uint32_t be32(const char* p) {
   return (uint32_t{u[0]} << 24) | (uint32_t{u[1]} << 16) | (uint32_t{u[2]} << 8) | u[3];
 }
 
+template <size_t N>
+using State = std::array<uint32_t, N>;
+
+// The Merkle-Damgard frame MD5, SHA-1 and SHA-256 share: pad the message, read each 64-byte
+// block as 16 words (little-endian for MD5, big-endian for SHA), let `compress` update the
+// state, then print the state words in the same byte order.
+template <size_t N, class Compress>
+std::string digestHex(std::string_view data, bool bigEndian, State<N> h, Compress compress) {
+  const std::string m = pad(data, bigEndian);
+  for (size_t off = 0; off < m.size(); off += 64) {
+    uint32_t w[16];
+    for (int i = 0; i < 16; ++i) {
+      const char* p = m.data() + off + 4 * i;
+      w[i] = bigEndian ? be32(p) : load32(p);
+    }
+    compress(h, w);
+  }
+  unsigned char out[4 * N];
+  for (size_t i = 0; i < N; ++i)
+    for (int j = 0; j < 4; ++j)
+      out[4 * i + j] = static_cast<unsigned char>(h[i] >> (bigEndian ? 24 - 8 * j : 8 * j));
+  return toHex(out, 4 * N);
+}
+
+// Adds a block's working variables into the state.
+template <size_t N>
+void addInto(State<N>& h, const State<N>& v) {
+  for (size_t i = 0; i < N; ++i) h[i] += v[i];
+}
+
 }  // namespace
 
 std::string md5Hex(std::string_view data) {
@@ -201,11 +233,8 @@ std::string md5Hex(std::string_view data) {
                             5, 9,  14, 20, 5, 9,  14, 20, 5, 9,  14, 20, 5, 9,  14, 20,
                             4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23,
                             6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21};
-  uint32_t h[4] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476};
-  const std::string m = pad(data, false);
-  for (size_t off = 0; off < m.size(); off += 64) {
-    uint32_t w[16];
-    for (int i = 0; i < 16; ++i) w[i] = load32(m.data() + off + 4 * i);
+  const State<4> init = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476};
+  return digestHex<4>(data, false, init, [](State<4>& h, const uint32_t* w) {
     uint32_t a = h[0], b = h[1], c = h[2], d = h[3];
     for (int i = 0; i < 64; ++i) {
       uint32_t f;
@@ -229,23 +258,15 @@ std::string md5Hex(std::string_view data) {
       b = b + rotl32(a + f + K[i] + w[g], R[i]);
       a = tmp;
     }
-    h[0] += a;
-    h[1] += b;
-    h[2] += c;
-    h[3] += d;
-  }
-  unsigned char out[16];
-  for (int i = 0; i < 4; ++i)
-    for (int j = 0; j < 4; ++j) out[4 * i + j] = static_cast<unsigned char>(h[i] >> (8 * j));
-  return toHex(out, 16);
+    addInto<4>(h, {a, b, c, d});
+  });
 }
 
 std::string sha1Hex(std::string_view data) {
-  uint32_t h[5] = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
-  const std::string m = pad(data, true);
-  for (size_t off = 0; off < m.size(); off += 64) {
+  const State<5> init = {0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0};
+  return digestHex<5>(data, true, init, [](State<5>& h, const uint32_t* block) {
     uint32_t w[80];
-    for (int i = 0; i < 16; ++i) w[i] = be32(m.data() + off + 4 * i);
+    std::copy(block, block + 16, w);
     for (int i = 16; i < 80; ++i) w[i] = rotl32(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
     uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
     for (int i = 0; i < 80; ++i) {
@@ -270,16 +291,8 @@ std::string sha1Hex(std::string_view data) {
       b = a;
       a = t;
     }
-    h[0] += a;
-    h[1] += b;
-    h[2] += c;
-    h[3] += d;
-    h[4] += e;
-  }
-  unsigned char out[20];
-  for (int i = 0; i < 5; ++i)
-    for (int j = 0; j < 4; ++j) out[4 * i + j] = static_cast<unsigned char>(h[i] >> (24 - 8 * j));
-  return toHex(out, 20);
+    addInto<5>(h, {a, b, c, d, e});
+  });
 }
 
 std::string sha256Hex(std::string_view data) {
@@ -294,13 +307,12 @@ std::string sha256Hex(std::string_view data) {
       0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
       0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
       0xc67178f2};
-  uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-  auto rotr = [](uint32_t x, int r) { return (x >> r) | (x << (32 - r)); };
-  const std::string m = pad(data, true);
-  for (size_t off = 0; off < m.size(); off += 64) {
+  const State<8> init = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+  return digestHex<8>(data, true, init, [](State<8>& h, const uint32_t* block) {
+    auto rotr = [](uint32_t x, int r) { return (x >> r) | (x << (32 - r)); };
     uint32_t w[64];
-    for (int i = 0; i < 16; ++i) w[i] = be32(m.data() + off + 4 * i);
+    std::copy(block, block + 16, w);
     for (int i = 16; i < 64; ++i) {
       const uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
       const uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
@@ -323,19 +335,8 @@ std::string sha256Hex(std::string_view data) {
       b = a;
       a = t1 + t2;
     }
-    h[0] += a;
-    h[1] += b;
-    h[2] += c;
-    h[3] += d;
-    h[4] += e;
-    h[5] += f;
-    h[6] += g;
-    h[7] += hh;
-  }
-  unsigned char out[32];
-  for (int i = 0; i < 8; ++i)
-    for (int j = 0; j < 4; ++j) out[4 * i + j] = static_cast<unsigned char>(h[i] >> (24 - 8 * j));
-  return toHex(out, 32);
+    addInto<8>(h, {a, b, c, d, e, f, g, hh});
+  });
 }
 
 int64_t crc32(std::string_view data) {

@@ -27,6 +27,11 @@ TEST(Hash, Digests) {
   EXPECT_EQ(sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(crc32("123456789"), 0xCBF43926);
   EXPECT_EQ(md5Hex(std::string(1000, 'a')), md5Hex(std::string(1000, 'a')));
+  // RFC 1321 / FIPS 180 vectors; the 56-byte message needs a second padding block.
+  const std::string two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+  EXPECT_EQ(md5Hex("message digest"), "f96b697d7cb7938d525a2f31aaf161d0");
+  EXPECT_EQ(sha1Hex(two), "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
+  EXPECT_EQ(sha256Hex(two), "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
 }  // namespace

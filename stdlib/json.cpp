@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "stdlib/strings.h"
+
 namespace sluice::stdlib {
 namespace {
 
@@ -99,24 +101,6 @@ class Parser {
     return true;
   }
 
-  static void utf8(uint32_t c, std::string& out) {
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else if (c < 0x800) {
-      out += static_cast<char>(0xC0 | (c >> 6));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-      out += static_cast<char>(0xE0 | (c >> 12));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (c >> 18));
-      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-  }
-
   bool hex4(uint32_t* out) {
     if (i_ + 4 > s_.size()) return false;
     uint32_t v = 0;
@@ -183,7 +167,7 @@ class Parser {
             if (!hex4(&lo)) return false;
             cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
           }
-          utf8(cp, out);
+          appendUtf8(cp, out);
           break;
         }
         default:

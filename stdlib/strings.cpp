@@ -12,10 +12,6 @@
 namespace sluice::stdlib {
 namespace {
 
-char lowerAscii(char c) {
-  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
-
 bool isContinuation(unsigned char c) {
   return (c & 0xC0) == 0x80;
 }
@@ -51,7 +47,9 @@ uint32_t decode(std::string_view cp) {
   return b(0);
 }
 
-void encode(uint32_t c, std::string& out) {
+}  // namespace
+
+void appendUtf8(uint32_t c, std::string& out) {
   if (c < 0x80) {
     out += static_cast<char>(c);
   } else if (c < 0x800) {
@@ -68,6 +66,25 @@ void encode(uint32_t c, std::string& out) {
     out += static_cast<char>(0x80 | (c & 0x3F));
   }
 }
+
+std::string asciiLower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
+    const char y = b[i] >= 'A' && b[i] <= 'Z' ? static_cast<char>(b[i] - 'A' + 'a') : b[i];
+    if (x != y) return false;
+  }
+  return true;
+}
+
+namespace {
 
 // Case mapping for ASCII, Latin-1, Greek and Cyrillic (the common alphabets); other code
 // points are left unchanged.
@@ -101,7 +118,7 @@ std::string mapCase(std::string_view s, F f) {
     }
     size_t j = i + 1;
     while (j < s.size() && isContinuation(static_cast<unsigned char>(s[j]))) ++j;
-    encode(f(decode(s.substr(i, j - i))), out);
+    appendUtf8(f(decode(s.substr(i, j - i))), out);
     i = j;
   }
   return out;
@@ -193,8 +210,7 @@ std::string_view trimWhitespace(std::string_view s) {
 std::optional<double> parseDouble(std::string_view in) {
   std::string_view s = trimWhitespace(in);
   if (s.empty()) return std::nullopt;
-  std::string low(s);
-  for (auto& c : low) c = lowerAscii(c);
+  std::string low = asciiLower(s);
   if (low == "inf" || low == "+inf" || low == "infinity" || low == "+infinity") return HUGE_VAL;
   if (low == "-inf" || low == "-infinity") return -HUGE_VAL;
   if (low == "nan" || low == "+nan" || low == "-nan") return NAN;
@@ -220,8 +236,7 @@ std::optional<double> parseDouble(std::string_view in) {
 }
 
 std::optional<bool> parseBoolean(std::string_view in) {
-  std::string s(trimWhitespace(in));
-  for (auto& c : s) c = lowerAscii(c);
+  const std::string s = asciiLower(trimWhitespace(in));
   if (s == "t" || s == "true" || s == "y" || s == "yes" || s == "1") return true;
   if (s == "f" || s == "false" || s == "n" || s == "no" || s == "0") return false;
   return std::nullopt;
@@ -246,7 +261,7 @@ std::string initcap(std::string_view s) {
   bool start = true;
   for (auto cp : codePoints(low)) {
     if (start)
-      encode(toUpperCp(decode(cp)), out);
+      appendUtf8(toUpperCp(decode(cp)), out);
     else
       out += cp;
     start = cp == " ";

@@ -10,6 +10,15 @@
 
 namespace sluice::stdlib {
 
+// ---- ASCII / UTF-8 helpers shared by the stdlib kernels (stdlib is a leaf: it keeps its own
+// copy of frontend/text.h's helpers).
+/// `s` with A-Z mapped to a-z; other bytes unchanged.
+std::string asciiLower(std::string_view s);
+/// ASCII case-insensitive equality.
+bool equalsIgnoreCase(std::string_view a, std::string_view b);
+/// Appends the UTF-8 encoding of a code point.
+void appendUtf8(uint32_t codePoint, std::string& out);
+
 /// Strips whitespace and ASCII control characters (Spark's trimAll), for casts.
 std::string_view trimWhitespace(std::string_view s);
 /// Java's Double.parseDouble plus Spark's special literals (inf, -infinity, nan, ...).

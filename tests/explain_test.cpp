@@ -65,13 +65,16 @@ TEST(NestExplain, FilterBelowJoinProjectsCollapsedSchemaPruned) {
   bool filterOnPerson = false;
   visitPlan(join->left(), [&](const PlanPtr& n) {
     if (auto* f = as<Filter>(n))
-      filterOnPerson = filterOnPerson || f->condition->toString().find("has_person") != std::string::npos;
+      filterOnPerson =
+          filterOnPerson || f->condition->toString().find("has_person") != std::string::npos;
   });
   EXPECT_TRUE(filterOnPerson);
 
   // No Project directly on top of another Project.
   visitPlan(plan, [&](const PlanPtr& n) {
-    if (n->kind() == PlanKind::Project) EXPECT_NE(n->child()->kind(), PlanKind::Project);
+    if (n->kind() == PlanKind::Project) {
+      EXPECT_NE(n->child()->kind(), PlanKind::Project);
+    }
   });
 
   // from_json parses only the fields the query reads.
@@ -79,7 +82,8 @@ TEST(NestExplain, FilterBelowJoinProjectsCollapsedSchemaPruned) {
   visitPlan(plan, [&](const PlanPtr& n) {
     for (const auto& e : n->expressions())
       visit(e, [&](const ExprPtr& x) {
-        if (x->kind == ExprKind::Call && x->fn->name == "from_json") schema = x->args[1]->value.asString();
+        if (x->kind == ExprKind::Call && x->fn->name == "from_json")
+          schema = x->args[1]->value.asString();
         return true;
       });
   });

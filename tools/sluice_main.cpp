@@ -56,9 +56,8 @@ sluice::ScriptOptions scriptOptions(const Common& c) {
 }
 
 // Parses a subcommand's options; returns false if help was printed.
-bool parseCommand(const std::string& cmd, const std::string& summary,
-                  po::options_description& desc, Common& common,
-                  const std::vector<std::string>& args) {
+bool parseCommand(const std::string& cmd, const std::string& summary, po::options_description& desc,
+                  Common& common, const std::vector<std::string>& args) {
   po::positional_options_description pos;
   pos.add("file", 1);
   po::options_description hidden;
@@ -95,10 +94,10 @@ int runCommand(const std::string& cmd, const std::vector<std::string>& args) {
     if (!parseCommand(cmd, "Show the plans of every query-producing statement in FILE.", desc,
                       common, args))
       return 0;
-    std::cout << engine.explain(readFile(common.file),
-                                extended ? sluice::ExplainLevel::Extended
-                                         : sluice::ExplainLevel::Simple,
-                                scriptOptions(common));
+    std::cout << engine.explain(
+        readFile(common.file),
+        extended ? sluice::ExplainLevel::Extended : sluice::ExplainLevel::Simple,
+        scriptOptions(common));
     return 0;
   }
   if (cmd == "run") {

@@ -11,6 +11,7 @@
 #include <llvm/Support/TargetSelect.h>
 
 #include <mutex>
+#include <unordered_map>
 
 #include "frontend/error.h"
 
@@ -19,6 +20,7 @@ namespace sluice {
 struct JitEngine::Impl {
   std::unique_ptr<llvm::orc::LLJIT> jit;
   int optLevel = 2;
+  std::unordered_map<std::string, const void*> symbols;  ///< defineSymbol's names, for dedup
 };
 
 namespace {
@@ -71,17 +73,43 @@ void JitEngine::addModuleIR(const std::string& ir, const std::string& name) {
   if (!mod)
     throw CodegenError("invalid LLVM IR in " + name + ":" + std::to_string(diag.getLineNo()) +
                        ": " + diag.getMessage().str());
+  addModule(std::move(mod), std::move(ctx), name);
+}
+
+void JitEngine::addModule(std::unique_ptr<llvm::Module> mod, std::unique_ptr<llvm::LLVMContext> ctx,
+                          const std::string& name) {
+  // Owning both at once first: the module must die before its context if we throw below.
+  llvm::orc::ThreadSafeModule tsm(std::move(mod), std::move(ctx));
+  llvm::Module& m = *tsm.getModuleUnlocked();
   std::string verify;
   llvm::raw_string_ostream os(verify);
-  if (llvm::verifyModule(*mod, &os)) throw CodegenError("LLVM IR of " + name + " does not verify: " + os.str());
-  optimize(*mod, impl_->optLevel);
-  if (auto err = impl_->jit->addIRModule(llvm::orc::ThreadSafeModule(std::move(mod), std::move(ctx))))
+  if (llvm::verifyModule(m, &os))
+    throw CodegenError("LLVM IR of " + name + " does not verify: " + os.str());
+  optimize(m, impl_->optLevel);
+  if (auto err = impl_->jit->addIRModule(std::move(tsm)))
     throw CodegenError("cannot add module " + name + " to the JIT: " + errorText(std::move(err)));
+}
+
+void JitEngine::defineSymbol(const std::string& name, const void* address) {
+  auto [it, inserted] = impl_->symbols.emplace(name, address);
+  if (!inserted) {
+    if (it->second == address) return;
+    throw CodegenError("JIT symbol '" + name + "' is already defined at another address");
+  }
+  llvm::orc::SymbolMap map;
+  map[impl_->jit->mangleAndIntern(name)] =
+      llvm::orc::ExecutorSymbolDef(llvm::orc::ExecutorAddr::fromPtr(address),
+                                   llvm::JITSymbolFlags::Exported | llvm::JITSymbolFlags::Callable);
+  if (auto err = impl_->jit->getMainJITDylib().define(llvm::orc::absoluteSymbols(std::move(map)))) {
+    impl_->symbols.erase(name);
+    throw CodegenError("cannot define JIT symbol '" + name + "': " + errorText(std::move(err)));
+  }
 }
 
 uint64_t JitEngine::lookup(const std::string& symbol) {
   auto addr = impl_->jit->lookup(symbol);
-  if (!addr) throw CodegenError("JIT symbol '" + symbol + "' not found: " + errorText(addr.takeError()));
+  if (!addr)
+    throw CodegenError("JIT symbol '" + symbol + "' not found: " + errorText(addr.takeError()));
   return addr->getValue();
 }
 

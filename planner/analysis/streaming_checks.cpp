@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "frontend/text.h"
 #include "planner/catalog/catalog.h"
 #include "planner/logical/all.h"
 
@@ -12,7 +13,9 @@ namespace {
   throw AnalysisError(msg, file, span);
 }
 
-SourceSpan at(const PlanPtr& p, SourceSpan fallback) { return p->span.known ? p->span : fallback; }
+SourceSpan at(const PlanPtr& p, SourceSpan fallback) {
+  return p->span.known ? p->span : fallback;
+}
 
 std::string modeList(const std::vector<OutputMode>& modes) {
   std::string s;
@@ -71,15 +74,18 @@ bool groupsOnWatermark(const PlanPtr& aggPlan) {
 
 const char* outputModeName(OutputMode m) {
   switch (m) {
-    case OutputMode::Append: return "append";
-    case OutputMode::Update: return "update";
-    case OutputMode::Complete: return "complete";
+    case OutputMode::Append:
+      return "append";
+    case OutputMode::Update:
+      return "update";
+    case OutputMode::Complete:
+      return "complete";
   }
   return "?";
 }
 
 OutputMode parseOutputMode(const std::string& s, const SourceFilePtr& file, SourceSpan span) {
-  const std::string l = lower(s);
+  const std::string l = asciiLower(s);
   if (l == "append") return OutputMode::Append;
   if (l == "update") return OutputMode::Update;
   if (l == "complete") return OutputMode::Complete;
@@ -102,23 +108,28 @@ void checkStreamingPlan(const PlanPtr& plan, OutputMode mode, const SourceFilePt
     fail("a streaming query must read at least one stream (FROM STREAM ...)", file, span);
   auto aggs = streamingAggregates(plan);
   if (aggs.size() > 1)
-    fail("multiple streaming aggregations in one query are not supported (Spark refuses them "
-         "too); split the query", file, at(aggs[0], span));
+    fail(
+        "multiple streaming aggregations in one query are not supported (Spark refuses them "
+        "too); split the query",
+        file, at(aggs[0], span));
 
   visitPlan(plan, [&](const PlanPtr& p) {
     if (auto* j = as<Join>(p)) {
       const bool ls = j->left()->isStreaming(), rs = j->right()->isStreaming();
       if (ls && rs)
-        fail("stream-stream joins are not supported yet; join a stream with a static table",
-             file, at(p, span));
+        fail("stream-stream joins are not supported yet; join a stream with a static table", file,
+             at(p, span));
       if (rs && !ls && j->type != JoinKind::Inner && j->type != JoinKind::Cross)
-        fail(std::string(joinKindName(j->type)) + " join with a streaming right side is not "
-             "supported; put the stream on the left (left outer joins keep every stream row)",
+        fail(std::string(joinKindName(j->type)) +
+                 " join with a streaming right side is not "
+                 "supported; put the stream on the left (left outer joins keep every stream row)",
              file, at(p, span));
       if (ls && (j->type == JoinKind::RightOuter || j->type == JoinKind::FullOuter))
-        fail(std::string(joinKindName(j->type)) + " join between a stream and a static table is "
-             "not supported (it would need to emit unmatched static rows); use inner or left "
-             "outer", file, at(p, span));
+        fail(std::string(joinKindName(j->type)) +
+                 " join between a stream and a static table is "
+                 "not supported (it would need to emit unmatched static rows); use inner or left "
+                 "outer",
+             file, at(p, span));
       if (j->isStreaming() && !aggs.empty()) {
         // Aggregation after the join is fine; a join after an aggregation is not.
         for (const auto& a : aggs) {
@@ -133,12 +144,16 @@ void checkStreamingPlan(const PlanPtr& plan, OutputMode mode, const SourceFilePt
     if (auto* s = as<Sort>(p); s && p->isStreaming()) {
       const bool afterAgg = !aggs.empty() && mode == OutputMode::Complete;
       if (!afterAgg)
-        fail("sorting a stream is only supported after an aggregation in 'complete' output "
-             "mode", file, at(p, span));
+        fail(
+            "sorting a stream is only supported after an aggregation in 'complete' output "
+            "mode",
+            file, at(p, span));
     }
     if (as<Limit>(p) && p->isStreaming() && mode == OutputMode::Update)
-      fail("LIMIT on a stream is not supported in 'update' output mode; use 'append' or "
-           "'complete'", file, at(p, span));
+      fail(
+          "LIMIT on a stream is not supported in 'update' output mode; use 'append' or "
+          "'complete'",
+          file, at(p, span));
     if (auto* u = as<Union>(p); u && p->isStreaming()) {
       for (const auto& c : u->children())
         if (!c->isStreaming())
@@ -150,28 +165,31 @@ void checkStreamingPlan(const PlanPtr& plan, OutputMode mode, const SourceFilePt
   if (std::find(allowed.begin(), allowed.end(), mode) == allowed.end()) {
     std::string why;
     if (aggs.empty())
-      why = "'complete' output mode needs a streaming aggregation (the whole result table is "
-            "rewritten each batch)";
+      why =
+          "'complete' output mode needs a streaming aggregation (the whole result table is "
+          "rewritten each batch)";
     else
-      why = "'append' output mode with a streaming aggregation needs a WATERMARK on the "
-            "event-time column used in GROUP BY (e.g. GROUP BY window(ts, '1 hour') over FROM "
-            "STREAM s WATERMARK ts DELAY OF INTERVAL 10 MINUTES), so each group is emitted once "
-            "it is final";
+      why =
+          "'append' output mode with a streaming aggregation needs a WATERMARK on the "
+          "event-time column used in GROUP BY (e.g. GROUP BY window(ts, '1 hour') over FROM "
+          "STREAM s WATERMARK ts DELAY OF INTERVAL 10 MINUTES), so each group is emitted once "
+          "it is final";
     fail(why + "; this query supports outputMode " + modeList(allowed), file, span);
   }
   if (auto* sink = as<Sink>(plan)) {
     const std::string& f = sink->format;
     if ((f == "parquet" || f == "csv" || f == "json") && mode != OutputMode::Append)
-      fail("file sink '" + sink->table + "' (" + f + ") supports only 'append' output mode",
-           file, span);
+      fail("file sink '" + sink->table + "' (" + f + ") supports only 'append' output mode", file,
+           span);
   }
 }
 
 void checkBatchPlan(const PlanPtr& plan, const SourceFilePtr& file, SourceSpan span) {
   if (plan->isStreaming())
-    fail("this query reads a stream (FROM STREAM ...); run it as CREATE STREAMING QUERY ... AS "
-         "INSERT INTO ..., or read the table without STREAM for a batch query",
-         file, span);
+    fail(
+        "this query reads a stream (FROM STREAM ...); run it as CREATE STREAMING QUERY ... AS "
+        "INSERT INTO ..., or read the table without STREAM for a batch query",
+        file, span);
 }
 
 }  // namespace sluice

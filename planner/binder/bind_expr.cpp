@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "frontend/ast_printer.h"
+#include "frontend/text.h"
 #include "planner/binder/binder_impl.h"
 #include "planner/type_conversion.h"
 
@@ -22,25 +23,44 @@ std::string joinNames(const std::vector<std::string>& v) {
 
 const char* binaryOpName(ast::BinaryOp op) {
   switch (op) {
-    case ast::BinaryOp::Add: return "+";
-    case ast::BinaryOp::Sub: return "-";
-    case ast::BinaryOp::Mul: return "*";
-    case ast::BinaryOp::Div: return "/";
-    case ast::BinaryOp::Mod: return "%";
-    case ast::BinaryOp::IntDiv: return "div";
-    case ast::BinaryOp::Eq: return "=";
-    case ast::BinaryOp::NullSafeEq: return "<=>";
-    case ast::BinaryOp::Neq: return "=";  // wrapped in not()
-    case ast::BinaryOp::Lt: return "<";
-    case ast::BinaryOp::Le: return "<=";
-    case ast::BinaryOp::Gt: return ">";
-    case ast::BinaryOp::Ge: return ">=";
-    case ast::BinaryOp::And: return "and";
-    case ast::BinaryOp::Or: return "or";
-    case ast::BinaryOp::Concat: return "concat";
-    case ast::BinaryOp::BitAnd: return "&";
-    case ast::BinaryOp::BitOr: return "|";
-    case ast::BinaryOp::BitXor: return "^";
+    case ast::BinaryOp::Add:
+      return "+";
+    case ast::BinaryOp::Sub:
+      return "-";
+    case ast::BinaryOp::Mul:
+      return "*";
+    case ast::BinaryOp::Div:
+      return "/";
+    case ast::BinaryOp::Mod:
+      return "%";
+    case ast::BinaryOp::IntDiv:
+      return "div";
+    case ast::BinaryOp::Eq:
+      return "=";
+    case ast::BinaryOp::NullSafeEq:
+      return "<=>";
+    case ast::BinaryOp::Neq:
+      return "=";  // wrapped in not()
+    case ast::BinaryOp::Lt:
+      return "<";
+    case ast::BinaryOp::Le:
+      return "<=";
+    case ast::BinaryOp::Gt:
+      return ">";
+    case ast::BinaryOp::Ge:
+      return ">=";
+    case ast::BinaryOp::And:
+      return "and";
+    case ast::BinaryOp::Or:
+      return "or";
+    case ast::BinaryOp::Concat:
+      return "concat";
+    case ast::BinaryOp::BitAnd:
+      return "&";
+    case ast::BinaryOp::BitOr:
+      return "|";
+    case ast::BinaryOp::BitXor:
+      return "^";
   }
   return "?";
 }
@@ -54,17 +74,22 @@ ExprPtr Binder::Impl::castTo(ExprPtr e, const TypePtr& to) {
   return makeCast(std::move(e), to);
 }
 
-ExprPtr Binder::Impl::resolveCall(const FunctionDef& fn, std::vector<ExprPtr> args,
-                                  SourceSpan span, const std::string& calledAs, bool distinct) {
+void Binder::Impl::checkArity(const FunctionDef& fn, int n, const std::string& calledAs,
+                              SourceSpan span) const {
+  if (n >= fn.minArgs && (fn.maxArgs < 0 || n <= fn.maxArgs)) return;
+  const std::string expected =
+      fn.maxArgs < 0             ? "at least " + std::to_string(fn.minArgs)
+      : fn.minArgs == fn.maxArgs ? std::to_string(fn.minArgs)
+                                 : std::to_string(fn.minArgs) + " to " + std::to_string(fn.maxArgs);
+  fail("function " + calledAs + " takes " + expected + " argument(s), got " + std::to_string(n) +
+           (fn.signature.empty() ? "" : " (" + fn.signature + ")"),
+       span);
+}
+
+ExprPtr Binder::Impl::resolveCall(const FunctionDef& fn, std::vector<ExprPtr> args, SourceSpan span,
+                                  const std::string& calledAs, bool distinct) {
   const int n = static_cast<int>(args.size());
-  if (n < fn.minArgs || (fn.maxArgs >= 0 && n > fn.maxArgs)) {
-    std::string expected = fn.maxArgs < 0    ? "at least " + std::to_string(fn.minArgs)
-                           : fn.minArgs == fn.maxArgs ? std::to_string(fn.minArgs)
-                               : std::to_string(fn.minArgs) + " to " + std::to_string(fn.maxArgs);
-    fail("function " + calledAs + " takes " + expected + " argument(s), got " + std::to_string(n) +
-             (fn.signature.empty() ? "" : " (" + fn.signature + ")"),
-         span);
-  }
+  checkArity(fn, n, calledAs, span);
   ResolveContext ctx{args, calledAs, [&](int i, const std::string& msg) {
                        const SourceSpan at =
                            i >= 0 && i < n && args[static_cast<size_t>(i)]->span.known
@@ -72,7 +97,9 @@ ExprPtr Binder::Impl::resolveCall(const FunctionDef& fn, std::vector<ExprPtr> ar
                                : span;
                        fail(msg, at);
                      }};
-  Resolution r = fn.resolve ? fn.resolve(ctx) : Resolution{DataType::null(), {}};
+  Resolution r;
+  if (fn.resolve) r = fn.resolve(ctx);
+  if (!r.result) r.result = DataType::null();
   for (size_t i = 0; i < r.argTypes.size() && i < args.size(); ++i)
     if (r.argTypes[i]) args[i] = castTo(args[i], r.argTypes[i]);
   bool nullable = true;
@@ -96,8 +123,8 @@ ExprPtr Binder::Impl::extractField(ExprPtr base, const std::string& field, Sourc
     if (t.fieldIndex(field) < 0) {
       std::vector<std::string> names;
       for (const auto& f : t.fields()) names.push_back(f.name);
-      fail("no such struct field '" + field + "' in " + base->toString() + " (fields: " +
-               joinNames(names) + ")",
+      fail("no such struct field '" + field + "' in " + base->toString() +
+               " (fields: " + joinNames(names) + ")",
            span);
     }
     auto e = makeGetField(std::move(base), field, span);
@@ -125,7 +152,7 @@ ExprPtr Binder::Impl::bindColumn(const ast::Expr& e, const ExprContext& ctx) {
     fail("reference '" + e.name.toString() + "' is ambiguous, could be: " + joinNames(ambiguous),
          e.span);
   if (!r.attr && ctx.aliases && parts.size() == 1) {
-    auto it = ctx.aliases->find(lower(parts[0]));
+    auto it = ctx.aliases->find(asciiLower(parts[0]));
     if (it != ctx.aliases->end()) return it->second;
   }
   if (!r.attr) {
@@ -143,17 +170,17 @@ ExprPtr Binder::Impl::bindGenerator(const ast::Expr& call, const ExprContext& ct
                                     std::vector<StructField>& outputs) {
   const FunctionDef* fn = FunctionRegistry::builtins().find(call.name.toString());
   if (!fn || fn->kind != FunctionKind::Generator)
-    fail("'" + call.name.toString() + "' is not a generator function (expected explode, "
-         "posexplode, inline, json_tuple, ...)", call.span);
+    fail("'" + call.name.toString() +
+             "' is not a generator function (expected explode, "
+             "posexplode, inline, json_tuple, ...)",
+         call.span);
   ExprContext inner = ctx;
   inner.allowGenerators = false;
   inner.allowAggregates = false;
   std::vector<ExprPtr> args;
   for (const auto& a : call.args) args.push_back(bindExpr(*a, inner));
   const int n = static_cast<int>(args.size());
-  if (n < fn->minArgs || (fn->maxArgs >= 0 && n > fn->maxArgs))
-    fail("function " + fn->name + " takes " + std::to_string(fn->minArgs) + " argument(s), got " +
-             std::to_string(n), call.span);
+  checkArity(*fn, n, fn->name, call.span);
   ResolveContext rc{args, fn->name, [&](int i, const std::string& msg) {
                       fail(msg, i >= 0 && i < n ? args[static_cast<size_t>(i)]->span : call.span);
                     }};
@@ -169,11 +196,13 @@ ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
   const FunctionDef* fn = FunctionRegistry::builtins().find(name);
   if (!fn) fail("undefined function '" + name + "'", e.name.span.known ? e.name.span : e.span);
   if (fn->kind == FunctionKind::Generator)
-    fail("generator " + name + "() is only allowed at the top of a SELECT item or in LATERAL "
-         "VIEW, not in " + std::string(ctx.clause), e.span);
-  if (fn->kind == FunctionKind::Aggregate && !ctx.allowAggregates)
-    fail("aggregate function " + name + "() is not allowed in " + std::string(ctx.clause),
+    fail("generator " + name +
+             "() is only allowed at the top of a SELECT item or in LATERAL "
+             "VIEW, not in " +
+             std::string(ctx.clause),
          e.span);
+  if (fn->kind == FunctionKind::Aggregate && !ctx.allowAggregates)
+    fail("aggregate function " + name + "() is not allowed in " + std::string(ctx.clause), e.span);
   ExprContext inner = ctx;
   inner.allowGenerators = false;
   if (fn->kind == FunctionKind::Aggregate) {
@@ -193,8 +222,7 @@ ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
       continue;
     }
     if (a->kind == ast::ExprKind::NamedArg)
-      fail("named argument '" + a->text + "' is only allowed for table-valued functions",
-           a->span);
+      fail("named argument '" + a->text + "' is only allowed for table-valued functions", a->span);
     args.push_back(bindExpr(*a, inner));
   }
   if (e.distinct && fn->kind != FunctionKind::Aggregate)
@@ -221,7 +249,8 @@ std::vector<ExprPtr> Binder::Impl::expandStar(const ast::Expr& e, const Scope& s
   ExprPtr base = bindColumn(col, ctx);
   if (base->type->id() != TypeId::Struct)
     fail("cannot expand '" + e.name.toString() + ".*': it is a " + base->type->toString() +
-             ", not a struct or table alias", e.span);
+             ", not a struct or table alias",
+         e.span);
   for (const auto& f : base->type->fields())
     out.push_back(makeAlias(makeGetField(base, f.name, e.span), f.name));
   return out;
@@ -229,8 +258,10 @@ std::vector<ExprPtr> Binder::Impl::expandStar(const ast::Expr& e, const Scope& s
 
 ExprPtr Binder::Impl::bindExpr(const ast::Expr& e, const ExprContext& ctx) {
   switch (e.kind) {
-    case ast::ExprKind::Literal: return bindLiteral(e);
-    case ast::ExprKind::Column: return bindColumn(e, ctx);
+    case ast::ExprKind::Literal:
+      return bindLiteral(e);
+    case ast::ExprKind::Column:
+      return bindColumn(e, ctx);
     case ast::ExprKind::Star:
       fail("'*' is only allowed in a SELECT list or count(*)", e.span);
     case ast::ExprKind::NamedArg:
@@ -238,13 +269,16 @@ ExprPtr Binder::Impl::bindExpr(const ast::Expr& e, const ExprContext& ctx) {
     case ast::ExprKind::Unary: {
       auto x = bindExpr(*e.args[0], ctx);
       switch (e.unaryOp) {
-        case ast::UnaryOp::Neg: return op("negative", {x}, e.span);
+        case ast::UnaryOp::Neg:
+          return op("negative", {x}, e.span);
         case ast::UnaryOp::Plus:
           if (!x->type->isNumeric() && x->type->id() != TypeId::Interval)
             fail("unary + expects a numeric value, got " + x->type->toString(), e.span);
           return x;
-        case ast::UnaryOp::Not: return op("not", {x}, e.span);
-        case ast::UnaryOp::BitNot: return op("~", {x}, e.span);
+        case ast::UnaryOp::Not:
+          return op("not", {x}, e.span);
+        case ast::UnaryOp::BitNot:
+          return op("~", {x}, e.span);
       }
       break;
     }
@@ -254,7 +288,8 @@ ExprPtr Binder::Impl::bindExpr(const ast::Expr& e, const ExprContext& ctx) {
       auto out = op(binaryOpName(e.binaryOp), {l, r}, e.span);
       return e.binaryOp == ast::BinaryOp::Neq ? op("not", {out}, e.span) : out;
     }
-    case ast::ExprKind::Call: return bindCall(e, ctx);
+    case ast::ExprKind::Call:
+      return bindCall(e, ctx);
     case ast::ExprKind::Case: {
       std::vector<ExprPtr> args;
       ExprPtr operand = e.args.empty() ? nullptr : bindExpr(*e.args[0], ctx);

@@ -1,4 +1,7 @@
 // Queries: WITH, set operations, ORDER BY, LIMIT; the Binder's public entry points; sinks.
+#include <functional>
+
+#include "frontend/text.h"
 #include "planner/binder/binder_impl.h"
 #include "planner/functions/evaluate.h"
 #include "planner/sources/kafka_source.h"
@@ -8,7 +11,9 @@ namespace sluice {
 Binder::Binder(const Catalog& catalog, SourceFilePtr file)
     : impl_(std::make_shared<Impl>(catalog, std::move(file))) {}
 
-PlanPtr Binder::bindQuery(const ast::Query& query) { return impl_->bindQuery(query); }
+PlanPtr Binder::bindQuery(const ast::Query& query) {
+  return impl_->bindQuery(query);
+}
 
 ExprPtr Binder::bindConstantExpr(const ast::Expr& expr) {
   ExprContext ctx;
@@ -29,9 +34,9 @@ std::string Binder::Impl::constantString(const ast::Expr& e) {
 PlanPtr Binder::Impl::bindQuery(const ast::Query& q) {
   std::map<std::string, const ast::Cte*> scope;
   for (const auto& c : q.ctes) {
-    if (scope.count(lower(c.name.name)))
+    if (scope.count(asciiLower(c.name.name)))
       fail("CTE name '" + c.name.name + "' is defined twice", c.name.span);
-    scope[lower(c.name.name)] = &c;
+    scope[asciiLower(c.name.name)] = &c;
   }
   // A CTE sees the ones defined before it; push them one by one while validating.
   ctes.emplace_back();
@@ -41,7 +46,7 @@ PlanPtr Binder::Impl::bindQuery(const ast::Query& q) {
   } pop{ctes};
   for (const auto& c : q.ctes) {
     bindQuery(*c.query);  // validates the CTE early so errors point at its definition
-    ctes.back()[lower(c.name.name)] = &c;
+    ctes.back()[asciiLower(c.name.name)] = &c;
   }
   PlanPtr plan = bindBody(*q.body);
   if (!q.orderBy.empty()) plan = bindOrderBy(q, plan);
@@ -58,10 +63,14 @@ PlanPtr Binder::Impl::bindQuery(const ast::Query& q) {
 
 PlanPtr Binder::Impl::bindBody(const ast::QueryBody& b) {
   switch (b.kind) {
-    case ast::QueryBodyKind::Select: return bindSelect(*b.select);
-    case ast::QueryBodyKind::Nested: return bindQuery(*b.nested);
-    case ast::QueryBodyKind::Values: return bindValues(*b.values);
-    case ast::QueryBodyKind::SetOp: return bindSetOp(b);
+    case ast::QueryBodyKind::Select:
+      return bindSelect(*b.select);
+    case ast::QueryBodyKind::Nested:
+      return bindQuery(*b.nested);
+    case ast::QueryBodyKind::Values:
+      return bindValues(*b.values);
+    case ast::QueryBodyKind::SetOp:
+      return bindSetOp(b);
   }
   fail("unsupported query", b.span);
 }
@@ -69,20 +78,25 @@ PlanPtr Binder::Impl::bindBody(const ast::QueryBody& b) {
 PlanPtr Binder::Impl::bindSetOp(const ast::QueryBody& b) {
   if (b.setOp == ast::SetOpKind::Except || b.setOp == ast::SetOpKind::Intersect)
     fail(std::string(b.setOp == ast::SetOpKind::Except ? "EXCEPT" : "INTERSECT") +
-             " is not supported yet; use a LEFT ANTI / LEFT SEMI join", b.span);
+             " is not supported yet; use a LEFT ANTI / LEFT SEMI join",
+         b.span);
   PlanPtr l = bindBody(*b.left), r = bindBody(*b.right);
   auto lo = l->output(), ro = r->output();
   if (lo.size() != ro.size())
     fail("UNION inputs must have the same number of columns: " + std::to_string(lo.size()) +
-             " vs " + std::to_string(ro.size()), b.span);
+             " vs " + std::to_string(ro.size()),
+         b.span);
   // Widen each column to the common type, casting on the side that needs it.
   std::vector<ExprPtr> lp, rp;
   bool castL = false, castR = false;
   for (size_t i = 0; i < lo.size(); ++i) {
     TypePtr t = commonType(lo[i].type, ro[i].type);
     if (!t)
-      fail("UNION column " + std::to_string(i + 1) + " ('" + lo[i].name + "') has incompatible "
-           "types " + lo[i].type->toString() + " and " + ro[i].type->toString(), b.span);
+      fail("UNION column " + std::to_string(i + 1) + " ('" + lo[i].name +
+               "') has incompatible "
+               "types " +
+               lo[i].type->toString() + " and " + ro[i].type->toString(),
+           b.span);
     auto cast = [&](const Attribute& a, bool& flag) -> ExprPtr {
       if (a.type->equals(*t)) return makeColumnRef(a);
       flag = true;
@@ -106,6 +120,32 @@ PlanPtr Binder::Impl::bindSetOp(const ast::QueryBody& b) {
   return u;
 }
 
+namespace {
+
+// The Aggregate of an aggregate query's plan (Aggregate, under HAVING's Filter and the Project
+// that drops HAVING's hidden columns), or null.
+const Aggregate* findAggregate(const PlanPtr& plan) {
+  PlanPtr p = plan;
+  if (as<Project>(p)) p = p->children()[0];
+  while (as<Filter>(p)) p = p->children()[0];
+  return as<Aggregate>(p);
+}
+
+// `plan` with its Aggregate replaced by `agg`; a top Project also passes `extra` through.
+PlanPtr replaceAggregate(const PlanPtr& plan, const PlanPtr& agg,
+                         const std::vector<Attribute>& extra) {
+  if (as<Aggregate>(plan)) return agg;
+  PlanPtr child = replaceAggregate(plan->children()[0], agg, extra);
+  if (const auto* top = as<Project>(plan)) {
+    auto list = top->list;
+    for (const auto& a : extra) list.push_back(makeColumnRef(a));
+    return std::make_shared<Project>(std::move(list), child);
+  }
+  return plan->withNewChildren({child});
+}
+
+}  // namespace
+
 PlanPtr Binder::Impl::bindOrderBy(const ast::Query& q, PlanPtr plan) {
   const auto out = plan->output();
   Scope outScope(out);
@@ -119,18 +159,52 @@ PlanPtr Binder::Impl::bindOrderBy(const ast::Query& q, PlanPtr plan) {
   Scope allScope(all);
   std::map<std::string, ExprPtr> aliases;
   if (top)
-    for (const auto& e : top->list) aliases[lower(e->outputAttr().name)] = makeColumnRef(e->outputAttr());
+    for (const auto& e : top->list)
+      aliases[asciiLower(e->outputAttr().name)] = makeColumnRef(e->outputAttr());
+
+  // In an aggregate query ORDER BY may also use aggregates and grouping expressions that the
+  // SELECT list lacks (Spark's ResolveAggregateFunctions): they become hidden aggregate
+  // columns, sorted on and then projected away.
+  const Aggregate* agg = findAggregate(plan);
+  // Only this query's own SELECT ... GROUP BY (not an aggregate in a FROM subquery).
+  if (agg &&
+      !(q.body->kind == ast::QueryBodyKind::Select && agg->span.known &&
+        agg->span.begin == q.body->select->span.begin && agg->span.end == q.body->select->span.end))
+    agg = nullptr;
+  std::vector<ExprPtr> aggs = agg ? agg->aggregates : std::vector<ExprPtr>{};
+  std::vector<Attribute> hidden;
+  std::function<ExprPtr(const ExprPtr&)> lift = [&](const ExprPtr& e) -> ExprPtr {
+    for (const auto& a : aggs)
+      if (semanticEquals(e, stripAlias(a)) ||
+          (e->kind == ExprKind::ColumnRef && e->attr.id == a->outputAttr().id))
+        return makeColumnRef(a->outputAttr(), e->span);
+    const bool isAgg = e->kind == ExprKind::Call && e->fn->kind == FunctionKind::Aggregate;
+    bool isGroup = false;
+    for (const auto& g : agg->groupings) isGroup = isGroup || semanticEquals(e, g);
+    if (isAgg || isGroup) {
+      aggs.push_back(makeAlias(e, e->toString()));
+      hidden.push_back(aggs.back()->outputAttr());
+      return makeColumnRef(hidden.back(), e->span);
+    }
+    if (e->kind == ExprKind::ColumnRef)
+      fail("column '" + e->attr.name + "' in ORDER BY is neither grouped nor aggregated", e->span);
+    std::vector<ExprPtr> args;
+    for (const auto& a : e->args) args.push_back(lift(a));
+    return e->withArgs(std::move(args));
+  };
 
   std::vector<ExprPtr> keys;
   std::vector<SortKey> order;
   std::vector<Attribute> missing;
   for (const auto& o : q.orderBy) {
     ExprPtr k;
-    if (o.expr->kind == ast::ExprKind::Literal && o.expr->literalKind == ast::LiteralKind::Integer) {
+    if (o.expr->kind == ast::ExprKind::Literal &&
+        o.expr->literalKind == ast::LiteralKind::Integer) {
       const long idx = std::strtol(o.expr->text.c_str(), nullptr, 10);
       if (idx < 1 || idx > static_cast<long>(out.size()))
         fail("ORDER BY position " + o.expr->text + " is not in the select list (1.." +
-                 std::to_string(out.size()) + ")", o.expr->span);
+                 std::to_string(out.size()) + ")",
+             o.expr->span);
       k = makeColumnRef(out[static_cast<size_t>(idx - 1)], o.expr->span);
     } else {
       ExprContext ctx{&allScope, false, false, "ORDER BY"};
@@ -139,7 +213,15 @@ PlanPtr Binder::Impl::bindOrderBy(const ast::Query& q, PlanPtr plan) {
         ExprContext outCtx{&outScope, false, false, "ORDER BY"};
         k = bindExpr(*o.expr, outCtx);
       } catch (const AnalysisError&) {
-        k = bindExpr(*o.expr, ctx);
+        try {
+          k = bindExpr(*o.expr, ctx);
+        } catch (const AnalysisError&) {
+          if (!agg) throw;
+          Scope input(agg->children()[0]->output());
+          ExprContext aggCtx{&input, true, false, "ORDER BY"};
+          aggCtx.aliases = &aliases;
+          k = lift(bindExpr(*o.expr, aggCtx));
+        }
       }
     }
     if (!k->type->isOrderable())
@@ -147,6 +229,7 @@ PlanPtr Binder::Impl::bindOrderBy(const ast::Query& q, PlanPtr plan) {
     for (ExprId id : references(k)) {
       bool inOut = false;
       for (const auto& a : out) inOut = inOut || a.id == id;
+      for (const auto& a : hidden) inOut = inOut || a.id == id;
       if (inOut) continue;
       for (const auto& a : below)
         if (a.id == id) missing.push_back(a);
@@ -154,14 +237,22 @@ PlanPtr Binder::Impl::bindOrderBy(const ast::Query& q, PlanPtr plan) {
     keys.push_back(k);
     order.push_back(SortKey{o.ascending, o.nullsFirst.value_or(o.ascending)});
   }
+  std::vector<ExprPtr> trim;
+  for (const auto& a : out) trim.push_back(makeColumnRef(a));
+  if (!hidden.empty()) {
+    auto extended = std::make_shared<Aggregate>(agg->groupings, aggs, agg->children()[0]);
+    extended->span = agg->span;
+    std::vector<Attribute> extra = missing;  // HAVING's hidden columns, if ORDER BY uses them
+    extra.insert(extra.end(), hidden.begin(), hidden.end());
+    PlanPtr sorted = std::make_shared<Sort>(keys, order, replaceAggregate(plan, extended, extra));
+    return std::make_shared<Project>(std::move(trim), sorted);
+  }
   if (missing.empty()) return std::make_shared<Sort>(keys, order, plan);
   // Extend the projection with the sort-only columns, sort, then drop them.
   auto list = top->list;
   for (const auto& a : missing) list.push_back(makeColumnRef(a));
   PlanPtr extended = std::make_shared<Project>(std::move(list), top->child());
   PlanPtr sorted = std::make_shared<Sort>(keys, order, extended);
-  std::vector<ExprPtr> trim;
-  for (const auto& a : out) trim.push_back(makeColumnRef(a));
   return std::make_shared<Project>(std::move(trim), sorted);
 }
 
@@ -179,7 +270,7 @@ PlanPtr bindSink(const Catalog& catalog, const SourceFilePtr& file, const ast::S
   auto out = query->output();
   auto find = [&](const char* col) -> const Attribute* {
     for (const auto& a : out)
-      if (iequals(a.name, col)) return &a;
+      if (equalsIgnoreCase(a.name, col)) return &a;
     return nullptr;
   };
   std::map<std::string, std::string> opts = t->options;
@@ -188,9 +279,11 @@ PlanPtr bindSink(const Catalog& catalog, const SourceFilePtr& file, const ast::S
     validateKafkaSinkOptions(opts, file, insert.span);
     const Attribute* value = find("value");
     if (!value)
-      throw AnalysisError("the Kafka sink needs a column named 'value' (string or binary); the "
-                          "query produces " + attrList(out),
-                          file, insert.span);
+      throw AnalysisError(
+          "the Kafka sink needs a column named 'value' (string or binary); the "
+          "query produces " +
+              attrList(out),
+          file, insert.span);
     auto strOrBin = [](const Attribute& a) {
       return a.type->id() == TypeId::String || a.type->id() == TypeId::Binary;
     };
@@ -199,14 +292,17 @@ PlanPtr bindSink(const Catalog& catalog, const SourceFilePtr& file, const ast::S
                               value->type->toString() + " (use CAST or to_json)",
                           file, insert.span);
     if (const Attribute* key = find("key"); key && !strOrBin(*key))
-      throw AnalysisError("the Kafka sink's 'key' column must be string or binary, got " +
-                              key->type->toString(), file, insert.span);
+      throw AnalysisError(
+          "the Kafka sink's 'key' column must be string or binary, got " + key->type->toString(),
+          file, insert.span);
     const Attribute* topic = find("topic");
     if (topic && topic->type->id() != TypeId::String)
       throw AnalysisError("the Kafka sink's 'topic' column must be a string", file, insert.span);
     if (!topic && !opts.count("topic"))
-      throw AnalysisError("the Kafka sink needs a topic: set the table option 'topic' or "
-                          "produce a 'topic' column", file, insert.span);
+      throw AnalysisError(
+          "the Kafka sink needs a topic: set the table option 'topic' or "
+          "produce a 'topic' column",
+          file, insert.span);
     if (const Attribute* p = find("partition"); p && p->type->id() != TypeId::Int)
       throw AnalysisError("the Kafka sink's 'partition' column must be an int", file, insert.span);
   } else if (t->format == "csv" || t->format == "json" || t->format == "parquet" ||
@@ -225,8 +321,8 @@ PlanPtr bindSink(const Catalog& catalog, const SourceFilePtr& file, const ast::S
                               file, insert.span);
     }
   } else if (t->format != "console" && t->format != "noop") {
-    throw AnalysisError("cannot write to table '" + name + "' of format '" + t->format + "'",
-                        file, insert.span);
+    throw AnalysisError("cannot write to table '" + name + "' of format '" + t->format + "'", file,
+                        insert.span);
   }
   auto sink = std::make_shared<Sink>(t->name, t->format, opts, query);
   sink->span = insert.span;

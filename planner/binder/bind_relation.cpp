@@ -1,6 +1,7 @@
 // FROM items: tables, views, CTEs, read_kafka(...), VALUES, joins, LATERAL VIEW, WATERMARK.
 #include <set>
 
+#include "frontend/text.h"
 #include "planner/binder/binder_impl.h"
 #include "planner/sources/kafka_source.h"
 
@@ -53,7 +54,8 @@ PlanPtr Binder::Impl::applyAlias(PlanPtr plan, const ast::Relation& r) {
 PlanPtr Binder::Impl::bindView(const ViewEntry& v, const ast::Relation& r) {
   if (depth > kMaxViewDepth)
     fail("view '" + v.name + "' is defined recursively (or nested more than " +
-             std::to_string(kMaxViewDepth) + " levels)", r.span);
+             std::to_string(kMaxViewDepth) + " levels)",
+         r.span);
   // Views are bound in their own file's context with fresh column ids.
   Impl inner(catalog, v.file);
   inner.depth = depth + 1;
@@ -67,7 +69,8 @@ PlanPtr Binder::Impl::bindView(const ViewEntry& v, const ast::Relation& r) {
     auto out = plan->output();
     if (out.size() != v.columns.size())
       fail("view '" + v.name + "' declares " + std::to_string(v.columns.size()) +
-               " columns but its query returns " + std::to_string(out.size()), r.span);
+               " columns but its query returns " + std::to_string(out.size()),
+           r.span);
     std::vector<ExprPtr> list;
     for (size_t i = 0; i < out.size(); ++i)
       list.push_back(makeAlias(makeColumnRef(out[i]), v.columns[i]));
@@ -83,15 +86,16 @@ PlanPtr Binder::Impl::bindTableRef(const ast::Relation& r) {
   const std::string name = r.name.toString();
   if (r.name.parts.size() == 1) {
     for (auto it = ctes.rbegin(); it != ctes.rend(); ++it) {
-      auto c = it->find(lower(name));
+      auto c = it->find(asciiLower(name));
       if (c == it->end()) continue;
-      if (r.stream) fail("STREAM applies to tables and views, not to the CTE '" + name + "'", r.span);
+      if (r.stream)
+        fail("STREAM applies to tables and views, not to the CTE '" + name + "'", r.span);
       if (depth > kMaxViewDepth) fail("CTE '" + name + "' is recursive", r.span);
       ++depth;
       // Rebinding gives each reference fresh ids, so self-joins of a CTE work.
       auto saved = ctes;
       ctes.resize(static_cast<size_t>(std::distance(ctes.begin(), it.base())));
-      ctes.back().erase(lower(name));
+      ctes.back().erase(asciiLower(name));
       PlanPtr plan = bindQuery(*c->second->query);
       ctes = saved;
       --depth;
@@ -124,14 +128,15 @@ PlanPtr Binder::Impl::bindTableRef(const ast::Relation& r) {
   if (t->format == "kafka") {
     auto opts = normalizeKafkaOptions(t->options);
     validateKafkaSourceOptions(opts, r.stream, file, r.span);
-    const bool headers = opts.count("includeHeaders") && lower(opts["includeHeaders"]) == "true";
+    const bool headers =
+        opts.count("includeHeaders") && asciiLower(opts["includeHeaders"]) == "true";
     plan = std::make_shared<Scan>(SourceKind::Kafka, t->name, "kafka", opts,
                                   kafkaSourceAttributes(headers, qualifier), r.stream);
   } else if (fileFormats().count(t->format)) {
     if (!t->schema)
-      fail("table '" + t->name + "' (" + t->format +
-               ") needs a declared schema: CREATE TABLE " + t->name + " (col type, ...) USING " +
-               t->format, r.span);
+      fail("table '" + t->name + "' (" + t->format + ") needs a declared schema: CREATE TABLE " +
+               t->name + " (col type, ...) USING " + t->format,
+           r.span);
     std::vector<Attribute> attrs;
     for (const auto& f : t->schema->fields())
       attrs.push_back(Attribute{newExprId(), f.name, f.type, f.nullable, qualifier});
@@ -139,7 +144,8 @@ PlanPtr Binder::Impl::bindTableRef(const ast::Relation& r) {
                                   t->name, t->format, t->options, std::move(attrs), r.stream);
   } else {
     fail("table '" + t->name + "' uses format '" + t->format +
-             "', which can be written to but not read", r.span);
+             "', which can be written to but not read",
+         r.span);
   }
   plan->span = r.span;
   ast::Relation rest = r;
@@ -148,7 +154,7 @@ PlanPtr Binder::Impl::bindTableRef(const ast::Relation& r) {
 }
 
 PlanPtr Binder::Impl::bindTableFunction(const ast::Relation& r) {
-  const std::string fname = lower(r.name.toString());
+  const std::string fname = asciiLower(r.name.toString());
   if (fname != "read_kafka")
     fail("unknown table-valued function '" + r.name.toString() + "' (supported: read_kafka)",
          r.span);
@@ -161,7 +167,7 @@ PlanPtr Binder::Impl::bindTableFunction(const ast::Relation& r) {
   }
   opts = normalizeKafkaOptions(opts);
   validateKafkaSourceOptions(opts, r.stream, file, r.span);
-  const bool headers = opts.count("includeHeaders") && lower(opts["includeHeaders"]) == "true";
+  const bool headers = opts.count("includeHeaders") && asciiLower(opts["includeHeaders"]) == "true";
   const std::string qualifier = r.alias ? r.alias->name : "";
   auto scan = std::make_shared<Scan>(SourceKind::Kafka, "", "kafka", opts,
                                      kafkaSourceAttributes(headers, qualifier), r.stream);
@@ -179,7 +185,8 @@ PlanPtr Binder::Impl::bindValues(const ast::Relation& r) {
   ctx.clause = "VALUES";
   for (const auto& row : r.rows) {
     if (row.size() != width)
-      fail("VALUES rows must all have " + std::to_string(width) + " columns", row.empty() ? r.span : row[0]->span);
+      fail("VALUES rows must all have " + std::to_string(width) + " columns",
+           row.empty() ? r.span : row[0]->span);
     std::vector<ExprPtr> bound;
     for (const auto& e : row) {
       auto b = bindExpr(*e, ctx);
@@ -195,7 +202,8 @@ PlanPtr Binder::Impl::bindValues(const ast::Relation& r) {
       TypePtr w = commonType(t, rows[i][c]->type);
       if (!w)
         fail("VALUES column " + std::to_string(c + 1) + " mixes " + t->toString() + " and " +
-                 rows[i][c]->type->toString(), rows[i][c]->span);
+                 rows[i][c]->type->toString(),
+             rows[i][c]->span);
       t = w;
     }
     bool nullable = false;
@@ -215,7 +223,8 @@ PlanPtr Binder::Impl::bindValues(const ast::Relation& r) {
   if (!r.columnAliases.empty()) {
     if (r.columnAliases.size() != width)
       fail("VALUES alias lists " + std::to_string(r.columnAliases.size()) + " names for " +
-               std::to_string(width) + " columns", r.span);
+               std::to_string(width) + " columns",
+           r.span);
     for (size_t c = 0; c < width; ++c) scan->attrs[c].name = r.columnAliases[c].name;
     rest.columnAliases.clear();
   }
@@ -227,20 +236,34 @@ PlanPtr Binder::Impl::bindJoin(const ast::Relation& r) {
   PlanPtr right = bindRelation(*r.right);
   JoinKind kind = JoinKind::Inner;
   switch (r.joinType) {
-    case ast::JoinType::Inner: kind = JoinKind::Inner; break;
-    case ast::JoinType::LeftOuter: kind = JoinKind::LeftOuter; break;
-    case ast::JoinType::RightOuter: kind = JoinKind::RightOuter; break;
-    case ast::JoinType::FullOuter: kind = JoinKind::FullOuter; break;
-    case ast::JoinType::Cross: kind = JoinKind::Cross; break;
-    case ast::JoinType::LeftSemi: kind = JoinKind::LeftSemi; break;
-    case ast::JoinType::LeftAnti: kind = JoinKind::LeftAnti; break;
+    case ast::JoinType::Inner:
+      kind = JoinKind::Inner;
+      break;
+    case ast::JoinType::LeftOuter:
+      kind = JoinKind::LeftOuter;
+      break;
+    case ast::JoinType::RightOuter:
+      kind = JoinKind::RightOuter;
+      break;
+    case ast::JoinType::FullOuter:
+      kind = JoinKind::FullOuter;
+      break;
+    case ast::JoinType::Cross:
+      kind = JoinKind::Cross;
+      break;
+    case ast::JoinType::LeftSemi:
+      kind = JoinKind::LeftSemi;
+      break;
+    case ast::JoinType::LeftAnti:
+      kind = JoinKind::LeftAnti;
+      break;
   }
   const auto lout = left->output(), rout = right->output();
   std::vector<ast::Ident> usingCols = r.usingColumns;
   if (r.natural) {
     for (const auto& l : lout)
       for (const auto& rr : rout)
-        if (iequals(l.name, rr.name)) usingCols.push_back(ast::Ident{l.name, r.span});
+        if (equalsIgnoreCase(l.name, rr.name)) usingCols.push_back(ast::Ident{l.name, r.span});
   }
   if (usingCols.empty()) {
     ExprPtr cond;
@@ -249,12 +272,14 @@ PlanPtr Binder::Impl::bindJoin(const ast::Relation& r) {
       both.insert(both.end(), rout.begin(), rout.end());
       Scope scope(both);
       ExprContext ctx{&scope, false, false, "a join condition"};
-      cond = castTo(bindExpr(*r.condition, ctx), DataType::boolean());
+      cond = bindExpr(*r.condition, ctx);
+      // Only an untyped NULL becomes boolean; Spark refuses `ON l.id` (an int condition).
+      if (cond->type->id() == TypeId::Null) cond = castTo(cond, DataType::boolean());
       if (!cond->type->equals(*DataType::boolean()))
         fail("join condition must be boolean, got " + cond->type->toString(), r.condition->span);
     }
-    auto j = std::make_shared<Join>(cond || kind != JoinKind::Inner ? kind : JoinKind::Inner,
-                                    cond, left, right);
+    auto j = std::make_shared<Join>(cond || kind != JoinKind::Inner ? kind : JoinKind::Inner, cond,
+                                    left, right);
     j->span = r.span;
     return j;
   }
@@ -266,16 +291,25 @@ PlanPtr Binder::Impl::bindJoin(const ast::Relation& r) {
   for (const auto& c : usingCols) {
     std::vector<std::string> amb;
     Resolved lr = ls.resolve({c.name}, amb);
-    if (!lr.attr) fail("USING column '" + c.name + "' cannot be resolved on the left side of the join " + ls.describe(), c.span);
+    if (!lr.attr)
+      fail("USING column '" + c.name + "' cannot be resolved on the left side of the join " +
+               ls.describe(),
+           c.span);
     Resolved rr = rs.resolve({c.name}, amb);
-    if (!rr.attr) fail("USING column '" + c.name + "' cannot be resolved on the right side of the join " + rs.describe(), c.span);
+    if (!rr.attr)
+      fail("USING column '" + c.name + "' cannot be resolved on the right side of the join " +
+               rs.describe(),
+           c.span);
     auto l = makeColumnRef(*lr.attr), rt = makeColumnRef(*rr.attr);
     conds.push_back(op("=", {l, rt}, c.span));
     lkeys.insert(lr.attr->id);
     rkeys.insert(rr.attr->id);
-    if (kind == JoinKind::RightOuter) keys.push_back(rt);
-    else if (kind == JoinKind::FullOuter) keys.push_back(makeAlias(op("coalesce", {l, rt}, c.span), lr.attr->name));
-    else keys.push_back(l);
+    if (kind == JoinKind::RightOuter)
+      keys.push_back(rt);
+    else if (kind == JoinKind::FullOuter)
+      keys.push_back(makeAlias(op("coalesce", {l, rt}, c.span), lr.attr->name));
+    else
+      keys.push_back(l);
   }
   auto join = std::make_shared<Join>(kind, joinConjuncts(conds), left, right);
   join->span = r.span;
@@ -318,18 +352,21 @@ PlanPtr Binder::Impl::bindWatermark(const ast::Relation& r) {
     fail("WATERMARK needs a column of the relation, got " + col->toString(), r.eventTime->span);
   if (col->type->id() != TypeId::Timestamp)
     fail("WATERMARK column '" + col->attr.name + "' must be a timestamp, got " +
-             col->type->toString(), r.eventTime->span);
+             col->type->toString(),
+         r.eventTime->span);
   if (!child->isStreaming())
     fail("WATERMARK applies to streams only (read the source with STREAM)", r.span);
   Interval delay;
   if (r.delay->kind == ast::ExprKind::Literal && r.delay->literalKind == ast::LiteralKind::Interval)
     delay = parseInterval(*r.delay);
-  else if (r.delay->kind == ast::ExprKind::Literal && r.delay->literalKind == ast::LiteralKind::String)
+  else if (r.delay->kind == ast::ExprKind::Literal &&
+           r.delay->literalKind == ast::LiteralKind::String)
     delay = parseIntervalText(r.delay->text, r.delay->span);
   else
     fail("WATERMARK delay must be an interval such as INTERVAL 10 MINUTES", r.delay->span);
   if (delay.months != 0) fail("WATERMARK delay cannot use months or years", r.delay->span);
-  if (delay.micros < 0 || delay.days < 0) fail("WATERMARK delay must not be negative", r.delay->span);
+  if (delay.micros < 0 || delay.days < 0)
+    fail("WATERMARK delay must not be negative", r.delay->span);
   auto w = std::make_shared<Watermark>(col->attr, delay, child);
   w->span = r.span;
   ast::Relation rest = r;
@@ -339,17 +376,23 @@ PlanPtr Binder::Impl::bindWatermark(const ast::Relation& r) {
 
 PlanPtr Binder::Impl::bindRelation(const ast::Relation& r) {
   switch (r.kind) {
-    case ast::RelationKind::Table: return bindTableRef(r);
-    case ast::RelationKind::TableFunction: return bindTableFunction(r);
+    case ast::RelationKind::Table:
+      return bindTableRef(r);
+    case ast::RelationKind::TableFunction:
+      return bindTableFunction(r);
     case ast::RelationKind::Subquery: {
       if (r.stream) fail("STREAM cannot be applied to a subquery", r.span);
       PlanPtr plan = bindQuery(*r.query);
       return applyAlias(plan, r);
     }
-    case ast::RelationKind::Values: return bindValues(r);
-    case ast::RelationKind::Join: return bindJoin(r);
-    case ast::RelationKind::LateralView: return bindLateralView(r);
-    case ast::RelationKind::Watermark: return bindWatermark(r);
+    case ast::RelationKind::Values:
+      return bindValues(r);
+    case ast::RelationKind::Join:
+      return bindJoin(r);
+    case ast::RelationKind::LateralView:
+      return bindLateralView(r);
+    case ast::RelationKind::Watermark:
+      return bindWatermark(r);
   }
   fail("unsupported relation", r.span);
 }

@@ -2,6 +2,7 @@
 // aggregates / HAVING (with Spark's window() grouping column), DISTINCT.
 #include <functional>
 
+#include "frontend/text.h"
 #include "planner/binder/binder_impl.h"
 
 namespace sluice {
@@ -30,7 +31,7 @@ bool isGeneratorCall(const ast::Expr& e) {
 
 bool isWindowCall(const ast::Expr& e) {
   return e.kind == ast::ExprKind::Call && e.name.parts.size() == 1 &&
-         lower(e.name.parts[0].name) == "window";
+         asciiLower(e.name.parts[0].name) == "window";
 }
 
 // A select item after star expansion: either syntax to bind or an already bound column.
@@ -87,8 +88,10 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
     if (!items[gi].syntax || !isGeneratorCall(*items[gi].syntax->expr)) continue;
     const auto& si = *items[gi].syntax;
     if (aggregate)
-      fail("generators cannot be combined with aggregation in one SELECT; move the generator "
-           "into a subquery", si.expr->span);
+      fail(
+          "generators cannot be combined with aggregation in one SELECT; move the generator "
+          "into a subquery",
+          si.expr->span);
     Scope scope(plan->output());
     ExprContext ctx{&scope, false, true, "the SELECT list"};
     std::vector<StructField> outs;
@@ -98,12 +101,14 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
     if (!si.aliases.empty()) {
       if (si.aliases.size() != outs.size())
         fail(gen->fn->name + " produces " + std::to_string(outs.size()) + " columns but " +
-                 std::to_string(si.aliases.size()) + " aliases were given", si.span);
+                 std::to_string(si.aliases.size()) + " aliases were given",
+             si.span);
       for (size_t i = 0; i < names.size(); ++i) names[i] = si.aliases[i].name;
     } else if (si.alias) {
       if (outs.size() != 1)
         fail(gen->fn->name + " produces " + std::to_string(outs.size()) +
-                 " columns; name them with AS (a, b, ...)", si.alias->span);
+                 " columns; name them with AS (a, b, ...)",
+             si.alias->span);
       names[0] = si.alias->name;
     }
     std::vector<Attribute> attrs;
@@ -165,7 +170,8 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
     const auto& si = *it.syntax;
     if (!si.aliases.empty())
       fail("AS (a, b, ...) names the columns of a generator; '" + autoName(*si.expr, makeNull()) +
-               "' is not one", si.span);
+               "' is not one",
+           si.span);
     ExprContext ctx{&scope, aggregate, false, "the SELECT list"};
     ExprPtr e = useWindowColumn(bindExpr(*si.expr, ctx));
     std::string name = si.alias ? si.alias->name : autoName(*si.expr, e);
@@ -174,7 +180,7 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
     } else {
       list.push_back(makeAlias(e, name, 0, si.span));
     }
-    aliases[lower(name)] = stripAlias(list.back());
+    aliases[asciiLower(name)] = stripAlias(list.back());
   }
 
   if (!aggregate) {
@@ -196,7 +202,8 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
       const long idx = std::strtol(g->text.c_str(), nullptr, 10);
       if (idx < 1 || idx > static_cast<long>(list.size()))
         fail("GROUP BY position " + g->text + " is not in the select list (1.." +
-                 std::to_string(list.size()) + ")", g->span);
+                 std::to_string(list.size()) + ")",
+             g->span);
       ExprPtr e = stripAlias(list[static_cast<size_t>(idx - 1)]);
       if (e->containsAggregate())
         fail("GROUP BY position " + g->text + " refers to an aggregate", g->span);
@@ -220,8 +227,10 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
       if (semanticEquals(e, g)) return;
     if (e->kind == ExprKind::Call && e->fn->kind == FunctionKind::Aggregate) return;
     if (e->kind == ExprKind::ColumnRef)
-      fail("column '" + e->attr.name + "' is neither in GROUP BY nor inside an aggregate "
-           "function; add it to GROUP BY or wrap it in first()", e->span);
+      fail("column '" + e->attr.name +
+               "' is neither in GROUP BY nor inside an aggregate "
+               "function; add it to GROUP BY or wrap it in first()",
+           e->span);
     for (const auto& a : e->args) check(a);
   };
   for (const auto& e : list) check(stripAlias(e));

@@ -15,9 +15,9 @@ namespace sluice {
 
 /// What an expression may contain where it is being bound.
 struct ExprContext {
-  const Scope* scope = nullptr;    ///< columns visible by name
-  bool allowAggregates = false;    ///< SELECT / HAVING / ORDER BY of an aggregate query
-  bool allowGenerators = false;    ///< top level of a SELECT item
+  const Scope* scope = nullptr;       ///< columns visible by name
+  bool allowAggregates = false;       ///< SELECT / HAVING / ORDER BY of an aggregate query
+  bool allowGenerators = false;       ///< top level of a SELECT item
   const char* clause = "expression";  ///< for messages: "WHERE clause", "GROUP BY", ...
   /// SELECT aliases usable where the scope has no such column (GROUP BY, HAVING, ORDER BY).
   const std::map<std::string, ExprPtr>* aliases = nullptr;
@@ -62,6 +62,8 @@ struct Binder::Impl {
   /// Expands `*`, `t.*` or `struct_col.*` into named expressions.
   std::vector<ExprPtr> expandStar(const ast::Expr& star, const Scope& scope);
   ExprPtr bindCall(const ast::Expr& e, const ExprContext& ctx);
+  /// Fails unless a call with `n` arguments fits the row's arity.
+  void checkArity(const FunctionDef& fn, int n, const std::string& calledAs, SourceSpan span) const;
   /// Resolves a registry row against bound args: arity, type rule, implicit casts, nullability.
   ExprPtr resolveCall(const FunctionDef& fn, std::vector<ExprPtr> args, SourceSpan span,
                       const std::string& calledAs, bool distinct = false);

@@ -86,7 +86,8 @@ TEST_F(BinderTest, UsingJoinMergesKey) {
   ASSERT_EQ(n.size(), 7u);
   EXPECT_EQ(n[0], "a:int");
   EXPECT_EQ(n[6], "c:double");
-  EXPECT_NE(error("SELECT * FROM t JOIN u USING (zz)").find("USING column 'zz'"), std::string::npos);
+  EXPECT_NE(error("SELECT * FROM t JOIN u USING (zz)").find("USING column 'zz'"),
+            std::string::npos);
 }
 
 TEST_F(BinderTest, ImplicitCastsInArithmeticAndComparison) {
@@ -96,8 +97,9 @@ TEST_F(BinderTest, ImplicitCastsInArithmeticAndComparison) {
 }
 
 TEST_F(BinderTest, LiteralTypes) {
-  auto p = analyzed("SELECT 1, 3000000000, 1L, 1.5, 1.5D, 1e2, 'x', X'0A', DATE '2020-01-02', "
-                    "TIMESTAMP '2020-01-02 03:04:05', INTERVAL 10 MINUTES, NULL");
+  auto p = analyzed(
+      "SELECT 1, 3000000000, 1L, 1.5, 1.5D, 1e2, 'x', X'0A', DATE '2020-01-02', "
+      "TIMESTAMP '2020-01-02 03:04:05', INTERVAL 10 MINUTES, NULL");
   std::vector<std::string> types;
   for (const auto& a : p->output()) types.push_back(a.type->toString());
   EXPECT_EQ(types, (std::vector<std::string>{"int", "bigint", "bigint", "decimal(2,1)", "double",
@@ -120,7 +122,8 @@ TEST_F(BinderTest, AggregatesAndGrouping) {
 TEST_F(BinderTest, WindowGroupingIsANamedColumn) {
   auto p = analyzed("SELECT window, count(*) FROM t GROUP BY window(ts, '1 hour')");
   EXPECT_EQ(names(p)[0], "window:struct<start:timestamp,end:timestamp>");
-  auto q = analyzed("SELECT to_json(struct(b, window)) AS k FROM t GROUP BY b, window(ts, '1 hour')");
+  auto q =
+      analyzed("SELECT to_json(struct(b, window)) AS k FROM t GROUP BY b, window(ts, '1 hour')");
   EXPECT_EQ(names(q)[0], "k:string");
 }
 
@@ -202,9 +205,10 @@ TEST_F(BinderTest, KafkaSinkNeedsValue) {
 }
 
 TEST_F(BinderTest, StreamStaticJoinRules) {
-  EXPECT_NO_THROW(run("CREATE STREAMING QUERY q OPTIONS (checkpointLocation 'c') AS INSERT INTO k "
-                      "SELECT CAST(u.c AS STRING) AS value FROM STREAM k LEFT JOIN u ON "
-                      "k.partition = u.a"));
+  EXPECT_NO_THROW(
+      run("CREATE STREAMING QUERY q OPTIONS (checkpointLocation 'c') AS INSERT INTO k "
+          "SELECT CAST(u.c AS STRING) AS value FROM STREAM k LEFT JOIN u ON "
+          "k.partition = u.a"));
   EXPECT_NE(error("CREATE STREAMING QUERY q OPTIONS (checkpointLocation 'c') AS INSERT INTO k "
                   "SELECT CAST(u.c AS STRING) AS value FROM STREAM k FULL JOIN u ON "
                   "k.partition = u.a")
@@ -227,7 +231,8 @@ TEST_F(BinderTest, UnionWidensTypes) {
 }
 
 TEST_F(BinderTest, CteAndSubqueryAliases) {
-  auto p = analyzed("WITH w AS (SELECT a AS z FROM t) SELECT w.z, q.z FROM w JOIN w q ON w.z = q.z");
+  auto p =
+      analyzed("WITH w AS (SELECT a AS z FROM t) SELECT w.z, q.z FROM w JOIN w q ON w.z = q.z");
   EXPECT_EQ(p->output().size(), 2u);
 }
 

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <limits>
 
+#include "frontend/text.h"
 #include "planner/binder/binder_impl.h"
 #include "planner/functions/evaluate.h"
 
@@ -22,19 +23,17 @@ bool parseDigits(const std::string& s, __int128& out) {
   return true;
 }
 
-std::string lowerAscii(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 }  // namespace
 
 ExprPtr Binder::Impl::bindLiteral(const ast::Expr& e) {
   using K = ast::LiteralKind;
   switch (e.literalKind) {
-    case K::Null: return makeLiteral(Value(), DataType::null(), e.span);
-    case K::Boolean: return makeLiteral(Value::boolean(lowerAscii(e.text) == "true"), DataType::boolean(), e.span);
-    case K::String: return makeLiteral(Value::bytes(e.text), DataType::string(), e.span);
+    case K::Null:
+      return makeLiteral(Value(), DataType::null(), e.span);
+    case K::Boolean:
+      return makeLiteral(Value::boolean(asciiLower(e.text) == "true"), DataType::boolean(), e.span);
+    case K::String:
+      return makeLiteral(Value::bytes(e.text), DataType::string(), e.span);
     case K::Binary: {
       std::string hex = e.text, bytes;
       if (hex.size() % 2) hex = "0" + hex;
@@ -50,36 +49,45 @@ ExprPtr Binder::Impl::bindLiteral(const ast::Expr& e) {
       return makeLiteral(Value::bytes(bytes), DataType::binary(), e.span);
     }
     case K::Integer: {
+      // The parser folds a leading '-' into the literal (`-1`), so -2147483648 is an int and
+      // -9223372036854775808L a bigint, as in Spark.
+      const bool neg = !e.text.empty() && e.text[0] == '-';
       __int128 v;
       const std::string& s = e.suffix;
-      if (!parseDigits(e.text, v)) fail("integer literal " + e.text + " is out of range", e.span);
-      auto fits = [&](int64_t max) { return v <= static_cast<__int128>(max); };
+      if (!parseDigits(neg ? e.text.substr(1) : e.text, v))
+        fail("integer literal " + e.text + " is out of range", e.span);
+      const __int128 magnitude = v;
+      auto fits = [&](int64_t max) {
+        return magnitude <= static_cast<__int128>(max) + (neg ? 1 : 0);
+      };
+      const size_t digits = e.text.size() - (neg ? 1 : 0);
+      if (neg) v = -v;
+      auto integral = [&](TypePtr t) {
+        return makeLiteral(Value::integer(static_cast<int64_t>(v)), std::move(t), e.span);
+      };
       if (s == "L") {
         if (!fits(std::numeric_limits<int64_t>::max()))
           fail("literal " + e.text + "L does not fit in bigint", e.span);
-        return makeLiteral(Value::integer(static_cast<int64_t>(v)), DataType::bigint(), e.span);
+        return integral(DataType::bigint());
       }
       if (s == "S") {
         if (!fits(32767)) fail("literal " + e.text + "S does not fit in smallint", e.span);
-        return makeLiteral(Value::integer(static_cast<int64_t>(v)), DataType::shortType(), e.span);
+        return integral(DataType::shortType());
       }
       if (s == "Y") {
         if (!fits(127)) fail("literal " + e.text + "Y does not fit in tinyint", e.span);
-        return makeLiteral(Value::integer(static_cast<int64_t>(v)), DataType::byte(), e.span);
+        return integral(DataType::byte());
       }
       if (s == "D" || s == "F")
         return makeLiteral(Value::real(static_cast<double>(v)),
                            s == "D" ? DataType::doubleType() : DataType::floatType(), e.span);
       if (s == "BD")
         return makeLiteral(Value::decimal(v),
-                           DataType::decimal(std::max<int>(1, static_cast<int>(e.text.size())), 0),
+                           DataType::decimal(std::max<int>(1, static_cast<int>(digits)), 0),
                            e.span);
-      if (fits(std::numeric_limits<int32_t>::max()))
-        return makeLiteral(Value::integer(static_cast<int64_t>(v)), DataType::integer(), e.span);
-      if (fits(std::numeric_limits<int64_t>::max()))
-        return makeLiteral(Value::integer(static_cast<int64_t>(v)), DataType::bigint(), e.span);
-      return makeLiteral(Value::decimal(v), DataType::decimal(static_cast<int>(e.text.size()), 0),
-                         e.span);
+      if (fits(std::numeric_limits<int32_t>::max())) return integral(DataType::integer());
+      if (fits(std::numeric_limits<int64_t>::max())) return integral(DataType::bigint());
+      return makeLiteral(Value::decimal(v), DataType::decimal(static_cast<int>(digits), 0), e.span);
     }
     case K::Decimal: {
       const std::string& t = e.text;
@@ -89,28 +97,32 @@ ExprPtr Binder::Impl::bindLiteral(const ast::Expr& e) {
         const double d = std::strtod(t.c_str(), nullptr);
         if (errno == ERANGE) fail("numeric literal " + t + " is out of range", e.span);
         return makeLiteral(Value::real(d),
-                           e.suffix == "F" ? DataType::floatType() : DataType::doubleType(), e.span);
+                           e.suffix == "F" ? DataType::floatType() : DataType::doubleType(),
+                           e.span);
       }
       // Exact decimal: digits around the point give precision and scale.
-      const size_t dot = t.find('.');
-      std::string intPart = dot == std::string::npos ? t : t.substr(0, dot);
-      std::string frac = dot == std::string::npos ? "" : t.substr(dot + 1);
+      const bool neg = !t.empty() && t[0] == '-';
+      const std::string u = neg ? t.substr(1) : t;
+      const size_t dot = u.find('.');
+      std::string intPart = dot == std::string::npos ? u : u.substr(0, dot);
+      std::string frac = dot == std::string::npos ? "" : u.substr(dot + 1);
       if (exp) fail("exponent not allowed in a BD literal: " + t, e.span);
       std::string digits = intPart + frac;
-      while (digits.size() > 1 && digits[0] == '0' && digits.size() > frac.size()) digits.erase(0, 1);
+      while (digits.size() > 1 && digits[0] == '0' && digits.size() > frac.size())
+        digits.erase(0, 1);
       __int128 v;
       if (!parseDigits(digits.empty() ? "0" : digits, v))
         fail("decimal literal " + t + " exceeds the maximum precision 38", e.span);
       const int scale = static_cast<int>(frac.size());
       const int precision = std::max<int>(static_cast<int>(digits.size()), scale);
-      return makeLiteral(Value::decimal(v), DataType::decimal(std::max(precision, 1), scale), e.span);
+      return makeLiteral(Value::decimal(neg ? -v : v),
+                         DataType::decimal(std::max(precision, 1), scale), e.span);
     }
     case K::Date:
     case K::Timestamp: {
       const TypePtr to = e.literalKind == K::Date ? DataType::date() : DataType::timestamp();
       Value v = castValue(Value::bytes(e.text), *DataType::string(), *to);
-      if (v.isNull())
-        fail("invalid " + to->toString() + " literal '" + e.text + "'", e.span);
+      if (v.isNull()) fail("invalid " + to->toString() + " literal '" + e.text + "'", e.span);
       return makeLiteral(v, to, e.span);
     }
     case K::Interval:
@@ -124,7 +136,7 @@ Interval Binder::Impl::parseIntervalText(const std::string& text, SourceSpan spa
   Interval out;
   size_t i = 0;
   bool any = false;
-  const std::string s = lowerAscii(text);
+  const std::string s = asciiLower(text);
   auto skipSpace = [&] {
     while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
   };
@@ -141,8 +153,10 @@ Interval Binder::Impl::parseIntervalText(const std::string& text, SourceSpan spa
     while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i;
     std::string unit = s.substr(unitStart, i - unitStart);
     if (num.empty() || num == "-" || num == "+" || unit.empty())
-      fail("invalid interval '" + text + "': expected '<number> <unit>' pairs such as "
-           "'10 minutes'", span);
+      fail("invalid interval '" + text +
+               "': expected '<number> <unit>' pairs such as "
+               "'10 minutes'",
+           span);
     if (unit.size() > 1 && unit.back() == 's') unit.pop_back();
     const double v = std::strtod(num.c_str(), nullptr);
     const bool fractional = num.find('.') != std::string::npos;
@@ -150,18 +164,29 @@ Interval Binder::Impl::parseIntervalText(const std::string& text, SourceSpan spa
       if (fractional) fail("interval unit '" + std::string(u) + "' needs a whole number", span);
       return static_cast<int64_t>(v);
     };
-    if (unit == "year") out.months += static_cast<int32_t>(whole("year") * 12);
-    else if (unit == "month") out.months += static_cast<int32_t>(whole("month"));
-    else if (unit == "week") out.days += static_cast<int32_t>(whole("week") * 7);
-    else if (unit == "day") out.days += static_cast<int32_t>(whole("day"));
-    else if (unit == "hour") out.micros += static_cast<int64_t>(v * 3600e6);
-    else if (unit == "minute") out.micros += static_cast<int64_t>(v * 60e6);
-    else if (unit == "second") out.micros += static_cast<int64_t>(v * 1e6);
-    else if (unit == "millisecond") out.micros += static_cast<int64_t>(v * 1e3);
-    else if (unit == "microsecond") out.micros += static_cast<int64_t>(v);
+    if (unit == "year")
+      out.months += static_cast<int32_t>(whole("year") * 12);
+    else if (unit == "month")
+      out.months += static_cast<int32_t>(whole("month"));
+    else if (unit == "week")
+      out.days += static_cast<int32_t>(whole("week") * 7);
+    else if (unit == "day")
+      out.days += static_cast<int32_t>(whole("day"));
+    else if (unit == "hour")
+      out.micros += static_cast<int64_t>(v * 3600e6);
+    else if (unit == "minute")
+      out.micros += static_cast<int64_t>(v * 60e6);
+    else if (unit == "second")
+      out.micros += static_cast<int64_t>(v * 1e6);
+    else if (unit == "millisecond")
+      out.micros += static_cast<int64_t>(v * 1e3);
+    else if (unit == "microsecond")
+      out.micros += static_cast<int64_t>(v);
     else
-      fail("unknown interval unit '" + unit + "' (expected year, month, week, day, hour, minute, "
-           "second, millisecond or microsecond)", span);
+      fail("unknown interval unit '" + unit +
+               "' (expected year, month, week, day, hour, minute, "
+               "second, millisecond or microsecond)",
+           span);
     any = true;
   }
   if (!any) fail("empty interval '" + text + "'", span);

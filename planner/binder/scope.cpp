@@ -1,17 +1,8 @@
 #include "planner/binder/scope.h"
 
-#include <cctype>
+#include "frontend/text.h"
 
 namespace sluice {
-
-bool iequals(const std::string& a, const std::string& b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
-}
 
 Resolved Scope::resolve(const std::vector<std::string>& parts,
                         std::vector<std::string>& ambiguous) const {
@@ -20,7 +11,8 @@ Resolved Scope::resolve(const std::vector<std::string>& parts,
   if (parts.size() >= 2) {
     std::vector<const Attribute*> hits;
     for (const auto& c : columns_)
-      if (!c.qualifier.empty() && iequals(c.qualifier, parts[0]) && iequals(c.name, parts[1]))
+      if (!c.qualifier.empty() && equalsIgnoreCase(c.qualifier, parts[0]) &&
+          equalsIgnoreCase(c.name, parts[1]))
         hits.push_back(&c);
     if (hits.size() == 1) return {hits[0], 2};
     if (hits.size() > 1) {
@@ -30,14 +22,15 @@ Resolved Scope::resolve(const std::vector<std::string>& parts,
   }
   std::vector<const Attribute*> hits;
   for (const auto& c : columns_)
-    if (iequals(c.name, parts[0])) hits.push_back(&c);
+    if (equalsIgnoreCase(c.name, parts[0])) hits.push_back(&c);
   if (hits.size() == 1) return {hits[0], 1};
   if (hits.size() > 1) {
     // The same column visible twice (e.g. through USING) is not ambiguous.
     bool same = true;
     for (auto* h : hits) same = same && h->id == hits[0]->id;
     if (same) return {hits[0], 1};
-    for (auto* h : hits) ambiguous.push_back(h->qualifier.empty() ? h->name : h->qualifier + "." + h->name);
+    for (auto* h : hits)
+      ambiguous.push_back(h->qualifier.empty() ? h->name : h->qualifier + "." + h->name);
   }
   return {};
 }
@@ -45,7 +38,7 @@ Resolved Scope::resolve(const std::vector<std::string>& parts,
 std::vector<Attribute> Scope::qualified(const std::string& qualifier) const {
   std::vector<Attribute> out;
   for (const auto& c : columns_)
-    if (iequals(c.qualifier, qualifier)) out.push_back(c);
+    if (equalsIgnoreCase(c.qualifier, qualifier)) out.push_back(c);
   return out;
 }
 

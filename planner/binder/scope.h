@@ -24,7 +24,8 @@ class Scope {
   /// Resolves `parts` (case-insensitive): `qualifier.column...` is tried before
   /// `column...`, as Spark does. Returns {nullptr, 0} if nothing matches; throws the
   /// message of an ambiguity through `ambiguous` (the candidates) when several match.
-  Resolved resolve(const std::vector<std::string>& parts, std::vector<std::string>& ambiguous) const;
+  Resolved resolve(const std::vector<std::string>& parts,
+                   std::vector<std::string>& ambiguous) const;
 
   /// Columns whose qualifier matches `qualifier` (for `t.*`).
   std::vector<Attribute> qualified(const std::string& qualifier) const;
@@ -34,8 +35,5 @@ class Scope {
  private:
   std::vector<Attribute> columns_;
 };
-
-/// Case-insensitive ASCII comparison.
-bool iequals(const std::string& a, const std::string& b);
 
 }  // namespace sluice

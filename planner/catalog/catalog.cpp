@@ -1,19 +1,14 @@
 #include "planner/catalog/catalog.h"
 
 #include <algorithm>
-#include <cctype>
 
 #include "frontend/error.h"
+#include "frontend/text.h"
 
 namespace sluice {
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 void Catalog::createTable(TableEntry t, bool replace, bool ifNotExists) {
-  const std::string key = lower(t.name);
+  const std::string key = asciiLower(t.name);
   if (views_.count(key))
     throw AnalysisError("cannot create table '" + t.name + "': a view with that name exists",
                         t.file, t.span);
@@ -27,7 +22,7 @@ void Catalog::createTable(TableEntry t, bool replace, bool ifNotExists) {
 }
 
 void Catalog::createView(ViewEntry v, bool replace, bool ifNotExists) {
-  const std::string key = lower(v.name);
+  const std::string key = asciiLower(v.name);
   if (tables_.count(key))
     throw AnalysisError("cannot create view '" + v.name + "': a table with that name exists",
                         v.file, v.span);
@@ -40,16 +35,20 @@ void Catalog::createView(ViewEntry v, bool replace, bool ifNotExists) {
   views_[key] = std::move(v);
 }
 
-bool Catalog::dropTable(const std::string& name) { return tables_.erase(lower(name)) > 0; }
-bool Catalog::dropView(const std::string& name) { return views_.erase(lower(name)) > 0; }
+bool Catalog::dropTable(const std::string& name) {
+  return tables_.erase(asciiLower(name)) > 0;
+}
+bool Catalog::dropView(const std::string& name) {
+  return views_.erase(asciiLower(name)) > 0;
+}
 
 const TableEntry* Catalog::table(const std::string& name) const {
-  auto it = tables_.find(lower(name));
+  auto it = tables_.find(asciiLower(name));
   return it == tables_.end() ? nullptr : &it->second;
 }
 
 const ViewEntry* Catalog::view(const std::string& name) const {
-  auto it = views_.find(lower(name));
+  auto it = views_.find(asciiLower(name));
   return it == views_.end() ? nullptr : &it->second;
 }
 

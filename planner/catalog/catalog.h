@@ -18,8 +18,8 @@ struct TableEntry {
   std::string name;    ///< as declared
   std::string format;  ///< lower-case: kafka, csv, json, parquet, console, memory, ...
   std::map<std::string, std::string> options;  ///< option keys as written
-  TypePtr schema;      ///< declared schema (struct) or null
-  SourceFilePtr file;  ///< where it was declared
+  TypePtr schema;                              ///< declared schema (struct) or null
+  SourceFilePtr file;                          ///< where it was declared
   SourceSpan span;
 };
 
@@ -57,8 +57,5 @@ class Catalog {
   std::map<std::string, ViewEntry> views_;
   std::map<std::string, std::string> conf_;
 };
-
-/// Lower-cases ASCII.
-std::string lower(std::string s);
 
 }  // namespace sluice

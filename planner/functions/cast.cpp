@@ -117,6 +117,19 @@ std::string castToString(const Value& v, const DataType& type) {
   }
 }
 
+int64_t wrapTo(TypeId id, int64_t v) {
+  switch (id) {
+    case TypeId::Byte:
+      return static_cast<int8_t>(v);
+    case TypeId::Short:
+      return static_cast<int16_t>(v);
+    case TypeId::Int:
+      return static_cast<int32_t>(v);
+    default:
+      return v;
+  }
+}
+
 }  // namespace valueops
 
 namespace {
@@ -146,19 +159,6 @@ int64_t doubleToIntegral(double d, TypeId to) {
   if (to == TypeId::Short) return static_cast<int16_t>(i);
   if (to == TypeId::Byte) return static_cast<int8_t>(i);
   return i;
-}
-
-int64_t wrap(TypeId id, int64_t v) {
-  switch (id) {
-    case TypeId::Byte:
-      return static_cast<int8_t>(v);
-    case TypeId::Short:
-      return static_cast<int16_t>(v);
-    case TypeId::Int:
-      return static_cast<int32_t>(v);
-    default:
-      return v;
-  }
 }
 
 // Spark's UTF8String.toLong/toInt: optional sign, digits, an optional fraction that is
@@ -235,16 +235,18 @@ Value toIntegral(const Value& v, const DataType& from, TypeId to) {
     case TypeId::Short:
     case TypeId::Int:
     case TypeId::Long:
-      return Value::integer(wrap(to, v.asInt()));
+      return Value::integer(valueops::wrapTo(to, v.asInt()));
     case TypeId::Float:
     case TypeId::Double:
       return Value::integer(doubleToIntegral(v.asDouble(), to));
     case TypeId::Decimal:
-      return Value::integer(wrap(to, stdlib::decimalToLong(v.asDecimal(), from.scale())));
+      return Value::integer(
+          valueops::wrapTo(to, stdlib::decimalToLong(v.asDecimal(), from.scale())));
     case TypeId::String:
       return stringToIntegral(v.asString(), to);
     case TypeId::Timestamp:
-      return Value::integer(wrap(to, stdlib::floorDiv(v.asInt(), stdlib::kMicrosPerSecond)));
+      return Value::integer(
+          valueops::wrapTo(to, stdlib::floorDiv(v.asInt(), stdlib::kMicrosPerSecond)));
     default:
       return {};  // date -> numeric is NULL in Spark
   }

@@ -142,13 +142,19 @@ TEST(Registry, FoldsNeverCrash) {
     if (!f->fold) continue;
     for (int n = std::max(f->minArgs, 0); n <= f->minArgs + 2; ++n) {
       if (f->maxArgs >= 0 && n > f->maxArgs) break;
-      const std::vector<ExprPtr> samples = {
-          litNull(),  litNull(DataType::string()), litNull(DataType::integer()),
-          litS("1"),  lit(1),
-          litD(1.5),  litB(true),
-          litDate("2020-01-01"), litTs("2020-01-01 00:00:00"), litDec("1.5", 3, 1),
-          call("array", {lit(1)}), call("map", {litS("k"), lit(1)}),
-          call("struct", {lit(1)})};
+      const std::vector<ExprPtr> samples = {litNull(),
+                                            litNull(DataType::string()),
+                                            litNull(DataType::integer()),
+                                            litS("1"),
+                                            lit(1),
+                                            litD(1.5),
+                                            litB(true),
+                                            litDate("2020-01-01"),
+                                            litTs("2020-01-01 00:00:00"),
+                                            litDec("1.5", 3, 1),
+                                            call("array", {lit(1)}),
+                                            call("map", {litS("k"), lit(1)}),
+                                            call("struct", {lit(1)})};
       for (const ExprPtr& sample : samples) {
         const TypePtr& t = sample->type;
         std::vector<ExprPtr> args(static_cast<size_t>(n), sample);
@@ -164,7 +170,8 @@ TEST(Registry, FoldsNeverCrash) {
         } catch (const AnalysisError&) {
           // Invalid constants (e.g. a NULL map key) may be rejected, but must not crash.
         } catch (const std::exception& ex) {
-          ADD_FAILURE() << f->name << " with " << n << " x " << sample->toString() << " (" << t->toString() << ")"
+          ADD_FAILURE() << f->name << " with " << n << " x " << sample->toString() << " ("
+                        << t->toString() << ")"
                         << " arguments: " << ex.what();
         }
       }

@@ -52,16 +52,16 @@ using TypeRule = std::function<Resolution(const ResolveContext&)>;
 using FoldFn = std::function<Value(const std::vector<Value>& args, const Expr& call)>;
 
 struct FunctionDef {
-  std::string name;             ///< canonical lower-case name (`+`, `and`, `from_json`, ...)
+  std::string name;  ///< canonical lower-case name (`+`, `and`, `from_json`, ...)
   FunctionKind kind = FunctionKind::Scalar;
   NullBehavior nulls = NullBehavior::Propagates;
-  std::string signature;        ///< human-readable signature shown in errors and docs
-  int minArgs = 0;              ///< arity bounds checked before the type rule
-  int maxArgs = 0;              ///< -1: variadic
-  TypeRule resolve;             ///< result type rule
-  FoldFn fold;                  ///< constant evaluator; empty: never folded
-  std::string symbol;           ///< stdlib C symbol (codegen); empty until implemented
-  bool deterministic = true;    ///< false for rand(), current_timestamp(), ...
+  std::string signature;      ///< human-readable signature shown in errors and docs
+  int minArgs = 0;            ///< arity bounds checked before the type rule
+  int maxArgs = 0;            ///< -1: variadic
+  TypeRule resolve;           ///< result type rule
+  FoldFn fold;                ///< constant evaluator; empty: never folded
+  std::string symbol;         ///< stdlib C symbol (codegen); empty until implemented
+  bool deterministic = true;  ///< false for rand(), current_timestamp(), ...
   /// Printed as an infix operator (`(a + b)`) rather than `name(a, b)`.
   bool infix = false;
 };

@@ -1,20 +1,13 @@
 #include "planner/functions/registry.h"
 
 #include <algorithm>
-#include <cctype>
 #include <stdexcept>
 
+#include "frontend/text.h"
 #include "planner/functions/registry_rows.h"
 
 namespace sluice {
-namespace {
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 const FunctionRegistry& FunctionRegistry::builtins() {
   // Built on first use; C++ guarantees thread-safe initialization of the static.
@@ -36,7 +29,7 @@ const FunctionRegistry& FunctionRegistry::builtins() {
 }
 
 const FunctionDef* FunctionRegistry::find(const std::string& name) const {
-  auto it = byName_.find(lower(name));
+  auto it = byName_.find(asciiLower(name));
   return it == byName_.end() ? nullptr : it->second;
 }
 
@@ -50,10 +43,10 @@ std::vector<const FunctionDef*> FunctionRegistry::all() const {
 }
 
 const FunctionDef* FunctionRegistry::add(FunctionDef def, std::vector<std::string> aliases) {
-  def.name = lower(def.name);
+  def.name = asciiLower(def.name);
   aliases.insert(aliases.begin(), def.name);
   for (auto& a : aliases) {
-    a = lower(a);
+    a = asciiLower(a);
     if (byName_.count(a)) throw std::logic_error("duplicate function registration: " + a);
   }
   rows_.push_back(std::make_unique<FunctionDef>(std::move(def)));

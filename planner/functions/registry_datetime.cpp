@@ -50,6 +50,15 @@ Value timeInput(const Args& v, const Expr& call) {
   }
 }
 
+// unix_timestamp / to_unix_timestamp: seconds since the epoch; strings default to
+// yyyy-MM-dd HH:mm:ss.
+Value unixSecondsFold(const Args& v, const Expr& call) {
+  Args a = v;
+  if (call.args[0]->type->id() == TypeId::String && a.size() < 2) a.push_back(str(kDefaultFormat));
+  Value ts = timeInput(a, call);
+  return ts.isNull() ? ts : i64(sl::floorDiv(ts.asInt(), sl::kMicrosPerSecond));
+}
+
 FoldFn dateField(int32_t (*f)(int64_t)) {
   return [f](const Args& v, const Expr&) { return i64(f(v[0].asInt())); };
 }
@@ -156,22 +165,10 @@ void registerDatetimeFunctions(FunctionRegistry& r) {
       .then([](const ResolveContext& c, Resolution& res) {
         if (!c.args.empty()) checkTimeInput(c, res);
       })
-      .fold([](const Args& v, const Expr& call) {
-        Args a = v;
-        if (call.args[0]->type->id() == TypeId::String && a.size() < 2)
-          a.push_back(str(kDefaultFormat));
-        Value ts = timeInput(a, call);
-        return ts.isNull() ? ts : i64(sl::floorDiv(ts.asInt(), sl::kMicrosPerSecond));
-      });
+      .fold(unixSecondsFold);
   scalar(r, "to_unix_timestamp", "any [, string] -> bigint")
       .then(checkTimeInput)
-      .fold([](const Args& v, const Expr& call) {
-        Args a = v;
-        if (call.args[0]->type->id() == TypeId::String && a.size() < 2)
-          a.push_back(str(kDefaultFormat));
-        Value ts = timeInput(a, call);
-        return ts.isNull() ? ts : i64(sl::floorDiv(ts.asInt(), sl::kMicrosPerSecond));
-      });
+      .fold(unixSecondsFold);
   scalar(r, "from_unixtime", "bigint [, string] -> string").fold([](const Args& v, const Expr&) {
     int64_t us;
     if (__builtin_mul_overflow(v[0].asInt(), sl::kMicrosPerSecond, &us)) return Value();

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "frontend/error.h"
+#include "frontend/text.h"
 #include "planner/functions/evaluate.h"
 #include "planner/functions/registry_rows.h"
 #include "planner/functions/value_ops.h"
@@ -22,11 +23,6 @@ namespace {
 using namespace fnrow;
 namespace sl = stdlib;
 using JK = sl::JsonValue::Kind;
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // ---------------------------------------------------------------- options
 
@@ -59,7 +55,7 @@ JsonOptions readOptions(const ResolveContext* ctx, const std::vector<ExprPtr>& a
   for (size_t k = 0; k + 1 < l.size(); k += 2) {
     if (l[k].isNull() || l[k + 1].isNull()) continue;
     const std::string key = l[k].asString(), value = l[k + 1].asString();
-    const std::string lk = lower(key), lv = lower(value);
+    const std::string lk = asciiLower(key), lv = asciiLower(value);
     auto boolean = [&](bool* out) {
       if (lv != "true" && lv != "false")
         fail(key + " should be a boolean (true or false), got '" + value + "'");

@@ -16,6 +16,7 @@
 #include "frontend/error.h"
 #include "planner/functions/function.h"
 #include "planner/functions/registry.h"
+#include "planner/functions/value_ops.h"
 
 namespace sluice {
 
@@ -128,8 +129,7 @@ inline Value boolv(bool b) {
 Resolution arithRule(const ResolveContext& ctx, char op);
 Value arithFold(char op, const Args& v, const Expr& call);
 
-/// Wraps an int64 result to the width of an integral type (Spark's non-ANSI overflow).
-int64_t wrapTo(TypeId id, int64_t v);
+using valueops::wrapTo;
 /// Numeric value as double (integral, float/double, decimal of `type`).
 double toDouble(const Value& v, const DataType& type);
 

@@ -304,19 +304,6 @@ bool anyNullable(const std::vector<ExprPtr>& args) {
   return false;
 }
 
-int64_t wrapTo(TypeId id, int64_t v) {
-  switch (id) {
-    case TypeId::Byte:
-      return static_cast<int8_t>(v);
-    case TypeId::Short:
-      return static_cast<int16_t>(v);
-    case TypeId::Int:
-      return static_cast<int32_t>(v);
-    default:
-      return v;
-  }
-}
-
 double toDouble(const Value& v, const DataType& type) {
   switch (type.id()) {
     case TypeId::Float:

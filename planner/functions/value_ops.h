@@ -15,6 +15,8 @@ int compare(const Value& a, const Value& b, const DataType& type);
 inline bool equal(const Value& a, const Value& b, const DataType& type) {
   return compare(a, b, type) == 0;
 }
+/// Wraps an int64 result to the width of an integral type (Spark's non-ANSI overflow).
+int64_t wrapTo(TypeId id, int64_t v);
 /// The text CAST(v AS STRING) produces (nested NULLs print as `null`, like Spark 3).
 std::string castToString(const Value& v, const DataType& type);
 

@@ -15,8 +15,8 @@ class Generate : public PlanNode<Generate> {
         outer(outer),
         generatorOutput(std::move(generatorOutput)) {}
 
-  ExprPtr generator;                     ///< a Call of a Generator function
-  bool outer;                            ///< explode_outer / LATERAL VIEW OUTER
+  ExprPtr generator;                       ///< a Call of a Generator function
+  bool outer;                              ///< explode_outer / LATERAL VIEW OUTER
   std::vector<Attribute> generatorOutput;  ///< columns the generator adds
   /// Child columns carried to the output; empty list + `keepAllChildOutput` keeps them all.
   /// Column pruning narrows this (Spark's `unrequiredChildIndex`).

@@ -4,13 +4,20 @@ namespace sluice {
 
 const char* joinKindName(JoinKind k) {
   switch (k) {
-    case JoinKind::Inner: return "Inner";
-    case JoinKind::LeftOuter: return "LeftOuter";
-    case JoinKind::RightOuter: return "RightOuter";
-    case JoinKind::FullOuter: return "FullOuter";
-    case JoinKind::Cross: return "Cross";
-    case JoinKind::LeftSemi: return "LeftSemi";
-    case JoinKind::LeftAnti: return "LeftAnti";
+    case JoinKind::Inner:
+      return "Inner";
+    case JoinKind::LeftOuter:
+      return "LeftOuter";
+    case JoinKind::RightOuter:
+      return "RightOuter";
+    case JoinKind::FullOuter:
+      return "FullOuter";
+    case JoinKind::Cross:
+      return "Cross";
+    case JoinKind::LeftSemi:
+      return "LeftSemi";
+    case JoinKind::LeftAnti:
+      return "LeftAnti";
   }
   return "?";
 }

@@ -64,16 +64,20 @@ PlanPtr transformDown(const PlanPtr& plan, const PlanRewrite& fn) {
   return changed ? self->withNewChildren(std::move(kids)) : self;
 }
 
-PlanPtr transformExpressions(const PlanPtr& plan,
-                             const std::function<ExprPtr(const ExprPtr&)>& fn) {
+PlanPtr mapExpressions(const PlanPtr& plan, const std::function<ExprPtr(const ExprPtr&)>& fn) {
   auto exprs = plan->expressions();
   bool changed = false;
   for (auto& e : exprs) {
-    auto n = transformUp(e, fn);
+    auto n = fn(e);
     changed |= n != e;
     e = std::move(n);
   }
   return changed ? plan->withNewExpressions(std::move(exprs)) : plan;
+}
+
+PlanPtr transformExpressions(const PlanPtr& plan,
+                             const std::function<ExprPtr(const ExprPtr&)>& fn) {
+  return mapExpressions(plan, [&](const ExprPtr& e) { return transformUp(e, fn); });
 }
 
 PlanPtr transformAllExpressions(const PlanPtr& plan,

@@ -14,7 +14,18 @@ class LogicalPlan;
 using PlanPtr = std::shared_ptr<const LogicalPlan>;
 
 enum class PlanKind {
-  Scan, Project, Filter, Generate, Join, Aggregate, Distinct, Sort, Limit, Union, Watermark, Sink
+  Scan,
+  Project,
+  Filter,
+  Generate,
+  Join,
+  Aggregate,
+  Distinct,
+  Sort,
+  Limit,
+  Union,
+  Watermark,
+  Sink
 };
 
 /// Base of all logical operators.
@@ -89,8 +100,10 @@ PlanPtr transformDown(const PlanPtr& plan, const PlanRewrite& fn);
 PlanPtr transformAllExpressions(const PlanPtr& plan,
                                 const std::function<ExprPtr(const ExprPtr&)>& fn);
 /// Applies `fn` bottom-up to the expressions of this node only.
-PlanPtr transformExpressions(const PlanPtr& plan,
-                             const std::function<ExprPtr(const ExprPtr&)>& fn);
+PlanPtr transformExpressions(const PlanPtr& plan, const std::function<ExprPtr(const ExprPtr&)>& fn);
+/// Replaces each top-level expression `e` of this node by `fn(e)` (the node itself when none
+/// changes).
+PlanPtr mapExpressions(const PlanPtr& plan, const std::function<ExprPtr(const ExprPtr&)>& fn);
 /// Visits nodes parents first.
 void visitPlan(const PlanPtr& plan, const std::function<void(const PlanPtr&)>& fn);
 /// Ids of output().

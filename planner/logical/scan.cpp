@@ -16,20 +16,24 @@ void Scan::setExpressions(std::vector<ExprPtr> exprs) {
 
 std::string Scan::nodeName() const {
   switch (source) {
-    case SourceKind::Values: return "LocalRelation";
-    case SourceKind::Kafka: return streaming ? "StreamingRelation" : "Relation";
-    default: return "Relation";
+    case SourceKind::Values:
+      return "LocalRelation";
+    case SourceKind::Kafka:
+      return streaming ? "StreamingRelation" : "Relation";
+    default:
+      return "Relation";
   }
 }
 
 std::string Scan::argString() const {
   if (source == SourceKind::Values)
-    return attrList(attrs) + (rows.size() == 1 ? " 1 row" : " " + std::to_string(rows.size()) + " rows");
+    return attrList(attrs) +
+           (rows.size() == 1 ? " 1 row" : " " + std::to_string(rows.size()) + " rows");
   std::string s = name.empty() ? format : name + "[" + format + "]";
   s += " " + attrList(attrs);
   // Only the options that identify the data; the rest is noise in a plan.
-  for (const char* k : {"subscribe", "subscribePattern", "assign", "path", "startingOffsets",
-                        "endingOffsets"}) {
+  for (const char* k :
+       {"subscribe", "subscribePattern", "assign", "path", "startingOffsets", "endingOffsets"}) {
     auto it = options.find(k);
     if (it != options.end()) s += " " + std::string(k) + "=" + it->second;
   }

@@ -29,12 +29,12 @@ class Scan : public PlanNode<Scan> {
         streaming(streaming) {}
 
   SourceKind source;
-  std::string name;    ///< table name or "values"
-  std::string format;  ///< kafka, csv, json, parquet, values, memory
+  std::string name;                            ///< table name or "values"
+  std::string format;                          ///< kafka, csv, json, parquet, values, memory
   std::map<std::string, std::string> options;  ///< source options (Spark names)
-  std::vector<Attribute> attrs;               ///< produced columns (after pruning: a subset)
-  bool streaming;                             ///< read as a stream
-  std::vector<std::vector<ExprPtr>> rows;     ///< Values: constant rows
+  std::vector<Attribute> attrs;                ///< produced columns (after pruning: a subset)
+  bool streaming;                              ///< read as a stream
+  std::vector<std::vector<ExprPtr>> rows;      ///< Values: constant rows
 
   std::vector<Attribute> output() const override { return attrs; }
   std::vector<ExprPtr> expressions() const override;

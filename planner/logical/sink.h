@@ -16,8 +16,8 @@ class Sink : public PlanNode<Sink> {
         format(std::move(format)),
         options(std::move(options)) {}
 
-  std::string table;   ///< target table name
-  std::string format;  ///< kafka, console, memory, parquet, csv, json
+  std::string table;                           ///< target table name
+  std::string format;                          ///< kafka, console, memory, parquet, csv, json
   std::map<std::string, std::string> options;  ///< sink options (Spark names)
 
   std::vector<Attribute> output() const override { return {}; }

@@ -16,8 +16,8 @@ class Sort : public PlanNode<Sort> {
   Sort(std::vector<ExprPtr> keys, std::vector<SortKey> order, PlanPtr child)
       : PlanNode(kKind, {std::move(child)}), keys(std::move(keys)), order(std::move(order)) {}
 
-  std::vector<ExprPtr> keys;    ///< sort expressions
-  std::vector<SortKey> order;   ///< direction per key
+  std::vector<ExprPtr> keys;   ///< sort expressions
+  std::vector<SortKey> order;  ///< direction per key
 
   std::vector<Attribute> output() const override { return child()->output(); }
   std::vector<ExprPtr> expressions() const override { return keys; }

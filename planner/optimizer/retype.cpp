@@ -19,14 +19,7 @@ class Retyper {
       changed |= kids.back() != c;
     }
     PlanPtr n = changed ? p->withNewChildren(std::move(kids)) : p;
-    auto exprs = n->expressions();
-    bool exprChanged = false;
-    for (auto& e : exprs) {
-      auto r = expr(e);
-      exprChanged |= r != e;
-      e = std::move(r);
-    }
-    if (exprChanged) n = n->withNewExpressions(std::move(exprs));
+    n = mapExpressions(n, [&](const ExprPtr& e) { return expr(e); });
     n = attributes(n);
     if (n != p) noteOutputChanges(p->output(), n->output());
     return n;

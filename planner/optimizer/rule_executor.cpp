@@ -25,7 +25,8 @@ std::vector<std::string> RuleExecutor::ruleNames() const {
   return out;
 }
 
-OptimizeResult RuleExecutor::execute(const PlanPtr& plan, const std::set<std::string>& excluded) const {
+OptimizeResult RuleExecutor::execute(const PlanPtr& plan,
+                                     const std::set<std::string>& excluded) const {
   OptimizeResult result{plan, {}};
   for (const auto& batch : batches_) {
     for (int iter = 0; iter < batch.maxIterations; ++iter) {

@@ -15,13 +15,17 @@ std::string explainText(const ast::Statement& stmt, const PlannedStatement& plan
   const auto& q = *planned.query;
   if (planned.streaming) {
     const auto& s = *planned.streaming;
-    out += "== Streaming Query ==\nname=" + s.name + " checkpointLocation=" +
-           s.checkpointLocation + " outputMode=" + outputModeName(s.outputMode) +
+    out += "== Streaming Query ==\nname=" + s.name + " checkpointLocation=" + s.checkpointLocation +
+           " outputMode=" + outputModeName(s.outputMode) +
            " trigger=" + (s.trigger.empty() ? "default" : s.trigger) + "\n";
   }
+  auto physical = [&] {
+    return "\n== Physical Plan ==\n" +
+           (q.physical ? q.physical->toString() : "(none: " + q.physicalError + ")\n");
+  };
   if (mode == ast::ExplainMode::Simple) {
     out += "== Optimized Logical Plan ==\n" + treeString(q.optimized.plan);
-    return out;
+    return out + physical();
   }
   out += "== Parsed Logical Plan ==\n" + dump(stmt);
   if (!out.empty() && out.back() != '\n') out += "\n";
@@ -31,7 +35,7 @@ std::string explainText(const ast::Statement& stmt, const PlannedStatement& plan
   const auto names = q.optimized.firedRuleNames();
   if (names.empty()) out += "(none)\n";
   for (const auto& n : names) out += n + "\n";
-  return out;
+  return out + physical();
 }
 
 }  // namespace sluice

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "frontend/error.h"
+#include "frontend/text.h"
 #include "planner/binder/binder.h"
 #include "planner/optimizer/optimizer.h"
 #include "planner/type_conversion.h"
@@ -26,18 +27,20 @@ StreamingQuerySpec streamingSpec(const ast::Statement& s, const SourceFilePtr& f
   StreamingQuerySpec spec;
   spec.name = s.queryName.name;
   for (const auto& o : s.options) {
-    const std::string k = lower(o.key);
+    const std::string k = asciiLower(o.key);
     if (k == "checkpointlocation") {
       spec.checkpointLocation = o.value;
     } else if (k == "outputmode") {
       spec.outputMode = parseOutputMode(o.value, file, o.valueSpan);
     } else if (k == "trigger") {
-      const std::string v = lower(o.value);
+      const std::string v = asciiLower(o.value);
       if (v != "once" && v != "availablenow" && v != "availableNow" &&
           v.find_first_of("0123456789") == std::string::npos)
-        throw AnalysisError("trigger must be a processing-time interval such as '10 seconds', "
-                            "'once' or 'availableNow', got '" + o.value + "'",
-                            file, o.valueSpan);
+        throw AnalysisError(
+            "trigger must be a processing-time interval such as '10 seconds', "
+            "'once' or 'availableNow', got '" +
+                o.value + "'",
+            file, o.valueSpan);
       spec.trigger = v == "availablenow" ? "availableNow" : o.value;
     } else if (k != "queryname") {
       throw AnalysisError("unknown streaming query option '" + o.key +
@@ -80,10 +83,28 @@ PlannedQuery StatementPlanner::planQuery(PlanPtr analyzed) {
   PlannedQuery q;
   q.analyzed = analyzed;
   q.optimized = optimize(analyzed, excludedRules());
+  try {
+    q.physical = planPhysical(q.optimized.plan);
+  } catch (const PlanError& e) {
+    // EXPLAIN still shows the logical plans; running the query reports this error.
+    q.physicalError = e.message();
+  }
   return q;
 }
 
 PlannedStatement StatementPlanner::plan(const ast::Statement& s, const SourceFilePtr& file) {
+  try {
+    return planStatement(s, file);
+  } catch (Error& e) {
+    // Errors from deep inside (constant folding, type rules) may not know where they are;
+    // they belong to this statement at least.
+    e.locate(file, s.span);
+    throw;
+  }
+}
+
+PlannedStatement StatementPlanner::planStatement(const ast::Statement& s,
+                                                 const SourceFilePtr& file) {
   PlannedStatement out;
   out.statement = &s;
   switch (s.kind) {
@@ -99,11 +120,10 @@ PlannedStatement StatementPlanner::plan(const ast::Statement& s, const SourceFil
       Binder binder(catalog_, file);
       PlanPtr p = binder.bindQuery(*s.query);
       if (!s.viewColumns.empty() && s.viewColumns.size() != p->output().size())
-        throw AnalysisError("view '" + s.name.toString() + "' lists " +
-                                std::to_string(s.viewColumns.size()) +
-                                " column names but its query returns " +
-                                std::to_string(p->output().size()),
-                            file, s.name.span);
+        throw AnalysisError(
+            "view '" + s.name.toString() + "' lists " + std::to_string(s.viewColumns.size()) +
+                " column names but its query returns " + std::to_string(p->output().size()),
+            file, s.name.span);
       ViewEntry v;
       v.name = s.name.toString();
       v.query = s.query;
@@ -118,11 +138,13 @@ PlannedStatement StatementPlanner::plan(const ast::Statement& s, const SourceFil
       TableEntry t;
       t.name = s.name.toString();
       if (!s.usingFormat)
-        throw AnalysisError("CREATE TABLE needs USING <format> (kafka, csv, json, parquet, "
-                            "console, memory)", file, s.name.span);
-      t.format = lower(s.usingFormat->name);
-      static const std::set<std::string> formats = {"kafka", "csv", "json", "parquet", "console",
-                                                    "memory", "noop", "text"};
+        throw AnalysisError(
+            "CREATE TABLE needs USING <format> (kafka, csv, json, parquet, "
+            "console, memory)",
+            file, s.name.span);
+      t.format = asciiLower(s.usingFormat->name);
+      static const std::set<std::string> formats = {"kafka",   "csv",    "json", "parquet",
+                                                    "console", "memory", "noop", "text"};
       if (!formats.count(t.format))
         throw AnalysisError("unknown table format '" + s.usingFormat->name +
                                 "' (expected kafka, csv, json, parquet, console, memory)",
@@ -135,17 +157,21 @@ PlannedStatement StatementPlanner::plan(const ast::Statement& s, const SourceFil
         t.schema = DataType::structOf(std::move(fields));
       }
       if (t.format == "kafka" && !s.columns.empty())
-        throw AnalysisError("a kafka table has Spark's fixed schema (key, value, topic, "
-                            "partition, offset, timestamp, timestampType); remove the column "
-                            "list", file, s.name.span);
+        throw AnalysisError(
+            "a kafka table has Spark's fixed schema (key, value, topic, "
+            "partition, offset, timestamp, timestampType); remove the column "
+            "list",
+            file, s.name.span);
       if ((t.format == "csv" || t.format == "json" || t.format == "parquet") &&
           !t.options.count("path"))
-        throw AnalysisError("table '" + t.name + "' (" + t.format +
-                                ") needs OPTIONS (path '<file or directory>')",
-                            file, s.name.span);
+        throw AnalysisError(
+            "table '" + t.name + "' (" + t.format + ") needs OPTIONS (path '<file or directory>')",
+            file, s.name.span);
       if (s.query)
-        throw AnalysisError("CREATE TABLE ... AS SELECT is not supported; create the table, "
-                            "then INSERT INTO it", file, s.span);
+        throw AnalysisError(
+            "CREATE TABLE ... AS SELECT is not supported; create the table, "
+            "then INSERT INTO it",
+            file, s.span);
       t.file = file;
       t.span = s.span;
       catalog_.createTable(std::move(t), s.orReplace, s.ifNotExists);
@@ -156,17 +182,20 @@ PlannedStatement StatementPlanner::plan(const ast::Statement& s, const SourceFil
       const std::string name = s.name.toString();
       const bool dropped = s.isView ? catalog_.dropView(name) : catalog_.dropTable(name);
       if (!dropped && !s.ifExists)
-        throw AnalysisError(std::string(s.isView ? "view" : "table") + " '" + name +
-                                "' does not exist", file, s.name.span);
-      out.message = (dropped ? "dropped " : "no such ") + std::string(s.isView ? "view " : "table ") + name;
+        throw AnalysisError(
+            std::string(s.isView ? "view" : "table") + " '" + name + "' does not exist", file,
+            s.name.span);
+      out.message =
+          (dropped ? "dropped " : "no such ") + std::string(s.isView ? "view " : "table ") + name;
       return out;
     }
     case ast::StatementKind::Set: {
       if (s.setHasValue) {
         if (s.setKey == "sluice.codegen.optLevel" &&
             (s.setValue.size() != 1 || s.setValue[0] < '0' || s.setValue[0] > '3'))
-          throw AnalysisError("sluice.codegen.optLevel must be 0, 1, 2 or 3, got '" + s.setValue +
-                                  "'", file, s.span);
+          throw AnalysisError(
+              "sluice.codegen.optLevel must be 0, 1, 2 or 3, got '" + s.setValue + "'", file,
+              s.span);
         catalog_.set(s.setKey, s.setValue);
         out.message = s.setKey + "=" + s.setValue;
       } else if (!s.setKey.empty()) {
@@ -195,7 +224,7 @@ PlannedStatement StatementPlanner::plan(const ast::Statement& s, const SourceFil
       return out;
     }
     case ast::StatementKind::Explain: {
-      PlannedStatement inner = plan(*s.explained, file);
+      PlannedStatement inner = planStatement(*s.explained, file);
       inner.statement = &s;
       return inner;
     }

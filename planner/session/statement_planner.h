@@ -10,13 +10,16 @@
 #include "planner/analysis/streaming_checks.h"
 #include "planner/catalog/catalog.h"
 #include "planner/optimizer/rule_executor.h"
+#include "planner/physical/physical_planner.h"
 
 namespace sluice {
 
 /// The plans of one query-producing statement.
 struct PlannedQuery {
-  PlanPtr analyzed;         ///< after binding and checks
-  OptimizeResult optimized; ///< after the optimizer (plan + fired rules)
+  PlanPtr analyzed;                      ///< after binding and checks
+  OptimizeResult optimized;              ///< after the optimizer (plan + fired rules)
+  std::optional<PhysicalPlan> physical;  ///< pipelines for codegen (unset if not plannable)
+  std::string physicalError;             ///< why there is no physical plan
 };
 
 /// Settings of CREATE STREAMING QUERY ... OPTIONS (...), with Spark's names.
@@ -24,15 +27,15 @@ struct StreamingQuerySpec {
   std::string name;
   std::string checkpointLocation;  ///< required
   OutputMode outputMode = OutputMode::Append;
-  std::string trigger;             ///< "" (as fast as possible), "10 seconds", "once", "availableNow"
+  std::string trigger;  ///< "" (as fast as possible), "10 seconds", "once", "availableNow"
   std::map<std::string, std::string> options;  ///< all options as written
 };
 
 struct PlannedStatement {
   const ast::Statement* statement = nullptr;
-  std::optional<PlannedQuery> query;           ///< Query / Insert / CreateStreamingQuery
-  std::optional<StreamingQuerySpec> streaming; ///< CreateStreamingQuery
-  std::string message;                         ///< what a DDL/SET statement did
+  std::optional<PlannedQuery> query;            ///< Query / Insert / CreateStreamingQuery
+  std::optional<StreamingQuerySpec> streaming;  ///< CreateStreamingQuery
+  std::string message;                          ///< what a DDL/SET statement did
 };
 
 class StatementPlanner {
@@ -47,6 +50,7 @@ class StatementPlanner {
   std::set<std::string> excludedRules() const;
 
  private:
+  PlannedStatement planStatement(const ast::Statement& stmt, const SourceFilePtr& file);
   PlannedQuery planQuery(PlanPtr analyzed);
   Catalog& catalog_;
 };

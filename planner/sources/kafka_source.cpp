@@ -4,29 +4,40 @@
 #include <cctype>
 
 #include "frontend/error.h"
+#include "frontend/text.h"
 
 namespace sluice {
 namespace {
 
 // Spark's source options in their canonical spelling.
 const std::vector<std::string>& sparkSourceOptions() {
-  static const std::vector<std::string> names = {
-      "assign", "subscribe", "subscribePattern", "startingOffsets", "endingOffsets",
-      "startingOffsetsByTimestamp", "endingOffsetsByTimestamp", "startingTimestamp",
-      "endingTimestamp", "startingOffsetsByTimestampStrategy", "failOnDataLoss",
-      "kafkaConsumer.pollTimeoutMs", "fetchOffset.numRetries", "fetchOffset.retryIntervalMs",
-      "maxOffsetsPerTrigger", "minOffsetsPerTrigger", "maxTriggerDelay", "minPartitions",
-      "maxRecordsPerPartition", "groupIdPrefix", "includeHeaders", "topic"};
+  static const std::vector<std::string> names = {"assign",
+                                                 "subscribe",
+                                                 "subscribePattern",
+                                                 "startingOffsets",
+                                                 "endingOffsets",
+                                                 "startingOffsetsByTimestamp",
+                                                 "endingOffsetsByTimestamp",
+                                                 "startingTimestamp",
+                                                 "endingTimestamp",
+                                                 "startingOffsetsByTimestampStrategy",
+                                                 "failOnDataLoss",
+                                                 "kafkaConsumer.pollTimeoutMs",
+                                                 "fetchOffset.numRetries",
+                                                 "fetchOffset.retryIntervalMs",
+                                                 "maxOffsetsPerTrigger",
+                                                 "minOffsetsPerTrigger",
+                                                 "maxTriggerDelay",
+                                                 "minPartitions",
+                                                 "maxRecordsPerPartition",
+                                                 "groupIdPrefix",
+                                                 "includeHeaders",
+                                                 "topic"};
   return names;
 }
 
-std::string lowerStr(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 bool isBool(const std::string& v) {
-  const auto l = lowerStr(v);
+  const auto l = asciiLower(v);
   return l == "true" || l == "false";
 }
 
@@ -62,14 +73,14 @@ const char* refusalReason(const std::string& key) {
 
 std::vector<Attribute> kafkaSourceAttributes(bool includeHeaders, const std::string& qualifier) {
   std::vector<std::pair<std::string, TypePtr>> cols = {
-      {"key", DataType::binary()},         {"value", DataType::binary()},
-      {"topic", DataType::string()},       {"partition", DataType::integer()},
-      {"offset", DataType::bigint()},      {"timestamp", DataType::timestamp()},
+      {"key", DataType::binary()},           {"value", DataType::binary()},
+      {"topic", DataType::string()},         {"partition", DataType::integer()},
+      {"offset", DataType::bigint()},        {"timestamp", DataType::timestamp()},
       {"timestampType", DataType::integer()}};
   if (includeHeaders)
-    cols.emplace_back("headers", DataType::arrayOf(DataType::structOf(
-                                     {{"key", DataType::string(), true},
-                                      {"value", DataType::binary(), true}})));
+    cols.emplace_back(
+        "headers", DataType::arrayOf(DataType::structOf(
+                       {{"key", DataType::string(), true}, {"value", DataType::binary(), true}})));
   std::vector<Attribute> out;
   for (auto& [n, t] : cols) out.push_back(Attribute{newExprId(), n, t, true, qualifier});
   return out;
@@ -80,14 +91,14 @@ std::map<std::string, std::string> normalizeKafkaOptions(
   std::map<std::string, std::string> out;
   for (const auto& [k, v] : options) {
     std::string key = k;
-    const std::string lk = lowerStr(k);
+    const std::string lk = asciiLower(k);
     if (lk == "bootstrapservers") {
       key = "kafka.bootstrap.servers";
     } else if (lk.rfind("kafka.", 0) == 0) {
       key = "kafka." + k.substr(6);
     } else {
       for (const auto& n : sparkSourceOptions())
-        if (lowerStr(n) == lk) key = n;
+        if (asciiLower(n) == lk) key = n;
     }
     out[key] = v;
   }
@@ -99,8 +110,11 @@ void validateKafkaSourceOptions(const std::map<std::string, std::string>& option
   int strategies = 0;
   for (const char* s : {"assign", "subscribe", "subscribePattern"}) strategies += options.count(s);
   if (strategies != 1)
-    fail("Kafka source needs exactly one of the options 'assign', 'subscribe' or "
-         "'subscribePattern' (got " + std::to_string(strategies) + ")", file, span);
+    fail(
+        "Kafka source needs exactly one of the options 'assign', 'subscribe' or "
+        "'subscribePattern' (got " +
+            std::to_string(strategies) + ")",
+        file, span);
   if (!options.count("kafka.bootstrap.servers"))
     fail("Kafka source needs the option 'kafka.bootstrap.servers' (or bootstrapServers)", file,
          span);
@@ -112,8 +126,10 @@ void validateKafkaSourceOptions(const std::map<std::string, std::string>& option
     }
     const auto& known = sparkSourceOptions();
     if (std::find(known.begin(), known.end(), k) == known.end())
-      fail("unknown Kafka source option '" + k + "' (Kafka client settings need the 'kafka.' "
-           "prefix)", file, span);
+      fail("unknown Kafka source option '" + k +
+               "' (Kafka client settings need the 'kafka.' "
+               "prefix)",
+           file, span);
   }
   auto get = [&](const char* k) -> const std::string* {
     auto it = options.find(k);
@@ -127,16 +143,19 @@ void validateKafkaSourceOptions(const std::map<std::string, std::string>& option
     if (auto* v = get(k); v && !isLong(*v))
       fail("option '" + std::string(k) + "' must be an integer, got '" + *v + "'", file, span);
   if (auto* v = get("startingOffsets")) {
-    const auto l = lowerStr(*v);
+    const auto l = asciiLower(*v);
     if (l == "latest" && !streaming)
       fail("option 'startingOffsets' cannot be 'latest' for a batch query", file, span);
     if (l != "earliest" && l != "latest" && (v->empty() || v->front() != '{'))
-      fail("option 'startingOffsets' must be 'earliest', 'latest' or a JSON object like "
-           "{\"topic\":{\"0\":23}}, got '" + *v + "'", file, span);
+      fail(
+          "option 'startingOffsets' must be 'earliest', 'latest' or a JSON object like "
+          "{\"topic\":{\"0\":23}}, got '" +
+              *v + "'",
+          file, span);
   }
   if (auto* v = get("endingOffsets")) {
     if (streaming) fail("option 'endingOffsets' is only for batch queries", file, span);
-    const auto l = lowerStr(*v);
+    const auto l = asciiLower(*v);
     if (l == "earliest") fail("option 'endingOffsets' cannot be 'earliest'", file, span);
     if (l != "latest" && (v->empty() || v->front() != '{'))
       fail("option 'endingOffsets' must be 'latest' or a JSON object, got '" + *v + "'", file,

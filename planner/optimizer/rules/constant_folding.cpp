@@ -37,14 +37,7 @@ ExprPtr fold(const ExprPtr& e, bool inBranch) {
 
 PlanPtr constantFolding(const PlanPtr& plan) {
   return transformUp(plan, [](const PlanPtr& p) {
-    auto exprs = p->expressions();
-    bool changed = false;
-    for (auto& e : exprs) {
-      auto f = fold(e, false);
-      changed |= f != e;
-      e = std::move(f);
-    }
-    return changed ? p->withNewExpressions(std::move(exprs)) : p;
+    return mapExpressions(p, [](const ExprPtr& e) { return fold(e, false); });
   });
 }
 

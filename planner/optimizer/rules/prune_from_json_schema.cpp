@@ -12,11 +12,11 @@
 // `columnNameOfCorruptRecord`, where a field that is no longer parsed could no longer make a
 // record fail. The one visible difference is Spark's too: a record malformed only in a field
 // the query never reads is no longer turned into NULL.
-#include <cctype>
 #include <map>
 #include <optional>
 #include <unordered_map>
 
+#include "frontend/text.h"
 #include "planner/functions/evaluate.h"
 #include "planner/functions/function.h"
 #include "planner/logical/all.h"
@@ -42,11 +42,6 @@ struct Origin {
   const Expr* source;
   std::vector<std::string> path;
 };
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 // Key/value pairs of a from_json options argument (a constant map; the type rule requires
 // one), or nullopt if it cannot be evaluated here.
@@ -78,9 +73,9 @@ bool prunable(const ExprPtr& e) {
   auto opts = constantOptions(e->args[2]);
   if (!opts) return false;
   for (const auto& [k, v] : *opts) {
-    const std::string key = lower(k);
+    const std::string key = asciiLower(k);
     if (key == "columnnameofcorruptrecord") return false;
-    if (key == "mode" && lower(v) != "permissive") return false;
+    if (key == "mode" && asciiLower(v) != "permissive") return false;
   }
   return true;
 }
