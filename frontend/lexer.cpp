@@ -304,15 +304,9 @@ Token Lexer::lexString(uint32_t b, uint32_t quoteAt, bool raw) {
   while (true) {
     if (i >= n) fail("unterminated string literal", b, quoteAt + 1);
     const char c = text_[i];
-    if (c == quote) {
-      // Raw strings have no escapes at all; in normal ones a doubled quote is one quote.
-      if (!raw && i + 1 < n && text_[i + 1] == quote) {
-        out += quote;
-        i += 2;
-        continue;
-      }
-      break;
-    }
+    // Spark has no doubled-quote escape: 'it''s' is two adjacent literals, which the parser
+    // concatenates ("its"). Quotes inside strings are written \' or with the other quote.
+    if (c == quote) break;
     if (c != '\\' || raw) {
       out += c;
       ++i;

@@ -97,7 +97,9 @@ TEST(ParserExpr, Literals) {
   const auto ts = expr("TIMESTAMP '2020-01-01 00:00:00'");
   EXPECT_EQ(ts->literalKind, ast::LiteralKind::Timestamp);
   EXPECT_EQ(ts->text, "2020-01-01 00:00:00");
-  EXPECT_EQ(sqlOf("'it''s'"), "'it\\'s'");
+  // Adjacent literals concatenate (Spark has no '' escape); \' is a quote.
+  EXPECT_EQ(sqlOf("'it''s'"), "'its'");
+  EXPECT_EQ(sqlOf("'it\\'s'"), "'it\\'s'");
 }
 
 TEST(ParserExpr, IntervalLiterals) {

@@ -45,7 +45,7 @@ CREATE OR REPLACE TABLE device_locations (
 CREATE OR REPLACE TEMPORARY VIEW parsed AS
 SELECT from_json(CAST(value AS STRING),
          'metadata STRUCT<access_token: STRING, client_version: INT>, devices STRUCT<cameras: MAP<STRING, STRUCT<device_id: STRING, last_event: STRUCT<has_person: BOOLEAN, start_time: TIMESTAMP>>>>',
-         map('timestampFormat', 'yyyy-MM-dd''T''HH:mm:ss.SSS''Z''')) AS parsed_value,
+         map('timestampFormat', "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")) AS parsed_value,
        topic, partition, offset, timestamp
 FROM STREAM nest_logs;
 

@@ -123,7 +123,9 @@ TEST(Registry, Listing) {
   EXPECT_EQ(FunctionRegistry::builtins().find("no_such_function"), nullptr);
   for (const FunctionDef* f : all) {
     EXPECT_TRUE(f->resolve) << f->name;
-    if (f->kind != FunctionKind::Scalar) EXPECT_FALSE(f->fold) << f->name;
+    if (f->kind != FunctionKind::Scalar) {
+      EXPECT_FALSE(f->fold) << f->name;
+    }
   }
 }
 

@@ -18,10 +18,6 @@ std::optional<bool> asTri(const Value& v) {
   return v.asBool();
 }
 
-Value fromTri(std::optional<bool> b) {
-  return b ? Value::boolean(*b) : Value();
-}
-
 bool lazyCall(const Expr& e, Value* out) {
   const std::string& n = e.fn->name;
   const auto& a = e.args;

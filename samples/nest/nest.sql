@@ -62,7 +62,7 @@ SELECT from_json(
                 animated_image_url: STRING, activity_zone_ids: ARRAY<STRING>>>>>,
           structures MAP<STRING, STRUCT<structure_id: STRING, name: STRING,
             country_code: STRING, time_zone: STRING, away: STRING>>',
-         map('timestampFormat', 'yyyy-MM-dd''T''HH:mm:ss.SSS''Z''')) AS parsed_value
+         map('timestampFormat', "yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")) AS parsed_value
 FROM STREAM nest_logs;
 
 -- One row per camera: explode the cameras map, then unnest its value struct.
