@@ -354,8 +354,6 @@ PlanPtr Binder::Impl::bindWatermark(const ast::Relation& r) {
     fail("WATERMARK column '" + col->attr.name + "' must be a timestamp, got " +
              col->type->toString(),
          r.eventTime->span);
-  if (!child->isStreaming())
-    fail("WATERMARK applies to streams only (read the source with STREAM)", r.span);
   Interval delay;
   if (r.delay->kind == ast::ExprKind::Literal && r.delay->literalKind == ast::LiteralKind::Interval)
     delay = parseInterval(*r.delay);
@@ -367,6 +365,12 @@ PlanPtr Binder::Impl::bindWatermark(const ast::Relation& r) {
   if (delay.months != 0) fail("WATERMARK delay cannot use months or years", r.delay->span);
   if (delay.micros < 0 || delay.days < 0)
     fail("WATERMARK delay must not be negative", r.delay->span);
+  // As in Spark, a watermark on a batch relation is accepted and does nothing.
+  if (!child->isStreaming()) {
+    ast::Relation rest = r;
+    rest.columnAliases.clear();
+    return applyAlias(child, rest);
+  }
   auto w = std::make_shared<Watermark>(col->attr, delay, child);
   w->span = r.span;
   ast::Relation rest = r;

@@ -1,0 +1,93 @@
+#pragma once
+// The kernel ABI: how a compiled pipeline function sees a batch and hands rows back, in plain
+// C++ types (no LLVM), so the runtime can build inputs and receive outputs without codegen
+// internals. Each pipeline compiles to
+//
+//   extern "C" void pipeline_<id>(KernelArgs* args);
+//
+// Inputs: one ColumnData per column the pipeline's source produces, in the source's output
+// order. `values` is a dense array of the column's storage type:
+//
+//   SQL type                       storage (one element per row)
+//   void (untyped NULL), boolean   uint8_t (0 / 1; void columns are never read)
+//   tinyint / smallint / int       int8_t / int16_t / int32_t
+//   bigint                         int64_t
+//   float / double                 float / double
+//   decimal(p <= 18, s)            int64_t unscaled value
+//   decimal(p > 18, s)             __int128 unscaled value
+//   date / timestamp               int32_t days / int64_t microseconds since the epoch
+//   string / binary                StringView (bytes owned by the batch, not NUL-terminated)
+//
+// Outputs: the terminal sink writes each row into an array of RowSlots (one per output column)
+// and calls sluice_rt_emit_row once per row; `sink` is a RowSink the runtime implements.
+#include <cstdint>
+#include <cstring>
+#include <span>
+#include <string_view>
+
+namespace sluice {
+
+class JitEngine;
+
+/// A string / binary value: the `{ptr, i64}` view of generated code.
+struct StringView {
+  const char* ptr;  ///< first byte (may be null when len is 0)
+  int64_t len;      ///< length in bytes
+
+  std::string_view view() const { return {ptr, static_cast<size_t>(len)}; }
+};
+
+/// One input column of a batch.
+struct ColumnData {
+  const uint8_t* nulls;  ///< one byte per row, nonzero = NULL; nullptr when nothing is NULL
+  const void* values;    ///< dense array of the storage type (see the table above)
+};
+
+/// The single argument of a pipeline function.
+struct KernelArgs {
+  const ColumnData* columns;  ///< the source's columns, in its output order
+  int64_t numRows;            ///< rows in this batch
+  void* sink;                 ///< the RowSink the terminal operator emits into
+  int64_t* state;             ///< CompiledPipeline::stateSlots zero-initialized counters
+                              ///< (LIMIT); kept across batches by the caller
+};
+
+/// A pipeline function.
+using KernelFn = void (*)(KernelArgs*);
+
+/// One output value of an emitted row: the column's storage type (booleans as uint8_t,
+/// strings as StringView) stored at the start of the slot. NULLs hold an unspecified value.
+struct alignas(16) RowSlot {
+  unsigned char bytes[16];  ///< raw storage
+
+  /// The value as `T` (the column's storage type).
+  template <typename T>
+  T as() const {
+    static_assert(sizeof(T) <= sizeof(bytes));
+    T v;
+    std::memcpy(&v, bytes, sizeof(T));
+    return v;
+  }
+};
+
+/// Receives the rows a kernel emits. Implemented by the runtime (result tables, writers).
+class RowSink {
+ public:
+  virtual ~RowSink() = default;
+  /// One row: `slots[i]` and `nulls[i]` (nonzero = NULL) for each output column. The slots
+  /// and any string bytes they point to are only valid during the call.
+  virtual void emitRow(const RowSlot* slots, const uint8_t* nulls) = 0;
+};
+
+/// C symbol of the row emitter, as declared in generated modules.
+inline constexpr const char* kEmitRowSymbol = "sluice_rt_emit_row";
+
+/// Defines the kernel runtime functions (sluice_rt_*) in `jit`.
+void registerKernelRuntime(JitEngine& jit);
+
+}  // namespace sluice
+
+extern "C" {
+/// Forwards one row to `static_cast<sluice::RowSink*>(sink)->emitRow(slots, nulls)`.
+void sluice_rt_emit_row(void* sink, const sluice::RowSlot* slots, const uint8_t* nulls);
+}

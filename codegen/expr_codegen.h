@@ -1,0 +1,42 @@
+#pragma once
+// Compiles bound expressions (planner/expr.h) to SqlValues at an IRBuilder's insertion point.
+// Column references resolve through a binding map filled by the operators of the pipeline
+// (the scan binds its columns, projections bind their outputs). Semantics are Spark's
+// non-ANSI ones via null_ops.h; what the code generator cannot compile yet is a CodegenError
+// naming the function or construct, with the expression's span.
+#include <llvm/IR/IRBuilder.h>
+
+#include <unordered_map>
+
+#include "codegen/ir/sql_value.h"
+#include "planner/expr.h"
+
+namespace sluice {
+
+/// ExprId -> the SqlValue of that column at the current point of the generated code.
+using ColumnBindings = std::unordered_map<ExprId, SqlValue>;
+
+class ExprCodegen {
+ public:
+  /// Emits with `b`, resolving ColumnRefs in `bindings` (which must outlive this object).
+  ExprCodegen(llvm::IRBuilder<>& b, const ColumnBindings& bindings) : b_(b), bindings_(bindings) {}
+
+  /// The value of `e` (an Alias compiles to its child).
+  SqlValue compile(const ExprPtr& e);
+
+  /// `v` as type `to`: unchanged if the types are equal, the NULL of `to` for an untyped NULL,
+  /// else a CAST (CodegenError if that cast is not supported).
+  SqlValue coerce(const SqlValue& v, const TypePtr& to, const Expr& where);
+
+  /// An i1 that is true only when `v` (a boolean) is TRUE (NULL counts as false).
+  llvm::Value* isTrue(const SqlValue& v);
+
+ private:
+  SqlValue literal(const Expr& e);
+  SqlValue call(const Expr& e);
+
+  llvm::IRBuilder<>& b_;
+  const ColumnBindings& bindings_;
+};
+
+}  // namespace sluice
