@@ -22,7 +22,7 @@ CREATE TABLE nest_camera_stats USING kafka OPTIONS (
   subscribe 'nest-camera-stats'
 );
 
--- The static mapping from device to zip code (relative paths resolve against this file).
+-- The static mapping from device to zip code.
 CREATE TABLE device_locations (device_id STRING, zip_code STRING) USING csv OPTIONS (
   path 'device_locations.csv',
   header 'true'
