@@ -63,9 +63,15 @@ TEST(Engine, DefinesSubstitute) {
   EXPECT_THROW(e.check("SELECT ${missing}", {}), ParseError);
 }
 
-TEST(Engine, RunningAQueryNeedsCodegen) {
+TEST(Engine, ReadingTablesNeedsTheStreamingRuntime) {
   Engine e;
-  EXPECT_THROW(e.execute("SELECT 1"), ExecutionError);
+  e.execute("CREATE TABLE t (a INT) USING csv OPTIONS (path 't.csv')");
+  try {
+    e.execute("SELECT a FROM t");
+    FAIL() << "expected an error";
+  } catch (const ExecutionError& err) {
+    EXPECT_NE(err.message().find("streaming runtime"), std::string::npos) << err.message();
+  }
 }
 
 TEST(Engine, OptimizerRulesCanBeExcluded) {

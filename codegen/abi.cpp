@@ -10,7 +10,6 @@ void registerKernelRuntime(JitEngine& jit) {
 
 }  // namespace sluice
 
-extern "C" void sluice_rt_emit_row(void* sink, const sluice::RowSlot* slots,
-                                   const uint8_t* nulls) {
+extern "C" void sluice_rt_emit_row(void* sink, const sluice::RowSlot* slots, const uint8_t* nulls) {
   static_cast<sluice::RowSink*>(sink)->emitRow(slots, nulls);
 }

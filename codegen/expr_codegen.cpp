@@ -17,25 +17,40 @@ namespace {
 }
 
 bool arithOp(const std::string& n, ArithOp* op) {
-  if (n == "+") *op = ArithOp::Add;
-  else if (n == "-") *op = ArithOp::Subtract;
-  else if (n == "*") *op = ArithOp::Multiply;
-  else if (n == "/") *op = ArithOp::Divide;
-  else if (n == "%") *op = ArithOp::Remainder;
-  else if (n == "div") *op = ArithOp::IntegralDivide;
-  else if (n == "pmod") *op = ArithOp::Pmod;
-  else return false;
+  if (n == "+")
+    *op = ArithOp::Add;
+  else if (n == "-")
+    *op = ArithOp::Subtract;
+  else if (n == "*")
+    *op = ArithOp::Multiply;
+  else if (n == "/")
+    *op = ArithOp::Divide;
+  else if (n == "%")
+    *op = ArithOp::Remainder;
+  else if (n == "div")
+    *op = ArithOp::IntegralDivide;
+  else if (n == "pmod")
+    *op = ArithOp::Pmod;
+  else
+    return false;
   return true;
 }
 
 bool cmpOp(const std::string& n, CmpOp* op) {
-  if (n == "=") *op = CmpOp::Eq;
-  else if (n == "<=>") *op = CmpOp::NullSafeEq;
-  else if (n == "<") *op = CmpOp::Lt;
-  else if (n == "<=") *op = CmpOp::Le;
-  else if (n == ">") *op = CmpOp::Gt;
-  else if (n == ">=") *op = CmpOp::Ge;
-  else return false;
+  if (n == "=")
+    *op = CmpOp::Eq;
+  else if (n == "<=>")
+    *op = CmpOp::NullSafeEq;
+  else if (n == "<")
+    *op = CmpOp::Lt;
+  else if (n == "<=")
+    *op = CmpOp::Le;
+  else if (n == ">")
+    *op = CmpOp::Gt;
+  else if (n == ">=")
+    *op = CmpOp::Ge;
+  else
+    return false;
   return true;
 }
 
@@ -99,8 +114,8 @@ SqlValue ExprCodegen::literal(const Expr& e) {
       const __int128 u = v.asDecimal();
       const uint64_t words[2] = {static_cast<uint64_t>(u), static_cast<uint64_t>(u >> 64)};
       llvm::APInt wide(128, words);
-      return SqlValue::notNull(
-          llvm::ConstantInt::get(ctx, wide.trunc(t->getIntegerBitWidth())), e.type);
+      return SqlValue::notNull(llvm::ConstantInt::get(ctx, wide.trunc(t->getIntegerBitWidth())),
+                               e.type);
     }
     case TypeId::String:
     case TypeId::Binary: {
@@ -155,8 +170,8 @@ SqlValue ExprCodegen::call(const Expr& e) {
   if (n == "casewhen" && a.size() >= 2) {
     // [c1, v1, c2, v2, ..., else?]: fold from the last branch so the first TRUE wins.
     size_t pairs = a.size() / 2;
-    SqlValue result = a.size() % 2 ? coerce(a.back(), e.type, e)
-                                   : SqlValue::null(b_.getContext(), e.type);
+    SqlValue result =
+        a.size() % 2 ? coerce(a.back(), e.type, e) : SqlValue::null(b_.getContext(), e.type);
     for (size_t i = pairs; i-- > 0;)
       result = emitSelect(b_, isTrue(a[2 * i]), coerce(a[2 * i + 1], e.type, e), result);
     return result;

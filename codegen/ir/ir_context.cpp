@@ -107,11 +107,11 @@ std::string IrModule::verify() const {
   return os.str();
 }
 
-void IrModule::addTo(JitEngine& jit) {
+void IrModule::addTo(JitEngine& jit, std::string* optimizedIR) {
   registerIrRuntime(jit);
   // Clear our pointers first so this object reads as consumed even if the JIT throws.
   types_.reset();
-  jit.addModule(std::move(module_), std::move(context_), name_);
+  jit.addModule(std::move(module_), std::move(context_), name_, optimizedIR);
 }
 
 }  // namespace sluice

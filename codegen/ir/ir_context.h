@@ -67,8 +67,8 @@ class IrModule {
   /// Registers the IR runtime helpers (ir_runtime.h) with `jit`, then verifies, optimizes
   /// and compiles the module there. The module and context move into the JIT: afterwards
   /// this object is `consumed()` and only `name()` may be used. Throws CodegenError if the
-  /// module does not verify.
-  void addTo(JitEngine& jit);
+  /// module does not verify. If `optimizedIR` is given, it receives the optimized IR.
+  void addTo(JitEngine& jit, std::string* optimizedIR = nullptr);
 
  private:
   std::string name_;

@@ -77,7 +77,7 @@ void JitEngine::addModuleIR(const std::string& ir, const std::string& name) {
 }
 
 void JitEngine::addModule(std::unique_ptr<llvm::Module> mod, std::unique_ptr<llvm::LLVMContext> ctx,
-                          const std::string& name) {
+                          const std::string& name, std::string* optimizedIR) {
   // Owning both at once first: the module must die before its context if we throw below.
   llvm::orc::ThreadSafeModule tsm(std::move(mod), std::move(ctx));
   llvm::Module& m = *tsm.getModuleUnlocked();
@@ -86,6 +86,11 @@ void JitEngine::addModule(std::unique_ptr<llvm::Module> mod, std::unique_ptr<llv
   if (llvm::verifyModule(m, &os))
     throw CodegenError("LLVM IR of " + name + " does not verify: " + os.str());
   optimize(m, impl_->optLevel);
+  if (optimizedIR) {
+    optimizedIR->clear();
+    llvm::raw_string_ostream ir(*optimizedIR);
+    m.print(ir, nullptr);
+  }
   if (auto err = impl_->jit->addIRModule(std::move(tsm)))
     throw CodegenError("cannot add module " + name + " to the JIT: " + errorText(std::move(err)));
 }

@@ -28,8 +28,10 @@ class JitEngine {
   void addModuleIR(const std::string& ir, const std::string& name);
   /// Verifies, optimizes and adds an in-memory module together with the context that owns
   /// it (the JIT keeps both alive). Throws CodegenError if the module does not verify.
+  /// If `optimizedIR` is given, it receives the module's IR after optimization (EXPLAIN
+  /// CODEGEN shows what actually runs).
   void addModule(std::unique_ptr<llvm::Module> module, std::unique_ptr<llvm::LLVMContext> context,
-                 const std::string& name);
+                 const std::string& name, std::string* optimizedIR = nullptr);
   /// Makes `address` resolvable as `name` by JIT'd code (for C runtime helpers the generated
   /// code calls). Defining the same name twice with the same address is a no-op; with another
   /// address it throws CodegenError.

@@ -5,6 +5,7 @@
 //   sluice::Engine engine;
 //   engine.execute("CREATE TABLE t (a INT) USING csv OPTIONS (path 'a.csv')");
 //   std::cout << engine.explain("SELECT a + 1 FROM t WHERE a > 0", sluice::ExplainLevel::Extended);
+//   sluice::Table r = engine.query("SELECT a * 2 AS x FROM VALUES (1), (2) AS v(a)");
 //
 // Errors are thrown as sluice::Error (see error.h); Error::render() gives
 // `file:line:col: error: ...` with the source line and a caret.
@@ -13,6 +14,7 @@
 #include <string>
 
 #include "sluice/error.h"
+#include "sluice/table.h"
 
 namespace sluice {
 
@@ -44,11 +46,17 @@ class Engine {
   std::string explain(const std::string& sql, ExplainLevel level,
                       const ScriptOptions& options = {});
 
-  /// Runs every statement: DDL and SET update the session, EXPLAIN returns its text.
-  /// Returns what the statements print. Query execution (SELECT, INSERT, streaming queries)
-  /// needs the code generator, which is not built yet: such statements throw an
-  /// ExecutionError that says so.
+  /// Runs every statement: DDL and SET update the session, EXPLAIN returns its text, a
+  /// SELECT over inline VALUES is compiled, run, and its result printed as Table::show()
+  /// does. Returns what the statements print. Reading Kafka / file / memory tables, INSERT
+  /// and streaming queries need the streaming runtime, which is not built yet: such
+  /// statements throw an ExecutionError that says so.
   std::string execute(const std::string& sql, const ScriptOptions& options = {});
+
+  /// Runs the statements of `sql` like execute(); the last one must be a SELECT, whose
+  /// result is returned. Throws sluice::Error (ExecutionError if the last statement is not
+  /// a SELECT).
+  Table query(const std::string& sql, const ScriptOptions& options = {});
 
   /// Sets a session configuration value (same as `SET key = value`).
   void set(const std::string& key, const std::string& value);

@@ -1,0 +1,49 @@
+#pragma once
+// Compiles a physical plan to native code: one LLVM module and one function
+// `void pipeline_<id>(KernelArgs*)` per pipeline (see abi.h), JIT'd together in one engine.
+// Free of LLVM headers so the runtime and the API can use it.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "codegen/abi.h"
+#include "planner/physical/physical_planner.h"
+
+namespace sluice {
+
+class JitEngine;
+
+/// One compiled pipeline.
+struct CompiledPipeline {
+  int id = 0;                ///< Pipeline::id
+  const Pipeline* pipeline;  ///< the planned pipeline (owned by the PhysicalPlan)
+  std::string description;   ///< Pipeline::describe(): what the kernel fuses
+  std::string ir;            ///< the optimized LLVM IR of its module
+  KernelFn entry = nullptr;  ///< the native function
+  int stateSlots = 0;        ///< i64 counters KernelArgs::state must provide
+};
+
+/// A compiled query: immutable once built; owns the JIT that holds the code, so entry
+/// points stay valid as long as this object lives. The PhysicalPlan must outlive it too.
+class CompiledQuery {
+ public:
+  CompiledQuery(std::unique_ptr<JitEngine> jit, std::vector<CompiledPipeline> pipelines);
+  ~CompiledQuery();
+  CompiledQuery(CompiledQuery&&) noexcept;
+  CompiledQuery& operator=(CompiledQuery&&) noexcept;
+
+  /// The pipelines in dependency order (inputs first), as in PhysicalPlan::pipelines.
+  const std::vector<CompiledPipeline>& pipelines() const { return pipelines_; }
+  /// `; pipeline_1: ...` followed by its IR, for every pipeline (EXPLAIN CODEGEN).
+  std::string irText() const;
+
+ private:
+  std::unique_ptr<JitEngine> jit_;
+  std::vector<CompiledPipeline> pipelines_;
+};
+
+/// Generates, optimizes (`optLevel` 0..3) and JITs every pipeline of `plan`. Throws
+/// CodegenError naming the pipeline for anything the code generator cannot translate yet.
+CompiledQuery compileQuery(const PhysicalPlan& plan, int optLevel = 2);
+
+}  // namespace sluice

@@ -1,0 +1,107 @@
+#include "codegen/query_compiler.h"
+
+#include <gtest/gtest.h>
+
+#include "codegen/codegen_test_util.h"
+#include "frontend/error.h"
+
+namespace sluice {
+namespace {
+
+using cgtest::Batch;
+using cgtest::TextSink;
+using Rows = std::vector<std::string>;
+
+class QueryCompilerTest : public ::testing::TestWithParam<int> {};
+
+TEST_P(QueryCompilerTest, FusesScanFilterProjectLimitSink) {
+  const PhysicalPlan p = cgtest::plan(
+      "SELECT a * 2 AS x, b FROM VALUES (1, 'q'), (NULL, 'r') AS t(a, b) WHERE a > 1 LIMIT 3");
+  const CompiledQuery q = compileQuery(p, GetParam());
+  ASSERT_EQ(q.pipelines().size(), 1u);
+  const CompiledPipeline& k = q.pipelines()[0];
+  EXPECT_EQ(k.stateSlots, 1);
+
+  // a: 1, 2, NULL, 3, 4, 5 (NULL fails the filter); b: r0..r5.
+  Batch batch;
+  batch.add<int32_t>({1, 2, 77, 3, 4, 5}, {2});
+  const char* names[] = {"r0", "r1", "r2", "r3", "r4", "r5"};
+  std::vector<StringView> b;
+  for (const char* n : names) b.push_back(StringView{n, 2});
+  batch.add(b);
+  TextSink sink(static_cast<const PhysSink*>(k.pipeline->ops.back())->columns);
+  int64_t state[1] = {0};
+  KernelArgs args = batch.args(&sink, state);
+  k.entry(&args);
+  EXPECT_EQ(sink.rows, (Rows{"4|r1", "6|r3", "8|r4"}));
+  EXPECT_EQ(state[0], 3);
+  // The LIMIT counter lives in the caller's state: a second batch adds nothing.
+  k.entry(&args);
+  EXPECT_EQ(sink.rows.size(), 3u);
+}
+
+TEST_P(QueryCompilerTest, ColumnsWithoutNullsArray) {
+  const PhysicalPlan p = cgtest::plan("SELECT a + 1 AS x FROM VALUES (1), (NULL) AS t(a)");
+  const CompiledQuery q = compileQuery(p, GetParam());
+  Batch batch;
+  batch.add<int32_t>({10, 20});  // nulls == nullptr: no NULLs in this batch
+  TextSink sink(static_cast<const PhysSink*>(q.pipelines()[0].pipeline->ops.back())->columns);
+  KernelArgs args = batch.args(&sink, nullptr);
+  q.pipelines()[0].entry(&args);
+  EXPECT_EQ(sink.rows, (Rows{"11", "21"}));
+}
+
+TEST_P(QueryCompilerTest, EmptyBatch) {
+  const PhysicalPlan p = cgtest::plan("SELECT a FROM VALUES (1) AS t(a)");
+  const CompiledQuery q = compileQuery(p, GetParam());
+  Batch batch;
+  batch.add<int32_t>({});
+  TextSink sink(static_cast<const PhysSink*>(q.pipelines()[0].pipeline->ops.back())->columns);
+  KernelArgs args = batch.args(&sink, nullptr);
+  q.pipelines()[0].entry(&args);
+  EXPECT_TRUE(sink.rows.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(OptLevels, QueryCompilerTest, ::testing::Values(0, 2));
+
+TEST(QueryCompiler, IrRecordsWhatThePipelineFuses) {
+  const PhysicalPlan p = cgtest::plan("SELECT a FROM VALUES (1) AS t(a) WHERE a > 0");
+  const CompiledQuery q = compileQuery(p, 2);
+  const std::string ir = q.irText();
+  EXPECT_NE(ir.find("; pipeline_1: LocalTableScan -> Filter -> WriteTo"), std::string::npos) << ir;
+  EXPECT_NE(ir.find("!sluice.pipeline = !{"), std::string::npos) << ir;
+  EXPECT_NE(ir.find("define void @pipeline_1(ptr"), std::string::npos) << ir;
+  EXPECT_NE(ir.find("sluice_rt_emit_row"), std::string::npos) << ir;
+}
+
+TEST(QueryCompiler, LimitZeroEmitsNothing) {
+  EXPECT_TRUE(cgtest::run("SELECT a FROM VALUES (1), (2) AS t(a) LIMIT 0").empty());
+}
+
+TEST(QueryCompiler, UnsupportedOperatorIsNamed) {
+  const PhysicalPlan p = cgtest::plan("SELECT count(*) FROM VALUES (1) AS t(a)");
+  try {
+    compileQuery(p, 0);
+    FAIL() << "expected a CodegenError";
+  } catch (const CodegenError& e) {
+    EXPECT_NE(e.message().find("HashAggregate is not supported by the code generator yet"),
+              std::string::npos)
+        << e.message();
+    EXPECT_NE(e.message().find("pipeline_1"), std::string::npos) << e.message();
+  }
+}
+
+TEST(QueryCompiler, UnsupportedFunctionIsNamedWithItsSpan) {
+  const PhysicalPlan p = cgtest::plan("SELECT upper(b) FROM VALUES ('x') AS t(b)");
+  try {
+    compileQuery(p, 0);
+    FAIL() << "expected a CodegenError";
+  } catch (const CodegenError& e) {
+    EXPECT_NE(e.message().find("function upper is not supported"), std::string::npos)
+        << e.message();
+    EXPECT_TRUE(e.span().known);
+  }
+}
+
+}  // namespace
+}  // namespace sluice

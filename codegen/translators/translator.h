@@ -1,0 +1,77 @@
+#pragma once
+// Produce/consume translators (HyPer style), one per physical operator. A pipeline is a chain
+// source -> ... -> terminal; the source's produce() emits the loop over the batch and calls
+// its parent's consume() once per row, and every consume() emits its per-row work and calls
+// its own parent's consume(), so the whole pipeline fuses into one loop body.
+#include <llvm/IR/IRBuilder.h>
+
+#include <memory>
+#include <string>
+
+#include "codegen/expr_codegen.h"
+#include "codegen/ir/control_flow.h"
+#include "planner/physical/physical_plan.h"
+
+namespace sluice {
+
+/// What the translators of one pipeline function share while emitting it.
+class PipelineContext {
+ public:
+  /// `fn` is the pipeline function `void pipeline_<id>(KernelArgs*)` being built.
+  explicit PipelineContext(FunctionBuilder& fn);
+
+  FunctionBuilder& fn;          ///< the function being built
+  llvm::IRBuilder<>& b;         ///< its builder
+  ColumnBindings bindings;      ///< ExprId -> value of the column in the current row
+  LoopBuilder* loop = nullptr;  ///< the source's row loop (for LIMIT's early exit)
+  int stateSlots = 0;           ///< i64 slots of KernelArgs::state used so far
+
+  /// An expression compiler over the current bindings.
+  ExprCodegen exprs() { return ExprCodegen(b, bindings); }
+  /// Loads field `index` (0 columns, 1 numRows, 2 sink, 3 state) of the KernelArgs.
+  llvm::Value* kernelArg(unsigned index);
+  /// Reserves one zero-initialized i64 in KernelArgs::state; returns its address.
+  llvm::Value* allocStateSlot(const std::string& name);
+  /// The `{ptr, i64, ptr, ptr}` LLVM type of KernelArgs.
+  llvm::StructType* kernelArgsType() const { return kernelArgs_; }
+  /// The `{ptr, ptr}` LLVM type of ColumnData.
+  llvm::StructType* columnDataType() const { return columnData_; }
+
+ private:
+  llvm::StructType* kernelArgs_;
+  llvm::StructType* columnData_;
+};
+
+/// Translates one physical operator.
+class OperatorTranslator {
+ public:
+  explicit OperatorTranslator(const PhysicalOp& op) : op_(op) {}
+  virtual ~OperatorTranslator() = default;
+  OperatorTranslator(const OperatorTranslator&) = delete;
+  OperatorTranslator& operator=(const OperatorTranslator&) = delete;
+
+  /// Sources: emits the iteration over the input and calls parent()->consume per row.
+  virtual void produce(PipelineContext& ctx);
+  /// Emits the per-row work on the current bindings, then (for rows that continue)
+  /// parent()->consume(ctx). Terminals do not call a parent.
+  virtual void consume(PipelineContext& ctx) = 0;
+
+  /// The operator this translates.
+  const PhysicalOp& op() const { return op_; }
+  /// The next operator of the pipeline (null for the terminal).
+  OperatorTranslator* parent() const { return parent_; }
+  void setParent(OperatorTranslator* p) { parent_ = p; }
+
+ protected:
+  const PhysicalOp& op_;
+
+ private:
+  OperatorTranslator* parent_ = nullptr;
+};
+
+/// The translator of `op` at position `index` of a pipeline of `size` operators; throws
+/// CodegenError("<Operator> is not supported by the code generator yet") for operators (or
+/// roles, e.g. an aggregate's output side) that have none yet.
+std::unique_ptr<OperatorTranslator> makeTranslator(const PhysicalOp& op, size_t index, size_t size);
+
+}  // namespace sluice

@@ -1,0 +1,245 @@
+#include "runtime/table.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "frontend/error.h"
+#include "planner/value.h"
+
+namespace sluice {
+namespace {
+
+enum class Storage { None, Int, Double, String };
+
+Storage storageOf(const DataType& t) {
+  switch (t.id()) {
+    case TypeId::Null:
+      return Storage::None;
+    case TypeId::Boolean:
+    case TypeId::Byte:
+    case TypeId::Short:
+    case TypeId::Int:
+    case TypeId::Long:
+    case TypeId::Date:
+    case TypeId::Timestamp:
+      return Storage::Int;
+    case TypeId::Decimal:
+      if (t.precision() <= 18) return Storage::Int;
+      break;
+    case TypeId::Float:
+    case TypeId::Double:
+      return Storage::Double;
+    case TypeId::String:
+    case TypeId::Binary:
+      return Storage::String;
+    default:
+      break;
+  }
+  throw ExecutionError("result columns of type " + t.toString() + " are not supported yet");
+}
+
+// The value at `row` as a planner Value (for Spark's display formatting).
+Value valueAt(const TableColumn& c, int64_t row) {
+  const size_t r = static_cast<size_t>(row);
+  if (c.nulls[r]) return Value::null();
+  switch (c.type->id()) {
+    case TypeId::Boolean:
+      return Value::boolean(c.ints[r] != 0);
+    case TypeId::Decimal:
+      return Value::decimal(c.ints[r]);
+    case TypeId::Float:
+    case TypeId::Double:
+      return Value::real(c.doubles[r]);
+    case TypeId::String:
+    case TypeId::Binary:
+      return Value::bytes(c.strings[r]);
+    default:
+      return Value::integer(c.ints[r]);
+  }
+}
+
+// Display width: UTF-8 code points (Spark counts characters, not bytes).
+size_t width(const std::string& s) {
+  size_t n = 0;
+  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
+  return n;
+}
+
+// The first `n` code points of `s`.
+std::string prefix(const std::string& s, size_t n) {
+  size_t i = 0;
+  for (size_t seen = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && seen++ == n) break;
+  }
+  return s.substr(0, i);
+}
+
+std::string pad(const std::string& s, size_t w, bool right) {
+  const std::string fill(w > width(s) ? w - width(s) : 0, ' ');
+  return right ? fill + s : s + fill;
+}
+
+}  // namespace
+
+Table::Table() : impl_(std::make_shared<Impl>()) {}
+Table::Table(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+Table::~Table() = default;
+Table::Table(const Table&) = default;
+Table& Table::operator=(const Table&) = default;
+Table::Table(Table&&) noexcept = default;
+Table& Table::operator=(Table&&) noexcept = default;
+
+int64_t Table::rows() const {
+  return impl_->rows;
+}
+int Table::columns() const {
+  return static_cast<int>(impl_->columns.size());
+}
+const std::string& Table::columnName(int c) const {
+  return impl_->columns.at(static_cast<size_t>(c)).name;
+}
+std::string Table::columnType(int c) const {
+  return impl_->columns.at(static_cast<size_t>(c)).type->toString();
+}
+
+int Table::column(const std::string& name) const {
+  auto lower = [](std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+  };
+  for (size_t i = 0; i < impl_->columns.size(); ++i)
+    if (lower(impl_->columns[i].name) == lower(name)) return static_cast<int>(i);
+  return -1;
+}
+
+bool Table::isNull(int64_t row, int col) const {
+  if (row < 0 || row >= impl_->rows) throw std::out_of_range("row out of range");
+  return impl_->columns.at(static_cast<size_t>(col)).nulls[static_cast<size_t>(row)] != 0;
+}
+
+int64_t Table::getInt(int64_t row, int col) const {
+  isNull(row, col);  // range checks
+  const TableColumn& c = impl_->columns[static_cast<size_t>(col)];
+  if (storageOf(*c.type) != Storage::Int)
+    throw std::logic_error("column " + c.name + " of type " + c.type->toString() +
+                           " has no integer values");
+  return c.ints[static_cast<size_t>(row)];
+}
+
+double Table::getDouble(int64_t row, int col) const {
+  isNull(row, col);
+  const TableColumn& c = impl_->columns[static_cast<size_t>(col)];
+  const Storage s = storageOf(*c.type);
+  if (s == Storage::Double) return c.doubles[static_cast<size_t>(row)];
+  if (s == Storage::Int && c.type->isIntegral())
+    return static_cast<double>(c.ints[static_cast<size_t>(row)]);
+  throw std::logic_error("column " + c.name + " of type " + c.type->toString() +
+                         " has no floating-point values");
+}
+
+std::string Table::getString(int64_t row, int col) const {
+  isNull(row, col);
+  const TableColumn& c = impl_->columns[static_cast<size_t>(col)];
+  if (storageOf(*c.type) == Storage::String && !c.nulls[static_cast<size_t>(row)])
+    return c.strings[static_cast<size_t>(row)];
+  return valueAt(c, row).toString(*c.type);
+}
+
+std::string Table::show(int64_t numRows, int truncate) const {
+  const auto& cols = impl_->columns;
+  const int64_t shown = std::min(std::max<int64_t>(numRows, 0), impl_->rows);
+  // Cells as text: the header row first, as Spark's showString does.
+  std::vector<std::vector<std::string>> cells(static_cast<size_t>(shown) + 1);
+  for (const auto& c : cols) cells[0].push_back(c.name);
+  for (int64_t r = 0; r < shown; ++r) {
+    for (const auto& c : cols) {
+      std::string s = valueAt(c, r).toString(*c.type);
+      if (truncate > 0 && width(s) > static_cast<size_t>(truncate))
+        s = truncate < 4 ? prefix(s, truncate) : prefix(s, truncate - 3) + "...";
+      cells[static_cast<size_t>(r) + 1].push_back(std::move(s));
+    }
+  }
+  std::vector<size_t> widths(cols.size(), 3);  // Spark's minimum column width
+  for (const auto& row : cells)
+    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], width(row[i]));
+
+  std::string sep = "+";
+  for (size_t w : widths) sep += std::string(w, '-') + "+";
+  sep += "\n";
+  auto line = [&](const std::vector<std::string>& row) {
+    std::string s = "|";
+    for (size_t i = 0; i < row.size(); ++i) s += pad(row[i], widths[i], truncate > 0) + "|";
+    return s + "\n";
+  };
+  std::string out = sep + line(cells[0]) + sep;
+  for (size_t r = 1; r < cells.size(); ++r) out += line(cells[r]);
+  out += sep;
+  if (shown < impl_->rows)
+    out += "only showing top " + std::to_string(shown) + (shown == 1 ? " row\n" : " rows\n");
+  return out;
+}
+
+TableBuilder::TableBuilder(const std::vector<std::string>& names,
+                           const std::vector<TypePtr>& types) {
+  for (size_t i = 0; i < names.size(); ++i) {
+    storageOf(*types.at(i));  // rejects what a Table cannot hold
+    TableColumn c;
+    c.name = names[i];
+    c.type = types[i];
+    impl_.columns.push_back(std::move(c));
+  }
+}
+
+void TableBuilder::emitRow(const RowSlot* slots, const uint8_t* nulls) {
+  for (size_t i = 0; i < impl_.columns.size(); ++i) {
+    TableColumn& c = impl_.columns[i];
+    const bool isNull = nulls[i] != 0;
+    c.nulls.push_back(isNull ? 1 : 0);
+    const RowSlot& s = slots[i];
+    switch (c.type->id()) {
+      case TypeId::Null:
+        break;
+      case TypeId::Boolean:
+        c.ints.push_back(isNull ? 0 : s.as<uint8_t>() != 0);
+        break;
+      case TypeId::Byte:
+        c.ints.push_back(isNull ? 0 : s.as<int8_t>());
+        break;
+      case TypeId::Short:
+        c.ints.push_back(isNull ? 0 : s.as<int16_t>());
+        break;
+      case TypeId::Int:
+      case TypeId::Date:
+        c.ints.push_back(isNull ? 0 : s.as<int32_t>());
+        break;
+      case TypeId::Float:
+        c.doubles.push_back(isNull ? 0 : s.as<float>());
+        break;
+      case TypeId::Double:
+        c.doubles.push_back(isNull ? 0 : s.as<double>());
+        break;
+      case TypeId::String:
+      case TypeId::Binary:
+        c.strings.push_back(isNull ? std::string() : std::string(s.as<StringView>().view()));
+        break;
+      default:  // bigint, timestamp, decimal(p <= 18)
+        c.ints.push_back(isNull ? 0 : s.as<int64_t>());
+        break;
+    }
+  }
+  ++impl_.rows;
+}
+
+Table TableBuilder::finish() {
+  auto done = std::make_shared<Table::Impl>(std::move(impl_));
+  impl_ = Table::Impl();
+  for (const auto& c : done->columns) {
+    TableColumn empty;
+    empty.name = c.name;
+    empty.type = c.type;
+    impl_.columns.push_back(std::move(empty));
+  }
+  return Table(std::move(done));
+}
+
+}  // namespace sluice
