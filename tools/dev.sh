@@ -25,6 +25,9 @@ demo() {
   echo
   echo "== sluice explain --extended samples/nest/nest.sql"
   "$BUILD_DIR/sluice" explain --extended samples/nest/nest.sql "${defs[@]}"
+  echo
+  echo "== sluice run samples/nest/sightings_preview.sql"
+  "$BUILD_DIR/sluice" run samples/nest/sightings_preview.sql
 }
 
 test_all() {

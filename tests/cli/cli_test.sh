@@ -45,4 +45,8 @@ printf "SELECT \${n} + 1;\n" >"$tmp/def.sql"
 expect define-substitution 0 "ok" -- "$SLUICE" check "$tmp/def.sql" --define n=41
 expect run-select 0 "^\\| +42\\|$" -- "$SLUICE" run "$tmp/def.sql" --define n=41
 
+expect run-preview 0 "cam-0003\|   94105\|2016-12-29 01:42:00\|person \+ sound" -- "$SLUICE" run samples/nest/sightings_preview.sql
+out=$("$SLUICE" run samples/nest/sightings_preview.sql 2>&1)
+if grep -q "cam-0002\|cam-0004" <<<"$out"; then echo "FAIL run-preview-filter: $out"; fails=$((fails + 1)); else echo "ok   run-preview-filter"; fi
+
 [ "$fails" -eq 0 ] && echo "all cli tests passed" || { echo "$fails cli test(s) failed"; exit 1; }
