@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "sluice/engine.h"
+#include "sluice/table.h"
 
 namespace sluice::slt {
 namespace {
@@ -51,7 +52,7 @@ std::vector<std::string> splitLines(const std::string& text) {
   return lines;
 }
 
-enum class Kind { StatementOk, StatementError, Explain };
+enum class Kind { StatementOk, StatementError, Explain, Query };
 
 struct Record {
   Kind kind = Kind::StatementOk;
@@ -61,7 +62,9 @@ struct Record {
   std::string sql;        ///< the statement, preceded by newlines so its line numbers match
   int firstSqlLine = 0;   ///< 1-based, inclusive
   int lastSqlLine = 0;    ///< 1-based, inclusive
-  std::vector<std::string> expected;  ///< explain: lines after ----
+  std::vector<std::string> expected;  ///< explain: lines after ----; query: result rows
+  std::string types;                  ///< query: one letter per column (I, R, T, B, D)
+  bool rowsort = false;               ///< query: compare rows as sorted sets
 };
 
 class Runner {
@@ -110,9 +113,21 @@ class Runner {
       r.kind = Kind::Explain;
       r.extended = header == "explain extended";
     } else if (startsWith(header, "query")) {
-      return fail(headerLine,
-                  "`query` records are not supported yet: sluice cannot execute queries until "
-                  "the code generator and runtime exist (use `statement ok` or `explain`)");
+      r.kind = Kind::Query;
+      std::istringstream words(header.substr(5));
+      words >> r.types;
+      std::string mode;
+      while (words >> mode) {
+        if (mode == "rowsort") {
+          r.rowsort = true;
+        } else {
+          return fail(headerLine, "unknown query option `" + mode + "` (expected rowsort)");
+        }
+      }
+      if (r.types.empty() || r.types.find_first_not_of("IRTBD") != std::string::npos)
+        return fail(headerLine,
+                    "`query` needs column types: one of I (integral), R (float/double/decimal), "
+                    "T (string/binary), B (boolean), D (date/timestamp) per column");
     } else if (startsWith(header, "statement")) {
       return fail(headerLine, "unknown statement record `" + header +
                                   "` (expected `statement ok` or `statement error <text>`)");
@@ -128,8 +143,15 @@ class Runner {
         sqlEnd = k;
         break;
       }
-    if (sqlEnd != to && r.kind != Kind::Explain)
-      return fail(headerLine, "`----` is only allowed in explain records");
+    if (sqlEnd != to && r.kind != Kind::Explain && r.kind != Kind::Query)
+      return fail(headerLine, "`----` is only allowed in explain and query records");
+    if (r.kind == Kind::Query) {
+      if (sqlEnd == to) return fail(headerLine, "query record without `----` and result rows");
+      // Rows are tab-separated values as Table::getString prints them (NULL for NULL); an
+      // empty result is a `----` with no rows.
+      for (size_t k = sqlEnd + 1; k < to; ++k)
+        if (!isComment(lines_[k])) r.expected.push_back(lines_[k]);
+    }
     if (r.kind == Kind::Explain) {
       if (sqlEnd == to) return fail(headerLine, "explain record without `----` and plan lines");
       for (size_t k = sqlEnd + 1; k < to; ++k)
@@ -192,7 +214,61 @@ class Runner {
         checkPlan(r, plan);
         return;
       }
+      case Kind::Query: {
+        Table t;
+        try {
+          t = engine_.query(r.sql, options);
+        } catch (const Error& e) {
+          fail(r.line, "query failed:\n" + e.render());
+          return;
+        } catch (const std::exception& e) {
+          fail(r.line, std::string("query threw a non-sluice exception: ") + e.what());
+          return;
+        }
+        checkResult(r, t);
+        return;
+      }
     }
+  }
+
+  static char typeLetter(const std::string& type) {
+    if (type == "tinyint" || type == "smallint" || type == "int" || type == "bigint") return 'I';
+    if (type == "float" || type == "double" || startsWith(type, "decimal")) return 'R';
+    if (type == "string" || type == "binary") return 'T';
+    if (type == "boolean") return 'B';
+    if (type == "date" || type == "timestamp") return 'D';
+    return '?';
+  }
+
+  void checkResult(const Record& r, const Table& t) {
+    if (t.columns() != static_cast<int>(r.types.size()))
+      return fail(r.line, "query returned " + std::to_string(t.columns()) + " columns, the record "
+                          "declares " + std::to_string(r.types.size()));
+    for (int c = 0; c < t.columns(); ++c)
+      if (typeLetter(t.columnType(c)) != r.types[static_cast<size_t>(c)])
+        return fail(r.line, "column " + std::to_string(c + 1) + " ('" + t.columnName(c) +
+                                "') is " + t.columnType(c) + ", the record declares " +
+                                r.types[static_cast<size_t>(c)]);
+    std::vector<std::string> actual;
+    for (int64_t row = 0; row < t.rows(); ++row) {
+      std::string line;
+      for (int c = 0; c < t.columns(); ++c) {
+        if (c) line += '\t';
+        line += t.isNull(row, c) ? "NULL" : t.getString(row, c);
+      }
+      actual.push_back(line);
+    }
+    std::vector<std::string> expected = r.expected;
+    if (r.rowsort) {
+      std::sort(actual.begin(), actual.end());
+      std::sort(expected.begin(), expected.end());
+    }
+    if (actual == expected) return;
+    std::string msg = "query result differs\n--- expected\n";
+    for (const auto& l : expected) msg += l + "\n";
+    msg += "--- actual\n";
+    for (const auto& l : actual) msg += l + "\n";
+    fail(r.line, msg);
   }
 
   void checkError(const Record& r, const Error& e) {

@@ -37,8 +37,11 @@
 //   ids are dropped on both sides before comparing (`a#12` reads `a#`), since they depend on
 //   everything bound before.
 // - `halt` stops the file.
-// - `query ...` records (result checking) are refused until queries can execute, so that no
-//   untestable records get written; any other record type is refused too.
+// - `query <types> [rowsort]` + SQL + `----` + rows: the query runs (Engine::query) and must
+//   return exactly these rows, one line per row with tab-separated values as
+//   Table::getString prints them (`NULL` for NULL). <types> has one letter per column:
+//   I integral, R float/double/decimal, T string/binary, B boolean, D date/timestamp.
+//   `rowsort` compares the rows sorted. Any other record type is refused.
 #include <string>
 #include <vector>
 

@@ -147,9 +147,52 @@ TEST(SltRunner, ExplainLinesMatchInOrder) {
       << fs[0].message;
 }
 
-TEST(SltRunner, RefusesQueryAndUnknownRecords) {
+TEST(SltRunner, QueryRecordsCheckRowsTypesAndOrder) {
+  // Passing records: exact rows, NULLs, rowsort.
+  EXPECT_TRUE(run("query IT\n"
+                  "SELECT a, b FROM VALUES (2, 'x'), (NULL, 'y') AS t(a, b)\n"
+                  "----\n"
+                  "2\tx\n"
+                  "NULL\ty\n"
+                  "\n"
+                  "query I rowsort\n"
+                  "SELECT a FROM VALUES (3), (1), (2) AS t(a)\n"
+                  "----\n"
+                  "1\n"
+                  "2\n"
+                  "3\n")
+                  .empty());
+  // Failing records: wrong value, wrong type letter, wrong column count, unordered rows.
+  const auto fs = run("query I\n"
+                      "SELECT 1\n"
+                      "----\n"
+                      "2\n"
+                      "\n"
+                      "query T\n"
+                      "SELECT 1\n"
+                      "----\n"
+                      "1\n"
+                      "\n"
+                      "query II\n"
+                      "SELECT 1\n"
+                      "----\n"
+                      "1\n"
+                      "\n"
+                      "query I\n"
+                      "SELECT a FROM VALUES (3), (1) AS t(a)\n"
+                      "----\n"
+                      "1\n"
+                      "3\n");
+  ASSERT_EQ(fs.size(), 4u) << messages(fs);
+  EXPECT_NE(fs[0].message.find("result differs"), std::string::npos) << fs[0].message;
+  EXPECT_NE(fs[1].message.find("declares T"), std::string::npos) << fs[1].message;
+  EXPECT_NE(fs[2].message.find("columns"), std::string::npos) << fs[2].message;
+  EXPECT_NE(fs[3].message.find("result differs"), std::string::npos) << fs[3].message;
+}
+
+TEST(SltRunner, RefusesUnknownRecords) {
   const auto fs =
-      run("query I\n"
+      run("query X\n"
           "SELECT 1\n"
           "----\n"
           "1\n"
@@ -163,7 +206,7 @@ TEST(SltRunner, RefusesQueryAndUnknownRecords) {
           "explain\n"
           "SELECT 1\n");
   ASSERT_EQ(fs.size(), 4u) << messages(fs);
-  EXPECT_NE(fs[0].message.find("`query` records are not supported yet"), std::string::npos);
+  EXPECT_NE(fs[0].message.find("needs column types"), std::string::npos) << fs[0].message;
   EXPECT_EQ(fs[1].line, 6);
   EXPECT_EQ(fs[2].line, 9);
   EXPECT_EQ(fs[3].line, 12);
