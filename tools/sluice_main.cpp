@@ -1,5 +1,6 @@
 // The `sluice` command-line driver: a thin client of the embedding API (include/sluice).
 #include <boost/program_options.hpp>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -36,6 +37,8 @@ po::options_description commonOptions(Common& c) {
 }
 
 std::string readFile(const std::string& path) {
+  if (std::filesystem::is_directory(path))
+    throw std::runtime_error("cannot read query file '" + path + "': it is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read query file '" + path + "'");
   std::stringstream ss;

@@ -63,7 +63,12 @@ bool groupsOnWatermark(const PlanPtr& aggPlan) {
     });
   }
   auto* agg = as<Aggregate>(aggPlan);
-  if (!agg) return false;  // Distinct: needs a watermark column among its columns
+  if (!agg) {
+    // Distinct: a watermarked column among its columns lets rows be finalized.
+    for (const auto& a : aggPlan->output())
+      if (derived.count(a.id)) return true;
+    return false;
+  }
   for (const auto& g : agg->groupings)
     for (ExprId id : references(g))
       if (derived.count(id)) return true;
@@ -113,16 +118,28 @@ void checkStreamingPlan(const PlanPtr& plan, OutputMode mode, const SourceFilePt
         "too); split the query",
         file, at(aggs[0], span));
 
+  for (const auto& a : aggs) {
+    for (const auto& e : a->expressions())
+      visit(e, [&](const ExprPtr& x) {
+        if (x->kind == ExprKind::Call && x->distinct)
+          fail("distinct aggregations such as " + x->toString() +
+                   " are not supported on streams (as in Spark); use approx_count_distinct()",
+               file, x->span.known ? x->span : at(a, span));
+        return true;
+      });
+  }
+
   visitPlan(plan, [&](const PlanPtr& p) {
     if (auto* j = as<Join>(p)) {
       const bool ls = j->left()->isStreaming(), rs = j->right()->isStreaming();
       if (ls && rs)
         fail("stream-stream joins are not supported yet; join a stream with a static table", file,
              at(p, span));
-      if (rs && !ls && j->type != JoinKind::Inner && j->type != JoinKind::Cross)
+      if (rs && !ls && j->type != JoinKind::Inner && j->type != JoinKind::Cross &&
+          j->type != JoinKind::RightOuter)
         fail(std::string(joinKindName(j->type)) +
                  " join with a streaming right side is not "
-                 "supported; put the stream on the left (left outer joins keep every stream row)",
+                 "supported; use an inner or right outer join, or put the stream on the left",
              file, at(p, span));
       if (ls && (j->type == JoinKind::RightOuter || j->type == JoinKind::FullOuter))
         fail(std::string(joinKindName(j->type)) +

@@ -199,7 +199,8 @@ PlanPtr Binder::Impl::bindOrderBy(const ast::Query& q, PlanPtr plan) {
   for (const auto& o : q.orderBy) {
     ExprPtr k;
     if (o.expr->kind == ast::ExprKind::Literal &&
-        o.expr->literalKind == ast::LiteralKind::Integer) {
+        o.expr->literalKind == ast::LiteralKind::Integer &&
+        o.expr->suffix.empty()) {
       const long idx = std::strtol(o.expr->text.c_str(), nullptr, 10);
       if (idx < 1 || idx > static_cast<long>(out.size()))
         fail("ORDER BY position " + o.expr->text + " is not in the select list (1.." +

@@ -63,6 +63,8 @@ PlanPtr Binder::Impl::bindView(const ViewEntry& v, const ast::Relation& r) {
   try {
     plan = inner.bindQuery(*v.query);
   } catch (AnalysisError& err) {
+    // Name the outermost view once; nested views keep the innermost location.
+    if (err.message().rfind("in view '", 0) == 0) throw;
     throw AnalysisError("in view '" + v.name + "': " + err.message(), err.file(), err.span());
   }
   if (!v.columns.empty()) {
@@ -263,7 +265,11 @@ PlanPtr Binder::Impl::bindJoin(const ast::Relation& r) {
   if (r.natural) {
     for (const auto& l : lout)
       for (const auto& rr : rout)
-        if (equalsIgnoreCase(l.name, rr.name)) usingCols.push_back(ast::Ident{l.name, r.span});
+        if (equalsIgnoreCase(l.name, rr.name)) {
+          bool dup = false;
+          for (const auto& u : usingCols) dup = dup || equalsIgnoreCase(u.name, l.name);
+          if (!dup) usingCols.push_back(ast::Ident{l.name, r.span});
+        }
   }
   if (usingCols.empty()) {
     ExprPtr cond;
@@ -291,11 +297,15 @@ PlanPtr Binder::Impl::bindJoin(const ast::Relation& r) {
   for (const auto& c : usingCols) {
     std::vector<std::string> amb;
     Resolved lr = ls.resolve({c.name}, amb);
+    if (!amb.empty())
+      fail("USING column '" + c.name + "' is ambiguous on the left side of the join", c.span);
     if (!lr.attr)
       fail("USING column '" + c.name + "' cannot be resolved on the left side of the join " +
                ls.describe(),
            c.span);
     Resolved rr = rs.resolve({c.name}, amb);
+    if (!amb.empty())
+      fail("USING column '" + c.name + "' is ambiguous on the right side of the join", c.span);
     if (!rr.attr)
       fail("USING column '" + c.name + "' cannot be resolved on the right side of the join " +
                rs.describe(),
@@ -338,7 +348,7 @@ PlanPtr Binder::Impl::bindLateralView(const ast::Relation& r) {
     attrs.push_back(Attribute{newExprId(),
                               r.columnAliases.empty() ? outs[i].name : r.columnAliases[i].name,
                               outs[i].type, true, r.alias ? r.alias->name : ""});
-  auto g = std::make_shared<Generate>(gen, r.outer, attrs, child);
+  auto g = std::make_shared<Generate>(gen, r.outer || isOuterGenerator(*gen->fn), attrs, child);
   g->span = r.span;
   return g;
 }

@@ -114,9 +114,7 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
     std::vector<Attribute> attrs;
     for (size_t i = 0; i < outs.size(); ++i)
       attrs.push_back(Attribute{newExprId(), names[i], outs[i].type, true, ""});
-    const std::string& fname = gen->fn->name;
-    const bool outer = fname.size() > 6 && fname.compare(fname.size() - 6, 6, "_outer") == 0;
-    auto g = std::make_shared<Generate>(gen, outer, attrs, plan);
+    auto g = std::make_shared<Generate>(gen, isOuterGenerator(*gen->fn), attrs, plan);
     g->span = si.span;
     plan = g;
     std::vector<Item> replaced(items.begin(), items.begin() + static_cast<long>(gi));
@@ -198,7 +196,9 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
       if (!stripAlias(e)->containsAggregate()) groupings.push_back(stripAlias(e));
   }
   for (const auto& g : s.groupBy) {
-    if (g->kind == ast::ExprKind::Literal && g->literalKind == ast::LiteralKind::Integer) {
+    // Only a plain int literal is an ordinal (GROUP BY 1L groups by a constant, as in Spark).
+    if (g->kind == ast::ExprKind::Literal && g->literalKind == ast::LiteralKind::Integer &&
+        g->suffix.empty()) {
       const long idx = std::strtol(g->text.c_str(), nullptr, 10);
       if (idx < 1 || idx > static_cast<long>(list.size()))
         fail("GROUP BY position " + g->text + " is not in the select list (1.." +

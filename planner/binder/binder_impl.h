@@ -86,6 +86,12 @@ struct Binder::Impl {
   int64_t constantInt(const ExprPtr& e, SourceSpan span, const char* what);
 };
 
+/// explode_outer, posexplode_outer, inline_outer: keep a row when the generator yields none.
+inline bool isOuterGenerator(const FunctionDef& fn) {
+  const std::string& n = fn.name;
+  return n.size() > 6 && n.compare(n.size() - 6, 6, "_outer") == 0;
+}
+
 /// Name of an unaliased SELECT item as Spark prints it (column name, field name, or the
 /// expression text).
 std::string autoName(const ast::Expr& e, const ExprPtr& bound);

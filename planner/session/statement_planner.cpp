@@ -1,5 +1,6 @@
 #include "planner/session/statement_planner.h"
 
+#include <set>
 #include <sstream>
 
 #include "frontend/error.h"
@@ -13,13 +14,37 @@ namespace {
 
 std::map<std::string, std::string> optionMap(const std::vector<ast::Option>& opts,
                                              const SourceFilePtr& file) {
+  // Option names are case-insensitive, as in Spark.
   std::map<std::string, std::string> out;
+  std::set<std::string> seen;
   for (const auto& o : opts) {
-    if (out.count(o.key))
+    if (!seen.insert(asciiLower(o.key)).second)
       throw AnalysisError("option '" + o.key + "' is given twice", file, o.keySpan);
     out[o.key] = o.value;
   }
   return out;
+}
+
+// `[interval] <n> <unit> [<n> <unit> ...]` with units from milliseconds to days.
+bool isProcessingTimeInterval(const std::string& lowered) {
+  std::istringstream in(lowered);
+  std::string num, unit;
+  bool any = false;
+  in >> std::ws;
+  if (in.peek() == 'i') {
+    std::string word;
+    in >> word;
+    if (word != "interval") return false;
+  }
+  while (in >> num) {
+    if (num.find_first_not_of("0123456789.") != std::string::npos) return false;
+    if (!(in >> unit)) return false;
+    if (unit.back() == 's') unit.pop_back();
+    static const std::set<std::string> units = {"millisecond", "second", "minute", "hour", "day"};
+    if (!units.count(unit)) return false;
+    any = true;
+  }
+  return any;
 }
 
 // Options of a streaming query, Spark's DataStreamWriter names.
@@ -34,14 +59,16 @@ StreamingQuerySpec streamingSpec(const ast::Statement& s, const SourceFilePtr& f
       spec.outputMode = parseOutputMode(o.value, file, o.valueSpan);
     } else if (k == "trigger") {
       const std::string v = asciiLower(o.value);
-      if (v != "once" && v != "availablenow" && v != "availableNow" &&
-          v.find_first_of("0123456789") == std::string::npos)
+      if (v == "once" || v == "availablenow") {
+        spec.trigger = v == "once" ? "once" : "availableNow";
+      } else if (isProcessingTimeInterval(v)) {
+        spec.trigger = v;
+      } else {
         throw AnalysisError(
-            "trigger must be a processing-time interval such as '10 seconds', "
-            "'once' or 'availableNow', got '" +
-                o.value + "'",
+            "trigger must be a processing-time interval such as '10 seconds' or "
+            "'1 minute 30 seconds', 'once' or 'availableNow', got '" + o.value + "'",
             file, o.valueSpan);
-      spec.trigger = v == "availablenow" ? "availableNow" : o.value;
+      }
     } else if (k != "queryname") {
       throw AnalysisError("unknown streaming query option '" + o.key +
                               "' (expected checkpointLocation, outputMode, trigger)",
@@ -150,6 +177,13 @@ PlannedStatement StatementPlanner::planStatement(const ast::Statement& s,
                                 "' (expected kafka, csv, json, parquet, console, memory)",
                             file, s.usingFormat->span);
       t.options = optionMap(s.options, file);
+      if (t.format != "kafka") {
+        // Non-Kafka options are looked up by their lower-case names (Spark's
+        // CaseInsensitiveMap); Kafka options are normalized by the Kafka source.
+        std::map<std::string, std::string> lowered;
+        for (const auto& [k, v] : t.options) lowered[asciiLower(k)] = v;
+        t.options = std::move(lowered);
+      }
       if (!s.columns.empty()) {
         std::vector<StructField> fields;
         for (const auto& c : s.columns)
@@ -224,6 +258,13 @@ PlannedStatement StatementPlanner::planStatement(const ast::Statement& s,
       return out;
     }
     case ast::StatementKind::Explain: {
+      const auto k = s.explained->kind;
+      if (k != ast::StatementKind::Query && k != ast::StatementKind::Insert &&
+          k != ast::StatementKind::CreateStreamingQuery && k != ast::StatementKind::Explain) {
+        // As in Spark, EXPLAIN of a command shows it without running it.
+        out.message = "(command not executed)";
+        return out;
+      }
       PlannedStatement inner = planStatement(*s.explained, file);
       inner.statement = &s;
       return inner;

@@ -95,7 +95,7 @@ std::map<std::string, std::string> normalizeKafkaOptions(
     if (lk == "bootstrapservers") {
       key = "kafka.bootstrap.servers";
     } else if (lk.rfind("kafka.", 0) == 0) {
-      key = "kafka." + k.substr(6);
+      key = lk;  // Kafka's own property names are lower-case
     } else {
       for (const auto& n : sparkSourceOptions())
         if (asciiLower(n) == lk) key = n;
