@@ -1,5 +1,6 @@
 // Queries: WITH, set operations, ORDER BY, LIMIT; the Binder's public entry points; sinks.
 #include <functional>
+#include <set>
 
 #include "frontend/text.h"
 #include "planner/binder/binder_impl.h"
@@ -32,21 +33,19 @@ std::string Binder::Impl::constantString(const ast::Expr& e) {
 }
 
 PlanPtr Binder::Impl::bindQuery(const ast::Query& q) {
-  std::map<std::string, const ast::Cte*> scope;
-  for (const auto& c : q.ctes) {
-    if (scope.count(asciiLower(c.name.name)))
+  std::set<std::string> names;
+  for (const auto& c : q.ctes)
+    if (!names.insert(asciiLower(c.name.name)).second)
       fail("CTE name '" + c.name.name + "' is defined twice", c.name.span);
-    scope[asciiLower(c.name.name)] = &c;
-  }
   // A CTE sees the ones defined before it; push them one by one while validating.
   ctes.emplace_back();
   struct Pop {
-    std::vector<std::map<std::string, const ast::Cte*>>& v;
+    std::vector<CteLevel>& v;
     ~Pop() { v.pop_back(); }
   } pop{ctes};
   for (const auto& c : q.ctes) {
     bindQuery(*c.query);  // validates the CTE early so errors point at its definition
-    ctes.back()[asciiLower(c.name.name)] = &c;
+    ctes.back().emplace_back(asciiLower(c.name.name), &c);
   }
   PlanPtr plan = bindBody(*q.body);
   if (!q.orderBy.empty()) plan = bindOrderBy(q, plan);
@@ -257,6 +256,25 @@ PlanPtr Binder::Impl::bindOrderBy(const ast::Query& q, PlanPtr plan) {
   return std::make_shared<Project>(std::move(trim), sorted);
 }
 
+bool canStoreAssign(const TypePtr& from, const TypePtr& to) {
+  if (from->equals(*to) || from->id() == TypeId::Null) return true;
+  if (to->id() == TypeId::String) return true;  // everything has a string form
+  if (from->isNumeric() && to->isNumeric()) return true;
+  if (from->isDatetime() && to->isDatetime()) return true;
+  if (from->id() == TypeId::Struct && to->id() == TypeId::Struct) {
+    if (from->fields().size() != to->fields().size()) return false;
+    for (size_t i = 0; i < from->fields().size(); ++i)
+      if (!canStoreAssign(from->fields()[i].type, to->fields()[i].type)) return false;
+    return true;
+  }
+  if (from->id() == TypeId::Array && to->id() == TypeId::Array)
+    return canStoreAssign(from->elementType(), to->elementType());
+  if (from->id() == TypeId::Map && to->id() == TypeId::Map)
+    return canStoreAssign(from->keyType(), to->keyType()) &&
+           canStoreAssign(from->valueType(), to->valueType());
+  return false;
+}
+
 PlanPtr bindSink(const Catalog& catalog, const SourceFilePtr& file, const ast::Statement& insert,
                  PlanPtr query) {
   const std::string name = insert.name.toString();
@@ -314,12 +332,28 @@ PlanPtr bindSink(const Catalog& catalog, const SourceFilePtr& file, const ast::S
         throw AnalysisError("table '" + name + "' has " + std::to_string(fields.size()) +
                                 " columns but the query produces " + std::to_string(out.size()),
                             file, insert.span);
-      for (size_t i = 0; i < out.size(); ++i)
-        if (!canImplicitCast(out[i].type, fields[i].type))
-          throw AnalysisError("column " + std::to_string(i + 1) + " ('" + fields[i].name +
-                                  "') of table '" + name + "' is " + fields[i].type->toString() +
-                                  " but the query produces " + out[i].type->toString(),
+      // Spark's ANSI store assignment: every value must fit the column's type safely, and
+      // the written columns take the table's names and types.
+      std::vector<ExprPtr> cast;
+      bool changed = false;
+      for (size_t i = 0; i < out.size(); ++i) {
+        if (!canStoreAssign(out[i].type, fields[i].type))
+          throw AnalysisError("cannot safely write " + out[i].type->toString() + " column '" +
+                                  out[i].name + "' into column " + std::to_string(i + 1) +
+                                  " ('" + fields[i].name + "', " + fields[i].type->toString() +
+                                  ") of table '" + name + "'",
                               file, insert.span);
+        ExprPtr ref = makeColumnRef(out[i]);
+        if (out[i].type->equals(*fields[i].type) && out[i].name == fields[i].name) {
+          cast.push_back(ref);
+          continue;
+        }
+        changed = true;
+        cast.push_back(makeAlias(out[i].type->equals(*fields[i].type) ? ref
+                                                                       : makeCast(ref, fields[i].type),
+                                 fields[i].name));
+      }
+      if (changed) query = std::make_shared<Project>(std::move(cast), query);
     }
   } else if (t->format != "console" && t->format != "noop") {
     throw AnalysisError("cannot write to table '" + name + "' of format '" + t->format + "'", file,

@@ -87,24 +87,28 @@ PlanPtr Binder::Impl::bindView(const ViewEntry& v, const ast::Relation& r) {
 PlanPtr Binder::Impl::bindTableRef(const ast::Relation& r) {
   const std::string name = r.name.toString();
   if (r.name.parts.size() == 1) {
-    for (auto it = ctes.rbegin(); it != ctes.rend(); ++it) {
-      auto c = it->find(asciiLower(name));
-      if (c == it->end()) continue;
+    const std::string key = asciiLower(name);
+    for (size_t level = ctes.size(); level-- > 0;) {
+      const CteLevel& defs = ctes[level];
+      size_t k = 0;
+      while (k < defs.size() && defs[k].first != key) ++k;
+      if (k == defs.size()) continue;
+      const ast::Cte* cte = defs[k].second;
       if (r.stream)
         fail("STREAM applies to tables and views, not to the CTE '" + name + "'", r.span);
       if (depth > kMaxViewDepth) fail("CTE '" + name + "' is recursive", r.span);
       ++depth;
-      // Rebinding gives each reference fresh ids, so self-joins of a CTE work.
+      // Rebinding gives each reference fresh ids, so self-joins of a CTE work. The CTE's body
+      // sees only the CTEs defined before it.
       auto saved = ctes;
-      ctes.resize(static_cast<size_t>(std::distance(ctes.begin(), it.base())));
-      ctes.back().erase(asciiLower(name));
-      PlanPtr plan = bindQuery(*c->second->query);
-      ctes = saved;
+      ctes.resize(level + 1);
+      ctes[level].resize(k);
+      PlanPtr plan = bindQuery(*cte->query);
+      ctes = std::move(saved);
       --depth;
       ast::Relation named = r;
       if (!named.alias) named.alias = ast::Ident{name, r.span};
-      if (!c->second->columns.empty() && named.columnAliases.empty())
-        named.columnAliases = c->second->columns;
+      if (!cte->columns.empty() && named.columnAliases.empty()) named.columnAliases = cte->columns;
       return applyAlias(plan, named);
     }
   }

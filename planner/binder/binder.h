@@ -33,6 +33,10 @@ class Binder {
 /// Binds `INSERT INTO table <query>` / the body of a streaming query: checks the target
 /// table exists and is writable, and wraps the plan in a Sink. Kafka sinks require a
 /// `value` column (string or binary) and accept key/topic/partition/headers.
+/// Spark's ANSI store-assignment rule for INSERT: numeric to numeric, datetime to datetime,
+/// anything to string, and complex types field by field; never string to numeric.
+bool canStoreAssign(const TypePtr& from, const TypePtr& to);
+
 PlanPtr bindSink(const Catalog& catalog, const SourceFilePtr& file, const ast::Statement& insert,
                  PlanPtr query);
 

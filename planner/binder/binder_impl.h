@@ -29,7 +29,10 @@ struct Binder::Impl {
   const Catalog& catalog;
   SourceFilePtr file;
   /// CTEs visible in the current query nest, innermost last.
-  std::vector<std::map<std::string, const ast::Cte*>> ctes;
+  /// Each level lists one WITH clause's CTEs in definition order (lower-case names), so a
+  /// CTE only ever sees the ones defined before it.
+  using CteLevel = std::vector<std::pair<std::string, const ast::Cte*>>;
+  std::vector<CteLevel> ctes;
   int depth = 0;  ///< view/CTE expansion depth (guards against recursive views)
 
   [[noreturn]] void fail(const std::string& msg, SourceSpan span) const {

@@ -1,0 +1,59 @@
+#pragma once
+// Plain types shared by the kernel ABI (codegen/abi.h) and the C entry points of the stdlib
+// (strings_abi.h). They live in stdlib because stdlib is the leaf library: codegen and the
+// runtime may include it, never the other way round.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace sluice {
+
+/// A string / binary value: the `{ptr, i64}` view of generated code.
+struct StringView {
+  const char* ptr;  ///< first byte (may be null when len is 0)
+  int64_t len;      ///< length in bytes
+
+  std::string_view view() const { return {ptr, static_cast<size_t>(len)}; }
+};
+
+/// Bump allocator for strings that kernels create (upper(), concat(), ...). Owned by the
+/// runtime, one per running pipeline, reset between batches: results only need to live until
+/// the sink has copied them, so per-value frees would be wasted work.
+class StringArena {
+ public:
+  /// `n` bytes, valid until reset() (n may be 0).
+  char* allocate(size_t n) {
+    if (n > free_) grow(n);
+    char* p = next_;
+    next_ += n;
+    free_ -= n;
+    return p;
+  }
+  /// Forgets every allocation; keeps the largest chunk so steady state does not allocate.
+  void reset() {
+    if (chunks_.size() > 1) {
+      std::unique_ptr<char[]> keep = std::move(chunks_.back());
+      chunks_.clear();
+      chunks_.push_back(std::move(keep));
+    }
+    next_ = chunks_.empty() ? nullptr : chunks_.back().get();
+    free_ = chunks_.empty() ? 0 : lastSize_;
+  }
+
+ private:
+  void grow(size_t n) {
+    lastSize_ = std::max(n, lastSize_ ? lastSize_ * 2 : size_t{64 * 1024});
+    chunks_.push_back(std::make_unique<char[]>(lastSize_));
+    next_ = chunks_.back().get();
+    free_ = lastSize_;
+  }
+
+  std::vector<std::unique_ptr<char[]>> chunks_;
+  char* next_ = nullptr;
+  size_t free_ = 0;
+  size_t lastSize_ = 0;  // size of chunks_.back()
+};
+
+}  // namespace sluice
