@@ -18,6 +18,8 @@
 //   date / timestamp               int32_t days / int64_t microseconds since the epoch
 //   string / binary                StringView (bytes owned by the batch, not NUL-terminated)
 //
+// Strings that generated code creates (via stdlib calls) live in KernelArgs::arena.
+//
 // Outputs: the terminal sink writes each row into an array of RowSlots (one per output column)
 // and calls sluice_rt_emit_row once per row; `sink` is a RowSink the runtime implements.
 #include <cstdint>
@@ -25,17 +27,11 @@
 #include <span>
 #include <string_view>
 
+#include "stdlib/abi_types.h"  // StringView, StringArena
+
 namespace sluice {
 
 class JitEngine;
-
-/// A string / binary value: the `{ptr, i64}` view of generated code.
-struct StringView {
-  const char* ptr;  ///< first byte (may be null when len is 0)
-  int64_t len;      ///< length in bytes
-
-  std::string_view view() const { return {ptr, static_cast<size_t>(len)}; }
-};
 
 /// One input column of a batch.
 struct ColumnData {
@@ -50,6 +46,8 @@ struct KernelArgs {
   void* sink;                 ///< the RowSink the terminal operator emits into
   int64_t* state;             ///< CompiledPipeline::stateSlots zero-initialized counters
                               ///< (LIMIT); kept across batches by the caller
+  StringArena* arena;         ///< where stdlib calls put new strings; the caller resets it
+                              ///< after the batch (the sink copies strings it keeps)
 };
 
 /// A pipeline function.

@@ -92,10 +92,11 @@ class Batch {
   }
   /// Kernel arguments over this batch.
   KernelArgs args(RowSink* sink, int64_t* state) {
-    return KernelArgs{columns_.data(), rows_, sink, state};
+    return KernelArgs{columns_.data(), rows_, sink, state, &arena_};
   }
 
  private:
+  StringArena arena_;  // strings the kernel creates; read by the sink during the call
   std::vector<ColumnData> columns_;
   std::vector<std::unique_ptr<std::vector<unsigned char>>> values_;
   std::vector<std::unique_ptr<std::vector<uint8_t>>> nulls_;

@@ -5,7 +5,9 @@
 
 #include <vector>
 
+#include "codegen/ir/control_flow.h"
 #include "codegen/ir/null_ops.h"
+#include "codegen/stdlib_binding.h"
 #include "frontend/error.h"
 #include "planner/functions/function.h"
 
@@ -176,7 +178,39 @@ SqlValue ExprCodegen::call(const Expr& e) {
       result = emitSelect(b_, isTrue(a[2 * i]), coerce(a[2 * i + 1], e.type, e), result);
     return result;
   }
+  if (!e.fn->symbol.empty()) return stdlibCall(e, a);
   unsupported("function " + n, e);
+}
+
+SqlValue ExprCodegen::stdlibCall(const Expr& e, std::vector<SqlValue>& a) {
+  const std::string& n = e.fn->name;
+  // Untyped NULL arguments take the type the binder resolved for them (string for concat).
+  for (size_t i = 0; i < a.size(); ++i)
+    if (a[i].type->id() == TypeId::Null) a[i] = SqlValue::null(b_.getContext(), e.args[i]->type);
+  std::vector<TypePtr> types;
+  for (const auto& v : a) types.push_back(v.type);
+  const StdlibBinding* bd = findStdlibBinding(e.fn->symbol, types, *e.type);
+  if (!bd || e.fn->nulls != NullBehavior::Propagates) {
+    std::string sig;
+    for (const auto& t : types) sig += (sig.empty() ? "" : ", ") + t->toString();
+    unsupported("function " + n + "(" + sig + ")", e);
+  }
+  ArenaFn arena = arena_ ? arena_ : [&]() -> llvm::Value* {
+    unsupported("function " + n + " outside a pipeline kernel", e);
+  };
+  llvm::Value* anyNull = b_.getFalse();
+  for (const auto& v : a) {
+    if (v.alwaysNull()) return SqlValue::null(b_.getContext(), e.type);
+    if (v.mayBeNull()) anyNull = b_.CreateOr(anyNull, v.isNull);
+  }
+  if (!llvm::isa<llvm::Constant>(anyNull)) {
+    // NullBehavior::Propagates: a NULL argument skips the call (kernels never see NULLs).
+    IfBuilder notNull(b_, b_.CreateNot(anyNull), "args_notnull");
+    llvm::Value* r = emitStdlibCall(b_, *bd, a, arena);
+    const SqlValue nullResult = SqlValue::null(b_.getContext(), e.type);
+    return notNull.endMerge(SqlValue::notNull(r, e.type), nullResult);
+  }
+  return SqlValue::notNull(emitStdlibCall(b_, *bd, a, arena), e.type);
 }
 
 }  // namespace sluice

@@ -6,6 +6,7 @@
 // naming the function or construct, with the expression's span.
 #include <llvm/IR/IRBuilder.h>
 
+#include <functional>
 #include <unordered_map>
 
 #include "codegen/ir/sql_value.h"
@@ -18,8 +19,13 @@ using ColumnBindings = std::unordered_map<ExprId, SqlValue>;
 
 class ExprCodegen {
  public:
+  /// Yields the kernel's StringArena* at the insertion point (for stdlib calls).
+  using ArenaFn = std::function<llvm::Value*()>;
+
   /// Emits with `b`, resolving ColumnRefs in `bindings` (which must outlive this object).
-  ExprCodegen(llvm::IRBuilder<>& b, const ColumnBindings& bindings) : b_(b), bindings_(bindings) {}
+  /// Without `arena`, calls of stdlib functions that create strings are a CodegenError.
+  ExprCodegen(llvm::IRBuilder<>& b, const ColumnBindings& bindings, ArenaFn arena = nullptr)
+      : b_(b), bindings_(bindings), arena_(std::move(arena)) {}
 
   /// The value of `e` (an Alias compiles to its child).
   SqlValue compile(const ExprPtr& e);
@@ -34,9 +40,11 @@ class ExprCodegen {
  private:
   SqlValue literal(const Expr& e);
   SqlValue call(const Expr& e);
+  SqlValue stdlibCall(const Expr& e, std::vector<SqlValue>& args);
 
   llvm::IRBuilder<>& b_;
   const ColumnBindings& bindings_;
+  ArenaFn arena_;
 };
 
 }  // namespace sluice

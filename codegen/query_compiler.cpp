@@ -5,6 +5,7 @@
 #include "codegen/ir/control_flow.h"
 #include "codegen/ir/ir_context.h"
 #include "codegen/jit/jit_engine.h"
+#include "codegen/stdlib_binding.h"
 #include "codegen/translators/translator.h"
 #include "frontend/error.h"
 
@@ -53,6 +54,7 @@ std::string CompiledQuery::irText() const {
 CompiledQuery compileQuery(const PhysicalPlan& plan, int optLevel) {
   auto jit = std::make_unique<JitEngine>(optLevel);
   registerKernelRuntime(*jit);
+  registerStdlibBindings(*jit);
   std::vector<CompiledPipeline> out;
   for (const auto& p : plan.pipelines) {
     CompiledPipeline cp;

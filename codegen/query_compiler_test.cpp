@@ -92,12 +92,12 @@ TEST(QueryCompiler, UnsupportedOperatorIsNamed) {
 }
 
 TEST(QueryCompiler, UnsupportedFunctionIsNamedWithItsSpan) {
-  const PhysicalPlan p = cgtest::plan("SELECT upper(b) FROM VALUES ('x') AS t(b)");
+  const PhysicalPlan p = cgtest::plan("SELECT initcap(b) FROM VALUES ('x') AS t(b)");
   try {
     compileQuery(p, 0);
     FAIL() << "expected a CodegenError";
   } catch (const CodegenError& e) {
-    EXPECT_NE(e.message().find("function upper is not supported"), std::string::npos)
+    EXPECT_NE(e.message().find("function initcap is not supported"), std::string::npos)
         << e.message();
     EXPECT_TRUE(e.span().known);
   }

@@ -140,8 +140,11 @@ Table runBatch(const PhysicalPlan& plan, const CompiledQuery& query) {
   }
   TableBuilder result(names, types);
   std::vector<int64_t> state(static_cast<size_t>(p.stateSlots) + 1, 0);
-  KernelArgs args{batch.columns().data(), batch.rows(), &result, state.data()};
+  // TableBuilder copies strings in emitRow, so the arena may be reset after each batch.
+  StringArena arena;
+  KernelArgs args{batch.columns().data(), batch.rows(), &result, state.data(), &arena};
   p.entry(&args);
+  arena.reset();
   return result.finish();
 }
 

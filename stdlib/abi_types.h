@@ -2,6 +2,7 @@
 // Plain types shared by the kernel ABI (codegen/abi.h) and the C entry points of the stdlib
 // (strings_abi.h). They live in stdlib because stdlib is the leaf library: codegen and the
 // runtime may include it, never the other way round.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>

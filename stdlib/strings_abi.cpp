@@ -72,16 +72,14 @@ void sluice_str_lpad(StringArena* a, const char* s, int64_t n, int32_t len, cons
                      int64_t padLen, StringView* out) {
   put(a, sl::lpad(sv(s, n), len, sv(pad, padLen)), out);
 }
-void sluice_str_lpad_space(StringArena* a, const char* s, int64_t n, int32_t len,
-                           StringView* out) {
+void sluice_str_lpad_space(StringArena* a, const char* s, int64_t n, int32_t len, StringView* out) {
   put(a, sl::lpad(sv(s, n), len), out);
 }
 void sluice_str_rpad(StringArena* a, const char* s, int64_t n, int32_t len, const char* pad,
                      int64_t padLen, StringView* out) {
   put(a, sl::rpad(sv(s, n), len, sv(pad, padLen)), out);
 }
-void sluice_str_rpad_space(StringArena* a, const char* s, int64_t n, int32_t len,
-                           StringView* out) {
+void sluice_str_rpad_space(StringArena* a, const char* s, int64_t n, int32_t len, StringView* out) {
   put(a, sl::rpad(sv(s, n), len), out);
 }
 

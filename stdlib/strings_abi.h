@@ -34,10 +34,8 @@ void sluice_str_remove(StringArena* a, const char* s, int64_t n, const char* sea
                        int64_t searchLen, StringView* out);
 void sluice_str_lpad(StringArena* a, const char* s, int64_t n, int32_t len, const char* pad,
                      int64_t padLen, StringView* out);
-void sluice_str_lpad_space(StringArena* a, const char* s, int64_t n, int32_t len,
-                           StringView* out);
+void sluice_str_lpad_space(StringArena* a, const char* s, int64_t n, int32_t len, StringView* out);
 void sluice_str_rpad(StringArena* a, const char* s, int64_t n, int32_t len, const char* pad,
                      int64_t padLen, StringView* out);
-void sluice_str_rpad_space(StringArena* a, const char* s, int64_t n, int32_t len,
-                           StringView* out);
+void sluice_str_rpad_space(StringArena* a, const char* s, int64_t n, int32_t len, StringView* out);
 }

@@ -12,7 +12,7 @@ namespace sluice {
 
 PipelineContext::PipelineContext(FunctionBuilder& f) : fn(f), b(f.builder()) {
   const IrTypes& t = f.types();
-  kernelArgs_ = llvm::StructType::get(b.getContext(), {t.ptr, t.i64, t.ptr, t.ptr});
+  kernelArgs_ = llvm::StructType::get(b.getContext(), {t.ptr, t.i64, t.ptr, t.ptr, t.ptr});
   columnData_ = llvm::StructType::get(b.getContext(), {t.ptr, t.ptr});
 }
 

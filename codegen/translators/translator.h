@@ -27,12 +27,15 @@ class PipelineContext {
   int stateSlots = 0;           ///< i64 slots of KernelArgs::state used so far
 
   /// An expression compiler over the current bindings.
-  ExprCodegen exprs() { return ExprCodegen(b, bindings); }
-  /// Loads field `index` (0 columns, 1 numRows, 2 sink, 3 state) of the KernelArgs.
+  ExprCodegen exprs() {
+    // Loaded where a stdlib call needs it, so kernels without such calls do not change.
+    return ExprCodegen(b, bindings, [this] { return kernelArg(4); });
+  }
+  /// Loads field `index` (0 columns, 1 numRows, 2 sink, 3 state, 4 arena) of the KernelArgs.
   llvm::Value* kernelArg(unsigned index);
   /// Reserves one zero-initialized i64 in KernelArgs::state; returns its address.
   llvm::Value* allocStateSlot(const std::string& name);
-  /// The `{ptr, i64, ptr, ptr}` LLVM type of KernelArgs.
+  /// The `{ptr, i64, ptr, ptr, ptr}` LLVM type of KernelArgs.
   llvm::StructType* kernelArgsType() const { return kernelArgs_; }
   /// The `{ptr, ptr}` LLVM type of ColumnData.
   llvm::StructType* columnDataType() const { return columnData_; }

@@ -151,7 +151,7 @@ ExprPtr Binder::Impl::bindColumn(const ast::Expr& e, const ExprContext& ctx) {
   if (!ambiguous.empty())
     fail("reference '" + e.name.toString() + "' is ambiguous, could be: " + joinNames(ambiguous),
          e.span);
-  if (!r.attr && ctx.aliases && parts.size() == 1) {
+  if ((!r.attr || ctx.aliasesFirst) && ctx.aliases && parts.size() == 1) {
     auto it = ctx.aliases->find(asciiLower(parts[0]));
     if (it != ctx.aliases->end()) return it->second;
   }

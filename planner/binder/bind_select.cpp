@@ -260,6 +260,7 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
   if (s.having) {
     ExprContext ctx{&scope, true, false, "HAVING"};
     ctx.aliases = &aliases;
+    ctx.aliasesFirst = true;
     ExprPtr h = useWindowColumn(bindExpr(*s.having, ctx));
     if (h->type->id() != TypeId::Boolean)
       fail("HAVING condition must be boolean, got " + h->type->toString(), s.having->span);

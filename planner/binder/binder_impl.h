@@ -21,6 +21,9 @@ struct ExprContext {
   const char* clause = "expression";  ///< for messages: "WHERE clause", "GROUP BY", ...
   /// SELECT aliases usable where the scope has no such column (GROUP BY, HAVING, ORDER BY).
   const std::map<std::string, ExprPtr>* aliases = nullptr;
+  /// HAVING: the SELECT list's names win over input columns (Spark resolves HAVING against
+  /// the aggregate's output first).
+  bool aliasesFirst = false;
 };
 
 struct Binder::Impl {

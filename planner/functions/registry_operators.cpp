@@ -576,7 +576,11 @@ void registerOperatorFunctions(FunctionRegistry& r) {
         return boolv(stdlib::rlike(v[0].asString(), v[1].asString()));
       });
 
-  scalar(r, "concat", "[any...] -> ?").rule(concatRule).fold(concatFold).arity(0, -1);
+  scalar(r, "concat", "[any...] -> ?")
+      .rule(concatRule)
+      .fold(concatFold)
+      .symbol("sluice_str_concat")  // string arguments only; arrays / binary not yet
+      .arity(0, -1);
 
   scalar(r, "&", "integral, integral -> ?").rule(integralRule).fold(bitFold('&')).infix();
   scalar(r, "|", "integral, integral -> ?").rule(integralRule).fold(bitFold('|')).infix();

@@ -76,6 +76,7 @@ void registerStringFunctions(FunctionRegistry& r) {
       .fold(concatWsFold)
       .arity(1, -1);
   scalar(r, "length", "any -> int")
+      .symbol("sluice_str_length")
       .alias("char_length")
       .alias("character_length")
       .alias("len")
@@ -93,8 +94,14 @@ void registerStringFunctions(FunctionRegistry& r) {
   scalar(r, "octet_length", "string -> int").fold([](const Args& v, const Expr&) {
     return i64(static_cast<int64_t>(s(v[0]).size()));
   });
-  scalar(r, "lower", "string -> string").fold(strFn(sl::lower)).alias("lcase");
-  scalar(r, "upper", "string -> string").fold(strFn(sl::upper)).alias("ucase");
+  scalar(r, "lower", "string -> string")
+      .fold(strFn(sl::lower))
+      .symbol("sluice_str_lower")
+      .alias("lcase");
+  scalar(r, "upper", "string -> string")
+      .fold(strFn(sl::upper))
+      .symbol("sluice_str_upper")
+      .alias("ucase");
   scalar(r, "initcap", "string -> string").fold(strFn(sl::initcap));
   scalar(r, "reverse", "any -> ?")
       .fold([](const Args& v, const Expr& call) {
@@ -116,6 +123,7 @@ void registerStringFunctions(FunctionRegistry& r) {
       });
   scalar(r, "substring", "string, int [, int] -> string")
       .alias("substr")
+      .symbol("sluice_str_substring")
       .fold([](const Args& v, const Expr&) {
         return str(sl::substring(s(v[0]), v[1].asInt(), v.size() > 2 ? v[2].asInt() : INT32_MAX));
       });
@@ -126,21 +134,25 @@ void registerStringFunctions(FunctionRegistry& r) {
     const int64_t n = v[1].asInt();
     return str(n <= 0 ? "" : sl::substring(s(v[0]), -n, INT32_MAX));
   });
-  scalar(r, "trim", "string [, string] -> string").fold([](const Args& v, const Expr&) {
-    return str(sl::trim(s(v[0]), optStr(v, 1, " ")));
-  });
+  scalar(r, "trim", "string [, string] -> string")
+      .symbol("sluice_str_trim")
+      .fold([](const Args& v, const Expr&) { return str(sl::trim(s(v[0]), optStr(v, 1, " "))); });
   scalar(r, "ltrim", "string [, string] -> string").fold([](const Args& v, const Expr&) {
     return str(sl::ltrim(s(v[0]), optStr(v, 1, " ")));
   });
   scalar(r, "rtrim", "string [, string] -> string").fold([](const Args& v, const Expr&) {
     return str(sl::rtrim(s(v[0]), optStr(v, 1, " ")));
   });
-  scalar(r, "lpad", "string, int [, string] -> string").fold([](const Args& v, const Expr&) {
-    return str(sl::lpad(s(v[0]), v[1].asInt(), optStr(v, 2, " ")));
-  });
-  scalar(r, "rpad", "string, int [, string] -> string").fold([](const Args& v, const Expr&) {
-    return str(sl::rpad(s(v[0]), v[1].asInt(), optStr(v, 2, " ")));
-  });
+  scalar(r, "lpad", "string, int [, string] -> string")
+      .symbol("sluice_str_lpad")
+      .fold([](const Args& v, const Expr&) {
+        return str(sl::lpad(s(v[0]), v[1].asInt(), optStr(v, 2, " ")));
+      });
+  scalar(r, "rpad", "string, int [, string] -> string")
+      .symbol("sluice_str_rpad")
+      .fold([](const Args& v, const Expr&) {
+        return str(sl::rpad(s(v[0]), v[1].asInt(), optStr(v, 2, " ")));
+      });
   scalar(r, "repeat", "string, int -> string").fold([](const Args& v, const Expr&) {
     return str(sl::repeat(s(v[0]), v[1].asInt()));
   });
@@ -157,9 +169,11 @@ void registerStringFunctions(FunctionRegistry& r) {
         const int64_t at = sl::instr(tail, s(v[0]));
         return i64(at == 0 ? 0 : at + pos - 1);
       });
-  scalar(r, "replace", "string, string [, string] -> string").fold([](const Args& v, const Expr&) {
-    return str(sl::replace(s(v[0]), s(v[1]), optStr(v, 2, "")));
-  });
+  scalar(r, "replace", "string, string [, string] -> string")
+      .symbol("sluice_str_replace")
+      .fold([](const Args& v, const Expr&) {
+        return str(sl::replace(s(v[0]), s(v[1]), optStr(v, 2, "")));
+      });
   scalar(r, "startswith", "string, string -> boolean").fold([](const Args& v, const Expr&) {
     return boolv(sl::startsWith(s(v[0]), s(v[1])));
   });
