@@ -143,20 +143,30 @@ PlannedStatement StatementPlanner::planStatement(const ast::Statement& s,
       return out;
     }
     case ast::StatementKind::CreateView: {
-      // Bind once now so errors show at definition time, as Spark does.
-      Binder binder(catalog_, file);
-      PlanPtr p = binder.bindQuery(*s.query);
-      if (!s.viewColumns.empty() && s.viewColumns.size() != p->output().size())
-        throw AnalysisError(
-            "view '" + s.name.toString() + "' lists " + std::to_string(s.viewColumns.size()) +
-                " column names but its query returns " + std::to_string(p->output().size()),
-            file, s.name.span);
       ViewEntry v;
       v.name = s.name.toString();
       v.query = s.query;
       for (const auto& c : s.viewColumns) v.columns.push_back(c.name);
       v.file = file;
       v.span = s.span;
+      // Bind now so errors show at definition time, as Spark does; bind against a catalog
+      // that already holds the new definition, so a view that reads itself is caught here.
+      Catalog trial = catalog_;
+      trial.createView(v, /*replace=*/true, /*ifNotExists=*/false);
+      PlanPtr p;
+      try {
+        p = Binder(trial, file).bindQuery(*s.query);
+      } catch (const AnalysisError& e) {
+        if (e.message().find("defined recursively") != std::string::npos)
+          throw AnalysisError("recursive view '" + v.name + "': its query reads the view itself",
+                              file, s.name.span);
+        throw;
+      }
+      if (!s.viewColumns.empty() && s.viewColumns.size() != p->output().size())
+        throw AnalysisError(
+            "view '" + s.name.toString() + "' lists " + std::to_string(s.viewColumns.size()) +
+                " column names but its query returns " + std::to_string(p->output().size()),
+            file, s.name.span);
       catalog_.createView(std::move(v), s.orReplace, s.ifNotExists);
       out.message = "created view " + s.name.toString();
       return out;

@@ -1,0 +1,72 @@
+#include "codegen/stdlib_binding.h"
+
+#include <gtest/gtest.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include "planner/functions/registry.h"
+#include "stdlib/strings_abi.h"
+
+namespace sluice {
+namespace {
+
+std::string print(llvm::Type* t) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  t->print(os);
+  return s;
+}
+
+TEST(StdlibBinding, SignatureIsDerivedFromTheCxxType) {
+  llvm::LLVMContext ctx;
+  EXPECT_EQ(print(llvmSignatureOf<decltype(&sluice_str_substring)>(ctx)),
+            "void (ptr, ptr, i64, i32, i32, ptr)");
+  EXPECT_EQ(print(llvmSignatureOf<decltype(&sluice_str_length)>(ctx)), "i32 (ptr, i64)");
+  EXPECT_EQ(print(llvmSignatureOf<decltype(&sluice_str_concat)>(ctx)), "void (ptr, ptr, i64, ptr)");
+  using Mixed = double (*)(int8_t, uint8_t, int16_t, int64_t, float);
+  EXPECT_EQ(print(llvmSignatureOf<Mixed>(ctx)), "double (i8, i8, i16, i64, float)");
+  const CSignature sig = cSignatureOf<decltype(&sluice_str_upper)>();
+  EXPECT_EQ(sig.result, CType::Void);
+  EXPECT_EQ(sig.params,
+            (std::vector<CType>{CType::Arena, CType::Bytes, CType::I64, CType::OutString}));
+}
+
+TEST(StdlibBinding, OverloadsAreChosenByArgumentTypes) {
+  const TypePtr s = DataType::string(), i = DataType::integer();
+  EXPECT_EQ(findStdlibBinding("sluice_str_substring", std::vector<TypePtr>{s, i, i}, *s)->cName,
+            "sluice_str_substring");
+  EXPECT_EQ(findStdlibBinding("sluice_str_substring", std::vector<TypePtr>{s, i}, *s)->cName,
+            "sluice_str_substring_from");
+  EXPECT_EQ(findStdlibBinding("sluice_str_concat", std::vector<TypePtr>{}, *s)->cName,
+            "sluice_str_concat");
+  EXPECT_EQ(findStdlibBinding("sluice_str_length", std::vector<TypePtr>{DataType::binary()}, *i),
+            nullptr);
+  EXPECT_EQ(findStdlibBinding("sluice_str_upper", std::vector<TypePtr>{s}, *i), nullptr);
+}
+
+TEST(StdlibBinding, EveryRowSymbolHasABinding) {
+  for (const FunctionDef* f : FunctionRegistry::builtins().all()) {
+    if (f->symbol.empty()) continue;
+    bool found = false;
+    for (const StdlibBinding& b : stdlibBindings()) found |= b.symbol == f->symbol;
+    EXPECT_TRUE(found) << f->name << " has symbol " << f->symbol << " but no binding";
+  }
+}
+
+TEST(StdlibBinding, ArenaResultsSurviveUntilReset) {
+  StringArena arena;
+  StringView a{}, b{};
+  sluice_str_upper(&arena, "abc", 3, &a);
+  const StringView parts[] = {a, {"!", 1}};
+  sluice_str_concat(&arena, parts, 2, &b);
+  EXPECT_EQ(a.view(), "ABC");
+  EXPECT_EQ(b.view(), "ABC!");
+  std::string big(200000, 'x');
+  sluice_str_lower(&arena, big.data(), static_cast<int64_t>(big.size()), &a);  // new chunk
+  EXPECT_EQ(a.view(), big);
+  arena.reset();
+  sluice_str_substring(&arena, "hello", 5, -3, 2, &a);
+  EXPECT_EQ(a.view(), "ll");
+}
+
+}  // namespace
+}  // namespace sluice
