@@ -13,7 +13,8 @@ TEST(JitEngine, CompilesAndRunsAFunction) {
       define i64 @add3(i64 %a) {
         %r = add i64 %a, 3
         ret i64 %r
-      })", "test");
+      })",
+                    "test");
     auto fn = reinterpret_cast<int64_t (*)(int64_t)>(jit.lookup("add3"));
     EXPECT_EQ(fn(39), 42);
   }

@@ -198,8 +198,7 @@ PlanPtr Binder::Impl::bindOrderBy(const ast::Query& q, PlanPtr plan) {
   for (const auto& o : q.orderBy) {
     ExprPtr k;
     if (o.expr->kind == ast::ExprKind::Literal &&
-        o.expr->literalKind == ast::LiteralKind::Integer &&
-        o.expr->suffix.empty()) {
+        o.expr->literalKind == ast::LiteralKind::Integer && o.expr->suffix.empty()) {
       const long idx = std::strtol(o.expr->text.c_str(), nullptr, 10);
       if (idx < 1 || idx > static_cast<long>(out.size()))
         fail("ORDER BY position " + o.expr->text + " is not in the select list (1.." +
@@ -339,8 +338,8 @@ PlanPtr bindSink(const Catalog& catalog, const SourceFilePtr& file, const ast::S
       for (size_t i = 0; i < out.size(); ++i) {
         if (!canStoreAssign(out[i].type, fields[i].type))
           throw AnalysisError("cannot safely write " + out[i].type->toString() + " column '" +
-                                  out[i].name + "' into column " + std::to_string(i + 1) +
-                                  " ('" + fields[i].name + "', " + fields[i].type->toString() +
+                                  out[i].name + "' into column " + std::to_string(i + 1) + " ('" +
+                                  fields[i].name + "', " + fields[i].type->toString() +
                                   ") of table '" + name + "'",
                               file, insert.span);
         ExprPtr ref = makeColumnRef(out[i]);
@@ -349,9 +348,9 @@ PlanPtr bindSink(const Catalog& catalog, const SourceFilePtr& file, const ast::S
           continue;
         }
         changed = true;
-        cast.push_back(makeAlias(out[i].type->equals(*fields[i].type) ? ref
-                                                                       : makeCast(ref, fields[i].type),
-                                 fields[i].name));
+        cast.push_back(
+            makeAlias(out[i].type->equals(*fields[i].type) ? ref : makeCast(ref, fields[i].type),
+                      fields[i].name));
       }
       if (changed) query = std::make_shared<Project>(std::move(cast), query);
     }

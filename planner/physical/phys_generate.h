@@ -8,7 +8,8 @@ namespace sluice {
 class PhysGenerate : public PhysicalOp {
  public:
   static constexpr PhysKind kKind = PhysKind::Generate;
-  PhysGenerate(const Generate& gen, PhysPtr child) : PhysicalOp(kKind, {std::move(child)}), gen(gen) {}
+  PhysGenerate(const Generate& gen, PhysPtr child)
+      : PhysicalOp(kKind, {std::move(child)}), gen(gen) {}
   const Generate& gen;  ///< generator, outer flag, produced and kept columns
   std::vector<Attribute> output() const override { return gen.output(); }
   std::string nodeName() const override { return "Generate"; }

@@ -9,9 +9,11 @@ class PhysSink : public PhysicalOp {
  public:
   static constexpr PhysKind kKind = PhysKind::Sink;
   PhysSink(std::string target, std::vector<Attribute> columns, PhysPtr child)
-      : PhysicalOp(kKind, {std::move(child)}), target(std::move(target)), columns(std::move(columns)) {}
-  std::string target;               ///< table name, or "result" for a SELECT
-  std::vector<Attribute> columns;   ///< what is written
+      : PhysicalOp(kKind, {std::move(child)}),
+        target(std::move(target)),
+        columns(std::move(columns)) {}
+  std::string target;              ///< table name, or "result" for a SELECT
+  std::vector<Attribute> columns;  ///< what is written
   bool isBreaker() const override { return true; }
   std::vector<Attribute> output() const override { return {}; }
   std::string nodeName() const override { return "WriteTo"; }

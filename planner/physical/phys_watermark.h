@@ -8,7 +8,8 @@ namespace sluice {
 class PhysWatermark : public PhysicalOp {
  public:
   static constexpr PhysKind kKind = PhysKind::Watermark;
-  PhysWatermark(const Watermark& wm, PhysPtr child) : PhysicalOp(kKind, {std::move(child)}), wm(wm) {}
+  PhysWatermark(const Watermark& wm, PhysPtr child)
+      : PhysicalOp(kKind, {std::move(child)}), wm(wm) {}
   const Watermark& wm;
   std::vector<Attribute> output() const override { return child()->output(); }
   std::string nodeName() const override { return "EventTimeWatermark"; }

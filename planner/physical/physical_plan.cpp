@@ -5,7 +5,9 @@ namespace {
 
 void render(const PhysPtr& p, const std::string& prefix, bool last, bool root, std::string& out) {
   if (!root) out += prefix + (last ? "+- " : ":- ");
-  out += "*(" + std::to_string(p->isBreaker() && p->outputPipeline ? p->outputPipeline : p->pipeline) + ") ";
+  out += "*(" +
+         std::to_string(p->isBreaker() && p->outputPipeline ? p->outputPipeline : p->pipeline) +
+         ") ";
   out += p->nodeName();
   const std::string args = p->argString();
   if (!args.empty()) out += " " + args;

@@ -15,7 +15,17 @@ class PhysicalOp;
 using PhysPtr = std::shared_ptr<PhysicalOp>;
 
 enum class PhysKind {
-  Scan, Filter, Project, Generate, HashJoin, HashAggregate, Sort, Limit, Union, Watermark, Sink
+  Scan,
+  Filter,
+  Project,
+  Generate,
+  HashJoin,
+  HashAggregate,
+  Sort,
+  Limit,
+  Union,
+  Watermark,
+  Sink
 };
 
 class PhysicalOp {
@@ -33,8 +43,8 @@ class PhysicalOp {
   /// True for operators that end their input pipeline (join build, aggregate, sort, sink).
   virtual bool isBreaker() const { return false; }
 
-  int pipeline = 0;        ///< the fused kernel this operator's per-row work runs in
-  int outputPipeline = 0;  ///< breakers: the kernel that reads this operator's result
+  int pipeline = 0;                      ///< the fused kernel this operator's per-row work runs in
+  int outputPipeline = 0;                ///< breakers: the kernel that reads this operator's result
   const LogicalPlan* logical = nullptr;  ///< where it came from (for errors and EXPLAIN)
 
  protected:

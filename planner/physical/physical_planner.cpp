@@ -25,8 +25,10 @@ class Planner {
  private:
   PhysPtr translate(const PlanPtr& p) {
     if (auto* s = as<Scan>(p)) return std::make_shared<PhysScan>(*s);
-    if (auto* f = as<Filter>(p)) return std::make_shared<PhysFilter>(f->condition, plan(f->child()));
-    if (auto* pr = as<Project>(p)) return std::make_shared<PhysProject>(pr->list, plan(pr->child()));
+    if (auto* f = as<Filter>(p))
+      return std::make_shared<PhysFilter>(f->condition, plan(f->child()));
+    if (auto* pr = as<Project>(p))
+      return std::make_shared<PhysProject>(pr->list, plan(pr->child()));
     if (auto* g = as<Generate>(p)) return std::make_shared<PhysGenerate>(*g, plan(g->child()));
     if (auto* l = as<Limit>(p)) return std::make_shared<PhysLimit>(l->limit, plan(l->child()));
     if (auto* w = as<Watermark>(p)) return std::make_shared<PhysWatermark>(*w, plan(w->child()));
@@ -96,8 +98,8 @@ class Planner {
         rest.push_back(c);
       }
     }
-    return std::make_shared<PhysHashJoin>(type, lk, rk, joinConjuncts(rest), j.output(),
-                                          plan(left), plan(right));
+    return std::make_shared<PhysHashJoin>(type, lk, rk, joinConjuncts(rest), j.output(), plan(left),
+                                          plan(right));
   }
 };
 
@@ -179,8 +181,7 @@ std::string role(const PhysicalOp* op, int pipeline, bool first) {
 
 std::string Pipeline::describe() const {
   std::string s = "pipeline_" + std::to_string(id) + ":";
-  for (size_t i = 0; i < ops.size(); ++i)
-    s += (i ? " -> " : " ") + role(ops[i], id, i == 0);
+  for (size_t i = 0; i < ops.size(); ++i) s += (i ? " -> " : " ") + role(ops[i], id, i == 0);
   return s;
 }
 

@@ -31,13 +31,14 @@ class PhysicalPlannerTest : public ::testing::Test {
   }
   void SetUp() override {
     run("CREATE TABLE ev (ad STRING, kind STRING, t TIMESTAMP) USING json OPTIONS (path 'e');"
-         "CREATE TABLE ads (ad STRING, campaign STRING) USING csv OPTIONS (path 'a')");
+        "CREATE TABLE ads (ad STRING, campaign STRING) USING csv OPTIONS (path 'a')");
   }
 };
 
 TEST_F(PhysicalPlannerTest, FilterJoinAggregateFuseIntoProbePipeline) {
-  auto q = plan("SELECT campaign, count(*) FROM ev JOIN ads USING (ad) WHERE kind = 'view' "
-                "GROUP BY campaign");
+  auto q = plan(
+      "SELECT campaign, count(*) FROM ev JOIN ads USING (ad) WHERE kind = 'view' "
+      "GROUP BY campaign");
   ASSERT_TRUE(q.physical) << q.physicalError;
   const auto& ps = q.physical->pipelines;
   ASSERT_EQ(ps.size(), 3u) << q.physical->toString();

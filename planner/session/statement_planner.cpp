@@ -66,7 +66,8 @@ StreamingQuerySpec streamingSpec(const ast::Statement& s, const SourceFilePtr& f
       } else {
         throw AnalysisError(
             "trigger must be a processing-time interval such as '10 seconds' or "
-            "'1 minute 30 seconds', 'once' or 'availableNow', got '" + o.value + "'",
+            "'1 minute 30 seconds', 'once' or 'availableNow', got '" +
+                o.value + "'",
             file, o.valueSpan);
       }
     } else if (k != "queryname") {

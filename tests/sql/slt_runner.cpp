@@ -242,12 +242,14 @@ class Runner {
 
   void checkResult(const Record& r, const Table& t) {
     if (t.columns() != static_cast<int>(r.types.size()))
-      return fail(r.line, "query returned " + std::to_string(t.columns()) + " columns, the record "
-                          "declares " + std::to_string(r.types.size()));
+      return fail(r.line, "query returned " + std::to_string(t.columns()) +
+                              " columns, the record "
+                              "declares " +
+                              std::to_string(r.types.size()));
     for (int c = 0; c < t.columns(); ++c)
       if (typeLetter(t.columnType(c)) != r.types[static_cast<size_t>(c)])
-        return fail(r.line, "column " + std::to_string(c + 1) + " ('" + t.columnName(c) +
-                                "') is " + t.columnType(c) + ", the record declares " +
+        return fail(r.line, "column " + std::to_string(c + 1) + " ('" + t.columnName(c) + "') is " +
+                                t.columnType(c) + ", the record declares " +
                                 r.types[static_cast<size_t>(c)]);
     std::vector<std::string> actual;
     for (int64_t row = 0; row < t.rows(); ++row) {

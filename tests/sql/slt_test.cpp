@@ -163,26 +163,27 @@ TEST(SltRunner, QueryRecordsCheckRowsTypesAndOrder) {
                   "3\n")
                   .empty());
   // Failing records: wrong value, wrong type letter, wrong column count, unordered rows.
-  const auto fs = run("query I\n"
-                      "SELECT 1\n"
-                      "----\n"
-                      "2\n"
-                      "\n"
-                      "query T\n"
-                      "SELECT 1\n"
-                      "----\n"
-                      "1\n"
-                      "\n"
-                      "query II\n"
-                      "SELECT 1\n"
-                      "----\n"
-                      "1\n"
-                      "\n"
-                      "query I\n"
-                      "SELECT a FROM VALUES (3), (1) AS t(a)\n"
-                      "----\n"
-                      "1\n"
-                      "3\n");
+  const auto fs =
+      run("query I\n"
+          "SELECT 1\n"
+          "----\n"
+          "2\n"
+          "\n"
+          "query T\n"
+          "SELECT 1\n"
+          "----\n"
+          "1\n"
+          "\n"
+          "query II\n"
+          "SELECT 1\n"
+          "----\n"
+          "1\n"
+          "\n"
+          "query I\n"
+          "SELECT a FROM VALUES (3), (1) AS t(a)\n"
+          "----\n"
+          "1\n"
+          "3\n");
   ASSERT_EQ(fs.size(), 4u) << messages(fs);
   EXPECT_NE(fs[0].message.find("result differs"), std::string::npos) << fs[0].message;
   EXPECT_NE(fs[1].message.find("declares T"), std::string::npos) << fs[1].message;
