@@ -80,8 +80,9 @@ std::string Engine::explain(const std::string& sql, ExplainLevel level,
   std::string out;
   for (const auto& s : script.statements) {
     PlannedStatement p = impl_->planner.plan(*s, script.file);
-    ast::ExplainMode mode =
-        level == ExplainLevel::Extended ? ast::ExplainMode::Extended : ast::ExplainMode::Simple;
+    ast::ExplainMode mode = level == ExplainLevel::Codegen    ? ast::ExplainMode::Codegen
+                            : level == ExplainLevel::Extended ? ast::ExplainMode::Extended
+                                                              : ast::ExplainMode::Simple;
     if (s->kind == ast::StatementKind::Explain) mode = s->explainMode;
     if (!p.query && s->kind != ast::StatementKind::Explain) continue;
     const LineCol lc = script.file->lineCol(s->span.begin);

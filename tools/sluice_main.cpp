@@ -91,16 +91,19 @@ int runCommand(const std::string& cmd, const std::vector<std::string>& args) {
     return 0;
   }
   if (cmd == "explain") {
-    bool extended = false;
+    bool extended = false, codegen = false;
     desc.add_options()("extended", po::bool_switch(&extended),
-                       "show parsed, analyzed and optimized plans and the rules that fired");
+                       "show parsed, analyzed and optimized plans and the rules that fired")(
+        "codegen", po::bool_switch(&codegen),
+        "also show the optimized LLVM IR of every pipeline (EXPLAIN CODEGEN)");
     if (!parseCommand(cmd, "Show the plans of every query-producing statement in FILE.", desc,
                       common, args))
       return 0;
-    std::cout << engine.explain(
-        readFile(common.file),
-        extended ? sluice::ExplainLevel::Extended : sluice::ExplainLevel::Simple,
-        scriptOptions(common));
+    std::cout << engine.explain(readFile(common.file),
+                                codegen    ? sluice::ExplainLevel::Codegen
+                                : extended ? sluice::ExplainLevel::Extended
+                                           : sluice::ExplainLevel::Simple,
+                                scriptOptions(common));
     return 0;
   }
   if (cmd == "run") {

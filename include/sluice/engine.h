@@ -22,6 +22,7 @@ namespace sluice {
 enum class ExplainLevel {
   Simple,    ///< the optimized logical plan
   Extended,  ///< parsed, analyzed and optimized plans, and the rules that fired
+  Codegen,   ///< Extended plus the optimized LLVM IR of every pipeline
 };
 
 /// Where a script comes from and how to substitute `${name}` variables in it.

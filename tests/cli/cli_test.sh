@@ -28,6 +28,8 @@ done
 expect missing-file 1 "cannot read" -- "$SLUICE" check "$tmp/nope.sql"
 expect check-nest 0 "ok" -- "$SLUICE" check samples/nest/nest.sql "${NEST[@]}"
 expect explain-nest 0 "== Optimized Logical Plan ==" -- "$SLUICE" explain samples/nest/nest.sql "${NEST[@]}"
+printf "SELECT a * 2 FROM VALUES (1), (2) AS t(a) WHERE a > 1;\n" >"$tmp/cg.sql"
+expect explain-codegen 0 "define void @pipeline_1" -- "$SLUICE" explain --codegen "$tmp/cg.sql"
 expect explain-extended 0 "== Rules Applied ==" -- "$SLUICE" explain --extended samples/nest/nest.sql "${NEST[@]}"
 expect undefined-variable 1 "nest.sql:[0-9]+:[0-9]+: error: .*bootstrap" -- "$SLUICE" check samples/nest/nest.sql
 expect bad-define 2 "NAME=VALUE" -- "$SLUICE" check samples/nest/nest.sql --define oops
