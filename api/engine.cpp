@@ -103,7 +103,19 @@ std::string Engine::execute(const std::string& sql, const ScriptOptions& options
       continue;
     }
     if (s->kind == ast::StatementKind::Set && !s->setHasValue) out += p.message + "\n";
-    if (p.query) out += impl_->run(*s, p, script.file).show();
+    if (!p.query) continue;
+    const Table t = impl_->run(*s, p, script.file);
+    switch (options.resultFormat) {
+      case ResultFormat::Table:
+        out += t.show();
+        break;
+      case ResultFormat::Csv:
+        out += t.toCsv();
+        break;
+      case ResultFormat::Json:
+        out += t.toJsonLines();
+        break;
+    }
   }
   return out;
 }

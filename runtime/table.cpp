@@ -1,6 +1,7 @@
 #include "runtime/table.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <stdexcept>
 
 #include "frontend/error.h"
@@ -143,6 +144,88 @@ std::string Table::getString(int64_t row, int col) const {
   if (storageOf(*c.type) == Storage::String && !c.nulls[static_cast<size_t>(row)])
     return c.strings[static_cast<size_t>(row)];
   return valueAt(c, row).toString(*c.type);
+}
+
+namespace {
+
+std::string csvField(const std::string& v) {
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char ch : v) {
+    if (ch == '"') out += '"';
+    out += ch;
+  }
+  return out + "\"";
+}
+
+std::string jsonString(const std::string& v) {
+  std::string out = "\"";
+  for (unsigned char ch : v) {
+    switch (ch) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (ch < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", ch);
+          out += buf;
+        } else {
+          out += static_cast<char>(ch);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string Table::toCsv() const {
+  std::string out;
+  for (int c = 0; c < columns(); ++c) out += (c ? "," : "") + csvField(columnName(c));
+  out += "\n";
+  for (int64_t r = 0; r < rows(); ++r) {
+    for (int c = 0; c < columns(); ++c) {
+      if (c) out += ",";
+      if (!isNull(r, c)) out += csvField(getString(r, c));
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string Table::toJsonLines() const {
+  std::string out;
+  for (int64_t r = 0; r < rows(); ++r) {
+    out += "{";
+    bool first = true;
+    for (int c = 0; c < columns(); ++c) {
+      if (isNull(r, c)) continue;
+      const std::string type = columnType(c);
+      const bool bare = type == "boolean" || type == "tinyint" || type == "smallint" ||
+                        type == "int" || type == "bigint" || type == "float" || type == "double" ||
+                        type.rfind("decimal", 0) == 0;
+      const std::string v = getString(r, c);
+      // NaN and infinities are not JSON numbers; Spark writes them as strings too.
+      const bool number = bare && v != "NaN" && v != "Infinity" && v != "-Infinity";
+      out += (first ? "" : ",") + jsonString(columnName(c)) + ":" + (number ? v : jsonString(v));
+      first = false;
+    }
+    out += "}\n";
+  }
+  return out;
 }
 
 std::string Table::show(int64_t numRows, int truncate) const {

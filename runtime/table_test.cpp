@@ -71,6 +71,28 @@ TEST(Table, ShowWithoutTruncationLeftAligns) {
             "only showing top 1 row\n");
 }
 
+TEST(Table, CsvWithHeaderQuotingAndEmptyNulls) {
+  TableBuilder b({"id", "note"}, {DataType::integer(), DataType::string()});
+  const std::string quoted = "say \"hi\", then\nleave";
+  const RowSlot r1[] = {slot<int32_t>(1),
+                        slot(StringView{quoted.data(), static_cast<int64_t>(quoted.size())})};
+  const uint8_t n1[] = {0, 0};
+  b.emitRow(r1, n1);
+  const RowSlot r2[] = {slot<int32_t>(2), slot(StringView{"", 0})};
+  const uint8_t n2[] = {0, 1};
+  b.emitRow(r2, n2);
+  EXPECT_EQ(b.finish().toCsv(),
+            "id,note\n"
+            "1,\"say \"\"hi\"\", then\nleave\"\n"
+            "2,\n");
+}
+
+TEST(Table, JsonLinesOmitNullsAndQuoteStrings) {
+  EXPECT_EQ(sample().toJsonLines(),
+            "{\"id\":1,\"name\":\"ann\",\"score\":1.5}\n"
+            "{\"id\":-20,\"name\":\"a name that is far too long\"}\n");
+}
+
 TEST(Table, EmptyTable) {
   TableBuilder b({"a"}, {DataType::boolean()});
   EXPECT_EQ(b.finish().show(), "+---+\n|  a|\n+---+\n+---+\n");

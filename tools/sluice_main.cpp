@@ -107,8 +107,19 @@ int runCommand(const std::string& cmd, const std::vector<std::string>& args) {
     return 0;
   }
   if (cmd == "run") {
+    std::string format = "table";
+    desc.add_options()("format", po::value<std::string>(&format),
+                       "how to print SELECT results: table (default), csv or json (JSON lines)");
     if (!parseCommand(cmd, "Run every statement of FILE.", desc, common, args)) return 0;
-    std::cout << engine.execute(readFile(common.file), scriptOptions(common));
+    sluice::ScriptOptions opts = scriptOptions(common);
+    if (format == "csv") {
+      opts.resultFormat = sluice::ResultFormat::Csv;
+    } else if (format == "json") {
+      opts.resultFormat = sluice::ResultFormat::Json;
+    } else if (format != "table") {
+      throw po::error("--format must be table, csv or json, got '" + format + "'");
+    }
+    std::cout << engine.execute(readFile(common.file), opts);
     return 0;
   }
   std::cerr << "sluice: unknown command '" << cmd << "'\n\n" << kUsage;

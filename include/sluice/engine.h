@@ -25,10 +25,18 @@ enum class ExplainLevel {
   Codegen,   ///< Extended plus the optimized LLVM IR of every pipeline
 };
 
+/// How `execute` prints query results.
+enum class ResultFormat {
+  Table,  ///< Spark's show() grid
+  Csv,    ///< CSV with a header (Table::toCsv)
+  Json,   ///< JSON lines (Table::toJsonLines)
+};
+
 /// Where a script comes from and how to substitute `${name}` variables in it.
 struct ScriptOptions {
-  std::string name = "<string>";               ///< shown in error locations
-  std::map<std::string, std::string> defines;  ///< `${name}` -> value (Spark's substitution)
+  std::string name = "<string>";                    ///< shown in error locations
+  std::map<std::string, std::string> defines;       ///< `${name}` -> value (Spark's substitution)
+  ResultFormat resultFormat = ResultFormat::Table;  ///< how `execute` prints results
 };
 
 class Engine {

@@ -52,6 +52,13 @@ class Table {
   /// as `NULL`, and "only showing top N rows" when rows are left out.
   std::string show(int64_t numRows = 20, int truncate = 20) const;
 
+  /// CSV with a header line (RFC 4180 quoting; NULL as an empty field), as Spark's CSV
+  /// writer with `header true` produces by default.
+  std::string toCsv() const;
+  /// JSON lines, one object per row, NULL fields left out and numbers and booleans unquoted
+  /// (Spark's JSON writer); other values as show() prints them.
+  std::string toJsonLines() const;
+
  private:
   std::shared_ptr<const Impl> impl_;
 };

@@ -47,6 +47,9 @@ printf "SELECT \${n} + 1;\n" >"$tmp/def.sql"
 expect define-substitution 0 "ok" -- "$SLUICE" check "$tmp/def.sql" --define n=41
 expect run-select 0 "^\\| +42\\|$" -- "$SLUICE" run "$tmp/def.sql" --define n=41
 
+expect run-csv 0 "^device_id,zip_code,start_time,what$" -- "$SLUICE" run samples/nest/sightings_preview.sql --format csv
+expect run-json 0 '^\{"device_id":"cam-0001","zip_code":"94110","start_time":"2016-12-29 00:05:00","what":"person"\}$' -- "$SLUICE" run samples/nest/sightings_preview.sql --format json
+expect run-bad-format 2 "format must be" -- "$SLUICE" run samples/nest/sightings_preview.sql --format xml
 expect run-preview 0 "cam-0003\|   94105\|2016-12-29 01:42:00\|person \+ sound" -- "$SLUICE" run samples/nest/sightings_preview.sql
 out=$("$SLUICE" run samples/nest/sightings_preview.sql 2>&1)
 if grep -q "cam-0002\|cam-0004" <<<"$out"; then echo "FAIL run-preview-filter: $out"; fails=$((fails + 1)); else echo "ok   run-preview-filter"; fi
