@@ -1,11 +1,11 @@
 #include "runtime/table.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <stdexcept>
 
 #include "frontend/error.h"
 #include "planner/value.h"
+#include "stdlib/json.h"
 
 namespace sluice {
 namespace {
@@ -158,38 +158,6 @@ std::string csvField(const std::string& v) {
   return out + "\"";
 }
 
-std::string jsonString(const std::string& v) {
-  std::string out = "\"";
-  for (unsigned char ch : v) {
-    switch (ch) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (ch < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", ch);
-          out += buf;
-        } else {
-          out += static_cast<char>(ch);
-        }
-    }
-  }
-  return out + "\"";
-}
-
 }  // namespace
 
 std::string Table::toCsv() const {
@@ -220,7 +188,14 @@ std::string Table::toJsonLines() const {
       const std::string v = getString(r, c);
       // NaN and infinities are not JSON numbers; Spark writes them as strings too.
       const bool number = bare && v != "NaN" && v != "Infinity" && v != "-Infinity";
-      out += (first ? "" : ",") + jsonString(columnName(c)) + ":" + (number ? v : jsonString(v));
+      if (!first) out += ",";
+      stdlib::appendJsonString(out, columnName(c));
+      out += ":";
+      if (number) {
+        out += v;
+      } else {
+        stdlib::appendJsonString(out, v);
+      }
       first = false;
     }
     out += "}\n";
