@@ -7,6 +7,7 @@
 
 #include "codegen/ir/control_flow.h"
 #include "codegen/ir/null_ops.h"
+#include "codegen/nested_codegen.h"
 #include "codegen/stdlib_binding.h"
 #include "frontend/error.h"
 #include "planner/functions/function.h"
@@ -74,7 +75,7 @@ SqlValue ExprCodegen::compile(const ExprPtr& e) {
     case ExprKind::Cast:
       return coerce(compile(e->args[0]), e->type, *e);
     case ExprKind::GetField:
-      unsupported("struct field access (" + e->toString() + ")", *e);
+      return compileGetField(b_, *e, compile(e->args[0]));
     case ExprKind::Call:
       return call(*e);
   }
@@ -178,6 +179,11 @@ SqlValue ExprCodegen::call(const Expr& e) {
       result = emitSelect(b_, isTrue(a[2 * i]), coerce(a[2 * i + 1], e.type, e), result);
     return result;
   }
+  if (auto nested = compileNestedCall(b_, e, a, [&]() -> llvm::Value* {
+        if (!arena_) unsupported("function " + n + " outside a pipeline kernel", e);
+        return arena_();
+      }))
+    return *nested;
   if (!e.fn->symbol.empty()) return stdlibCall(e, a);
   unsupported("function " + n, e);
 }

@@ -32,6 +32,18 @@ class StringArena {
     free_ -= n;
     return p;
   }
+  /// `n` bytes aligned to `align` (a power of two <= 16), valid until reset(); for nested
+  /// values (stdlib/nested.h) and other non-string results.
+  void* allocateAligned(size_t n, size_t align = 16) {
+    const size_t pad = (align - reinterpret_cast<uintptr_t>(next_) % align) % align;
+    if (n + pad > free_) {
+      grow(n + align);
+      return allocateAligned(n, align);
+    }
+    next_ += pad;
+    free_ -= pad;
+    return allocate(n);
+  }
   /// Forgets every allocation; keeps the largest chunk so steady state does not allocate.
   void reset() {
     if (chunks_.size() > 1) {

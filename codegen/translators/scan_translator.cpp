@@ -13,9 +13,6 @@ llvm::Type* storageType(PipelineContext& ctx, const DataType& type) {
       // i1 is not a byte in memory: the ABI stores booleans as 0 / 1 bytes.
       return ctx.b.getInt8Ty();
     case TypeId::Interval:
-    case TypeId::Struct:
-    case TypeId::Array:
-    case TypeId::Map:
       throw CodegenError("columns of type " + type.toString() +
                          " are not supported by the code generator yet");
     default:

@@ -1,6 +1,7 @@
 #include "codegen/translators/translator.h"
 
 #include "codegen/translators/filter_translator.h"
+#include "codegen/translators/generate_translator.h"
 #include "codegen/translators/limit_translator.h"
 #include "codegen/translators/project_translator.h"
 #include "codegen/translators/scan_translator.h"
@@ -46,6 +47,10 @@ std::unique_ptr<OperatorTranslator> makeTranslator(const PhysicalOp& op, size_t 
     case PhysKind::Project:
       if (!source && !terminal)
         return std::make_unique<ProjectTranslator>(static_cast<const PhysProject&>(op));
+      break;
+    case PhysKind::Generate:
+      if (!source && !terminal)
+        return std::make_unique<GenerateTranslator>(static_cast<const PhysGenerate&>(op));
       break;
     case PhysKind::Limit:
       if (!source && !terminal)

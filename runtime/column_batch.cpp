@@ -1,0 +1,246 @@
+#include "runtime/column_batch.h"
+
+#include <cstring>
+#include <functional>
+
+#include "frontend/error.h"
+#include "planner/functions/evaluate.h"
+#include "planner/logical/scan.h"
+
+namespace sluice {
+
+size_t storageSize(const DataType& t) {
+  switch (t.id()) {
+    case TypeId::Null:
+    case TypeId::Boolean:
+    case TypeId::Byte:
+      return 1;
+    case TypeId::Short:
+      return 2;
+    case TypeId::Int:
+    case TypeId::Date:
+    case TypeId::Float:
+      return 4;
+    case TypeId::Long:
+    case TypeId::Timestamp:
+    case TypeId::Double:
+      return 8;
+    case TypeId::Decimal:
+      return t.precision() <= 18 ? 8 : 16;
+    case TypeId::String:
+    case TypeId::Binary:
+      return sizeof(StringView);
+    case TypeId::Struct:
+    case TypeId::Array:
+    case TypeId::Map:
+    case TypeId::Interval:
+      return sizeof(void*);
+  }
+  throw ExecutionError("columns of type " + t.toString() + " are not supported");
+}
+
+ColumnBatchBuilder::ColumnBatchBuilder(std::vector<TypePtr> types) {
+  for (const auto& t : types) sizes_.push_back(storageSize(*t));
+  batch_.types_ = std::move(types);
+  batch_.nulls_.resize(sizes_.size());
+  batch_.values_.resize(sizes_.size());
+  batch_.bytes_ = std::make_unique<StringArena>();
+  // Every row appends one element per column up front, so set*() writes in place.
+}
+
+unsigned char* ColumnBatchBuilder::slot(size_t c) {
+  auto& v = batch_.values_[c];
+  const size_t at = static_cast<size_t>(batch_.rows_) * sizes_[c];
+  if (v.size() < at + sizes_[c]) v.resize(at + sizes_[c]);
+  return v.data() + at;
+}
+
+void ColumnBatchBuilder::setNull(size_t c) {
+  auto& n = batch_.nulls_[c];
+  if (n.size() < static_cast<size_t>(batch_.rows_) + 1) n.resize(batch_.rows_ + 1, 0);
+  n[batch_.rows_] = 1;
+  slot(c);  // keeps the values array in step (NULLs hold zero bytes)
+}
+
+void ColumnBatchBuilder::setString(size_t c, std::string_view s) {
+  char* p = s.empty() ? nullptr : batch_.bytes_->allocate(s.size());
+  if (!s.empty()) std::memcpy(p, s.data(), s.size());
+  set(c, StringView{p, static_cast<int64_t>(s.size())});
+}
+
+void ColumnBatchBuilder::setNested(size_t c, const void* v) {
+  set(c, copyNested(v, *batch_.types_[c], *batch_.bytes_));
+}
+
+void ColumnBatchBuilder::endRow() {
+  ++batch_.rows_;
+  for (size_t c = 0; c < sizes_.size(); ++c) {
+    auto& v = batch_.values_[c];
+    if (v.size() < static_cast<size_t>(batch_.rows_) * sizes_[c])
+      v.resize(static_cast<size_t>(batch_.rows_) * sizes_[c], 0);  // a column left unset
+  }
+}
+
+ColumnBatch ColumnBatchBuilder::finish() {
+  ColumnBatch out = std::move(batch_);
+  const size_t n = static_cast<size_t>(out.rows_);
+  out.columns_.clear();
+  for (size_t c = 0; c < sizes_.size(); ++c) {
+    auto& nulls = out.nulls_[c];
+    if (!nulls.empty()) nulls.resize(n, 0);
+    // Never hand a kernel a null values pointer, even for an empty batch.
+    if (out.values_[c].empty()) out.values_[c].resize(sizes_[c], 0);
+    out.columns_.push_back(
+        ColumnData{nulls.empty() ? nullptr : nulls.data(), out.values_[c].data()});
+  }
+  batch_ = ColumnBatch();
+  batch_.types_ = out.types_;
+  batch_.nulls_.resize(sizes_.size());
+  batch_.values_.resize(sizes_.size());
+  batch_.bytes_ = std::make_unique<StringArena>();
+  return out;
+}
+
+namespace {
+
+void copySlot(const Slot& from, Slot& to, const DataType& t, StringArena& arena) {
+  switch (t.id()) {
+    case TypeId::String:
+    case TypeId::Binary: {
+      const auto s = from.as<StringView>();
+      char* p = s.len ? arena.allocate(static_cast<size_t>(s.len)) : nullptr;
+      if (s.len) std::memcpy(p, s.ptr, static_cast<size_t>(s.len));
+      to.set(StringView{p, s.len});
+      break;
+    }
+    case TypeId::Struct:
+    case TypeId::Array:
+    case TypeId::Map:
+      to.set(copyNested(from.as<const void*>(), t, arena));
+      break;
+    default:
+      to = from;
+  }
+}
+
+Slot* copySlots(const Slot* from, const uint8_t* nulls, int64_t n,
+                const std::function<const DataType&(int64_t)>& typeOf, StringArena& arena) {
+  if (n == 0) return nullptr;
+  auto* out = static_cast<Slot*>(arena.allocateAligned(sizeof(Slot) * static_cast<size_t>(n)));
+  for (int64_t i = 0; i < n; ++i) {
+    if (nulls && nulls[i]) {
+      out[i] = Slot{};
+      continue;
+    }
+    copySlot(from[i], out[i], typeOf(i), arena);
+  }
+  return out;
+}
+
+const uint8_t* copyNulls(const uint8_t* nulls, int64_t n, StringArena& arena) {
+  if (!nulls || n == 0) return nullptr;
+  auto* out = reinterpret_cast<uint8_t*>(arena.allocate(static_cast<size_t>(n)));
+  std::memcpy(out, nulls, static_cast<size_t>(n));
+  return out;
+}
+
+}  // namespace
+
+const void* copyNested(const void* v, const DataType& t, StringArena& arena) {
+  switch (t.id()) {
+    case TypeId::Struct: {
+      const auto* s = static_cast<const StructData*>(v);
+      const int64_t n = static_cast<int64_t>(t.fields().size());
+      auto* out = static_cast<StructData*>(arena.allocateAligned(sizeof(StructData)));
+      out->nulls = copyNulls(s->nulls, n, arena);
+      out->fields = copySlots(
+          s->fields, s->nulls, n,
+          [&](int64_t i) -> const DataType& { return *t.fields()[static_cast<size_t>(i)].type; },
+          arena);
+      return out;
+    }
+    case TypeId::Array: {
+      const auto* a = static_cast<const ArrayData*>(v);
+      auto* out = static_cast<ArrayData*>(arena.allocateAligned(sizeof(ArrayData)));
+      out->length = a->length;
+      out->nulls = copyNulls(a->nulls, a->length, arena);
+      out->values = copySlots(
+          a->values, a->nulls, a->length,
+          [&](int64_t) -> const DataType& { return *t.elementType(); }, arena);
+      return out;
+    }
+    case TypeId::Map: {
+      const auto* m = static_cast<const MapData*>(v);
+      auto* out = static_cast<MapData*>(arena.allocateAligned(sizeof(MapData)));
+      out->length = m->length;
+      out->keys = copySlots(
+          m->keys, nullptr, m->length, [&](int64_t) -> const DataType& { return *t.keyType(); },
+          arena);
+      out->nulls = copyNulls(m->nulls, m->length, arena);
+      out->values = copySlots(
+          m->values, m->nulls, m->length,
+          [&](int64_t) -> const DataType& { return *t.valueType(); }, arena);
+      return out;
+    }
+    default:
+      throw ExecutionError("internal: copyNested of a " + t.toString());
+  }
+}
+
+ColumnBatch ColumnBatch::fromValues(const Scan& scan) {
+  std::vector<TypePtr> types;
+  for (const auto& a : scan.attrs) types.push_back(a.type);
+  ColumnBatchBuilder b(types);
+  for (const auto& row : scan.rows) {
+    for (size_t c = 0; c < types.size(); ++c) {
+      const DataType& t = *types[c];
+      const Value v = evaluateConstant(row.at(c));
+      if (v.isNull() || t.id() == TypeId::Null) {
+        b.setNull(c);
+        continue;
+      }
+      switch (t.id()) {
+        case TypeId::Boolean:
+          b.set<uint8_t>(c, v.asBool());
+          break;
+        case TypeId::Byte:
+          b.set<int8_t>(c, static_cast<int8_t>(v.asInt()));
+          break;
+        case TypeId::Short:
+          b.set<int16_t>(c, static_cast<int16_t>(v.asInt()));
+          break;
+        case TypeId::Int:
+        case TypeId::Date:
+          b.set<int32_t>(c, static_cast<int32_t>(v.asInt()));
+          break;
+        case TypeId::Float:
+          b.set<float>(c, static_cast<float>(v.asDouble()));
+          break;
+        case TypeId::Double:
+          b.set<double>(c, v.asDouble());
+          break;
+        case TypeId::Decimal:
+          if (t.precision() <= 18)
+            b.set<int64_t>(c, static_cast<int64_t>(v.asDecimal()));
+          else
+            b.set<__int128>(c, v.asDecimal());
+          break;
+        case TypeId::String:
+        case TypeId::Binary:
+          b.setString(c, v.asString());
+          break;
+        case TypeId::Long:
+        case TypeId::Timestamp:
+          b.set<int64_t>(c, v.asInt());
+          break;
+        default:
+          throw ExecutionError("VALUES rows of type " + t.toString() +
+                               " are not supported by the runtime yet");
+      }
+    }
+    b.endRow();
+  }
+  return b.finish();
+}
+
+}  // namespace sluice

@@ -1,0 +1,94 @@
+#pragma once
+// ColumnBatch: a batch in the kernel ABI's columnar layout (codegen/abi.h) that owns its
+// storage, and ColumnBatchBuilder, which appends rows value by value. Every source (VALUES,
+// files, Kafka records, the output of a pipeline breaker) hands its rows to a kernel as one.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "codegen/abi.h"
+#include "planner/types.h"
+#include "stdlib/nested.h"
+
+namespace sluice {
+
+class Scan;
+
+/// Bytes per element of `type`'s storage type in a column (abi.h); nested values and
+/// intervals are one pointer. Throws ExecutionError for types no column can hold.
+size_t storageSize(const DataType& type);
+
+/// A batch in the kernel ABI's layout, owning its storage. The storage is on the heap, so
+/// moving a batch keeps every ColumnData pointer valid.
+class ColumnBatch {
+ public:
+  ColumnBatch() = default;
+  ColumnBatch(ColumnBatch&&) noexcept = default;
+  ColumnBatch& operator=(ColumnBatch&&) noexcept = default;
+
+  /// Evaluates `scan`'s constant rows (Scan::rows) column by column. Throws ExecutionError
+  /// for column types the kernel ABI does not carry.
+  static ColumnBatch fromValues(const Scan& scan);
+
+  /// One ColumnData per column (pointers into heap storage this object owns).
+  const std::vector<ColumnData>& columns() const { return columns_; }
+  /// Rows in the batch.
+  int64_t rows() const { return rows_; }
+  /// Column types, in order.
+  const std::vector<TypePtr>& types() const { return types_; }
+
+ private:
+  friend class ColumnBatchBuilder;
+  std::vector<TypePtr> types_;
+  std::vector<ColumnData> columns_;
+  std::vector<std::vector<uint8_t>> nulls_;
+  std::vector<std::vector<unsigned char>> values_;  // raw storage, per column
+  std::unique_ptr<StringArena> bytes_;              // string bytes and nested values
+  int64_t rows_ = 0;
+};
+
+/// Builds a ColumnBatch row by row: for each row, set every column once (in any order) with
+/// the setter matching its storage type, then call endRow().
+class ColumnBatchBuilder {
+ public:
+  /// Columns of the given types.
+  explicit ColumnBatchBuilder(std::vector<TypePtr> types);
+
+  /// Column `c` of the current row is NULL.
+  void setNull(size_t c);
+  /// Column `c` of the current row holds `v`, the column's storage type (uint8_t for
+  /// booleans, int32_t for int / date, int64_t for bigint / timestamp / decimal(p<=18), ...).
+  template <typename T>
+  void set(size_t c, T v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    std::memcpy(slot(c), &v, sizeof(T));
+  }
+  /// Column `c` (string / binary) holds a copy of `s`.
+  void setString(size_t c, std::string_view s);
+  /// Column `c` (string / binary) holds `s`, whose bytes outlive the batch (no copy).
+  void setStringRef(size_t c, StringView s) { set(c, s); }
+  /// Column `c` (struct / array / map) holds a deep copy of the nested value `v`.
+  void setNested(size_t c, const void* v);
+  /// Ends the current row.
+  void endRow();
+  /// Rows so far.
+  int64_t rows() const { return batch_.rows_; }
+  /// The arena the batch keeps alive (for values built in place, e.g. nested values).
+  StringArena& arena() { return *batch_.bytes_; }
+
+  /// The batch; the builder is left empty with the same column types.
+  ColumnBatch finish();
+
+ private:
+  unsigned char* slot(size_t c);
+  std::vector<size_t> sizes_;
+  ColumnBatch batch_;
+};
+
+/// A deep copy of nested value `v` of `type` (struct / array / map), strings included, into
+/// `arena`.
+const void* copyNested(const void* v, const DataType& type, StringArena& arena);
+
+}  // namespace sluice
