@@ -1,0 +1,520 @@
+// from_json's reader: simdjson On-Demand straight into the nested layout (json_schema.h).
+#include <simdjson.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#include "stdlib/decimal.h"
+#include "stdlib/json_schema.h"
+#include "stdlib/kernel_error.h"
+#include "stdlib/nested.h"
+
+namespace sluice::stdlib {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+// Outcome of converting one value: Mismatch nulls the enclosing top-level field, Malformed
+// the whole record.
+enum class Status { Ok, Null, Mismatch, Malformed };
+
+Status fromError(simdjson::error_code e) {
+  switch (e) {
+    case simdjson::INCORRECT_TYPE:
+    case simdjson::NUMBER_OUT_OF_RANGE:
+    case simdjson::NUMBER_ERROR:
+      return Status::Mismatch;
+    default:
+      return Status::Malformed;
+  }
+}
+
+// A growable run of slots (+ null bytes) in the arena: arrays and maps do not know their
+// length up front, and a second pass (count_elements) would walk the input twice.
+struct SlotRun {
+  Slot* slots = nullptr;
+  uint8_t* nulls = nullptr;
+  int64_t size = 0, cap = 0;
+  bool anyNull = false;
+
+  void push(StringArena& a, const Slot& s, bool isNull) {
+    if (size == cap) {
+      const int64_t n = cap ? cap * 2 : 8;
+      auto* ns = static_cast<Slot*>(a.allocateAligned(sizeof(Slot) * n));
+      auto* nn = static_cast<uint8_t*>(a.allocateAligned(n, 1));
+      if (size) {
+        std::memcpy(ns, slots, sizeof(Slot) * size);
+        std::memcpy(nn, nulls, size);
+      }
+      slots = ns;
+      nulls = nn;
+      cap = n;
+    }
+    slots[size] = s;
+    nulls[size] = isNull;
+    anyNull |= isNull;
+    ++size;
+  }
+};
+
+StringView copyToArena(StringArena& a, std::string_view s) {
+  char* p = a.allocate(s.size());
+  if (!s.empty()) std::memcpy(p, s.data(), s.size());
+  return StringView{p, static_cast<int64_t>(s.size())};
+}
+
+std::string_view trimRight(std::string_view s) {
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t'))
+    s.remove_suffix(1);
+  return s;
+}
+
+// Standard base64 (Jackson's getBinaryValue for binary fields); false when invalid.
+bool base64Decode(std::string_view in, std::string& out) {
+  auto val = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+') return 62;
+    if (c == '/') return 63;
+    return -1;
+  };
+  out.clear();
+  uint32_t acc = 0;
+  int bits = 0;
+  for (char c : in) {
+    if (c == '=') break;
+    const int v = val(c);
+    if (v < 0) return false;
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out += static_cast<char>((acc >> bits) & 0xFF);
+    }
+  }
+  return true;
+}
+
+class Reader {
+ public:
+  Reader(const JsonReadSpec& spec, StringArena& arena) : spec_(spec), arena_(arena) {}
+
+  Status read(od::value v, const NestedType& t, Slot& out) {
+    auto isNull = v.is_null();
+    if (isNull.error()) return Status::Malformed;
+    if (isNull.value_unsafe()) return Status::Null;
+    switch (t.kind) {
+      case NestedKind::Null:
+        return Status::Null;
+      case NestedKind::Boolean: {
+        bool b;
+        if (auto e = v.get_bool().get(b)) return fromError(e);
+        out.set<uint8_t>(b);
+        return Status::Ok;
+      }
+      case NestedKind::Byte:
+        return integral<int8_t>(v, out);
+      case NestedKind::Short:
+        return integral<int16_t>(v, out);
+      case NestedKind::Int:
+        return integral<int32_t>(v, out);
+      case NestedKind::Long:
+        return integral<int64_t>(v, out);
+      case NestedKind::Float:
+      case NestedKind::Double:
+        return real(v, t.kind == NestedKind::Float, out);
+      case NestedKind::Decimal:
+        return decimal(v, t, out);
+      case NestedKind::String:
+        return string(v, out);
+      case NestedKind::Binary:
+        return binary(v, out);
+      case NestedKind::Date:
+      case NestedKind::Timestamp:
+        return datetime(v, t.kind == NestedKind::Date, out);
+      case NestedKind::Struct:
+        return structValue(v, t, out);
+      case NestedKind::Array:
+        return array(v, t, out);
+      case NestedKind::Map:
+        return map(v, t, out);
+    }
+    return Status::Mismatch;
+  }
+
+  // The fields of a struct from an object: fills `fields` / `nulls` (all NULL beforehand).
+  // With `topLevel`, a field that does not convert becomes NULL instead of failing the struct.
+  Status structFields(od::object obj, const NestedType& t, Slot* fields, uint8_t* nulls,
+                      bool topLevel) {
+    for (auto f : obj) {
+      if (f.error()) return Status::Malformed;
+      std::string_view key;
+      if (f.unescaped_key().get(key)) return Status::Malformed;
+      const int idx = fieldIndex(t, key);
+      if (idx < 0) continue;  // not in the (pruned) schema: skipped unread
+      od::value fv;
+      if (f.value().get(fv)) return Status::Malformed;
+      Slot s{};
+      const Status st = read(fv, t.children[idx], s);
+      switch (st) {
+        case Status::Ok:
+          fields[idx] = s;
+          nulls[idx] = 0;
+          break;
+        case Status::Null:
+          nulls[idx] = 1;  // a later duplicate key wins, NULL included
+          break;
+        case Status::Mismatch:
+          if (!topLevel || spec_.failFast) return st;
+          nulls[idx] = 1;
+          break;
+        case Status::Malformed:
+          return st;
+      }
+    }
+    return Status::Ok;
+  }
+
+  // A StructData with every field NULL, in the arena.
+  StructData* newStruct(const NestedType& t) {
+    const size_t n = t.children.size();
+    auto* s = static_cast<StructData*>(arena_.allocateAligned(sizeof(StructData)));
+    auto* fields = static_cast<Slot*>(arena_.allocateAligned(sizeof(Slot) * (n ? n : 1)));
+    auto* nulls = static_cast<uint8_t*>(arena_.allocateAligned(n ? n : 1, 1));
+    std::memset(static_cast<void*>(fields), 0, sizeof(Slot) * n);
+    std::memset(nulls, 1, n);
+    s->fields = fields;
+    s->nulls = nulls;
+    return s;
+  }
+
+ private:
+  static int fieldIndex(const NestedType& t, std::string_view key) {
+    // Schemas are small: a linear scan on (length, bytes) beats hashing here.
+    for (size_t i = 0; i < t.fieldNames.size(); ++i)
+      if (t.fieldNames[i] == key) return static_cast<int>(i);
+    return -1;
+  }
+
+  template <typename T>
+  Status integral(od::value& v, Slot& out) {
+    int64_t x;
+    if (auto e = v.get_int64().get(x)) return fromError(e);
+    if (x < std::numeric_limits<T>::min() || x > std::numeric_limits<T>::max())
+      return Status::Mismatch;  // Jackson's getIntValue overflow
+    out.set<T>(static_cast<T>(x));
+    return Status::Ok;
+  }
+
+  Status real(od::value& v, bool isFloat, Slot& out) {
+    od::json_type jt;
+    if (v.type().get(jt)) return Status::Malformed;
+    double d;
+    if (jt == od::json_type::number) {
+      if (auto e = v.get_double().get(d)) return fromError(e);
+    } else if (jt == od::json_type::string) {
+      // Spark accepts these spellings of the non-finite values as strings.
+      std::string_view s;
+      if (auto e = v.get_string().get(s)) return fromError(e);
+      if (s == "NaN")
+        d = std::numeric_limits<double>::quiet_NaN();
+      else if (s == "Infinity" || s == "+Infinity" || s == "+INF" || s == "INF")
+        d = std::numeric_limits<double>::infinity();
+      else if (s == "-Infinity" || s == "-INF")
+        d = -std::numeric_limits<double>::infinity();
+      else
+        return Status::Mismatch;
+    } else {
+      return Status::Mismatch;
+    }
+    if (isFloat)
+      out.set<float>(static_cast<float>(d));
+    else
+      out.set<double>(d);
+    return Status::Ok;
+  }
+
+  Status decimal(od::value& v, const NestedType& t, Slot& out) {
+    od::json_type jt;
+    if (v.type().get(jt)) return Status::Malformed;
+    std::string_view text;
+    if (jt == od::json_type::number) {
+      text = trimRight(v.raw_json_token());
+    } else if (jt == od::json_type::string) {
+      if (auto e = v.get_string().get(text)) return fromError(e);
+    } else {
+      return Status::Mismatch;
+    }
+    auto d = parseDecimal(text, t.precision, t.scale);
+    if (!d) return Status::Mismatch;
+    if (t.precision <= 18)
+      out.set<int64_t>(static_cast<int64_t>(*d));
+    else
+      out.set<__int128>(*d);
+    return Status::Ok;
+  }
+
+  Status string(od::value& v, Slot& out) {
+    od::json_type jt;
+    if (v.type().get(jt)) return Status::Malformed;
+    std::string_view s;
+    if (jt == od::json_type::string) {
+      if (auto e = v.get_string().get(s)) return fromError(e);
+      out.set(copyToArena(arena_, s));  // get_string's buffer is reused per record
+      return Status::Ok;
+    }
+    // Any other value is kept as its JSON text, compacted like Jackson's copyCurrentStructure.
+    if (jt == od::json_type::object || jt == od::json_type::array) {
+      if (jt == od::json_type::object) {
+        od::object o;
+        if (v.get_object().get(o) || o.raw_json().get(s)) return Status::Malformed;
+      } else {
+        od::array a;
+        if (v.get_array().get(a) || a.raw_json().get(s)) return Status::Malformed;
+      }
+      char* p = arena_.allocate(s.size());
+      size_t n = 0;
+      if (simdjson::minify(s.data(), s.size(), p, n)) return Status::Malformed;
+      out.set(StringView{p, static_cast<int64_t>(n)});
+      return Status::Ok;
+    }
+    s = v.raw_json_token();
+    // Scalars: validate the literal (raw_json_token does not), then keep its text.
+    if (jt == od::json_type::boolean) {
+      bool b;
+      if (v.get_bool().get(b)) return Status::Malformed;
+    } else if (jt == od::json_type::number) {
+      double d;
+      if (auto e = v.get_double().get(d); e && e != simdjson::NUMBER_OUT_OF_RANGE)
+        return Status::Malformed;
+    }
+    out.set(copyToArena(arena_, trimRight(s)));
+    return Status::Ok;
+  }
+
+  Status binary(od::value& v, Slot& out) {
+    std::string_view s;
+    if (auto e = v.get_string().get(s)) return fromError(e);
+    if (!base64Decode(s, scratch_)) return Status::Mismatch;
+    out.set(copyToArena(arena_, scratch_));
+    return Status::Ok;
+  }
+
+  Status datetime(od::value& v, bool isDate, Slot& out) {
+    od::json_type jt;
+    if (v.type().get(jt)) return Status::Malformed;
+    if (jt == od::json_type::number && !isDate) {
+      int64_t secs;  // Spark reads an integral number as epoch seconds
+      if (auto e = v.get_int64().get(secs)) return fromError(e);
+      if (secs > std::numeric_limits<int64_t>::max() / kMicrosPerSecond ||
+          secs < std::numeric_limits<int64_t>::min() / kMicrosPerSecond)
+        return Status::Mismatch;
+      out.set<int64_t>(secs * kMicrosPerSecond);
+      return Status::Ok;
+    }
+    std::string_view s;
+    if (auto e = v.get_string().get(s)) return fromError(e);
+    int64_t x;
+    if (isDate) {
+      if (spec_.dateFormat) {
+        if (!spec_.dateFormat->parse(s, &x)) return Status::Mismatch;
+        x = floorDiv(x, kMicrosPerDay);
+      } else if (!parseDate(s, &x)) {
+        return Status::Mismatch;
+      }
+      out.set<int32_t>(static_cast<int32_t>(x));
+    } else {
+      const bool ok =
+          spec_.timestampFormat ? spec_.timestampFormat->parse(s, &x) : parseTimestamp(s, &x);
+      if (!ok) return Status::Mismatch;
+      out.set<int64_t>(x);
+    }
+    return Status::Ok;
+  }
+
+  Status structValue(od::value& v, const NestedType& t, Slot& out) {
+    od::object obj;
+    if (auto e = v.get_object().get(obj)) return fromError(e);
+    StructData* s = newStruct(t);
+    const Status st =
+        structFields(obj, t, const_cast<Slot*>(s->fields), const_cast<uint8_t*>(s->nulls), false);
+    if (st != Status::Ok) return st;
+    out.set<const void*>(s);
+    return Status::Ok;
+  }
+
+  Status array(od::value& v, const NestedType& t, Slot& out) {
+    od::json_type jt;
+    if (v.type().get(jt)) return Status::Malformed;
+    // Spark reads a lone object as a one-element array<struct>.
+    if (jt == od::json_type::object && t.element().kind == NestedKind::Struct) {
+      Slot one{};
+      const Status st = structValue(v, t.element(), one);
+      if (st != Status::Ok) return st;
+      SlotRun run;
+      run.push(arena_, one, false);
+      return finishArray(run, out);
+    }
+    od::array arr;
+    if (auto e = v.get_array().get(arr)) return fromError(e);
+    SlotRun run;
+    for (auto el : arr) {
+      od::value ev;
+      if (el.get(ev)) return Status::Malformed;
+      Slot s{};
+      const Status st = read(ev, t.element(), s);
+      if (st == Status::Mismatch || st == Status::Malformed) return st;
+      run.push(arena_, s, st == Status::Null);
+    }
+    return finishArray(run, out);
+  }
+
+  Status finishArray(const SlotRun& run, Slot& out) {
+    auto* a = static_cast<ArrayData*>(arena_.allocateAligned(sizeof(ArrayData)));
+    a->length = run.size;
+    a->values = run.slots;
+    a->nulls = run.anyNull ? run.nulls : nullptr;
+    out.set<const void*>(a);
+    return Status::Ok;
+  }
+
+  Status map(od::value& v, const NestedType& t, Slot& out) {
+    od::object obj;
+    if (auto e = v.get_object().get(obj)) return fromError(e);
+    SlotRun keys, values;
+    for (auto f : obj) {
+      if (f.error()) return Status::Malformed;
+      std::string_view key;
+      if (f.unescaped_key().get(key)) return Status::Malformed;
+      od::value fv;
+      if (f.value().get(fv)) return Status::Malformed;
+      Slot s{};
+      const Status st = read(fv, t.value(), s);
+      if (st == Status::Mismatch || st == Status::Malformed) return st;
+      // LAST_WIN: a repeated key keeps its first position and takes the new value.
+      int64_t at = -1;
+      for (int64_t i = 0; i < keys.size && at < 0; ++i)
+        if (keys.slots[i].as<StringView>().view() == key) at = i;
+      if (at >= 0) {
+        values.slots[at] = s;
+        values.nulls[at] = st == Status::Null;
+        values.anyNull |= st == Status::Null;
+        continue;
+      }
+      Slot k{};
+      k.set(copyToArena(arena_, key));
+      keys.push(arena_, k, false);
+      values.push(arena_, s, st == Status::Null);
+    }
+    auto* m = static_cast<MapData*>(arena_.allocateAligned(sizeof(MapData)));
+    m->length = keys.size;
+    m->keys = keys.slots;
+    m->values = values.slots;
+    m->nulls = values.anyNull ? values.nulls : nullptr;
+    out.set<const void*>(m);
+    return Status::Ok;
+  }
+
+  const JsonReadSpec& spec_;
+  StringArena& arena_;
+  std::string scratch_;
+};
+
+// simdjson reads up to SIMDJSON_PADDING bytes past the end. Records whose padding stays in
+// the same memory page as their last byte are read in place (a mapped page is readable to
+// its end, and the bytes read there do not change the result); the others are copied.
+simdjson::padded_string_view padded(std::string_view text, std::string& copy) {
+  const auto end = reinterpret_cast<uintptr_t>(text.data() + text.size());
+  constexpr uintptr_t kPage = 4096;
+  if (!text.empty() && (end - 1) / kPage == (end + simdjson::SIMDJSON_PADDING) / kPage)
+    return simdjson::padded_string_view(text.data(), text.size(),
+                                        text.size() + simdjson::SIMDJSON_PADDING);
+  copy.assign(text);
+  copy.append(simdjson::SIMDJSON_PADDING, ' ');
+  return simdjson::padded_string_view(copy.data(), text.size(), copy.size());
+}
+
+struct ThreadState {
+  od::parser parser;
+  std::string copy;
+};
+
+ThreadState& threadState() {
+  thread_local ThreadState s;
+  return s;
+}
+
+// One attempt with simdjson. Malformed means simdjson (strict JSON) rejected the record.
+Status readStrict(const JsonReadSpec& spec, std::string_view text, StringArena& arena,
+                  const void** out) {
+  ThreadState& ts = threadState();
+  od::document doc;
+  if (ts.parser.iterate(padded(text, ts.copy)).get(doc)) return Status::Malformed;
+  bool rootNull = false;
+  if (!doc.is_null().get(rootNull) && rootNull) {
+    *out = nullptr;  // a `null` record reads as NULL, as in Spark
+    return Status::Null;
+  }
+  od::value root;
+  if (doc.get_value().get(root)) return Status::Malformed;  // scalar roots never match
+  Reader r(spec, arena);
+  Status st;
+  if (spec.type.kind == NestedKind::Struct) {
+    od::object obj;
+    if (auto e = root.get_object().get(obj))
+      return fromError(e) == Status::Malformed ? Status::Malformed : Status::Mismatch;
+    StructData* s = r.newStruct(spec.type);
+    st = r.structFields(obj, spec.type, const_cast<Slot*>(s->fields),
+                        const_cast<uint8_t*>(s->nulls), true);
+    *out = s;
+  } else {
+    Slot slot{};
+    st = r.read(root, spec.type, slot);
+    *out = st == Status::Ok ? slot.as<const void*>() : nullptr;
+  }
+  if (st != Status::Ok && st != Status::Null) return st;
+  // Trailing content after the root value makes the record malformed (Jackson reads on).
+  const char* loc = nullptr;
+  if (!doc.current_location().get(loc)) return Status::Malformed;
+  return st;
+}
+
+bool blank(std::string_view s) {
+  for (char c : s)
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return false;
+  return true;
+}
+
+}  // namespace
+
+const void* readJson(const JsonReadSpec& spec, std::string_view text, StringArena& arena) {
+  if (blank(text)) return nullptr;  // Jackson sees no token: from_json gives NULL
+  const void* out = nullptr;
+  Status st = readStrict(spec, text, arena, &out);
+  if (st == Status::Malformed) {
+    // Slow path for the lenient syntax Jackson accepts (single quotes, comments, ...):
+    // normalize through the DOM parser, then read strictly again.
+    if (auto dom = parseJson(text, spec.parse)) {
+      const std::string strict = serializeJson(*dom);
+      st = readStrict(spec, strict, arena, &out);
+    }
+  }
+  if (st == Status::Ok || st == Status::Null) return out;
+  if (spec.failFast) {
+    constexpr size_t kShown = 200;
+    std::string msg =
+        "Malformed records are detected in record parsing. Parse Mode: FAILFAST. "
+        "Malformed record: ";
+    msg.append(text.substr(0, kShown));
+    if (text.size() > kShown) msg += "...";
+    raiseKernelError(msg);
+    return nullptr;
+  }
+  if (spec.type.kind != NestedKind::Struct) return nullptr;
+  return Reader(spec, arena).newStruct(spec.type);  // Spark 3: a struct of NULLs
+}
+
+}  // namespace sluice::stdlib

@@ -1,0 +1,28 @@
+#pragma once
+// Errors raised inside generated code. Kernels are noexcept JIT code, so a stdlib function
+// that must fail the query (from_json in FAILFAST mode, a duplicate map key, ...) records the
+// error here and returns a NULL-ish result; the runtime calls takeKernelError() after every
+// kernel call and turns a recorded error into an ExecutionError. Only the first error of a
+// call is kept (later ones are usually consequences of it). The slot is thread-local: a
+// kernel runs on one thread from start to end.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace sluice {
+
+/// The first error recorded on this thread since the last take, and clears it.
+std::optional<std::string> takeKernelError();
+/// True when an error is pending on this thread (without clearing it).
+bool hasKernelError();
+/// Records `message` unless an error is already pending (C++ callers in the stdlib).
+void raiseKernelError(std::string_view message);
+
+}  // namespace sluice
+
+extern "C" {
+/// Records the error `msg` (`len` bytes, not NUL-terminated) for takeKernelError, unless an
+/// error is already pending on this thread. Callable from generated code.
+void sluice_kernel_error(const char* msg, int64_t len);
+}
