@@ -3,6 +3,7 @@
 
 #include "frontend/text.h"
 #include "planner/binder/binder_impl.h"
+#include "planner/sources/file_source.h"
 #include "planner/sources/kafka_source.h"
 
 namespace sluice {
@@ -139,6 +140,7 @@ PlanPtr Binder::Impl::bindTableRef(const ast::Relation& r) {
     plan = std::make_shared<Scan>(SourceKind::Kafka, t->name, "kafka", opts,
                                   kafkaSourceAttributes(headers, qualifier), r.stream);
   } else if (fileFormats().count(t->format)) {
+    // csv / json tables got their schema (declared or inferred) at CREATE TABLE.
     if (!t->schema)
       fail("table '" + t->name + "' (" + t->format + ") needs a declared schema: CREATE TABLE " +
                t->name + " (col type, ...) USING " + t->format,
@@ -146,8 +148,10 @@ PlanPtr Binder::Impl::bindTableRef(const ast::Relation& r) {
     std::vector<Attribute> attrs;
     for (const auto& f : t->schema->fields())
       attrs.push_back(Attribute{newExprId(), f.name, f.type, f.nullable, qualifier});
+    // The reader needs the whole schema: CSV columns are positional and attrs may be pruned.
     plan = std::make_shared<Scan>(t->format == "memory" ? SourceKind::Memory : SourceKind::File,
-                                  t->name, t->format, t->options, std::move(attrs), r.stream);
+                                  t->name, t->format, fileScanOptions(*t), std::move(attrs),
+                                  r.stream);
   } else {
     fail("table '" + t->name + "' uses format '" + t->format +
              "', which can be written to but not read",

@@ -7,6 +7,7 @@
 #include "frontend/text.h"
 #include "planner/binder/binder.h"
 #include "planner/optimizer/optimizer.h"
+#include "planner/sources/file_source.h"
 #include "planner/type_conversion.h"
 
 namespace sluice {
@@ -217,6 +218,8 @@ PlannedStatement StatementPlanner::planStatement(const ast::Statement& s,
             "CREATE TABLE ... AS SELECT is not supported; create the table, "
             "then INSERT INTO it",
             file, s.span);
+      // csv / json: options checked, path resolved against this file, schema inferred.
+      prepareFileTable(t, file, s.span);
       t.file = file;
       t.span = s.span;
       catalog_.createTable(std::move(t), s.orReplace, s.ifNotExists);

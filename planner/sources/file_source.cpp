@@ -1,0 +1,342 @@
+#include "planner/sources/file_source.h"
+
+#include <fnmatch.h>
+#include <glob.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "frontend/error.h"
+#include "frontend/text.h"
+#include "planner/catalog/catalog.h"
+#include "planner/sources/file_source_csv.h"
+#include "planner/sources/file_source_json.h"
+#include "planner/sources/file_source_values.h"
+
+namespace sluice {
+namespace fs = std::filesystem;
+namespace {
+
+// Option keys are compared in lower case (Spark's CaseInsensitiveMap), so `inferschema` and
+// `inferSchema` are the same option; names a reader does not know are ignored, as in Spark.
+class OptionReader {
+ public:
+  OptionReader(const std::map<std::string, std::string>& options, const std::string& format,
+               const SourceFilePtr& file, SourceSpan span)
+      : format_(format), file_(file), span_(span) {
+    for (const auto& [k, v] : options) lowered_[asciiLower(k)] = v;
+  }
+
+  const std::string* get(const std::string& name) const {
+    auto it = lowered_.find(asciiLower(name));
+    return it == lowered_.end() ? nullptr : &it->second;
+  }
+
+  [[noreturn]] void fail(const std::string& name, const std::string& why) const {
+    throw AnalysisError(format_ + " option " + name + ": " + why, file_, span_);
+  }
+
+  bool boolean(const std::string& name, bool def) const {
+    const std::string* v = get(name);
+    if (!v) return def;
+    if (equalsIgnoreCase(*v, "true")) return true;
+    if (equalsIgnoreCase(*v, "false")) return false;
+    fail(name, "expected 'true' or 'false', got '" + *v + "'");
+  }
+
+  int64_t integer(const std::string& name, int64_t def, int64_t min) const {
+    const std::string* v = get(name);
+    if (!v) return def;
+    int64_t out = 0;
+    if (!parseStrictIntegral(*v, min, INT64_MAX, &out))
+      fail(name, "expected an integer >= " + std::to_string(min) + ", got '" + *v + "'");
+    return out;
+  }
+
+  std::string string(const std::string& name, const std::string& def) const {
+    const std::string* v = get(name);
+    return v ? *v : def;
+  }
+
+  // Spark's CSVExprUtils.toChar: one character, `\t`-style escapes, '' for "none" (quote,
+  // escape) or an error (sep).
+  char character(const std::string& name, char def, bool emptyMeansNone) const {
+    const std::string* v = get(name);
+    if (!v) return def;
+    const std::string& s = *v;
+    if (s.empty()) {
+      if (emptyMeansNone) return '\0';
+      fail(name, "cannot be an empty string");
+    }
+    if (s.size() == 1) return s[0];
+    if (s == "\\u0000") return '\0';
+    if (s.size() == 2 && s[0] == '\\') {
+      switch (s[1]) {
+        case 't':
+          return '\t';
+        case 'r':
+          return '\r';
+        case 'b':
+          return '\b';
+        case 'f':
+          return '\f';
+        case '"':
+        case '\'':
+        case '\\':
+          return s[1];
+        default:
+          fail(name, "unsupported special character '" + s + "'");
+      }
+    }
+    fail(name, "must be a single character, got '" + s + "'");
+  }
+
+ private:
+  std::string format_;
+  SourceFilePtr file_;
+  SourceSpan span_;
+  std::map<std::string, std::string> lowered_;
+};
+
+ParseMode parseMode(const OptionReader& r) {
+  const std::string* v = r.get("mode");
+  if (!v) return ParseMode::Permissive;
+  const std::string m = asciiLower(*v);
+  if (m == "permissive") return ParseMode::Permissive;
+  if (m == "dropmalformed") return ParseMode::DropMalformed;
+  if (m == "failfast") return ParseMode::FailFast;
+  r.fail("mode", "expected PERMISSIVE, DROPMALFORMED or FAILFAST, got '" + *v + "'");
+}
+
+void checkCommonOptions(const OptionReader& r) {
+  for (const char* name : {"encoding", "charset"}) {
+    const std::string* v = r.get(name);
+    if (v && !equalsIgnoreCase(*v, "utf-8") && !equalsIgnoreCase(*v, "utf8"))
+      r.fail(name, "only UTF-8 files can be read, got '" + *v + "'");
+  }
+  for (const char* name : {"compression", "codec"}) {
+    const std::string* v = r.get(name);
+    if (v && !equalsIgnoreCase(*v, "none") && !equalsIgnoreCase(*v, "uncompressed"))
+      r.fail(name, "compressed files are not supported, got '" + *v + "'");
+  }
+  if (const std::string* v = r.get("lineSep"); v && *v != "\n" && *v != "\r\n" && *v != "\r")
+    r.fail("lineSep", "only \\n, \\r\\n and \\r line separators are supported");
+  if (const std::string* v = r.get("samplingRatio")) {
+    char* end = nullptr;
+    const double d = std::strtod(v->c_str(), &end);
+    if (v->empty() || *end || !(d > 0 && d <= 1))
+      r.fail("samplingRatio", "expected a number in (0, 1], got '" + *v + "'");
+  }
+}
+
+bool hasGlob(const std::string& s) {
+  return s.find_first_of("*?[{") != std::string::npos;
+}
+
+bool hiddenName(const std::string& name) {
+  return !name.empty() && (name[0] == '_' || name[0] == '.');
+}
+
+void listDirectory(const fs::path& dir, const FileSourceOptions& o, std::vector<std::string>& out) {
+  std::error_code ec;
+  auto accept = [&](const fs::directory_entry& e) {
+    const std::string name = e.path().filename().string();
+    if (!o.pathGlobFilter.empty() && fnmatch(o.pathGlobFilter.c_str(), name.c_str(), 0) != 0)
+      return;
+    out.push_back(e.path().string());
+  };
+  if (o.recursiveFileLookup) {
+    for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      if (hiddenName(it->path().filename().string())) {
+        if (it->is_directory()) it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file()) accept(*it);
+    }
+  } else {
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+      if (!hiddenName(it->path().filename().string()) && it->is_regular_file()) accept(*it);
+  }
+}
+
+void locate(Error& e, const SourceFilePtr& file, SourceSpan span) {
+  e.locate(file, span);
+}
+
+}  // namespace
+
+FileSourceOptions parseFileSourceOptions(const std::string& format,
+                                         const std::map<std::string, std::string>& options,
+                                         const SourceFilePtr& file, SourceSpan span) {
+  OptionReader r(options, format, file, span);
+  FileSourceOptions o;
+  o.format = format;
+  o.path = r.string("path", "");
+  o.resolvedPath = r.string(kResolvedPathOption, "");
+  o.mode = parseMode(r);
+  o.corruptColumn = r.string("columnNameOfCorruptRecord", o.corruptColumn);
+  if (const std::string* v = r.get("timestampFormat")) o.timestampFormat = *v;
+  if (const std::string* v = r.get("dateFormat")) o.dateFormat = *v;
+  o.multiLine = r.boolean("multiLine", false);
+  o.recursiveFileLookup = r.boolean("recursiveFileLookup", false);
+  o.pathGlobFilter = r.string("pathGlobFilter", "");
+  o.ignoreMissingFiles = r.boolean("ignoreMissingFiles", false);
+  r.boolean("ignoreCorruptFiles", false);
+  r.boolean("enableDateTimeParsingFallback", true);
+  checkCommonOptions(r);
+  if (format == "csv") {
+    o.header = r.boolean("header", false);
+    if (r.get("sep") && r.get("delimiter") && *r.get("sep") != *r.get("delimiter"))
+      r.fail("sep", "conflicts with option delimiter");
+    o.sep = r.get("sep") ? r.character("sep", ',', false) : r.character("delimiter", ',', false);
+    if (o.sep == '\n' || o.sep == '\r') r.fail("sep", "cannot be a line separator");
+    o.quote = r.character("quote", '"', true);
+    o.escape = r.character("escape", '\\', true);
+    o.comment = r.character("comment", '\0', true);
+    if (o.quote != '\0' && o.quote == o.sep) r.fail("quote", "cannot be the same as sep");
+    o.nullValue = r.string("nullValue", "");
+    o.emptyValue = r.string("emptyValue", "");
+    o.nanValue = r.string("nanValue", "NaN");
+    o.positiveInf = r.string("positiveInf", "Inf");
+    o.negativeInf = r.string("negativeInf", "-Inf");
+    o.inferSchema = r.boolean("inferSchema", false);
+    o.preferDate = r.boolean("preferDate", true);
+    r.boolean("enforceSchema", true);
+    o.ignoreLeadingWhiteSpace = r.boolean("ignoreLeadingWhiteSpace", false);
+    o.ignoreTrailingWhiteSpace = r.boolean("ignoreTrailingWhiteSpace", false);
+    o.maxColumns = r.integer("maxColumns", 20480, 1);
+    o.maxCharsPerColumn = r.integer("maxCharsPerColumn", -1, -1);
+    if (const std::string* v = r.get("unescapedQuoteHandling")) {
+      static const std::set<std::string> ok = {"stop_at_closing_quote", "back_to_delimiter",
+                                               "stop_at_delimiter", "skip_value", "raise_error"};
+      if (!ok.count(asciiLower(*v))) r.fail("unescapedQuoteHandling", "unknown value '" + *v + "'");
+    }
+  } else if (format == "json") {
+    o.primitivesAsString = r.boolean("primitivesAsString", false);
+    o.prefersDecimal = r.boolean("prefersDecimal", false);
+    o.dropFieldIfAllNull = r.boolean("dropFieldIfAllNull", false);
+    r.boolean("inferTimestamp", false);
+    o.json.allowComments = r.boolean("allowComments", false);
+    o.json.allowUnquotedFieldNames = r.boolean("allowUnquotedFieldNames", false);
+    o.json.allowSingleQuotes = r.boolean("allowSingleQuotes", true);
+    o.json.allowNumericLeadingZeros = r.boolean("allowNumericLeadingZeros", false);
+    o.json.allowNonNumericNumbers = r.boolean("allowNonNumericNumbers", true);
+    o.json.allowBackslashEscapingAnyCharacter =
+        r.boolean("allowBackslashEscapingAnyCharacter", false);
+    o.json.allowUnquotedControlChars = r.boolean("allowUnquotedControlChars", false);
+  } else {
+    throw AnalysisError("'" + format + "' is not a readable text file format (csv, json)", file,
+                        span);
+  }
+  // Datetime patterns are compiled here so a bad one fails at CREATE TABLE.
+  try {
+    TextValueParser check(o);
+  } catch (Error& e) {
+    locate(e, file, span);
+    throw;
+  }
+  return o;
+}
+
+std::string resolveSourcePath(const std::string& path, const SourceFilePtr& declaredIn) {
+  std::string p = path;
+  if (p.rfind("file://", 0) == 0)
+    p = p.substr(7);
+  else if (p.rfind("file:", 0) == 0)
+    p = p.substr(5);
+  fs::path fp(p);
+  if (fp.is_absolute()) return fp.lexically_normal().string();
+  std::error_code ec;
+  fs::path base = fs::current_path(ec);
+  if (declaredIn && !declaredIn->name.empty() && fs::is_regular_file(declaredIn->name, ec))
+    base = fs::absolute(fs::path(declaredIn->name), ec).parent_path();
+  return (base / fp).lexically_normal().string();
+}
+
+std::optional<std::vector<std::string>> listSourceFiles(const FileSourceOptions& o) {
+  const std::string root =
+      o.resolvedPath.empty() ? resolveSourcePath(o.path, nullptr) : o.resolvedPath;
+  std::vector<fs::path> roots;
+  if (hasGlob(root)) {
+    glob_t g{};
+    if (glob(root.c_str(), GLOB_BRACE, nullptr, &g) == 0)
+      for (size_t i = 0; i < g.gl_pathc; ++i) roots.emplace_back(g.gl_pathv[i]);
+    globfree(&g);
+    if (roots.empty()) return std::nullopt;
+  } else {
+    roots.emplace_back(root);
+  }
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& r : roots) {
+    if (fs::is_directory(r, ec)) {
+      listDirectory(r, o, out);
+    } else if (fs::exists(r, ec)) {
+      out.push_back(r.string());
+    } else {
+      return std::nullopt;
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+bool readSourceFile(const std::string& path, std::string* out, std::string* error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *error = "cannot read file " + path;
+    return false;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) {
+    *error = "error while reading file " + path;
+    return false;
+  }
+  *out = std::move(ss).str();
+  return true;
+}
+
+TypePtr inferFileSchema(const FileSourceOptions& options, const std::vector<std::string>& files) {
+  if (options.format == "csv") return inferCsvSchema(options, files);
+  return inferJsonSchema(options, files);
+}
+
+void prepareFileTable(TableEntry& t, const SourceFilePtr& file, SourceSpan span) {
+  if (t.format != "csv" && t.format != "json") return;
+  try {
+    auto path = t.options.find("path");
+    if (path == t.options.end())
+      throw AnalysisError("table '" + t.name + "' (" + t.format +
+                          ") needs OPTIONS (path '<file or directory>')");
+    t.options[kResolvedPathOption] = resolveSourcePath(path->second, file);
+    FileSourceOptions o = parseFileSourceOptions(t.format, t.options, file, span);
+    // Declared column types are checked when read: Spark refuses struct / array / map CSV
+    // columns, but such tables are still useful to plan against (and as INSERT targets).
+    if (t.schema) return;
+    // No declared schema: infer it now, as Spark does when the table is created.
+    auto files = listSourceFiles(o);
+    if (!files)
+      throw AnalysisError("table '" + t.name + "': path does not exist: " + o.resolvedPath +
+                          " (declare the columns to create a table for data written later)");
+    if (files->empty())
+      throw AnalysisError("table '" + t.name + "': cannot infer a schema, no data files in " +
+                          o.resolvedPath + "; declare the columns");
+    t.schema = inferFileSchema(o, *files);
+  } catch (Error& e) {
+    locate(e, file, span);
+    throw;
+  }
+}
+
+std::map<std::string, std::string> fileScanOptions(const TableEntry& t) {
+  auto out = t.options;
+  if (t.schema) out[kTableSchemaOption] = t.schema->toDdl();
+  return out;
+}
+
+}  // namespace sluice
