@@ -149,9 +149,9 @@ PlanPtr Binder::Impl::bindTableRef(const ast::Relation& r) {
     for (const auto& f : t->schema->fields())
       attrs.push_back(Attribute{newExprId(), f.name, f.type, f.nullable, qualifier});
     // The reader needs the whole schema: CSV columns are positional and attrs may be pruned.
-    plan = std::make_shared<Scan>(t->format == "memory" ? SourceKind::Memory : SourceKind::File,
-                                  t->name, t->format, fileScanOptions(*t), std::move(attrs),
-                                  r.stream);
+    plan =
+        std::make_shared<Scan>(t->format == "memory" ? SourceKind::Memory : SourceKind::File,
+                               t->name, t->format, fileScanOptions(*t), std::move(attrs), r.stream);
   } else {
     fail("table '" + t->name + "' uses format '" + t->format +
              "', which can be written to but not read",
