@@ -1,0 +1,87 @@
+#pragma once
+// KafkaReader: the Kafka source at run time. It finds the topic-partitions a query reads
+// (assign / subscribe / subscribePattern), resolves Spark's starting and ending offset options,
+// plans each micro-batch's end offsets (maxOffsetsPerTrigger) and reads exact offset ranges
+// into a ColumnBatch with Spark's schema. Offsets are never committed to Kafka: the caller
+// keeps them in the query's checkpoint (offsets/<batch> holds partitionOffsetsToJson(end)).
+//
+// A micro-batch executor uses it like this:
+//   KafkaReader reader(options, /*streaming=*/true);
+//   PartitionOffsets start = checkpointed ? lastEnd : reader.initialOffsets();
+//   PartitionOffsets end = reader.planBatch(start);      // write to the offsets log first
+//   ColumnBatch batch = reader.read(start, end);         // run the kernels, then commit
+// and a batch query calls readAll().
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "planner/types.h"
+#include "runtime/column_batch.h"
+#include "runtime/kafka/kafka_offsets.h"
+
+namespace sluice {
+
+/// Reads a Kafka source. Not thread-safe: one reader per source and query.
+class KafkaReader {
+ public:
+  /// `options` are the source's normalized options (planner/sources/kafka_source.h), already
+  /// validated at analysis time. `streaming` selects Spark's defaults (startingOffsets is
+  /// latest for streams, earliest for batch queries). Connects lazily; throws ExecutionError
+  /// for option values only known to be wrong now (bad JSON, bad regex, bad numbers).
+  KafkaReader(const std::map<std::string, std::string>& options, bool streaming);
+  ~KafkaReader();
+  KafkaReader(const KafkaReader&) = delete;
+  KafkaReader& operator=(const KafkaReader&) = delete;
+
+  /// Spark's source column types: key binary, value binary, topic string, partition int,
+  /// offset bigint, timestamp timestamp, timestampType int (+ headers
+  /// array<struct<key: string, value: binary>> when `includeHeaders`).
+  static std::vector<TypePtr> schemaTypes(bool includeHeaders);
+  /// The column types of this reader's batches.
+  const std::vector<TypePtr>& types() const;
+  /// Spark-like description for progress reports, e.g. `KafkaV2[Subscribe[events]]`.
+  const std::string& description() const;
+
+  /// The partitions the source reads now. For assign / subscribe, a missing topic or
+  /// partition is waited for up to kafka.default.api.timeout.ms, then an ExecutionError
+  /// naming it; subscribePattern matches topic names with the regex (whole name) and may
+  /// match nothing.
+  std::vector<TopicPartition> partitions();
+
+  /// A new query's start offsets, all concrete: startingTimestamp, else
+  /// startingOffsetsByTimestamp, else startingOffsets (earliest / latest / JSON with -2 and
+  /// -1). JSON options must name every partition. A timestamp with no offset at or after it
+  /// follows startingOffsetsByTimestampStrategy (error, or latest).
+  PartitionOffsets initialOffsets();
+  /// The current latest offset (next offset to be written) of every partition.
+  PartitionOffsets latestOffsets();
+  /// A batch query's end offsets: endingTimestamp, else endingOffsetsByTimestamp, else
+  /// endingOffsets (default latest; -1 = latest in JSON). Unmatched timestamps mean latest.
+  PartitionOffsets endingOffsets();
+
+  /// End offsets of the next micro-batch starting at `start` (the previous batch's end):
+  /// the latest offsets, limited by maxOffsetsPerTrigger split across partitions as Spark
+  /// does. Partitions new since `start` are included and start at their earliest offset;
+  /// partitions that disappeared are reported (failOnDataLoss) and left out.
+  PartitionOffsets planBatch(const PartitionOffsets& start);
+
+  /// Every record in [start, end) of each partition of `end` (a partition missing from
+  /// `start` starts at its earliest offset), in (topic, partition, offset) order. Records no
+  /// longer available are reported naming topic, partition and offsets: an ExecutionError
+  /// with failOnDataLoss=true, else a warning on stderr, reading on from the earliest
+  /// available offset. Throws ExecutionError if the cluster does not answer within
+  /// kafkaConsumer.pollTimeoutMs (default 120000).
+  ColumnBatch read(const PartitionOffsets& start, const PartitionOffsets& end);
+
+  /// A batch query: initialOffsets() .. endingOffsets() (default earliest .. latest). Throws
+  /// ExecutionError naming the partition if a start offset is after its end offset.
+  ColumnBatch readAll();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sluice

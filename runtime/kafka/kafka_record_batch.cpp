@@ -1,0 +1,101 @@
+#include "runtime/kafka/kafka_record_batch.h"
+
+#include <new>
+
+#include "runtime/kafka/kafka_reader.h"
+
+namespace sluice {
+namespace {
+
+enum Column { kKey, kValue, kTopic, kPartition, kOffset, kTimestamp, kTimestampType, kHeaders };
+
+StringView copyTo(StringArena& arena, const void* p, size_t n) {
+  if (!p || n == 0) return StringView{nullptr, 0};
+  char* dst = arena.allocate(n);
+  std::memcpy(dst, p, n);
+  return StringView{dst, static_cast<int64_t>(n)};
+}
+
+// array<struct<key: string, value: binary>> in stdlib/nested.h's layout, built in `arena`;
+// nullptr when the record has no headers (Spark's NULL).
+const ArrayData* buildHeaders(rd_kafka_message_t* m, StringArena& arena) {
+  rd_kafka_headers_t* hdrs = nullptr;
+  if (rd_kafka_message_headers(m, &hdrs) || !hdrs) return nullptr;
+  const size_t n = rd_kafka_header_cnt(hdrs);
+  if (n == 0) return nullptr;
+  auto* slots = new (arena.allocateAligned(sizeof(Slot) * n)) Slot[n];
+  for (size_t i = 0; i < n; ++i) {
+    const char* name = nullptr;
+    const void* value = nullptr;
+    size_t size = 0;
+    rd_kafka_header_get_all(hdrs, i, &name, &value, &size);
+    auto* fields = new (arena.allocateAligned(sizeof(Slot) * 2)) Slot[2];
+    fields[0].set(copyTo(arena, name, std::strlen(name)));
+    fields[1].set(copyTo(arena, value, size));
+    uint8_t* nulls = nullptr;
+    if (!value) {  // a header with a null value
+      nulls = reinterpret_cast<uint8_t*>(arena.allocate(2));
+      nulls[0] = 0;
+      nulls[1] = 1;
+    }
+    auto* st = new (arena.allocateAligned(sizeof(StructData), alignof(StructData)))
+        StructData{nulls, fields};
+    slots[i].set(static_cast<const void*>(st));
+  }
+  return new (arena.allocateAligned(sizeof(ArrayData), alignof(ArrayData)))
+      ArrayData{static_cast<int64_t>(n), nullptr, slots};
+}
+
+}  // namespace
+
+KafkaRecordBatch::~KafkaRecordBatch() {
+  for (auto& [tp, msgs] : held_)
+    for (auto* m : msgs)
+      if (m) rd_kafka_message_destroy(m);
+}
+
+void KafkaRecordBatch::add(rd_kafka_message_t* m) {
+  held_[TopicPartition{rd_kafka_topic_name(m->rkt), m->partition}].push_back(m);
+}
+
+ColumnBatch KafkaRecordBatch::finish() {
+  ColumnBatchBuilder b(KafkaReader::schemaTypes(includeHeaders_));
+  for (auto& [tp, msgs] : held_) {
+    // One copy of the topic name per batch; every row of the partition points at it.
+    const StringView topic = copyTo(b.arena(), tp.topic.data(), tp.topic.size());
+    for (auto*& m : msgs) {
+      if (m->key)
+        b.setString(kKey, {static_cast<const char*>(m->key), m->key_len});
+      else
+        b.setNull(kKey);
+      if (m->payload)
+        b.setString(kValue, {static_cast<const char*>(m->payload), m->len});
+      else
+        b.setNull(kValue);
+      b.setStringRef(kTopic, topic);
+      b.set<int32_t>(kPartition, m->partition);
+      b.set<int64_t>(kOffset, m->offset);
+      rd_kafka_timestamp_type_t type = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
+      const int64_t ms = rd_kafka_message_timestamp(m, &type);
+      b.set<int64_t>(kTimestamp, ms * 1000);
+      // Kafka's TimestampType ids, which Spark exposes: -1 none, 0 create, 1 log append.
+      b.set<int32_t>(kTimestampType, type == RD_KAFKA_TIMESTAMP_CREATE_TIME       ? 0
+                                     : type == RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME ? 1
+                                                                                  : -1);
+      if (includeHeaders_) {
+        if (const ArrayData* h = buildHeaders(m, b.arena()))
+          b.set<const void*>(kHeaders, h);
+        else
+          b.setNull(kHeaders);
+      }
+      b.endRow();
+      rd_kafka_message_destroy(m);
+      m = nullptr;
+    }
+    msgs.clear();
+  }
+  held_.clear();
+  return b.finish();
+}
+
+}  // namespace sluice

@@ -1,0 +1,37 @@
+#pragma once
+// Internal to runtime/kafka: turns fetched Kafka messages into a ColumnBatch with Spark's
+// Kafka source schema, in (topic, partition, offset) order whatever order partitions were
+// fetched in, so a replayed batch sees its rows in the same order.
+#include <librdkafka/rdkafka.h>
+
+#include <map>
+#include <vector>
+
+#include "runtime/column_batch.h"
+#include "runtime/kafka/kafka_offsets.h"
+
+namespace sluice {
+
+/// Messages of one read, converted to rows by finish().
+class KafkaRecordBatch {
+ public:
+  /// With `includeHeaders`, rows get the headers column (NULL when a record has none, as in
+  /// Spark).
+  explicit KafkaRecordBatch(bool includeHeaders) : includeHeaders_(includeHeaders) {}
+  ~KafkaRecordBatch();
+  KafkaRecordBatch(const KafkaRecordBatch&) = delete;
+  KafkaRecordBatch& operator=(const KafkaRecordBatch&) = delete;
+
+  /// Takes ownership of a fetched record (messages of a partition arrive in offset order).
+  void add(rd_kafka_message_t* m);
+  /// Rows: key, value (NULL when absent), topic, partition, offset, timestamp (microseconds),
+  /// timestampType (0 create time, 1 log append time, -1 none) [, headers]. Frees the
+  /// messages.
+  ColumnBatch finish();
+
+ private:
+  bool includeHeaders_;
+  std::map<TopicPartition, std::vector<rd_kafka_message_t*>> held_;
+};
+
+}  // namespace sluice
