@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "codegen/expr_codegen_internal.h"
 #include "codegen/ir/control_flow.h"
 #include "codegen/ir/null_ops.h"
 #include "codegen/nested_codegen.h"
@@ -85,9 +86,17 @@ SqlValue ExprCodegen::compile(const ExprPtr& e) {
 SqlValue ExprCodegen::coerce(const SqlValue& v, const TypePtr& to, const Expr& where) {
   if (v.type->equals(*to)) return SqlValue::of(v.value, v.isNull, to);
   if (v.type->id() == TypeId::Null) return SqlValue::null(b_.getContext(), to);
-  if (!castSupported(*v.type, *to))
+  if (!exprgen::fullCastSupported(*v.type, *to))
     unsupported("CAST from " + v.type->toString() + " to " + to->toString(), where);
-  return emitCast(b_, v, to);
+  return exprgen::emitFullCast(b_, v, to, arenaFor(where));
+}
+
+std::function<llvm::Value*()> ExprCodegen::arenaFor(const Expr& where) const {
+  if (arena_) return arena_;
+  return [&where]() -> llvm::Value* {
+    unsupported("a function that creates strings (" + where.toString() + ") outside a pipeline",
+                where);
+  };
 }
 
 llvm::Value* ExprCodegen::isTrue(const SqlValue& v) {
@@ -138,9 +147,10 @@ SqlValue ExprCodegen::call(const Expr& e) {
   a.reserve(e.args.size());
   for (const auto& arg : e.args) a.push_back(compile(arg));
 
+  auto coerceTo = [&](const SqlValue& v, const TypePtr& t) { return coerce(v, t, e); };
+  if (auto special = exprgen::compileSpecialCall(b_, e, a, coerceTo, arenaFor(e))) return *special;
   ArithOp aop;
   if (arithOp(n, &aop) && a.size() == 2) {
-    if (e.type->id() == TypeId::Decimal) unsupported("decimal arithmetic (" + n + ")", e);
     // The binder casts operands to the result type (Spark's coercion); keep that invariant.
     return emitArith(b_, aop, coerce(a[0], e.type, e), coerce(a[1], e.type, e));
   }
@@ -158,7 +168,6 @@ SqlValue ExprCodegen::call(const Expr& e) {
     return n == "and" ? emitAnd(b_, l, r) : emitOr(b_, l, r);
   }
   if (n == "not") return emitNot(b_, coerce(a[0], DataType::boolean(), e));
-  if (n == "negative" && e.type->id() == TypeId::Decimal) unsupported("decimal negation", e);
   if (n == "negative") return emitNegate(b_, coerce(a[0], e.type, e));
   if (n == "positive") return coerce(a[0], e.type, e);
   if (n == "isnull") return emitIsNull(b_, a[0]);
@@ -201,22 +210,11 @@ SqlValue ExprCodegen::stdlibCall(const Expr& e, std::vector<SqlValue>& a) {
     for (const auto& t : types) sig += (sig.empty() ? "" : ", ") + t->toString();
     unsupported("function " + n + "(" + sig + ")", e);
   }
-  ArenaFn arena = arena_ ? arena_ : [&]() -> llvm::Value* {
-    unsupported("function " + n + " outside a pipeline kernel", e);
-  };
-  llvm::Value* anyNull = b_.getFalse();
-  for (const auto& v : a) {
-    if (v.alwaysNull()) return SqlValue::null(b_.getContext(), e.type);
-    if (v.mayBeNull()) anyNull = b_.CreateOr(anyNull, v.isNull);
-  }
-  if (!llvm::isa<llvm::Constant>(anyNull)) {
-    // NullBehavior::Propagates: a NULL argument skips the call (kernels never see NULLs).
-    IfBuilder notNull(b_, b_.CreateNot(anyNull), "args_notnull");
-    llvm::Value* r = emitStdlibCall(b_, *bd, a, arena);
-    const SqlValue nullResult = SqlValue::null(b_.getContext(), e.type);
-    return notNull.endMerge(SqlValue::notNull(r, e.type), nullResult);
-  }
-  return SqlValue::notNull(emitStdlibCall(b_, *bd, a, arena), e.type);
+  exprgen::checkConstantPatterns(e);
+  const exprgen::ArenaFn arena = arenaFor(e);
+  // NullBehavior::Propagates: a NULL argument skips the call (kernels never see NULLs).
+  return exprgen::callIfNotNull(b_, a, e.type,
+                                [&] { return emitStdlibCall(b_, *bd, a, e.type, arena); });
 }
 
 }  // namespace sluice

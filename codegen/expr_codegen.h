@@ -41,6 +41,8 @@ class ExprCodegen {
   SqlValue literal(const Expr& e);
   SqlValue call(const Expr& e);
   SqlValue stdlibCall(const Expr& e, std::vector<SqlValue>& args);
+  /// The arena, or a function that throws a CodegenError at `where` when there is none.
+  std::function<llvm::Value*()> arenaFor(const Expr& where) const;
 
   llvm::IRBuilder<>& b_;
   const ColumnBindings& bindings_;

@@ -2,7 +2,14 @@
 
 #include <llvm/IR/Module.h>
 
+#include <set>
+
 #include "codegen/jit/jit_engine.h"
+#include "frontend/error.h"
+#include "stdlib/cast_abi.h"
+#include "stdlib/datetime_abi.h"
+#include "stdlib/hash_abi.h"
+#include "stdlib/math_abi.h"
 #include "stdlib/strings_abi.h"
 
 namespace sluice {
@@ -11,26 +18,45 @@ namespace {
 // The binding of C function `fn` for rows whose symbol is `row`; the C name is the identifier.
 #define SLUICE_BIND(row, fn) bindStdlib<&fn>(row, #fn)
 
-// The SQL type a numeric / boolean C type carries (Null: not a SQL-value type).
-TypeId sqlTypeOf(CType t) {
-  switch (t) {
+// Whether a SQL value of type `t` travels as C type `c` (see findStdlibBinding).
+bool carries(CType c, const DataType& t) {
+  switch (c) {
     case CType::I8:
-      return TypeId::Byte;
+      return t.id() == TypeId::Byte;
     case CType::U8:
-      return TypeId::Boolean;
+      return t.id() == TypeId::Boolean;
     case CType::I16:
-      return TypeId::Short;
+      return t.id() == TypeId::Short;
     case CType::I32:
-      return TypeId::Int;
+      return t.id() == TypeId::Int || t.id() == TypeId::Date;
     case CType::I64:
-      return TypeId::Long;
+      return t.id() == TypeId::Long || t.id() == TypeId::Timestamp;
+    case CType::I128:
+      return t.id() == TypeId::Decimal;
     case CType::F32:
-      return TypeId::Float;
+      return t.id() == TypeId::Float;
     case CType::F64:
-      return TypeId::Double;
+      return t.id() == TypeId::Double;
+    case CType::Bytes:
+    case CType::OutString:
+      return t.id() == TypeId::String;
+    case CType::Nested:
+      return t.isComplex();
     default:
-      return TypeId::Null;
+      return false;
   }
+}
+
+bool isOut(CType t) {
+  return t == CType::OutString || outPointee(t) != CType::Void;
+}
+
+// The C type the SQL result arrives as: the return type, or the pointee of the out
+// parameter when there is one (the return is then void or the uint8_t validity flag).
+CType resultCType(const CSignature& sig) {
+  for (CType t : sig.params)
+    if (isOut(t)) return t == CType::OutString ? CType::OutString : outPointee(t);
+  return sig.result;
 }
 
 // Walks the parameters as the marshalling does; true when `argTypes` fit them.
@@ -38,42 +64,36 @@ bool accepts(const CSignature& sig, std::span<const TypePtr> argTypes) {
   size_t j = 0;
   const auto& p = sig.params;
   for (size_t i = 0; i < p.size(); ++i) {
-    switch (p[i]) {
-      case CType::Arena:
-      case CType::OutString:
-        break;
-      case CType::Bytes:
-        if (j >= argTypes.size() || argTypes[j++]->id() != TypeId::String) return false;
-        ++i;  // the length
-        break;
-      case CType::Views:
-        for (; j < argTypes.size(); ++j)
-          if (argTypes[j]->id() != TypeId::String) return false;
-        ++i;  // the count
-        break;
-      default:
-        if (j >= argTypes.size() || argTypes[j++]->id() != sqlTypeOf(p[i])) return false;
-        break;
+    if (p[i] == CType::Arena || isOut(p[i])) continue;
+    if (p[i] == CType::Views) {
+      for (; j < argTypes.size(); ++j)
+        if (argTypes[j]->id() != TypeId::String) return false;
+      ++i;  // the count
+      continue;
     }
+    if (j >= argTypes.size() || !carries(p[i], *argTypes[j++])) return false;
+    if (p[i] == CType::Bytes) ++i;  // the length
   }
   return j == argTypes.size();
 }
 
 bool returns(const CSignature& sig, const DataType& resultType) {
-  if (sig.result == CType::Void) {
-    for (CType t : sig.params)
-      if (t == CType::OutString) return resultType.id() == TypeId::String;
-    return false;
-  }
-  return sqlTypeOf(sig.result) == resultType.id();
+  const CType r = resultCType(sig);
+  return r != CType::Void && carries(r, resultType);
 }
 
 // A StringView-sized slot (or `count` of them) in the entry block, so loops do not grow the
 // stack per row.
-llvm::Value* entryAlloca(llvm::IRBuilder<>& b, uint64_t count, const char* name) {
+llvm::Value* entryAlloca(llvm::IRBuilder<>& b, llvm::Type* t, uint64_t count, const char* name) {
   llvm::BasicBlock& entry = b.GetInsertBlock()->getParent()->getEntryBlock();
   llvm::IRBuilder<> eb(&entry, entry.getFirstInsertionPt());
-  return eb.CreateAlloca(stringViewType(b.getContext()), eb.getInt64(count), name);
+  return eb.CreateAlloca(t, eb.getInt64(count), name);
+}
+llvm::Value* entryAlloca(llvm::IRBuilder<>& b, uint64_t count, const char* name) {
+  return entryAlloca(b, stringViewType(b.getContext()), count, name);
+}
+llvm::Value* entryAlloca(llvm::IRBuilder<>& b, llvm::Type* t, const char* name) {
+  return entryAlloca(b, t, 1, name);
 }
 
 }  // namespace
@@ -91,6 +111,8 @@ llvm::Type* llvmTypeOf(llvm::LLVMContext& ctx, CType t) {
       return llvm::Type::getInt32Ty(ctx);
     case CType::I64:
       return llvm::Type::getInt64Ty(ctx);
+    case CType::I128:
+      return llvm::Type::getInt128Ty(ctx);
     case CType::F32:
       return llvm::Type::getFloatTy(ctx);
     case CType::F64:
@@ -99,6 +121,15 @@ llvm::Type* llvmTypeOf(llvm::LLVMContext& ctx, CType t) {
     case CType::Views:
     case CType::OutString:
     case CType::Arena:
+    case CType::Nested:
+    case CType::OutU8:
+    case CType::OutI8:
+    case CType::OutI16:
+    case CType::OutI32:
+    case CType::OutI64:
+    case CType::OutI128:
+    case CType::OutF32:
+    case CType::OutF64:
       return llvm::PointerType::getUnqual(ctx);
   }
   return nullptr;
@@ -111,7 +142,11 @@ llvm::FunctionType* llvmSignature(llvm::LLVMContext& ctx, const CSignature& sig)
 }
 
 std::span<const StdlibBinding> stdlibBindings() {
+  // Rows with optional or differently typed arguments have one binding per C overload under
+  // the row's symbol; bindings with the symbol "cast" / "hash" / "math" are called by the code
+  // generator itself (stdlibBindingNamed), not through a registry row.
   static const std::vector<StdlibBinding> bindings = {
+      // strings
       SLUICE_BIND("sluice_str_length", sluice_str_length),
       SLUICE_BIND("sluice_str_upper", sluice_str_upper),
       SLUICE_BIND("sluice_str_lower", sluice_str_lower),
@@ -126,6 +161,139 @@ std::span<const StdlibBinding> stdlibBindings() {
       SLUICE_BIND("sluice_str_lpad", sluice_str_lpad_space),
       SLUICE_BIND("sluice_str_rpad", sluice_str_rpad),
       SLUICE_BIND("sluice_str_rpad", sluice_str_rpad_space),
+      SLUICE_BIND("sluice_str_octet_length", sluice_str_octet_length),
+      SLUICE_BIND("sluice_str_initcap", sluice_str_initcap),
+      SLUICE_BIND("sluice_str_reverse", sluice_str_reverse),
+      SLUICE_BIND("sluice_str_repeat", sluice_str_repeat),
+      SLUICE_BIND("sluice_str_ltrim", sluice_str_ltrim),
+      SLUICE_BIND("sluice_str_ltrim", sluice_str_ltrim_chars),
+      SLUICE_BIND("sluice_str_rtrim", sluice_str_rtrim),
+      SLUICE_BIND("sluice_str_rtrim", sluice_str_rtrim_chars),
+      SLUICE_BIND("sluice_str_left", sluice_str_left),
+      SLUICE_BIND("sluice_str_right", sluice_str_right),
+      SLUICE_BIND("sluice_str_instr", sluice_str_instr),
+      SLUICE_BIND("sluice_str_locate", sluice_str_locate),
+      SLUICE_BIND("sluice_str_locate", sluice_str_locate_from),
+      SLUICE_BIND("sluice_str_startswith", sluice_str_startswith),
+      SLUICE_BIND("sluice_str_endswith", sluice_str_endswith),
+      SLUICE_BIND("sluice_str_contains", sluice_str_contains),
+      SLUICE_BIND("sluice_str_ascii", sluice_str_ascii),
+      SLUICE_BIND("sluice_str_like", sluice_str_like),
+      SLUICE_BIND("sluice_str_rlike", sluice_str_rlike),
+      SLUICE_BIND("sluice_str_split", sluice_str_split),
+      SLUICE_BIND("sluice_str_split", sluice_str_split_limit),
+      SLUICE_BIND("sluice_str_regexp_extract", sluice_str_regexp_extract),
+      SLUICE_BIND("sluice_str_regexp_extract", sluice_str_regexp_extract_group),
+      SLUICE_BIND("sluice_str_regexp_replace", sluice_str_regexp_replace),
+      SLUICE_BIND("sluice_str_regexp_replace", sluice_str_regexp_replace_from),
+      SLUICE_BIND("concat_ws", sluice_str_concat_ws),
+      // datetime
+      SLUICE_BIND("sluice_dt_to_timestamp", sluice_cast_str_to_timestamp),
+      SLUICE_BIND("sluice_dt_to_timestamp", sluice_dt_parse_fmt),
+      SLUICE_BIND("sluice_dt_to_timestamp", sluice_dt_date_to_timestamp),
+      SLUICE_BIND("sluice_dt_to_timestamp", sluice_dt_timestamp_identity),
+      SLUICE_BIND("sluice_dt_to_date", sluice_cast_str_to_date),
+      SLUICE_BIND("sluice_dt_to_date", sluice_dt_parse_date_fmt),
+      SLUICE_BIND("sluice_dt_to_date", sluice_dt_date_identity),
+      SLUICE_BIND("sluice_dt_to_date", sluice_dt_timestamp_to_date),
+      SLUICE_BIND("sluice_dt_unix_seconds", sluice_dt_unix_seconds_str),
+      SLUICE_BIND("sluice_dt_unix_seconds", sluice_dt_unix_seconds_fmt),
+      SLUICE_BIND("sluice_dt_unix_seconds", sluice_dt_unix_seconds_date),
+      SLUICE_BIND("sluice_dt_unix_seconds", sluice_dt_unix_seconds_timestamp),
+      SLUICE_BIND("sluice_dt_from_unixtime", sluice_dt_from_unixtime),
+      SLUICE_BIND("sluice_dt_from_unixtime", sluice_dt_from_unixtime_fmt),
+      SLUICE_BIND("sluice_dt_date_format", sluice_dt_date_format),
+      SLUICE_BIND("sluice_dt_date_trunc", sluice_dt_date_trunc),
+      SLUICE_BIND("sluice_dt_trunc_date", sluice_dt_trunc_date),
+      SLUICE_BIND("sluice_dt_year", sluice_dt_year),
+      SLUICE_BIND("sluice_dt_quarter", sluice_dt_quarter),
+      SLUICE_BIND("sluice_dt_month", sluice_dt_month),
+      SLUICE_BIND("sluice_dt_dayofmonth", sluice_dt_dayofmonth),
+      SLUICE_BIND("sluice_dt_dayofweek", sluice_dt_dayofweek),
+      SLUICE_BIND("sluice_dt_dayofyear", sluice_dt_dayofyear),
+      SLUICE_BIND("sluice_dt_hour", sluice_dt_hour),
+      SLUICE_BIND("sluice_dt_minute", sluice_dt_minute),
+      SLUICE_BIND("sluice_dt_second", sluice_dt_second),
+      SLUICE_BIND("sluice_dt_date_add", sluice_dt_date_add),
+      SLUICE_BIND("sluice_dt_date_sub", sluice_dt_date_sub),
+      SLUICE_BIND("sluice_dt_datediff", sluice_dt_datediff),
+      SLUICE_BIND("sluice_dt_add_months", sluice_dt_add_months),
+      SLUICE_BIND("sluice_dt_last_day", sluice_dt_last_day),
+      SLUICE_BIND("now", sluice_dt_now_micros),
+      // math
+      SLUICE_BIND("sluice_math_pow", sluice_math_pow),
+      SLUICE_BIND("sluice_math_sqrt", sluice_math_sqrt),
+      SLUICE_BIND("sluice_math_cbrt", sluice_math_cbrt),
+      SLUICE_BIND("sluice_math_exp", sluice_math_exp),
+      SLUICE_BIND("sluice_math_sign", sluice_math_sign),
+      SLUICE_BIND("sluice_math_sin", sluice_math_sin),
+      SLUICE_BIND("sluice_math_cos", sluice_math_cos),
+      SLUICE_BIND("sluice_math_tan", sluice_math_tan),
+      SLUICE_BIND("sluice_math_asin", sluice_math_asin),
+      SLUICE_BIND("sluice_math_acos", sluice_math_acos),
+      SLUICE_BIND("sluice_math_atan", sluice_math_atan),
+      SLUICE_BIND("sluice_math_sinh", sluice_math_sinh),
+      SLUICE_BIND("sluice_math_cosh", sluice_math_cosh),
+      SLUICE_BIND("sluice_math_tanh", sluice_math_tanh),
+      SLUICE_BIND("sluice_math_atan2", sluice_math_atan2),
+      SLUICE_BIND("sluice_math_degrees", sluice_math_degrees),
+      SLUICE_BIND("sluice_math_radians", sluice_math_radians),
+      SLUICE_BIND("sluice_math_ln", sluice_math_ln),
+      SLUICE_BIND("sluice_math_log10", sluice_math_log10),
+      SLUICE_BIND("sluice_math_log2", sluice_math_log2),
+      SLUICE_BIND("sluice_math_log", sluice_math_ln),
+      SLUICE_BIND("sluice_math_log", sluice_math_log),
+      SLUICE_BIND("math", sluice_math_round_f64),
+      SLUICE_BIND("math", sluice_math_bround_f64),
+      SLUICE_BIND("math", sluice_math_round_i64),
+      SLUICE_BIND("math", sluice_math_round_decimal),
+      SLUICE_BIND("math", sluice_math_floor_f64),
+      SLUICE_BIND("math", sluice_math_ceil_f64),
+      SLUICE_BIND("math", sluice_math_floor_decimal),
+      SLUICE_BIND("math", sluice_math_ceil_decimal),
+      SLUICE_BIND("math", sluice_decimal_arith),
+      SLUICE_BIND("math", sluice_decimal_div),
+      SLUICE_BIND("math", sluice_decimal_pmod),
+      // hash
+      SLUICE_BIND("hash", sluice_hash_murmur3_int),
+      SLUICE_BIND("hash", sluice_hash_murmur3_long),
+      SLUICE_BIND("hash", sluice_hash_murmur3_float),
+      SLUICE_BIND("hash", sluice_hash_murmur3_double),
+      SLUICE_BIND("hash", sluice_hash_murmur3_bytes),
+      SLUICE_BIND("hash", sluice_hash_murmur3_decimal),
+      SLUICE_BIND("hash", sluice_hash_xxhash64_int),
+      SLUICE_BIND("hash", sluice_hash_xxhash64_long),
+      SLUICE_BIND("hash", sluice_hash_xxhash64_float),
+      SLUICE_BIND("hash", sluice_hash_xxhash64_double),
+      SLUICE_BIND("hash", sluice_hash_xxhash64_bytes),
+      SLUICE_BIND("hash", sluice_hash_xxhash64_decimal),
+      // casts
+      SLUICE_BIND("cast", sluice_cast_str_to_bool),
+      SLUICE_BIND("cast", sluice_cast_str_to_i8),
+      SLUICE_BIND("cast", sluice_cast_str_to_i16),
+      SLUICE_BIND("cast", sluice_cast_str_to_i32),
+      SLUICE_BIND("cast", sluice_cast_str_to_i64),
+      SLUICE_BIND("cast", sluice_cast_str_to_f32),
+      SLUICE_BIND("cast", sluice_cast_str_to_f64),
+      SLUICE_BIND("cast", sluice_cast_str_to_decimal),
+      SLUICE_BIND("cast", sluice_cast_str_to_date),
+      SLUICE_BIND("cast", sluice_cast_str_to_timestamp),
+      SLUICE_BIND("cast", sluice_cast_bool_to_str),
+      SLUICE_BIND("cast", sluice_cast_i64_to_str),
+      SLUICE_BIND("cast", sluice_cast_f32_to_str),
+      SLUICE_BIND("cast", sluice_cast_f64_to_str),
+      SLUICE_BIND("cast", sluice_cast_decimal_to_str),
+      SLUICE_BIND("cast", sluice_cast_date_to_str),
+      SLUICE_BIND("cast", sluice_cast_timestamp_to_str),
+      SLUICE_BIND("cast", sluice_cast_i64_to_binary),
+      SLUICE_BIND("cast", sluice_cast_decimal_to_decimal),
+      SLUICE_BIND("cast", sluice_cast_i64_to_decimal),
+      SLUICE_BIND("cast", sluice_cast_f64_to_decimal),
+      SLUICE_BIND("cast", sluice_cast_decimal_to_f64),
+      SLUICE_BIND("cast", sluice_cast_decimal_to_i64),
+      SLUICE_BIND("cast", sluice_cast_decimal_to_timestamp),
+      SLUICE_BIND("cast", sluice_cast_i64_to_timestamp),
+      SLUICE_BIND("cast", sluice_cast_f64_to_timestamp),
   };
   return bindings;
 }
@@ -137,28 +305,26 @@ const StdlibBinding* findStdlibBinding(const std::string& symbol, std::span<cons
   return nullptr;
 }
 
-llvm::Value* emitStdlibCall(llvm::IRBuilder<>& b, const StdlibBinding& binding,
-                            std::span<const SqlValue> args,
-                            const std::function<llvm::Value*()>& arena) {
+const StdlibBinding& stdlibBindingNamed(std::string_view cName) {
+  for (const StdlibBinding& bd : stdlibBindings())
+    if (bd.cName == cName) return bd;
+  throw CodegenError("code generator: no stdlib binding named " + std::string(cName));
+}
+
+SqlValue emitStdlibCall(llvm::IRBuilder<>& b, const StdlibBinding& binding,
+                        std::span<const SqlValue> args, const TypePtr& resultType,
+                        const std::function<llvm::Value*()>& arena) {
   llvm::LLVMContext& ctx = b.getContext();
   llvm::StructType* viewTy = stringViewType(ctx);
   const auto& p = binding.sig.params;
-  std::vector<llvm::Value*> callArgs;
-  llvm::Value* out = nullptr;
+  std::vector<llvm::Value*> inputs;
   size_t j = 0;
   for (size_t i = 0; i < p.size(); ++i) {
     switch (p[i]) {
-      case CType::Arena:
-        callArgs.push_back(arena());
-        break;
-      case CType::OutString:
-        out = entryAlloca(b, 1, "strout");
-        callArgs.push_back(out);
-        break;
       case CType::Bytes: {
         llvm::Value* view = args[j++].value;
-        callArgs.push_back(stringViewData(b, view));
-        callArgs.push_back(stringViewLength(b, view));
+        inputs.push_back(stringViewData(b, view));
+        inputs.push_back(stringViewLength(b, view));
         ++i;
         break;
       }
@@ -168,29 +334,77 @@ llvm::Value* emitStdlibCall(llvm::IRBuilder<>& b, const StdlibBinding& binding,
         for (uint64_t k = 0; k < n; ++k)
           b.CreateStore(args[j + k].value, b.CreateConstGEP1_64(viewTy, arr, k));
         j = args.size();
-        callArgs.push_back(arr);
-        callArgs.push_back(b.getInt64(static_cast<int64_t>(n)));
+        inputs.push_back(arr);
+        inputs.push_back(b.getInt64(static_cast<int64_t>(n)));
         ++i;
         break;
       }
       case CType::U8:  // i1 -> 0 / 1 byte
-        callArgs.push_back(b.CreateZExt(args[j++].value, b.getInt8Ty()));
+        inputs.push_back(b.CreateZExt(args[j++].value, b.getInt8Ty()));
+        break;
+      case CType::I128:  // decimals of precision <= 18 are i64
+        inputs.push_back(b.CreateSExt(args[j++].value, b.getInt128Ty()));
         break;
       default:
-        callArgs.push_back(args[j++].value);
+        if (p[i] != CType::Arena && !isOut(p[i])) inputs.push_back(args[j++].value);
         break;
+    }
+  }
+  return emitCCall(b, binding, inputs, resultType, arena);
+}
+
+SqlValue emitCCall(llvm::IRBuilder<>& b, const StdlibBinding& binding,
+                   std::span<llvm::Value* const> inputs, const TypePtr& resultType,
+                   const std::function<llvm::Value*()>& arena) {
+  llvm::LLVMContext& ctx = b.getContext();
+  const auto& p = binding.sig.params;
+  std::vector<llvm::Value*> callArgs;
+  llvm::Value* out = nullptr;
+  llvm::Type* outTy = nullptr;
+  size_t j = 0;
+  for (CType t : p) {
+    if (t == CType::Arena) {
+      callArgs.push_back(arena());
+    } else if (isOut(t)) {
+      outTy = t == CType::OutString ? static_cast<llvm::Type*>(stringViewType(ctx))
+                                    : llvmTypeOf(ctx, outPointee(t));
+      out = entryAlloca(b, outTy, "out");
+      callArgs.push_back(out);
+    } else {
+      if (j >= inputs.size())
+        throw CodegenError("code generator: too few arguments for " + binding.cName);
+      callArgs.push_back(inputs[j++]);
     }
   }
   llvm::Module* m = b.GetInsertBlock()->getModule();
   llvm::FunctionCallee fn = m->getOrInsertFunction(binding.cName, llvmSignature(ctx, binding.sig));
   llvm::Value* r = b.CreateCall(fn, callArgs);
-  if (out) return b.CreateLoad(viewTy, out, "str");
-  if (binding.sig.result == CType::U8) return b.CreateICmpNE(r, b.getInt8(0));
-  return r;
+  llvm::Value* isNull = b.getFalse();
+  CType rc = binding.sig.result;
+  if (out) {
+    if (binding.sig.result == CType::U8) isNull = b.CreateICmpEQ(r, b.getInt8(0), "invalid");
+    r = b.CreateLoad(outTy, out, "res");
+    rc = resultCType(binding.sig);
+  } else if (rc == CType::Nested) {
+    isNull = b.CreateICmpEQ(r, llvm::ConstantPointerNull::get(b.getPtrTy()), "isnull");
+  }
+  if (rc == CType::U8) r = b.CreateICmpNE(r, b.getInt8(0));
+  if (rc == CType::I128 && resultType->id() == TypeId::Decimal &&
+      llvmTypeFor(ctx, *resultType) != r->getType())
+    r = b.CreateTrunc(r, llvmTypeFor(ctx, *resultType));
+  if (out && binding.sig.result == CType::U8) {
+    // A NULL result's payload must be defined (SqlValue's invariant): the out slot may not
+    // have been written.
+    r = b.CreateSelect(isNull, llvm::Constant::getNullValue(r->getType()), r);
+  }
+  return SqlValue::of(r, isNull, resultType);
 }
 
 void registerStdlibBindings(JitEngine& jit) {
-  for (const StdlibBinding& bd : stdlibBindings()) jit.defineSymbol(bd.cName, bd.address);
+  // One C function may implement several rows (and casts): define each name once.
+  std::set<std::string> seen;
+  for (const StdlibBinding& bd : stdlibBindings())
+    if (seen.insert(bd.cName).second) jit.defineSymbol(bd.cName, bd.address);
 }
 
 }  // namespace sluice

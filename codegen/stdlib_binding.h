@@ -51,15 +51,30 @@ llvm::FunctionType* llvmSignatureOf(llvm::LLVMContext& ctx) {
 /// Every binding.
 std::span<const StdlibBinding> stdlibBindings();
 /// The binding for `symbol` whose parameters accept SQL arguments of `argTypes` and whose
-/// result is `resultType`; nullptr when none does (e.g. concat over arrays).
+/// result is `resultType`; nullptr when none does (e.g. concat over arrays). SQL types map to
+/// C types as: boolean U8, tinyint I8, smallint I16, int and date I32, bigint and timestamp
+/// I64, decimal (any precision) I128, float F32, double F64, string Bytes (+ length),
+/// array / map / struct Nested.
 const StdlibBinding* findStdlibBinding(const std::string& symbol, std::span<const TypePtr> argTypes,
                                        const DataType& resultType);
+/// The binding whose C name is `cName` (CodegenError if there is none): for calls the code
+/// generator emits itself (casts, decimal arithmetic, hashing).
+const StdlibBinding& stdlibBindingNamed(std::string_view cName);
+
 /// Emits the call of `binding` on non-NULL `args` (which it accepts); `arena` yields the
 /// StringArena* of the kernel (only called when the function takes one). Returns the result
-/// payload, of llvmTypeFor of the result type findStdlibBinding matched.
-llvm::Value* emitStdlibCall(llvm::IRBuilder<>& b, const StdlibBinding& binding,
-                            std::span<const SqlValue> args,
-                            const std::function<llvm::Value*()>& arena);
+/// of SQL type `resultType` (the one findStdlibBinding matched): NULL only when the function
+/// reports an invalid result through its uint8_t return (see CType::OutI32 ...).
+SqlValue emitStdlibCall(llvm::IRBuilder<>& b, const StdlibBinding& binding,
+                        std::span<const SqlValue> args, const TypePtr& resultType,
+                        const std::function<llvm::Value*()>& arena);
+/// Lower-level form: `inputs` are the C arguments in order, one LLVM value per C parameter
+/// other than Arena and Out* ones (which are filled here); decimals are widened to i128 by
+/// the caller. The result is converted to llvmTypeFor(resultType) (i1 for U8, truncated
+/// for i64 decimals, loaded for out parameters).
+SqlValue emitCCall(llvm::IRBuilder<>& b, const StdlibBinding& binding,
+                   std::span<llvm::Value* const> inputs, const TypePtr& resultType,
+                   const std::function<llvm::Value*()>& arena);
 
 /// Defines every binding's address in `jit` (idempotent).
 void registerStdlibBindings(JitEngine& jit);

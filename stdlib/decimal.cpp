@@ -1,5 +1,6 @@
 #include "stdlib/decimal.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -134,6 +135,86 @@ int64_t decimalToLong(int128 v, int scale) {
   const int128 q = scale > 0 ? v / pow10i(scale) : v;
   // BigInteger.longValue(): keeps the low 64 bits.
   return static_cast<int64_t>(static_cast<uint64_t>(static_cast<unsigned __int128>(q)));
+}
+
+std::optional<int128> decimalArith(char op, int128 a, int s1, int128 b, int s2, int P, int S) {
+  auto align = [](int128 v, int from, int to) -> std::optional<int128> {
+    int128 out;
+    if (__builtin_mul_overflow(v, pow10i(to - from), &out)) return std::nullopt;
+    return out;
+  };
+  const int s = std::max(s1, s2);
+  switch (op) {
+    case '+':
+    case '-':
+    case '%': {
+      auto x = align(a, s1, s), y = align(b, s2, s);
+      if (!x || !y) return std::nullopt;
+      int128 v;
+      if (op == '%') {
+        if (*y == 0) return std::nullopt;
+        v = *x % *y;
+      } else if (op == '+' ? __builtin_add_overflow(*x, *y, &v)
+                           : __builtin_sub_overflow(*x, *y, &v)) {
+        return std::nullopt;
+      }
+      return rescaleDecimal(v, s, S, P);
+    }
+    case '*': {
+      int128 v;
+      if (__builtin_mul_overflow(a, b, &v)) return std::nullopt;
+      return rescaleDecimal(v, s1 + s2, S, P);
+    }
+    case '/': {
+      if (b == 0) return std::nullopt;
+      // a/10^s1 / (b/10^s2) = (a * 10^(S - s1 + s2) / b) / 10^S
+      const int k = S - s1 + s2;
+      int128 num = a, den = b;
+      if (k >= 0) {
+        if (k > 38 || __builtin_mul_overflow(a, pow10i(k), &num)) return std::nullopt;
+      } else if (-k > 38 || __builtin_mul_overflow(b, pow10i(-k), &den)) {
+        return std::nullopt;
+      }
+      int128 q = num / den, rem = num % den;
+      if (rem < 0) rem = -rem;
+      const int128 aden = den < 0 ? -den : den;
+      if (rem >= aden - rem) q += (num < 0) != (den < 0) ? -1 : 1;  // HALF_UP
+      if (!fitsPrecision(q, P)) return std::nullopt;
+      return q;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+std::optional<int64_t> decimalIntegralDivide(int128 a, int s1, int128 b, int s2) {
+  if (b == 0) return std::nullopt;
+  const int s = std::max(s1, s2);
+  int128 x, y;
+  if (__builtin_mul_overflow(a, pow10i(s - s1), &x) ||
+      __builtin_mul_overflow(b, pow10i(s - s2), &y))
+    return std::nullopt;
+  return static_cast<int64_t>(static_cast<uint64_t>(static_cast<unsigned __int128>(x / y)));
+}
+
+std::optional<int128> decimalPmod(int128 a, int s1, int128 b, int s2, int P, int S) {
+  auto m = decimalArith('%', a, s1, b, s2, P, S);
+  if (!m || *m >= 0) return m;
+  auto bs = rescaleDecimal(b, s2, S, 38);
+  if (!bs || *bs == 0) return std::nullopt;
+  return (*m + *bs) % *bs;
+}
+
+int128 decimalFloor(int128 v, int scale) {
+  const int128 f = pow10i(scale);
+  const int128 q = v / f;
+  return v % f < 0 ? q - 1 : q;
+}
+
+int128 decimalCeil(int128 v, int scale) {
+  const int128 f = pow10i(scale);
+  const int128 q = v / f;
+  return v % f > 0 ? q + 1 : q;
 }
 
 }  // namespace sluice::stdlib

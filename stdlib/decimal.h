@@ -30,4 +30,17 @@ std::string decimalToString(int128 v, int scale);
 /// Truncates toward zero to an integer, keeping the low 64 bits like BigInteger.longValue().
 int64_t decimalToLong(int128 v, int scale);
 
+/// Spark's decimal `a op b` (op one of + - * / %) of a decimal(_, s1) and a decimal(_, s2)
+/// into the result type decimal(P, S) the binder computed (DecimalPrecision): exact, then
+/// rounded HALF_UP to S; nullopt on overflow of P digits or division by zero.
+std::optional<int128> decimalArith(char op, int128 a, int s1, int128 b, int s2, int P, int S);
+/// `a div b` on decimals: the integral part of the exact quotient, as BigDecimal's
+/// divideToIntegralValue then longValue (low 64 bits); nullopt when b is 0.
+std::optional<int64_t> decimalIntegralDivide(int128 a, int s1, int128 b, int s2);
+/// pmod(a, b) on decimals into decimal(P, S): r = a % b; r < 0 ? (r + b) % b : r.
+std::optional<int128> decimalPmod(int128 a, int s1, int128 b, int s2, int P, int S);
+/// floor / ceil of decimal(_, scale) as an unscaled decimal(_, 0).
+int128 decimalFloor(int128 v, int scale);
+int128 decimalCeil(int128 v, int scale);
+
 }  // namespace sluice::stdlib

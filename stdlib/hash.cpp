@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstring>
 
 namespace sluice::stdlib {
@@ -346,6 +347,38 @@ int64_t crc32(std::string_view data) {
     for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
   }
   return static_cast<int64_t>(c ^ 0xFFFFFFFFu);
+}
+
+int32_t hashableFloatBits(float f) {
+  if (f == 0) f = 0.0f;
+  if (std::isnan(f)) return 0x7fc00000;
+  int32_t bits;
+  std::memcpy(&bits, &f, 4);
+  return bits;
+}
+
+int64_t hashableDoubleBits(double d) {
+  if (d == 0) d = 0.0;
+  if (std::isnan(d)) return 0x7ff8000000000000LL;
+  int64_t bits;
+  std::memcpy(&bits, &d, 8);
+  return bits;
+}
+
+std::string bigIntegerBytes(__int128 v) {
+  std::string out;
+  for (int i = 15; i >= 0; --i)
+    out += static_cast<char>(static_cast<unsigned __int128>(v) >> (8 * i));
+  size_t skip = 0;
+  while (skip + 1 < out.size()) {
+    const unsigned char b = static_cast<unsigned char>(out[skip]);
+    const unsigned char next = static_cast<unsigned char>(out[skip + 1]);
+    if ((b == 0x00 && !(next & 0x80)) || (b == 0xFF && (next & 0x80)))
+      ++skip;
+    else
+      break;
+  }
+  return out.substr(skip);
 }
 
 }  // namespace sluice::stdlib

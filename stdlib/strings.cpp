@@ -8,6 +8,7 @@
 #include <cmath>
 #include <memory>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace sluice::stdlib {
 namespace {
@@ -135,7 +136,7 @@ std::string pad(std::string_view s, int64_t len, std::string_view p, bool left) 
   return left ? fill + std::string(s) : std::string(s) + fill;
 }
 
-std::shared_ptr<RE2> compileRegex(std::string_view regex) {
+std::shared_ptr<RE2> compileRegexUncached(std::string_view regex) {
   RE2::Options opts;
   opts.set_log_errors(false);
   auto re = std::make_shared<RE2>(re2::StringPiece(regex.data(), regex.size()), opts);
@@ -143,6 +144,24 @@ std::shared_ptr<RE2> compileRegex(std::string_view regex) {
     throw std::invalid_argument("invalid regular expression '" + std::string(regex) +
                                 "': " + re->error());
   return re;
+}
+
+// Kernels call the regex functions once per row, nearly always with one literal pattern:
+// a small per-thread cache keyed by the pattern text avoids recompiling it per row. Bounded
+// (cleared when full) so patterns taken from data cannot grow it without limit.
+std::shared_ptr<RE2> compileRegex(std::string_view regex) {
+  thread_local std::unordered_map<std::string, std::shared_ptr<RE2>> cache;
+  thread_local std::string lastKey;
+  thread_local std::shared_ptr<RE2> last;
+  if (last && lastKey == regex) return last;
+  auto it = cache.find(std::string(regex));
+  if (it == cache.end()) {
+    if (cache.size() >= 256) cache.clear();
+    it = cache.emplace(std::string(regex), compileRegexUncached(regex)).first;
+  }
+  lastKey = it->first;
+  last = it->second;
+  return last;
 }
 
 // LIKE matcher over code points: `%` any run, `_` one code point; escapes pre-resolved.
@@ -242,6 +261,62 @@ std::optional<bool> parseBoolean(std::string_view in) {
   return std::nullopt;
 }
 
+std::optional<int64_t> parseIntegral(std::string_view in, int64_t lo, int64_t hi) {
+  const std::string_view t = trimWhitespace(in);
+  if (t.empty()) return std::nullopt;
+  size_t i = 0;
+  bool neg = false;
+  if (t[0] == '+' || t[0] == '-') {
+    neg = t[0] == '-';
+    ++i;
+  }
+  __int128 acc = 0;
+  size_t digits = 0;
+  for (; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i, ++digits) {
+    acc = acc * 10 + (t[i] - '0');
+    if (acc > (static_cast<__int128>(1) << 64)) return std::nullopt;
+  }
+  if (i < t.size() && t[i] == '.') {
+    // The fraction is dropped but must be well formed.
+    for (++i; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i) ++digits;
+  }
+  if (i != t.size() || digits == 0) return std::nullopt;
+  if (neg) acc = -acc;
+  if (acc < lo || acc > hi) return std::nullopt;
+  return static_cast<int64_t>(acc);
+}
+
+std::string formatDouble(double v, bool isFloat) {
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "Infinity" : "-Infinity";
+  if (v == 0) return std::signbit(v) ? "-0.0" : "0.0";
+  char buf[64];
+  const float f = static_cast<float>(v);
+  auto print = [&](std::chars_format fmt) {
+    auto res = isFloat ? std::to_chars(buf, buf + sizeof buf, f, fmt)
+                       : std::to_chars(buf, buf + sizeof buf, v, fmt);
+    return std::string(buf, res.ptr);
+  };
+  std::string s = isFloat ? std::string(buf, std::to_chars(buf, buf + sizeof buf, f).ptr)
+                          : std::string(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+  const double a = std::fabs(v);
+  // Java prints plain notation in [1e-3, 1e7) and computerized scientific outside it.
+  if (a >= 1e-3 && a < 1e7) {
+    if (s.find('e') != std::string::npos) s = print(std::chars_format::fixed);
+    if (s.find('.') == std::string::npos) s += ".0";
+    return s;
+  }
+  s = print(std::chars_format::scientific);
+  const size_t e = s.find('e');
+  std::string mant = s.substr(0, e), ex = s.substr(e + 1);
+  if (mant.find('.') == std::string::npos) mant += ".0";
+  if (ex[0] == '+') ex.erase(0, 1);
+  const bool negExp = ex[0] == '-';
+  if (negExp) ex.erase(0, 1);
+  while (ex.size() > 1 && ex[0] == '0') ex.erase(0, 1);
+  return mant + "E" + (negExp ? "-" : "") + ex;
+}
+
 int64_t charLength(std::string_view s) {
   int64_t n = 0;
   for (char c : s) n += !isContinuation(static_cast<unsigned char>(c));
@@ -314,6 +389,15 @@ int64_t instr(std::string_view s, std::string_view sub) {
   return at == std::string_view::npos ? 0 : charLength(s.substr(0, at)) + 1;
 }
 
+int64_t locate(std::string_view sub, std::string_view s, int64_t pos) {
+  if (pos < 1) return 0;
+  if (sub.empty()) return 1;  // UTF8String.indexOf of an empty string is 0, whatever the start
+  const size_t from = offsetOfChar(s, pos - 1);
+  if (from > s.size() || (from == s.size() && pos - 1 > charLength(s))) return 0;
+  const size_t at = s.find(sub, from);
+  return at == std::string_view::npos ? 0 : charLength(s.substr(0, at)) + 1;
+}
+
 std::string replace(std::string_view s, std::string_view search, std::string_view rep) {
   if (search.empty()) return std::string(s);
   std::string out;
@@ -338,6 +422,10 @@ bool like(std::string_view s, std::string_view pattern, char escape) {
 
 bool ilike(std::string_view s, std::string_view pattern, char escape) {
   return like(lower(s), lower(pattern), escape);
+}
+
+void validateRegex(std::string_view regex) {
+  compileRegex(regex);
 }
 
 bool rlike(std::string_view s, std::string_view regex) {

@@ -25,6 +25,13 @@ std::string_view trimWhitespace(std::string_view s);
 std::optional<double> parseDouble(std::string_view s);
 /// Spark's string -> boolean: t/true/y/yes/1 and f/false/n/no/0, case-insensitive, trimmed.
 std::optional<bool> parseBoolean(std::string_view s);
+/// Spark's CAST(string AS tinyint .. bigint) (UTF8String.toLong): trimmed, optional sign,
+/// digits, an optional `.digits` fraction that is dropped; nullopt when malformed or outside
+/// [lo, hi].
+std::optional<int64_t> parseIntegral(std::string_view s, int64_t lo, int64_t hi);
+/// Java's Double.toString / Float.toString (`1.0`, `1.0E10`, `NaN`, `-Infinity`): Spark's
+/// CAST(double AS STRING). `isFloat` formats the shortest float form.
+std::string formatDouble(double v, bool isFloat);
 
 /// Number of code points.
 int64_t charLength(std::string_view s);
@@ -45,6 +52,9 @@ std::string lpad(std::string_view s, int64_t len, std::string_view pad = " ");
 std::string rpad(std::string_view s, int64_t len, std::string_view pad = " ");
 /// 1-based code point position of the first `sub`, 0 when absent.
 int64_t instr(std::string_view s, std::string_view sub);
+/// Spark's locate(sub, s, pos): the 1-based position of the first `sub` at or after code
+/// point `pos`, 0 when absent or pos < 1.
+int64_t locate(std::string_view sub, std::string_view s, int64_t pos = 1);
 /// Replaces every `search` by `replacement` (an empty search leaves s unchanged).
 std::string replace(std::string_view s, std::string_view search, std::string_view replacement);
 std::string repeat(std::string_view s, int64_t n);
@@ -65,7 +75,11 @@ bool like(std::string_view s, std::string_view pattern, char escape = '\\');
 bool ilike(std::string_view s, std::string_view pattern, char escape = '\\');
 
 // ---- regular expressions (RE2; Java-specific syntax beyond RE2 is not supported).
-// The functions below throw std::invalid_argument for an invalid regex.
+// The functions below throw std::invalid_argument for an invalid regex. Compiled regexes are
+// cached per thread by pattern text, so a kernel calling them per row with a literal pattern
+// compiles it once.
+/// Throws std::invalid_argument when `regex` does not compile (for checks before running).
+void validateRegex(std::string_view regex);
 /// RLIKE: the regex matches somewhere in s.
 bool rlike(std::string_view s, std::string_view regex);
 /// Java's Pattern.split(s, limit) as Spark calls it (limit <= 0: no limit, keep trailing empty).

@@ -145,8 +145,12 @@ void registerDatetimeFunctions(FunctionRegistry& r) {
       .nondeterministic()
       .alias("curdate");
 
-  scalar(r, "to_timestamp", "any [, string] -> timestamp").then(checkTimeInput).fold(timeInput);
+  scalar(r, "to_timestamp", "any [, string] -> timestamp")
+      .symbol("sluice_dt_to_timestamp")
+      .then(checkTimeInput)
+      .fold(timeInput);
   scalar(r, "to_date", "any [, string] -> date")
+      .symbol("sluice_dt_to_date")
       .then(checkTimeInput)
       .fold([](const Args& v, const Expr& call) {
         if (call.args[0]->type->id() == TypeId::Date) return v[0];
@@ -161,66 +165,83 @@ void registerDatetimeFunctions(FunctionRegistry& r) {
       });
   // unix_timestamp() reads the clock, so the row is non-deterministic (never folded).
   scalar(r, "unix_timestamp", "[any [, string]] -> bigint")
+      .symbol("sluice_dt_unix_seconds")
       .nondeterministic()
       .then([](const ResolveContext& c, Resolution& res) {
         if (!c.args.empty()) checkTimeInput(c, res);
       })
       .fold(unixSecondsFold);
   scalar(r, "to_unix_timestamp", "any [, string] -> bigint")
+      .symbol("sluice_dt_unix_seconds")
       .then(checkTimeInput)
       .fold(unixSecondsFold);
-  scalar(r, "from_unixtime", "bigint [, string] -> string").fold([](const Args& v, const Expr&) {
-    int64_t us;
-    if (__builtin_mul_overflow(v[0].asInt(), sl::kMicrosPerSecond, &us)) return Value();
-    return str(pattern(v.size() > 1 ? v[1].asString() : kDefaultFormat).format(us));
-  });
-  scalar(r, "date_format", "timestamp, string -> string").fold([](const Args& v, const Expr&) {
-    return str(pattern(v[1].asString()).format(v[0].asInt()));
-  });
+  scalar(r, "from_unixtime", "bigint [, string] -> string")
+      .symbol("sluice_dt_from_unixtime")
+      .fold([](const Args& v, const Expr&) {
+        int64_t us;
+        if (__builtin_mul_overflow(v[0].asInt(), sl::kMicrosPerSecond, &us)) return Value();
+        return str(pattern(v.size() > 1 ? v[1].asString() : kDefaultFormat).format(us));
+      });
+  scalar(r, "date_format", "timestamp, string -> string")
+      .symbol("sluice_dt_date_format")
+      .fold([](const Args& v, const Expr&) {
+        return str(pattern(v[1].asString()).format(v[0].asInt()));
+      });
   scalar(r, "timestamp_seconds", "numeric -> timestamp").fold([](const Args& v, const Expr& call) {
     return castValue(v[0], *call.args[0]->type, *DataType::timestamp());
   });
 
   scalar(r, "date_trunc", "string, timestamp -> timestamp")
-      .nulls(NullBehavior::Custom)
+      .symbol("sluice_dt_date_trunc")
       .fold([](const Args& v, const Expr&) {
         int64_t out;
         if (v[0].isNull() || v[1].isNull()) return Value();
         return sl::truncTimestamp(v[0].asString(), v[1].asInt(), &out) ? i64(out) : Value();
       });
   scalar(r, "trunc", "date, string -> date")
-      .nulls(NullBehavior::Custom)
+      .symbol("sluice_dt_trunc_date")
       .fold([](const Args& v, const Expr&) {
         int64_t out;
         if (v[0].isNull() || v[1].isNull()) return Value();
         return sl::truncDate(v[1].asString(), v[0].asInt(), &out) ? i64(out) : Value();
       });
 
-  scalar(r, "year", "date -> int").fold(dateField(sl::yearOf));
-  scalar(r, "quarter", "date -> int").fold(dateField(sl::quarterOf));
-  scalar(r, "month", "date -> int").fold(dateField(sl::monthOf));
-  scalar(r, "dayofmonth", "date -> int").fold(dateField(sl::dayOfMonth)).alias("day");
-  scalar(r, "dayofweek", "date -> int").fold(dateField(sl::dayOfWeek));
-  scalar(r, "dayofyear", "date -> int").fold(dateField(sl::dayOfYear));
-  scalar(r, "hour", "timestamp -> int").fold(dateField(sl::hourOf));
-  scalar(r, "minute", "timestamp -> int").fold(dateField(sl::minuteOf));
-  scalar(r, "second", "timestamp -> int").fold(dateField(sl::secondOf));
+  scalar(r, "year", "date -> int").symbol("sluice_dt_year").fold(dateField(sl::yearOf));
+  scalar(r, "quarter", "date -> int").symbol("sluice_dt_quarter").fold(dateField(sl::quarterOf));
+  scalar(r, "month", "date -> int").symbol("sluice_dt_month").fold(dateField(sl::monthOf));
+  scalar(r, "dayofmonth", "date -> int")
+      .symbol("sluice_dt_dayofmonth")
+      .fold(dateField(sl::dayOfMonth))
+      .alias("day");
+  scalar(r, "dayofweek", "date -> int")
+      .symbol("sluice_dt_dayofweek")
+      .fold(dateField(sl::dayOfWeek));
+  scalar(r, "dayofyear", "date -> int")
+      .symbol("sluice_dt_dayofyear")
+      .fold(dateField(sl::dayOfYear));
+  scalar(r, "hour", "timestamp -> int").symbol("sluice_dt_hour").fold(dateField(sl::hourOf));
+  scalar(r, "minute", "timestamp -> int").symbol("sluice_dt_minute").fold(dateField(sl::minuteOf));
+  scalar(r, "second", "timestamp -> int").symbol("sluice_dt_second").fold(dateField(sl::secondOf));
 
-  scalar(r, "date_add", "date, int -> date").fold([](const Args& v, const Expr&) {
-    return i64(v[0].asInt() + v[1].asInt());
-  });
-  scalar(r, "date_sub", "date, int -> date").fold([](const Args& v, const Expr&) {
-    return i64(v[0].asInt() - v[1].asInt());
-  });
-  scalar(r, "datediff", "date, date -> int").fold([](const Args& v, const Expr&) {
-    return i64(v[0].asInt() - v[1].asInt());
-  });
-  scalar(r, "add_months", "date, int -> date").fold([](const Args& v, const Expr&) {
-    return i64(sl::addMonths(v[0].asInt(), static_cast<int32_t>(v[1].asInt())));
-  });
-  scalar(r, "last_day", "date -> date").fold([](const Args& v, const Expr&) {
-    return i64(sl::addMonths(v[0].asInt() - sl::dayOfMonth(v[0].asInt()) + 1, 1) - 1);
-  });
+  scalar(r, "date_add", "date, int -> date")
+      .symbol("sluice_dt_date_add")
+      .fold([](const Args& v, const Expr&) { return i64(v[0].asInt() + v[1].asInt()); });
+  scalar(r, "date_sub", "date, int -> date")
+      .symbol("sluice_dt_date_sub")
+      .fold([](const Args& v, const Expr&) { return i64(v[0].asInt() - v[1].asInt()); });
+  scalar(r, "datediff", "date, date -> int")
+      .symbol("sluice_dt_datediff")
+      .fold([](const Args& v, const Expr&) { return i64(v[0].asInt() - v[1].asInt()); });
+  scalar(r, "add_months", "date, int -> date")
+      .symbol("sluice_dt_add_months")
+      .fold([](const Args& v, const Expr&) {
+        return i64(sl::addMonths(v[0].asInt(), static_cast<int32_t>(v[1].asInt())));
+      });
+  scalar(r, "last_day", "date -> date")
+      .symbol("sluice_dt_last_day")
+      .fold([](const Args& v, const Expr&) {
+        return i64(sl::addMonths(v[0].asInt() - sl::dayOfMonth(v[0].asInt()) + 1, 1) - 1);
+      });
 
   // window(): validated at bind time, evaluated per row at run time (no fold).
   scalar(r, "window", "timestamp, any [, any [, any]] -> ?")

@@ -178,30 +178,40 @@ void registerMathFunctions(FunctionRegistry& r) {
   scalar(r, "bround", "numeric [, int] -> ?").rule(roundRule).fold(roundFold(true));
   scalar(r, "floor", "numeric -> ?").rule(floorRule).fold(floorFold(false));
   scalar(r, "ceil", "numeric -> ?").rule(floorRule).fold(floorFold(true)).alias("ceiling");
-  scalar(r, "pow", "double, double -> double").alias("power").fold([](const Args& v, const Expr&) {
-    return f64(std::pow(v[0].asDouble(), v[1].asDouble()));
-  });
-  scalar(r, "sqrt", "double -> double").fold(dblFn(std::sqrt));
-  scalar(r, "cbrt", "double -> double").fold(dblFn(std::cbrt));
-  scalar(r, "exp", "double -> double").fold(dblFn(std::exp));
+  scalar(r, "pow", "double, double -> double")
+      .alias("power")
+      .symbol("sluice_math_pow")
+      .fold([](const Args& v, const Expr&) {
+        return f64(std::pow(v[0].asDouble(), v[1].asDouble()));
+      });
+  scalar(r, "sqrt", "double -> double").symbol("sluice_math_sqrt").fold(dblFn(std::sqrt));
+  scalar(r, "cbrt", "double -> double").symbol("sluice_math_cbrt").fold(dblFn(std::cbrt));
+  scalar(r, "exp", "double -> double").symbol("sluice_math_exp").fold(dblFn(std::exp));
   scalar(r, "ln", "double -> double")
+      .symbol("sluice_math_ln")
       .fold(optDblFn(sl::logOf))
       .then([](const ResolveContext&, Resolution& res) { nullable(res); });
   scalar(r, "log10", "double -> double")
+      .symbol("sluice_math_log10")
       .fold(optDblFn(sl::log10Of))
       .then([](const ResolveContext&, Resolution& res) { nullable(res); });
   scalar(r, "log2", "double -> double")
+      .symbol("sluice_math_log2")
       .fold(optDblFn(sl::log2Of))
       .then([](const ResolveContext&, Resolution& res) { nullable(res); });
   // log(x) is ln(x); log(base, x) as in Spark.
   scalar(r, "log", "double [, double] -> double")
+      .symbol("sluice_math_log")
       .fold([](const Args& v, const Expr&) {
         auto out = v.size() == 1 ? sl::logOf(v[0].asDouble())
                                  : sl::logBase(v[0].asDouble(), v[1].asDouble());
         return out ? f64(*out) : Value();
       })
       .then([](const ResolveContext&, Resolution& res) { nullable(res); });
-  scalar(r, "sign", "double -> double").alias("signum").fold(dblFn(sl::signum));
+  scalar(r, "sign", "double -> double")
+      .alias("signum")
+      .symbol("sluice_math_sign")
+      .fold(dblFn(sl::signum));
   for (auto [name, f] :
        std::initializer_list<std::pair<const char*, double (*)(double)>>{{"sin", std::sin},
                                                                          {"cos", std::cos},
@@ -212,16 +222,18 @@ void registerMathFunctions(FunctionRegistry& r) {
                                                                          {"sinh", std::sinh},
                                                                          {"cosh", std::cosh},
                                                                          {"tanh", std::tanh}})
-    scalar(r, name, "double -> double").fold(dblFn(f));
-  scalar(r, "atan2", "double, double -> double").fold([](const Args& v, const Expr&) {
-    return f64(std::atan2(v[0].asDouble(), v[1].asDouble()));
-  });
-  scalar(r, "degrees", "double -> double").fold([](const Args& v, const Expr&) {
-    return f64(v[0].asDouble() * 180.0 / M_PI);
-  });
-  scalar(r, "radians", "double -> double").fold([](const Args& v, const Expr&) {
-    return f64(v[0].asDouble() / 180.0 * M_PI);
-  });
+    scalar(r, name, "double -> double").fold(dblFn(f)).symbol(std::string("sluice_math_") + name);
+  scalar(r, "atan2", "double, double -> double")
+      .symbol("sluice_math_atan2")
+      .fold([](const Args& v, const Expr&) {
+        return f64(std::atan2(v[0].asDouble(), v[1].asDouble()));
+      });
+  scalar(r, "degrees", "double -> double")
+      .symbol("sluice_math_degrees")
+      .fold([](const Args& v, const Expr&) { return f64(v[0].asDouble() * 180.0 / M_PI); });
+  scalar(r, "radians", "double -> double")
+      .symbol("sluice_math_radians")
+      .fold([](const Args& v, const Expr&) { return f64(v[0].asDouble() / 180.0 * M_PI); });
   scalar(r, "pi", "-> double").nulls(NullBehavior::NeverNull).fold([](const Args&, const Expr&) {
     return f64(M_PI);
   });

@@ -559,6 +559,7 @@ void registerOperatorFunctions(FunctionRegistry& r) {
       .arity(1, -1);
 
   scalar(r, "like", "string, string [, string] -> boolean")
+      .symbol("sluice_str_like")  // default escape only
       .infix()
       .fold([](const Args& v, const Expr&) {
         return boolv(stdlib::like(v[0].asString(), v[1].asString(), likeEscape(v)));
@@ -569,6 +570,7 @@ void registerOperatorFunctions(FunctionRegistry& r) {
         return boolv(stdlib::ilike(v[0].asString(), v[1].asString(), likeEscape(v)));
       });
   scalar(r, "rlike", "string, string -> boolean")
+      .symbol("sluice_str_rlike")
       .infix()
       .alias("regexp")
       .alias("regexp_like")

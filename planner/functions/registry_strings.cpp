@@ -91,9 +91,9 @@ void registerStringFunctions(FunctionRegistry& r) {
         if (!canImplicitCast(c.type(0), DataType::string())) failArg(c, 0, "string or binary");
         res.argTypes[0] = t == TypeId::String ? nullptr : DataType::string();
       });
-  scalar(r, "octet_length", "string -> int").fold([](const Args& v, const Expr&) {
-    return i64(static_cast<int64_t>(s(v[0]).size()));
-  });
+  scalar(r, "octet_length", "string -> int")
+      .symbol("sluice_str_octet_length")
+      .fold([](const Args& v, const Expr&) { return i64(static_cast<int64_t>(s(v[0]).size())); });
   scalar(r, "lower", "string -> string")
       .fold(strFn(sl::lower))
       .symbol("sluice_str_lower")
@@ -102,8 +102,9 @@ void registerStringFunctions(FunctionRegistry& r) {
       .fold(strFn(sl::upper))
       .symbol("sluice_str_upper")
       .alias("ucase");
-  scalar(r, "initcap", "string -> string").fold(strFn(sl::initcap));
+  scalar(r, "initcap", "string -> string").fold(strFn(sl::initcap)).symbol("sluice_str_initcap");
   scalar(r, "reverse", "any -> ?")
+      .symbol("sluice_str_reverse")  // strings; arrays are not compiled yet
       .fold([](const Args& v, const Expr& call) {
         if (call.type->id() == TypeId::Array) {
           Value::List l = v[0].asList();
@@ -127,22 +128,25 @@ void registerStringFunctions(FunctionRegistry& r) {
       .fold([](const Args& v, const Expr&) {
         return str(sl::substring(s(v[0]), v[1].asInt(), v.size() > 2 ? v[2].asInt() : INT32_MAX));
       });
-  scalar(r, "left", "string, int -> string").fold([](const Args& v, const Expr&) {
-    return str(sl::substring(s(v[0]), 1, v[1].asInt()));
-  });
-  scalar(r, "right", "string, int -> string").fold([](const Args& v, const Expr&) {
-    const int64_t n = v[1].asInt();
-    return str(n <= 0 ? "" : sl::substring(s(v[0]), -n, INT32_MAX));
-  });
+  scalar(r, "left", "string, int -> string")
+      .symbol("sluice_str_left")
+      .fold(
+          [](const Args& v, const Expr&) { return str(sl::substring(s(v[0]), 1, v[1].asInt())); });
+  scalar(r, "right", "string, int -> string")
+      .symbol("sluice_str_right")
+      .fold([](const Args& v, const Expr&) {
+        const int64_t n = v[1].asInt();
+        return str(n <= 0 ? "" : sl::substring(s(v[0]), -n, INT32_MAX));
+      });
   scalar(r, "trim", "string [, string] -> string")
       .symbol("sluice_str_trim")
       .fold([](const Args& v, const Expr&) { return str(sl::trim(s(v[0]), optStr(v, 1, " "))); });
-  scalar(r, "ltrim", "string [, string] -> string").fold([](const Args& v, const Expr&) {
-    return str(sl::ltrim(s(v[0]), optStr(v, 1, " ")));
-  });
-  scalar(r, "rtrim", "string [, string] -> string").fold([](const Args& v, const Expr&) {
-    return str(sl::rtrim(s(v[0]), optStr(v, 1, " ")));
-  });
+  scalar(r, "ltrim", "string [, string] -> string")
+      .symbol("sluice_str_ltrim")
+      .fold([](const Args& v, const Expr&) { return str(sl::ltrim(s(v[0]), optStr(v, 1, " "))); });
+  scalar(r, "rtrim", "string [, string] -> string")
+      .symbol("sluice_str_rtrim")
+      .fold([](const Args& v, const Expr&) { return str(sl::rtrim(s(v[0]), optStr(v, 1, " "))); });
   scalar(r, "lpad", "string, int [, string] -> string")
       .symbol("sluice_str_lpad")
       .fold([](const Args& v, const Expr&) {
@@ -153,13 +157,14 @@ void registerStringFunctions(FunctionRegistry& r) {
       .fold([](const Args& v, const Expr&) {
         return str(sl::rpad(s(v[0]), v[1].asInt(), optStr(v, 2, " ")));
       });
-  scalar(r, "repeat", "string, int -> string").fold([](const Args& v, const Expr&) {
-    return str(sl::repeat(s(v[0]), v[1].asInt()));
-  });
-  scalar(r, "instr", "string, string -> int").fold([](const Args& v, const Expr&) {
-    return i64(sl::instr(s(v[0]), s(v[1])));
-  });
+  scalar(r, "repeat", "string, int -> string")
+      .symbol("sluice_str_repeat")
+      .fold([](const Args& v, const Expr&) { return str(sl::repeat(s(v[0]), v[1].asInt())); });
+  scalar(r, "instr", "string, string -> int")
+      .symbol("sluice_str_instr")
+      .fold([](const Args& v, const Expr&) { return i64(sl::instr(s(v[0]), s(v[1]))); });
   scalar(r, "locate", "string, string [, int] -> int")
+      .symbol("sluice_str_locate")
       .alias("position")
       .fold([](const Args& v, const Expr&) {
         // locate(substr, str[, pos]): 1-based search start; 0 when not found or pos < 1.
@@ -174,17 +179,18 @@ void registerStringFunctions(FunctionRegistry& r) {
       .fold([](const Args& v, const Expr&) {
         return str(sl::replace(s(v[0]), s(v[1]), optStr(v, 2, "")));
       });
-  scalar(r, "startswith", "string, string -> boolean").fold([](const Args& v, const Expr&) {
-    return boolv(sl::startsWith(s(v[0]), s(v[1])));
-  });
-  scalar(r, "endswith", "string, string -> boolean").fold([](const Args& v, const Expr&) {
-    return boolv(sl::endsWith(s(v[0]), s(v[1])));
-  });
-  scalar(r, "contains", "string, string -> boolean").fold([](const Args& v, const Expr&) {
-    return boolv(sl::contains(s(v[0]), s(v[1])));
-  });
+  scalar(r, "startswith", "string, string -> boolean")
+      .symbol("sluice_str_startswith")
+      .fold([](const Args& v, const Expr&) { return boolv(sl::startsWith(s(v[0]), s(v[1]))); });
+  scalar(r, "endswith", "string, string -> boolean")
+      .symbol("sluice_str_endswith")
+      .fold([](const Args& v, const Expr&) { return boolv(sl::endsWith(s(v[0]), s(v[1]))); });
+  scalar(r, "contains", "string, string -> boolean")
+      .symbol("sluice_str_contains")
+      .fold([](const Args& v, const Expr&) { return boolv(sl::contains(s(v[0]), s(v[1]))); });
 
   scalar(r, "split", "string, string [, int] -> array<string>")
+      .symbol("sluice_str_split")
       .fold([](const Args& v, const Expr&) {
         Value::List out;
         for (auto& part : sl::split(s(v[0]), s(v[1]), v.size() > 2 ? v[2].asInt() : -1))
@@ -195,26 +201,30 @@ void registerStringFunctions(FunctionRegistry& r) {
         res.result = DataType::arrayOf(DataType::string(), false);
       });
   scalar(r, "regexp_extract", "string, string [, int] -> string")
+      .symbol("sluice_str_regexp_extract")
       .fold([](const Args& v, const Expr&) {
         return str(sl::regexpExtract(s(v[0]), s(v[1]), v.size() > 2 ? v[2].asInt() : 1));
       });
   scalar(r, "regexp_replace", "string, string, string [, int] -> string")
+      .symbol("sluice_str_regexp_replace")
       .fold([](const Args& v, const Expr&) {
         return str(sl::regexpReplace(s(v[0]), s(v[1]), s(v[2]), v.size() > 3 ? v[3].asInt() : 1));
       });
-  scalar(r, "ascii", "string -> int").fold([](const Args& v, const Expr&) {
-    const std::string& x = s(v[0]);
-    if (x.empty()) return i64(0);
-    // Spark returns the first code point.
-    const std::string first = sl::substring(x, 1, 1);
-    uint32_t cp = static_cast<unsigned char>(first[0]);
-    if (first.size() > 1) {
-      cp &= 0xFFu >> (first.size() + 1);
-      for (size_t i = 1; i < first.size(); ++i)
-        cp = (cp << 6) | (static_cast<unsigned char>(first[i]) & 0x3F);
-    }
-    return i64(cp);
-  });
+  scalar(r, "ascii", "string -> int")
+      .symbol("sluice_str_ascii")
+      .fold([](const Args& v, const Expr&) {
+        const std::string& x = s(v[0]);
+        if (x.empty()) return i64(0);
+        // Spark returns the first code point.
+        const std::string first = sl::substring(x, 1, 1);
+        uint32_t cp = static_cast<unsigned char>(first[0]);
+        if (first.size() > 1) {
+          cp &= 0xFFu >> (first.size() + 1);
+          for (size_t i = 1; i < first.size(); ++i)
+            cp = (cp << 6) | (static_cast<unsigned char>(first[i]) & 0x3F);
+        }
+        return i64(cp);
+      });
 }
 
 }  // namespace sluice

@@ -1,0 +1,228 @@
+// Casts through the stdlib: text, binary, decimal, date and timestamp conversions with
+// Spark's non-ANSI semantics (the same kernels as constant folding's castValue).
+#include <llvm/IR/Intrinsics.h>
+
+#include "codegen/expr_codegen_internal.h"
+#include "codegen/ir/control_flow.h"
+#include "codegen/ir/null_ops.h"
+#include "codegen/stdlib_binding.h"
+#include "frontend/error.h"
+#include "stdlib/datetime.h"
+
+namespace sluice::exprgen {
+namespace {
+
+bool isText(const DataType& t) {
+  return t.id() == TypeId::String;
+}
+bool isNumericLike(const DataType& t) {
+  return t.id() == TypeId::Boolean || t.isIntegral() || t.isFractional() ||
+         t.id() == TypeId::Decimal;
+}
+bool isPrimitive(const DataType& t) {
+  return isNumericLike(t) || t.id() == TypeId::String || t.id() == TypeId::Binary ||
+         t.id() == TypeId::Date || t.id() == TypeId::Timestamp;
+}
+
+int byteWidth(const DataType& t) {
+  switch (t.id()) {
+    case TypeId::Byte:
+      return 1;
+    case TypeId::Short:
+      return 2;
+    case TypeId::Int:
+      return 4;
+    default:
+      return 8;
+  }
+}
+
+llvm::Value* i32(llvm::IRBuilder<>& b, int v) {
+  return b.getInt32(v);
+}
+
+// Floor division of an i64 by a positive constant (Java's Math.floorDiv).
+llvm::Value* floorDivConst(llvm::IRBuilder<>& b, llvm::Value* x, int64_t d) {
+  llvm::Value* dv = b.getInt64(d);
+  llvm::Value* q = b.CreateSDiv(x, dv);
+  llvm::Value* r = b.CreateSRem(x, dv);
+  llvm::Value* neg = b.CreateICmpSLT(r, b.getInt64(0));
+  return b.CreateSub(q, b.CreateZExt(neg, b.getInt64Ty()), "floordiv");
+}
+
+// The cast of a non-NULL payload `x` of type `from` (the caller handles NULL inputs).
+SqlValue castPayload(llvm::IRBuilder<>& b, llvm::Value* x, const DataType& from, const TypePtr& to,
+                     const ArenaFn& arena) {
+  llvm::LLVMContext& ctx = b.getContext();
+  llvm::Type* dst = llvmTypeFor(ctx, *to);
+  const TypeId f = from.id(), t = to->id();
+  auto call = [&](std::string_view fn, std::vector<llvm::Value*> in) {
+    return callC(b, fn, std::move(in), to, arena);
+  };
+  auto wide = [&](llvm::Value* v) { return b.CreateSExt(v, b.getInt128Ty()); };
+  auto i64 = [&](llvm::Value* v) { return b.CreateSExtOrTrunc(v, b.getInt64Ty()); };
+  auto ok = [&](llvm::Value* v) { return SqlValue::notNull(v, to); };
+
+  // ---- to string / binary
+  if (t == TypeId::String) {
+    switch (f) {
+      case TypeId::Binary:
+        return ok(x);
+      case TypeId::Boolean:
+        return call("sluice_cast_bool_to_str", {b.CreateZExt(x, b.getInt8Ty())});
+      case TypeId::Float:
+        return call("sluice_cast_f32_to_str", {x});
+      case TypeId::Double:
+        return call("sluice_cast_f64_to_str", {x});
+      case TypeId::Decimal:
+        return call("sluice_cast_decimal_to_str", {wide(x), i32(b, from.scale())});
+      case TypeId::Date:
+        return call("sluice_cast_date_to_str", {x});
+      case TypeId::Timestamp:
+        return call("sluice_cast_timestamp_to_str", {x});
+      default:  // integral
+        return call("sluice_cast_i64_to_str", {i64(x)});
+    }
+  }
+  if (t == TypeId::Binary) {
+    if (f == TypeId::String) return ok(x);
+    return call("sluice_cast_i64_to_binary", {i64(x), i32(b, byteWidth(from))});
+  }
+  // ---- from string
+  if (isText(from)) {
+    std::vector<llvm::Value*> in = {stringViewData(b, x), stringViewLength(b, x)};
+    switch (t) {
+      case TypeId::Boolean:
+        return call("sluice_cast_str_to_bool", in);
+      case TypeId::Byte:
+        return call("sluice_cast_str_to_i8", in);
+      case TypeId::Short:
+        return call("sluice_cast_str_to_i16", in);
+      case TypeId::Int:
+        return call("sluice_cast_str_to_i32", in);
+      case TypeId::Long:
+        return call("sluice_cast_str_to_i64", in);
+      case TypeId::Float:
+        return call("sluice_cast_str_to_f32", in);
+      case TypeId::Double:
+        return call("sluice_cast_str_to_f64", in);
+      case TypeId::Decimal:
+        in.push_back(i32(b, to->precision()));
+        in.push_back(i32(b, to->scale()));
+        return call("sluice_cast_str_to_decimal", in);
+      case TypeId::Date:
+        return call("sluice_cast_str_to_date", in);
+      case TypeId::Timestamp:
+        return call("sluice_cast_str_to_timestamp", in);
+      default:
+        break;
+    }
+  }
+  // ---- to decimal
+  if (t == TypeId::Decimal) {
+    const int p = to->precision(), s = to->scale();
+    switch (f) {
+      case TypeId::Boolean:
+        return call("sluice_cast_i64_to_decimal",
+                    {b.CreateZExt(x, b.getInt64Ty()), i32(b, p), i32(b, s)});
+      case TypeId::Float:
+        return call("sluice_cast_f64_to_decimal",
+                    {b.CreateFPExt(x, b.getDoubleTy()), i32(b, p), i32(b, s)});
+      case TypeId::Double:
+        return call("sluice_cast_f64_to_decimal", {x, i32(b, p), i32(b, s)});
+      case TypeId::Decimal:
+        return call("sluice_cast_decimal_to_decimal",
+                    {wide(x), i32(b, from.scale()), i32(b, p), i32(b, s)});
+      case TypeId::Date:  // Spark: NULL
+        return SqlValue::null(ctx, to);
+      case TypeId::Timestamp:  // seconds with a microsecond fraction
+        return call("sluice_cast_decimal_to_decimal", {wide(x), i32(b, 6), i32(b, p), i32(b, s)});
+      default:  // integral
+        return call("sluice_cast_i64_to_decimal", {i64(x), i32(b, p), i32(b, s)});
+    }
+  }
+  // ---- from decimal
+  if (f == TypeId::Decimal) {
+    if (t == TypeId::Boolean)
+      return ok(b.CreateICmpNE(x, llvm::ConstantInt::get(x->getType(), 0), "cast"));
+    if (t == TypeId::Timestamp)
+      return call("sluice_cast_decimal_to_timestamp", {wide(x), i32(b, from.scale())});
+    const TypePtr dbl = DataType::doubleType(), lng = DataType::bigint();
+    if (t == TypeId::Float || t == TypeId::Double) {
+      llvm::Value* d =
+          callC(b, "sluice_cast_decimal_to_f64", {wide(x), i32(b, from.scale())}, dbl, arena).value;
+      return ok(t == TypeId::Float ? b.CreateFPTrunc(d, dst, "cast") : d);
+    }
+    llvm::Value* l =
+        callC(b, "sluice_cast_decimal_to_i64", {wide(x), i32(b, from.scale())}, lng, arena).value;
+    return ok(b.CreateTrunc(l, dst, "cast"));  // keeps the low bits (wraps) like Spark
+  }
+  // ---- dates and timestamps
+  const int64_t kDay = stdlib::kMicrosPerDay, kSec = stdlib::kMicrosPerSecond;
+  if (f == TypeId::Date && t == TypeId::Timestamp)
+    return ok(b.CreateMul(b.CreateSExt(x, b.getInt64Ty()), b.getInt64(kDay), "cast"));
+  if (f == TypeId::Timestamp && t == TypeId::Date)
+    return ok(b.CreateTrunc(floorDivConst(b, x, kDay), dst, "cast"));
+  if (f == TypeId::Date) return SqlValue::null(ctx, to);  // date -> numeric / boolean: NULL
+  if (f == TypeId::Timestamp) {
+    if (t == TypeId::Boolean) return ok(b.CreateICmpNE(x, b.getInt64(0), "cast"));
+    if (t == TypeId::Float || t == TypeId::Double) {
+      llvm::Value* d = b.CreateFDiv(b.CreateSIToFP(x, b.getDoubleTy()),
+                                    llvm::ConstantFP::get(b.getDoubleTy(), 1e6), "secs");
+      return ok(t == TypeId::Float ? b.CreateFPTrunc(d, dst, "cast") : d);
+    }
+    return ok(b.CreateTrunc(floorDivConst(b, x, kSec), dst, "cast"));  // integral: wraps
+  }
+  if (t == TypeId::Timestamp) {
+    if (f == TypeId::Boolean) return ok(b.CreateZExt(x, dst, "cast"));
+    if (f == TypeId::Float)
+      return call("sluice_cast_f64_to_timestamp", {b.CreateFPExt(x, b.getDoubleTy())});
+    if (f == TypeId::Double) return call("sluice_cast_f64_to_timestamp", {x});
+    return call("sluice_cast_i64_to_timestamp", {i64(x)});
+  }
+  if (t == TypeId::Date) return SqlValue::null(ctx, to);  // numeric / boolean -> date: NULL
+  throw CodegenError("code generator: cast from " + from.toString() + " to " + to->toString() +
+                     " is not supported yet");
+}
+
+}  // namespace
+
+SqlValue callIfNotNull(llvm::IRBuilder<>& b, std::span<const SqlValue> args,
+                       const TypePtr& resultType, const std::function<SqlValue()>& emit) {
+  llvm::Value* anyNull = b.getFalse();
+  for (const auto& v : args) {
+    if (v.alwaysNull()) return SqlValue::null(b.getContext(), resultType);
+    if (v.mayBeNull()) anyNull = b.CreateOr(anyNull, v.isNull);
+  }
+  if (llvm::isa<llvm::Constant>(anyNull)) return emit();
+  IfBuilder notNull(b, b.CreateNot(anyNull), "args_notnull");
+  const SqlValue r = emit();
+  return notNull.endMerge(r, SqlValue::null(b.getContext(), resultType));
+}
+
+SqlValue callC(llvm::IRBuilder<>& b, std::string_view cName, std::vector<llvm::Value*> inputs,
+               const TypePtr& resultType, const ArenaFn& arena) {
+  return emitCCall(b, stdlibBindingNamed(cName), inputs, resultType, arena);
+}
+
+bool fullCastSupported(const DataType& from, const DataType& to) {
+  if (castSupported(from, to)) return true;
+  if (!isPrimitive(from) || !isPrimitive(to)) return false;
+  // Binary converts only to and from string (and from integrals).
+  if (to.id() == TypeId::Binary) return from.id() == TypeId::String || from.isIntegral();
+  if (from.id() == TypeId::Binary) return to.id() == TypeId::String;
+  return true;
+}
+
+SqlValue emitFullCast(llvm::IRBuilder<>& b, const SqlValue& v, const TypePtr& to,
+                      const ArenaFn& arena) {
+  if (castSupported(*v.type, *to)) return emitCast(b, v, to);
+  if (!fullCastSupported(*v.type, *to))
+    throw CodegenError("code generator: cast from " + v.type->toString() + " to " + to->toString() +
+                       " is not supported yet");
+  const DataType& from = *v.type;
+  return callIfNotNull(b, std::span<const SqlValue>(&v, 1), to,
+                       [&] { return castPayload(b, v.value, from, to, arena); });
+}
+
+}  // namespace sluice::exprgen

@@ -1,0 +1,70 @@
+#pragma once
+// C entry points of the datetime functions for generated code, wrapping stdlib/datetime.h
+// (the kernels constant folding uses). Conventions as in strings_abi.h and cast_abi.h: dates
+// are int32_t days, timestamps int64_t microseconds since the epoch, the session time zone
+// is UTC; a function that can produce NULL from non-NULL input (text that does not parse, an
+// invalid pattern or unit) returns uint8_t 0 for NULL and writes its result to the trailing
+// pointer otherwise. Patterns are compiled once per thread and pattern text (cached), so a
+// literal pattern costs one compilation per query, not one per row.
+#include <cstdint>
+
+#include "stdlib/abi_types.h"
+
+extern "C" {
+using sluice::StringArena;
+using sluice::StringView;
+
+/// to_timestamp(s, fmt) / to_date(s, fmt): parses with a Spark pattern.
+uint8_t sluice_dt_parse_fmt(const char* s, int64_t n, const char* fmt, int64_t fmtLen,
+                            int64_t* out);
+uint8_t sluice_dt_parse_date_fmt(const char* s, int64_t n, const char* fmt, int64_t fmtLen,
+                                 int32_t* out);
+/// Date -> timestamp at midnight UTC; timestamp -> its date (floor).
+int64_t sluice_dt_date_to_timestamp(int32_t days);
+int32_t sluice_dt_timestamp_to_date(int64_t micros);
+/// The identity, for to_timestamp(timestamp) / to_date(date).
+int64_t sluice_dt_timestamp_identity(int64_t micros);
+int32_t sluice_dt_date_identity(int32_t days);
+
+/// unix_timestamp / to_unix_timestamp: seconds since the epoch; text is parsed with
+/// `yyyy-MM-dd HH:mm:ss` unless a pattern is given.
+uint8_t sluice_dt_unix_seconds_str(const char* s, int64_t n, int64_t* out);
+uint8_t sluice_dt_unix_seconds_fmt(const char* s, int64_t n, const char* fmt, int64_t fmtLen,
+                                   int64_t* out);
+int64_t sluice_dt_unix_seconds_date(int32_t days);
+int64_t sluice_dt_unix_seconds_timestamp(int64_t micros);
+
+/// from_unixtime(seconds [, fmt]): NULL when the seconds overflow microseconds.
+uint8_t sluice_dt_from_unixtime(StringArena* a, int64_t seconds, StringView* out);
+uint8_t sluice_dt_from_unixtime_fmt(StringArena* a, int64_t seconds, const char* fmt,
+                                    int64_t fmtLen, StringView* out);
+/// date_format(ts, fmt).
+uint8_t sluice_dt_date_format(StringArena* a, int64_t micros, const char* fmt, int64_t fmtLen,
+                              StringView* out);
+
+/// date_trunc(unit, ts) and trunc(date, unit): NULL for an unknown unit.
+uint8_t sluice_dt_date_trunc(const char* unit, int64_t unitLen, int64_t micros, int64_t* out);
+uint8_t sluice_dt_trunc_date(int32_t days, const char* unit, int64_t unitLen, int32_t* out);
+
+// ---- fields
+int32_t sluice_dt_year(int32_t days);
+int32_t sluice_dt_quarter(int32_t days);
+int32_t sluice_dt_month(int32_t days);
+int32_t sluice_dt_dayofmonth(int32_t days);
+int32_t sluice_dt_dayofweek(int32_t days);
+int32_t sluice_dt_dayofyear(int32_t days);
+int32_t sluice_dt_hour(int64_t micros);
+int32_t sluice_dt_minute(int64_t micros);
+int32_t sluice_dt_second(int64_t micros);
+
+// ---- date arithmetic (int arithmetic wraps like Spark's)
+int32_t sluice_dt_date_add(int32_t days, int32_t n);
+int32_t sluice_dt_date_sub(int32_t days, int32_t n);
+int32_t sluice_dt_datediff(int32_t end, int32_t start);
+int32_t sluice_dt_add_months(int32_t days, int32_t months);
+int32_t sluice_dt_last_day(int32_t days);
+
+/// The wall clock in microseconds since the epoch (current_timestamp: generated code calls it
+/// once per kernel invocation, see ExprCodegen).
+int64_t sluice_dt_now_micros();
+}
