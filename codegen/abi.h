@@ -48,6 +48,9 @@ struct KernelArgs {
                               ///< (LIMIT); kept across batches by the caller
   StringArena* arena;         ///< where stdlib calls put new strings; the caller resets it
                               ///< after the batch (the sink copies strings it keeps)
+  void* const* operators;     ///< runtime objects of the operators inside the pipeline
+                              ///< (a join probe's hash table, ...), indexed as
+                              ///< CompiledPipeline::operatorSlots
 };
 
 /// A pipeline function.
@@ -80,6 +83,34 @@ class RowSink {
 /// C symbol of the row emitter, as declared in generated modules.
 inline constexpr const char* kEmitRowSymbol = "sluice_rt_emit_row";
 
+/// The rows of a hash-join build side that match a probe key (runtime/exec/join_table.h):
+/// each match points to the stored row, `width` RowSlots followed by `width` null bytes.
+struct JoinMatches {
+  const unsigned char* const* rows;  ///< one pointer per matching build row
+  int64_t count;                     ///< number of matches
+};
+
+/// A hash join's build table as generated code sees it: opaque, probed through
+/// sluice_rt_join_probe.
+class JoinProbeTable {
+ public:
+  virtual ~JoinProbeTable() = default;
+  /// The build rows whose keys equal `keys` (non-NULL key values as RowSlots).
+  virtual JoinMatches probe(const RowSlot* keys) const = 0;
+};
+
+/// A hash aggregate's group table as generated code sees it.
+class AggregateGroupTable {
+ public:
+  virtual ~AggregateGroupTable() = default;
+  /// The state buffer of the group `keys` / `keyNulls` (created zeroed with initialized
+  /// accumulators on first sight); valid until the table is cleared.
+  virtual unsigned char* group(const RowSlot* keys, const uint8_t* keyNulls) = 0;
+  /// Feeds one input row to the runtime-implemented function `fn` of the group `state`.
+  virtual void update(unsigned char* state, int32_t fn, const RowSlot* args,
+                      const uint8_t* argNulls) = 0;
+};
+
 /// Defines the kernel runtime functions (sluice_rt_*) in `jit`.
 void registerKernelRuntime(JitEngine& jit);
 
@@ -88,4 +119,14 @@ void registerKernelRuntime(JitEngine& jit);
 extern "C" {
 /// Forwards one row to `static_cast<sluice::RowSink*>(sink)->emitRow(slots, nulls)`.
 void sluice_rt_emit_row(void* sink, const sluice::RowSlot* slots, const uint8_t* nulls);
+/// `static_cast<const JoinProbeTable*>(table)->probe(keys)`: stores the row pointers in
+/// `*rows` and returns the count (an out parameter keeps the C ABI trivial).
+int64_t sluice_rt_join_probe(const void* table, const sluice::RowSlot* keys,
+                             const unsigned char* const** rows);
+/// `static_cast<AggregateGroupTable*>(table)->group(keys, keyNulls)`.
+unsigned char* sluice_rt_agg_group(void* table, const sluice::RowSlot* keys,
+                                   const uint8_t* keyNulls);
+/// `static_cast<AggregateGroupTable*>(table)->update(state, fn, args, argNulls)`.
+void sluice_rt_agg_update(void* table, unsigned char* state, int32_t fn,
+                          const sluice::RowSlot* args, const uint8_t* argNulls);
 }

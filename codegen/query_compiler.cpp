@@ -12,12 +12,12 @@
 namespace sluice {
 namespace {
 
-// Emits `pipeline_<id>` into `mod`; returns the state slots it uses.
-int generatePipeline(IrModule& mod, const Pipeline& p, const std::string& fnName) {
+// Emits `pipeline_<id>` into `mod`; records the state and operator slots it uses in `out`.
+void generatePipeline(IrModule& mod, const Pipeline& p, const std::string& fnName,
+                      CompiledPipeline& out) {
   if (p.ops.size() < 2) throw CodegenError("a pipeline needs a source and a terminal");
   std::vector<std::unique_ptr<OperatorTranslator>> chain;
-  for (size_t i = 0; i < p.ops.size(); ++i)
-    chain.push_back(makeTranslator(*p.ops[i], i, p.ops.size()));
+  for (size_t i = 0; i < p.ops.size(); ++i) chain.push_back(makeTranslator(p, i));
   for (size_t i = 0; i + 1 < chain.size(); ++i) chain[i]->setParent(chain[i + 1].get());
 
   const IrTypes& t = mod.types();
@@ -34,7 +34,8 @@ int generatePipeline(IrModule& mod, const Pipeline& p, const std::string& fnName
   mod.module()
       .getOrInsertNamedMetadata("sluice.pipeline")
       ->addOperand(llvm::MDNode::get(c, {llvm::MDString::get(c, p.describe())}));
-  return ctx.stateSlots;
+  out.stateSlots = ctx.stateSlots;
+  out.operatorSlots = ctx.operatorSlots;
 }
 
 }  // namespace
@@ -64,7 +65,7 @@ CompiledQuery compileQuery(const PhysicalPlan& plan, int optLevel) {
     const std::string name = "pipeline_" + std::to_string(p.id);
     try {
       IrModule mod(name);
-      cp.stateSlots = generatePipeline(mod, p, name);
+      generatePipeline(mod, p, name, cp);
       mod.addTo(*jit, &cp.ir);
       cp.entry = reinterpret_cast<KernelFn>(jit->lookup(name));
     } catch (CodegenError& e) {

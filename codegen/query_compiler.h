@@ -21,6 +21,8 @@ struct CompiledPipeline {
   std::string ir;            ///< the optimized LLVM IR of its module
   KernelFn entry = nullptr;  ///< the native function
   int stateSlots = 0;        ///< i64 counters KernelArgs::state must provide
+  /// The operators whose runtime objects KernelArgs::operators must hold, in that order.
+  std::vector<const PhysicalOp*> operatorSlots;
 };
 
 /// A compiled query: immutable once built; owns the JIT that holds the code, so entry

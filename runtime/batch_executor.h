@@ -10,8 +10,8 @@
 
 #include "codegen/abi.h"
 #include "codegen/query_compiler.h"
-#include "runtime/column_batch.h"
 #include "planner/physical/physical_planner.h"
+#include "runtime/column_batch.h"
 #include "sluice/table.h"
 
 namespace sluice {

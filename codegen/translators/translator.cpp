@@ -2,10 +2,14 @@
 
 #include "codegen/translators/filter_translator.h"
 #include "codegen/translators/generate_translator.h"
+#include "codegen/translators/hash_aggregate_translator.h"
+#include "codegen/translators/hash_join_translator.h"
 #include "codegen/translators/limit_translator.h"
 #include "codegen/translators/project_translator.h"
 #include "codegen/translators/scan_translator.h"
 #include "codegen/translators/sink_translator.h"
+#include "codegen/translators/sort_translator.h"
+#include "codegen/translators/union_translator.h"
 #include "frontend/error.h"
 #include "planner/physical/operators.h"
 
@@ -13,7 +17,7 @@ namespace sluice {
 
 PipelineContext::PipelineContext(FunctionBuilder& f) : fn(f), b(f.builder()) {
   const IrTypes& t = f.types();
-  kernelArgs_ = llvm::StructType::get(b.getContext(), {t.ptr, t.i64, t.ptr, t.ptr, t.ptr});
+  kernelArgs_ = llvm::StructType::get(b.getContext(), {t.ptr, t.i64, t.ptr, t.ptr, t.ptr, t.ptr});
   columnData_ = llvm::StructType::get(b.getContext(), {t.ptr, t.ptr});
 }
 
@@ -29,12 +33,33 @@ llvm::Value* PipelineContext::allocStateSlot(const std::string& name) {
   return b.CreateConstGEP1_64(b.getInt64Ty(), state, stateSlots++, name);
 }
 
+llvm::Value* PipelineContext::operatorObject(const PhysicalOp& op) {
+  size_t index = 0;
+  while (index < operatorSlots.size() && operatorSlots[index] != &op) ++index;
+  if (index == operatorSlots.size()) operatorSlots.push_back(&op);
+  llvm::Value* objects = kernelArg(5);
+  return b.CreateLoad(b.getPtrTy(), b.CreateConstGEP1_64(b.getPtrTy(), objects, index),
+                      op.nodeName() + ".object");
+}
+
+namespace {
+
+// Operators whose per-row work is nothing (the runtime does their bookkeeping).
+class PassThroughTranslator : public OperatorTranslator {
+ public:
+  using OperatorTranslator::OperatorTranslator;
+  void consume(PipelineContext& ctx) override { parent()->consume(ctx); }
+};
+
+}  // namespace
+
 void OperatorTranslator::produce(PipelineContext&) {
   throw CodegenError(op_.nodeName() + " cannot start a pipeline");
 }
 
-std::unique_ptr<OperatorTranslator> makeTranslator(const PhysicalOp& op, size_t index,
-                                                   size_t size) {
+std::unique_ptr<OperatorTranslator> makeTranslator(const Pipeline& pipeline, size_t index) {
+  const PhysicalOp& op = *pipeline.ops.at(index);
+  const size_t size = pipeline.ops.size();
   const bool source = index == 0, terminal = index + 1 == size;
   switch (op.kind()) {
     case PhysKind::Scan:
@@ -56,11 +81,42 @@ std::unique_ptr<OperatorTranslator> makeTranslator(const PhysicalOp& op, size_t 
       if (!source && !terminal)
         return std::make_unique<LimitTranslator>(static_cast<const PhysLimit&>(op));
       break;
+    case PhysKind::HashJoin:
+      if (!source)
+        return std::make_unique<HashJoinTranslator>(static_cast<const PhysHashJoin&>(op),
+                                                    /*build=*/terminal);
+      break;
+    case PhysKind::HashAggregate:
+      if (source != terminal)
+        return std::make_unique<HashAggregateTranslator>(static_cast<const PhysHashAggregate&>(op),
+                                                         /*update=*/terminal);
+      break;
+    case PhysKind::Sort:
+      if (source != terminal)
+        return std::make_unique<SortTranslator>(static_cast<const PhysSort&>(op),
+                                                /*input=*/terminal);
+      break;
+    case PhysKind::Union:
+      if (source) return std::make_unique<UnionTranslator>(static_cast<const PhysUnion&>(op), -1);
+      if (terminal) {
+        // Which input feeds this pipeline: the one whose rows flow in it.
+        const auto& kids = op.children();
+        for (size_t k = 0; k < kids.size(); ++k) {
+          const PhysicalOp& c = *kids[k];
+          const int feeds = c.isBreaker() ? c.outputPipeline : c.pipeline;
+          if (feeds == pipeline.id)
+            return std::make_unique<UnionTranslator>(static_cast<const PhysUnion&>(op),
+                                                     static_cast<int>(k));
+        }
+      }
+      break;
+    case PhysKind::Watermark:
+      // Event-time bookkeeping happens in the runtime; rows pass through unchanged.
+      if (!source && !terminal) return std::make_unique<PassThroughTranslator>(op);
+      break;
     case PhysKind::Sink:
       if (terminal && !source)
         return std::make_unique<SinkTranslator>(static_cast<const PhysSink&>(op));
-      break;
-    default:
       break;
   }
   throw CodegenError(op.nodeName() + " is not supported by the code generator yet");

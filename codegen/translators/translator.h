@@ -7,10 +7,11 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "codegen/expr_codegen.h"
 #include "codegen/ir/control_flow.h"
-#include "planner/physical/physical_plan.h"
+#include "planner/physical/physical_planner.h"
 
 namespace sluice {
 
@@ -25,17 +26,23 @@ class PipelineContext {
   ColumnBindings bindings;      ///< ExprId -> value of the column in the current row
   LoopBuilder* loop = nullptr;  ///< the source's row loop (for LIMIT's early exit)
   int stateSlots = 0;           ///< i64 slots of KernelArgs::state used so far
+  /// Operators whose runtime object the kernel reads from KernelArgs::operators, by index.
+  std::vector<const PhysicalOp*> operatorSlots;
 
   /// An expression compiler over the current bindings.
   ExprCodegen exprs() {
     // Loaded where a stdlib call needs it, so kernels without such calls do not change.
     return ExprCodegen(b, bindings, [this] { return kernelArg(4); });
   }
-  /// Loads field `index` (0 columns, 1 numRows, 2 sink, 3 state, 4 arena) of the KernelArgs.
+  /// Loads field `index` (0 columns, 1 numRows, 2 sink, 3 state, 4 arena, 5 operators) of
+  /// the KernelArgs.
   llvm::Value* kernelArg(unsigned index);
   /// Reserves one zero-initialized i64 in KernelArgs::state; returns its address.
   llvm::Value* allocStateSlot(const std::string& name);
-  /// The `{ptr, i64, ptr, ptr, ptr}` LLVM type of KernelArgs.
+  /// Reserves a KernelArgs::operators entry for `op`'s runtime object; returns its value
+  /// (loaded at the current insertion point).
+  llvm::Value* operatorObject(const PhysicalOp& op);
+  /// The `{ptr, i64, ptr, ptr, ptr, ptr}` LLVM type of KernelArgs.
   llvm::StructType* kernelArgsType() const { return kernelArgs_; }
   /// The `{ptr, ptr}` LLVM type of ColumnData.
   llvm::StructType* columnDataType() const { return columnData_; }
@@ -72,9 +79,9 @@ class OperatorTranslator {
   OperatorTranslator* parent_ = nullptr;
 };
 
-/// The translator of `op` at position `index` of a pipeline of `size` operators; throws
-/// CodegenError("<Operator> is not supported by the code generator yet") for operators (or
-/// roles, e.g. an aggregate's output side) that have none yet.
-std::unique_ptr<OperatorTranslator> makeTranslator(const PhysicalOp& op, size_t index, size_t size);
+/// The translator of operator `index` of `pipeline`, in the role its position gives it (a
+/// breaker that starts the pipeline reads its result, one that ends it takes its input);
+/// throws CodegenError("<Operator> is not supported by the code generator yet") otherwise.
+std::unique_ptr<OperatorTranslator> makeTranslator(const Pipeline& pipeline, size_t index);
 
 }  // namespace sluice

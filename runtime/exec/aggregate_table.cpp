@@ -1,0 +1,100 @@
+#include "runtime/exec/aggregate_table.h"
+
+#include <cstring>
+
+#include "frontend/error.h"
+#include "runtime/exec/slot_values.h"
+
+namespace sluice {
+
+AggregateTable::AggregateTable(AggregateLayout layout, bool globalAggregate)
+    : layout_(std::move(layout)), global_(globalAggregate) {}
+
+AggregateTable::~AggregateTable() = default;
+
+unsigned char* AggregateTable::create(std::string key) {
+  auto* state = static_cast<unsigned char*>(arena_.allocateAligned(layout_.stateSize));
+  std::memset(state, 0, layout_.stateSize);
+  for (const auto& f : layout_.functions) {
+    if (f.kind != AggKind::Generic) continue;
+    accumulators_.push_back(makeAccumulator(f));
+    Accumulator* acc = accumulators_.back().get();
+    std::memcpy(state + f.offset, &acc, sizeof(acc));
+  }
+  index_.emplace(key, groups_.size());
+  groups_.push_back(Group{std::move(key), state});
+  return state;
+}
+
+unsigned char* AggregateTable::group(const RowSlot* keys, const uint8_t* keyNulls) {
+  probe_.clear();
+  for (size_t k = 0; k < layout_.keyTypes.size(); ++k)
+    encodeKey(probe_, keys[k].bytes, keyNulls[k] != 0, *layout_.keyTypes[k]);
+  auto it = index_.find(probe_);
+  if (it != index_.end()) return groups_[it->second].state;
+  return create(probe_);
+}
+
+void AggregateTable::update(unsigned char* state, int32_t fn, const RowSlot* args,
+                            const uint8_t* argNulls) {
+  Accumulator* acc;
+  std::memcpy(&acc, state + layout_.functions.at(static_cast<size_t>(fn)).offset, sizeof(acc));
+  acc->update(args, argNulls);
+}
+
+ColumnBatch AggregateTable::finish() {
+  if (global_ && groups_.empty()) create(std::string());
+  std::vector<TypePtr> types = layout_.keyTypes;
+  for (const auto& f : layout_.functions) types.push_back(f.resultType);
+  ColumnBatchBuilder out(types);
+  const size_t nkeys = layout_.keyTypes.size();
+  for (const Group& g : groups_) {
+    size_t pos = 0;
+    for (size_t k = 0; k < nkeys; ++k) decodeKey(g.key, &pos, out, k, *layout_.keyTypes[k]);
+    for (size_t i = 0; i < layout_.functions.size(); ++i) {
+      const AggFunctionLayout& f = layout_.functions[i];
+      const size_t c = nkeys + i;
+      const unsigned char* at = g.state + f.offset;
+      int64_t n;
+      switch (f.kind) {
+        case AggKind::CountStar:
+        case AggKind::Count:
+          std::memcpy(&n, at, 8);
+          out.set<int64_t>(c, n);
+          break;
+        case AggKind::Sum:
+        case AggKind::Min:
+        case AggKind::Max:
+          if (!at[8])
+            out.setNull(c);
+          else
+            setStorage(out, c, at, *f.resultType);
+          break;
+        case AggKind::Avg: {
+          double sum;
+          std::memcpy(&sum, at, 8);
+          std::memcpy(&n, at + 8, 8);
+          if (n == 0)
+            out.setNull(c);
+          else
+            out.set<double>(c, sum / static_cast<double>(n));
+          break;
+        }
+        case AggKind::Generic: {
+          Accumulator* acc;
+          std::memcpy(&acc, at, sizeof(acc));
+          const Value v = acc->result();
+          if (v.isNull())
+            out.setNull(c);
+          else
+            setValue(out, c, v, *f.resultType);
+          break;
+        }
+      }
+    }
+    out.endRow();
+  }
+  return out.finish();
+}
+
+}  // namespace sluice

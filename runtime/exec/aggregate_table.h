@@ -1,0 +1,51 @@
+#pragma once
+// AggregateTable: a hash aggregate's groups. Generated update code finds a row's group
+// (group()) and updates the simple functions in the group's state buffer in place; the others
+// live in runtime accumulators (update()). finish() finalizes every group into the batch the
+// aggregate's output pipeline scans: [keys..., function results...], groups in first-seen
+// order.
+#include <absl/container/flat_hash_map.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "codegen/abi.h"
+#include "codegen/aggregate_layout.h"
+#include "runtime/column_batch.h"
+#include "runtime/exec/accumulators.h"
+
+namespace sluice {
+
+class AggregateTable : public AggregateGroupTable {
+ public:
+  /// `globalAggregate`: no GROUP BY, so an empty input still yields one row (Spark).
+  AggregateTable(AggregateLayout layout, bool globalAggregate);
+  ~AggregateTable() override;
+
+  unsigned char* group(const RowSlot* keys, const uint8_t* keyNulls) override;
+  void update(unsigned char* state, int32_t fn, const RowSlot* args,
+              const uint8_t* argNulls) override;
+
+  /// Groups so far.
+  size_t size() const { return groups_.size(); }
+  /// The finalized groups as a batch of [keys..., results...].
+  ColumnBatch finish();
+
+ private:
+  struct Group {
+    std::string key;       // encodeKey of the key values
+    unsigned char* state;  // layout_.stateSize bytes in arena_
+  };
+  unsigned char* create(std::string key);
+
+  AggregateLayout layout_;
+  bool global_;
+  StringArena arena_;
+  absl::flat_hash_map<std::string, size_t> index_;  // key -> groups_ position
+  std::vector<Group> groups_;
+  std::vector<std::unique_ptr<Accumulator>> accumulators_;
+  std::string probe_;  // reused key buffer
+};
+
+}  // namespace sluice

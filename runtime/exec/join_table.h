@@ -1,0 +1,35 @@
+#pragma once
+// JoinTable: a hash join's build side. It is the RowSink of the build pipeline (rows arrive
+// as [keys..., build columns...]) and the JoinProbeTable the probe pipeline looks keys up in.
+// Rows with a NULL key are dropped: `=` never matches NULL.
+#include <absl/container/flat_hash_map.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "codegen/abi.h"
+#include "planner/types.h"
+
+namespace sluice {
+
+class JoinTable : public RowSink, public JoinProbeTable {
+ public:
+  /// `keyTypes` then `columnTypes` describe the emitted rows.
+  JoinTable(std::vector<TypePtr> keyTypes, std::vector<TypePtr> columnTypes);
+
+  void emitRow(const RowSlot* slots, const uint8_t* nulls) override;
+  JoinMatches probe(const RowSlot* keys) const override;
+  /// Build rows stored.
+  size_t size() const { return rows_; }
+
+ private:
+  std::vector<TypePtr> keyTypes_;
+  std::vector<TypePtr> types_;  // keys and columns
+  StringArena arena_;           // stored rows and their strings
+  absl::flat_hash_map<std::string, std::vector<const unsigned char*>> buckets_;
+  size_t rows_ = 0;
+  mutable std::string probeKey_;  // reused probe buffer (probes run on one thread)
+};
+
+}  // namespace sluice

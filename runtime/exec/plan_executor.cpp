@@ -1,0 +1,122 @@
+#include "runtime/exec/plan_executor.h"
+
+#include "frontend/error.h"
+#include "runtime/exec/aggregate_table.h"
+#include "runtime/exec/join_table.h"
+#include "runtime/exec/row_buffer.h"
+
+namespace sluice {
+
+// The runtime object of one breaker operator (exactly one member is set).
+struct PlanExecutor::Breaker {
+  std::unique_ptr<JoinTable> join;
+  std::unique_ptr<AggregateTable> aggregate;
+  std::unique_ptr<RowBuffer> buffer;
+};
+
+namespace {
+
+std::vector<TypePtr> typesOf(const std::vector<Attribute>& attrs) {
+  std::vector<TypePtr> out;
+  for (const auto& a : attrs) out.push_back(a.type);
+  return out;
+}
+
+}  // namespace
+
+PlanExecutor::PlanExecutor(const PhysicalPlan& plan, const CompiledQuery& query)
+    : plan_(plan), query_(query) {}
+
+PlanExecutor::~PlanExecutor() = default;
+
+PlanExecutor::Breaker& PlanExecutor::breaker(const PhysicalOp& op) {
+  auto& slot = breakers_[&op];
+  if (slot) return *slot;
+  slot = std::make_unique<Breaker>();
+  switch (op.kind()) {
+    case PhysKind::HashJoin: {
+      const auto& j = static_cast<const PhysHashJoin&>(op);
+      std::vector<TypePtr> keys;
+      for (const auto& k : j.rightKeys) keys.push_back(k->type);
+      slot->join = std::make_unique<JoinTable>(keys, typesOf(j.build()->output()));
+      break;
+    }
+    case PhysKind::HashAggregate: {
+      const auto& a = static_cast<const PhysHashAggregate&>(op);
+      slot->aggregate = std::make_unique<AggregateTable>(AggregateLayout::of(a), a.keys.empty());
+      break;
+    }
+    case PhysKind::Sort: {
+      const auto& s = static_cast<const PhysSort&>(op);
+      std::vector<TypePtr> types = typesOf(s.output());
+      for (const auto& k : s.sort.keys) types.push_back(k->type);
+      slot->buffer = std::make_unique<RowBuffer>(types);
+      break;
+    }
+    case PhysKind::Union:
+      slot->buffer = std::make_unique<RowBuffer>(typesOf(op.output()));
+      break;
+    default:
+      throw ExecutionError("internal: " + op.nodeName() + " has no runtime object");
+  }
+  return *slot;
+}
+
+ColumnBatch PlanExecutor::sourceBatch(const PhysicalOp& source, const ScanReader& read) {
+  switch (source.kind()) {
+    case PhysKind::Scan:
+      return read(static_cast<const PhysScan&>(source));
+    case PhysKind::HashAggregate:
+      return breaker(source).aggregate->finish();
+    case PhysKind::Sort: {
+      const auto& s = static_cast<const PhysSort&>(source);
+      const size_t width = s.output().size();
+      return breaker(source).buffer->finish(static_cast<int64_t>(width), width, s.sort.order);
+    }
+    case PhysKind::Union:
+      return breaker(source).buffer->finish();
+    default:
+      throw ExecutionError("internal: " + source.nodeName() + " cannot start a pipeline");
+  }
+}
+
+void* PlanExecutor::sinkObject(const PhysicalOp& terminal, const SinkResolver& sinks) {
+  switch (terminal.kind()) {
+    case PhysKind::Sink:
+      return static_cast<RowSink*>(sinks(static_cast<const PhysSink&>(terminal)));
+    case PhysKind::HashJoin:
+      return static_cast<RowSink*>(breaker(terminal).join.get());
+    case PhysKind::HashAggregate:
+      return static_cast<AggregateGroupTable*>(breaker(terminal).aggregate.get());
+    case PhysKind::Sort:
+    case PhysKind::Union:
+      return static_cast<RowSink*>(breaker(terminal).buffer.get());
+    default:
+      throw ExecutionError("internal: " + terminal.nodeName() + " cannot end a pipeline");
+  }
+}
+
+void* PlanExecutor::operatorObject(const PhysicalOp& op) {
+  if (op.kind() == PhysKind::HashJoin)
+    return const_cast<JoinProbeTable*>(static_cast<const JoinProbeTable*>(breaker(op).join.get()));
+  throw ExecutionError("internal: " + op.nodeName() + " has no object inside a pipeline");
+}
+
+void PlanExecutor::run(const ScanReader& read, const SinkResolver& sinks) {
+  for (const CompiledPipeline& p : query_.pipelines()) {
+    const Pipeline& pl = *p.pipeline;
+    ColumnBatch batch = sourceBatch(*pl.ops.front(), read);
+    void* sink = sinkObject(*pl.ops.back(), sinks);
+    std::vector<void*> objects;
+    for (const PhysicalOp* op : p.operatorSlots) objects.push_back(operatorObject(*op));
+    auto& state = limitState_[p.id];
+    state.resize(static_cast<size_t>(p.stateSlots) + 1, 0);
+    // The sink copies what it keeps, so the arena only has to live for this call.
+    StringArena arena;
+    KernelArgs args{batch.columns().data(), batch.rows(), sink,
+                    state.data(),           &arena,       objects.data()};
+    p.entry(&args);
+  }
+}
+
+}  // namespace sluice

@@ -1,0 +1,50 @@
+#pragma once
+// PlanExecutor: runs the pipelines of a compiled query in dependency order. It owns the
+// runtime objects of the pipeline breakers (join tables, aggregate tables, sort and union
+// buffers), hands each kernel its input batch, its sink and the objects of the operators it
+// fuses, and checks for errors the kernel reported.
+#include <functional>
+#include <map>
+#include <memory>
+
+#include "codegen/query_compiler.h"
+#include "planner/physical/operators.h"
+#include "runtime/column_batch.h"
+
+namespace sluice {
+
+class AggregateTable;
+class JoinTable;
+class RowBuffer;
+
+/// Reads the batch of a scan (VALUES, file, Kafka, memory).
+using ScanReader = std::function<ColumnBatch(const PhysScan&)>;
+/// The RowSink of a plan's sink operator (a result table, a Kafka writer, the console, ...).
+using SinkResolver = std::function<RowSink*(const PhysSink&)>;
+
+class PlanExecutor {
+ public:
+  /// `plan` and `query` (compiled from it) must outlive the executor.
+  PlanExecutor(const PhysicalPlan& plan, const CompiledQuery& query);
+  ~PlanExecutor();
+  PlanExecutor(const PlanExecutor&) = delete;
+  PlanExecutor& operator=(const PlanExecutor&) = delete;
+
+  /// Runs every pipeline once over the batches `read` returns, writing into `sinks`.
+  /// Throws ExecutionError (naming the pipeline) when a kernel reports an error.
+  void run(const ScanReader& read, const SinkResolver& sinks);
+
+ private:
+  struct Breaker;
+  Breaker& breaker(const PhysicalOp& op);
+  ColumnBatch sourceBatch(const PhysicalOp& source, const ScanReader& read);
+  void* sinkObject(const PhysicalOp& terminal, const SinkResolver& sinks);
+  void* operatorObject(const PhysicalOp& op);
+
+  const PhysicalPlan& plan_;
+  const CompiledQuery& query_;
+  std::map<const PhysicalOp*, std::unique_ptr<Breaker>> breakers_;
+  std::map<int, std::vector<int64_t>> limitState_;  // per pipeline, kept across runs
+};
+
+}  // namespace sluice

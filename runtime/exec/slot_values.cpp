@@ -1,0 +1,368 @@
+#include "runtime/exec/slot_values.h"
+
+#include <cmath>
+#include <cstring>
+#include <functional>
+#include <limits>
+
+#include "frontend/error.h"
+#include "stdlib/nested.h"
+
+namespace sluice {
+namespace {
+
+template <typename T>
+T load(const void* p) {
+  T v;
+  std::memcpy(&v, p, sizeof(T));
+  return v;
+}
+
+template <typename T>
+void append(std::string& out, T v) {
+  out.append(reinterpret_cast<const char*>(&v), sizeof(T));
+}
+
+template <typename T>
+T take(const std::string& in, size_t* pos) {
+  if (*pos + sizeof(T) > in.size()) throw ExecutionError("internal: truncated key encoding");
+  T v;
+  std::memcpy(&v, in.data() + *pos, sizeof(T));
+  *pos += sizeof(T);
+  return v;
+}
+
+bool elementNull(const uint8_t* nulls, int64_t i) {
+  return nulls && nulls[i];
+}
+
+}  // namespace
+
+Value storageToValue(const void* p, const DataType& t) {
+  switch (t.id()) {
+    case TypeId::Null:
+      return Value::null();
+    case TypeId::Boolean:
+      return Value::boolean(load<uint8_t>(p) != 0);
+    case TypeId::Byte:
+      return Value::integer(load<int8_t>(p));
+    case TypeId::Short:
+      return Value::integer(load<int16_t>(p));
+    case TypeId::Int:
+    case TypeId::Date:
+      return Value::integer(load<int32_t>(p));
+    case TypeId::Long:
+    case TypeId::Timestamp:
+      return Value::integer(load<int64_t>(p));
+    case TypeId::Float:
+      return Value::real(load<float>(p));
+    case TypeId::Double:
+      return Value::real(load<double>(p));
+    case TypeId::Decimal:
+      return Value::decimal(t.precision() <= 18 ? load<int64_t>(p) : load<__int128>(p));
+    case TypeId::String:
+    case TypeId::Binary: {
+      const auto s = load<StringView>(p);
+      return Value::bytes(std::string(s.view()));
+    }
+    case TypeId::Struct: {
+      const auto* s = load<const StructData*>(p);
+      Value::List items;
+      for (size_t i = 0; i < t.fields().size(); ++i)
+        items.push_back(elementNull(s->nulls, static_cast<int64_t>(i))
+                            ? Value::null()
+                            : storageToValue(&s->fields[i], *t.fields()[i].type));
+      return Value::list(std::move(items));
+    }
+    case TypeId::Array: {
+      const auto* a = load<const ArrayData*>(p);
+      Value::List items;
+      for (int64_t i = 0; i < a->length; ++i)
+        items.push_back(elementNull(a->nulls, i) ? Value::null()
+                                                 : storageToValue(&a->values[i], *t.elementType()));
+      return Value::list(std::move(items));
+    }
+    case TypeId::Map: {
+      const auto* m = load<const MapData*>(p);
+      Value::List items;
+      for (int64_t i = 0; i < m->length; ++i) {
+        items.push_back(storageToValue(&m->keys[i], *t.keyType()));
+        items.push_back(elementNull(m->nulls, i) ? Value::null()
+                                                 : storageToValue(&m->values[i], *t.valueType()));
+      }
+      return Value::list(std::move(items));
+    }
+    case TypeId::Interval:
+      break;
+  }
+  throw ExecutionError("values of type " + t.toString() + " are not supported by the runtime");
+}
+
+namespace {
+
+// Stores non-NULL `v` as the storage value of `type` at `slot`.
+void valueToSlot(const Value& v, const DataType& t, Slot& slot, StringArena& arena) {
+  switch (t.id()) {
+    case TypeId::Boolean:
+      slot.set<uint8_t>(v.asBool());
+      break;
+    case TypeId::Byte:
+      slot.set<int8_t>(static_cast<int8_t>(v.asInt()));
+      break;
+    case TypeId::Short:
+      slot.set<int16_t>(static_cast<int16_t>(v.asInt()));
+      break;
+    case TypeId::Int:
+    case TypeId::Date:
+      slot.set<int32_t>(static_cast<int32_t>(v.asInt()));
+      break;
+    case TypeId::Long:
+    case TypeId::Timestamp:
+      slot.set<int64_t>(v.asInt());
+      break;
+    case TypeId::Float:
+      slot.set<float>(static_cast<float>(v.asDouble()));
+      break;
+    case TypeId::Double:
+      slot.set<double>(v.asDouble());
+      break;
+    case TypeId::Decimal:
+      if (t.precision() <= 18)
+        slot.set<int64_t>(static_cast<int64_t>(v.asDecimal()));
+      else
+        slot.set<__int128>(v.asDecimal());
+      break;
+    case TypeId::String:
+    case TypeId::Binary: {
+      const std::string& s = v.asString();
+      char* p = s.empty() ? nullptr : arena.allocate(s.size());
+      if (!s.empty()) std::memcpy(p, s.data(), s.size());
+      slot.set(StringView{p, static_cast<int64_t>(s.size())});
+      break;
+    }
+    case TypeId::Struct:
+    case TypeId::Array:
+    case TypeId::Map:
+      slot.set(valueToNested(v, t, arena));
+      break;
+    default:
+      throw ExecutionError("values of type " + t.toString() + " are not supported by the runtime");
+  }
+}
+
+// `n` slots and null bytes filled from `items[first + stride * i]`.
+std::pair<const Slot*, const uint8_t*> fillSlots(
+    const Value::List& items, size_t first, size_t stride, size_t n,
+    const std::function<const DataType&(size_t)>& typeOf, StringArena& arena) {
+  if (n == 0) return {nullptr, nullptr};
+  auto* slots = static_cast<Slot*>(arena.allocateAligned(sizeof(Slot) * n));
+  auto* nulls = reinterpret_cast<uint8_t*>(arena.allocate(n));
+  bool any = false;
+  for (size_t i = 0; i < n; ++i) {
+    const Value& v = items.at(first + stride * i);
+    slots[i] = Slot{};
+    nulls[i] = v.isNull();
+    any = any || v.isNull();
+    if (!v.isNull()) valueToSlot(v, typeOf(i), slots[i], arena);
+  }
+  return {slots, any ? nulls : nullptr};
+}
+
+}  // namespace
+
+const void* valueToNested(const Value& v, const DataType& t, StringArena& arena) {
+  const Value::List& items = v.asList();
+  switch (t.id()) {
+    case TypeId::Struct: {
+      auto* s = static_cast<StructData*>(arena.allocateAligned(sizeof(StructData)));
+      auto [slots, nulls] = fillSlots(
+          items, 0, 1, t.fields().size(),
+          [&](size_t i) -> const DataType& { return *t.fields()[i].type; }, arena);
+      s->fields = slots;
+      s->nulls = nulls;
+      return s;
+    }
+    case TypeId::Array: {
+      auto* a = static_cast<ArrayData*>(arena.allocateAligned(sizeof(ArrayData)));
+      auto [slots, nulls] = fillSlots(
+          items, 0, 1, items.size(), [&](size_t) -> const DataType& { return *t.elementType(); },
+          arena);
+      a->length = static_cast<int64_t>(items.size());
+      a->values = slots;
+      a->nulls = nulls;
+      return a;
+    }
+    case TypeId::Map: {
+      auto* m = static_cast<MapData*>(arena.allocateAligned(sizeof(MapData)));
+      const size_t n = items.size() / 2;
+      auto keys = fillSlots(
+          items, 0, 2, n, [&](size_t) -> const DataType& { return *t.keyType(); }, arena);
+      auto values = fillSlots(
+          items, 1, 2, n, [&](size_t) -> const DataType& { return *t.valueType(); }, arena);
+      m->length = static_cast<int64_t>(n);
+      m->keys = keys.first;
+      m->values = values.first;
+      m->nulls = values.second;
+      return m;
+    }
+    default:
+      throw ExecutionError("internal: valueToNested of a " + t.toString());
+  }
+}
+
+void setValue(ColumnBatchBuilder& out, size_t c, const Value& v, const DataType& t) {
+  Slot slot{};
+  valueToSlot(v, t, slot, out.arena());
+  setStorage(out, c, slot.bytes, t);
+}
+
+void setStorage(ColumnBatchBuilder& out, size_t c, const void* from, const DataType& t) {
+  switch (storageSize(t)) {
+    case 1:
+      out.set(c, load<uint8_t>(from));
+      break;
+    case 2:
+      out.set(c, load<int16_t>(from));
+      break;
+    case 4:
+      out.set(c, load<int32_t>(from));
+      break;
+    case 8:
+      if (t.id() == TypeId::Struct || t.id() == TypeId::Array || t.id() == TypeId::Map)
+        out.setNested(c, load<const void*>(from));
+      else
+        out.set(c, load<int64_t>(from));
+      break;
+    default:
+      if (t.id() == TypeId::String || t.id() == TypeId::Binary)
+        out.setString(c, load<StringView>(from).view());
+      else
+        out.set(c, load<__int128>(from));
+  }
+}
+
+void encodeKey(std::string& out, const void* p, bool isNull, const DataType& t) {
+  out.push_back(isNull ? 1 : 0);
+  if (isNull) return;
+  switch (t.id()) {
+    case TypeId::Float: {
+      float f = load<float>(p);
+      if (f == 0.0f) f = 0.0f;  // -0.0 groups with 0.0
+      if (std::isnan(f)) f = std::numeric_limits<float>::quiet_NaN();
+      append(out, f);
+      return;
+    }
+    case TypeId::Double: {
+      double d = load<double>(p);
+      if (d == 0.0) d = 0.0;
+      if (std::isnan(d)) d = std::numeric_limits<double>::quiet_NaN();
+      append(out, d);
+      return;
+    }
+    case TypeId::String:
+    case TypeId::Binary: {
+      const auto s = load<StringView>(p);
+      append<int64_t>(out, s.len);
+      out.append(s.view());
+      return;
+    }
+    case TypeId::Struct: {
+      const auto* s = load<const StructData*>(p);
+      for (size_t i = 0; i < t.fields().size(); ++i)
+        encodeKey(out, &s->fields[i], elementNull(s->nulls, static_cast<int64_t>(i)),
+                  *t.fields()[i].type);
+      return;
+    }
+    case TypeId::Array: {
+      const auto* a = load<const ArrayData*>(p);
+      append<int64_t>(out, a->length);
+      for (int64_t i = 0; i < a->length; ++i)
+        encodeKey(out, &a->values[i], elementNull(a->nulls, i), *t.elementType());
+      return;
+    }
+    case TypeId::Map: {
+      const auto* m = load<const MapData*>(p);
+      append<int64_t>(out, m->length);
+      for (int64_t i = 0; i < m->length; ++i) {
+        encodeKey(out, &m->keys[i], false, *t.keyType());
+        encodeKey(out, &m->values[i], elementNull(m->nulls, i), *t.valueType());
+      }
+      return;
+    }
+    default:
+      out.append(static_cast<const char*>(p), storageSize(t));
+  }
+}
+
+namespace {
+
+// Decodes into a Value (nested keys are rebuilt through Values: keys are small).
+Value decodeValue(const std::string& in, size_t* pos, const DataType& t) {
+  if (take<uint8_t>(in, pos)) return Value::null();
+  switch (t.id()) {
+    case TypeId::String:
+    case TypeId::Binary: {
+      const auto n = static_cast<size_t>(take<int64_t>(in, pos));
+      if (*pos + n > in.size()) throw ExecutionError("internal: truncated key encoding");
+      std::string s = in.substr(*pos, n);
+      *pos += n;
+      return Value::bytes(std::move(s));
+    }
+    case TypeId::Struct: {
+      Value::List items;
+      for (const auto& f : t.fields()) items.push_back(decodeValue(in, pos, *f.type));
+      return Value::list(std::move(items));
+    }
+    case TypeId::Array: {
+      const auto n = take<int64_t>(in, pos);
+      Value::List items;
+      for (int64_t i = 0; i < n; ++i) items.push_back(decodeValue(in, pos, *t.elementType()));
+      return Value::list(std::move(items));
+    }
+    case TypeId::Map: {
+      const auto n = take<int64_t>(in, pos);
+      Value::List items;
+      for (int64_t i = 0; i < n; ++i) {
+        items.push_back(decodeValue(in, pos, *t.keyType()));
+        items.push_back(decodeValue(in, pos, *t.valueType()));
+      }
+      return Value::list(std::move(items));
+    }
+    default: {
+      const size_t n = storageSize(t);
+      if (*pos + n > in.size()) throw ExecutionError("internal: truncated key encoding");
+      Value v = storageToValue(in.data() + *pos, t);
+      *pos += n;
+      return v;
+    }
+  }
+}
+
+}  // namespace
+
+void decodeKey(const std::string& in, size_t* pos, ColumnBatchBuilder& out, size_t c,
+               const DataType& t) {
+  const size_t start = *pos;
+  if (static_cast<uint8_t>(in.at(start)) != 0) {
+    ++*pos;
+    out.setNull(c);
+    return;
+  }
+  switch (t.id()) {
+    case TypeId::String:
+    case TypeId::Binary:
+    case TypeId::Struct:
+    case TypeId::Array:
+    case TypeId::Map: {
+      const Value v = decodeValue(in, pos, t);
+      setValue(out, c, v, t);
+      return;
+    }
+    default:
+      ++*pos;
+      setStorage(out, c, in.data() + *pos, t);
+      *pos += storageSize(t);
+  }
+}
+
+}  // namespace sluice
