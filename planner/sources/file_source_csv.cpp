@@ -235,8 +235,9 @@ bool isInferredNumeric(const DataType& t) {
          t.id() == TypeId::Double;
 }
 
-// Spark's compatibleType for CSV inference: numeric widening, date -> timestamp, else string.
-TypePtr csvCompatible(const TypePtr& a, const TypePtr& b) {
+// Spark's compatibleType for CSV inference: numeric widening, else string. Dates mixed with
+// timestamps are timestamps unless a timestampFormat is set (Spark 3.4's preferDate rule).
+TypePtr csvCompatible(const TypePtr& a, const TypePtr& b, const FileSourceOptions& o) {
   if (a->id() == TypeId::Null) return b;
   if (a->equals(*b)) return a;
   if (isInferredNumeric(*a) && isInferredNumeric(*b)) {
@@ -248,7 +249,7 @@ TypePtr csvCompatible(const TypePtr& a, const TypePtr& b) {
     }
     return DataType::bigint();
   }
-  if (a->isDatetime() && b->isDatetime()) return DataType::timestamp();
+  if (a->isDatetime() && b->isDatetime() && !o.timestampFormat) return DataType::timestamp();
   return DataType::string();
 }
 
@@ -285,7 +286,7 @@ TypePtr inferCsvSchema(const FileSourceOptions& o, const std::vector<std::string
       for (size_t i = 0; i < n; ++i) {
         const std::string* d = csvDatum(rec.fields[i], o);
         if (!d) continue;
-        types[i] = csvCompatible(types[i], tryFrom(stageOf(*types[i]), *d, parser, o));
+        types[i] = csvCompatible(types[i], tryFrom(stageOf(*types[i]), *d, parser, o), o);
       }
     }
   }

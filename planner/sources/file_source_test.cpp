@@ -233,6 +233,10 @@ TEST_F(FileSourceTest, CsvInferenceFollowsSparksWideningOrder) {
   EXPECT_EQ(fields(inferCsv("01/02/2020 10:00\n",
                             {{"inferSchema", "true"}, {"timestampFormat", "MM/dd/yyyy HH:mm"}})),
             (Strings{"_c0:timestamp"}));
+  // With a timestampFormat, dates mixed with timestamps are strings (Spark 3.4+).
+  EXPECT_EQ(fields(inferCsv("2020-01-01\n01/02/2020 10:00\n",
+                            {{"inferSchema", "true"}, {"timestampFormat", "MM/dd/yyyy HH:mm"}})),
+            (Strings{"_c0:string"}));
   EXPECT_EQ(fields(inferCsv("NA\n7\n", {{"inferSchema", "true"}, {"nullValue", "NA"}})),
             (Strings{"_c0:int"}));
 }

@@ -1,0 +1,19 @@
+#pragma once
+// Batch reads of csv / json file tables into the kernel ABI's columnar layout.
+#include "runtime/column_batch.h"
+
+namespace sluice {
+
+class Scan;
+
+/// Reads every row of a csv or json file scan (SourceKind::File) into one batch whose
+/// columns are the scan's `attrs`, in their order; attrs may be any subset of the table's
+/// schema (only those columns are parsed). The options are the table's (Spark's reader
+/// options, see planner/sources/file_source.h): the path resolved at CREATE TABLE, a file or
+/// a directory of files read in sorted order. Malformed records follow `mode`: NULLs (and
+/// the raw record in the corrupt-record column, when the schema has one) in PERMISSIVE,
+/// dropped in DROPMALFORMED, an ExecutionError naming file:line and the column in FAILFAST.
+/// Throws ExecutionError when the path does not exist or a file cannot be read.
+ColumnBatch readFileTable(const Scan& scan);
+
+}  // namespace sluice
