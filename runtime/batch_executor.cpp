@@ -7,6 +7,7 @@
 #include "planner/functions/evaluate.h"
 #include "planner/logical/scan.h"
 #include "planner/physical/operators.h"
+#include "runtime/exec/batch_sources.h"
 #include "runtime/exec/plan_executor.h"
 #include "runtime/table.h"
 
@@ -27,14 +28,8 @@ Table runBatch(const PhysicalPlan& plan, const CompiledQuery& query) {
   }
   TableBuilder table(names, types);
   PlanExecutor exec(plan, query);
-  exec.run(
-      [](const PhysScan& scan) {
-        if (scan.scan.source != SourceKind::Values)
-          throw ExecutionError("reading " + scan.nodeName() + " (" + scan.scan.format +
-                               ") sources needs the streaming runtime, which is not built yet");
-        return ColumnBatch::fromValues(scan.scan);
-      },
-      [&](const PhysSink&) -> RowSink* { return &table; });
+  exec.run([](const PhysScan& scan) { return readBatchSource(scan); },
+           [&](const PhysSink&) -> RowSink* { return &table; });
   return table.finish();
 }
 

@@ -44,7 +44,7 @@ ColumnBatchBuilder::ColumnBatchBuilder(std::vector<TypePtr> types) {
   batch_.types_ = std::move(types);
   batch_.nulls_.resize(sizes_.size());
   batch_.values_.resize(sizes_.size());
-  batch_.bytes_ = std::make_unique<StringArena>();
+  batch_.bytes_ = std::make_shared<StringArena>();
   // Every row appends one element per column up front, so set*() writes in place.
 }
 
@@ -97,7 +97,24 @@ ColumnBatch ColumnBatchBuilder::finish() {
   batch_.types_ = out.types_;
   batch_.nulls_.resize(sizes_.size());
   batch_.values_.resize(sizes_.size());
-  batch_.bytes_ = std::make_unique<StringArena>();
+  batch_.bytes_ = std::make_shared<StringArena>();
+  return out;
+}
+
+ColumnBatch ColumnBatch::select(const std::vector<size_t>& indexes) && {
+  ColumnBatch out;
+  out.rows_ = rows_;
+  out.bytes_ = bytes_;
+  for (size_t i : indexes) {
+    out.types_.push_back(types_.at(i));
+    // Repeated columns share storage through the copy.
+    out.nulls_.push_back(nulls_[i]);
+    out.values_.push_back(values_[i]);
+  }
+  for (size_t c = 0; c < indexes.size(); ++c)
+    out.columns_.push_back(
+        ColumnData{out.nulls_[c].empty() ? nullptr : out.nulls_[c].data(), out.values_[c].data()});
+  *this = ColumnBatch();
   return out;
 }
 

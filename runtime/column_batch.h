@@ -38,6 +38,9 @@ class ColumnBatch {
   int64_t rows() const { return rows_; }
   /// Column types, in order.
   const std::vector<TypePtr>& types() const { return types_; }
+  /// The batch with only the columns `indexes` (in that order; an index may repeat), moving
+  /// the storage out of this batch, which is left empty.
+  ColumnBatch select(const std::vector<size_t>& indexes) &&;
 
  private:
   friend class ColumnBatchBuilder;
@@ -45,7 +48,7 @@ class ColumnBatch {
   std::vector<ColumnData> columns_;
   std::vector<std::vector<uint8_t>> nulls_;
   std::vector<std::vector<unsigned char>> values_;  // raw storage, per column
-  std::unique_ptr<StringArena> bytes_;              // string bytes and nested values
+  std::shared_ptr<StringArena> bytes_;              // string bytes and nested values
   int64_t rows_ = 0;
 };
 

@@ -1,0 +1,46 @@
+#include "runtime/exec/batch_sources.h"
+
+#include "frontend/error.h"
+#include "frontend/text.h"
+#include "runtime/files/file_reader.h"
+#include "runtime/kafka/kafka_reader.h"
+
+namespace sluice {
+
+ColumnBatch selectByName(ColumnBatch batch, const std::vector<std::string>& names,
+                         const std::vector<Attribute>& attrs) {
+  std::vector<size_t> indexes;
+  for (const auto& a : attrs) {
+    size_t i = 0;
+    while (i < names.size() && !equalsIgnoreCase(names[i], a.name)) ++i;
+    if (i == names.size()) throw ExecutionError("internal: the source has no column " + a.name);
+    indexes.push_back(i);
+  }
+  return std::move(batch).select(indexes);
+}
+
+ColumnBatch readBatchSource(const PhysScan& p) {
+  const Scan& scan = p.scan;
+  switch (scan.source) {
+    case SourceKind::Values:
+      return ColumnBatch::fromValues(scan);
+    case SourceKind::File:
+      if (scan.format == "csv" || scan.format == "json") return readFileTable(scan);
+      throw ExecutionError("reading " + scan.format + " tables (" + scan.name +
+                           ") is not supported yet");
+    case SourceKind::Kafka: {
+      const bool headers = scan.options.count("includeHeaders") &&
+                           asciiLower(scan.options.at("includeHeaders")) == "true";
+      KafkaReader reader(scan.options, /*streaming=*/false);
+      std::vector<std::string> names = {"key",    "value",     "topic",        "partition",
+                                        "offset", "timestamp", "timestampType"};
+      if (headers) names.push_back("headers");
+      return selectByName(reader.readAll(), names, scan.attrs);
+    }
+    case SourceKind::Memory:
+      break;
+  }
+  throw ExecutionError("reading memory table " + scan.name + " is not supported yet");
+}
+
+}  // namespace sluice
