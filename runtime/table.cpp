@@ -5,12 +5,13 @@
 
 #include "frontend/error.h"
 #include "planner/value.h"
+#include "runtime/exec/slot_values.h"
 #include "stdlib/json.h"
 
 namespace sluice {
 namespace {
 
-enum class Storage { None, Int, Double, String };
+enum class Storage { None, Int, Double, String, Values };
 
 Storage storageOf(const DataType& t) {
   switch (t.id()) {
@@ -25,8 +26,11 @@ Storage storageOf(const DataType& t) {
     case TypeId::Timestamp:
       return Storage::Int;
     case TypeId::Decimal:
-      if (t.precision() <= 18) return Storage::Int;
-      break;
+      return t.precision() <= 18 ? Storage::Int : Storage::Values;
+    case TypeId::Struct:
+    case TypeId::Array:
+    case TypeId::Map:
+      return Storage::Values;
     case TypeId::Float:
     case TypeId::Double:
       return Storage::Double;
@@ -43,6 +47,7 @@ Storage storageOf(const DataType& t) {
 Value valueAt(const TableColumn& c, int64_t row) {
   const size_t r = static_cast<size_t>(row);
   if (c.nulls[r]) return Value::null();
+  if (storageOf(*c.type) == Storage::Values) return c.values[r];
   switch (c.type->id()) {
     case TypeId::Boolean:
       return Value::boolean(c.ints[r] != 0);
@@ -280,7 +285,19 @@ void TableBuilder::emitRow(const RowSlot* slots, const uint8_t* nulls) {
       case TypeId::Binary:
         c.strings.push_back(isNull ? std::string() : std::string(s.as<StringView>().view()));
         break;
-      default:  // bigint, timestamp, decimal(p <= 18)
+      case TypeId::Struct:
+      case TypeId::Array:
+      case TypeId::Map:
+        c.values.push_back(isNull ? Value::null() : storageToValue(s.bytes, *c.type));
+        break;
+      case TypeId::Decimal:
+        if (c.type->precision() > 18) {
+          c.values.push_back(isNull ? Value::null() : storageToValue(s.bytes, *c.type));
+          break;
+        }
+        c.ints.push_back(isNull ? 0 : s.as<int64_t>());
+        break;
+      default:  // bigint, timestamp
         c.ints.push_back(isNull ? 0 : s.as<int64_t>());
         break;
     }

@@ -6,13 +6,15 @@
 
 #include "codegen/abi.h"
 #include "planner/types.h"
+#include "planner/value.h"
 #include "sluice/table.h"
 
 namespace sluice {
 
 /// One column of a Table. Values live in the vector matching the type: `ints` for boolean,
 /// integral, date, timestamp and decimal(p <= 18) (unscaled), `doubles` for float / double,
-/// `strings` for string / binary; NULL / void columns keep only `nulls`.
+/// `strings` for string / binary, `values` for nested types and wide decimals; NULL / void
+/// columns keep only `nulls`.
 struct TableColumn {
   std::string name;                  ///< column name
   TypePtr type;                      ///< SQL type
@@ -20,6 +22,7 @@ struct TableColumn {
   std::vector<int64_t> ints;         ///< see above
   std::vector<double> doubles;       ///< see above
   std::vector<std::string> strings;  ///< see above
+  std::vector<Value> values;         ///< struct / array / map / decimal(p > 18) values
 };
 
 struct Table::Impl {
@@ -31,7 +34,7 @@ struct Table::Impl {
 class TableBuilder : public RowSink {
  public:
   /// Columns named and typed as given (same length). Throws ExecutionError for types a
-  /// Table cannot hold yet (decimal(p > 18), interval, struct, array, map).
+  /// Table cannot hold yet (interval).
   TableBuilder(const std::vector<std::string>& names, const std::vector<TypePtr>& types);
 
   void emitRow(const RowSlot* slots, const uint8_t* nulls) override;
