@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 #include <llvm/Support/raw_ostream.h>
 
+#include "frontend/error.h"
 #include "planner/functions/registry.h"
+#include "stdlib/cast_abi.h"
+#include "stdlib/math_abi.h"
 #include "stdlib/strings_abi.h"
 
 namespace sluice {
@@ -28,6 +31,36 @@ TEST(StdlibBinding, SignatureIsDerivedFromTheCxxType) {
   EXPECT_EQ(sig.result, CType::Void);
   EXPECT_EQ(sig.params,
             (std::vector<CType>{CType::Arena, CType::Bytes, CType::I64, CType::OutString}));
+}
+
+TEST(StdlibBinding, NullableResultsDecimalsAndNestedValues) {
+  llvm::LLVMContext ctx;
+  // A nullable result: the value through an out pointer, validity as the uint8_t return.
+  EXPECT_EQ(print(llvmSignatureOf<decltype(&sluice_cast_str_to_decimal)>(ctx)),
+            "i8 (ptr, i64, i32, i32, ptr)");
+  EXPECT_EQ(cSignatureOf<decltype(&sluice_cast_str_to_decimal)>().params.back(), CType::OutI128);
+  EXPECT_EQ(print(llvmSignatureOf<decltype(&sluice_decimal_arith)>(ctx)),
+            "i8 (i32, i128, i32, i128, i32, i32, i32, ptr)");
+  EXPECT_EQ(cSignatureOf<decltype(&sluice_str_split)>().result, CType::Nested);
+  const TypePtr s = DataType::string(), i = DataType::integer();
+  // Dates travel as int32, timestamps as int64: to_date / to_timestamp pick by argument type.
+  EXPECT_EQ(
+      findStdlibBinding("sluice_dt_to_date", std::vector<TypePtr>{s}, *DataType::date())->cName,
+      "sluice_cast_str_to_date");
+  EXPECT_EQ(findStdlibBinding("sluice_dt_to_date", std::vector<TypePtr>{DataType::timestamp()},
+                              *DataType::date())
+                ->cName,
+            "sluice_dt_timestamp_to_date");
+  EXPECT_EQ(
+      findStdlibBinding("sluice_dt_to_date", std::vector<TypePtr>{s, s}, *DataType::date())->cName,
+      "sluice_dt_parse_date_fmt");
+  EXPECT_EQ(
+      findStdlibBinding("sluice_str_split", std::vector<TypePtr>{s, s, i}, *DataType::arrayOf(s))
+          ->cName,
+      "sluice_str_split_limit");
+  EXPECT_EQ(findStdlibBinding("sluice_str_split", std::vector<TypePtr>{s, s}, *s), nullptr);
+  EXPECT_EQ(stdlibBindingNamed("sluice_hash_murmur3_bytes").sig.result, CType::I32);
+  EXPECT_THROW(stdlibBindingNamed("no_such_function"), CodegenError);
 }
 
 TEST(StdlibBinding, OverloadsAreChosenByArgumentTypes) {

@@ -39,5 +39,33 @@ TEST(Decimal, RescaleAndConvert) {
   EXPECT_FALSE(fitsPrecision(1000, 3));
 }
 
+// Decimal arithmetic into the binder's result types (DecimalPrecision), e.g. decimal(7,2) op
+// decimal(5,1): + - -> (8,2), * -> (13,3), / -> (15,8) with HALF_UP, % -> (6,2).
+std::string arith(char op, const char* a, const char* b, int P, int S) {
+  auto x = parseDecimal(a, 7, 2), y = parseDecimal(b, 5, 1);
+  auto r = decimalArith(op, *x, 2, *y, 1, P, S);
+  return r ? decimalToString(*r, S) : "NULL";
+}
+
+TEST(Decimal, ArithmeticFollowsSpark) {
+  EXPECT_EQ(arith('+', "1.25", "0.5", 8, 2), "1.75");
+  EXPECT_EQ(arith('-', "-7.50", "2", 8, 2), "-9.50");
+  EXPECT_EQ(arith('*', "1.25", "0.5", 13, 3), "0.625");
+  EXPECT_EQ(arith('/', "1", "3", 15, 8), "0.33333333");
+  EXPECT_EQ(arith('/', "2", "3", 15, 8), "0.66666667");  // HALF_UP
+  EXPECT_EQ(arith('/', "-2", "3", 15, 8), "-0.66666667");
+  EXPECT_EQ(arith('/', "1", "0", 15, 8), "NULL");
+  EXPECT_EQ(arith('%', "-7.5", "2", 6, 2), "-1.50");
+  EXPECT_EQ(arith('%', "7.5", "0", 6, 2), "NULL");
+  EXPECT_EQ(arith('*', "99999.99", "9999.9", 9, 3), "NULL");  // overflow of the precision
+  EXPECT_EQ(decimalIntegralDivide(-750, 2, 20, 1).value(), -3);
+  EXPECT_FALSE(decimalIntegralDivide(1, 0, 0, 0));
+  EXPECT_EQ(decimalToString(*decimalPmod(-750, 2, 20, 1, 6, 2), 2), "0.50");
+  EXPECT_EQ(decimalFloor(-1250, 3), -2);
+  EXPECT_EQ(decimalCeil(-1250, 3), -1);
+  EXPECT_EQ(decimalCeil(1250, 3), 2);
+  EXPECT_EQ(decimalFloor(2000, 3), 2);
+}
+
 }  // namespace
 }  // namespace sluice::stdlib

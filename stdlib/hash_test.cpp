@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <string>
+
 namespace sluice::stdlib {
 namespace {
 
@@ -10,6 +13,33 @@ TEST(Hash, Murmur3MatchesSpark) {
   EXPECT_EQ(murmur3HashInt(1, 42), -559580957);
   EXPECT_EQ(murmur3HashLong(1, 42), -1712319331);
   EXPECT_EQ(murmur3HashBytes("", 42), 142593372);
+}
+
+// Spark's documentation examples (functions reference / pyspark docs): hash('ABC') and
+// xxhash64('ABC'), chained over 'ABC', 'DEF' with seed 42.
+TEST(Hash, MatchesSparkDocumentedValues) {
+  EXPECT_EQ(murmur3HashBytes("ABC", 42), -757602832);
+  EXPECT_EQ(murmur3HashBytes("DEF", murmur3HashBytes("ABC", 42)), 599895104);
+  EXPECT_EQ(xxhash64Bytes("ABC", 42), 4105715581806190027LL);
+  EXPECT_EQ(xxhash64Bytes("DEF", xxhash64Bytes("ABC", 42)), 3233247871021311208LL);
+  // hash('Spark', array(123), 2): an array hashes its elements in order.
+  EXPECT_EQ(murmur3HashInt(2, murmur3HashInt(123, murmur3HashBytes("Spark", 42))), -1321691492);
+  EXPECT_EQ(xxhash64Int(2, xxhash64Int(123, xxhash64Bytes("Spark", 42))), 5602566077635097486LL);
+  // Spark-compatible values other engines test against (Comet, spark-rapids): hash('a') is
+  // 1485273170 (not -1015525282), hash('abc') 1322437556.
+  EXPECT_EQ(murmur3HashBytes("a", 42), 1485273170);
+  EXPECT_EQ(murmur3HashBytes("abc", 42), 1322437556);
+  EXPECT_EQ(murmur3HashBytes("abcde", 42), 814637928);
+}
+
+TEST(Hash, HashableBitsNormalizeZeroAndNaN) {
+  EXPECT_EQ(hashableDoubleBits(-0.0), hashableDoubleBits(0.0));
+  EXPECT_EQ(hashableDoubleBits(std::nan("1")), 0x7ff8000000000000LL);
+  EXPECT_EQ(hashableFloatBits(-0.0f), 0);
+  EXPECT_EQ(bigIntegerBytes(0), std::string(1, '\0'));
+  EXPECT_EQ(bigIntegerBytes(255), std::string("\x00\xff", 2));
+  EXPECT_EQ(bigIntegerBytes(-1), std::string("\xff", 1));
+  EXPECT_EQ(bigIntegerBytes(-129), std::string("\xff\x7f", 2));
 }
 
 TEST(Hash, XxHash64MatchesReference) {

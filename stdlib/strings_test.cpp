@@ -59,5 +59,40 @@ TEST(Strings, Regex) {
   EXPECT_FALSE(rlike("foo", "^\\d"));
 }
 
+TEST(Strings, CastConversions) {
+  EXPECT_EQ(parseIntegral(" -7.9 ", INT32_MIN, INT32_MAX), -7);
+  EXPECT_EQ(parseIntegral("+12", INT8_MIN, INT8_MAX), 12);
+  EXPECT_FALSE(parseIntegral("128", INT8_MIN, INT8_MAX));
+  EXPECT_FALSE(parseIntegral("1e2", INT32_MIN, INT32_MAX));
+  EXPECT_FALSE(parseIntegral(".", INT32_MIN, INT32_MAX));
+  EXPECT_FALSE(parseIntegral("", INT32_MIN, INT32_MAX));
+  EXPECT_EQ(parseIntegral("9223372036854775807", INT64_MIN, INT64_MAX), INT64_MAX);
+  EXPECT_FALSE(parseIntegral("9223372036854775808", INT64_MIN, INT64_MAX));
+  // Java's Double.toString / Float.toString.
+  EXPECT_EQ(formatDouble(1.0, false), "1.0");
+  EXPECT_EQ(formatDouble(1e7, false), "1.0E7");
+  EXPECT_EQ(formatDouble(1.5e-4, false), "1.5E-4");
+  EXPECT_EQ(formatDouble(0.001, false), "0.001");
+  EXPECT_EQ(formatDouble(-0.0, false), "-0.0");
+  EXPECT_EQ(formatDouble(0.1f, true), "0.1");
+  EXPECT_EQ(formatDouble(std::nan(""), false), "NaN");
+  EXPECT_EQ(formatDouble(-HUGE_VAL, false), "-Infinity");
+}
+
+TEST(Strings, LocateAndRegexCache) {
+  EXPECT_EQ(locate("o", "Hello World"), 5);
+  EXPECT_EQ(locate("o", "Hello World", 6), 8);
+  EXPECT_EQ(locate("o", "Hello World", 0), 0);
+  EXPECT_EQ(locate("", "abc", 10), 1);  // Spark: an empty string is found at 1
+  EXPECT_EQ(locate("\xc3\xb6", "h\xc3\xa9 w\xc3\xb6", 2), 5);
+  // The same pattern is compiled once and reused; different patterns do not collide.
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(regexpExtract("ab12", "([a-z]+)(\\d+)", 2), "12");
+    EXPECT_EQ(regexpExtract("ab12", "(\\d)", 1), "1");
+  }
+  for (int i = 0; i < 300; ++i) EXPECT_TRUE(rlike(std::to_string(i), std::to_string(i)));
+  EXPECT_THROW(validateRegex("("), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace sluice::stdlib
