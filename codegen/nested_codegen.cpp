@@ -1,18 +1,284 @@
 #include "codegen/nested_codegen.h"
 
+#include "codegen/ir/control_flow.h"
+#include "codegen/ir/null_ops.h"
+#include "codegen/json_codegen.h"
+#include "codegen/nested_ir.h"
 #include "frontend/error.h"
+#include "planner/functions/function.h"
+#include "planner/functions/window_spec.h"
+#include "stdlib/nested_abi.h"
 
 namespace sluice {
+namespace {
 
-SqlValue compileGetField(llvm::IRBuilder<>&, const Expr& e, const SqlValue&) {
-  throw CodegenError("struct field access (" + e.toString() +
-                         ") is not supported by the code generator yet",
-                     nullptr, e.span);
+// Byte sizes of the headers (nested.h); slots follow a header 16-aligned.
+constexpr int64_t kStructHeader = 16, kArrayHeader = 32, kMapHeader = 32;
+
+llvm::Value* anyMayBeNull(llvm::IRBuilder<>& b, const std::vector<SqlValue>& vals) {
+  llvm::Value* any = b.getFalse();
+  for (const auto& v : vals)
+    if (v.mayBeNull()) any = b.CreateOr(any, v.isNull);
+  return any;
 }
 
-std::optional<SqlValue> compileNestedCall(llvm::IRBuilder<>&, const Expr&, std::vector<SqlValue>&,
-                                          const NestedArenaFn&) {
-  return std::nullopt;
+bool anyNullable(const std::vector<SqlValue>& vals) {
+  for (const auto& v : vals)
+    if (v.mayBeNull()) return true;
+  return false;
+}
+
+// Writes `vals` (coerced to `types`) into `count` slots at `slots` and, when `nulls` is not
+// null, their null bytes.
+void fillSlots(llvm::IRBuilder<>& b, llvm::Value* slots, llvm::Value* nulls,
+               const std::vector<SqlValue>& vals, const std::vector<TypePtr>& types) {
+  for (size_t i = 0; i < vals.size(); ++i) {
+    SqlValue v = coerceNested(b, vals[i], types[i]);
+    storeSlot(b, slots, b.getInt64(i), v.value, *types[i]);
+    if (nulls)
+      b.CreateStore(b.CreateZExt(v.isNull, b.getInt8Ty()),
+                    b.CreateConstGEP1_64(b.getInt8Ty(), nulls, i));
+  }
+}
+
+SqlValue buildStruct(llvm::IRBuilder<>& b, const TypePtr& type, const std::vector<SqlValue>& vals,
+                     const NestedArenaFn& arena) {
+  const int64_t n = static_cast<int64_t>(vals.size());
+  const bool withNulls = anyNullable(vals);
+  llvm::Value* base =
+      arenaAlloc(b, arena(), b.getInt64(kStructHeader + 16 * n + (withNulls ? n : 0)));
+  llvm::Value* slots = byteOffset(b, base, b.getInt64(kStructHeader));
+  llvm::Value* nulls = withNulls ? byteOffset(b, base, b.getInt64(kStructHeader + 16 * n))
+                                 : llvm::ConstantPointerNull::get(b.getPtrTy());
+  b.CreateStore(nulls, base);
+  b.CreateStore(slots, byteOffset(b, base, b.getInt64(8)));
+  std::vector<TypePtr> types;
+  for (const auto& f : type->fields()) types.push_back(f.type);
+  fillSlots(b, slots, withNulls ? nulls : nullptr, vals, types);
+  return SqlValue::notNull(base, type);
+}
+
+SqlValue buildArray(llvm::IRBuilder<>& b, const TypePtr& type, const std::vector<SqlValue>& vals,
+                    const NestedArenaFn& arena) {
+  const int64_t n = static_cast<int64_t>(vals.size());
+  const bool withNulls = anyNullable(vals);
+  llvm::Value* base =
+      arenaAlloc(b, arena(), b.getInt64(kArrayHeader + 16 * n + (withNulls ? n : 0)));
+  llvm::Value* slots = n ? byteOffset(b, base, b.getInt64(kArrayHeader))
+                         : llvm::ConstantPointerNull::get(b.getPtrTy());
+  llvm::Value* nulls = withNulls ? byteOffset(b, base, b.getInt64(kArrayHeader + 16 * n))
+                                 : llvm::ConstantPointerNull::get(b.getPtrTy());
+  b.CreateStore(b.getInt64(n), base);
+  b.CreateStore(nulls, byteOffset(b, base, b.getInt64(8)));
+  b.CreateStore(slots, byteOffset(b, base, b.getInt64(16)));
+  fillSlots(b, slots, withNulls ? nulls : nullptr, vals,
+            std::vector<TypePtr>(vals.size(), type->elementType()));
+  return SqlValue::notNull(base, type);
+}
+
+SqlValue buildMap(llvm::IRBuilder<>& b, const Expr& e, const std::vector<SqlValue>& args,
+                  const NestedArenaFn& arena) {
+  const TypePtr& type = e.type;
+  std::vector<SqlValue> keys, vals;
+  for (size_t i = 0; i + 1 < args.size(); i += 2) {
+    keys.push_back(args[i]);
+    vals.push_back(args[i + 1]);
+  }
+  const int64_t n = static_cast<int64_t>(keys.size());
+  // Spark fails the query on a NULL or repeated key (mapKeyDedupPolicy = EXCEPTION).
+  raiseKernelErrorIf(b, anyMayBeNull(b, keys), "Cannot use null as map key");
+  const bool withNulls = anyNullable(vals);
+  llvm::Value* base = arenaAlloc(b, arena(), b.getInt64(kMapHeader + 32 * n + (withNulls ? n : 0)));
+  llvm::Value* null = llvm::ConstantPointerNull::get(b.getPtrTy());
+  llvm::Value* keySlots = n ? byteOffset(b, base, b.getInt64(kMapHeader)) : null;
+  llvm::Value* valSlots = n ? byteOffset(b, base, b.getInt64(kMapHeader + 16 * n)) : null;
+  llvm::Value* nulls = withNulls ? byteOffset(b, base, b.getInt64(kMapHeader + 32 * n)) : null;
+  b.CreateStore(b.getInt64(n), base);
+  b.CreateStore(keySlots, byteOffset(b, base, b.getInt64(8)));
+  b.CreateStore(nulls, byteOffset(b, base, b.getInt64(16)));
+  b.CreateStore(valSlots, byteOffset(b, base, b.getInt64(24)));
+  fillSlots(b, keySlots, nullptr, keys, std::vector<TypePtr>(keys.size(), type->keyType()));
+  fillSlots(b, valSlots, withNulls ? nulls : nullptr, vals,
+            std::vector<TypePtr>(vals.size(), type->valueType()));
+  if (n > 1) {
+    const DataType& kt = *type->keyType();
+    stdlib::NestedKind kind = toNestedType(kt, e).kind;
+    if (kind == stdlib::NestedKind::Decimal && kt.precision() <= 18)
+      kind = stdlib::NestedKind::Long;
+    llvm::FunctionType* ft =
+        llvm::FunctionType::get(b.getInt8Ty(), {b.getPtrTy(), b.getInt32Ty()}, false);
+    callC(b, "sluice_nested_map_check_keys",
+          reinterpret_cast<const void*>(&sluice_nested_map_check_keys), ft,
+          {base, b.getInt32(static_cast<int32_t>(kind))});
+  }
+  return SqlValue::notNull(base, type);
+}
+
+// element_at (1-based, negative from the end) and get_item (`a[i]`, 0-based) on arrays, and
+// both on maps (by key). Out of range or a missing key gives NULL (Spark non-ANSI).
+SqlValue access(llvm::IRBuilder<>& b, const Expr& e, std::vector<SqlValue>& args, bool oneBased) {
+  const SqlValue& coll = args[0];
+  const DataType& ct = *coll.type;
+  if (ct.id() == TypeId::Null) return SqlValue::null(b.getContext(), e.type);
+  if (ct.id() == TypeId::Array) {
+    SqlValue idx = coerceNested(b, args[1], DataType::integer());
+    return ifNotNull(b, b.CreateOr(coll.isNull, idx.isNull), ct.elementType(), [&] {
+      llvm::Value* len = nestedLength(b, coll.value);
+      llvm::Value* k = b.CreateSExt(idx.value, b.getInt64Ty());
+      llvm::Value* pos = k;
+      if (oneBased) {
+        raiseKernelErrorIf(b, b.CreateICmpEQ(k, b.getInt64(0)),
+                           "SQL array indices start at 1 (element_at(array, 0))");
+        pos = b.CreateSelect(b.CreateICmpSGT(k, b.getInt64(0)), b.CreateSub(k, b.getInt64(1)),
+                             b.CreateAdd(len, k));
+      }
+      llvm::Value* inRange =
+          b.CreateAnd(b.CreateICmpSGE(pos, b.getInt64(0)), b.CreateICmpSLT(pos, len));
+      return ifNotNull(b, b.CreateNot(inRange), ct.elementType(),
+                       [&] { return arrayElement(b, coll.value, pos, ct); });
+    });
+  }
+  if (ct.id() != TypeId::Map)
+    throw CodegenError(e.fn->name + " on " + ct.toString() + " is not supported", nullptr, e.span);
+  SqlValue key = coerceNested(b, args[1], ct.keyType());
+  return ifNotNull(b, b.CreateOr(coll.isNull, key.isNull), ct.valueType(), [&] {
+    llvm::Value* found = entryAlloca(b, b.getInt64Ty(), 1, "mapkey.found");
+    b.CreateStore(b.getInt64(-1), found);
+    {
+      LoopBuilder loop(b, b.getInt64(0), nestedLength(b, coll.value), "mapkey");
+      SqlValue k = mapKey(b, coll.value, loop.index(), ct);
+      SqlValue eq = emitCompare(b, CmpOp::Eq, k, SqlValue::notNull(key.value, key.type));
+      IfBuilder hit(b, eq.value, "mapkey.hit");
+      b.CreateStore(loop.index(), found);
+      loop.breakLoop();
+      hit.end();
+      loop.end();
+    }
+    llvm::Value* at = b.CreateLoad(b.getInt64Ty(), found, "mapkey.at");
+    return ifNotNull(b, b.CreateICmpSLT(at, b.getInt64(0)), ct.valueType(),
+                     [&] { return mapValue(b, coll.value, at, ct); });
+  });
+}
+
+// size(): -1 for NULL (spark.sql.legacy.sizeOfNull, the non-ANSI default).
+SqlValue size(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& v) {
+  if (v.type->id() == TypeId::Null || v.alwaysNull())
+    return SqlValue::notNull(b.getInt32(-1), e.type);
+  auto len = [&] { return b.CreateTrunc(nestedLength(b, v.value), b.getInt32Ty()); };
+  if (!v.mayBeNull()) return SqlValue::notNull(len(), e.type);
+  IfBuilder present(b, b.CreateNot(v.isNull), "size.notnull");
+  llvm::Value* n = len();
+  return SqlValue::notNull(present.endMerge(n, b.getInt32(-1), "size"), e.type);
+}
+
+// map_keys / map_values: an ArrayData header over the map's own slots (no copy).
+SqlValue mapPart(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& m, bool keys,
+                 const NestedArenaFn& arena) {
+  return ifNotNull(b, m.isNull, e.type, [&] {
+    llvm::Value* base = arenaAlloc(b, arena(), b.getInt64(kArrayHeader));
+    b.CreateStore(nestedLength(b, m.value), base);
+    llvm::Value* nulls =
+        keys ? llvm::ConstantPointerNull::get(b.getPtrTy()) : loadPtrAt(b, m.value, 16);
+    b.CreateStore(nulls, byteOffset(b, base, b.getInt64(8)));
+    b.CreateStore(loadPtrAt(b, m.value, keys ? 8 : 24), byteOffset(b, base, b.getInt64(16)));
+    return SqlValue::notNull(base, e.type);
+  });
+}
+
+// window(ts, dur [, slide [, start]]) for tumbling windows: the window containing ts, with
+// Spark's formula start = ts - floorMod(ts - startTime, slide) (correct for ts < 0 too).
+SqlValue window(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& tsArg,
+                const NestedArenaFn& arena) {
+  const WindowSpec spec = windowSpecOf(e);
+  if (spec.slideMicros != spec.windowMicros)
+    throw CodegenError(
+        "sliding windows (" + e.toString() +
+            ": slide shorter than the window) assign each row to several windows and need "
+            "one output row per window; the code generator supports tumbling windows only so far",
+        nullptr, e.span);
+  SqlValue ts = coerceNested(b, tsArg, DataType::timestamp());
+  return ifNotNull(b, ts.isNull, e.type, [&] {
+    llvm::Value* slide = b.getInt64(spec.slideMicros);
+    llvm::Value* r = b.CreateSRem(b.CreateSub(ts.value, b.getInt64(spec.startMicros)), slide);
+    r = b.CreateSelect(b.CreateICmpSLT(r, b.getInt64(0)), b.CreateAdd(r, slide), r);
+    llvm::Value* start = b.CreateSub(ts.value, r, "window.start");
+    llvm::Value* end = b.CreateAdd(start, b.getInt64(spec.windowMicros), "window.end");
+    const TypePtr t = DataType::timestamp();
+    return buildStruct(b, e.type, {SqlValue::notNull(start, t), SqlValue::notNull(end, t)}, arena);
+  });
+}
+
+}  // namespace
+
+llvm::Value* nestedLength(llvm::IRBuilder<>& b, llvm::Value* arrayOrMap) {
+  return loadI64At(b, arrayOrMap, 0, "len");
+}
+
+SqlValue arrayElement(llvm::IRBuilder<>& b, llvm::Value* array, llvm::Value* index,
+                      const DataType& arrayType) {
+  const TypePtr& et = arrayType.elementType();
+  llvm::Value* v = loadSlot(b, loadPtrAt(b, array, 16, "values"), index, *et);
+  llvm::Value* isNull = arrayType.containsNull() && et->id() != TypeId::Null
+                            ? loadNullFlag(b, loadPtrAt(b, array, 8, "nulls"), index)
+                            : b.getInt1(et->id() == TypeId::Null);
+  return SqlValue::of(v, isNull, et);
+}
+
+SqlValue mapKey(llvm::IRBuilder<>& b, llvm::Value* map, llvm::Value* index,
+                const DataType& mapType) {
+  const TypePtr& kt = mapType.keyType();
+  return SqlValue::notNull(loadSlot(b, loadPtrAt(b, map, 8, "keys"), index, *kt), kt);
+}
+
+SqlValue mapValue(llvm::IRBuilder<>& b, llvm::Value* map, llvm::Value* index,
+                  const DataType& mapType) {
+  const TypePtr& vt = mapType.valueType();
+  llvm::Value* v = loadSlot(b, loadPtrAt(b, map, 24, "values"), index, *vt);
+  llvm::Value* isNull = mapType.containsNull() && vt->id() != TypeId::Null
+                            ? loadNullFlag(b, loadPtrAt(b, map, 16, "nulls"), index)
+                            : b.getInt1(vt->id() == TypeId::Null);
+  return SqlValue::of(v, isNull, vt);
+}
+
+SqlValue structField(llvm::IRBuilder<>& b, llvm::Value* st, int ordinal,
+                     const DataType& structType) {
+  const StructField& f = structType.fields().at(static_cast<size_t>(ordinal));
+  llvm::Value* idx = b.getInt64(ordinal);
+  llvm::Value* v = loadSlot(b, loadPtrAt(b, st, 8, "fields"), idx, *f.type);
+  llvm::Value* isNull = f.nullable && f.type->id() != TypeId::Null
+                            ? loadNullFlag(b, loadPtrAt(b, st, 0, "nulls"), idx)
+                            : b.getInt1(f.type->id() == TypeId::Null);
+  return SqlValue::of(v, isNull, f.type);
+}
+
+SqlValue compileGetField(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& input) {
+  const DataType& st = *input.type;
+  if (st.id() != TypeId::Struct)
+    throw CodegenError("field access " + e.toString() + " on a " + st.toString(), nullptr, e.span);
+  int ord = e.ordinal;
+  if (ord < 0 || static_cast<size_t>(ord) >= st.fields().size()) ord = st.fieldIndex(e.field);
+  if (ord < 0 || static_cast<size_t>(ord) >= st.fields().size())
+    throw CodegenError("no field " + e.field + " in " + st.toString(), nullptr, e.span);
+  return ifNotNull(b, input.isNull, st.fields()[ord].type,
+                   [&] { return structField(b, input.value, ord, st); });
+}
+
+std::optional<SqlValue> compileNestedCall(llvm::IRBuilder<>& b, const Expr& e,
+                                          std::vector<SqlValue>& args, const NestedArenaFn& arena) {
+  const std::string& n = e.fn->name;
+  if (n == "struct") return buildStruct(b, e.type, args, arena);
+  if (n == "named_struct") {
+    std::vector<SqlValue> vals;
+    for (size_t i = 1; i < args.size(); i += 2) vals.push_back(args[i]);
+    return buildStruct(b, e.type, vals, arena);
+  }
+  if (n == "array") return buildArray(b, e.type, args, arena);
+  if (n == "map") return buildMap(b, e, args, arena);
+  if (n == "element_at" || n == "get_item") return access(b, e, args, n == "element_at");
+  if (n == "size" || n == "cardinality") return size(b, e, args[0]);
+  if (n == "map_keys" || n == "map_values") return mapPart(b, e, args[0], n == "map_keys", arena);
+  if (n == "window") return window(b, e, args[0], arena);
+  return compileJsonCall(b, e, args, arena);
 }
 
 }  // namespace sluice

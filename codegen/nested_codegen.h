@@ -1,8 +1,10 @@
 #pragma once
 // Code generation for nested values (stdlib/nested.h layout): struct field access, the
-// constructors struct / named_struct / array / map, element_at, size, map_keys, map_values,
-// and the JSON functions that produce or read nested values (from_json, to_json, ...).
-// ExprCodegen delegates here; this file owns everything that knows the nested layout.
+// constructors struct / named_struct / array / map, element_at / get_item (`a[i]`, `m[k]`),
+// size, map_keys, map_values, window() (tumbling), nested literals, and the JSON functions
+// that produce or read nested values (from_json, to_json, get_json_object, json_tuple; see
+// json_codegen.h). ExprCodegen delegates here; this file owns everything that knows the
+// nested layout.
 #include <llvm/IR/IRBuilder.h>
 
 #include <functional>
@@ -24,7 +26,25 @@ SqlValue compileGetField(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& in
 /// Compiles call `e` of a nested-value or JSON function over its compiled arguments `args`;
 /// std::nullopt when `e` is not one of them (ExprCodegen then tries its other cases).
 std::optional<SqlValue> compileNestedCall(llvm::IRBuilder<>& b, const Expr& e,
-                                          std::vector<SqlValue>& args,
-                                          const NestedArenaFn& arena);
+                                          std::vector<SqlValue>& args, const NestedArenaFn& arena);
+
+/// A literal `e` of struct / array / map type as a constant nested value (private globals
+/// of the module: no arena, no per-row work). Throws CodegenError for element types that
+/// have no constant form (intervals).
+SqlValue compileNestedLiteral(llvm::IRBuilder<>& b, const Expr& e);
+
+/// Element `index` (i64, in range) of non-NULL array `array` of type `arrayType`.
+SqlValue arrayElement(llvm::IRBuilder<>& b, llvm::Value* array, llvm::Value* index,
+                      const DataType& arrayType);
+/// Key and value `index` (i64, in range) of non-NULL map `map` of type `mapType`.
+SqlValue mapKey(llvm::IRBuilder<>& b, llvm::Value* map, llvm::Value* index,
+                const DataType& mapType);
+SqlValue mapValue(llvm::IRBuilder<>& b, llvm::Value* map, llvm::Value* index,
+                  const DataType& mapType);
+/// Field `ordinal` of non-NULL struct `st` of type `structType`.
+SqlValue structField(llvm::IRBuilder<>& b, llvm::Value* st, int ordinal,
+                     const DataType& structType);
+/// Number of elements (i64) of a non-NULL array or map.
+llvm::Value* nestedLength(llvm::IRBuilder<>& b, llvm::Value* arrayOrMap);
 
 }  // namespace sluice

@@ -1,0 +1,312 @@
+#include "codegen/json_codegen.h"
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "codegen/ir/control_flow.h"
+#include "codegen/nested_ir.h"
+#include "frontend/error.h"
+#include "frontend/text.h"
+#include "planner/functions/evaluate.h"
+#include "planner/functions/function.h"
+#include "stdlib/json_abi.h"
+
+namespace sluice {
+namespace {
+
+namespace sl = stdlib;
+
+// Descriptors live for the whole process: compiled kernels hold their addresses as constants
+// and a kernel may outlive the query compiler that built it. Interning by (type, options)
+// bounds the total by the number of distinct call sites ever compiled, which is small.
+template <typename T>
+const T& intern(const std::string& key, const std::function<std::unique_ptr<T>()>& make) {
+  static std::mutex mu;
+  static std::unordered_map<std::string, std::unique_ptr<T>> table;
+  std::lock_guard<std::mutex> lock(mu);
+  auto& slot = table[key];
+  if (!slot) slot = make();
+  return *slot;
+}
+
+// The constant options map of argument `i` as (lower-case key, value) pairs.
+std::vector<std::pair<std::string, std::string>> optionsOf(const Expr& e, size_t i) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (e.args.size() <= i) return out;
+  Value m = evaluateConstant(e.args[i]);
+  if (m.isNull()) return out;
+  const auto& l = m.asList();
+  for (size_t k = 0; k + 1 < l.size(); k += 2)
+    if (!l[k].isNull() && !l[k + 1].isNull())
+      out.emplace_back(asciiLower(l[k].asString()), l[k + 1].asString());
+  return out;
+}
+
+std::string optionsKey(const std::vector<std::pair<std::string, std::string>>& opts) {
+  std::string key;
+  for (const auto& [k, v] : opts) key += k + '\x1f' + v + '\x1e';
+  return key;
+}
+
+sl::DateTimePattern pattern(const std::string& p, const Expr& e) {
+  std::string err;
+  auto c = sl::DateTimePattern::compile(p, &err);
+  if (!c) throw CodegenError("invalid datetime pattern '" + p + "': " + err, nullptr, e.span);
+  return *c;
+}
+
+bool isTrue(const std::string& v) {
+  return asciiLower(v) == "true";
+}
+
+const sl::JsonReadSpec& readSpec(const Expr& e) {
+  auto opts = optionsOf(e, 2);
+  return intern<sl::JsonReadSpec>(e.type->toString() + '\x1d' + optionsKey(opts), [&]() {
+    auto s = std::make_unique<sl::JsonReadSpec>();
+    s->type = toNestedType(*e.type, e);
+    for (const auto& [k, v] : opts) {
+      if (k == "mode")
+        s->failFast = asciiLower(v) == "failfast";
+      else if (k == "timestampformat")
+        s->timestampFormat = pattern(v, e);
+      else if (k == "dateformat")
+        s->dateFormat = pattern(v, e);
+      else if (k == "allowcomments")
+        s->parse.allowComments = isTrue(v);
+      else if (k == "allowunquotedfieldnames")
+        s->parse.allowUnquotedFieldNames = isTrue(v);
+      else if (k == "allowsinglequotes")
+        s->parse.allowSingleQuotes = isTrue(v);
+      else if (k == "allownumericleadingzeros")
+        s->parse.allowNumericLeadingZeros = isTrue(v);
+      else if (k == "allownonnumericnumbers")
+        s->parse.allowNonNumericNumbers = isTrue(v);
+      else if (k == "allowbackslashescapinganycharacter")
+        s->parse.allowBackslashEscapingAnyCharacter = isTrue(v);
+      else if (k == "allowunquotedcontrolchars")
+        s->parse.allowUnquotedControlChars = isTrue(v);
+    }
+    return s;
+  });
+}
+
+const sl::JsonWriteSpec& writeSpec(const Expr& e) {
+  auto opts = optionsOf(e, 1);
+  const DataType& t = *e.args[0]->type;
+  return intern<sl::JsonWriteSpec>(t.toString() + '\x1d' + optionsKey(opts), [&]() {
+    auto s = std::make_unique<sl::JsonWriteSpec>();
+    s->type = toNestedType(t, e);
+    for (const auto& [k, v] : opts) {
+      if (k == "timestampformat")
+        s->timestampFormat = pattern(v, e);
+      else if (k == "dateformat")
+        s->dateFormat = pattern(v, e);
+      else if (k == "ignorenullfields")
+        s->ignoreNullFields = isTrue(v);
+    }
+    return s;
+  });
+}
+
+SqlValue fromJson(llvm::IRBuilder<>& b, const Expr& e, std::vector<SqlValue>& args,
+                  const NestedArenaFn& arena) {
+  if (args[0].type->id() == TypeId::Null) return SqlValue::null(b.getContext(), e.type);
+  SqlValue in = coerceNested(b, args[0], DataType::string());
+  const sl::JsonReadSpec& spec = readSpec(e);
+  return ifNotNull(b, in.isNull, e.type, [&] {
+    llvm::Value* out = entryAlloca(b, b.getPtrTy(), 1, "from_json.out");
+    llvm::Type* p = b.getPtrTy();
+    llvm::FunctionType* ft =
+        llvm::FunctionType::get(b.getInt8Ty(), {p, p, p, b.getInt64Ty(), p}, false);
+    llvm::Value* isNull =
+        callC(b, "sluice_json_from_json", reinterpret_cast<const void*>(&sluice_json_from_json), ft,
+              {constPtr(b, &spec), arena(), stringViewData(b, in.value),
+               stringViewLength(b, in.value), out});
+    llvm::Value* v = b.CreateLoad(p, out, "from_json");
+    return SqlValue::of(v, b.CreateICmpNE(isNull, b.getInt8(0)), e.type);
+  });
+}
+
+SqlValue toJson(llvm::IRBuilder<>& b, const Expr& e, std::vector<SqlValue>& args,
+                const NestedArenaFn& arena) {
+  if (args[0].type->id() == TypeId::Null) return SqlValue::null(b.getContext(), e.type);
+  const sl::JsonWriteSpec& spec = writeSpec(e);
+  return ifNotNull(b, args[0].isNull, e.type, [&] {
+    llvm::Type* sv = stringViewType(b.getContext());
+    llvm::Value* out = entryAlloca(b, sv, 1, "to_json.out");
+    llvm::Type* p = b.getPtrTy();
+    llvm::FunctionType* ft = llvm::FunctionType::get(b.getVoidTy(), {p, p, p, p}, false);
+    callC(b, "sluice_json_to_json", reinterpret_cast<const void*>(&sluice_json_to_json), ft,
+          {constPtr(b, &spec), arena(), args[0].value, out});
+    return SqlValue::notNull(b.CreateLoad(sv, out, "to_json"), e.type);
+  });
+}
+
+SqlValue getJsonObject(llvm::IRBuilder<>& b, const Expr& e, std::vector<SqlValue>& args,
+                       const NestedArenaFn& arena) {
+  for (const auto& a : args)
+    if (a.type->id() == TypeId::Null) return SqlValue::null(b.getContext(), e.type);
+  SqlValue json = coerceNested(b, args[0], DataType::string());
+  SqlValue path = coerceNested(b, args[1], DataType::string());
+  return ifNotNull(b, b.CreateOr(json.isNull, path.isNull), e.type, [&] {
+    llvm::Type* sv = stringViewType(b.getContext());
+    llvm::Value* out = entryAlloca(b, sv, 1, "get_json_object.out");
+    b.CreateStore(llvm::Constant::getNullValue(sv), out);
+    llvm::Type* p = b.getPtrTy();
+    llvm::Type* i64 = b.getInt64Ty();
+    llvm::FunctionType* ft = llvm::FunctionType::get(b.getInt8Ty(), {p, p, i64, p, i64, p}, false);
+    llvm::Value* r = callC(b, "sluice_json_get_json_object",
+                           reinterpret_cast<const void*>(&sluice_json_get_json_object), ft,
+                           {arena(), stringViewData(b, json.value), stringViewLength(b, json.value),
+                            stringViewData(b, path.value), stringViewLength(b, path.value), out});
+    return SqlValue::of(b.CreateLoad(sv, out, "get_json_object"), b.CreateICmpNE(r, b.getInt8(0)),
+                        e.type);
+  });
+}
+
+}  // namespace
+
+sl::NestedType toNestedType(const DataType& t, const Expr& where) {
+  sl::NestedType n;
+  using K = sl::NestedKind;
+  switch (t.id()) {
+    case TypeId::Null:
+      n.kind = K::Null;
+      break;
+    case TypeId::Boolean:
+      n.kind = K::Boolean;
+      break;
+    case TypeId::Byte:
+      n.kind = K::Byte;
+      break;
+    case TypeId::Short:
+      n.kind = K::Short;
+      break;
+    case TypeId::Int:
+      n.kind = K::Int;
+      break;
+    case TypeId::Long:
+      n.kind = K::Long;
+      break;
+    case TypeId::Float:
+      n.kind = K::Float;
+      break;
+    case TypeId::Double:
+      n.kind = K::Double;
+      break;
+    case TypeId::Decimal:
+      n.kind = K::Decimal;
+      n.precision = t.precision();
+      n.scale = t.scale();
+      break;
+    case TypeId::String:
+      n.kind = K::String;
+      break;
+    case TypeId::Binary:
+      n.kind = K::Binary;
+      break;
+    case TypeId::Date:
+      n.kind = K::Date;
+      break;
+    case TypeId::Timestamp:
+      n.kind = K::Timestamp;
+      break;
+    case TypeId::Struct:
+      n.kind = K::Struct;
+      for (const auto& f : t.fields()) {
+        n.fieldNames.push_back(f.name);
+        n.children.push_back(toNestedType(*f.type, where));
+      }
+      break;
+    case TypeId::Array:
+      n.kind = K::Array;
+      n.children.push_back(toNestedType(*t.elementType(), where));
+      break;
+    case TypeId::Map:
+      n.kind = K::Map;
+      n.children.push_back(toNestedType(*t.keyType(), where));
+      n.children.push_back(toNestedType(*t.valueType(), where));
+      break;
+    case TypeId::Interval:
+      throw CodegenError("values of type " + t.toString() + " in " + where.toString() +
+                             " are not supported by the code generator yet",
+                         nullptr, where.span);
+  }
+  return n;
+}
+
+std::optional<SqlValue> compileJsonCall(llvm::IRBuilder<>& b, const Expr& e,
+                                        std::vector<SqlValue>& args, const NestedArenaFn& arena) {
+  const std::string& n = e.fn->name;
+  if (n == "from_json") {
+    std::function<void(const DataType&)> checkKeys = [&](const DataType& t) {
+      if (t.id() == TypeId::Map && t.keyType()->id() != TypeId::String)
+        throw CodegenError(
+            "from_json reads JSON objects into maps with string keys only, got " + t.toString(),
+            nullptr, e.span);
+      for (const auto& f : t.fields()) checkKeys(*f.type);
+      if (t.id() == TypeId::Array) checkKeys(*t.elementType());
+      if (t.id() == TypeId::Map) checkKeys(*t.valueType());
+    };
+    checkKeys(*e.type);
+    return fromJson(b, e, args, arena);
+  }
+  if (n == "to_json") return toJson(b, e, args, arena);
+  if (n == "get_json_object") return getJsonObject(b, e, args, arena);
+  return std::nullopt;
+}
+
+std::vector<SqlValue> compileJsonTuple(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& json,
+                                       const NestedArenaFn& arena) {
+  const size_t n = e.args.size() - 1;
+  std::vector<std::string> names;
+  std::vector<bool> nullName(n, false);
+  std::string key;
+  for (size_t i = 0; i < n; ++i) {
+    const ExprPtr& a = e.args[i + 1];
+    if (!a->foldable())
+      throw CodegenError("json_tuple field names must be constants in sluice, got " + a->toString(),
+                         nullptr, a->span);
+    Value v = evaluateConstant(a);
+    nullName[i] = v.isNull();
+    names.push_back(v.isNull() ? std::string() : v.asString());
+    key += names.back() + '\x1e';
+  }
+  const auto& spec = intern<std::vector<std::string>>(
+      key, [&] { return std::make_unique<std::vector<std::string>>(names); });
+  llvm::Type* sv = stringViewType(b.getContext());
+  llvm::Value* outs = entryAlloca(b, sv, n, "json_tuple.out");
+  llvm::Value* nulls = entryAlloca(b, b.getInt8Ty(), n, "json_tuple.nulls");
+  // NULL input: every column NULL (defined payloads, so the loads below are never undef).
+  for (size_t i = 0; i < n; ++i) {
+    b.CreateStore(llvm::Constant::getNullValue(sv), b.CreateConstGEP1_64(sv, outs, i));
+    b.CreateStore(b.getInt8(1), b.CreateConstGEP1_64(b.getInt8Ty(), nulls, i));
+  }
+  if (json.type->id() != TypeId::Null && !json.alwaysNull()) {
+    SqlValue in = coerceNested(b, json, DataType::string());
+    IfBuilder present(b, b.CreateNot(in.isNull), "json_tuple.notnull");
+    llvm::Type* p = b.getPtrTy();
+    llvm::FunctionType* ft =
+        llvm::FunctionType::get(b.getVoidTy(), {p, p, p, b.getInt64Ty(), p, p}, false);
+    callC(b, "sluice_json_tuple", reinterpret_cast<const void*>(&sluice_json_tuple), ft,
+          {constPtr(b, &spec), arena(), stringViewData(b, in.value), stringViewLength(b, in.value),
+           outs, nulls});
+    present.end();
+  }
+  std::vector<SqlValue> out;
+  for (size_t i = 0; i < n; ++i) {
+    if (nullName[i]) {
+      out.push_back(SqlValue::null(b.getContext(), DataType::string()));
+      continue;
+    }
+    llvm::Value* v = b.CreateLoad(sv, b.CreateConstGEP1_64(sv, outs, i), "json_tuple.c");
+    llvm::Value* isNull = b.CreateICmpNE(
+        b.CreateLoad(b.getInt8Ty(), b.CreateConstGEP1_64(b.getInt8Ty(), nulls, i)), b.getInt8(0));
+    out.push_back(SqlValue::of(v, isNull, DataType::string()));
+  }
+  return out;
+}
+
+}  // namespace sluice
