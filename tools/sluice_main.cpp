@@ -1,10 +1,15 @@
 // The `sluice` command-line driver: a thin client of the embedding API (include/sluice).
+#include <pthread.h>
+
 #include <boost/program_options.hpp>
+#include <csignal>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "runtime/kafka/embedded_broker.h"
 #include "sluice/engine.h"
 
 namespace po = boost::program_options;
@@ -20,6 +25,7 @@ constexpr const char* kUsage =
     "  run FILE       run every statement of a query file\n"
     "  explain FILE   show the plans of every query in a file\n"
     "  check FILE     parse and analyze a file, report the first error\n"
+    "  broker         run an in-process Kafka broker (for demos and tests)\n"
     "\n"
     "Run `sluice <command> --help` for the command's options.\n";
 
@@ -78,7 +84,62 @@ bool parseCommand(const std::string& cmd, const std::string& summary, po::option
   return true;
 }
 
+// `sluice broker`: librdkafka's mock cluster on loopback until SIGINT / SIGTERM.
+int runBroker(const std::vector<std::string>& args) {
+  int partitions = 1, brokers = 1;
+  std::string topics, bootstrapFile;
+  po::options_description d("options");
+  d.add_options()("help,h", "show this help")("partitions",
+                                              po::value<int>(&partitions)->default_value(1),
+                                              "partitions of each topic created with --topics")(
+      "topics", po::value<std::string>(&topics), "topics to create, comma-separated")(
+      "bootstrap-file", po::value<std::string>(&bootstrapFile),
+      "also write the bootstrap address to this file")(
+      "brokers", po::value<int>(&brokers)->default_value(1), "number of brokers in the cluster");
+  po::variables_map vm;
+  const po::positional_options_description none;  // no FILE: extra words are an error
+  po::store(po::command_line_parser(args).options(d).positional(none).run(), vm);
+  if (vm.count("help")) {
+    std::cout << "usage: sluice broker [options]\n\nRun an in-process Kafka cluster on loopback "
+                 "(librdkafka's mock cluster: in memory only, about 5 MiB or 100,000 message "
+                 "sets per partition) until SIGINT or SIGTERM; print its bootstrap address.\n\n"
+              << d;
+    return 0;
+  }
+  po::notify(vm);
+  if (partitions < 1) throw po::error("--partitions must be at least 1");
+  // Block the stop signals before the broker's threads start: they inherit the mask, so the
+  // signals are only seen by sigwait below.
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+  sluice::EmbeddedBroker broker(brokers);
+  for (size_t i = 0; i < topics.size();) {
+    size_t j = topics.find(',', i);
+    if (j == std::string::npos) j = topics.size();
+    if (j > i) broker.createTopic(topics.substr(i, j - i), partitions);
+    i = j + 1;
+  }
+  if (!bootstrapFile.empty()) {
+    // Written under a temporary name and renamed, so a reader never sees half a line.
+    const std::string tmp = bootstrapFile + ".tmp";
+    {
+      std::ofstream out(tmp, std::ios::trunc);
+      out << broker.bootstrapServers() << "\n";
+      if (!out) throw std::runtime_error("cannot write bootstrap file '" + bootstrapFile + "'");
+    }
+    std::filesystem::rename(tmp, bootstrapFile);
+  }
+  std::cout << broker.bootstrapServers() << std::endl;
+  int sig = 0;
+  sigwait(&stop, &sig);
+  return 0;
+}
+
 int runCommand(const std::string& cmd, const std::vector<std::string>& args) {
+  if (cmd == "broker") return runBroker(args);
   Common common;
   auto desc = commonOptions(common);
   sluice::Engine engine;
