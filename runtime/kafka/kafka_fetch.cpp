@@ -79,6 +79,9 @@ void fetchRanges(KafkaClient& consumer, const std::vector<FetchRange>& ranges,
   };
   std::vector<rd_kafka_message_t*> batch(1024);
   auto lastProgress = Clock::now();
+  const rd_kafka_topic_t* lastTopic = nullptr;
+  int32_t lastPartition = -1;
+  std::pair<const TopicPartition, PartitionState>* lastState = nullptr;
   while (remaining > 0) {
     const ssize_t n = rd_kafka_consume_batch_queue(queue, 100, batch.data(), batch.size());
     bool reassign = false;
@@ -88,10 +91,16 @@ void fetchRanges(KafkaClient& consumer, const std::vector<FetchRange>& ranges,
     for (auto& msg : owned) {
       rd_kafka_message_t* m = msg.get();
       if (!m->rkt) continue;  // client-level error without a partition: retried inside
-      const TopicPartition tp{rd_kafka_topic_name(m->rkt), m->partition};
-      auto it = parts.find(tp);
-      if (it == parts.end() || it->second.done) continue;
-      PartitionState& st = it->second;
+      // Messages come in runs from one partition: look the partition up only on a change.
+      if (m->rkt != lastTopic || m->partition != lastPartition) {
+        auto it = parts.find(TopicPartition{rd_kafka_topic_name(m->rkt), m->partition});
+        lastState = it == parts.end() ? nullptr : &*it;
+        lastTopic = m->rkt;
+        lastPartition = m->partition;
+      }
+      if (!lastState || lastState->second.done) continue;
+      const TopicPartition& tp = lastState->first;
+      PartitionState& st = lastState->second;
       if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
         lastProgress = Clock::now();
         if (m->offset < st.next) continue;  // already seen (before a re-assignment)

@@ -55,7 +55,12 @@ KafkaRecordBatch::~KafkaRecordBatch() {
 }
 
 void KafkaRecordBatch::add(rd_kafka_message_t* m) {
-  held_[TopicPartition{rd_kafka_topic_name(m->rkt), m->partition}].push_back(m);
+  if (m->rkt != lastTopic_ || m->partition != lastPartition_) {
+    last_ = &held_[TopicPartition{rd_kafka_topic_name(m->rkt), m->partition}];
+    lastTopic_ = m->rkt;
+    lastPartition_ = m->partition;
+  }
+  last_->push_back(m);
 }
 
 ColumnBatch KafkaRecordBatch::finish() {
@@ -95,6 +100,8 @@ ColumnBatch KafkaRecordBatch::finish() {
     msgs.clear();
   }
   held_.clear();
+  last_ = nullptr;
+  lastTopic_ = nullptr;
   return b.finish();
 }
 

@@ -32,6 +32,10 @@ class KafkaRecordBatch {
  private:
   bool includeHeaders_;
   std::map<TopicPartition, std::vector<rd_kafka_message_t*>> held_;
+  // The partition of the last add(), to skip the map lookup for runs of one partition.
+  const rd_kafka_topic_t* lastTopic_ = nullptr;
+  int32_t lastPartition_ = -1;
+  std::vector<rd_kafka_message_t*>* last_ = nullptr;
 };
 
 }  // namespace sluice
