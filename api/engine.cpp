@@ -1,11 +1,21 @@
 #include "sluice/engine.h"
 
+#include <functional>
+#include <mutex>
+#include <thread>
+
 #include "codegen/query_compiler.h"
 #include "frontend/parser.h"
+#include "frontend/text.h"
 #include "planner/catalog/catalog.h"
 #include "planner/session/explain.h"
 #include "planner/session/statement_planner.h"
 #include "runtime/batch_executor.h"
+#include "runtime/exec/batch_sources.h"
+#include "runtime/exec/plan_executor.h"
+#include "runtime/stream/stop_signal.h"
+#include "runtime/stream/stream_sinks.h"
+#include "runtime/stream/streaming_query.h"
 
 namespace sluice {
 
@@ -40,13 +50,86 @@ struct Engine::Impl {
     }
   }
 
+  // The table `name` a query writes into (INSERT / CREATE STREAMING QUERY).
+  const TableEntry& sinkTable(const std::string& name) {
+    const TableEntry* t = catalog.table(name);
+    if (!t) throw ExecutionError("table " + name + " does not exist");
+    return *t;
+  }
+
+  // Runs an INSERT: the query's rows go to the table's sink as one batch.
+  void insert(const ast::Statement& s, const PlannedStatement& p, const SourceFilePtr& file) {
+    try {
+      if (!p.query->physical) throw ExecutionError(p.query->physicalError);
+      const PhysicalPlan& plan = *p.query->physical;
+      CompiledQuery compiled = compileQuery(plan, optLevel());
+      const PhysSink* target = nullptr;
+      for (const auto& pl : plan.pipelines)
+        if (auto* k = dynamic_cast<const PhysSink*>(pl.ops.back())) target = k;
+      const TableEntry& t = sinkTable(target->target);
+      auto sink = makeStreamSink(t.name, t.format, t.options, target->columns);
+      sink->beginBatch(0);
+      PlanExecutor exec(plan, compiled);
+      exec.run([](const PhysScan& scan) { return readBatchSource(scan); },
+               [&](const PhysSink&) -> RowSink* { return sink.get(); });
+      sink->endBatch();
+    } catch (Error& e) {
+      e.locate(file, s.span);
+      throw;
+    }
+  }
+
+  // A streaming query ready to run; owns what its threads use.
+  struct Running {
+    std::string name;
+    PlannedStatement planned;
+    std::unique_ptr<CompiledQuery> compiled;
+    std::unique_ptr<StreamingQuery> query;
+    SourceFilePtr file;
+    SourceSpan span;
+  };
+
+  std::unique_ptr<Running> prepareStream(const ast::Statement& s, PlannedStatement p,
+                                         const SourceFilePtr& file, const ScriptOptions& o) {
+    auto r = std::make_unique<Running>();
+    r->file = file;
+    r->span = s.span;
+    r->planned = std::move(p);
+    try {
+      PlannedQuery& q = *r->planned.query;
+      if (!q.physical) throw ExecutionError(q.physicalError);
+      r->compiled = std::make_unique<CompiledQuery>(compileQuery(*q.physical, optLevel()));
+      const PhysSink* target = nullptr;
+      for (const auto& pl : q.physical->pipelines)
+        if (auto* k = dynamic_cast<const PhysSink*>(pl.ops.back())) target = k;
+      const TableEntry& t = sinkTable(target->target);
+      const StreamingQuerySpec& spec = *r->planned.streaming;
+      r->name = spec.name;
+      StreamingRunOptions ro;
+      ro.progressFile = o.progressFile;
+      ro.statusLine = o.statusLine;
+      r->query = std::make_unique<StreamingQuery>(
+          spec.name, spec, *q.physical, *r->compiled,
+          makeStreamSink(t.name, t.format, t.options, target->columns), ro);
+    } catch (Error& e) {
+      e.locate(file, s.span);
+      throw;
+    }
+    return r;
+  }
+
+  static void runStream(Running& r) {
+    try {
+      r.query->run();
+    } catch (Error& e) {
+      e.locate(r.file, r.span);
+      throw;
+    }
+  }
+
   // Compiles and runs a planned SELECT.
   Table run(const ast::Statement& s, const PlannedStatement& p, const SourceFilePtr& file) {
     try {
-      if (s.kind != ast::StatementKind::Query)
-        throw ExecutionError(
-            "running INSERT and streaming queries needs the streaming runtime, which is not "
-            "built yet; use `sluice explain` to see the plan");
       if (!p.query->physical) throw ExecutionError(p.query->physicalError);
       const PhysicalPlan& plan = *p.query->physical;
       CompiledQuery compiled = compileQuery(plan, optLevel());
@@ -93,9 +176,32 @@ std::string Engine::explain(const std::string& sql, ExplainLevel level,
   return out;
 }
 
+void Engine::requestStop() {
+  sluice::requestStop();
+}
+
 std::string Engine::execute(const std::string& sql, const ScriptOptions& options) {
   ast::Script script = impl_->parse(sql, options);
   std::string out;
+  // Queries with a continuous trigger run in the background until a stop is requested.
+  std::vector<std::unique_ptr<Impl::Running>> background;
+  std::vector<std::thread> threads;
+  std::vector<std::exception_ptr> failures;
+  std::mutex failuresMutex;
+  auto joinAll = [&] {
+    for (auto& t : threads) t.join();
+    threads.clear();
+    if (!failures.empty()) std::rethrow_exception(failures.front());
+  };
+  struct Joiner {  // never leave a thread running when a later statement throws
+    std::vector<std::thread>& threads;
+    ~Joiner() {
+      if (threads.empty()) return;
+      sluice::requestStop();
+      for (auto& t : threads) t.join();
+    }
+  };
+  Joiner joiner{threads};
   for (const auto& s : script.statements) {
     PlannedStatement p = impl_->planner.plan(*s, script.file);
     if (s->kind == ast::StatementKind::Explain) {
@@ -104,6 +210,30 @@ std::string Engine::execute(const std::string& sql, const ScriptOptions& options
     }
     if (s->kind == ast::StatementKind::Set && !s->setHasValue) out += p.message + "\n";
     if (!p.query) continue;
+    if (s->kind == ast::StatementKind::Insert) {
+      impl_->insert(*s, p, script.file);
+      continue;
+    }
+    if (s->kind == ast::StatementKind::CreateStreamingQuery) {
+      const std::string trigger = asciiLower(p.streaming->trigger);
+      auto r = impl_->prepareStream(*s, std::move(p), script.file, options);
+      if (trigger == "once" || trigger == "availablenow") {
+        Impl::runStream(*r);
+        continue;
+      }
+      Impl::Running* raw = r.get();
+      background.push_back(std::move(r));
+      threads.emplace_back([raw, &failures, &failuresMutex] {
+        try {
+          Impl::runStream(*raw);
+        } catch (...) {
+          std::lock_guard<std::mutex> lock(failuresMutex);
+          failures.push_back(std::current_exception());
+          sluice::requestStop();  // one failed query stops the others, as a failed script
+        }
+      });
+      continue;
+    }
     const Table t = impl_->run(*s, p, script.file);
     switch (options.resultFormat) {
       case ResultFormat::Table:
@@ -117,6 +247,7 @@ std::string Engine::execute(const std::string& sql, const ScriptOptions& options
         break;
     }
   }
+  joinAll();
   return out;
 }
 

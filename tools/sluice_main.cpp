@@ -1,5 +1,6 @@
 // The `sluice` command-line driver: a thin client of the embedding API (include/sluice).
 #include <pthread.h>
+#include <unistd.h>
 
 #include <boost/program_options.hpp>
 #include <csignal>
@@ -168,11 +169,22 @@ int runCommand(const std::string& cmd, const std::vector<std::string>& args) {
     return 0;
   }
   if (cmd == "run") {
-    std::string format = "table";
+    std::string format = "table", progress;
+    bool status = false;
     desc.add_options()("format", po::value<std::string>(&format),
-                       "how to print SELECT results: table (default), csv or json (JSON lines)");
+                       "how to print SELECT results: table (default), csv or json (JSON lines)")(
+        "progress", po::value<std::string>(&progress),
+        "append each streaming batch's progress (Spark's StreamingQueryProgress JSON) to FILE")(
+        "status", po::bool_switch(&status),
+        "show a live one-line status of streaming queries on stderr (default: when stderr is "
+        "a terminal)");
     if (!parseCommand(cmd, "Run every statement of FILE.", desc, common, args)) return 0;
     sluice::ScriptOptions opts = scriptOptions(common);
+    opts.progressFile = progress;
+    opts.statusLine = status || isatty(STDERR_FILENO);
+    // SIGINT / SIGTERM: streaming queries finish and commit their batch, then run returns.
+    std::signal(SIGINT, [](int) { sluice::Engine::requestStop(); });
+    std::signal(SIGTERM, [](int) { sluice::Engine::requestStop(); });
     if (format == "csv") {
       opts.resultFormat = sluice::ResultFormat::Csv;
     } else if (format == "json") {

@@ -37,6 +37,11 @@ struct ScriptOptions {
   std::string name = "<string>";                    ///< shown in error locations
   std::map<std::string, std::string> defines;       ///< `${name}` -> value (Spark's substitution)
   ResultFormat resultFormat = ResultFormat::Table;  ///< how `execute` prints results
+  /// Streaming queries append one StreamingQueryProgress JSON object per batch here ("" =
+  /// nowhere).
+  std::string progressFile;
+  /// Streaming queries show a live one-line status on stderr.
+  bool statusLine = false;
 };
 
 class Engine {
@@ -56,10 +61,13 @@ class Engine {
                       const ScriptOptions& options = {});
 
   /// Runs every statement: DDL and SET update the session, EXPLAIN returns its text, a
-  /// SELECT over inline VALUES is compiled, run, and its result printed as Table::show()
-  /// does. Returns what the statements print. Reading Kafka / file / memory tables, INSERT
-  /// and streaming queries need the streaming runtime, which is not built yet: such
-  /// statements throw an ExecutionError that says so.
+  /// SELECT is compiled, run, and its result printed as Table::show() does (or CSV / JSON);
+  /// INSERT INTO a kafka or console table writes the query's rows there. CREATE STREAMING
+  /// QUERY runs the query: with trigger 'once' or 'availableNow' to completion before the
+  /// next statement; with other triggers in the background until a stop is requested
+  /// (requestStop(), SIGINT / SIGTERM in the CLI) — execute() returns when all of them have
+  /// stopped. Console sinks print to stdout as batches complete. Returns what the other
+  /// statements print.
   std::string execute(const std::string& sql, const ScriptOptions& options = {});
 
   /// Runs the statements of `sql` like execute(); the last one must be a SELECT, whose
@@ -69,6 +77,10 @@ class Engine {
 
   /// Sets a session configuration value (same as `SET key = value`).
   void set(const std::string& key, const std::string& value);
+
+  /// Asks running streaming queries to finish their current batch and stop (thread- and
+  /// async-signal-safe).
+  static void requestStop();
 
   /// The sluice version string.
   static const char* version();

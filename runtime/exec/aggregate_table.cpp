@@ -31,7 +31,11 @@ unsigned char* AggregateTable::group(const RowSlot* keys, const uint8_t* keyNull
   for (size_t k = 0; k < layout_.keyTypes.size(); ++k)
     encodeKey(probe_, keys[k].bytes, keyNulls[k] != 0, *layout_.keyTypes[k]);
   auto it = index_.find(probe_);
-  if (it != index_.end()) return groups_[it->second].state;
+  if (it != index_.end()) {
+    Group& g = groups_[it->second];
+    g.updated = true;
+    return g.state;
+  }
   return create(probe_);
 }
 
@@ -42,13 +46,43 @@ void AggregateTable::update(unsigned char* state, int32_t fn, const RowSlot* arg
   acc->update(args, argNulls);
 }
 
-ColumnBatch AggregateTable::finish() {
+bool AggregateTable::savable() const {
+  for (const auto& f : layout_.functions)
+    if (f.kind == AggKind::Generic) return false;
+  return true;
+}
+
+void AggregateTable::forEachUpdated(
+    const std::function<void(std::string_view, std::string_view)>& f) const {
+  for (const Group& g : groups_)
+    if (g.updated)
+      f(g.key, std::string_view(reinterpret_cast<const char*>(g.state), layout_.stateSize));
+}
+
+void AggregateTable::clearUpdated() {
+  for (Group& g : groups_) g.updated = false;
+}
+
+void AggregateTable::restore(std::string_view key, std::string_view state,
+                             const std::string& where) {
+  if (state.size() != layout_.stateSize)
+    throw ExecutionError("state " + where + " holds a group of " + std::to_string(state.size()) +
+                         " bytes where the query's aggregate needs " +
+                         std::to_string(layout_.stateSize) +
+                         " (was the query changed since the checkpoint was written?)");
+  unsigned char* s = create(std::string(key));
+  std::memcpy(s, state.data(), state.size());
+  groups_.back().updated = false;
+}
+
+ColumnBatch AggregateTable::finish(bool updatedOnly) {
   if (global_ && groups_.empty()) create(std::string());
   std::vector<TypePtr> types = layout_.keyTypes;
   for (const auto& f : layout_.functions) types.push_back(f.resultType);
   ColumnBatchBuilder out(types);
   const size_t nkeys = layout_.keyTypes.size();
   for (const Group& g : groups_) {
+    if (updatedOnly && !g.updated) continue;
     size_t pos = 0;
     for (size_t k = 0; k < nkeys; ++k) decodeKey(g.key, &pos, out, k, *layout_.keyTypes[k]);
     for (size_t i = 0; i < layout_.functions.size(); ++i) {

@@ -6,8 +6,10 @@
 // order.
 #include <absl/container/flat_hash_map.h>
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "codegen/abi.h"
@@ -29,13 +31,27 @@ class AggregateTable : public AggregateGroupTable {
 
   /// Groups so far.
   size_t size() const { return groups_.size(); }
-  /// The finalized groups as a batch of [keys..., results...].
-  ColumnBatch finish();
+  /// The finalized groups as a batch of [keys..., results...]: all of them, or (`updatedOnly`,
+  /// a streaming query's update mode) those touched since the last clearUpdated().
+  ColumnBatch finish(bool updatedOnly = false);
+
+  // Streaming state: groups persist across micro-batches and are saved to the state store.
+  /// True when every function keeps its whole state in the group buffer (the accumulators of
+  /// AggKind::Generic functions cannot be saved yet).
+  bool savable() const;
+  /// Calls `f(key, state)` for each group touched since the last clearUpdated().
+  void forEachUpdated(const std::function<void(std::string_view, std::string_view)>& f) const;
+  /// Forgets which groups were touched.
+  void clearUpdated();
+  /// Re-creates a saved group (savable() tables only); throws ExecutionError naming `where`
+  /// when the state does not fit the layout.
+  void restore(std::string_view key, std::string_view state, const std::string& where);
 
  private:
   struct Group {
     std::string key;       // encodeKey of the key values
     unsigned char* state;  // layout_.stateSize bytes in arena_
+    bool updated = true;   // touched since clearUpdated()
   };
   unsigned char* create(std::string key);
 

@@ -4,6 +4,7 @@
 #include "runtime/exec/aggregate_table.h"
 #include "runtime/exec/join_table.h"
 #include "runtime/exec/row_buffer.h"
+#include "stdlib/kernel_error.h"
 
 namespace sluice {
 
@@ -67,7 +68,7 @@ ColumnBatch PlanExecutor::sourceBatch(const PhysicalOp& source, const ScanReader
     case PhysKind::Scan:
       return read(static_cast<const PhysScan&>(source));
     case PhysKind::HashAggregate:
-      return breaker(source).aggregate->finish();
+      return breaker(source).aggregate->finish(updatedOnly_);
     case PhysKind::Sort: {
       const auto& s = static_cast<const PhysSort&>(source);
       const size_t width = s.output().size();
@@ -102,8 +103,14 @@ void* PlanExecutor::operatorObject(const PhysicalOp& op) {
   throw ExecutionError("internal: " + op.nodeName() + " has no object inside a pipeline");
 }
 
-void PlanExecutor::run(const ScanReader& read, const SinkResolver& sinks) {
+AggregateTable& PlanExecutor::aggregateTable(const PhysicalOp& op) {
+  return *breaker(op).aggregate;
+}
+
+void PlanExecutor::run(const ScanReader& read, const SinkResolver& sinks,
+                       const std::function<bool(const CompiledPipeline&)>& only) {
   for (const CompiledPipeline& p : query_.pipelines()) {
+    if (only && !only(p)) continue;
     const Pipeline& pl = *p.pipeline;
     ColumnBatch batch = sourceBatch(*pl.ops.front(), read);
     void* sink = sinkObject(*pl.ops.back(), sinks);
@@ -115,7 +122,9 @@ void PlanExecutor::run(const ScanReader& read, const SinkResolver& sinks) {
     StringArena arena;
     KernelArgs args{batch.columns().data(), batch.rows(), sink,
                     state.data(),           &arena,       objects.data()};
+    takeKernelError();  // a stale error of an earlier, failed run must not surface here
     p.entry(&args);
+    if (auto err = takeKernelError()) throw ExecutionError(*err + " (in " + p.description + ")");
   }
 }
 

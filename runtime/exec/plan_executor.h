@@ -30,9 +30,17 @@ class PlanExecutor {
   PlanExecutor(const PlanExecutor&) = delete;
   PlanExecutor& operator=(const PlanExecutor&) = delete;
 
-  /// Runs every pipeline once over the batches `read` returns, writing into `sinks`.
+  /// Runs every pipeline (or those `only` accepts) once, in order, over the batches `read`
+  /// returns, writing into `sinks`. Breaker objects persist across runs (a streaming query's
+  /// join tables and aggregate state); sort and union buffers empty as they are read.
   /// Throws ExecutionError (naming the pipeline) when a kernel reports an error.
-  void run(const ScanReader& read, const SinkResolver& sinks);
+  void run(const ScanReader& read, const SinkResolver& sinks,
+           const std::function<bool(const CompiledPipeline&)>& only = nullptr);
+
+  /// The group table of aggregate `op` (created on first use).
+  AggregateTable& aggregateTable(const PhysicalOp& op);
+  /// Aggregate output pipelines emit only updated groups (streaming update mode).
+  void setEmitUpdatedGroupsOnly(bool on) { updatedOnly_ = on; }
 
  private:
   struct Breaker;
@@ -45,6 +53,7 @@ class PlanExecutor {
   const CompiledQuery& query_;
   std::map<const PhysicalOp*, std::unique_ptr<Breaker>> breakers_;
   std::map<int, std::vector<int64_t>> limitState_;  // per pipeline, kept across runs
+  bool updatedOnly_ = false;
 };
 
 }  // namespace sluice
