@@ -149,14 +149,14 @@ class Reader {
   // With `topLevel`, a field that does not convert becomes NULL instead of failing the struct.
   Status structFields(od::object obj, const NestedType& t, Slot* fields, uint8_t* nulls,
                       bool topLevel) {
-    for (auto f : obj) {
-      if (f.error()) return Status::Malformed;
-      std::string_view key;
-      if (f.unescaped_key().get(key)) return Status::Malformed;
-      const int idx = fieldIndex(t, key);
+    for (auto fr : obj) {
+      od::field f;
+      if (std::move(fr).get(f)) return Status::Malformed;
+      const int idx = fieldIndex(t, f);
+      if (idx == kBadKey) return Status::Malformed;
       if (idx < 0) continue;  // not in the (pruned) schema: skipped unread
       od::value fv;
-      if (f.value().get(fv)) return Status::Malformed;
+      fv = f.value();
       Slot s{};
       const Status st = read(fv, t.children[idx], s);
       switch (st) {
@@ -192,8 +192,33 @@ class Reader {
   }
 
  private:
-  static int fieldIndex(const NestedType& t, std::string_view key) {
-    // Schemas are small: a linear scan on (length, bytes) beats hashing here.
+  static constexpr int kBadKey = -2;
+
+  // The schema field `f`'s key names, -1 if none, kBadKey if the key is invalid. Keys are
+  // compared raw, in the input, without unescaping (most keys, named or skipped, never need
+  // it); only a key that contains an escape is unescaped before comparing. Schemas are
+  // small: a linear scan beats hashing here.
+  static int fieldIndex(const NestedType& t, od::field& f) {
+    od::raw_json_string raw = f.key();
+    for (size_t i = 0; i < t.fieldNames.size(); ++i) {
+      const std::string& name = t.fieldNames[i];
+      if (name.find_first_of("\\\"") == std::string::npos && raw.unsafe_is_equal(name))
+        return static_cast<int>(i);
+    }
+    // Escaped key: the closing quote is the first quote not preceded by a backslash.
+    const char* p = raw.raw();
+    bool escaped = false;
+    for (; *p != '"'; ++p)
+      if (*p == '\\') {
+        escaped = true;
+        ++p;
+      }
+    bool specialName = false;
+    for (const auto& name : t.fieldNames)
+      specialName |= name.find_first_of("\\\"") != std::string::npos;
+    if (!escaped && !specialName) return -1;
+    std::string_view key;
+    if (f.unescaped_key().get(key)) return kBadKey;
     for (size_t i = 0; i < t.fieldNames.size(); ++i)
       if (t.fieldNames[i] == key) return static_cast<int>(i);
     return -1;

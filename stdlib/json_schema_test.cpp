@@ -231,6 +231,15 @@ TEST_F(JsonSchemaTest, NestShapeWithTimestampFormat) {
   EXPECT_TRUE(fieldNull(v, 0));
 }
 
+TEST_F(JsonSchemaTest, EscapedKeysAndSurrogatePairs) {
+  JsonReadSpec spec;
+  spec.type = structOf({{"ab", scalar(NestedKind::Int)}, {"s", scalar(NestedKind::String)}});
+  const void* v = read(spec, R"({"\u0061b":5,"a\"b":6,"s":"\ud83d\ude00"})");
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(field<int32_t>(v, 0), 5);
+  EXPECT_EQ(fieldStr(v, 1), "\xF0\x9F\x98\x80");
+}
+
 TEST_F(JsonSchemaTest, ArraysAndLenientSyntax) {
   JsonReadSpec spec;
   spec.type = structOf({{"a", arrayOf(scalar(NestedKind::Long))}});
