@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -29,9 +30,25 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-double msSince(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+double cpuMs() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
+
+// Wall and CPU time of a phase: the machine is shared, so wall time alone mostly measures the
+// neighbours; CPU time excludes waiting for the CPU and for fsync.
+struct Timing {
+  double wall = 0, cpu = 0;
+};
+
+struct Timer {
+  Clock::time_point w0 = Clock::now();
+  double c0 = cpuMs();
+  Timing stop() const {
+    return {std::chrono::duration<double, std::milli>(Clock::now() - w0).count(), cpuMs() - c0};
+  }
+};
 
 // "94107|2017-06-28T15:00:00.000Z": 100,000 zip codes x consecutive hourly windows.
 std::string keyOf(int64_t i) {
@@ -54,7 +71,7 @@ std::string valueOf(int64_t i, int64_t count) {
 }
 
 struct Result {
-  double build = 0, delta = 0, snapshot = 0, restore = 0, replay = 0, update = 0;
+  Timing build, delta, snapshot, restore, replay, update;
   uint64_t deltaBytes = 0, snapshotBytes = 0;
   int64_t memory = 0;
 };
@@ -70,35 +87,35 @@ Result runOnce(int64_t n, const fs::path& dir) {
   {
     sluice::StateStore s(dir, opt);
     s.load(0);
-    auto t0 = Clock::now();
+    Timer t;
     for (int64_t i = 0; i < n; ++i) s.put(keys[i], valueOf(i, i + 1));
-    r.build = msSince(t0);
-    t0 = Clock::now();
+    r.build = t.stop();
+    t = Timer();
     const sluice::StateCommitMetrics m = s.commit(1);
-    r.delta = msSince(t0);
+    r.delta = t.stop();
     r.deltaBytes = m.deltaBytes;
     r.memory = s.memoryUsedBytes();
-    t0 = Clock::now();
+    t = Timer();
     r.snapshotBytes = s.writeSnapshot();
-    r.snapshot = msSince(t0);
-    t0 = Clock::now();
+    r.snapshot = t.stop();
+    t = Timer();
     for (int64_t i = 0; i < n; i += 100) s.put(keys[i], valueOf(i, i + 2));
     s.commit(2);
-    r.update = msSince(t0);
+    r.update = t.stop();
   }
   {
     sluice::StateStore s(dir, opt);
-    const auto t0 = Clock::now();
+    const Timer t;
     s.load(1);
-    r.restore = msSince(t0);
+    r.restore = t.stop();
     if (s.numKeys() != n) throw sluice::ExecutionError("restore lost keys");
   }
   fs::remove(dir / "1.snapshot");
   {
     sluice::StateStore s(dir, opt);
-    const auto t0 = Clock::now();
+    const Timer t;
     s.load(1);
-    r.replay = msSince(t0);
+    r.replay = t.stop();
     if (s.numKeys() != n || *s.get(keys[n - 1]) != valueOf(n - 1, n)) {
       throw sluice::ExecutionError("replay restored wrong state");
     }
@@ -134,23 +151,39 @@ int main(int argc, char** argv) {
   try {
     std::printf("state store: ~30 B keys, 8/16 B values; median of %d runs; files in %s\n", repeat,
                 base.string().c_str());
-    std::printf("%10s %9s %9s %9s %9s %9s %9s %11s %10s %10s\n", "keys", "build ms", "delta ms",
-                "snap ms", "restore", "replay", "upd1% ms", "snap MB", "MB/s snap", "mem MB");
+    std::vector<std::vector<Result>> all;
     for (int64_t n : sizes) {
-      std::vector<Result> rs;
-      for (int k = 0; k < repeat; ++k) rs.push_back(runOnce(n, base / std::to_string(n)));
-      auto med = [&](double Result::*f) {
-        std::vector<double> v;
-        for (const auto& r : rs) v.push_back(r.*f);
-        return median(v);
-      };
-      const double snapMs = med(&Result::snapshot);
-      const double snapMb = static_cast<double>(rs[0].snapshotBytes) / 1e6;
-      std::printf("%10lld %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %11.1f %10.0f %10.1f\n",
-                  static_cast<long long>(n), med(&Result::build), med(&Result::delta), snapMs,
-                  med(&Result::restore), med(&Result::replay), med(&Result::update), snapMb,
-                  snapMb / (snapMs / 1000.0), static_cast<double>(rs[0].memory) / 1e6);
+      all.emplace_back();
+      for (int k = 0; k < repeat; ++k) all.back().push_back(runOnce(n, base / std::to_string(n)));
     }
+    std::printf("%-34s", "phase (wall ms / cpu ms)");
+    for (int64_t n : sizes) std::printf(" %10lld keys    ", static_cast<long long>(n));
+    std::printf("\n");
+    const std::pair<const char*, Timing Result::*> phases[] = {
+        {"build: put N new keys", &Result::build},
+        {"commit: delta of N keys", &Result::delta},
+        {"snapshot: full snapshot file", &Result::snapshot},
+        {"restore: load from snapshot", &Result::restore},
+        {"replay: load from delta only", &Result::replay},
+        {"update 1% + commit", &Result::update}};
+    for (const auto& [name, field] : phases) {
+      std::printf("%-34s", name);
+      for (const auto& rs : all) {
+        std::vector<double> wall, cpu;
+        for (const auto& r : rs) {
+          wall.push_back((r.*field).wall);
+          cpu.push_back((r.*field).cpu);
+        }
+        std::printf(" %9.1f / %7.1f", median(wall), median(cpu));
+      }
+      std::printf("\n");
+    }
+    std::printf("%-34s", "snapshot file MB / memory MB");
+    for (const auto& rs : all) {
+      std::printf(" %9.1f / %7.1f", static_cast<double>(rs[0].snapshotBytes) / 1e6,
+                  static_cast<double>(rs[0].memory) / 1e6);
+    }
+    std::printf("\n");
     fs::remove_all(base);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "state_bench: %s\n", e.what());

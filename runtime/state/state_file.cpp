@@ -83,12 +83,13 @@ uint64_t StateFileWriter::finish() {
 
 StateFileReader::StateFileReader(const std::filesystem::path& path, StateFileKind kind,
                                  int64_t expectedVersion)
-    : path_(path), kind_(kind), data_(readWholeFile(path)) {
-  if (data_.empty()) corrupt("the file is empty");
-  if (data_.size() < kHeaderBytes + kTrailerBytes) {
-    corrupt("the file is truncated (" + std::to_string(data_.size()) + " bytes)");
+    : path_(path), kind_(kind), data_(std::make_unique<std::string>(readWholeFile(path))) {
+  const std::string& data = *data_;
+  if (data.empty()) corrupt("the file is empty");
+  if (data.size() < kHeaderBytes + kTrailerBytes) {
+    corrupt("the file is truncated (" + std::to_string(data.size()) + " bytes)");
   }
-  const char* p = data_.data();
+  const char* p = data.data();
   if (std::memcmp(p, kMagic, sizeof(kMagic)) != 0) corrupt("not a sluice state file (bad magic)");
   const uint32_t format = loadInt<uint32_t>(p + 8);
   if (format != kFormatVersion) {
@@ -104,16 +105,16 @@ StateFileReader::StateFileReader(const std::filesystem::path& path, StateFileKin
     corrupt("the header holds version " + std::to_string(version) + ", expected " +
             std::to_string(expectedVersion));
   }
-  const char* trailer = p + data_.size() - kTrailerBytes;
+  const char* trailer = p + data.size() - kTrailerBytes;
   if (std::memcmp(trailer + 12, kEndMagic, sizeof(kEndMagic)) != 0) {
     corrupt("the file is truncated or torn (no end marker)");
   }
   const uint32_t stored = loadInt<uint32_t>(trailer + 8);
-  const uint32_t actual = crc32c(0, p, data_.size() - kTrailerBytes + 8);
+  const uint32_t actual = crc32c(0, p, data.size() - kTrailerBytes + 8);
   if (stored != actual) corrupt("checksum mismatch (the file is corrupt)");
   count_ = loadInt<uint64_t>(trailer);
   pos_ = kHeaderBytes;
-  end_ = data_.size() - kTrailerBytes;
+  end_ = data.size() - kTrailerBytes;
 }
 
 void StateFileReader::corrupt(const std::string& what) const {
@@ -129,7 +130,7 @@ bool StateFileReader::next(std::string_view& key, std::optional<std::string_view
     return false;
   }
   if (end_ - pos_ < 8) corrupt("a record header overruns the file");
-  const char* p = data_.data() + pos_;
+  const char* p = data_->data() + pos_;
   const uint32_t klen = loadInt<uint32_t>(p);
   const int32_t vlen = loadInt<int32_t>(p + 4);
   if (vlen < -1 || (vlen == -1 && kind_ == StateFileKind::Snapshot)) {

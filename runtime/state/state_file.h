@@ -11,6 +11,7 @@
 // ExecutionError naming the file: it is never partly applied.
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,10 +62,13 @@ class StateFileReader {
   /// Number of records the trailer announces.
   uint64_t recordCount() const { return count_; }
   /// Size of the file in bytes.
-  uint64_t fileBytes() const { return data_.size(); }
+  uint64_t fileBytes() const { return data_->size(); }
+  /// The file's bytes, which the views from next() point into (moving the buffer out keeps
+  /// them valid: the state store adopts it as storage instead of copying every entry).
+  std::unique_ptr<std::string> takeBuffer() { return std::move(data_); }
 
   /// The next record: false at the end. `value` is nullopt for a removal. Views stay valid
-  /// while the reader lives.
+  /// while the reader or the buffer taken with takeBuffer() lives.
   bool next(std::string_view& key, std::optional<std::string_view>& value);
 
  private:
@@ -72,7 +76,7 @@ class StateFileReader {
 
   std::filesystem::path path_;
   StateFileKind kind_;
-  std::string data_;
+  std::unique_ptr<std::string> data_;
   size_t pos_ = 0;
   size_t end_ = 0;  ///< where records stop (start of the trailer)
   uint64_t count_ = 0;

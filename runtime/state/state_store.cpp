@@ -14,16 +14,6 @@ namespace {
 constexpr uint8_t kDelta = 1;
 constexpr uint8_t kSnapshot = 2;
 
-absl::string_view asAbsl(std::string_view s) {
-  return absl::string_view(s.data(), s.size());
-}
-
-// Heap bytes a std::string of `n` characters owns: nothing within the small-string buffer,
-// otherwise the allocation rounded to malloc's 16-byte granularity plus its 8-byte header.
-int64_t heapOf(size_t n) {
-  return n <= 15 ? 0 : static_cast<int64_t>((n + 1 + 8 + 15) & ~size_t{15});
-}
-
 int64_t microsSince(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
                                                                t0)
@@ -99,7 +89,7 @@ int64_t StateStore::latestVersionOnDisk() {
   return files_.empty() ? 0 : files_.rbegin()->first;
 }
 
-std::pair<int64_t, uint64_t> StateStore::readVersion(int64_t version, Map& out,
+std::pair<int64_t, uint64_t> StateStore::readVersion(int64_t version, Map& out, ByteArena& arena,
                                                      int64_t& baseSnapshot) {
   scanFiles();
   baseSnapshot = 0;
@@ -130,29 +120,34 @@ std::pair<int64_t, uint64_t> StateStore::readVersion(int64_t version, Map& out,
   uint64_t bytes = 0;
   std::string_view key;
   std::optional<std::string_view> value;
+  // Entries point straight into the file buffers, which the arena then keeps.
   if (baseSnapshot > 0) {
     StateFileReader r(fileFor(baseSnapshot, true), StateFileKind::Snapshot, baseSnapshot);
     out.reserve(r.recordCount());
-    while (r.next(key, value)) out.emplace(std::string(key), std::string(*value));
+    while (r.next(key, value)) out.emplace(key, *value);
     ++files;
     bytes += r.fileBytes();
+    arena.adopt(r.takeBuffer());
   }
   for (int64_t v = baseSnapshot + 1; v <= version; ++v) {
     StateFileReader r(fileFor(v, false), StateFileKind::Delta, v);
     while (r.next(key, value)) {
-      auto it = out.find(asAbsl(key));
       if (!value) {
-        if (it != out.end()) out.erase(it);
-      } else if (it != out.end()) {
-        it->second.assign(*value);
+        out.erase(key);
       } else {
-        out.emplace(std::string(key), std::string(*value));
+        out.insert_or_assign(key, *value);
       }
     }
     ++files;
     bytes += r.fileBytes();
+    arena.adopt(r.takeBuffer());
   }
   return {files, bytes};
+}
+
+void StateStore::recountLiveBytes() {
+  liveBytes_ = 0;
+  for (const auto& [k, v] : map_) liveBytes_ += k.size() + v.size();
 }
 
 StateLoadMetrics StateStore::load(int64_t version) {
@@ -170,14 +165,16 @@ StateLoadMetrics StateStore::load(int64_t version) {
     return m;
   }
   Map fresh;
+  ByteArena freshArena;
   int64_t base = 0;
-  const auto [files, bytes] = readVersion(version, fresh, base);
-  map_ = std::move(fresh);
+  const auto [files, bytes] = readVersion(version, fresh, freshArena, base);
   undo_.clear();
+  map_ = std::move(fresh);
+  std::swap(arena_, freshArena);
   version_ = version;
   snapshotBase_ = base;
-  heapBytes_ = 0;
-  for (const auto& [k, v] : map_) heapBytes_ += heapOf(k.size()) + heapOf(v.size());
+  recountLiveBytes();
+  compactIfWasteful();
   m.filesRead = files;
   m.bytesRead = bytes;
   m.loadTimeUs = microsSince(t0);
@@ -186,64 +183,72 @@ StateLoadMetrics StateStore::load(int64_t version) {
 
 std::optional<std::string_view> StateStore::get(std::string_view key) const {
   requireLoaded("get");
-  auto it = map_.find(asAbsl(key));
+  auto it = map_.find(key);
   if (it == map_.end()) return std::nullopt;
-  return std::string_view(it->second);
+  return it->second;
 }
 
 void StateStore::put(std::string_view key, std::string_view value) {
   requireLoaded("put");
-  const absl::string_view k = asAbsl(key);
-  auto it = map_.find(k);
-  const bool firstTouch = !undo_.contains(k);
-  if (it != map_.end()) {
-    heapBytes_ += heapOf(value.size()) - heapOf(it->second.size());
-    if (firstTouch) {
-      // Move the old value into the undo log instead of copying it.
-      undo_.emplace(std::string(key), std::move(it->second));
-      it->second = std::string(value);
-    } else {
-      it->second.assign(value);
-    }
+  // One probe: lazy_emplace copies the key into the arena only when it is new.
+  bool inserted = false;
+  auto it = map_.lazy_emplace(key, [&](const Map::constructor& ctor) {
+    inserted = true;
+    ctor(arena_.copy(key), arena_.copy(value));
+  });
+  if (inserted) {
+    undo_.try_emplace(it->first);  // first touch: did not exist (keeps an earlier touch's prior)
+    liveBytes_ += key.size() + value.size();
     return;
   }
-  if (firstTouch) undo_.emplace(std::string(key), std::nullopt);
-  map_.emplace(std::string(key), std::string(value));
-  heapBytes_ += heapOf(key.size()) + heapOf(value.size());
+  undo_.try_emplace(it->first, it->second);  // no-op unless this is the first touch
+  liveBytes_ += value.size();
+  liveBytes_ -= it->second.size();
+  it->second = arena_.copy(value);
 }
 
 bool StateStore::remove(std::string_view key) {
   requireLoaded("remove");
-  const absl::string_view k = asAbsl(key);
-  auto it = map_.find(k);
+  auto it = map_.find(key);
   if (it == map_.end()) return false;
-  heapBytes_ -= heapOf(it->first.size()) + heapOf(it->second.size());
-  if (!undo_.contains(k)) undo_.emplace(std::string(key), std::move(it->second));
+  undo_.try_emplace(it->first, it->second);
+  liveBytes_ -= it->first.size() + it->second.size();
   map_.erase(it);
   return true;
 }
 
 void StateStore::abort() {
-  for (auto& [k, prior] : undo_) {
+  for (const auto& [k, prior] : undo_) {
     auto it = map_.find(k);
     if (it != map_.end()) {
-      heapBytes_ -= heapOf(k.size()) + heapOf(it->second.size());
+      liveBytes_ -= it->first.size() + it->second.size();
       map_.erase(it);
     }
     if (prior) {
-      heapBytes_ += heapOf(k.size()) + heapOf(prior->size());
-      map_.emplace(k, std::move(*prior));
+      map_.emplace(k, *prior);
+      liveBytes_ += k.size() + prior->size();
     }
   }
   undo_.clear();
 }
 
+void StateStore::compactIfWasteful() {
+  // Rewrite when dead bytes exceed the live ones (and are worth a copy): amortized O(1) per
+  // update, and memory stays within about twice the live data.
+  if (!undo_.empty() || arena_.bytes() < 2 * liveBytes_ + (16u << 20)) return;
+  ByteArena fresh;
+  Map compacted;
+  compacted.reserve(map_.size());
+  for (const auto& [k, v] : map_) compacted.emplace(fresh.copy(k), fresh.copy(v));
+  map_ = std::move(compacted);
+  std::swap(arena_, fresh);
+}
+
 int64_t StateStore::memoryUsedBytes() const {
-  constexpr int64_t kSlot = sizeof(std::pair<const std::string, std::string>) + 1;
-  constexpr int64_t kUndoSlot =
-      sizeof(std::pair<const std::string, std::optional<std::string>>) + 1;
+  constexpr int64_t kSlot = sizeof(Map::value_type) + 1;  // + the control byte
+  constexpr int64_t kUndoSlot = sizeof(UndoLog::value_type) + 1;
   return static_cast<int64_t>(map_.capacity()) * kSlot +
-         static_cast<int64_t>(undo_.capacity()) * kUndoSlot + heapBytes_;
+         static_cast<int64_t>(undo_.capacity()) * kUndoSlot + static_cast<int64_t>(arena_.bytes());
 }
 
 uint64_t StateStore::writeSnapshotFile(int64_t version) {
@@ -297,6 +302,7 @@ StateCommitMetrics StateStore::commit(int64_t newVersion) {
   files_[newVersion] |= kDelta;
   version_ = newVersion;
   undo_.clear();
+  compactIfWasteful();
   // Maintenance: the delta above is the durable commit; failures here are reported, not thrown.
   try {
     const bool due = newVersion - snapshotBase_ >= options_.minDeltasForSnapshot;
