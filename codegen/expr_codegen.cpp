@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "codegen/expr_codegen_internal.h"
+#include "codegen/host_function_binding.h"
 #include "codegen/ir/control_flow.h"
 #include "codegen/ir/null_ops.h"
 #include "codegen/nested_codegen.h"
@@ -136,6 +137,10 @@ SqlValue ExprCodegen::literal(const Expr& e) {
       llvm::Value* data = b_.CreateGlobalString(s, "str");
       return SqlValue::notNull(makeStringView(b_, data, b_.getInt64(s.size())), e.type);
     }
+    case TypeId::Struct:
+    case TypeId::Array:
+    case TypeId::Map:
+      return compileNestedLiteral(b_, e);
     default:
       unsupported("a " + e.type->toString() + " literal", e);
   }
@@ -193,6 +198,7 @@ SqlValue ExprCodegen::call(const Expr& e) {
         return arena_();
       }))
     return *nested;
+  if (auto host = compileHostCall(b_, e, a, arenaFor(e))) return *host;  // Engine::registerFunction
   if (!e.fn->symbol.empty()) return stdlibCall(e, a);
   unsupported("function " + n, e);
 }

@@ -18,16 +18,28 @@ build() {
 }
 
 demo() {
-  local defs=(--define bootstrap=127.0.0.1:9092 --define checkpoints=/tmp/sluice-demo/checkpoints
-              --define archive=/tmp/sluice-demo/archive --define threshold=1000)
-  echo "== sluice check samples/nest/nest.sql"
-  "$BUILD_DIR/sluice" check samples/nest/nest.sql "${defs[@]}"
-  echo
-  echo "== sluice explain --extended samples/nest/nest.sql"
-  "$BUILD_DIR/sluice" explain --extended samples/nest/nest.sql "${defs[@]}"
-  echo
-  echo "== sluice run samples/nest/sightings_preview.sql"
-  "$BUILD_DIR/sluice" run samples/nest/sightings_preview.sql
+  # The Nest pipeline end to end on the embedded broker: start it, produce generated camera
+  # records with kcat (keyed, so they spread over the partitions), run nest.sql with
+  # availableNow triggers (streaming queries, then the batch report), shut the broker down.
+  local work records=${NEST_RECORDS:-5000}
+  work=$(mktemp -d /tmp/sluice-demo.XXXXXX)
+  "$BUILD_DIR/sluice" broker --partitions 8 --topics nest-logs,nest-camera-stats \
+    --bootstrap-file "$work/bootstrap" >"$work/broker.log" 2>&1 &
+  local broker=$!
+  trap 'kill "$broker" 2>/dev/null || true; wait "$broker" 2>/dev/null || true' EXIT
+  for _ in $(seq 100); do [ -s "$work/bootstrap" ] && break; sleep 0.1; done
+  local bootstrap
+  bootstrap=$(cat "$work/bootstrap")
+  echo "== embedded broker at $bootstrap (topics nest-logs, nest-camera-stats; 8 partitions)"
+  echo "== producing $records generated Nest records to nest-logs with kcat"
+  "$BUILD_DIR/nest_generator" --records "$records" --locations samples/nest/device_locations.csv |
+    kcat -P -K $'\t' -b "$bootstrap" -t nest-logs
+  echo "== sluice run samples/nest/nest.sql (trigger availableNow)"
+  (cd samples/nest && "../../$BUILD_DIR/sluice" run nest.sql --define "bootstrap=$bootstrap" \
+    --define "checkpoints=$work/checkpoints" --define "archive=$work/archive" \
+    --define threshold=${NEST_THRESHOLD:-20} --define trigger=availableNow \
+    --progress "$work/progress.jsonl")
+  echo "== progress reports: $work/progress.jsonl; checkpoints: $work/checkpoints"
 }
 
 test_all() {
