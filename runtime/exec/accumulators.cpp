@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "frontend/error.h"
+#include "planner/functions/evaluate.h"
 #include "planner/functions/function.h"
 #include "planner/functions/value_ops.h"
 #include "runtime/exec/slot_values.h"
@@ -13,6 +14,19 @@
 
 namespace sluice {
 namespace {
+
+// The value of the call's constant argument `i` (ignoreNulls, relativeSD), or NULL when it is
+// absent. The binder may have wrapped the literal in an implicit cast (0.01 is a decimal
+// literal, the parameter a double), so fold rather than expect a Literal node.
+Value constantArg(const AggFunctionLayout& f, size_t i) {
+  if (f.call->args.size() <= i) return Value::null();
+  const ExprPtr& a = f.call->args[i];
+  if (a->kind == ExprKind::Literal) return a->value;
+  if (!a->foldable())
+    throw ExecutionError("argument " + std::to_string(i + 1) + " of " + f.call->fn->name +
+                         " must be a constant");
+  return evaluateConstant(a);
+}
 
 bool anyNull(const uint8_t* nulls, size_t n) {
   for (size_t i = 0; i < n; ++i)
@@ -145,8 +159,8 @@ class MinMax : public ValueAccumulator {
 class FirstLast : public ValueAccumulator {
  public:
   FirstLast(const AggFunctionLayout& f, bool last) : ValueAccumulator(f), last_(last) {
-    if (f.call->args.size() > 1 && f.call->args[1]->kind == ExprKind::Literal)
-      ignoreNulls_ = !f.call->args[1]->value.isNull() && f.call->args[1]->value.asBool();
+    const Value ignore = constantArg(f, 1);
+    ignoreNulls_ = !ignore.isNull() && ignore.asBool();
   }
   void update(const RowSlot* args, const uint8_t* nulls) override {
     if (ignoreNulls_ && nulls[0]) return;
@@ -188,11 +202,20 @@ class Collect : public ValueAccumulator {
 class ApproxCountDistinct : public ValueAccumulator {
  public:
   explicit ApproxCountDistinct(const AggFunctionLayout& f) : ValueAccumulator(f) {
-    double rsd = 0.05;
-    if (f.call->args.size() > 1 && f.call->args[1]->kind == ExprKind::Literal &&
-        !f.call->args[1]->value.isNull())
-      rsd = f.call->args[1]->value.asDouble();
-    p_ = std::max(4, static_cast<int>(std::ceil(2.0 * std::log2(1.106 / rsd))));
+    const Value rsdArg = constantArg(f, 1);
+    const double rsd = rsdArg.isNull() ? 0.05 : rsdArg.asDouble();
+    const double bits = std::ceil(2.0 * std::log2(1.106 / rsd));
+    if (!(bits >= 4))  // Spark's refusal, in its words (NaN and rsd <= 0 land here too)
+      throw ExecutionError(
+          "HLL++ requires at least 4 bits for addressing. Use a lower error, at most 39% "
+          "(approx_count_distinct relativeSD " +
+          std::to_string(rsd) + ")");
+    // One byte per register: 2^26 registers (relativeSD >= 0.000135) is already 64 MiB per
+    // group; beyond that the shift below would overflow.
+    if (bits > 26)
+      throw ExecutionError("approx_count_distinct relativeSD " + std::to_string(rsd) +
+                           " is too small: at least 0.000135 is supported");
+    p_ = static_cast<int>(bits);
     registers_.assign(size_t{1} << p_, 0);
   }
   void update(const RowSlot* args, const uint8_t* nulls) override {
@@ -239,7 +262,8 @@ class Moments : public ValueAccumulator {
   }
   Value result() const override {
     if (n_ == 0) return Value::null();
-    if (sample_ && n_ == 1) return Value::real(std::nan(""));  // Spark: NaN (legacy default)
+    // Spark 3.1+: NULL for one row (NaN only with spark.sql.legacy.statisticalAggregate).
+    if (sample_ && n_ == 1) return Value::null();
     const double var = m2_ / static_cast<double>(sample_ ? n_ - 1 : n_);
     return Value::real(root_ ? std::sqrt(var) : var);
   }
