@@ -11,6 +11,7 @@
 #include "planner/functions/value_ops.h"
 #include "runtime/exec/slot_values.h"
 #include "stdlib/hash.h"
+#include "stdlib/kernel_error.h"
 
 namespace sluice {
 namespace {
@@ -33,6 +34,36 @@ bool anyNull(const uint8_t* nulls, size_t n) {
     if (nulls[i]) return true;
   return false;
 }
+
+// An error found while creating an accumulator (a bad constant argument). Accumulators are
+// created and updated from generated code, which C++ exceptions must not cross (kernels have
+// no unwind tables: the process would abort). So the error is raised as a kernel error (the
+// executor fails the query when the kernel returns), the accumulator ignores its input, and
+// result() -- called by the runtime, outside kernels -- throws it.
+class DeferredError {
+ public:
+  template <typename F>
+  void guard(F&& f) {
+    try {
+      f();
+    } catch (const Error& e) {
+      fail(e.message());
+    } catch (const std::exception& e) {
+      fail(e.what());
+    }
+  }
+  bool failed() const { return !message_.empty(); }
+  void rethrow() const {
+    if (failed()) throw ExecutionError(message_);
+  }
+
+ private:
+  void fail(std::string m) {
+    message_ = m.empty() ? "invalid aggregate argument" : std::move(m);
+    raiseKernelError(message_);
+  }
+  std::string message_;
+};
 
 // Base for accumulators over the call's arguments as Values.
 class ValueAccumulator : public Accumulator {
@@ -159,18 +190,25 @@ class MinMax : public ValueAccumulator {
 class FirstLast : public ValueAccumulator {
  public:
   FirstLast(const AggFunctionLayout& f, bool last) : ValueAccumulator(f), last_(last) {
-    const Value ignore = constantArg(f, 1);
-    ignoreNulls_ = !ignore.isNull() && ignore.asBool();
+    error_.guard([&] {
+      const Value ignore = constantArg(f, 1);
+      ignoreNulls_ = !ignore.isNull() && ignore.asBool();
+    });
   }
   void update(const RowSlot* args, const uint8_t* nulls) override {
+    if (error_.failed()) return;
     if (ignoreNulls_ && nulls[0]) return;
     if (set_ && !last_) return;
     value_ = arg(args, nulls, 0);
     set_ = true;
   }
-  Value result() const override { return value_; }
+  Value result() const override {
+    error_.rethrow();
+    return value_;
+  }
 
  private:
+  DeferredError error_;
   bool last_;
   bool ignoreNulls_ = false;
   bool set_ = false;
@@ -202,24 +240,11 @@ class Collect : public ValueAccumulator {
 class ApproxCountDistinct : public ValueAccumulator {
  public:
   explicit ApproxCountDistinct(const AggFunctionLayout& f) : ValueAccumulator(f) {
-    const Value rsdArg = constantArg(f, 1);
-    const double rsd = rsdArg.isNull() ? 0.05 : rsdArg.asDouble();
-    const double bits = std::ceil(2.0 * std::log2(1.106 / rsd));
-    if (!(bits >= 4))  // Spark's refusal, in its words (NaN and rsd <= 0 land here too)
-      throw ExecutionError(
-          "HLL++ requires at least 4 bits for addressing. Use a lower error, at most 39% "
-          "(approx_count_distinct relativeSD " +
-          std::to_string(rsd) + ")");
-    // One byte per register: 2^26 registers (relativeSD >= 0.000135) is already 64 MiB per
-    // group; beyond that the shift below would overflow.
-    if (bits > 26)
-      throw ExecutionError("approx_count_distinct relativeSD " + std::to_string(rsd) +
-                           " is too small: at least 0.000135 is supported");
-    p_ = static_cast<int>(bits);
-    registers_.assign(size_t{1} << p_, 0);
+    error_.guard([&] { p_ = precision(f); });
+    if (!error_.failed()) registers_.assign(size_t{1} << p_, 0);
   }
   void update(const RowSlot* args, const uint8_t* nulls) override {
-    if (nulls[0]) return;
+    if (nulls[0] || error_.failed()) return;
     std::string key;
     encodeKey(key, args[0].bytes, false, *types_[0]);
     const uint64_t h = static_cast<uint64_t>(stdlib::xxhash64Bytes(key, 42));
@@ -229,6 +254,7 @@ class ApproxCountDistinct : public ValueAccumulator {
     registers_[idx] = std::max(registers_[idx], rank);
   }
   Value result() const override {
+    error_.rethrow();
     const double m = static_cast<double>(registers_.size());
     double sum = 0;
     int zeros = 0;
@@ -243,7 +269,26 @@ class ApproxCountDistinct : public ValueAccumulator {
   }
 
  private:
-  int p_;
+  // Index bits for the call's relativeSD (argument 2, default 0.05); throws when out of range.
+  static int precision(const AggFunctionLayout& f) {
+    const Value rsdArg = constantArg(f, 1);
+    const double rsd = rsdArg.isNull() ? 0.05 : rsdArg.asDouble();
+    const double bits = std::ceil(2.0 * std::log2(1.106 / rsd));
+    if (!(bits >= 4))  // Spark's refusal, in its words (NaN and rsd <= 0 land here too)
+      throw ExecutionError(
+          "HLL++ requires at least 4 bits for addressing. Use a lower error, at most 39% "
+          "(approx_count_distinct relativeSD " +
+          std::to_string(rsd) + ")");
+    // One byte per register: 2^26 registers (relativeSD >= 0.000135) is already 64 MiB per
+    // group; beyond that the shift below would overflow.
+    if (bits > 26)
+      throw ExecutionError("approx_count_distinct relativeSD " + std::to_string(rsd) +
+                           " is too small: at least 0.000135 is supported");
+    return static_cast<int>(bits);
+  }
+
+  DeferredError error_;
+  int p_ = 0;
   std::vector<uint8_t> registers_;
 };
 
