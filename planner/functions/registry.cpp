@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "frontend/text.h"
+#include "planner/functions/host_functions.h"
 #include "planner/functions/registry_rows.h"
 
 namespace sluice {
@@ -30,7 +31,8 @@ const FunctionRegistry& FunctionRegistry::builtins() {
 
 const FunctionDef* FunctionRegistry::find(const std::string& name) const {
   auto it = byName_.find(asciiLower(name));
-  return it == byName_.end() ? nullptr : it->second;
+  if (it != byName_.end()) return it->second;
+  return findHostFunction(name);  // the embedding host's functions (host_functions.h)
 }
 
 std::vector<const FunctionDef*> FunctionRegistry::all() const {
