@@ -34,7 +34,8 @@ ScriptOptions options() {
   o.defines = {{"bootstrap", "127.0.0.1:9092"},
                {"checkpoints", "/tmp/c"},
                {"archive", "/tmp/a"},
-               {"threshold", "10"}};
+               {"threshold", "10"},
+               {"trigger", "availableNow"}};
   return o;
 }
 

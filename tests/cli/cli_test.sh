@@ -16,7 +16,7 @@ expect() {  # expect NAME EXPECTED_EXIT PATTERN -- command...
     echo "ok   $name"
   fi
 }
-NEST=(--define bootstrap=127.0.0.1:9092 --define checkpoints=/tmp/c --define archive=/tmp/a --define threshold=1000)
+NEST=(--define bootstrap=127.0.0.1:9092 --define checkpoints=/tmp/c --define archive=/tmp/a --define threshold=1000 --define trigger=availableNow)
 
 expect help 0 "commands:" -- "$SLUICE" --help
 expect version 0 "^sluice [0-9]+\.[0-9]+" -- "$SLUICE" --version
