@@ -150,14 +150,14 @@ CREATE TABLE campaigns (ad_id STRING, campaign_id STRING) USING csv OPTIONS (
          campaignsCsv +
          R"sql(', header 'true');
 SELECT campaign_id, w.start AS window_start, n FROM (
-  SELECT c.campaign_id, window(timestamp_seconds(e.j.event_time DIV 1000), '10 seconds') AS w,
+  SELECT c.campaign_id, window(CAST(e.j.event_time DIV 1000 AS TIMESTAMP), '10 seconds') AS w,
          count(*) AS n
   FROM (SELECT from_json(CAST(value AS STRING),
                          'ad_id STRING, event_type STRING, event_time BIGINT') AS j
         FROM events) e
   JOIN campaigns c ON e.j.ad_id = c.ad_id
   WHERE e.j.event_type = 'view'
-  GROUP BY c.campaign_id, window(timestamp_seconds(e.j.event_time DIV 1000), '10 seconds'));
+  GROUP BY c.campaign_id, window(CAST(e.j.event_time DIV 1000 AS TIMESTAMP), '10 seconds'));
 )sql";
 }
 
