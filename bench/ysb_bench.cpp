@@ -419,11 +419,11 @@ int run(const Options& o) {
                 return s;
               }());
   if (o.only.empty()) std::printf("all implementations agree on every count\n");
-  std::printf("\n%-34s %14s %10s\n", "implementation", "records/s", "MB/s");
+  std::printf("\n%-48s %14s %10s\n", "implementation", "records/s", "MB/s");
   auto line = [&](const char* name, const std::vector<double>& s) {
     if (s.empty()) return;
     const double m = median(s);
-    std::printf("%-34s %14.0f %10.1f\n", name, rate(m), double(d.buffer.size()) / m / 1e6);
+    std::printf("%-48s %14.0f %10.1f\n", name, rate(m), double(d.buffer.size()) / m / 1e6);
   };
   line("sluice (SQL, JIT kernels)", sluiceS);
   const std::string portableName = std::string("hand-written, simdjson ") +
