@@ -4,24 +4,28 @@
 #include <mutex>
 #include <thread>
 
+#include "api/host_functions.h"
+#include "api/memory_tables.h"
 #include "codegen/query_compiler.h"
 #include "frontend/parser.h"
 #include "frontend/text.h"
 #include "planner/catalog/catalog.h"
 #include "planner/session/explain.h"
 #include "planner/session/statement_planner.h"
-#include "runtime/batch_executor.h"
 #include "runtime/exec/batch_sources.h"
 #include "runtime/exec/plan_executor.h"
 #include "runtime/stream/stop_signal.h"
 #include "runtime/stream/stream_sinks.h"
 #include "runtime/stream/streaming_query.h"
+#include "runtime/table.h"
 
 namespace sluice {
 
 struct Engine::Impl {
   Catalog catalog;
   StatementPlanner planner{catalog};
+  HostFunctionSet hostFunctions;  // Engine::registerFunction
+  MemoryTables memory;            // `USING memory` tables and onBatch callbacks
 
   ast::Script parse(const std::string& sql, const ScriptOptions& o) {
     auto file = std::make_shared<SourceFile>();
@@ -57,6 +61,20 @@ struct Engine::Impl {
     return *t;
   }
 
+  // The sink of a query (`query` names a streaming one) writing into table `t`.
+  std::unique_ptr<StreamSink> sinkFor(const TableEntry& t, const PhysSink& target,
+                                      const std::string& query, bool complete) {
+    if (t.format == "memory") return memory.sink(t.name, query, complete, target.columns);
+    return makeStreamSink(t.name, t.format, t.options, target.columns);
+  }
+
+  // Batch reads: memory tables from the engine, everything else from the runtime.
+  ScanReader reader() {
+    return [this](const PhysScan& scan) {
+      return scan.scan.source == SourceKind::Memory ? memory.read(scan) : readBatchSource(scan);
+    };
+  }
+
   // Runs an INSERT: the query's rows go to the table's sink as one batch.
   void insert(const ast::Statement& s, const PlannedStatement& p, const SourceFilePtr& file) {
     try {
@@ -67,11 +85,10 @@ struct Engine::Impl {
       for (const auto& pl : plan.pipelines)
         if (auto* k = dynamic_cast<const PhysSink*>(pl.ops.back())) target = k;
       const TableEntry& t = sinkTable(target->target);
-      auto sink = makeStreamSink(t.name, t.format, t.options, target->columns);
+      auto sink = sinkFor(t, *target, "", false);
       sink->beginBatch(0);
       PlanExecutor exec(plan, compiled);
-      exec.run([](const PhysScan& scan) { return readBatchSource(scan); },
-               [&](const PhysSink&) -> RowSink* { return sink.get(); });
+      exec.run(reader(), [&](const PhysSink&) -> RowSink* { return sink.get(); });
       sink->endBatch();
     } catch (Error& e) {
       e.locate(file, s.span);
@@ -110,7 +127,7 @@ struct Engine::Impl {
       ro.statusLine = o.statusLine;
       r->query = std::make_unique<StreamingQuery>(
           spec.name, spec, *q.physical, *r->compiled,
-          makeStreamSink(t.name, t.format, t.options, target->columns), ro);
+          sinkFor(t, *target, spec.name, spec.outputMode == OutputMode::Complete), ro);
     } catch (Error& e) {
       e.locate(file, s.span);
       throw;
@@ -127,13 +144,29 @@ struct Engine::Impl {
     }
   }
 
+  std::string runScript(const ast::Script& script, const ScriptOptions& options,
+                        std::optional<Table>* last);
+
   // Compiles and runs a planned SELECT.
   Table run(const ast::Statement& s, const PlannedStatement& p, const SourceFilePtr& file) {
     try {
       if (!p.query->physical) throw ExecutionError(p.query->physicalError);
       const PhysicalPlan& plan = *p.query->physical;
       CompiledQuery compiled = compileQuery(plan, optLevel());
-      return runBatch(plan, compiled);
+      const PhysSink* result = nullptr;
+      for (const auto& pl : plan.pipelines)
+        if (auto* k = dynamic_cast<const PhysSink*>(pl.ops.back())) result = k;
+      if (!result) throw ExecutionError("internal: a plan without a sink");
+      std::vector<std::string> names;
+      std::vector<TypePtr> types;
+      for (const auto& a : result->columns) {
+        names.push_back(a.name);
+        types.push_back(a.type);
+      }
+      TableBuilder table(names, types);
+      PlanExecutor exec(plan, compiled);
+      exec.run(reader(), [&](const PhysSink&) -> RowSink* { return &table; });
+      return table.finish();
     } catch (Error& e) {
       e.locate(file, s.span);
       throw;
@@ -153,12 +186,14 @@ void Engine::set(const std::string& key, const std::string& value) {
 }
 
 void Engine::check(const std::string& sql, const ScriptOptions& options) {
+  const HostFunctionScope functions(&impl_->hostFunctions);
   ast::Script script = impl_->parse(sql, options);
   for (const auto& s : script.statements) impl_->planner.plan(*s, script.file);
 }
 
 std::string Engine::explain(const std::string& sql, ExplainLevel level,
                             const ScriptOptions& options) {
+  const HostFunctionScope functions(&impl_->hostFunctions);
   ast::Script script = impl_->parse(sql, options);
   std::string out;
   for (const auto& s : script.statements) {
@@ -180,11 +215,14 @@ void Engine::requestStop() {
   sluice::requestStop();
 }
 
-std::string Engine::execute(const std::string& sql, const ScriptOptions& options) {
-  ast::Script script = impl_->parse(sql, options);
+// Runs every statement of `script` (execute() and query() share this). SELECT results are
+// printed into `out` in `options.resultFormat`, or, when `last` is given, the result of the
+// final statement (if a SELECT) is kept there instead.
+std::string Engine::Impl::runScript(const ast::Script& script, const ScriptOptions& options,
+                                    std::optional<Table>* last) {
   std::string out;
   // Queries with a continuous trigger run in the background until a stop is requested.
-  std::vector<std::unique_ptr<Impl::Running>> background;
+  std::vector<std::unique_ptr<Running>> background;
   std::vector<std::thread> threads;
   std::vector<std::exception_ptr> failures;
   std::mutex failuresMutex;
@@ -203,29 +241,30 @@ std::string Engine::execute(const std::string& sql, const ScriptOptions& options
   };
   Joiner joiner{threads};
   for (const auto& s : script.statements) {
-    PlannedStatement p = impl_->planner.plan(*s, script.file);
+    if (last) last->reset();
+    PlannedStatement p = planner.plan(*s, script.file);
     if (s->kind == ast::StatementKind::Explain) {
-      out += impl_->explain(*s->explained, p, s->explainMode);
+      out += explain(*s->explained, p, s->explainMode);
       continue;
     }
     if (s->kind == ast::StatementKind::Set && !s->setHasValue) out += p.message + "\n";
     if (!p.query) continue;
     if (s->kind == ast::StatementKind::Insert) {
-      impl_->insert(*s, p, script.file);
+      insert(*s, p, script.file);
       continue;
     }
     if (s->kind == ast::StatementKind::CreateStreamingQuery) {
       const std::string trigger = asciiLower(p.streaming->trigger);
-      auto r = impl_->prepareStream(*s, std::move(p), script.file, options);
+      auto r = prepareStream(*s, std::move(p), script.file, options);
       if (trigger == "once" || trigger == "availablenow") {
-        Impl::runStream(*r);
+        runStream(*r);
         continue;
       }
-      Impl::Running* raw = r.get();
+      Running* raw = r.get();
       background.push_back(std::move(r));
       threads.emplace_back([raw, &failures, &failuresMutex] {
         try {
-          Impl::runStream(*raw);
+          runStream(*raw);
         } catch (...) {
           std::lock_guard<std::mutex> lock(failuresMutex);
           failures.push_back(std::current_exception());
@@ -234,7 +273,11 @@ std::string Engine::execute(const std::string& sql, const ScriptOptions& options
       });
       continue;
     }
-    const Table t = impl_->run(*s, p, script.file);
+    Table t = run(*s, p, script.file);
+    if (last) {
+      *last = std::move(t);
+      continue;
+    }
     switch (options.resultFormat) {
       case ResultFormat::Table:
         out += t.show();
@@ -251,16 +294,42 @@ std::string Engine::execute(const std::string& sql, const ScriptOptions& options
   return out;
 }
 
+std::string Engine::execute(const std::string& sql, const ScriptOptions& options) {
+  const HostFunctionScope functions(&impl_->hostFunctions);
+  return impl_->runScript(impl_->parse(sql, options), options, nullptr);
+}
+
 Table Engine::query(const std::string& sql, const ScriptOptions& options) {
-  ast::Script script = impl_->parse(sql, options);
+  const HostFunctionScope functions(&impl_->hostFunctions);
   std::optional<Table> result;
-  for (const auto& s : script.statements) {
-    PlannedStatement p = impl_->planner.plan(*s, script.file);
-    result.reset();
-    if (p.query && s->kind != ast::StatementKind::Explain) result = impl_->run(*s, p, script.file);
-  }
+  impl_->runScript(impl_->parse(sql, options), options, &result);
   if (!result) throw ExecutionError("Engine::query needs a script that ends in a SELECT");
   return *result;
+}
+
+void Engine::registerFunction(const std::string& name, const HostFunction& fn,
+                              const FunctionOptions& options) {
+  registerHostFunction(impl_->hostFunctions, name, fn, options);
+}
+
+void Engine::onBatch(const std::string& table, BatchCallback callback) {
+  impl_->memory.onBatch(table, std::move(callback));
+}
+
+Table Engine::memoryTable(const std::string& name) const {
+  const TableEntry* t = impl_->catalog.table(name);
+  if (!t || t->format != "memory")
+    throw ExecutionError("memory table " + name + " does not exist (declare it with CREATE TABLE " +
+                         name + " (...) USING memory)");
+  if (auto rows = impl_->memory.rows(name)) return *rows;
+  std::vector<std::string> names;
+  std::vector<TypePtr> types;
+  if (t->schema)
+    for (const auto& f : t->schema->fields()) {
+      names.push_back(f.name);
+      types.push_back(f.type);
+    }
+  return TableBuilder(names, types).finish();
 }
 
 }  // namespace sluice

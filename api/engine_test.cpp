@@ -63,14 +63,14 @@ TEST(Engine, DefinesSubstitute) {
   EXPECT_THROW(e.check("SELECT ${missing}", {}), ParseError);
 }
 
-TEST(Engine, ReadingTablesNeedsTheStreamingRuntime) {
+TEST(Engine, ReadingAMissingFileIsAnExecutionError) {
   Engine e;
   e.execute("CREATE TABLE t (a INT) USING csv OPTIONS (path 't.csv')");
   try {
     e.execute("SELECT a FROM t");
     FAIL() << "expected an error";
   } catch (const ExecutionError& err) {
-    EXPECT_NE(err.message().find("streaming runtime"), std::string::npos) << err.message();
+    EXPECT_NE(err.message().find("path does not exist"), std::string::npos) << err.message();
   }
 }
 

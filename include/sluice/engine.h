@@ -7,13 +7,29 @@
 //   std::cout << engine.explain("SELECT a + 1 FROM t WHERE a > 0", sluice::ExplainLevel::Extended);
 //   sluice::Table r = engine.query("SELECT a * 2 AS x FROM VALUES (1), (2) AS v(a)");
 //
+// Host functions (see function.h for the C++ types and how they map to SQL):
+//   std::string tag(std::string_view s) { return "<" + std::string(s) + ">"; }
+//   engine.registerFunction<&tag>("tag");                         // tag(string) -> string
+//   engine.registerFunction<&tag>("tag_bytes", {.signature = "binary -> string"});
+//   engine.query("SELECT tag(name) FROM people");
+//
+// Memory tables (Spark's memory sink) and per-batch callbacks (Spark's foreachBatch):
+//   engine.onBatch("out", [](int64_t batchId, const sluice::Table& rows) { ... });
+//   engine.execute("CREATE TABLE out (k STRING, n BIGINT) USING memory;"
+//                  "CREATE STREAMING QUERY q OPTIONS (checkpointLocation '/tmp/q', "
+//                  "trigger 'availableNow') AS INSERT INTO out SELECT ...");
+//   engine.memoryTable("out");   // every row written so far; also `SELECT * FROM out`
+//
 // Errors are thrown as sluice::Error (see error.h); Error::render() gives
 // `file:line:col: error: ...` with the source line and a caret.
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 
 #include "sluice/error.h"
+#include "sluice/function.h"
 #include "sluice/table.h"
 
 namespace sluice {
@@ -70,10 +86,41 @@ class Engine {
   /// statements print.
   std::string execute(const std::string& sql, const ScriptOptions& options = {});
 
-  /// Runs the statements of `sql` like execute(); the last one must be a SELECT, whose
-  /// result is returned. Throws sluice::Error (ExecutionError if the last statement is not
-  /// a SELECT).
+  /// Runs the statements of `sql` like execute() (DDL, SET, INSERT, CREATE STREAMING QUERY
+  /// with the same rules); the last one must be a SELECT, whose result is returned instead of
+  /// printed. Throws sluice::Error (ExecutionError if the last statement is not a SELECT).
   Table query(const std::string& sql, const ScriptOptions& options = {});
+
+  /// Registers C++ function `F` as the SQL scalar function `name` (case-insensitive) of this
+  /// engine: generated code calls it directly, once per row (never at plan time: calls are
+  /// not constant-folded). Its SQL signature comes from its C++ types or from
+  /// `options.signature` (see function.h); arguments are implicitly cast to it, and a call
+  /// with arguments that cannot be is an AnalysisError at the argument. A NULL argument gives
+  /// NULL without a call unless its parameter is a std::optional. Registering a name again
+  /// replaces the function for later statements. Throws AnalysisError if `name` is a builtin
+  /// function or not an identifier, or if the explicit signature does not fit the C++ types.
+  /// `F` must be safe to call from several threads (streaming queries run on their own).
+  template <auto F>
+  void registerFunction(const std::string& name, const FunctionOptions& options = {}) {
+    registerFunction(name, hostFunction<F>(), options);
+  }
+  /// The type-erased form of registerFunction<F> (hostFunction<F>() builds `fn`).
+  void registerFunction(const std::string& name, const HostFunction& fn,
+                        const FunctionOptions& options = {});
+
+  /// A batch delivered to a host: its id (0 for INSERT) and its rows.
+  using BatchCallback = std::function<void(int64_t batchId, const Table& rows)>;
+  /// Calls `callback` with every batch a query writes into the memory table `table`
+  /// (`CREATE TABLE table (...) USING memory`), after the batch ran and before it commits:
+  /// Spark's foreachBatch. For a streaming query it runs on the query's thread; if it
+  /// throws, the batch fails (ExecutionError) and is not committed. A streaming batch id
+  /// already delivered (a replay) is not delivered again. Callbacks may be registered
+  /// before the table is declared.
+  void onBatch(const std::string& table, BatchCallback callback);
+  /// The rows of memory table `name` so far (Spark's memory sink: complete output mode keeps
+  /// the last batch's rows, append and update every batch's rows); also readable as
+  /// `SELECT ... FROM name`. Throws ExecutionError if `name` is not a memory table.
+  Table memoryTable(const std::string& name) const;
 
   /// Sets a session configuration value (same as `SET key = value`).
   void set(const std::string& key, const std::string& value);

@@ -59,6 +59,9 @@ class Table {
   /// (Spark's JSON writer); other values as show() prints them.
   std::string toJsonLines() const;
 
+  /// The column storage (runtime/table.h), for the engine's own use (e.g. memory tables).
+  const Impl& storage() const { return *impl_; }
+
  private:
   std::shared_ptr<const Impl> impl_;
 };
