@@ -10,6 +10,7 @@
 #include "codegen/translators/sink_translator.h"
 #include "codegen/translators/sort_translator.h"
 #include "codegen/translators/union_translator.h"
+#include "codegen/translators/watermark_translator.h"
 #include "frontend/error.h"
 #include "planner/physical/operators.h"
 
@@ -41,17 +42,6 @@ llvm::Value* PipelineContext::operatorObject(const PhysicalOp& op) {
   return b.CreateLoad(b.getPtrTy(), b.CreateConstGEP1_64(b.getPtrTy(), objects, index),
                       op.nodeName() + ".object");
 }
-
-namespace {
-
-// Operators whose per-row work is nothing (the runtime does their bookkeeping).
-class PassThroughTranslator : public OperatorTranslator {
- public:
-  using OperatorTranslator::OperatorTranslator;
-  void consume(PipelineContext& ctx) override { parent()->consume(ctx); }
-};
-
-}  // namespace
 
 void OperatorTranslator::produce(PipelineContext&) {
   throw CodegenError(op_.nodeName() + " cannot start a pipeline");
@@ -111,8 +101,8 @@ std::unique_ptr<OperatorTranslator> makeTranslator(const Pipeline& pipeline, siz
       }
       break;
     case PhysKind::Watermark:
-      // Event-time bookkeeping happens in the runtime; rows pass through unchanged.
-      if (!source && !terminal) return std::make_unique<PassThroughTranslator>(op);
+      if (!source && !terminal)
+        return std::make_unique<WatermarkTranslator>(static_cast<const PhysWatermark&>(op));
       break;
     case PhysKind::Sink:
       if (terminal && !source)

@@ -1,9 +1,11 @@
 #include "runtime/exec/aggregate_table.h"
 
 #include <cstring>
+#include <utility>
 
 #include "frontend/error.h"
 #include "runtime/exec/slot_values.h"
+#include "stdlib/nested.h"
 
 namespace sluice {
 
@@ -12,7 +14,7 @@ AggregateTable::AggregateTable(AggregateLayout layout, bool globalAggregate)
 
 AggregateTable::~AggregateTable() = default;
 
-unsigned char* AggregateTable::create(std::string key) {
+unsigned char* AggregateTable::create(std::string key, int64_t eventTime) {
   auto* state = static_cast<unsigned char*>(arena_.allocateAligned(layout_.stateSize));
   std::memset(state, 0, layout_.stateSize);
   for (const auto& f : layout_.functions) {
@@ -22,7 +24,7 @@ unsigned char* AggregateTable::create(std::string key) {
     std::memcpy(state + f.offset, &acc, sizeof(acc));
   }
   index_.emplace(key, groups_.size());
-  groups_.push_back(Group{std::move(key), state});
+  groups_.push_back(Group{std::move(key), state, true, eventTime});
   return state;
 }
 
@@ -30,13 +32,29 @@ unsigned char* AggregateTable::group(const RowSlot* keys, const uint8_t* keyNull
   probe_.clear();
   for (size_t k = 0; k < layout_.keyTypes.size(); ++k)
     encodeKey(probe_, keys[k].bytes, keyNulls[k] != 0, *layout_.keyTypes[k]);
+  int64_t eventTime = INT64_MAX;
+  if (eventKey_ && !keyNulls[*eventKey_]) {
+    const RowSlot& k = keys[*eventKey_];
+    if (!windowKey_) {
+      eventTime = k.as<int64_t>();
+    } else {
+      const auto* w = k.as<const StructData*>();
+      if (!w->nulls || !w->nulls[1]) eventTime = w->fields[1].as<int64_t>();
+    }
+  }
+  // A row for a group the watermark already closed is late: Spark drops it (update/append).
+  if (dropLate_ && watermark_ && eventTime <= *watermark_) {
+    ++dropped_;
+    std::memset(scratch_.data(), 0, scratch_.size());
+    return scratch_.data();
+  }
   auto it = index_.find(probe_);
   if (it != index_.end()) {
     Group& g = groups_[it->second];
     g.updated = true;
     return g.state;
   }
-  return create(probe_);
+  return create(probe_, eventTime);
 }
 
 void AggregateTable::update(unsigned char* state, int32_t fn, const RowSlot* args,
@@ -70,19 +88,69 @@ void AggregateTable::restore(std::string_view key, std::string_view state,
                          " bytes where the query's aggregate needs " +
                          std::to_string(layout_.stateSize) +
                          " (was the query changed since the checkpoint was written?)");
-  unsigned char* s = create(std::string(key));
+  const std::string k(key);
+  unsigned char* s = create(k, eventTimeOfKey(k));
   std::memcpy(s, state.data(), state.size());
   groups_.back().updated = false;
 }
 
-ColumnBatch AggregateTable::finish(bool updatedOnly) {
-  if (global_ && groups_.empty()) create(std::string());
+void AggregateTable::setEventTimeKey(size_t index) {
+  eventKey_ = index;
+  windowKey_ = layout_.keyTypes.at(index)->id() == TypeId::Struct;
+  scratch_.assign(layout_.stateSize, 0);
+}
+
+void AggregateTable::setWatermark(int64_t micros, Emit mode) {
+  watermark_ = micros;
+  dropLate_ = mode != Emit::All;
+}
+
+int64_t AggregateTable::takeDroppedByWatermark() {
+  const int64_t n = dropped_;
+  dropped_ = 0;
+  return n;
+}
+
+std::vector<std::string> AggregateTable::takeEvicted() {
+  return std::exchange(evicted_, {});
+}
+
+int64_t AggregateTable::eventTimeOfKey(const std::string& key) const {
+  if (!eventKey_) return INT64_MAX;
+  size_t pos = 0;
+  Value v;
+  for (size_t k = 0; k <= *eventKey_; ++k) v = decodeKeyValue(key, &pos, *layout_.keyTypes[k]);
+  if (v.isNull()) return INT64_MAX;
+  if (!windowKey_) return v.asInt();
+  const Value& end = v.asList().at(1);
+  return end.isNull() ? INT64_MAX : end.asInt();
+}
+
+void AggregateTable::evict(const std::function<bool(const Group&)>& pred) {
+  std::vector<Group> kept;
+  index_.clear();
+  for (Group& g : groups_) {
+    if (pred(g)) {
+      evicted_.push_back(std::move(g.key));
+      continue;
+    }
+    index_.emplace(g.key, kept.size());
+    kept.push_back(std::move(g));
+  }
+  groups_ = std::move(kept);
+}
+
+ColumnBatch AggregateTable::finish(Emit emit) {
+  const bool updatedOnly = emit == Emit::Updated;
+  const bool closedOnly = emit == Emit::Finalized;
+  if (global_ && groups_.empty()) create(std::string(), INT64_MAX);
   std::vector<TypePtr> types = layout_.keyTypes;
   for (const auto& f : layout_.functions) types.push_back(f.resultType);
   ColumnBatchBuilder out(types);
   const size_t nkeys = layout_.keyTypes.size();
   for (const Group& g : groups_) {
     if (updatedOnly && !g.updated) continue;
+    if (closedOnly && !(watermark_ && g.eventTime <= *watermark_)) continue;
     size_t pos = 0;
     for (size_t k = 0; k < nkeys; ++k) decodeKey(g.key, &pos, out, k, *layout_.keyTypes[k]);
     for (size_t i = 0; i < layout_.functions.size(); ++i) {
@@ -127,6 +195,11 @@ ColumnBatch AggregateTable::finish(bool updatedOnly) {
       }
     }
     out.endRow();
+  }
+  // State below the watermark can never change again: evict it (not in complete mode).
+  if (emit != Emit::All && watermark_) {
+    const int64_t wm = *watermark_;
+    evict([&](const Group& g) { return g.eventTime <= wm; });
   }
   return out.finish();
 }

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,9 +32,25 @@ class AggregateTable : public AggregateGroupTable {
 
   /// Groups so far.
   size_t size() const { return groups_.size(); }
-  /// The finalized groups as a batch of [keys..., results...]: all of them, or (`updatedOnly`,
-  /// a streaming query's update mode) those touched since the last clearUpdated().
-  ColumnBatch finish(bool updatedOnly = false);
+  /// Which groups finish() emits: all (batch queries, complete mode), those touched since
+  /// clearUpdated() (update mode), or those whose event time is at or below the watermark,
+  /// which are then evicted (append mode).
+  enum class Emit { All, Updated, Finalized };
+  /// The groups as a batch of [keys..., results...]. With a watermark, Updated and Finalized
+  /// also evict groups whose event time is at or below it (see takeEvicted()).
+  ColumnBatch finish(Emit emit = Emit::All);
+
+  // Event time (streaming aggregation with a watermark).
+  /// Key `index` carries the group's event time: a window struct<start, end> (the window
+  /// closes at `end`) or a timestamp.
+  void setEventTimeKey(size_t index);
+  /// The current watermark (microseconds). In Updated / Finalized mode, rows of groups at or
+  /// below it are dropped (late) and counted.
+  void setWatermark(int64_t micros, Emit mode);
+  /// Rows dropped as late since the last call.
+  int64_t takeDroppedByWatermark();
+  /// Keys of the groups evicted since the last call (to remove from the state store).
+  std::vector<std::string> takeEvicted();
 
   // Streaming state: groups persist across micro-batches and are saved to the state store.
   /// True when every function keeps its whole state in the group buffer (the accumulators of
@@ -52,8 +69,19 @@ class AggregateTable : public AggregateGroupTable {
     std::string key;       // encodeKey of the key values
     unsigned char* state;  // layout_.stateSize bytes in arena_
     bool updated = true;   // touched since clearUpdated()
+    int64_t eventTime;     // the group's event-time bound (INT64_MAX: none)
   };
-  unsigned char* create(std::string key);
+  unsigned char* create(std::string key, int64_t eventTime);
+  int64_t eventTimeOfKey(const std::string& key) const;
+  void evict(const std::function<bool(const Group&)>& pred);
+
+  std::optional<size_t> eventKey_;
+  bool windowKey_ = false;
+  std::optional<int64_t> watermark_;
+  bool dropLate_ = false;
+  int64_t dropped_ = 0;
+  std::vector<std::string> evicted_;
+  std::vector<unsigned char> scratch_;  // where late rows' updates go
 
   AggregateLayout layout_;
   bool global_;

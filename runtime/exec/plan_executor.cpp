@@ -8,11 +8,13 @@
 
 namespace sluice {
 
-// The runtime object of one breaker operator (exactly one member is set).
+// The runtime object of one breaker operator or of an operator inside a pipeline that
+// needs one (exactly one member is set).
 struct PlanExecutor::Breaker {
   std::unique_ptr<JoinTable> join;
   std::unique_ptr<AggregateTable> aggregate;
   std::unique_ptr<RowBuffer> buffer;
+  int64_t maxEventTime = INT64_MIN;  // watermark: the kernel updates it in place
 };
 
 namespace {
@@ -57,6 +59,8 @@ PlanExecutor::Breaker& PlanExecutor::breaker(const PhysicalOp& op) {
     case PhysKind::Union:
       slot->buffer = std::make_unique<RowBuffer>(typesOf(op.output()));
       break;
+    case PhysKind::Watermark:
+      break;
     default:
       throw ExecutionError("internal: " + op.nodeName() + " has no runtime object");
   }
@@ -68,7 +72,7 @@ ColumnBatch PlanExecutor::sourceBatch(const PhysicalOp& source, const ScanReader
     case PhysKind::Scan:
       return read(static_cast<const PhysScan&>(source));
     case PhysKind::HashAggregate:
-      return breaker(source).aggregate->finish(updatedOnly_);
+      return breaker(source).aggregate->finish(static_cast<AggregateTable::Emit>(emit_));
     case PhysKind::Sort: {
       const auto& s = static_cast<const PhysSort&>(source);
       const size_t width = s.output().size();
@@ -97,7 +101,16 @@ void* PlanExecutor::sinkObject(const PhysicalOp& terminal, const SinkResolver& s
   }
 }
 
+int64_t PlanExecutor::maxEventTime(const PhysicalOp& op) {
+  return breaker(op).maxEventTime;
+}
+
+void PlanExecutor::resetMaxEventTime(const PhysicalOp& op) {
+  breaker(op).maxEventTime = INT64_MIN;
+}
+
 void* PlanExecutor::operatorObject(const PhysicalOp& op) {
+  if (op.kind() == PhysKind::Watermark) return &breaker(op).maxEventTime;
   if (op.kind() == PhysKind::HashJoin)
     return const_cast<JoinProbeTable*>(static_cast<const JoinProbeTable*>(breaker(op).join.get()));
   throw ExecutionError("internal: " + op.nodeName() + " has no object inside a pipeline");

@@ -39,8 +39,12 @@ class PlanExecutor {
 
   /// The group table of aggregate `op` (created on first use).
   AggregateTable& aggregateTable(const PhysicalOp& op);
-  /// Aggregate output pipelines emit only updated groups (streaming update mode).
-  void setEmitUpdatedGroupsOnly(bool on) { updatedOnly_ = on; }
+  /// Which groups aggregate output pipelines emit (streaming output modes); All by default.
+  void setAggregateEmit(int emit) { emit_ = emit; }
+  /// The batch's maximum event time seen by watermark operator `op` (INT64_MIN when none);
+  /// resetMaxEventTime() starts a new batch.
+  int64_t maxEventTime(const PhysicalOp& op);
+  void resetMaxEventTime(const PhysicalOp& op);
 
  private:
   struct Breaker;
@@ -53,7 +57,7 @@ class PlanExecutor {
   const CompiledQuery& query_;
   std::map<const PhysicalOp*, std::unique_ptr<Breaker>> breakers_;
   std::map<int, std::vector<int64_t>> limitState_;  // per pipeline, kept across runs
-  bool updatedOnly_ = false;
+  int emit_ = 0;                                    // AggregateTable::Emit
 };
 
 }  // namespace sluice

@@ -365,4 +365,8 @@ void decodeKey(const std::string& in, size_t* pos, ColumnBatchBuilder& out, size
   }
 }
 
+Value decodeKeyValue(const std::string& in, size_t* pos, const DataType& type) {
+  return decodeValue(in, pos, type);
+}
+
 }  // namespace sluice

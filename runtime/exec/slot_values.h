@@ -27,6 +27,9 @@ void encodeKey(std::string& out, const void* slot, bool isNull, const DataType& 
 void decodeKey(const std::string& in, size_t* pos, ColumnBatchBuilder& out, size_t c,
                const DataType& type);
 
+/// Decodes one value encoded by encodeKey at `*pos` as a planner Value; advances `pos`.
+Value decodeKeyValue(const std::string& in, size_t* pos, const DataType& type);
+
 /// Copies the storage value at `from` into column `c` of the builder's current row (strings
 /// and nested values deep-copied).
 void setStorage(ColumnBatchBuilder& out, size_t c, const void* from, const DataType& type);

@@ -132,6 +132,7 @@ struct StreamingQuery::Impl {
   const PhysScan* stream = nullptr;
   std::set<int> staticPipelines;                       // inputs that do not change per batch
   std::vector<const PhysHashAggregate*> statefulAggs;  // aggregates over the stream
+  std::vector<const PhysWatermark*> watermarks;        // event-time operators on the stream
   int64_t batchesRun = 0;
 
   Impl(std::string n, StreamingQuerySpec s, const PhysicalPlan& p, const CompiledQuery& q,
@@ -174,17 +175,20 @@ struct StreamingQuery::Impl {
       const PhysicalOp* terminal = p.ops.back();
       if (!isStatic && terminal->kind() == PhysKind::HashAggregate)
         statefulAggs.push_back(static_cast<const PhysHashAggregate*>(terminal));
+      if (!isStatic)
+        for (const PhysicalOp* op : p.ops)
+          if (op->kind() == PhysKind::Watermark)
+            watermarks.push_back(static_cast<const PhysWatermark*>(op));
     }
     if (!stream) throw ExecutionError("streaming query " + name + " reads no stream");
   }
 
   void run() {
     const OutputMode mode = spec.outputMode;
-    if (mode == OutputMode::Append && !statefulAggs.empty())
-      throw ExecutionError("streaming query " + name +
-                           ": append mode over an aggregation needs watermark-based window "
-                           "finalization, which the runtime does not have yet; use "
-                           "outputMode 'complete' or 'update'");
+    const AggregateTable::Emit emit = mode == OutputMode::Complete ? AggregateTable::Emit::All
+                                      : mode == OutputMode::Update
+                                          ? AggregateTable::Emit::Updated
+                                          : AggregateTable::Emit::Finalized;
     CheckpointLogOptions logOptions;
     logOptions.minBatchesToRetain = options.minBatchesToRetain;
     CheckpointLog log = CheckpointLog::open(spec.checkpointLocation, logOptions);
@@ -192,7 +196,7 @@ struct StreamingQuery::Impl {
     const std::string runId = randomUuid();
 
     PlanExecutor exec(plan, query);
-    exec.setEmitUpdatedGroupsOnly(mode == OutputMode::Update);
+    exec.setAggregateEmit(static_cast<int>(emit));
 
     // State: one store per stateful aggregate (operator id = its position), loaded at the
     // version the restart plan names; the groups are re-created from it.
@@ -204,6 +208,28 @@ struct StreamingQuery::Impl {
                              ": streaming aggregation supports count, sum, avg, min and max "
                              "of numbers, dates and timestamps for now; " +
                              statefulAggs[i]->argString() + " needs more");
+      if (!watermarks.empty()) {
+        // The grouping key that carries event time: a window over it, or the column itself.
+        std::optional<size_t> key;
+        const auto& keys = statefulAggs[i]->keys;
+        for (size_t k = 0; k < keys.size() && !key; ++k) {
+          const DataType& t = *keys[k]->type;
+          const bool window = t.id() == TypeId::Struct && t.fields().size() == 2 &&
+                              t.fields()[1].name == "end" &&
+                              t.fields()[1].type->id() == TypeId::Timestamp;
+          bool eventColumn = false;
+          for (const auto* w : watermarks)
+            eventColumn = eventColumn || (keys[k]->kind == ExprKind::ColumnRef &&
+                                          keys[k]->attr.id == w->wm.eventTime.id);
+          if (window || eventColumn) key = k;
+        }
+        if (key)
+          table.setEventTimeKey(*key);
+        else if (mode == OutputMode::Append)
+          throw ExecutionError("streaming query " + name +
+                               ": append mode needs the aggregation to group by the watermarked "
+                               "event-time column or a window() over it");
+      }
       StateStoreOptions so;
       so.minDeltasForSnapshot = options.minDeltasForSnapshot;
       so.minVersionsToRetain = options.minBatchesToRetain;
@@ -233,7 +259,8 @@ struct StreamingQuery::Impl {
                   "sources/0/0 in " + sourceWhere);
     std::optional<OffsetSeq> replay = restart.replay ? restart.replayOffsets : std::nullopt;
     int64_t batchId = restart.nextBatchId;
-    const int64_t watermarkMs = restart.watermarkMs;
+    int64_t watermarkMs = restart.watermarkMs;
+    bool noDataBatchDue = false;  // the watermark moved: evict / emit without new data
 
     // availableNow / once: everything up to the latest offsets at start, then return.
     std::optional<PartitionOffsets> target;
@@ -253,11 +280,16 @@ struct StreamingQuery::Impl {
       if (replay) {
         end = parse(replay->offsets.at(0), ("offsets/" + std::to_string(batchId)).c_str());
       } else {
-        if (target && (reached(start, *target) || (trigger.kind == TriggerKind::Once && ranOnce)))
+        const bool flush = noDataBatchDue && !statefulAggs.empty();
+        if (target &&
+            (trigger.kind == TriggerKind::Once ? ranOnce : reached(start, *target) && !flush))
           break;
         end = trigger.kind == TriggerKind::Once ? *target : reader.planBatch(start);
         if (target) end = clampTo(end, *target);
-        if (end == start) {
+        if (end == start && flush) {
+          // Spark's no-data batch: same offsets, no input, so windows the new watermark
+          // closed are emitted (append) and evicted now rather than when data arrives.
+        } else if (end == start) {
           if (target) break;  // nothing left that existed at start
           // No new data: wait for the next trigger (or a short poll), then look again.
           const int64_t waitMs = trigger.kind == TriggerKind::Interval ? trigger.intervalMs : 100;
@@ -282,6 +314,8 @@ struct StreamingQuery::Impl {
       const int64_t numInput = input.rows();
       const int64_t getMs = msSince(getStart);
       const auto addStart = Clock::now();
+      for (const auto* a : statefulAggs)
+        if (!watermarks.empty()) exec.aggregateTable(*a).setWatermark(watermarkMs * 1000, emit);
       sink->beginBatch(batchId);
       try {
         exec.run(
@@ -301,6 +335,28 @@ struct StreamingQuery::Impl {
       staticDone = true;
       const int64_t addMs = msSince(addStart);
 
+      // Event time: the next watermark is max(event time) - delay (the minimum over the
+      // stream's watermark operators, Spark's default policy); it never moves back.
+      std::optional<int64_t> next;
+      int64_t maxEventMs = INT64_MIN;
+      for (const auto* w : watermarks) {
+        const int64_t maxEvent = exec.maxEventTime(*w);
+        exec.resetMaxEventTime(*w);
+        if (maxEvent == INT64_MIN) continue;
+        const Interval& d = w->wm.delay;
+        const int64_t delay = d.micros + int64_t{d.days} * 86400000000LL +
+                              int64_t{d.months} * 31 * 86400000000LL;  // Spark: 31-day months
+        const int64_t candidate = (maxEvent - delay) / 1000;
+        maxEventMs = std::max(maxEventMs, maxEvent / 1000);
+        next = next ? std::min(*next, candidate) : candidate;
+      }
+      const int64_t batchWatermarkMs = watermarkMs;
+      noDataBatchDue = false;
+      if (next && *next > watermarkMs) {
+        watermarkMs = *next;
+        noDataBatchDue = true;
+      }
+
       // State, then the commit log: a crash before the commit replays this batch over the
       // state of the previous version.
       QueryProgress pr;
@@ -308,6 +364,7 @@ struct StreamingQuery::Impl {
         AggregateTable& table = exec.aggregateTable(*statefulAggs[i]);
         table.forEachUpdated([&](std::string_view k, std::string_view v) { stores[i]->put(k, v); });
         table.clearUpdated();
+        for (const std::string& k : table.takeEvicted()) stores[i]->remove(k);
         const StateCommitMetrics m = stores[i]->commit(batchId + 1);
         StateOperatorProgress op;
         op.operatorName = "stateStoreSave";
@@ -317,12 +374,17 @@ struct StreamingQuery::Impl {
         op.commitTimeMs = m.commitTimeMs;
         op.memoryUsedBytes = m.memoryUsedBytes;
         op.numStateStoreInstances = 1;
+        op.numRowsDroppedByWatermark = table.takeDroppedByWatermark();
         op.numShufflePartitions = 1;
         pr.stateOperators.push_back(op);
       }
       const auto commitStart = Clock::now();
       CommitMetadata commit;
       commit.nextBatchWatermarkMs = watermarkMs;
+      if (!watermarks.empty()) {
+        pr.eventTime["watermark"] = formatIsoTimestamp(batchWatermarkMs);
+        if (maxEventMs != INT64_MIN) pr.eventTime["max"] = formatIsoTimestamp(maxEventMs);
+      }
       log.writeCommit(batchId, commit);
       const int64_t commitMs = msSince(commitStart);
 

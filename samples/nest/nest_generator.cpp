@@ -93,7 +93,7 @@ std::string isoTime(long long ms) {
   const long long d = doy - (153 * mp + 2) / 5 + 1;
   const long long m = mp < 10 ? mp + 3 : mp - 9;
   if (m <= 2) ++y;
-  char buf[40];
+  char buf[64];
   std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02d:%02d:%02d.%03dZ", y, m, d, sod / 3600,
                 sod / 60 % 60, sod % 60, millis);
   return buf;
