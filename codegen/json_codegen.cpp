@@ -217,6 +217,7 @@ sl::NestedType toNestedType(const DataType& t, const Expr& where) {
       n.kind = K::Struct;
       for (const auto& f : t.fields()) {
         n.fieldNames.push_back(f.name);
+        n.anySpecialName |= f.name.find_first_of("\\\"") != std::string::npos;
         n.children.push_back(toNestedType(*f.type, where));
       }
       break;

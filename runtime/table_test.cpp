@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "frontend/error.h"
+#include "stdlib/nested.h"
 
 namespace sluice {
 namespace {
@@ -111,8 +112,27 @@ TEST(Table, BuilderIsReusable) {
 }
 
 TEST(Table, RejectsUnsupportedTypes) {
-  auto make = [] { TableBuilder b({"a"}, {DataType::decimal(30, 2)}); };
+  auto make = [] { TableBuilder b({"a"}, {DataType::interval()}); };
   EXPECT_THROW(make(), ExecutionError);
+}
+
+TEST(Table, HoldsNestedAndWideDecimalColumns) {
+  TableBuilder b({"d", "a"}, {DataType::decimal(30, 2), DataType::arrayOf(DataType::integer())});
+  RowSlot slots[2];
+  std::memset(slots, 0, sizeof slots);
+  const __int128 unscaled = static_cast<__int128>(123456789012345678LL) * 1000 + 99;
+  std::memcpy(slots[0].bytes, &unscaled, sizeof unscaled);
+  Slot elems[2];
+  elems[0].set<int32_t>(1);
+  elems[1].set<int32_t>(2);
+  ArrayData arr{2, nullptr, elems};
+  const void* p = &arr;
+  std::memcpy(slots[1].bytes, &p, sizeof p);
+  const uint8_t nulls[2] = {0, 0};
+  b.emitRow(slots, nulls);
+  const Table t = b.finish();
+  EXPECT_EQ(t.getString(0, 0), "1234567890123456780.99");
+  EXPECT_EQ(t.getString(0, 1), "[1, 2]");
 }
 
 }  // namespace

@@ -202,7 +202,10 @@ class Reader {
     od::raw_json_string raw = f.key();
     for (size_t i = 0; i < t.fieldNames.size(); ++i) {
       const std::string& name = t.fieldNames[i];
-      if (name.find_first_of("\\\"") == std::string::npos && raw.unsafe_is_equal(name))
+      // A raw match with a name holding `"` or `\` could be an escape sequence: those names
+      // are compared unescaped below.
+      if (raw.unsafe_is_equal(name) &&
+          (!t.anySpecialName || name.find_first_of("\\\"") == std::string::npos))
         return static_cast<int>(i);
     }
     // Escaped key: the closing quote is the first quote not preceded by a backslash.
@@ -213,10 +216,7 @@ class Reader {
         escaped = true;
         ++p;
       }
-    bool specialName = false;
-    for (const auto& name : t.fieldNames)
-      specialName |= name.find_first_of("\\\"") != std::string::npos;
-    if (!escaped && !specialName) return -1;
+    if (!escaped && !t.anySpecialName) return -1;
     std::string_view key;
     if (f.unescaped_key().get(key)) return kBadKey;
     for (size_t i = 0; i < t.fieldNames.size(); ++i)

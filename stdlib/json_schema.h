@@ -54,6 +54,9 @@ struct NestedType {
   NestedKind kind = NestedKind::Null;
   int precision = 0, scale = 0;         ///< Decimal
   std::vector<std::string> fieldNames;  ///< Struct: field names, in order
+  /// Struct: some field name contains `"` or `\` (then keys are compared unescaped); set by
+  /// whoever fills fieldNames, so the per-key hot path never rescans the names.
+  bool anySpecialName = false;
   std::vector<NestedType> children;  ///< Struct: field types; Array: {element}; Map: {key, value}
 
   const NestedType& element() const { return children[0]; }  ///< Array

@@ -22,6 +22,7 @@ NestedType structOf(std::vector<std::pair<std::string, NestedType>> fields) {
   t.kind = NestedKind::Struct;
   for (auto& [n, ft] : fields) {
     t.fieldNames.push_back(n);
+    t.anySpecialName |= std::string(n).find_first_of("\\\"") != std::string::npos;
     t.children.push_back(ft);
   }
   return t;
