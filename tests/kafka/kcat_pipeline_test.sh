@@ -50,4 +50,20 @@ if [ "$got" != "$want" ]; then
   echo "FAIL after restart: got"; echo "$got"; echo "want"; echo "$want"; exit 1
 fi
 [ -f "$work/cp/commits/1" ] || { echo "FAIL: no commits/1 in the checkpoint"; exit 1; }
+# A continuously triggered query stops gracefully on SIGINT: the running batch commits, exit 0.
+sed -e "s/trigger 'availableNow'/trigger '200 milliseconds'/" "$work/q.sql" >"$work/q2.sql"
+"$SLUICE" run "$work/q2.sql" >/dev/null &
+run=$!
+sleep 2
+printf 'k7\t{"sensor":"f","temp":77}\n' | produce
+sleep 2
+kill -INT $run
+rc=0
+wait $run || rc=$?
+[ "$rc" -eq 0 ] || { echo "FAIL: sluice run exited $rc on SIGINT"; exit 1; }
+got=$(consume)
+want=$'k1 a=31.5\nk4 c=45.0\nk5 d=99.0\nk7 f=77.0'
+if [ "$got" != "$want" ]; then
+  echo "FAIL continuous run: got"; echo "$got"; echo "want"; echo "$want"; exit 1
+fi
 echo "kcat pipeline: ok"
