@@ -87,6 +87,24 @@ TEST(QueryCompiler, BreakersSplitPipelines) {
   EXPECT_NE(q.irText().find("sluice_rt_agg_group"), std::string::npos);
 }
 
+// Filter + join + aggregate: the probe side's scan, filter, join probe and aggregate update
+// fuse into one kernel; only the build side and the aggregate's output are separate.
+TEST(QueryCompiler, JoinProbeFusesWithFilterAndAggregateUpdate) {
+  const PhysicalPlan p = cgtest::plan(
+      "SELECT b.name, count(*) FROM VALUES (1, 5), (2, 7) AS a(k, v) "
+      "JOIN VALUES (1, 'x'), (2, 'y') AS b(k, name) ON a.k = b.k WHERE a.v > 6 GROUP BY b.name");
+  const CompiledQuery q = compileQuery(p, 2);
+  ASSERT_EQ(q.pipelines().size(), 3u);
+  const CompiledPipeline& probe = q.pipelines()[1];
+  EXPECT_EQ(probe.description,
+            "pipeline_2: LocalTableScan -> Filter -> Project -> BroadcastHashJoin(probe) -> "
+            "HashAggregate(input)");
+  // One function does the probe and the group update.
+  EXPECT_NE(probe.ir.find("define void @pipeline_2("), std::string::npos);
+  EXPECT_NE(probe.ir.find("call i64 @sluice_rt_join_probe"), std::string::npos) << probe.ir;
+  EXPECT_NE(probe.ir.find("call ptr @sluice_rt_agg_group"), std::string::npos) << probe.ir;
+}
+
 TEST(QueryCompiler, UnsupportedTypeIsNamed) {
   const PhysicalPlan p = cgtest::plan("SELECT i FROM VALUES (INTERVAL '1' DAY) AS t(i)");
   try {
