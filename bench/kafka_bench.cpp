@@ -346,6 +346,9 @@ int run(const Options& o) {
   if (sluiceM > fixedM)
     std::printf("ratio sluice net of fixed cost / bare consumer: %.2f\n",
                 bareM / (sluiceM - fixedM));
+  std::printf(
+      "(the fixed cost is mostly waiting on librdkafka timers that overlap the processing, so\n"
+      " the net figures are meaningful only when the query runs well past it: large N)\n");
   std::printf("runs (s): sluice");
   for (double s : sluiceS) std::printf(" %.3f", s);
   std::printf(" | fixed");
