@@ -82,8 +82,12 @@ void fetchRanges(KafkaClient& consumer, const std::vector<FetchRange>& ranges,
   const rd_kafka_topic_t* lastTopic = nullptr;
   int32_t lastPartition = -1;
   std::pair<const TopicPartition, PartitionState>* lastState = nullptr;
+  // Block up to 100 ms while waiting for data, but only briefly once it flows: the last call
+  // of a read otherwise always waited out the full timeout.
+  int waitMs = 100;
   while (remaining > 0) {
-    const ssize_t n = rd_kafka_consume_batch_queue(queue, 100, batch.data(), batch.size());
+    const ssize_t n = rd_kafka_consume_batch_queue(queue, waitMs, batch.data(), batch.size());
+    waitMs = n > 0 ? 5 : 100;
     bool reassign = false;
     // Owned first, so an exception (data loss) frees the rest of the batch too.
     std::vector<std::unique_ptr<rd_kafka_message_t, MessageDeleter>> owned;

@@ -47,6 +47,18 @@ KafkaWriter::KafkaWriter(const std::map<std::string, std::string>& options)
   impl_->producer = std::make_unique<KafkaClient>(
       options, KafkaClientRole::Producer,
       [](rd_kafka_conf_t* conf) { rd_kafka_conf_set_dr_msg_cb(conf, onDelivery); });
+  if (!impl_->topic.empty()) {
+    // Ask for the topic's metadata now: otherwise the first records wait for the producer's
+    // next metadata refresh (about 1 s), which dominated short availableNow runs. Failure
+    // here is harmless: write() and flush() report real problems.
+    rd_kafka_t* rk = impl_->producer->handle();
+    if (rd_kafka_topic_t* t = rd_kafka_topic_new(rk, impl_->topic.c_str(), nullptr)) {
+      const rd_kafka_metadata_t* md = nullptr;
+      if (rd_kafka_metadata(rk, 0, t, &md, 5000) == RD_KAFKA_RESP_ERR_NO_ERROR && md)
+        rd_kafka_metadata_destroy(md);
+      rd_kafka_topic_destroy(t);
+    }
+  }
 }
 
 KafkaWriter::~KafkaWriter() {

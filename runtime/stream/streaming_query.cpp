@@ -90,6 +90,37 @@ Trigger parseTrigger(const std::string& text, const std::string& query) {
   return t;
 }
 
+// Spark's time strings (Utils.timeStringAsMs): "15m", "30s", "100ms", "1h", "2d"; a bare
+// number is milliseconds.
+int64_t timeStringMs(const std::string& text, const std::string& option) {
+  size_t pos = 0;
+  long long n = -1;
+  try {
+    n = std::stoll(text, &pos);
+  } catch (...) {
+  }
+  std::string unit = asciiLower(text.substr(pos));
+  while (!unit.empty() && unit.front() == ' ') unit.erase(0, 1);
+  static const std::map<std::string, int64_t> units = {
+      {"", 1},      {"ms", 1},      {"s", 1000},    {"sec", 1000},
+      {"m", 60000}, {"min", 60000}, {"h", 3600000}, {"d", 86400000}};
+  auto u = units.find(unit);
+  if (n < 0 || u == units.end())
+    throw ExecutionError("option " + option + ": '" + text +
+                         "' is not a duration like '15m', '30s' or '100ms'");
+  return n * u->second;
+}
+
+// Records in [start, end) over all partitions (a partition new in `end` counts from 0).
+int64_t offsetsBetween(const PartitionOffsets& start, const PartitionOffsets& end) {
+  int64_t n = 0;
+  for (const auto& [tp, off] : end) {
+    auto it = start.find(tp);
+    n += off - (it == start.end() ? 0 : it->second);
+  }
+  return n;
+}
+
 bool reached(const PartitionOffsets& at, const PartitionOffsets& target) {
   for (const auto& [tp, off] : target) {
     auto it = at.find(tp);
@@ -267,6 +298,24 @@ struct StreamingQuery::Impl {
     if (trigger.kind == TriggerKind::AvailableNow || trigger.kind == TriggerKind::Once)
       target = reader.latestOffsets();
 
+    // minOffsetsPerTrigger + maxTriggerDelay (Spark 3.3): a batch waits until enough records
+    // are available or the delay since the last batch has passed (not with once /
+    // availableNow, which process what is there).
+    std::optional<int64_t> minOffsets;
+    int64_t maxTriggerDelayMs = 15 * 60000;
+    for (const auto& [k, v] : stream->scan.options) {
+      if (equalsIgnoreCase(k, "minOffsetsPerTrigger")) {
+        try {
+          minOffsets = std::stoll(v);
+        } catch (...) {
+          throw ExecutionError("option minOffsetsPerTrigger: '" + v + "' is not a number");
+        }
+      } else if (equalsIgnoreCase(k, "maxTriggerDelay")) {
+        maxTriggerDelayMs = timeStringMs(v, "maxTriggerDelay");
+      }
+    }
+    auto lastBatchAt = Clock::now();
+
     std::unique_ptr<ProgressWriter> progress;
     if (!options.progressFile.empty())
       progress = std::make_unique<ProgressWriter>(options.progressFile);
@@ -289,7 +338,9 @@ struct StreamingQuery::Impl {
         if (end == start && flush) {
           // Spark's no-data batch: same offsets, no input, so windows the new watermark
           // closed are emitted (append) and evicted now rather than when data arrives.
-        } else if (end == start) {
+        } else if (end == start ||
+                   (!target && minOffsets && offsetsBetween(start, end) < *minOffsets &&
+                    msSince(lastBatchAt) < maxTriggerDelayMs)) {
           if (target) break;  // nothing left that existed at start
           // No new data: wait for the next trigger (or a short poll), then look again.
           const int64_t waitMs = trigger.kind == TriggerKind::Interval ? trigger.intervalMs : 100;
@@ -416,6 +467,7 @@ struct StreamingQuery::Impl {
       if (options.statusLine) std::cerr << "\r" << formatStatusLine(pr) << std::flush;
 
       start = end;
+      lastBatchAt = Clock::now();
       replay.reset();
       ++batchId;
       ++batchesRun;

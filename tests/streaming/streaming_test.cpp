@@ -4,11 +4,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "runtime/kafka/embedded_broker.h"
@@ -183,6 +185,35 @@ TEST_F(StreamingTest, AppendModeAggregationWithoutWatermarkIsRefused) {
   produce({{"1", "x"}});
   Engine e;
   EXPECT_THROW(e.execute(script(kCount, "append")), Error);
+}
+
+TEST_F(StreamingTest, MinOffsetsPerTriggerWaitsUntilMaxTriggerDelay) {
+  produce({{"a", "keep 1"}, {"b", "keep 2"}});
+  const std::string b = broker_->bootstrapServers();
+  const std::string sql =
+      "CREATE TABLE src USING kafka OPTIONS ('kafka.bootstrap.servers' '" + b +
+      "', subscribe 'in', startingOffsets 'earliest', minOffsetsPerTrigger '100', "
+      "maxTriggerDelay '2s');\n"
+      "CREATE TABLE dst USING kafka OPTIONS ('kafka.bootstrap.servers' '" +
+      b +
+      "', topic 'out');\n"
+      "CREATE STREAMING QUERY q OPTIONS (checkpointLocation '" +
+      (dir_ / "cp").string() + "', trigger '100 milliseconds') AS INSERT INTO dst " + kFilter +
+      ";\n";
+  std::thread runner([&] {
+    Engine e;
+    e.execute(sql);
+  });
+  // 2 records < minOffsetsPerTrigger: no batch before maxTriggerDelay has passed...
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));
+  EXPECT_FALSE(fs::exists(dir_ / "cp" / "offsets" / "0"));
+  // ...then one batch with what is there.
+  for (int i = 0; i < 100 && !fs::exists(dir_ / "cp" / "commits" / "0"); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  requestStop();
+  runner.join();
+  clearStopRequest();
+  EXPECT_EQ(readOut().size(), 2u);
 }
 
 TEST_F(StreamingTest, CorruptCheckpointIsAnErrorNamingTheFile) {
