@@ -25,8 +25,9 @@ demo() {
   work=$(mktemp -d /tmp/sluice-demo.XXXXXX)
   "$BUILD_DIR/sluice" broker --partitions 8 --topics nest-logs,nest-camera-stats \
     --bootstrap-file "$work/bootstrap" >"$work/broker.log" 2>&1 &
-  local broker=$!
-  trap 'kill "$broker" 2>/dev/null || true; wait "$broker" 2>/dev/null || true' EXIT
+  # Global, not local: the EXIT trap runs after this function has returned.
+  DEMO_BROKER=$!
+  trap 'kill "${DEMO_BROKER:-}" 2>/dev/null || true; wait "${DEMO_BROKER:-}" 2>/dev/null || true' EXIT
   for _ in $(seq 100); do [ -s "$work/bootstrap" ] && break; sleep 0.1; done
   local bootstrap
   bootstrap=$(cat "$work/bootstrap")
