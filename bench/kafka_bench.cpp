@@ -33,6 +33,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_common.h"
 #include "runtime/kafka/embedded_broker.h"
 #include "runtime/kafka/kafka_writer.h"
 #include "sluice/engine.h"
@@ -52,24 +53,8 @@ double median(std::vector<double> v) {
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-struct Rng {  // splitmix64: deterministic data across runs
-  uint64_t s;
-  uint64_t next() {
-    uint64_t z = (s += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  uint64_t below(uint64_t n) { return next() % n; }
-};
-
-std::string uuid(Rng& rng) {
-  static const char* kHex = "0123456789abcdef";
-  std::string s(36, '-');
-  for (int i = 0; i < 36; ++i)
-    if (i != 8 && i != 13 && i != 18 && i != 23) s[i] = kHex[rng.below(16)];
-  return s;
-}
+using sluice::bench::Rng;
+using sluice::bench::uuid;
 
 // The filter both implementations apply, as a substring of the value.
 constexpr const char* kNeedle = R"("event_type":"view")";

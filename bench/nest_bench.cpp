@@ -33,6 +33,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_common.h"
 #include "codegen/query_compiler.h"
 #include "frontend/error.h"
 #include "frontend/parser.h"
@@ -373,40 +374,6 @@ std::unique_ptr<Compiled> compile(const std::string& sql) {
   return c;
 }
 
-bool isKafkaScan(const sluice::CompiledPipeline& p) {
-  const sluice::PhysicalOp* src = p.pipeline->ops.front();
-  return src->kind() == sluice::PhysKind::Scan &&
-         static_cast<const sluice::PhysScan*>(src)->scan.source == sluice::SourceKind::Kafka;
-}
-
-// The records as the Kafka source's batches (Spark's schema), narrowed to the scan's columns.
-std::vector<sluice::ColumnBatch> kafkaBatches(const Dataset& d, const sluice::PhysScan& scan,
-                                              int64_t batchRows) {
-  std::vector<sluice::TypePtr> types;
-  std::vector<std::string> names;
-  for (const auto& a : sluice::kafkaSourceAttributes(false, "")) {
-    types.push_back(a.type);
-    names.push_back(a.name);
-  }
-  std::vector<sluice::ColumnBatch> out;
-  sluice::ColumnBatchBuilder b(types);
-  const auto topic = sluice::StringView{"nest-logs", 9};
-  for (size_t i = 0; i < d.records.size(); ++i) {
-    b.setNull(0);  // key
-    b.setStringRef(
-        1, sluice::StringView{d.records[i].data(), static_cast<int64_t>(d.records[i].size())});
-    b.setStringRef(2, topic);
-    b.set<int32_t>(3, 0);                                            // partition
-    b.set<int64_t>(4, static_cast<int64_t>(i));                      // offset
-    b.set<int64_t>(5, kEpochStartS * 1'000'000 + int64_t(i) * 100);  // timestamp (micros)
-    b.set<int32_t>(6, 0);                                            // timestampType
-    b.endRow();
-    if (b.rows() == batchRows || i + 1 == d.records.size())
-      out.push_back(sluice::selectByName(b.finish(), names, scan.scan.attrs));
-  }
-  return out;
-}
-
 struct SluiceRun {
   double seconds = 0;
   Counts counts;
@@ -420,13 +387,14 @@ SluiceRun runSluice(const Compiled& c, const Dataset& d, int64_t batchRows) {
   int kafkaPipeline = -1;
   const sluice::PhysScan* kafkaScan = nullptr;
   for (const auto& p : q.pipelines())
-    if (isKafkaScan(p)) {
+    if (sluice::bench::isKafkaScan(p)) {
       if (kafkaScan) throw std::runtime_error("the plan reads the records twice");
       kafkaPipeline = p.id;
       kafkaScan = static_cast<const sluice::PhysScan*>(p.pipeline->ops.front());
     }
   if (!kafkaScan) throw std::runtime_error("the plan has no Kafka scan");
-  std::vector<sluice::ColumnBatch> batches = kafkaBatches(d, *kafkaScan, batchRows);
+  std::vector<sluice::ColumnBatch> batches = sluice::bench::kafkaBatches(
+      d.records, *kafkaScan, batchRows, "nest-logs", kEpochStartS * 1'000'000);
 
   const sluice::PhysSink* sink = nullptr;
   for (const auto& p : plan.pipelines)

@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_common.h"
 #include "bench/ysb_baseline.h"
 #include "codegen/query_compiler.h"
 #include "frontend/error.h"
@@ -61,24 +62,8 @@ double median(std::vector<double> v) {
 // ---------------------------------------------------------------------------------------
 // Data: YSB's event generator, deterministic.
 
-struct Rng {  // splitmix64
-  uint64_t s;
-  uint64_t next() {
-    uint64_t z = (s += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  uint64_t below(uint64_t n) { return next() % n; }
-};
-
-std::string uuid(Rng& rng) {
-  static const char* kHex = "0123456789abcdef";
-  std::string s(36, '-');
-  for (int i = 0; i < 36; ++i)
-    if (i != 8 && i != 13 && i != 18 && i != 23) s[i] = kHex[rng.below(16)];
-  return s;
-}
+using sluice::bench::Rng;
+using sluice::bench::uuid;
 
 struct Dataset {
   AdCampaigns ads;                       // 1000 ads, ad i in campaign i / 10
@@ -189,41 +174,6 @@ std::unique_ptr<Compiled> compile(const std::string& sql) {
   return c;
 }
 
-bool isEventScan(const sluice::CompiledPipeline& p) {
-  const sluice::PhysicalOp* src = p.pipeline->ops.front();
-  return src->kind() == sluice::PhysKind::Scan &&
-         static_cast<const sluice::PhysScan*>(src)->scan.source == sluice::SourceKind::Kafka;
-}
-
-// The records as the Kafka source's batches (Spark's schema), narrowed to the columns the
-// scan reads. `value` points into the dataset's buffer, as a fetched Kafka message would.
-std::vector<sluice::ColumnBatch> kafkaBatches(const Dataset& d, const sluice::PhysScan& scan,
-                                              int64_t batchRows) {
-  std::vector<sluice::TypePtr> types;
-  std::vector<std::string> names;
-  for (const auto& a : sluice::kafkaSourceAttributes(false, "")) {
-    types.push_back(a.type);
-    names.push_back(a.name);
-  }
-  std::vector<sluice::ColumnBatch> out;
-  sluice::ColumnBatchBuilder b(types);
-  const auto topic = sluice::StringView{"ysb-events", 10};
-  for (size_t i = 0; i < d.records.size(); ++i) {
-    b.setNull(0);  // key
-    b.setStringRef(
-        1, sluice::StringView{d.records[i].data(), static_cast<int64_t>(d.records[i].size())});
-    b.setStringRef(2, topic);
-    b.set<int32_t>(3, 0);                                   // partition
-    b.set<int64_t>(4, static_cast<int64_t>(i));             // offset
-    b.set<int64_t>(5, kStartMs * 1000 + int64_t(i) * 100);  // timestamp (micros)
-    b.set<int32_t>(6, 0);                                   // timestampType: CreateTime
-    b.endRow();
-    if (b.rows() == batchRows || i + 1 == d.records.size())
-      out.push_back(sluice::selectByName(b.finish(), names, scan.scan.attrs));
-  }
-  return out;
-}
-
 struct SluiceRun {
   double seconds = 0;  // whole query
   double buildSeconds = 0, probeSeconds = 0, outputSeconds = 0;
@@ -240,13 +190,14 @@ SluiceRun runSluice(const Compiled& c, const Dataset& d, int64_t batchRows,
   int eventPipeline = -1;
   const sluice::PhysScan* eventScan = nullptr;
   for (const auto& p : q.pipelines())
-    if (isEventScan(p)) {
+    if (sluice::bench::isKafkaScan(p)) {
       if (eventScan) throw std::runtime_error("the plan reads the events twice");
       eventPipeline = p.id;
       eventScan = static_cast<const sluice::PhysScan*>(p.pipeline->ops.front());
     }
   if (!eventScan) throw std::runtime_error("the plan has no event scan");
-  std::vector<sluice::ColumnBatch> batches = kafkaBatches(d, *eventScan, batchRows);
+  std::vector<sluice::ColumnBatch> batches =
+      sluice::bench::kafkaBatches(d.records, *eventScan, batchRows, "ysb-events", kStartMs * 1000);
 
   const sluice::PhysSink* sink = nullptr;
   for (const auto& p : plan.pipelines)
