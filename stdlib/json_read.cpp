@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "stdlib/decimal.h"
+#include "stdlib/json_key_memo.h"
 #include "stdlib/json_schema.h"
 #include "stdlib/kernel_error.h"
 #include "stdlib/nested.h"
@@ -100,9 +101,12 @@ bool base64Decode(std::string_view in, std::string& out) {
 
 class Reader {
  public:
-  Reader(const JsonReadSpec& spec, StringArena& arena) : spec_(spec), arena_(arena) {}
+  /// `stable`: the text being read outlives the result (the caller's own buffer, not a
+  /// temporary copy), so escape-free strings may point into it instead of being copied.
+  Reader(const JsonReadSpec& spec, StringArena& arena, bool stable)
+      : spec_(spec), arena_(arena), stable_(stable) {}
 
-  Status read(od::value v, const NestedType& t, Slot& out) {
+  Status read(od::value& v, const NestedType& t, Slot& out) {
     auto isNull = v.is_null();
     if (isNull.error()) return Status::Malformed;
     if (isNull.value_unsafe()) return Status::Null;
@@ -147,16 +151,27 @@ class Reader {
 
   // The fields of a struct from an object: fills `fields` / `nulls` (all NULL beforehand).
   // With `topLevel`, a field that does not convert becomes NULL instead of failing the struct.
-  Status structFields(od::object obj, const NestedType& t, Slot* fields, uint8_t* nulls,
+  Status structFields(od::object& obj, const NestedType& t, Slot* fields, uint8_t* nulls,
                       bool topLevel) {
+    // Names with `"` or `\` are compared unescaped every time (never memoized).
+    JsonKeyMemo* memo = t.anySpecialName ? nullptr : &JsonKeyMemo::of(t);
+    size_t position = 0;
     for (auto fr : obj) {
-      od::field f;
-      if (std::move(fr).get(f)) return Status::Malformed;
-      const int idx = fieldIndex(t, f);
-      if (idx == kBadKey) return Status::Malformed;
+      // The field by reference: copying it out of the result (get()) makes the compiler
+      // store it in two parts and reload it whole, a store-forwarding stall per key.
+      if (fr.error()) return Status::Malformed;
+      od::field& f = fr.value_unsafe();
+      const char* raw = f.key().raw();
+      int idx = memo ? memo->lookup(position, raw) : JsonKeyMemo::kMiss;
+      if (idx == JsonKeyMemo::kMiss) {
+        size_t length = 0;
+        idx = fieldIndex(t, f, &length);
+        if (idx == kBadKey) return Status::Malformed;
+        if (memo && length != kEscaped) memo->remember(position, raw, length, idx);
+      }
+      ++position;
       if (idx < 0) continue;  // not in the (pruned) schema: skipped unread
-      od::value fv;
-      fv = f.value();
+      od::value& fv = f.value();
       Slot s{};
       const Status st = read(fv, t.children[idx], s);
       switch (st) {
@@ -178,12 +193,15 @@ class Reader {
     return Status::Ok;
   }
 
-  // A StructData with every field NULL, in the arena.
+  // A StructData with every field NULL, in the arena: header, slots and null bytes in one
+  // allocation.
   StructData* newStruct(const NestedType& t) {
     const size_t n = t.children.size();
-    auto* s = static_cast<StructData*>(arena_.allocateAligned(sizeof(StructData)));
-    auto* fields = static_cast<Slot*>(arena_.allocateAligned(sizeof(Slot) * (n ? n : 1)));
-    auto* nulls = static_cast<uint8_t*>(arena_.allocateAligned(n ? n : 1, 1));
+    static_assert(sizeof(StructData) % alignof(Slot) == 0);
+    auto* s = static_cast<StructData*>(
+        arena_.allocateAligned(sizeof(StructData) + sizeof(Slot) * n + (n ? n : 1)));
+    auto* fields = reinterpret_cast<Slot*>(s + 1);
+    auto* nulls = reinterpret_cast<uint8_t*>(fields + n);
     std::memset(static_cast<void*>(fields), 0, sizeof(Slot) * n);
     std::memset(nulls, 1, n);
     s->fields = fields;
@@ -193,20 +211,24 @@ class Reader {
 
  private:
   static constexpr int kBadKey = -2;
+  static constexpr size_t kEscaped = ~size_t{0};
 
-  // The schema field `f`'s key names, -1 if none, kBadKey if the key is invalid. Keys are
+  // The schema field `f`'s key names, -1 if none, kBadKey if the key is invalid; `*length`
+  // gets the raw key's length, or kEscaped when it holds an escape sequence. Keys are
   // compared raw, in the input, without unescaping (most keys, named or skipped, never need
   // it); only a key that contains an escape is unescaped before comparing. Schemas are
-  // small: a linear scan beats hashing here.
-  static int fieldIndex(const NestedType& t, od::field& f) {
+  // small: a linear scan beats hashing here (and JsonKeyMemo spares most calls).
+  static int fieldIndex(const NestedType& t, od::field& f, size_t* length) {
     od::raw_json_string raw = f.key();
     for (size_t i = 0; i < t.fieldNames.size(); ++i) {
       const std::string& name = t.fieldNames[i];
       // A raw match with a name holding `"` or `\` could be an escape sequence: those names
       // are compared unescaped below.
       if (raw.unsafe_is_equal(name) &&
-          (!t.anySpecialName || name.find_first_of("\\\"") == std::string::npos))
+          (!t.anySpecialName || name.find_first_of("\\\"") == std::string::npos)) {
+        *length = name.size();
         return static_cast<int>(i);
+      }
     }
     // Escaped key: the closing quote is the first quote not preceded by a backslash.
     const char* p = raw.raw();
@@ -216,6 +238,7 @@ class Reader {
         escaped = true;
         ++p;
       }
+    *length = escaped ? kEscaped : static_cast<size_t>(p - raw.raw());
     if (!escaped && !t.anySpecialName) return -1;
     std::string_view key;
     if (f.unescaped_key().get(key)) return kBadKey;
@@ -283,6 +306,20 @@ class Reader {
   }
 
   Status string(od::value& v, Slot& out) {
+    if (stable_) {
+      // A string without escapes is its raw bytes: point at them (the value is left
+      // unconsumed; the enclosing iterator skips it). The raw token runs from the opening
+      // quote to the next structural character.
+      std::string_view tok = v.raw_json_token();
+      if (!tok.empty() && tok.front() == '"') {
+        tok = trimRight(tok);
+        if (tok.size() >= 2 && tok.back() == '"' &&
+            !std::memchr(tok.data() + 1, '\\', tok.size() - 2)) {
+          out.set(StringView{tok.data() + 1, static_cast<int64_t>(tok.size() - 2)});
+          return Status::Ok;
+        }
+      }
+    }
     od::json_type jt;
     if (v.type().get(jt)) return Status::Malformed;
     std::string_view s;
@@ -445,16 +482,18 @@ class Reader {
 
   const JsonReadSpec& spec_;
   StringArena& arena_;
+  const bool stable_;
   std::string scratch_;
 };
 
 // simdjson reads up to SIMDJSON_PADDING bytes past the end. Records whose padding stays in
 // the same memory page as their last byte are read in place (a mapped page is readable to
 // its end, and the bytes read there do not change the result); the others are copied.
-simdjson::padded_string_view padded(std::string_view text, std::string& copy) {
+simdjson::padded_string_view padded(std::string_view text, std::string& copy, bool* inPlace) {
   const auto end = reinterpret_cast<uintptr_t>(text.data() + text.size());
   constexpr uintptr_t kPage = 4096;
-  if (!text.empty() && (end - 1) / kPage == (end + simdjson::SIMDJSON_PADDING) / kPage)
+  *inPlace = !text.empty() && (end - 1) / kPage == (end + simdjson::SIMDJSON_PADDING) / kPage;
+  if (*inPlace)
     return simdjson::padded_string_view(text.data(), text.size(),
                                         text.size() + simdjson::SIMDJSON_PADDING);
   copy.assign(text);
@@ -473,11 +512,13 @@ ThreadState& threadState() {
 }
 
 // One attempt with simdjson. Malformed means simdjson (strict JSON) rejected the record.
-Status readStrict(const JsonReadSpec& spec, std::string_view text, StringArena& arena,
+// `stable`: `text` outlives the result (see Reader).
+Status readStrict(const JsonReadSpec& spec, std::string_view text, bool stable, StringArena& arena,
                   const void** out) {
   ThreadState& ts = threadState();
   od::document doc;
-  if (ts.parser.iterate(padded(text, ts.copy)).get(doc)) return Status::Malformed;
+  bool inPlace = false;
+  if (ts.parser.iterate(padded(text, ts.copy, &inPlace)).get(doc)) return Status::Malformed;
   bool rootNull = false;
   if (!doc.is_null().get(rootNull) && rootNull) {
     *out = nullptr;  // a `null` record reads as NULL, as in Spark
@@ -485,7 +526,7 @@ Status readStrict(const JsonReadSpec& spec, std::string_view text, StringArena& 
   }
   od::value root;
   if (doc.get_value().get(root)) return Status::Malformed;  // scalar roots never match
-  Reader r(spec, arena);
+  Reader r(spec, arena, stable && inPlace);
   Status st;
   if (spec.type.kind == NestedKind::Struct) {
     od::object obj;
@@ -518,13 +559,13 @@ bool blank(std::string_view s) {
 const void* readJson(const JsonReadSpec& spec, std::string_view text, StringArena& arena) {
   if (blank(text)) return nullptr;  // Jackson sees no token: from_json gives NULL
   const void* out = nullptr;
-  Status st = readStrict(spec, text, arena, &out);
+  Status st = readStrict(spec, text, /*stable=*/true, arena, &out);
   if (st == Status::Malformed) {
     // Slow path for the lenient syntax Jackson accepts (single quotes, comments, ...):
     // normalize through the DOM parser, then read strictly again.
     if (auto dom = parseJson(text, spec.parse)) {
       const std::string strict = serializeJson(*dom);
-      st = readStrict(spec, strict, arena, &out);
+      st = readStrict(spec, strict, /*stable=*/false, arena, &out);
     }
   }
   if (st == Status::Ok || st == Status::Null) return out;
@@ -539,7 +580,7 @@ const void* readJson(const JsonReadSpec& spec, std::string_view text, StringAren
     return nullptr;
   }
   if (spec.type.kind != NestedKind::Struct) return nullptr;
-  return Reader(spec, arena).newStruct(spec.type);  // Spark 3: a struct of NULLs
+  return Reader(spec, arena, false).newStruct(spec.type);  // Spark 3: a struct of NULLs
 }
 
 }  // namespace sluice::stdlib

@@ -49,7 +49,18 @@ enum class NestedKind : uint8_t {
   Map,
 };
 
-/// A SQL type as far as JSON conversion needs it.
+/// A number unique to each object that holds one: copies get a fresh number, so a
+/// per-thread cache keyed by an object's address (JsonKeyMemo) can tell a new object at a
+/// reused address from the old one.
+struct InstanceSerial {
+  uint64_t value;  ///< unique per object in this process
+  InstanceSerial();
+  InstanceSerial(const InstanceSerial&);             ///< a fresh number, not the source's
+  InstanceSerial& operator=(const InstanceSerial&);  ///< a fresh number, not the source's
+};
+
+/// A SQL type as far as JSON conversion needs it. Not to be changed once from_json has read
+/// with it (JsonKeyMemo remembers what its struct field names matched).
 struct NestedType {
   NestedKind kind = NestedKind::Null;
   int precision = 0, scale = 0;         ///< Decimal
@@ -58,6 +69,7 @@ struct NestedType {
   /// whoever fills fieldNames, so the per-key hot path never rescans the names.
   bool anySpecialName = false;
   std::vector<NestedType> children;  ///< Struct: field types; Array: {element}; Map: {key, value}
+  InstanceSerial serial;             ///< identifies this object to JsonKeyMemo
 
   const NestedType& element() const { return children[0]; }  ///< Array
   const NestedType& key() const { return children[0]; }      ///< Map
@@ -84,7 +96,9 @@ struct JsonWriteSpec {
 };
 
 /// from_json of `text`: the nested value (allocated in `arena`), or nullptr for NULL. In
-/// FAILFAST mode a malformed record raises a kernel error and gives nullptr.
+/// FAILFAST mode a malformed record raises a kernel error and gives nullptr. Strings in the
+/// result may point into `text` (escape-free strings are not copied), so `text` must live as
+/// long as the result; in kernels both live until the end of the batch.
 const void* readJson(const JsonReadSpec& spec, std::string_view text, StringArena& arena);
 
 /// to_json of nested value `v` (of spec.type), appended to `out`.

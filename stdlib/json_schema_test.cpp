@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include "stdlib/json_abi.h"
@@ -239,6 +240,79 @@ TEST_F(JsonSchemaTest, EscapedKeysAndSurrogatePairs) {
   ASSERT_NE(v, nullptr);
   EXPECT_EQ(field<int32_t>(v, 0), 5);
   EXPECT_EQ(fieldStr(v, 1), "\xF0\x9F\x98\x80");
+}
+
+TEST_F(JsonSchemaTest, KeyOrderMemoFollowsChangingKeys) {
+  JsonReadSpec spec;
+  spec.type = structOf({{"ad_id", scalar(NestedKind::String)}, {"t", scalar(NestedKind::Long)}});
+  struct Case {
+    const char* json;
+    const char* adId;  // nullptr: NULL
+    int64_t t;
+  };
+  // The memo learns the first order, then must notice every kind of change at a position:
+  // another order, a longer or shorter key sharing a prefix, an escaped spelling of a field,
+  // an unknown key, a key longer than a machine word.
+  const Case cases[] = {
+      {R"({"ad_id":"a","x":1,"t":1})", "a", 1},
+      {R"({"ad_id":"b","x":1,"t":2})", "b", 2},
+      {R"({"ad_idx":"no","t":3})", nullptr, 3},  // a longer key with the memo's as prefix
+      {R"({"ad_id":"c","x":1,"t":4})", "c", 4},
+      {R"({"ad_i":"no","t":5})", nullptr, 5},  // a shorter one
+      {R"({"t":6,"ad_id":"d","x":1})", "d", 6},
+      {R"({"ad\u005fid":"e","t":7})", "e", 7},  // escaped: never memoized
+      {R"({"ad\u005fid":"f","t":8})", "f", 8},
+      {R"({"a_very_long_key_that_spans_words":1,"ad_id":"g","t":9})", "g", 9},
+      {R"({"a_very_long_key_that_spans_wordz":1,"ad_id":"h","t":10})", "h", 10},
+      {R"({"ad_id":"i","x":1,"t":11})", "i", 11},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.json);
+    const void* v = read(spec, c.json);
+    ASSERT_NE(v, nullptr);
+    if (c.adId)
+      EXPECT_EQ(fieldStr(v, 0), c.adId);
+    else
+      EXPECT_TRUE(fieldNull(v, 0));
+    EXPECT_EQ(field<int64_t>(v, 1), c.t);
+  }
+}
+
+TEST_F(JsonSchemaTest, ANewSchemaAtAReusedAddressDoesNotInheritTheMemo) {
+  std::optional<JsonReadSpec> spec;
+  spec.emplace();
+  spec->type = structOf({{"a", scalar(NestedKind::Int)}, {"b", scalar(NestedKind::Int)}});
+  const void* v = read(*spec, R"({"a":1,"b":2})");
+  EXPECT_EQ(field<int32_t>(v, 0), 1);
+  spec.reset();
+  spec.emplace();  // same storage, fields in the other order
+  spec->type = structOf({{"b", scalar(NestedKind::Int)}, {"a", scalar(NestedKind::Int)}});
+  v = read(*spec, R"({"a":1,"b":2})");
+  EXPECT_EQ(field<int32_t>(v, 0), 2);
+  EXPECT_EQ(field<int32_t>(v, 1), 1);
+  const NestedType copy = spec->type;
+  EXPECT_NE(copy.serial.value, spec->type.serial.value);
+}
+
+TEST_F(JsonSchemaTest, EscapeFreeStringsPointIntoTheTextOthersAreCopied) {
+  JsonReadSpec spec;
+  spec.type = structOf({{"a", scalar(NestedKind::String)}, {"b", scalar(NestedKind::String)}});
+  const std::string text = R"({"a" : "plain" , "b":"tab\there"})";
+  const void* v = read(spec, text);
+  ASSERT_NE(v, nullptr);
+  const StringView a = field<StringView>(v, 0), b = field<StringView>(v, 1);
+  EXPECT_EQ(a.view(), "plain");
+  EXPECT_GE(a.ptr, text.data());  // zero-copy
+  EXPECT_LT(a.ptr, text.data() + text.size());
+  EXPECT_EQ(b.view(), "tab\there");
+  EXPECT_FALSE(b.ptr >= text.data() && b.ptr < text.data() + text.size());  // unescaped copy
+  // The lenient path reads a temporary normalized copy: its strings are copied too.
+  const std::string lenient = R"({'a':'x', "b":"y"})";
+  v = read(spec, lenient);
+  ASSERT_NE(v, nullptr);
+  EXPECT_EQ(fieldStr(v, 0), "x");
+  const char* p = field<StringView>(v, 1).ptr;
+  EXPECT_FALSE(p >= lenient.data() && p < lenient.data() + lenient.size());
 }
 
 TEST_F(JsonSchemaTest, ArraysAndLenientSyntax) {
