@@ -185,30 +185,63 @@ SqlValue mapPart(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& m, bool ke
   });
 }
 
-// window(ts, dur [, slide [, start]]) for tumbling windows: the window containing ts, with
-// Spark's formula start = ts - floorMod(ts - startTime, slide) (correct for ts < 0 too).
+// The latest window start at or before `ts`: Spark's start = ts - floorMod(ts - startTime,
+// slide), correct for ts < 0 too.
+llvm::Value* lastWindowStart(llvm::IRBuilder<>& b, llvm::Value* ts, const WindowSpec& spec) {
+  llvm::Value* slide = b.getInt64(spec.slideMicros);
+  llvm::Value* r = b.CreateSRem(b.CreateSub(ts, b.getInt64(spec.startMicros)), slide);
+  r = b.CreateSelect(b.CreateICmpSLT(r, b.getInt64(0)), b.CreateAdd(r, slide), r);
+  return b.CreateSub(ts, r, "window.start");
+}
+
+SqlValue windowStruct(llvm::IRBuilder<>& b, const TypePtr& type, llvm::Value* start,
+                      const WindowSpec& spec, const NestedArenaFn& arena) {
+  llvm::Value* end = b.CreateAdd(start, b.getInt64(spec.windowMicros), "window.end");
+  const TypePtr t = DataType::timestamp();
+  return buildStruct(b, type, {SqlValue::notNull(start, t), SqlValue::notNull(end, t)}, arena);
+}
+
+// window(ts, dur [, slide [, start]]) as a scalar: the one window containing ts. Sliding
+// windows give several rows per input row; the binder turns them into a Generate
+// (forEachTimeWindow), so only GROUP BY supports them.
 SqlValue window(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& tsArg,
                 const NestedArenaFn& arena) {
   const WindowSpec spec = windowSpecOf(e);
   if (spec.slideMicros != spec.windowMicros)
-    throw CodegenError(
-        "sliding windows (" + e.toString() +
-            ": slide shorter than the window) assign each row to several windows and need "
-            "one output row per window; the code generator supports tumbling windows only so far",
-        nullptr, e.span);
+    throw CodegenError("a sliding window (" + e.toString() +
+                           ": slide shorter than the window) yields several windows per row; "
+                           "it is supported as a GROUP BY expression only",
+                       nullptr, e.span);
   SqlValue ts = coerceNested(b, tsArg, DataType::timestamp());
   return ifNotNull(b, ts.isNull, e.type, [&] {
-    llvm::Value* slide = b.getInt64(spec.slideMicros);
-    llvm::Value* r = b.CreateSRem(b.CreateSub(ts.value, b.getInt64(spec.startMicros)), slide);
-    r = b.CreateSelect(b.CreateICmpSLT(r, b.getInt64(0)), b.CreateAdd(r, slide), r);
-    llvm::Value* start = b.CreateSub(ts.value, r, "window.start");
-    llvm::Value* end = b.CreateAdd(start, b.getInt64(spec.windowMicros), "window.end");
-    const TypePtr t = DataType::timestamp();
-    return buildStruct(b, e.type, {SqlValue::notNull(start, t), SqlValue::notNull(end, t)}, arena);
+    return windowStruct(b, e.type, lastWindowStart(b, ts.value, spec), spec, arena);
   });
 }
 
 }  // namespace
+
+void forEachTimeWindow(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& tsArg,
+                       const NestedArenaFn& arena,
+                       const std::function<void(const SqlValue&)>& each) {
+  const WindowSpec spec = windowSpecOf(e);
+  SqlValue ts = coerceNested(b, tsArg, DataType::timestamp());
+  IfBuilder present(b, b.CreateNot(ts.isNull), "windows.notnull");
+  llvm::Value* last = lastWindowStart(b, ts.value, spec);
+  // Spark's Expand: ceil(window / slide) candidate windows, latest start first; a candidate
+  // is kept when it still contains ts (when the slide does not divide the window, the
+  // earliest may not).
+  const int64_t candidates = (spec.windowMicros + spec.slideMicros - 1) / spec.slideMicros;
+  LoopBuilder loop(b, b.getInt64(0), b.getInt64(candidates), "window");
+  llvm::Value* start =
+      b.CreateSub(last, b.CreateMul(loop.index(), b.getInt64(spec.slideMicros)), "window.start");
+  IfBuilder contains(b,
+                     b.CreateICmpSGT(b.CreateAdd(start, b.getInt64(spec.windowMicros)), ts.value),
+                     "window.contains");
+  each(windowStruct(b, e.type, start, spec, arena));
+  contains.end();
+  loop.end();
+  present.end();
+}
 
 llvm::Value* nestedLength(llvm::IRBuilder<>& b, llvm::Value* arrayOrMap) {
   return loadI64At(b, arrayOrMap, 0, "len");

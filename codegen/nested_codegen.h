@@ -44,6 +44,12 @@ SqlValue mapValue(llvm::IRBuilder<>& b, llvm::Value* map, llvm::Value* index,
 /// Field `ordinal` of non-NULL struct `st` of type `structType`.
 SqlValue structField(llvm::IRBuilder<>& b, llvm::Value* st, int ordinal,
                      const DataType& structType);
+/// Emits `each(window)` for every window of `window(ts, dur [, slide [, start]])` call `e`
+/// that contains `ts` (the compiled first argument), latest first; none when ts is NULL.
+/// Tumbling windows give one, sliding windows up to ceil(dur / slide).
+void forEachTimeWindow(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& ts,
+                       const NestedArenaFn& arena,
+                       const std::function<void(const SqlValue&)>& each);
 /// Number of elements (i64) of a non-NULL array or map.
 llvm::Value* nestedLength(llvm::IRBuilder<>& b, llvm::Value* arrayOrMap);
 

@@ -55,6 +55,14 @@ void GenerateTranslator::consume(PipelineContext& ctx) {
     parent()->consume(ctx);
     return;
   }
+  if (n == "window") {  // a sliding window in GROUP BY (see the binder): one row per window
+    if (outs.size() != 1) throw CodegenError("internal: window Generate", nullptr, call.span);
+    forEachTimeWindow(b, call, exprs.compile(call.args[0]), arena, [&](const SqlValue& w) {
+      ctx.bindings[outs[0].id] = w;
+      parent()->consume(ctx);
+    });
+    return;
+  }
   const bool withPos = n == "posexplode" || n == "posexplode_outer";
   const bool isInline = n == "inline" || n == "inline_outer";
   if (!withPos && !isInline && n != "explode" && n != "explode_outer")

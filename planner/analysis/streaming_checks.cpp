@@ -4,6 +4,7 @@
 
 #include "frontend/text.h"
 #include "planner/catalog/catalog.h"
+#include "planner/functions/function.h"
 #include "planner/logical/all.h"
 
 namespace sluice {
@@ -43,7 +44,8 @@ bool groupsOnWatermark(const PlanPtr& aggPlan) {
     if (auto* w = as<Watermark>(p)) wm.insert(w->eventTime.id);
   });
   if (wm.empty()) return false;
-  // Follow aliases of the event-time column (e.g. window(ts) AS window) through projections.
+  // Follow aliases of the event-time column (e.g. window(ts) AS window) through projections
+  // and the Generate of sliding windows.
   std::unordered_set<ExprId> derived = wm;
   bool grew = true;
   while (grew) {
@@ -59,6 +61,13 @@ bool groupsOnWatermark(const PlanPtr& aggPlan) {
               break;
             }
         }
+      }
+      auto* g = as<Generate>(p);
+      if (g && g->generator->fn && g->generator->fn->name == "window") {
+        bool fromEventTime = false;
+        for (ExprId id : references(g->generator)) fromEventTime |= derived.count(id) > 0;
+        if (fromEventTime)
+          for (const auto& a : g->generatorOutput) grew |= derived.insert(a.id).second;
       }
     });
   }

@@ -4,6 +4,7 @@
 
 #include "frontend/text.h"
 #include "planner/binder/binder_impl.h"
+#include "planner/functions/window_spec.h"
 
 namespace sluice {
 namespace {
@@ -128,21 +129,45 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
       fail("only one generator is allowed per SELECT", it.syntax->expr->span);
 
   // window(...) in GROUP BY becomes a column named `window` computed below the aggregate, as
-  // Spark's TimeWindowing does, so the SELECT list can refer to it by name.
+  // Spark's TimeWindowing does, so the SELECT list can refer to it by name: rows with a NULL
+  // time are dropped, a tumbling window is a projected column, and a sliding window (slide
+  // shorter than the window) is a Generate that yields one row per window containing the
+  // time (Spark's Expand + Filter).
   std::vector<ExprPtr> windowExprs;
   if (aggregate) {
     Scope scope(plan->output());
     ExprContext ctx{&scope, false, false, "GROUP BY"};
-    std::vector<ExprPtr> pre;
-    for (const auto& a : plan->output()) pre.push_back(makeColumnRef(a));
+    ExprPtr window;
+    SourceSpan windowSpan;
     for (const auto& g : s.groupBy) {
       if (!isWindowCall(*g)) continue;
       ExprPtr w = bindExpr(*g, ctx);
-      auto alias = makeAlias(w, "window", 0, g->span);
-      pre.push_back(alias);
-      windowExprs.push_back(alias);
+      if (window && !semanticEquals(window, w))
+        fail(
+            "Multiple time/session window expressions would result in a cartesian product of "
+            "rows, therefore they are currently not supported.",
+            g->span);
+      window = w;
+      windowSpan = g->span;
     }
-    if (!windowExprs.empty()) plan = std::make_shared<Project>(std::move(pre), plan);
+    if (window) {
+      auto alias = makeAlias(window, "window", 0, windowSpan);
+      windowExprs.push_back(alias);
+      plan = std::make_shared<Filter>(op("isnotnull", {window->args[0]}, windowSpan), plan);
+      const WindowSpec spec = windowSpecOf(*window);
+      if (spec.slideMicros == spec.windowMicros) {
+        std::vector<ExprPtr> pre;
+        for (const auto& a : plan->output()) pre.push_back(makeColumnRef(a));
+        pre.push_back(alias);
+        plan = std::make_shared<Project>(std::move(pre), plan);
+      } else {
+        Attribute out = alias->attr;
+        out.nullable = false;
+        auto g = std::make_shared<Generate>(window, false, std::vector<Attribute>{out}, plan);
+        g->span = windowSpan;
+        plan = g;
+      }
+    }
   }
 
   Scope scope(plan->output());
@@ -152,6 +177,22 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
     return transformDown(e, [&](const ExprPtr& n) -> ExprPtr {
       for (const auto& w : windowExprs)
         if (semanticEquals(n, w->args[0])) return makeColumnRef(w->attr, n->span);
+      return n;
+    });
+  };
+
+  // A sliding window() left in an expression (not the GROUP BY window column) would need
+  // several output rows per input row.
+  auto refuseSlidingWindow = [&](const ExprPtr& e) {
+    transformDown(e, [&](const ExprPtr& n) -> ExprPtr {
+      if (n->kind == ExprKind::Call && n->fn && n->fn->name == "window") {
+        const WindowSpec spec = windowSpecOf(*n);
+        if (spec.slideMicros != spec.windowMicros)
+          fail(
+              "a sliding window (slide shorter than the window) yields several windows per "
+              "row; it is supported as a GROUP BY expression only",
+              n->span);
+      }
       return n;
     });
   };
@@ -172,6 +213,7 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
            si.span);
     ExprContext ctx{&scope, aggregate, false, "the SELECT list"};
     ExprPtr e = useWindowColumn(bindExpr(*si.expr, ctx));
+    refuseSlidingWindow(e);
     std::string name = si.alias ? si.alias->name : autoName(*si.expr, e);
     if (!si.alias && e->kind == ExprKind::ColumnRef) {
       list.push_back(e);

@@ -279,6 +279,52 @@ TEST_F(StreamingTest, AppendModeEmitsEachClosedWindowOnceAndDropsLateRows) {
       << progress;
 }
 
+const char* kSliding =
+    "SELECT CAST(CAST(window.start AS BIGINT) AS STRING) AS key, CAST(count(*) AS STRING) AS "
+    "value FROM STREAM src WATERMARK timestamp DELAY OF INTERVAL 5 SECONDS "
+    "GROUP BY window(timestamp, '10 seconds', '5 seconds')";
+
+TEST_F(StreamingTest, SlidingWindowsCloseOnceEachAndDropLateRowsPerWindow) {
+  const int64_t t0 = 1700000000000;  // ms; a multiple of 10 s
+  auto at = [&](int64_t seconds) {
+    return sluice::testing::TestRecord(std::nullopt, std::string("e"), -1, t0 + seconds * 1000);
+  };
+  auto run = [&](const std::string& progress) {
+    Engine e;
+    ScriptOptions o;
+    o.progressFile = progress;
+    e.execute(script(kSliding, "append"), o);
+  };
+  using Rows = std::vector<std::pair<std::string, std::string>>;
+  // Every row is in two windows: [s - 5, s + 5) and [s, s + 10) for s a multiple of 5.
+  sluice::testing::produce(broker_->bootstrapServers(), "in", {at(1), at(2), at(12)});
+  run((dir_ / "p1.jsonl").string());
+  // Watermark 7 s closes [-5, 5).
+  EXPECT_EQ(readOut(), (Rows{{"1699999995", "2"}}));
+
+  sluice::testing::produce(broker_->bootstrapServers(), "in", {at(25), at(3)});
+  run((dir_ / "p2.jsonl").string());
+  // 3 s is late for [-5, 5) (dropped there) but not for [0, 10). Watermark 20 s closes
+  // [0, 10), [5, 15) and [10, 20).
+  EXPECT_EQ(
+      readOut(),
+      (Rows{{"1699999995", "2"}, {"1700000000", "3"}, {"1700000005", "1"}, {"1700000010", "1"}}));
+  std::ifstream p2(dir_ / "p2.jsonl");
+  const std::string progress2((std::istreambuf_iterator<char>(p2)),
+                              std::istreambuf_iterator<char>());
+  EXPECT_NE(progress2.find("\"numRowsDroppedByWatermark\":1"), std::string::npos) << progress2;
+
+  sluice::testing::produce(broker_->bootstrapServers(), "in", {at(4), at(31)});
+  run((dir_ / "p3.jsonl").string());
+  // 4 s is late for both of its windows: dropped twice, nothing re-emitted; watermark 26 s
+  // closes nothing new.
+  EXPECT_EQ(readOut().size(), 4u);
+  std::ifstream p3(dir_ / "p3.jsonl");
+  const std::string progress3((std::istreambuf_iterator<char>(p3)),
+                              std::istreambuf_iterator<char>());
+  EXPECT_NE(progress3.find("\"numRowsDroppedByWatermark\":2"), std::string::npos) << progress3;
+}
+
 TEST_F(StreamingTest, StateStaysBoundedAsEventTimeAdvances) {
   const int64_t t0 = 1700000000000;
   // 40 windows of event time in 8 runs; in update mode closed windows leave the state.
