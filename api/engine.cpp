@@ -1,5 +1,8 @@
 #include "sluice/engine.h"
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -20,6 +23,33 @@
 #include "runtime/table.h"
 
 namespace sluice {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+}  // namespace
+
+std::string PhaseTimings::toString() const {
+  std::string out;
+  auto add = [&](const char* name, double ms) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s%s %.1f ms", out.empty() ? "" : ", ", name, ms);
+    out += buf;
+  };
+  if (statement == 0) add("parse", parse);
+  add("analyze", analyze);
+  add("optimize", optimize);
+  add("plan", plan);
+  add("codegen", codegen);
+  add("jit", jit);
+  add("execute", execute);
+  if (running) out += " so far (running in the background)";
+  return out;
+}
 
 struct Engine::Impl {
   Catalog catalog;
@@ -39,19 +69,37 @@ struct Engine::Impl {
     return v && v->size() == 1 && (*v)[0] >= '0' && (*v)[0] <= '3' ? (*v)[0] - '0' : 2;
   }
 
-  // EXPLAIN's text; CODEGEN mode appends the optimized IR of every pipeline (planner/
-  // stays LLVM-free, so the codegen part is added here).
-  std::string explain(const ast::Statement& stmt, const PlannedStatement& p,
-                      ast::ExplainMode mode) {
+  // EXPLAIN's text; CODEGEN mode appends the optimized IR of every pipeline, ASM mode their
+  // machine code as assembly (planner/ stays LLVM-free, so the codegen part is added here).
+  // `timings` receives the compile time, if any.
+  std::string explain(const ast::Statement& stmt, const PlannedStatement& p, ast::ExplainMode mode,
+                      CompileTimings* timings = nullptr) {
     std::string out = explainText(stmt, p, mode);
-    if (mode != ast::ExplainMode::Codegen || !p.query) return out;
-    out += "\n== Generated Code ==\n";
+    const bool assembly = mode == ast::ExplainMode::Asm;
+    if ((mode != ast::ExplainMode::Codegen && !assembly) || !p.query) return out;
+    out += assembly ? "\n== Generated Assembly (x86-64, AT&T syntax) ==\n"
+                    : "\n== Generated Code ==\n";
     if (!p.query->physical) return out + "(none: " + p.query->physicalError + ")\n";
     try {
-      return out + compileQuery(*p.query->physical, optLevel()).irText();
+      CompileOptions co;
+      co.assembly = assembly;
+      co.timings = timings;
+      const CompiledQuery q = compileQuery(*p.query->physical, optLevel(), co);
+      return out + (assembly ? q.asmText() : q.irText());
     } catch (const CodegenError& e) {
       return out + "(none: " + e.message() + ")\n";
     }
+  }
+
+  // Compiles `plan`, adding the codegen and JIT time to `t`.
+  CompiledQuery compile(const PhysicalPlan& plan, PhaseTimings& t) {
+    CompileTimings ct;
+    CompileOptions co;
+    co.timings = &ct;
+    CompiledQuery q = compileQuery(plan, optLevel(), co);
+    t.codegen += ct.codegen;
+    t.jit += ct.jit;
+    return q;
   }
 
   // The table `name` a query writes into (INSERT / CREATE STREAMING QUERY).
@@ -76,11 +124,13 @@ struct Engine::Impl {
   }
 
   // Runs an INSERT: the query's rows go to the table's sink as one batch.
-  void insert(const ast::Statement& s, const PlannedStatement& p, const SourceFilePtr& file) {
+  void insert(const ast::Statement& s, const PlannedStatement& p, const SourceFilePtr& file,
+              PhaseTimings& timings) {
     try {
       if (!p.query->physical) throw ExecutionError(p.query->physicalError);
       const PhysicalPlan& plan = *p.query->physical;
-      CompiledQuery compiled = compileQuery(plan, optLevel());
+      CompiledQuery compiled = compile(plan, timings);
+      const auto t0 = Clock::now();
       const PhysSink* target = nullptr;
       for (const auto& pl : plan.pipelines)
         if (auto* k = dynamic_cast<const PhysSink*>(pl.ops.back())) target = k;
@@ -90,6 +140,7 @@ struct Engine::Impl {
       PlanExecutor exec(plan, compiled);
       exec.run(reader(), [&](const PhysSink&) -> RowSink* { return sink.get(); });
       sink->endBatch();
+      timings.execute += msSince(t0);
     } catch (Error& e) {
       e.locate(file, s.span);
       throw;
@@ -106,8 +157,10 @@ struct Engine::Impl {
     SourceSpan span;
   };
 
+  // Compiles a streaming query and creates its sink (that setup counts as execution).
   std::unique_ptr<Running> prepareStream(const ast::Statement& s, PlannedStatement p,
-                                         const SourceFilePtr& file, const ScriptOptions& o) {
+                                         const SourceFilePtr& file, const ScriptOptions& o,
+                                         PhaseTimings& timings) {
     auto r = std::make_unique<Running>();
     r->file = file;
     r->span = s.span;
@@ -115,7 +168,8 @@ struct Engine::Impl {
     try {
       PlannedQuery& q = *r->planned.query;
       if (!q.physical) throw ExecutionError(q.physicalError);
-      r->compiled = std::make_unique<CompiledQuery>(compileQuery(*q.physical, optLevel()));
+      r->compiled = std::make_unique<CompiledQuery>(compile(*q.physical, timings));
+      const auto t0 = Clock::now();
       const PhysSink* target = nullptr;
       for (const auto& pl : q.physical->pipelines)
         if (auto* k = dynamic_cast<const PhysSink*>(pl.ops.back())) target = k;
@@ -128,6 +182,7 @@ struct Engine::Impl {
       r->query = std::make_unique<StreamingQuery>(
           spec.name, spec, *q.physical, *r->compiled,
           sinkFor(t, *target, spec.name, spec.outputMode == OutputMode::Complete), ro);
+      timings.execute += msSince(t0);
     } catch (Error& e) {
       e.locate(file, s.span);
       throw;
@@ -145,14 +200,16 @@ struct Engine::Impl {
   }
 
   std::string runScript(const ast::Script& script, const ScriptOptions& options,
-                        std::optional<Table>* last);
+                        std::optional<Table>* last, double parseMs);
 
   // Compiles and runs a planned SELECT.
-  Table run(const ast::Statement& s, const PlannedStatement& p, const SourceFilePtr& file) {
+  Table run(const ast::Statement& s, const PlannedStatement& p, const SourceFilePtr& file,
+            PhaseTimings& timings) {
     try {
       if (!p.query->physical) throw ExecutionError(p.query->physicalError);
       const PhysicalPlan& plan = *p.query->physical;
-      CompiledQuery compiled = compileQuery(plan, optLevel());
+      CompiledQuery compiled = compile(plan, timings);
+      const auto t0 = Clock::now();
       const PhysSink* result = nullptr;
       for (const auto& pl : plan.pipelines)
         if (auto* k = dynamic_cast<const PhysSink*>(pl.ops.back())) result = k;
@@ -166,7 +223,9 @@ struct Engine::Impl {
       TableBuilder table(names, types);
       PlanExecutor exec(plan, compiled);
       exec.run(reader(), [&](const PhysSink&) -> RowSink* { return &table; });
-      return table.finish();
+      Table out = table.finish();
+      timings.execute += msSince(t0);
+      return out;
     } catch (Error& e) {
       e.locate(file, s.span);
       throw;
@@ -198,7 +257,8 @@ std::string Engine::explain(const std::string& sql, ExplainLevel level,
   std::string out;
   for (const auto& s : script.statements) {
     PlannedStatement p = impl_->planner.plan(*s, script.file);
-    ast::ExplainMode mode = level == ExplainLevel::Codegen    ? ast::ExplainMode::Codegen
+    ast::ExplainMode mode = level == ExplainLevel::Asm        ? ast::ExplainMode::Asm
+                            : level == ExplainLevel::Codegen  ? ast::ExplainMode::Codegen
                             : level == ExplainLevel::Extended ? ast::ExplainMode::Extended
                                                               : ast::ExplainMode::Simple;
     if (s->kind == ast::StatementKind::Explain) mode = s->explainMode;
@@ -217,9 +277,10 @@ void Engine::requestStop() {
 
 // Runs every statement of `script` (execute() and query() share this). SELECT results are
 // printed into `out` in `options.resultFormat`, or, when `last` is given, the result of the
-// final statement (if a SELECT) is kept there instead.
+// final statement (if a SELECT) is kept there instead. `parseMs`: how long parsing the
+// script took (for options.onTimings).
 std::string Engine::Impl::runScript(const ast::Script& script, const ScriptOptions& options,
-                                    std::optional<Table>* last) {
+                                    std::optional<Table>* last, double parseMs) {
   std::string out;
   // Queries with a continuous trigger run in the background until a stop is requested.
   std::vector<std::unique_ptr<Running>> background;
@@ -240,26 +301,33 @@ std::string Engine::Impl::runScript(const ast::Script& script, const ScriptOptio
     }
   };
   Joiner joiner{threads};
-  for (const auto& s : script.statements) {
-    if (last) last->reset();
-    PlannedStatement p = planner.plan(*s, script.file);
-    if (s->kind == ast::StatementKind::Explain) {
-      out += explain(*s->explained, p, s->explainMode);
-      continue;
+  PhaseTimings total;
+  total.parse = parseMs;
+  // One statement; fills `t` with the time of its phases after analysis.
+  auto runStatement = [&](const ast::Statement& s, PlannedStatement p, PhaseTimings& t) {
+    if (s.kind == ast::StatementKind::Explain) {
+      CompileTimings ct;
+      out += explain(*s.explained, p, s.explainMode, &ct);
+      t.codegen = ct.codegen;
+      t.jit = ct.jit;
+      return;
     }
-    if (s->kind == ast::StatementKind::Set && !s->setHasValue) out += p.message + "\n";
-    if (!p.query) continue;
-    if (s->kind == ast::StatementKind::Insert) {
-      insert(*s, p, script.file);
-      continue;
+    if (s.kind == ast::StatementKind::Set && !s.setHasValue) out += p.message + "\n";
+    if (!p.query) return;
+    if (s.kind == ast::StatementKind::Insert) {
+      insert(s, p, script.file, t);
+      return;
     }
-    if (s->kind == ast::StatementKind::CreateStreamingQuery) {
+    if (s.kind == ast::StatementKind::CreateStreamingQuery) {
       const std::string trigger = asciiLower(p.streaming->trigger);
-      auto r = prepareStream(*s, std::move(p), script.file, options);
+      auto r = prepareStream(s, std::move(p), script.file, options, t);
       if (trigger == "once" || trigger == "availablenow") {
+        const auto t0 = Clock::now();
         runStream(*r);
-        continue;
+        t.execute += msSince(t0);
+        return;
       }
+      t.running = true;
       Running* raw = r.get();
       background.push_back(std::move(r));
       threads.emplace_back([raw, &failures, &failuresMutex] {
@@ -271,38 +339,69 @@ std::string Engine::Impl::runScript(const ast::Script& script, const ScriptOptio
           sluice::requestStop();  // one failed query stops the others, as a failed script
         }
       });
-      continue;
+      return;
     }
-    Table t = run(*s, p, script.file);
+    Table table = run(s, p, script.file, t);
     if (last) {
-      *last = std::move(t);
-      continue;
+      *last = std::move(table);
+      return;
     }
     switch (options.resultFormat) {
       case ResultFormat::Table:
-        out += t.show();
+        out += table.show();
         break;
       case ResultFormat::Csv:
-        out += t.toCsv();
+        out += table.toCsv();
         break;
       case ResultFormat::Json:
-        out += t.toJsonLines();
+        out += table.toJsonLines();
         break;
     }
+  };
+  for (size_t i = 0; i < script.statements.size(); ++i) {
+    const ast::Statement& s = *script.statements[i];
+    if (last) last->reset();
+    PhaseTimings t;
+    t.statement = static_cast<int>(i + 1);
+    t.line = static_cast<int>(script.file->lineCol(s.span.begin).line);
+    const auto t0 = Clock::now();
+    PlannedStatement p = planner.plan(s, script.file);
+    // plan() binds, optimizes and plans physically; the last two time themselves.
+    const double planned = msSince(t0);
+    if (p.query) {
+      t.optimize = p.query->optimizeMs;
+      t.plan = p.query->physicalMs;
+    }
+    t.analyze = std::max(0.0, planned - t.optimize - t.plan);
+    runStatement(s, std::move(p), t);
+    total.analyze += t.analyze;
+    total.optimize += t.optimize;
+    total.plan += t.plan;
+    total.codegen += t.codegen;
+    total.jit += t.jit;
+    total.execute += t.execute;
+    if (options.onTimings) options.onTimings(t);
   }
+  const auto t0 = Clock::now();
   joinAll();
+  total.execute += msSince(t0);
+  if (options.onTimings) options.onTimings(total);
   return out;
 }
 
 std::string Engine::execute(const std::string& sql, const ScriptOptions& options) {
   const HostFunctionScope functions(&impl_->hostFunctions);
-  return impl_->runScript(impl_->parse(sql, options), options, nullptr);
+  const auto t0 = Clock::now();
+  const ast::Script script = impl_->parse(sql, options);
+  return impl_->runScript(script, options, nullptr, msSince(t0));
 }
 
 Table Engine::query(const std::string& sql, const ScriptOptions& options) {
   const HostFunctionScope functions(&impl_->hostFunctions);
   std::optional<Table> result;
-  impl_->runScript(impl_->parse(sql, options), options, &result);
+  const auto t0 = Clock::now();
+  const ast::Script script = impl_->parse(sql, options);
+  impl_->runScript(script, options, &result, msSince(t0));
   if (!result) throw ExecutionError("Engine::query needs a script that ends in a SELECT");
   return *result;
 }

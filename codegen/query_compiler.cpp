@@ -2,6 +2,8 @@
 
 #include <llvm/IR/Metadata.h>
 
+#include <chrono>
+
 #include "codegen/ir/control_flow.h"
 #include "codegen/ir/ir_context.h"
 #include "codegen/jit/jit_engine.h"
@@ -52,10 +54,24 @@ std::string CompiledQuery::irText() const {
   return out;
 }
 
-CompiledQuery compileQuery(const PhysicalPlan& plan, int optLevel) {
+std::string CompiledQuery::asmText() const {
+  std::string out;
+  for (const auto& p : pipelines_) out += "# " + p.description + "\n" + p.assembly + "\n";
+  return out;
+}
+
+CompiledQuery compileQuery(const PhysicalPlan& plan, int optLevel, const CompileOptions& options) {
+  using Clock = std::chrono::steady_clock;
+  double codegenMs = 0, jitMs = 0;
+  auto since = [](Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+  };
+  Clock::time_point t0 = Clock::now();
   auto jit = std::make_unique<JitEngine>(optLevel);
+  jit->setKeepAssembly(options.assembly);
   registerKernelRuntime(*jit);
   registerStdlibBindings(*jit);
+  jitMs += since(t0);
   std::vector<CompiledPipeline> out;
   for (const auto& p : plan.pipelines) {
     CompiledPipeline cp;
@@ -64,16 +80,23 @@ CompiledQuery compileQuery(const PhysicalPlan& plan, int optLevel) {
     cp.description = p.describe();
     const std::string name = "pipeline_" + std::to_string(p.id);
     try {
+      t0 = Clock::now();
       IrModule mod(name);
       generatePipeline(mod, p, name, cp);
+      codegenMs += since(t0);
+      // The JIT: verification, LLVM's optimization passes, then machine code (on lookup).
+      t0 = Clock::now();
       mod.addTo(*jit, &cp.ir);
       cp.entry = reinterpret_cast<KernelFn>(jit->lookup(name));
+      jitMs += since(t0);
+      if (options.assembly) cp.assembly = jit->assembly(name);
     } catch (CodegenError& e) {
       // Keep the span (if any) and say which kernel failed.
       throw CodegenError(e.message() + " (in " + cp.description + ")", e.file(), e.span());
     }
     out.push_back(std::move(cp));
   }
+  if (options.timings) *options.timings = {codegenMs, jitMs};
   return CompiledQuery(std::move(jit), std::move(out));
 }
 

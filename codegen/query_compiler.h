@@ -19,6 +19,7 @@ struct CompiledPipeline {
   const Pipeline* pipeline;  ///< the planned pipeline (owned by the PhysicalPlan)
   std::string description;   ///< Pipeline::describe(): what the kernel fuses
   std::string ir;            ///< the optimized LLVM IR of its module
+  std::string assembly;      ///< its machine code as assembly (CompileOptions::assembly)
   KernelFn entry = nullptr;  ///< the native function
   int stateSlots = 0;        ///< i64 counters KernelArgs::state must provide
   /// The operators whose runtime objects KernelArgs::operators must hold, in that order.
@@ -38,14 +39,33 @@ class CompiledQuery {
   const std::vector<CompiledPipeline>& pipelines() const { return pipelines_; }
   /// `; pipeline_1: ...` followed by its IR, for every pipeline (EXPLAIN CODEGEN).
   std::string irText() const;
+  /// `# pipeline_1: ...` followed by its assembly, for every pipeline (EXPLAIN ASM; empty
+  /// unless compiled with CompileOptions::assembly).
+  std::string asmText() const;
 
  private:
   std::unique_ptr<JitEngine> jit_;
   std::vector<CompiledPipeline> pipelines_;
 };
 
+/// Where compileQuery's time went, in milliseconds (`sluice run --timings`).
+struct CompileTimings {
+  double codegen = 0;  ///< generating the LLVM IR of every pipeline (the translators)
+  double jit = 0;      ///< JIT setup, LLVM optimization passes and machine code generation
+};
+
+/// What compileQuery produces besides the code.
+struct CompileOptions {
+  /// Also keep every pipeline's machine code as assembly text (CompiledPipeline::assembly),
+  /// for EXPLAIN ASM. Costs a second code generation pass per pipeline.
+  bool assembly = false;
+  /// If set, receives the time spent generating IR and in the JIT.
+  CompileTimings* timings = nullptr;
+};
+
 /// Generates, optimizes (`optLevel` 0..3) and JITs every pipeline of `plan`. Throws
 /// CodegenError naming the pipeline for anything the code generator cannot translate yet.
-CompiledQuery compileQuery(const PhysicalPlan& plan, int optLevel = 2);
+CompiledQuery compileQuery(const PhysicalPlan& plan, int optLevel = 2,
+                           const CompileOptions& options = {});
 
 }  // namespace sluice

@@ -287,11 +287,11 @@ enum class StatementKind {
   Drop,         ///< DROP TABLE|VIEW [IF EXISTS] name
   Insert,       ///< INSERT INTO|OVERWRITE [TABLE] name query
   Set,          ///< SET key = value / SET key / SET
-  Explain,      ///< EXPLAIN [EXTENDED|CODEGEN|FORMATTED] statement
+  Explain,      ///< EXPLAIN [EXTENDED|CODEGEN|FORMATTED|ASM] statement
   CreateStreamingQuery,  ///< CREATE STREAMING QUERY name [OPTIONS (...)] AS INSERT INTO t query
 };
 
-enum class ExplainMode { Simple, Extended, Codegen, Formatted };
+enum class ExplainMode { Simple, Extended, Codegen, Formatted, Asm };
 
 struct Statement {
   StatementKind kind;

@@ -69,6 +69,8 @@ const char* explainModeName(ast::ExplainMode m) {
       return "Codegen";
     case ast::ExplainMode::Formatted:
       return "Formatted";
+    case ast::ExplainMode::Asm:
+      return "Asm";
   }
   return "?";
 }

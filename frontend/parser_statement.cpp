@@ -248,6 +248,8 @@ StatementPtr parseExplain(Parser& p, SourceSpan start) {
     s->explainMode = ast::ExplainMode::Codegen;
   } else if (p.acceptWord("FORMATTED")) {
     s->explainMode = ast::ExplainMode::Formatted;
+  } else if (p.acceptWord("ASM")) {
+    s->explainMode = ast::ExplainMode::Asm;
   }
   s->explained = p.parseStatement();
   return s;

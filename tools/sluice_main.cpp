@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "runtime/kafka/embedded_broker.h"
@@ -18,7 +19,7 @@ namespace po = boost::program_options;
 namespace {
 
 constexpr const char* kUsage =
-    "usage: sluice <command> [options] FILE\n"
+    "usage: sluice <command> [options] FILE|-e SQL\n"
     "\n"
     "Compile and run streaming SQL over Kafka.\n"
     "\n"
@@ -28,10 +29,12 @@ constexpr const char* kUsage =
     "  check FILE     parse and analyze a file, report the first error\n"
     "  broker         run an in-process Kafka broker (for demos and tests)\n"
     "\n"
+    "Instead of a FILE, -e SQL gives the statements on the command line.\n"
     "Run `sluice <command> --help` for the command's options.\n";
 
 struct Common {
   std::string file;
+  std::optional<std::string> sql;  ///< -e SQL: the query text given instead of a FILE
   std::vector<std::string> defines;
 };
 
@@ -39,7 +42,9 @@ po::options_description commonOptions(Common& c) {
   po::options_description d("options");
   d.add_options()("help,h", "show this help")(
       "define,d", po::value<std::vector<std::string>>(&c.defines)->composing(),
-      "substitute ${NAME} in the query text with VALUE (NAME=VALUE, repeatable)");
+      "substitute ${NAME} in the query text with VALUE (NAME=VALUE, repeatable)")(
+      "sql,e", po::value<std::string>()->notifier([&c](const std::string& v) { c.sql = v; }),
+      "use this SQL text instead of a FILE");
   return d;
 }
 
@@ -53,9 +58,14 @@ std::string readFile(const std::string& path) {
   return ss.str();
 }
 
+// The query text: FILE's contents or -e SQL.
+std::string queryText(const Common& c) {
+  return c.sql ? *c.sql : readFile(c.file);
+}
+
 sluice::ScriptOptions scriptOptions(const Common& c) {
   sluice::ScriptOptions o;
-  o.name = c.file;
+  o.name = c.sql ? "<command line>" : c.file;
   for (const auto& d : c.defines) {
     const auto eq = d.find('=');
     if (eq == std::string::npos || eq == 0)
@@ -77,11 +87,16 @@ bool parseCommand(const std::string& cmd, const std::string& summary, po::option
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
   if (vm.count("help")) {
-    std::cout << "usage: sluice " << cmd << " [options] FILE\n\n" << summary << "\n\n" << desc;
+    std::cout << "usage: sluice " << cmd << " [options] FILE|-e SQL\n\n"
+              << summary << "\n\n"
+              << desc;
     return false;
   }
   po::notify(vm);
-  if (common.file.empty()) throw po::error("sluice " + cmd + " needs a query FILE");
+  if (common.sql && !common.file.empty())
+    throw po::error("sluice " + cmd + " takes a query FILE or -e SQL, not both");
+  if (!common.sql && common.file.empty())
+    throw po::error("sluice " + cmd + " needs a query FILE (or -e SQL)");
   return true;
 }
 
@@ -148,21 +163,26 @@ int runCommand(const std::string& cmd, const std::vector<std::string>& args) {
     if (!parseCommand(cmd, "Parse and analyze FILE; exit 1 with file:line:col on the first error.",
                       desc, common, args))
       return 0;
-    engine.check(readFile(common.file), scriptOptions(common));
-    std::cout << common.file << ": ok\n";
+    engine.check(queryText(common), scriptOptions(common));
+    std::cout << (common.sql ? "<command line>" : common.file) << ": ok\n";
     return 0;
   }
   if (cmd == "explain") {
-    bool extended = false, codegen = false;
+    bool extended = false, codegen = false, assembly = false;
     desc.add_options()("extended", po::bool_switch(&extended),
                        "show parsed, analyzed and optimized plans and the rules that fired")(
         "codegen", po::bool_switch(&codegen),
-        "also show the optimized LLVM IR of every pipeline (EXPLAIN CODEGEN)");
+        "also show the optimized LLVM IR of every pipeline (EXPLAIN CODEGEN)")(
+        "asm", po::bool_switch(&assembly),
+        "also show the machine code the JIT generates for every pipeline, as x86-64 assembly "
+        "in AT&T syntax (EXPLAIN ASM)");
     if (!parseCommand(cmd, "Show the plans of every query-producing statement in FILE.", desc,
                       common, args))
       return 0;
-    std::cout << engine.explain(readFile(common.file),
-                                codegen    ? sluice::ExplainLevel::Codegen
+    if (assembly && codegen) throw po::error("--asm and --codegen cannot be combined");
+    std::cout << engine.explain(queryText(common),
+                                assembly   ? sluice::ExplainLevel::Asm
+                                : codegen  ? sluice::ExplainLevel::Codegen
                                 : extended ? sluice::ExplainLevel::Extended
                                            : sluice::ExplainLevel::Simple,
                                 scriptOptions(common));
@@ -170,18 +190,33 @@ int runCommand(const std::string& cmd, const std::vector<std::string>& args) {
   }
   if (cmd == "run") {
     std::string format = "table", progress;
-    bool status = false;
+    bool status = false, timings = false;
     desc.add_options()("format", po::value<std::string>(&format),
                        "how to print SELECT results: table (default), csv or json (JSON lines)")(
         "progress", po::value<std::string>(&progress),
         "append each streaming batch's progress (Spark's StreamingQueryProgress JSON) to FILE")(
         "status", po::bool_switch(&status),
         "show a live one-line status of streaming queries on stderr (default: when stderr is "
-        "a terminal)");
+        "a terminal)")("timings", po::bool_switch(&timings),
+                       "print on stderr how long each statement spent in each phase: parse, "
+                       "analyze, optimize, plan, codegen, jit and execute (ms)");
     if (!parseCommand(cmd, "Run every statement of FILE.", desc, common, args)) return 0;
     sluice::ScriptOptions opts = scriptOptions(common);
     opts.progressFile = progress;
     opts.statusLine = status || isatty(STDERR_FILENO);
+    int statements = 0;
+    if (timings)
+      opts.onTimings = [&statements](const sluice::PhaseTimings& t) {
+        if (t.statement == 0) {
+          std::cerr << "timings: total (" << statements
+                    << (statements == 1 ? " statement" : " statements") << "): " << t.toString()
+                    << std::endl;
+          return;
+        }
+        ++statements;
+        std::cerr << "timings: statement " << t.statement << " (line " << t.line
+                  << "): " << t.toString() << std::endl;
+      };
     // SIGINT / SIGTERM: streaming queries finish and commit their batch, then run returns.
     std::signal(SIGINT, [](int) { sluice::Engine::requestStop(); });
     std::signal(SIGTERM, [](int) { sluice::Engine::requestStop(); });
@@ -192,7 +227,7 @@ int runCommand(const std::string& cmd, const std::vector<std::string>& args) {
     } else if (format != "table") {
       throw po::error("--format must be table, csv or json, got '" + format + "'");
     }
-    std::cout << engine.execute(readFile(common.file), opts);
+    std::cout << engine.execute(queryText(common), opts);
     return 0;
   }
   std::cerr << "sluice: unknown command '" << cmd << "'\n\n" << kUsage;

@@ -1,16 +1,25 @@
 #include "codegen/jit/jit_engine.h"
 
+#include <llvm/ADT/SmallString.h>
 #include <llvm/AsmParser/Parser.h>
+#include <llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h>
 #include <llvm/ExecutionEngine/Orc/LLJIT.h>
 #include <llvm/ExecutionEngine/Orc/ThreadSafeModule.h>
 #include <llvm/IR/LLVMContext.h>
+#include <llvm/IR/LegacyPassManager.h>
 #include <llvm/IR/Module.h>
 #include <llvm/IR/Verifier.h>
 #include <llvm/Passes/PassBuilder.h>
+#include <llvm/Support/CodeGen.h>
 #include <llvm/Support/SourceMgr.h>
 #include <llvm/Support/TargetSelect.h>
+#include <llvm/Support/raw_ostream.h>
+#include <llvm/Target/TargetMachine.h>
+#include <llvm/Transforms/Utils/Cloning.h>
 
+#include <map>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
 #include "frontend/error.h"
@@ -21,6 +30,12 @@ struct JitEngine::Impl {
   std::unique_ptr<llvm::orc::LLJIT> jit;
   int optLevel = 2;
   std::unordered_map<std::string, const void*> symbols;  ///< defineSymbol's names, for dedup
+  /// The builder the JIT's compiler was made from (after LLJIT chose code and relocation
+  /// models for its linker): emitAssembly builds its target machine from a copy.
+  std::optional<llvm::orc::JITTargetMachineBuilder> targetMachineBuilder;
+  std::unique_ptr<llvm::TargetMachine> asmTargetMachine;  ///< made on first emitAssembly
+  bool keepAssembly = false;
+  std::map<std::string, std::string> assembly;  ///< module name -> its assembly (keepAssembly)
 };
 
 namespace {
@@ -59,7 +74,14 @@ JitEngine::JitEngine(int optLevel) : impl_(std::make_unique<Impl>()) {
     llvm::InitializeNativeTargetAsmParser();
   });
   impl_->optLevel = optLevel;
-  auto jit = llvm::orc::LLJITBuilder().create();
+  llvm::orc::LLJITBuilder builder;
+  // Let LLJIT settle its defaults first (host detection, code and relocation model for its
+  // linker) and keep a copy of the target machine builder its compiler is made from: it
+  // does not keep one we could ask for. create() prepares again; that is a no-op now.
+  if (auto err = builder.prepareForConstruction())
+    throw CodegenError("cannot create the LLVM JIT: " + errorText(std::move(err)));
+  impl_->targetMachineBuilder = *builder.JTMB;
+  auto jit = builder.create();
   if (!jit) throw CodegenError("cannot create the LLVM JIT: " + errorText(jit.takeError()));
   impl_->jit = std::move(*jit);
 }
@@ -91,6 +113,7 @@ void JitEngine::addModule(std::unique_ptr<llvm::Module> mod, std::unique_ptr<llv
     llvm::raw_string_ostream ir(*optimizedIR);
     m.print(ir, nullptr);
   }
+  if (impl_->keepAssembly) impl_->assembly[name] = emitAssembly(m);
   if (auto err = impl_->jit->addIRModule(std::move(tsm)))
     throw CodegenError("cannot add module " + name + " to the JIT: " + errorText(std::move(err)));
 }
@@ -116,6 +139,38 @@ uint64_t JitEngine::lookup(const std::string& symbol) {
   if (!addr)
     throw CodegenError("JIT symbol '" + symbol + "' not found: " + errorText(addr.takeError()));
   return addr->getValue();
+}
+
+std::string JitEngine::emitAssembly(const llvm::Module& module) {
+  if (!impl_->asmTargetMachine) {
+    auto tm = impl_->targetMachineBuilder->createTargetMachine();
+    if (!tm)
+      throw CodegenError("cannot create the JIT's target machine: " + errorText(tm.takeError()));
+    impl_->asmTargetMachine = std::move(*tm);
+  }
+  llvm::TargetMachine& tm = *impl_->asmTargetMachine;
+  // Code generation rewrites the IR it runs on (CodeGenPrepare and friends): use a clone.
+  std::unique_ptr<llvm::Module> clone = llvm::CloneModule(module);
+  // As the JIT does when a module is added: its data layout if the module has none.
+  if (clone->getDataLayout().isDefault()) clone->setDataLayout(impl_->jit->getDataLayout());
+  if (clone->getTargetTriple().empty()) clone->setTargetTriple(tm.getTargetTriple().str());
+  llvm::SmallString<4096> text;
+  llvm::raw_svector_ostream os(text);
+  llvm::legacy::PassManager pm;
+  if (tm.addPassesToEmitFile(pm, os, nullptr, llvm::CodeGenFileType::AssemblyFile))
+    throw CodegenError("the JIT's target machine (" + tm.getTargetTriple().str() +
+                       ") cannot emit assembly");
+  pm.run(*clone);
+  return std::string(text.str());
+}
+
+void JitEngine::setKeepAssembly(bool on) {
+  impl_->keepAssembly = on;
+}
+
+std::string JitEngine::assembly(const std::string& name) const {
+  auto it = impl_->assembly.find(name);
+  return it == impl_->assembly.end() ? std::string() : it->second;
 }
 
 }  // namespace sluice

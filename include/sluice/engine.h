@@ -31,6 +31,7 @@
 #include "sluice/error.h"
 #include "sluice/function.h"
 #include "sluice/table.h"
+#include "sluice/timings.h"
 
 namespace sluice {
 
@@ -39,6 +40,12 @@ enum class ExplainLevel {
   Simple,    ///< the optimized logical plan
   Extended,  ///< parsed, analyzed and optimized plans, and the rules that fired
   Codegen,   ///< Extended plus the optimized LLVM IR of every pipeline
+  /// Extended plus the machine code of every pipeline as assembly text: x86-64 in AT&T
+  /// syntax (on other hosts, their architecture's default syntax), one `# pipeline_<id>: ...`
+  /// header per pipeline. It is what the JIT runs: the same LLVM optimization level (SET
+  /// sluice.codegen.optLevel) and the JIT's own host target machine. `EXPLAIN ASM query` in
+  /// SQL.
+  Asm,
 };
 
 /// How `execute` prints query results.
@@ -58,6 +65,12 @@ struct ScriptOptions {
   std::string progressFile;
   /// Streaming queries show a live one-line status on stderr.
   bool statusLine = false;
+  /// If set, `execute` and `query` call it on the calling thread with the phase timings of
+  /// every statement (DDL and SET too) once it has run, or, for a streaming query with a
+  /// continuous trigger, once it has been compiled and started; then once with the script
+  /// total (`statement == 0`) when every statement has finished. Not called for a statement
+  /// that throws. `sluice run --timings` prints these lines to stderr.
+  std::function<void(const PhaseTimings&)> onTimings;
 };
 
 class Engine {

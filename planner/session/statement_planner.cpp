@@ -1,5 +1,6 @@
 #include "planner/session/statement_planner.h"
 
+#include <chrono>
 #include <set>
 #include <sstream>
 
@@ -111,13 +112,18 @@ std::set<std::string> StatementPlanner::excludedRules() const {
 PlannedQuery StatementPlanner::planQuery(PlanPtr analyzed) {
   PlannedQuery q;
   q.analyzed = analyzed;
+  using Clock = std::chrono::steady_clock;
+  const auto t0 = Clock::now();
   q.optimized = optimize(analyzed, excludedRules());
+  const auto t1 = Clock::now();
   try {
     q.physical = planPhysical(q.optimized.plan);
   } catch (const PlanError& e) {
     // EXPLAIN still shows the logical plans; running the query reports this error.
     q.physicalError = e.message();
   }
+  q.optimizeMs = std::chrono::duration<double, std::milli>(t1 - t0).count();
+  q.physicalMs = std::chrono::duration<double, std::milli>(Clock::now() - t1).count();
   return q;
 }
 

@@ -20,6 +20,8 @@ struct PlannedQuery {
   OptimizeResult optimized;              ///< after the optimizer (plan + fired rules)
   std::optional<PhysicalPlan> physical;  ///< pipelines for codegen (unset if not plannable)
   std::string physicalError;             ///< why there is no physical plan
+  double optimizeMs = 0;                 ///< time in the optimizer (`sluice run --timings`)
+  double physicalMs = 0;                 ///< time in physical planning
 };
 
 /// Settings of CREATE STREAMING QUERY ... OPTIONS (...), with Spark's names.

@@ -30,6 +30,17 @@ expect check-nest 0 "ok" -- "$SLUICE" check samples/nest/nest.sql "${NEST[@]}"
 expect explain-nest 0 "== Optimized Logical Plan ==" -- "$SLUICE" explain samples/nest/nest.sql "${NEST[@]}"
 printf "SELECT a * 2 FROM VALUES (1), (2) AS t(a) WHERE a > 1;\n" >"$tmp/cg.sql"
 expect explain-codegen 0 "define void @pipeline_1" -- "$SLUICE" explain --codegen "$tmp/cg.sql"
+# --asm / EXPLAIN ASM: per pipeline a `# pipeline_N: ...` header, then its x86-64 code.
+expect explain-asm 0 "^# pipeline_1: " -- "$SLUICE" explain --asm "$tmp/cg.sql"
+out=$("$SLUICE" explain --asm "$tmp/cg.sql" 2>&1)
+if ! grep -q "== Generated Assembly (x86-64, AT&T syntax) ==" <<<"$out" || ! grep -q "^pipeline_1:" <<<"$out" \
+  || ! grep -qE $'^\t(ret|retq)$' <<<"$out" || ! grep -qE $'^\t(mov|lea|cmp|test|add|sub)[a-z]*\t.*%r' <<<"$out"; then
+  echo "FAIL explain-asm-x86: $out" | head -40; fails=$((fails + 1))
+else echo "ok   explain-asm-x86"; fi
+expect explain-asm-sql 0 "^pipeline_1:" -- "$SLUICE" run -e "EXPLAIN ASM SELECT a * 2 FROM VALUES (1), (2) AS t(a) WHERE a > 1"
+expect explain-asm-codegen 2 "cannot be combined" -- "$SLUICE" explain --asm --codegen "$tmp/cg.sql"
+expect sql-arg 0 "^\\| +6\\|$" -- "$SLUICE" run -e "SELECT 2 * 3"
+expect sql-and-file 2 "not both" -- "$SLUICE" run -e "SELECT 1" "$tmp/cg.sql"
 expect explain-extended 0 "== Rules Applied ==" -- "$SLUICE" explain --extended samples/nest/nest.sql "${NEST[@]}"
 expect undefined-variable 1 "nest.sql:[0-9]+:[0-9]+: error: .*bootstrap" -- "$SLUICE" check samples/nest/nest.sql
 expect bad-define 2 "NAME=VALUE" -- "$SLUICE" check samples/nest/nest.sql --define oops
@@ -47,6 +58,18 @@ printf "SELECT \${n} + 1;\n" >"$tmp/def.sql"
 expect define-substitution 0 "ok" -- "$SLUICE" check "$tmp/def.sql" --define n=41
 expect run-select 0 "^\\| +42\\|$" -- "$SLUICE" run "$tmp/def.sql" --define n=41
 
+# --timings: one line per statement on stderr, then the total (with parse); stdout unchanged.
+printf "SET sluice.codegen.optLevel = 2;\nSELECT a * 2 FROM VALUES (1), (2) AS t(a) WHERE a > 1;\n" >"$tmp/timed.sql"
+err=$("$SLUICE" run --timings "$tmp/timed.sql" 2>&1 >"$tmp/timed.out"); rc=$?
+ms='[0-9]+\.[0-9] ms'
+phases="analyze $ms, optimize $ms, plan $ms, codegen $ms, jit $ms, execute $ms"
+if [ "$rc" -ne 0 ] || ! grep -qE "^timings: statement 1 \(line 1\): $phases$" <<<"$err" \
+  || ! grep -qE "^timings: statement 2 \(line 2\): $phases$" <<<"$err" \
+  || ! grep -qE "^timings: total \(2 statements\): parse $ms, $phases$" <<<"$err" \
+  || grep -qE "^timings: statement 2 .* jit 0\.0 ms" <<<"$err" \
+  || ! grep -qE "^\| +4\|$" "$tmp/timed.out" || grep -q timings "$tmp/timed.out"; then
+  echo "FAIL run-timings: exit $rc, stderr:"; echo "$err"; cat "$tmp/timed.out"; fails=$((fails + 1))
+else echo "ok   run-timings"; fi
 expect run-csv 0 "^device_id,zip_code,start_time,what$" -- "$SLUICE" run samples/nest/sightings_preview.sql --format csv
 expect run-json 0 '^\{"device_id":"cam-0001","zip_code":"94110","start_time":"2016-12-29 00:05:00","what":"person"\}$' -- "$SLUICE" run samples/nest/sightings_preview.sql --format json
 expect run-bad-format 2 "format must be" -- "$SLUICE" run samples/nest/sightings_preview.sql --format xml
