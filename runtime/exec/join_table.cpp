@@ -8,18 +8,61 @@
 
 namespace sluice {
 
+namespace {
+
+bool isIntegral(TypeId id) {
+  switch (id) {
+    case TypeId::Boolean:
+    case TypeId::Byte:
+    case TypeId::Short:
+    case TypeId::Int:
+    case TypeId::Long:
+    case TypeId::Date:
+    case TypeId::Timestamp:
+      return true;
+    default:
+      return false;
+  }
+}
+
+template <typename T>
+int64_t loadAs(const RowSlot& s) {
+  T v;
+  std::memcpy(&v, s.bytes, sizeof v);
+  return static_cast<int64_t>(v);
+}
+
+}  // namespace
+
 JoinTable::JoinTable(std::vector<TypePtr> keyTypes, std::vector<TypePtr> columnTypes)
     : keyTypes_(std::move(keyTypes)) {
   types_ = keyTypes_;
   types_.insert(types_.end(), columnTypes.begin(), columnTypes.end());
+  const TypeId single = keyTypes_.size() == 1 ? keyTypes_[0]->id() : TypeId::Null;
+  mode_ = single == TypeId::String || single == TypeId::Binary ? KeyMode::String
+          : isIntegral(single)                                 ? KeyMode::Integral
+                                                               : KeyMode::Encoded;
+}
+
+int64_t JoinTable::integral(const RowSlot& s, TypeId id) {
+  switch (id) {
+    case TypeId::Boolean:
+      return loadAs<uint8_t>(s);
+    case TypeId::Byte:
+      return loadAs<int8_t>(s);
+    case TypeId::Short:
+      return loadAs<int16_t>(s);
+    case TypeId::Int:
+    case TypeId::Date:
+      return loadAs<int32_t>(s);
+    default:
+      return loadAs<int64_t>(s);
+  }
 }
 
 void JoinTable::emitRow(const RowSlot* slots, const uint8_t* nulls) {
   for (size_t k = 0; k < keyTypes_.size(); ++k)
     if (nulls[k]) return;
-  std::string key;
-  for (size_t k = 0; k < keyTypes_.size(); ++k)
-    encodeKey(key, slots[k].bytes, false, *keyTypes_[k]);
   // Stored row: the slots (strings and nested values copied into the arena), then null bytes.
   const size_t width = types_.size();
   auto* row = static_cast<unsigned char*>(arena_.allocateAligned(width * 16 + width));
@@ -40,17 +83,45 @@ void JoinTable::emitRow(const RowSlot* slots, const uint8_t* nulls) {
       std::memcpy(out[c].bytes, slots[c].bytes, 16);
     }
   }
-  buckets_[key].push_back(row);
+  switch (mode_) {
+    case KeyMode::String:
+      byString_[std::string(slots[0].as<StringView>().view())].push_back(row);
+      break;
+    case KeyMode::Integral:
+      byInt_[integral(slots[0], keyTypes_[0]->id())].push_back(row);
+      break;
+    case KeyMode::Encoded: {
+      std::string key;
+      for (size_t k = 0; k < keyTypes_.size(); ++k)
+        encodeKey(key, slots[k].bytes, false, *keyTypes_[k]);
+      byString_[key].push_back(row);
+      break;
+    }
+  }
   ++rows_;
 }
 
 JoinMatches JoinTable::probe(const RowSlot* keys) const {
+  auto matches = [](const auto& map, const auto& key) {
+    auto it = map.find(key);
+    if (it == map.end()) return JoinMatches{nullptr, 0};
+    return JoinMatches{it->second.data(), static_cast<int64_t>(it->second.size())};
+  };
+  switch (mode_) {
+    case KeyMode::String:  // heterogeneous lookup: no std::string per probe
+    {
+      const StringView k = keys[0].as<StringView>();
+      return matches(byString_, absl::string_view(k.ptr, static_cast<size_t>(k.len)));
+    }
+    case KeyMode::Integral:
+      return matches(byInt_, integral(keys[0], keyTypes_[0]->id()));
+    case KeyMode::Encoded:
+      break;
+  }
   probeKey_.clear();
   for (size_t k = 0; k < keyTypes_.size(); ++k)
     encodeKey(probeKey_, keys[k].bytes, false, *keyTypes_[k]);
-  auto it = buckets_.find(probeKey_);
-  if (it == buckets_.end()) return JoinMatches{nullptr, 0};
-  return JoinMatches{it->second.data(), static_cast<int64_t>(it->second.size())};
+  return matches(byString_, probeKey_);
 }
 
 }  // namespace sluice

@@ -24,10 +24,18 @@ class JoinTable : public RowSink, public JoinProbeTable {
   size_t size() const { return rows_; }
 
  private:
+  // How keys are hashed: a single string or integral key directly (the common equi-join on
+  // an id, without building an encoded key per probe), anything else encoded (encodeKey).
+  enum class KeyMode { String, Integral, Encoded };
+  using Bucket = std::vector<const unsigned char*>;
+  static int64_t integral(const RowSlot& s, TypeId id);
+
   std::vector<TypePtr> keyTypes_;
   std::vector<TypePtr> types_;  // keys and columns
-  StringArena arena_;           // stored rows and their strings
-  absl::flat_hash_map<std::string, std::vector<const unsigned char*>> buckets_;
+  KeyMode mode_;
+  StringArena arena_;                                  // stored rows and their strings
+  absl::flat_hash_map<std::string, Bucket> byString_;  // String; also Encoded keys
+  absl::flat_hash_map<int64_t, Bucket> byInt_;         // Integral
   size_t rows_ = 0;
   mutable std::string probeKey_;  // reused probe buffer (probes run on one thread)
 };

@@ -131,8 +131,10 @@ void PlanExecutor::run(const ScanReader& read, const SinkResolver& sinks,
     for (const PhysicalOp* op : p.operatorSlots) objects.push_back(operatorObject(*op));
     auto& state = limitState_[p.id];
     state.resize(static_cast<size_t>(p.stateSlots) + 1, 0);
-    // The sink copies what it keeps, so the arena only has to live for this call.
-    StringArena arena;
+    // The sink copies what it keeps, so the arena only has to live for this call; it is
+    // reset, not recreated, so its memory is reused batch after batch (no page faults).
+    StringArena& arena = arenas_[p.id];
+    arena.reset();
     KernelArgs args{batch.columns().data(), batch.rows(), sink,
                     state.data(),           &arena,       objects.data()};
     takeKernelError();  // a stale error of an earlier, failed run must not surface here

@@ -57,6 +57,7 @@ class PlanExecutor {
   const CompiledQuery& query_;
   std::map<const PhysicalOp*, std::unique_ptr<Breaker>> breakers_;
   std::map<int, std::vector<int64_t>> limitState_;  // per pipeline, kept across runs
+  std::map<int, StringArena> arenas_;               // per pipeline, reset for each run
   int emit_ = 0;                                    // AggregateTable::Emit
 };
 
