@@ -447,12 +447,23 @@ class Reader {
     od::object obj;
     if (auto e = v.get_object().get(obj)) return fromError(e);
     SlotRun keys, values;
-    for (auto f : obj) {
-      if (f.error()) return Status::Malformed;
+    for (auto fr : obj) {
+      if (fr.error()) return Status::Malformed;
+      od::field& f = fr.value_unsafe();
+      // An escape-free key is its raw bytes (pointed at when the text is stable).
       std::string_view key;
-      if (f.unescaped_key().get(key)) return Status::Malformed;
-      od::value fv;
-      if (f.value().get(fv)) return Status::Malformed;
+      bool raw = false;
+      if (stable_) {
+        const char* k = f.key().raw();
+        const char* p = k;
+        while (*p != '"' && *p != '\\') ++p;
+        if (*p == '"') {
+          key = std::string_view(k, static_cast<size_t>(p - k));
+          raw = true;
+        }
+      }
+      if (!raw && f.unescaped_key().get(key)) return Status::Malformed;
+      od::value& fv = f.value();
       Slot s{};
       const Status st = read(fv, t.value(), s);
       if (st == Status::Mismatch || st == Status::Malformed) return st;
@@ -467,7 +478,9 @@ class Reader {
         continue;
       }
       Slot k{};
-      k.set(copyToArena(arena_, key));
+      // unescaped_key's buffer is reused per record: copy; raw keys live as long as the text.
+      k.set(raw ? StringView{key.data(), static_cast<int64_t>(key.size())}
+                : copyToArena(arena_, key));
       keys.push(arena_, k, false);
       values.push(arena_, s, st == Status::Null);
     }

@@ -306,6 +306,21 @@ TEST_F(JsonSchemaTest, EscapeFreeStringsPointIntoTheTextOthersAreCopied) {
   EXPECT_LT(a.ptr, text.data() + text.size());
   EXPECT_EQ(b.view(), "tab\there");
   EXPECT_FALSE(b.ptr >= text.data() && b.ptr < text.data() + text.size());  // unescaped copy
+  // Map keys likewise: raw when escape-free, unescaped copies otherwise; a repeated key keeps
+  // its first position and the last value.
+  JsonReadSpec mapSpec;
+  mapSpec.type = mapOf(scalar(NestedKind::Int));
+  const std::string mapText = R"({"plain":1,"t\u0061b":2,"plain":3})";
+  const auto* m = static_cast<const MapData*>(read(mapSpec, mapText));
+  ASSERT_NE(m, nullptr);
+  ASSERT_EQ(m->length, 2);
+  const StringView k0 = m->keys[0].as<StringView>(), k1 = m->keys[1].as<StringView>();
+  EXPECT_EQ(k0.view(), "plain");
+  EXPECT_TRUE(k0.ptr >= mapText.data() && k0.ptr < mapText.data() + mapText.size());
+  EXPECT_EQ(k1.view(), "tab");
+  EXPECT_FALSE(k1.ptr >= mapText.data() && k1.ptr < mapText.data() + mapText.size());
+  EXPECT_EQ(m->values[0].as<int32_t>(), 3);
+  EXPECT_EQ(m->values[1].as<int32_t>(), 2);
   // The lenient path reads a temporary normalized copy: its strings are copied too.
   const std::string lenient = R"({'a':'x', "b":"y"})";
   v = read(spec, lenient);
