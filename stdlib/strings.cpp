@@ -6,6 +6,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 #include <unordered_map>
@@ -217,6 +218,168 @@ bool likeMatch(const std::vector<std::string_view>& s, const std::vector<LikeTok
   return pi == p.size();
 }
 
+// The LIKE matcher kernels run per row: the pattern compiled once into '%'-separated
+// segments, each a sequence of literal byte runs and '_'s, and matched over the bytes of the
+// input without splitting it into code points. The result is the code point matcher's
+// (likeMatch) exactly: a code point starts at byte 0 and at every byte that is not a UTF-8
+// continuation byte; a literal run starts with such a byte, so it matches at byte i iff its
+// bytes are there and the byte after it starts a code point; '_' skips one code point. The
+// first segment is anchored at the start, the last at the end (matched backwards), and each
+// one between at its leftmost match: a segment spans a fixed number of code points, so the
+// leftmost start is also the leftmost end, which leaves the most room for the rest.
+struct LikePiece {
+  std::string lit;  // empty: one '_'
+};
+
+struct LikeSegment {
+  std::vector<LikePiece> pieces;
+  // The longest literal run (-1: none): candidates for the segment are its occurrences
+  // (memmem), the pieces before it matched backwards from there, the rest forwards.
+  int anchor = -1;
+};
+
+struct LikeProgram {
+  bool byteWise = true;           // false: a literal starts with a continuation byte
+  std::vector<LikeSegment> segs;  // segs.size() == number of '%' + 1
+  std::vector<LikeTok> toks;      // for the code point matcher when !byteWise
+  std::string pattern;            // toks point into it
+};
+
+using PieceIt = std::vector<LikePiece>::const_iterator;
+
+bool startsCodePoint(std::string_view s, size_t i) {
+  return i == 0 || i >= s.size() || !isContinuation(static_cast<unsigned char>(s[i]));
+}
+
+std::shared_ptr<const LikeProgram> compileLikeProgram(std::string_view pattern, char escape) {
+  auto prog = std::make_shared<LikeProgram>();
+  prog->pattern = std::string(pattern);
+  prog->toks = compileLike(prog->pattern, escape);
+  prog->segs.emplace_back();
+  for (const LikeTok& t : prog->toks) {
+    std::vector<LikePiece>& seg = prog->segs.back().pieces;
+    if (t.kind == LikeTok::Any) {
+      prog->segs.emplace_back();
+    } else if (t.kind == LikeTok::One) {
+      seg.push_back({});
+    } else {
+      if (isContinuation(static_cast<unsigned char>(t.cp[0]))) prog->byteWise = false;
+      if (seg.empty() || seg.back().lit.empty())
+        seg.push_back({std::string(t.cp)});
+      else
+        seg.back().lit += t.cp;
+    }
+  }
+  for (LikeSegment& seg : prog->segs)
+    for (size_t i = 0; i < seg.pieces.size(); ++i)
+      if (seg.anchor < 0 ? !seg.pieces[i].lit.empty()
+                         : seg.pieces[i].lit.size() > seg.pieces[seg.anchor].lit.size())
+        seg.anchor = static_cast<int>(i);
+  return prog;
+}
+
+// Whether pieces [b, e) match s[i, ...) with i a code point start; `end` gets where they
+// stop. Matches never pass `limit` (a code point start).
+bool matchForward(std::string_view s, size_t i, size_t limit, PieceIt b, PieceIt e, size_t* end) {
+  for (; b != e; ++b) {
+    if (b->lit.empty()) {
+      if (i >= limit) return false;
+      ++i;
+      while (i < limit && isContinuation(static_cast<unsigned char>(s[i]))) ++i;
+    } else {
+      if (limit - i < b->lit.size() || s.compare(i, b->lit.size(), b->lit) != 0) return false;
+      i += b->lit.size();
+      if (!startsCodePoint(s, i)) return false;
+    }
+  }
+  *end = i;
+  return true;
+}
+
+// Whether pieces [b, e) match s[..., j) with j a code point start (or s.size()); `begin`
+// gets where they start. Matches never start before `floor` (a code point start).
+bool matchBackward(std::string_view s, size_t j, size_t floor, PieceIt b, PieceIt e,
+                   size_t* begin) {
+  while (e != b) {
+    --e;
+    if (e->lit.empty()) {
+      if (j <= floor) return false;
+      --j;
+      while (j > floor && isContinuation(static_cast<unsigned char>(s[j]))) --j;
+    } else {
+      if (j - floor < e->lit.size() || s.compare(j - e->lit.size(), e->lit.size(), e->lit))
+        return false;
+      j -= e->lit.size();
+    }
+  }
+  *begin = j;
+  return true;
+}
+
+// The leftmost match of `seg` in s[from, limit): its end in `end`. Where the segment starts
+// is a monotone function of where its anchor is, so the first anchor occurrence around which
+// the whole segment matches gives the leftmost match.
+bool findSegment(std::string_view s, size_t from, size_t limit, const LikeSegment& seg,
+                 size_t* end) {
+  const auto& ps = seg.pieces;
+  if (seg.anchor < 0) {  // only '_'s (or nothing): try every code point start
+    for (size_t at = from;;) {
+      if (matchForward(s, at, limit, ps.begin(), ps.end(), end)) return true;
+      if (at >= limit) return false;
+      ++at;
+      while (at < limit && isContinuation(static_cast<unsigned char>(s[at]))) ++at;
+    }
+  }
+  const std::string& anchor = ps[seg.anchor].lit;
+  const PieceIt a = ps.begin() + seg.anchor;
+  size_t start = 0;
+  for (size_t at = from; limit - at >= anchor.size();) {
+    const void* hit = memmem(s.data() + at, limit - at, anchor.data(), anchor.size());
+    if (!hit) return false;
+    at = static_cast<size_t>(static_cast<const char*>(hit) - s.data());
+    if (matchBackward(s, at, from, ps.begin(), a, &start) &&
+        matchForward(s, at, limit, a, ps.end(), end))
+      return true;
+    ++at;
+  }
+  return false;
+}
+
+bool likeBytes(std::string_view s, const LikeProgram& prog) {
+  const auto& segs = prog.segs;
+  const auto& first = segs.front().pieces;
+  size_t pos = 0;
+  if (segs.size() == 1)
+    return matchForward(s, 0, s.size(), first.begin(), first.end(), &pos) && pos == s.size();
+  if (!matchForward(s, 0, s.size(), first.begin(), first.end(), &pos)) return false;
+  size_t limit = s.size();
+  const auto& last = segs.back().pieces;
+  if (!matchBackward(s, s.size(), pos, last.begin(), last.end(), &limit)) return false;
+  for (size_t k = 1; k + 1 < segs.size(); ++k)
+    if (!findSegment(s, pos, limit, segs[k], &pos)) return false;
+  return true;
+}
+
+// Kernels nearly always match one literal pattern per call site: the last compiled program
+// is kept per thread, and a few more in a small bounded cache. The program stays alive until
+// the next call on this thread.
+const LikeProgram* likeProgram(std::string_view pattern, char escape) {
+  thread_local std::unordered_map<std::string, std::shared_ptr<const LikeProgram>> cache;
+  thread_local std::shared_ptr<const LikeProgram> last;
+  thread_local char lastEscape = 0;
+  if (last && lastEscape == escape && last->pattern == pattern) return last.get();
+  std::string key(pattern);
+  key += escape;
+  auto it = cache.find(key);
+  if (it == cache.end()) {
+    if (cache.size() >= 256) cache.clear();
+    it = cache.emplace(std::move(key), compileLikeProgram(pattern, escape)).first;
+  }
+  last = it->second;
+  lastEscape = escape;
+  return last.get();
+}
+
 }  // namespace
 
 std::string_view trimWhitespace(std::string_view s) {
@@ -416,7 +579,18 @@ std::string repeat(std::string_view s, int64_t n) {
   return out;
 }
 
+bool contains(std::string_view s, std::string_view p) {
+  if (p.empty()) return true;
+  return memmem(s.data(), s.size(), p.data(), p.size()) != nullptr;
+}
+
 bool like(std::string_view s, std::string_view pattern, char escape) {
+  const LikeProgram* prog = likeProgram(pattern, escape);
+  if (!prog->byteWise) return likeMatch(codePoints(s), prog->toks);
+  return likeBytes(s, *prog);
+}
+
+bool likeCodePoints(std::string_view s, std::string_view pattern, char escape) {
   return likeMatch(codePoints(s), compileLike(pattern, escape));
 }
 

@@ -64,13 +64,15 @@ inline bool startsWith(std::string_view s, std::string_view p) {
 inline bool endsWith(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
-inline bool contains(std::string_view s, std::string_view p) {
-  return s.find(p) != std::string_view::npos;
-}
+/// glibc's memmem (two-way, vectorized first-byte scan), not string_view::find.
+bool contains(std::string_view s, std::string_view p);
 
 /// SQL LIKE with Spark's escape rules (default escape '\'); throws std::invalid_argument for
 /// an invalid pattern (escape before an ordinary character or at the end).
+/// Matches bytes, one compiled pattern cached per thread; same results as likeCodePoints.
 bool like(std::string_view s, std::string_view pattern, char escape = '\\');
+/// The reference LIKE: the input split into code points, the pattern compiled per call.
+bool likeCodePoints(std::string_view s, std::string_view pattern, char escape = '\\');
 /// ILIKE: LIKE after lower-casing both sides.
 bool ilike(std::string_view s, std::string_view pattern, char escape = '\\');
 

@@ -41,6 +41,14 @@ uint8_t guarded(F&& f) {
   }
 }
 
+// LIKE's ESCAPE argument: one character (Spark's message otherwise).
+char likeEscape(const char* e, int64_t eLen) {
+  if (eLen != 1)
+    throw std::invalid_argument("the escape character must be a single character, got '" +
+                                std::string(sv(e, eLen)) + "'");
+  return e[0];
+}
+
 }  // namespace
 
 extern "C" {
@@ -189,6 +197,17 @@ void sluice_str_concat_ws(StringArena* a, const char* sep, int64_t sepLen, const
 }
 uint8_t sluice_str_like(const char* s, int64_t n, const char* p, int64_t pLen, uint8_t* out) {
   return guarded([&] { *out = sl::like(sv(s, n), sv(p, pLen)); });
+}
+uint8_t sluice_str_like_escape(const char* s, int64_t n, const char* p, int64_t pLen, const char* e,
+                               int64_t eLen, uint8_t* out) {
+  return guarded([&] { *out = sl::like(sv(s, n), sv(p, pLen), likeEscape(e, eLen)); });
+}
+uint8_t sluice_str_ilike(const char* s, int64_t n, const char* p, int64_t pLen, uint8_t* out) {
+  return guarded([&] { *out = sl::ilike(sv(s, n), sv(p, pLen)); });
+}
+uint8_t sluice_str_ilike_escape(const char* s, int64_t n, const char* p, int64_t pLen,
+                                const char* e, int64_t eLen, uint8_t* out) {
+  return guarded([&] { *out = sl::ilike(sv(s, n), sv(p, pLen), likeEscape(e, eLen)); });
 }
 uint8_t sluice_str_rlike(const char* s, int64_t n, const char* re, int64_t reLen, uint8_t* out) {
   return guarded([&] { *out = sl::rlike(sv(s, n), sv(re, reLen)); });

@@ -67,6 +67,12 @@ void sluice_str_concat_ws(StringArena* a, const char* sep, int64_t sepLen, const
                           int64_t count, StringView* out);
 /// LIKE / RLIKE; NULL for a pattern that is invalid (only possible when it is not constant).
 uint8_t sluice_str_like(const char* s, int64_t n, const char* p, int64_t pLen, uint8_t* out);
+/// LIKE ... ESCAPE e and ILIKE [ESCAPE e]: NULL for an invalid pattern or escape (not one byte).
+uint8_t sluice_str_like_escape(const char* s, int64_t n, const char* p, int64_t pLen, const char* e,
+                               int64_t eLen, uint8_t* out);
+uint8_t sluice_str_ilike(const char* s, int64_t n, const char* p, int64_t pLen, uint8_t* out);
+uint8_t sluice_str_ilike_escape(const char* s, int64_t n, const char* p, int64_t pLen,
+                                const char* e, int64_t eLen, uint8_t* out);
 uint8_t sluice_str_rlike(const char* s, int64_t n, const char* re, int64_t reLen, uint8_t* out);
 /// split(s, regex [, limit]) -> array<string> in the arena.
 const void* sluice_str_split(StringArena* a, const char* s, int64_t n, const char* re,

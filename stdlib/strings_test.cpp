@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace sluice::stdlib {
@@ -44,6 +45,80 @@ TEST(Strings, Like) {
   EXPECT_TRUE(like("héllo", "h_llo"));
   EXPECT_THROW(like("a", "a\\b"), std::invalid_argument);
   EXPECT_TRUE(ilike("ABC", "a%"));
+}
+
+TEST(Strings, StringPredicates) {
+  EXPECT_TRUE(startsWith("abc", "ab"));
+  EXPECT_TRUE(startsWith("abc", ""));
+  EXPECT_FALSE(startsWith("ab", "abc"));
+  EXPECT_TRUE(endsWith("abc", "bc"));
+  EXPECT_FALSE(endsWith("c", "bc"));
+  EXPECT_TRUE(contains("abc", ""));
+  EXPECT_TRUE(contains("", ""));
+  EXPECT_FALSE(contains("", "a"));
+  EXPECT_TRUE(contains("xx\"event_type\":\"view\"yy", "\"event_type\":\"view\""));
+  EXPECT_FALSE(contains("abcab", "abca_"));
+  EXPECT_TRUE(contains(std::string("a\0b", 3), std::string("\0b", 2)));
+}
+
+// The byte-wise matcher (like) against the code point one (likeCodePoints) on every pattern
+// over a small alphabet with wildcards, escapes, multi-byte characters and bytes that are not
+// valid UTF-8 on their own, and on strings over the same alphabet.
+TEST(Strings, LikeMatchesTheCodePointMatcher) {
+  const std::vector<std::string> patternAlphabet = {
+      "a", "b", "%", "_", "\\%", "\\_", "\\\\", "é", "\xF0\x9D\x84\x9E", "\x80"};
+  const std::vector<std::string> textAlphabet = {
+      "a", "b", "%", "_", "\\", "é", "\xF0\x9D\x84\x9E", "\x80", "\xC3"};
+  std::vector<std::string> patterns = {""}, texts = {""};
+  for (int len = 1; len <= 4; ++len) {
+    std::vector<std::string> next;
+    for (const auto& p : patterns)
+      for (const auto& c : patternAlphabet) next.push_back(p + c);
+    patterns.insert(patterns.end(), next.begin(), next.end());
+    std::sort(patterns.begin(), patterns.end());
+    patterns.erase(std::unique(patterns.begin(), patterns.end()), patterns.end());
+  }
+  for (int len = 1; len <= 4; ++len) {
+    std::vector<std::string> next;
+    for (const auto& t : texts)
+      for (const auto& c : textAlphabet) next.push_back(t + c);
+    texts.insert(texts.end(), next.begin(), next.end());
+    std::sort(texts.begin(), texts.end());
+    texts.erase(std::unique(texts.begin(), texts.end()), texts.end());
+  }
+  // 0 / 1, or 2 for an invalid pattern (an escape before '\x80' is one).
+  auto outcome = [](auto f) {
+    try {
+      return f() ? 1 : 0;
+    } catch (const std::invalid_argument&) {
+      return 2;
+    }
+  };
+  // About a million pairs: every pattern against a strided sample of the texts.
+  size_t checked = 0;
+  for (size_t pi = 0; pi < patterns.size(); ++pi) {
+    const std::string& p = patterns[pi];
+    for (size_t ti = pi % 53; ti < texts.size(); ti += 53) {
+      const std::string& t = texts[ti];
+      ASSERT_EQ(outcome([&] { return like(t, p); }), outcome([&] { return likeCodePoints(t, p); }))
+          << "'" << t << "' LIKE '" << p << "'";
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 1000000u);
+  // A pattern starting with a continuation byte takes the code point matcher.
+  EXPECT_EQ(like("\x80"
+                 "a",
+                 "\x80%"),
+            likeCodePoints("\x80"
+                           "a",
+                           "\x80%"));
+  EXPECT_THROW(like("a", "a\\"), std::invalid_argument);
+  EXPECT_TRUE(like("a!%", "a!!!%", '!'));
+  EXPECT_TRUE(like("x\"event_type\":\"view\"y", "%\"event_type\":\"view\"%"));
+  EXPECT_TRUE(like("x\"event-type\":\"view\"y", "%\"event_type\":\"view\"%"));
+  EXPECT_FALSE(like("x\"eventtype\":\"view\"y", "%\"event_type\":\"view\"%"));
+  EXPECT_TRUE(like("\"event_\"event\u00e9type\"", "%\"event_type\"%"));
 }
 
 TEST(Strings, Regex) {

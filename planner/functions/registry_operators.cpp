@@ -559,12 +559,13 @@ void registerOperatorFunctions(FunctionRegistry& r) {
       .arity(1, -1);
 
   scalar(r, "like", "string, string [, string] -> boolean")
-      .symbol("sluice_str_like")  // default escape only
+      .symbol("sluice_str_like")
       .infix()
       .fold([](const Args& v, const Expr&) {
         return boolv(stdlib::like(v[0].asString(), v[1].asString(), likeEscape(v)));
       });
   scalar(r, "ilike", "string, string [, string] -> boolean")
+      .symbol("sluice_str_ilike")
       .infix()
       .fold([](const Args& v, const Expr&) {
         return boolv(stdlib::ilike(v[0].asString(), v[1].asString(), likeEscape(v)));

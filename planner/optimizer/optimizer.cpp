@@ -18,9 +18,9 @@ RuleExecutor build() {
   ex.addBatch("Operator Optimization", 100,
               rules({makePushDownPredicates, makeCombineFilters, makeCollapseProject,
                      makeRemoveNoopOperators, makeEliminateLimits, makeConstantFolding,
-                     makeBooleanSimplification, makeSimplifyConditionals, makeNullPropagation,
-                     makeSimplifyCasts, makeReplaceNullWithFalseInPredicate, makePruneFilters,
-                     makeColumnPruning}));
+                     makeLikeSimplification, makeBooleanSimplification, makeSimplifyConditionals,
+                     makeNullPropagation, makeSimplifyCasts, makeReplaceNullWithFalseInPredicate,
+                     makePruneFilters, makeColumnPruning}));
   // Needs the final shape: only once every unused column is gone do the remaining field
   // accesses tell which JSON paths are really read.
   ex.addBatch("Nested Schema Pruning", 1, rules({makePruneFromJsonSchema}));
