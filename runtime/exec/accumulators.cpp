@@ -2,6 +2,7 @@
 
 #include <absl/container/flat_hash_set.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -14,6 +15,170 @@
 #include "stdlib/kernel_error.h"
 
 namespace sluice {
+
+// Reads saved accumulator state; every read is bounds-checked and a violation throws a
+// CorruptState (turned into an ExecutionError naming the state file by Accumulator::load).
+class AccumulatorReader {
+ public:
+  struct CorruptState {
+    std::string message;
+  };
+  explicit AccumulatorReader(std::string_view in) : in_(in) {}
+
+  template <typename T>
+  T read() {
+    need(sizeof(T), "a number");
+    T v;
+    std::memcpy(&v, in_.data() + pos_, sizeof(T));
+    pos_ += sizeof(T);
+    return v;
+  }
+  std::string bytes(size_t n) {
+    need(n, "bytes");
+    std::string s = in_.substr(pos_, n);
+    pos_ += n;
+    return s;
+  }
+  /// A value saved by encodeValue.
+  Value value(const DataType& type) {
+    try {
+      return decodeKeyValue(in_, &pos_, type);
+    } catch (const Error&) {
+      fail("a " + type.toString() + " value is truncated or corrupt");
+    } catch (const std::exception& e) {
+      fail("a " + type.toString() + " value is corrupt (" + e.what() + ")");
+    }
+  }
+  /// A count of items that take at least `minBytes` each (checked against what is left, so a
+  /// corrupt count cannot make a huge allocation).
+  size_t count(size_t minBytes) {
+    const uint64_t n = read<uint64_t>();
+    if (minBytes && n > remaining() / minBytes) fail("an item count is larger than the data");
+    return static_cast<size_t>(n);
+  }
+  size_t remaining() const { return in_.size() - pos_; }
+  [[noreturn]] void fail(const std::string& what) const {
+    throw CorruptState{what + " at byte " + std::to_string(pos_)};
+  }
+
+ private:
+  void need(size_t n, const char* what) const {
+    if (n > remaining()) fail(std::string("truncated: ") + what + " is missing");
+  }
+  std::string in_;
+  size_t pos_ = 0;
+};
+
+namespace {
+
+// Which function a saved state belongs to.
+enum Tag : uint8_t {
+  kCountDistinct = 1,
+  kDistinct,
+  kSum,
+  kAvg,
+  kMin,
+  kMax,
+  kFirst,
+  kLast,
+  kCollectList,
+  kCollectSet,
+  kApproxCountDistinct,
+  kVarSamp,
+  kVarPop,
+  kStddevSamp,
+  kStddevPop,
+  kBoolAnd,
+  kBoolOr,
+  kCountIf,
+  kCount,
+  kTagEnd
+};
+
+std::string tagName(uint8_t t) {
+  static const char* const names[] = {"?",           "count(DISTINCT)",
+                                      "DISTINCT",    "sum",
+                                      "avg",         "min",
+                                      "max",         "first",
+                                      "last",        "collect_list",
+                                      "collect_set", "approx_count_distinct",
+                                      "var_samp",    "var_pop",
+                                      "stddev_samp", "stddev_pop",
+                                      "bool_and",    "bool_or",
+                                      "count_if",    "count"};
+  static_assert(sizeof(names) / sizeof(names[0]) == kTagEnd);
+  return t > 0 && t < kTagEnd ? names[t] : "unknown kind " + std::to_string(t);
+}
+
+template <typename T>
+void put(std::string& out, T v) {
+  out.append(reinterpret_cast<const char*>(&v), sizeof(T));
+}
+
+void putSet(std::string& out, const absl::flat_hash_set<std::string>& set) {
+  put<uint64_t>(out, set.size());
+  for (const std::string& k : set) {
+    put<uint32_t>(out, static_cast<uint32_t>(k.size()));
+    out.append(k);
+  }
+}
+
+void readSet(AccumulatorReader& in, absl::flat_hash_set<std::string>& set) {
+  set.clear();
+  const size_t n = in.count(4);
+  set.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    std::string k = in.bytes(in.read<uint32_t>());
+    if (!set.insert(std::move(k)).second) in.fail("a distinct set holds a key twice");
+  }
+}
+
+bool readBool(AccumulatorReader& in) {
+  const uint8_t b = in.read<uint8_t>();
+  if (b > 1) in.fail("a flag is " + std::to_string(b));
+  return b != 0;
+}
+
+}  // namespace
+
+void Accumulator::save(std::string& out) const {
+  out.push_back(static_cast<char>(kAccumulatorFormatVersion));
+  out.push_back(static_cast<char>(tag()));
+  saveState(out);
+}
+
+void Accumulator::load(AccumulatorReader& in) {
+  const uint8_t version = in.read<uint8_t>();
+  if (version != kAccumulatorFormatVersion)
+    in.fail("aggregate state format version " + std::to_string(version) +
+            " is not supported (this sluice reads version " +
+            std::to_string(kAccumulatorFormatVersion) + ")");
+  const uint8_t saved = in.read<uint8_t>();
+  if (saved != tag())
+    in.fail("the state is of " + tagName(saved) + " where the query computes " + tagName(tag()) +
+            " (was the query changed since the checkpoint was written?)");
+  loadState(in);
+}
+
+void Accumulator::load(std::string_view in, const std::string& where) {
+  AccumulatorReader r(in);
+  try {
+    load(r);
+    if (r.remaining())
+      r.fail(std::to_string(r.remaining()) + " bytes are left after the " + tagName(tag()) +
+             " state");
+  } catch (const AccumulatorReader::CorruptState& e) {
+    throw ExecutionError("state " + where + ": cannot restore the " + tagName(tag()) +
+                         " aggregate: " + e.message);
+  } catch (const Error& e) {
+    throw ExecutionError("state " + where + ": cannot restore the " + tagName(tag()) +
+                         " aggregate: " + e.message());
+  } catch (const std::exception& e) {
+    throw ExecutionError("state " + where + ": cannot restore the " + tagName(tag()) +
+                         " aggregate: " + e.what());
+  }
+}
+
 namespace {
 
 // The value of the call's constant argument `i` (ignoreNulls, relativeSD), or NULL when it is
@@ -92,6 +257,11 @@ class CountDistinct : public ValueAccumulator {
   }
   Value result() const override { return Value::integer(static_cast<int64_t>(seen_.size())); }
 
+ protected:
+  uint8_t tag() const override { return kCountDistinct; }
+  void saveState(std::string& out) const override { putSet(out, seen_); }
+  void loadState(AccumulatorReader& in) override { readSet(in, seen_); }
+
  private:
   absl::flat_hash_set<std::string> seen_;
 };
@@ -110,6 +280,17 @@ class DistinctFilter : public Accumulator {
     if (seen_.insert(std::move(key)).second) inner_->update(args, nulls);
   }
   Value result() const override { return inner_->result(); }
+
+ protected:
+  uint8_t tag() const override { return kDistinct; }
+  void saveState(std::string& out) const override {
+    putSet(out, seen_);
+    inner_->save(out);
+  }
+  void loadState(AccumulatorReader& in) override {
+    readSet(in, seen_);
+    inner_->load(in);
+  }
 
  private:
   std::vector<TypePtr> types_;
@@ -155,6 +336,24 @@ class SumAvg : public ValueAccumulator {
     return out.id() == TypeId::Long ? Value::integer(long_) : Value::real(double_);
   }
 
+ protected:
+  uint8_t tag() const override { return avg_ ? kAvg : kSum; }
+  void saveState(std::string& out) const override {
+    put(out, count_);
+    put(out, dec_);
+    put<uint8_t>(out, overflow_);
+    put(out, long_);
+    put(out, double_);
+  }
+  void loadState(AccumulatorReader& in) override {
+    count_ = in.read<int64_t>();
+    if (count_ < 0) in.fail("a row count is negative");
+    dec_ = in.read<__int128>();
+    overflow_ = readBool(in);
+    long_ = in.read<int64_t>();
+    double_ = in.read<double>();
+  }
+
  private:
   static bool fits(__int128 v, int precision) {
     __int128 limit = 1;
@@ -180,6 +379,11 @@ class MinMax : public ValueAccumulator {
     if (best_.isNull() || (min_ ? c < 0 : c > 0)) best_ = std::move(v);
   }
   Value result() const override { return best_; }
+
+ protected:
+  uint8_t tag() const override { return min_ ? kMin : kMax; }
+  void saveState(std::string& out) const override { encodeValue(out, best_, *types_[0]); }
+  void loadState(AccumulatorReader& in) override { best_ = in.value(*types_[0]); }
 
  private:
   bool min_;
@@ -207,6 +411,18 @@ class FirstLast : public ValueAccumulator {
     return value_;
   }
 
+ protected:
+  uint8_t tag() const override { return last_ ? kLast : kFirst; }
+  void saveState(std::string& out) const override {
+    put<uint8_t>(out, set_);
+    encodeValue(out, value_, *types_[0]);
+  }
+  void loadState(AccumulatorReader& in) override {
+    set_ = readBool(in);
+    value_ = in.value(*types_[0]);
+    if (!set_ && !value_.isNull()) in.fail("first/last holds a value but is not set");
+  }
+
  private:
   DeferredError error_;
   bool last_;
@@ -228,6 +444,29 @@ class Collect : public ValueAccumulator {
     items_.push_back(arg(args, nulls, 0));
   }
   Value result() const override { return Value::list(items_); }
+
+ protected:
+  uint8_t tag() const override { return set_ ? kCollectSet : kCollectList; }
+  void saveState(std::string& out) const override {
+    put<uint64_t>(out, items_.size());
+    for (const Value& v : items_) encodeValue(out, v, *types_[0]);
+  }
+  void loadState(AccumulatorReader& in) override {
+    const size_t n = in.count(1);
+    items_.clear();
+    seen_.clear();
+    items_.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+      Value v = in.value(*types_[0]);
+      if (v.isNull()) in.fail("a collected value is NULL");
+      if (set_) {
+        std::string key;
+        encodeValueKey(key, v, *types_[0]);
+        if (!seen_.insert(std::move(key)).second) in.fail("collect_set holds a value twice");
+      }
+      items_.push_back(std::move(v));
+    }
+  }
 
  private:
   bool set_;
@@ -268,7 +507,58 @@ class ApproxCountDistinct : public ValueAccumulator {
     return Value::integer(static_cast<int64_t>(std::llround(e)));
   }
 
+ protected:
+  uint8_t tag() const override { return kApproxCountDistinct; }
+  // Most groups see few distinct values: then the non-zero registers alone are smaller.
+  void saveState(std::string& out) const override {
+    put<uint8_t>(out, static_cast<uint8_t>(p_));
+    size_t nonZero = 0;
+    for (uint8_t r : registers_) nonZero += r != 0;
+    if (nonZero * 5 + 4 < registers_.size()) {
+      put<uint8_t>(out, kSparse);
+      put<uint32_t>(out, static_cast<uint32_t>(nonZero));
+      for (size_t i = 0; i < registers_.size(); ++i)
+        if (registers_[i]) {
+          put<uint32_t>(out, static_cast<uint32_t>(i));
+          put<uint8_t>(out, registers_[i]);
+        }
+    } else {
+      put<uint8_t>(out, kDense);
+      out.append(reinterpret_cast<const char*>(registers_.data()), registers_.size());
+    }
+  }
+  void loadState(AccumulatorReader& in) override {
+    const int p = in.read<uint8_t>();
+    if (p != p_)
+      in.fail("approx_count_distinct state has " + std::to_string(p) +
+              " index bits where the query's relativeSD gives " + std::to_string(p_) +
+              " (was the query changed since the checkpoint was written?)");
+    const uint8_t encoding = in.read<uint8_t>();
+    const uint8_t maxRank = static_cast<uint8_t>(64 - p_ + 1);
+    std::fill(registers_.begin(), registers_.end(), 0);
+    if (encoding == kDense) {
+      const std::string regs = in.bytes(registers_.size());
+      for (size_t i = 0; i < regs.size(); ++i) {
+        registers_[i] = static_cast<uint8_t>(regs[i]);
+        if (registers_[i] > maxRank) in.fail("an HLL register is out of range");
+      }
+    } else if (encoding == kSparse) {
+      const uint32_t n = in.read<uint32_t>();
+      if (n > registers_.size()) in.fail("an HLL register count is out of range");
+      for (uint32_t i = 0; i < n; ++i) {
+        const uint32_t idx = in.read<uint32_t>();
+        const uint8_t rank = in.read<uint8_t>();
+        if (idx >= registers_.size() || rank == 0 || rank > maxRank)
+          in.fail("an HLL register is out of range");
+        registers_[idx] = rank;
+      }
+    } else {
+      in.fail("unknown HLL register encoding " + std::to_string(encoding));
+    }
+  }
+
  private:
+  static constexpr uint8_t kDense = 0, kSparse = 1;
   // Index bits for the call's relativeSD (argument 2, default 0.05); throws when out of range.
   static int precision(const AggFunctionLayout& f) {
     const Value rsdArg = constantArg(f, 1);
@@ -313,6 +603,22 @@ class Moments : public ValueAccumulator {
     return Value::real(root_ ? std::sqrt(var) : var);
   }
 
+ protected:
+  uint8_t tag() const override {
+    return sample_ ? (root_ ? kStddevSamp : kVarSamp) : (root_ ? kStddevPop : kVarPop);
+  }
+  void saveState(std::string& out) const override {
+    put(out, n_);
+    put(out, mean_);
+    put(out, m2_);
+  }
+  void loadState(AccumulatorReader& in) override {
+    n_ = in.read<int64_t>();
+    if (n_ < 0) in.fail("a row count is negative");
+    mean_ = in.read<double>();
+    m2_ = in.read<double>();
+  }
+
  private:
   bool sample_, root_;
   int64_t n_ = 0;
@@ -330,6 +636,17 @@ class BoolAgg : public ValueAccumulator {
   }
   Value result() const override { return set_ ? Value::boolean(value_) : Value::null(); }
 
+ protected:
+  uint8_t tag() const override { return all_ ? kBoolAnd : kBoolOr; }
+  void saveState(std::string& out) const override {
+    put<uint8_t>(out, set_);
+    put<uint8_t>(out, value_);
+  }
+  void loadState(AccumulatorReader& in) override {
+    set_ = readBool(in);
+    value_ = readBool(in);
+  }
+
  private:
   bool all_, set_ = false, value_ = false;
 };
@@ -340,6 +657,14 @@ class CountIf : public Accumulator {
     if (!nulls[0] && args[0].as<uint8_t>()) ++n_;
   }
   Value result() const override { return Value::integer(n_); }
+
+ protected:
+  uint8_t tag() const override { return kCountIf; }
+  void saveState(std::string& out) const override { put(out, n_); }
+  void loadState(AccumulatorReader& in) override {
+    n_ = in.read<int64_t>();
+    if (n_ < 0) in.fail("a row count is negative");
+  }
 
  private:
   int64_t n_ = 0;
@@ -354,6 +679,14 @@ class Count : public Accumulator {
     if (!anyNull(nulls, arity_)) ++n_;
   }
   Value result() const override { return Value::integer(n_); }
+
+ protected:
+  uint8_t tag() const override { return kCount; }
+  void saveState(std::string& out) const override { put(out, n_); }
+  void loadState(AccumulatorReader& in) override {
+    n_ = in.read<int64_t>();
+    if (n_ < 0) in.fail("a row count is negative");
+  }
 
  private:
   size_t arity_;

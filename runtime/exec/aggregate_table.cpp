@@ -1,5 +1,6 @@
 #include "runtime/exec/aggregate_table.h"
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -16,15 +17,17 @@ AggregateTable::~AggregateTable() = default;
 
 unsigned char* AggregateTable::create(std::string key, int64_t eventTime) {
   auto* state = static_cast<unsigned char*>(arena_.allocateAligned(layout_.stateSize));
+  arenaBytes_ += layout_.stateSize;
   std::memset(state, 0, layout_.stateSize);
+  Group g{std::move(key), state, true, eventTime, {}};
   for (const auto& f : layout_.functions) {
     if (f.kind != AggKind::Generic) continue;
-    accumulators_.push_back(makeAccumulator(f));
-    Accumulator* acc = accumulators_.back().get();
+    g.accumulators.push_back(makeAccumulator(f));
+    Accumulator* acc = g.accumulators.back().get();
     std::memcpy(state + f.offset, &acc, sizeof(acc));
   }
-  index_.emplace(key, groups_.size());
-  groups_.push_back(Group{std::move(key), state, true, eventTime});
+  index_.emplace(g.key, groups_.size());
+  groups_.push_back(std::move(g));
   return state;
 }
 
@@ -64,17 +67,33 @@ void AggregateTable::update(unsigned char* state, int32_t fn, const RowSlot* arg
   acc->update(args, argNulls);
 }
 
-bool AggregateTable::savable() const {
-  for (const auto& f : layout_.functions)
-    if (f.kind == AggKind::Generic) return false;
-  return true;
+void AggregateTable::save(const Group& g, std::string& out) const {
+  out.push_back(static_cast<char>(kStateFormatVersion));
+  const size_t fixed = out.size();
+  out.append(reinterpret_cast<const char*>(g.state), layout_.stateSize);
+  size_t next = 0;
+  for (const auto& f : layout_.functions) {
+    if (f.kind != AggKind::Generic) continue;
+    // The pointer means nothing in another process: zero it (the fixed part is then
+    // deterministic), then append the accumulator with its length.
+    std::memset(out.data() + fixed + f.offset, 0, sizeof(Accumulator*));
+    const size_t lengthAt = out.size();
+    out.append(sizeof(uint32_t), '\0');
+    g.accumulators.at(next++)->save(out);
+    const auto n = static_cast<uint32_t>(out.size() - lengthAt - sizeof(uint32_t));
+    std::memcpy(out.data() + lengthAt, &n, sizeof(n));
+  }
 }
 
 void AggregateTable::forEachUpdated(
     const std::function<void(std::string_view, std::string_view)>& f) const {
-  for (const Group& g : groups_)
-    if (g.updated)
-      f(g.key, std::string_view(reinterpret_cast<const char*>(g.state), layout_.stateSize));
+  std::string buffer;
+  for (const Group& g : groups_) {
+    if (!g.updated) continue;
+    buffer.clear();
+    save(g, buffer);
+    f(g.key, buffer);
+  }
 }
 
 void AggregateTable::clearUpdated() {
@@ -83,15 +102,71 @@ void AggregateTable::clearUpdated() {
 
 void AggregateTable::restore(std::string_view key, std::string_view state,
                              const std::string& where) {
-  if (state.size() != layout_.stateSize)
-    throw ExecutionError("state " + where + " holds a group of " + std::to_string(state.size()) +
-                         " bytes where the query's aggregate needs " +
-                         std::to_string(layout_.stateSize) +
-                         " (was the query changed since the checkpoint was written?)");
+  const size_t generic = static_cast<size_t>(
+      std::count_if(layout_.functions.begin(), layout_.functions.end(),
+                    [](const AggFunctionLayout& f) { return f.kind == AggKind::Generic; }));
+  const auto wrongSize = [&] {
+    return ExecutionError("state " + where + " holds a group of " + std::to_string(state.size()) +
+                          " bytes where the query's aggregate needs " +
+                          (generic ? "at least " : "") +
+                          std::to_string(1 + layout_.stateSize + generic * sizeof(uint32_t)) +
+                          " (was the query changed since the checkpoint was written?)");
+  };
+  std::string_view fixed, rest;
+  if (generic == 0 && state.size() == layout_.stateSize) {
+    fixed = state;  // the fixed-only form of checkpoints written before format version 1
+  } else {
+    if (state.empty()) throw wrongSize();
+    const auto version = static_cast<uint8_t>(state[0]);
+    if (version != kStateFormatVersion)
+      throw ExecutionError("state " + where + " holds a group in aggregate state format version " +
+                           std::to_string(version) + "; this sluice reads version " +
+                           std::to_string(kStateFormatVersion) +
+                           " (was the checkpoint written by another sluice version?)");
+    if (state.size() < 1 + layout_.stateSize + generic * sizeof(uint32_t)) throw wrongSize();
+    fixed = state.substr(1, layout_.stateSize);
+    rest = state.substr(1 + layout_.stateSize);
+  }
+  // Cut the accumulators' parts before creating anything.
+  std::vector<std::string_view> parts;
+  for (size_t i = 0; i < generic; ++i) {
+    uint32_t n = 0;
+    if (rest.size() >= sizeof(n)) std::memcpy(&n, rest.data(), sizeof(n));
+    if (rest.size() < sizeof(n) || rest.size() - sizeof(n) < n)
+      throw ExecutionError("state " + where + " holds a truncated group: aggregate state " +
+                           std::to_string(i + 1) + " of " + std::to_string(generic) +
+                           " is incomplete");
+    parts.push_back(rest.substr(sizeof(n), n));
+    rest.remove_prefix(sizeof(n) + n);
+  }
+  if (!rest.empty() && generic)
+    throw ExecutionError("state " + where + " holds a group with " + std::to_string(rest.size()) +
+                         " bytes after its " + std::to_string(generic) +
+                         " aggregate states (was the query changed since the checkpoint was "
+                         "written?)");
+  if (!rest.empty()) throw wrongSize();
+
   const std::string k(key);
   unsigned char* s = create(k, eventTimeOfKey(k));
-  std::memcpy(s, state.data(), state.size());
-  groups_.back().updated = false;
+  Group& g = groups_.back();
+  g.updated = false;
+  // The fixed part, but the accumulator pointers create() stored stay.
+  size_t next = 0;
+  size_t at = 0;
+  for (const auto& f : layout_.functions) {
+    if (f.kind != AggKind::Generic) continue;
+    std::memcpy(s + at, fixed.data() + at, f.offset - at);
+    at = f.offset + sizeof(Accumulator*);
+  }
+  std::memcpy(s + at, fixed.data() + at, layout_.stateSize - at);
+  try {
+    for (std::string_view part : parts) g.accumulators.at(next++)->load(part, where);
+  } catch (...) {
+    index_.erase(g.key);
+    groups_.pop_back();
+    deadBytes_ += layout_.stateSize;
+    throw;
+  }
 }
 
 void AggregateTable::setEventTimeKey(size_t index) {
@@ -132,12 +207,28 @@ void AggregateTable::evict(const std::function<bool(const Group&)>& pred) {
   for (Group& g : groups_) {
     if (pred(g)) {
       evicted_.push_back(std::move(g.key));
-      continue;
+      deadBytes_ += layout_.stateSize;
+      continue;  // its accumulators go with it
     }
     index_.emplace(g.key, kept.size());
     kept.push_back(std::move(g));
   }
   groups_ = std::move(kept);
+  compactIfWasteful();
+}
+
+void AggregateTable::compactIfWasteful() {
+  if (deadBytes_ < kMinCompactBytes || deadBytes_ * 2 <= arenaBytes_) return;
+  StringArena fresh;
+  for (Group& g : groups_) {
+    auto* s = static_cast<unsigned char*>(fresh.allocateAligned(layout_.stateSize));
+    std::memcpy(s, g.state, layout_.stateSize);
+    g.state = s;
+  }
+  arena_ = std::move(fresh);
+  arenaBytes_ = groups_.size() * layout_.stateSize;
+  deadBytes_ = 0;
+  ++compactions_;
 }
 
 ColumnBatch AggregateTable::finish(Emit emit) {

@@ -53,16 +53,31 @@ class AggregateTable : public AggregateGroupTable {
   std::vector<std::string> takeEvicted();
 
   // Streaming state: groups persist across micro-batches and are saved to the state store.
-  /// True when every function keeps its whole state in the group buffer (the accumulators of
-  /// AggKind::Generic functions cannot be saved yet).
-  bool savable() const;
-  /// Calls `f(key, state)` for each group touched since the last clearUpdated().
+  // A group's saved form (the state store value; the key is the group's key encoding):
+  //   u8 format version (kStateFormatVersion)
+  //   the fixed state buffer (layout_.stateSize bytes; accumulator pointers zeroed)
+  //   per AggKind::Generic function, in layout order: u32 length, the accumulator's save()
+  // Values of exactly stateSize bytes (the fixed-only form written before accumulators were
+  // saved) are still read for aggregates without Generic functions.
+  static constexpr uint8_t kStateFormatVersion = 1;
+  /// Calls `f(key, state)` with the saved form of each group touched since the last
+  /// clearUpdated() (`state` is valid during the call only).
   void forEachUpdated(const std::function<void(std::string_view, std::string_view)>& f) const;
   /// Forgets which groups were touched.
   void clearUpdated();
-  /// Re-creates a saved group (savable() tables only); throws ExecutionError naming `where`
-  /// when the state does not fit the layout.
+  /// Re-creates a group from its saved form; throws ExecutionError naming `where` when the
+  /// state is truncated, corrupt, of an unknown format version or does not fit the layout.
   void restore(std::string_view key, std::string_view state, const std::string& where);
+
+  // Memory of the group states (bytes of the arena the fixed state buffers live in). Evicted
+  // groups leave dead bytes behind; once they are more than half the arena (and at least
+  // kMinCompactBytes), the live groups are copied into a fresh arena. Only done from finish(),
+  // between kernel runs: generated code holds a group's state pointer for one row only.
+  static constexpr size_t kMinCompactBytes = 64 * 1024;
+  /// Bytes handed out by the current arena (live and dead group states).
+  size_t stateArenaBytes() const { return arenaBytes_; }
+  /// How often the arena was compacted.
+  int64_t compactions() const { return compactions_; }
 
  private:
   struct Group {
@@ -70,10 +85,14 @@ class AggregateTable : public AggregateGroupTable {
     unsigned char* state;  // layout_.stateSize bytes in arena_
     bool updated = true;   // touched since clearUpdated()
     int64_t eventTime;     // the group's event-time bound (INT64_MAX: none)
+    // The Generic functions' accumulators in layout order (their pointers are in `state`).
+    std::vector<std::unique_ptr<Accumulator>> accumulators;
   };
   unsigned char* create(std::string key, int64_t eventTime);
   int64_t eventTimeOfKey(const std::string& key) const;
   void evict(const std::function<bool(const Group&)>& pred);
+  void save(const Group& g, std::string& out) const;
+  void compactIfWasteful();
 
   std::optional<size_t> eventKey_;
   bool windowKey_ = false;
@@ -86,9 +105,11 @@ class AggregateTable : public AggregateGroupTable {
   AggregateLayout layout_;
   bool global_;
   StringArena arena_;
+  size_t arenaBytes_ = 0;  // state bytes allocated in arena_
+  size_t deadBytes_ = 0;   // of those, bytes of evicted groups
+  int64_t compactions_ = 0;
   absl::flat_hash_map<std::string, size_t> index_;  // key -> groups_ position
   std::vector<Group> groups_;
-  std::vector<std::unique_ptr<Accumulator>> accumulators_;
   std::string probe_;  // reused key buffer
 };
 

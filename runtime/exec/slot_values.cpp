@@ -303,7 +303,7 @@ Value decodeValue(const std::string& in, size_t* pos, const DataType& t) {
     case TypeId::String:
     case TypeId::Binary: {
       const auto n = static_cast<size_t>(take<int64_t>(in, pos));
-      if (*pos + n > in.size()) throw ExecutionError("internal: truncated key encoding");
+      if (n > in.size() - *pos) throw ExecutionError("internal: truncated key encoding");
       std::string s = in.substr(*pos, n);
       *pos += n;
       return Value::bytes(std::move(s));
@@ -367,6 +367,83 @@ void decodeKey(const std::string& in, size_t* pos, ColumnBatchBuilder& out, size
 
 Value decodeKeyValue(const std::string& in, size_t* pos, const DataType& type) {
   return decodeValue(in, pos, type);
+}
+
+void encodeValue(std::string& out, const Value& v, const DataType& t) {
+  out.push_back(v.isNull() ? 1 : 0);
+  if (v.isNull()) return;
+  switch (t.id()) {
+    case TypeId::Boolean:
+      append<uint8_t>(out, v.asBool() ? 1 : 0);
+      return;
+    case TypeId::Byte:
+      append(out, static_cast<int8_t>(v.asInt()));
+      return;
+    case TypeId::Short:
+      append(out, static_cast<int16_t>(v.asInt()));
+      return;
+    case TypeId::Int:
+    case TypeId::Date:
+      append(out, static_cast<int32_t>(v.asInt()));
+      return;
+    case TypeId::Long:
+    case TypeId::Timestamp:
+      append<int64_t>(out, v.asInt());
+      return;
+    case TypeId::Float:
+      append(out, static_cast<float>(v.asDouble()));
+      return;
+    case TypeId::Double:
+      append(out, v.asDouble());
+      return;
+    case TypeId::Decimal:
+      if (t.precision() <= 18)
+        append(out, static_cast<int64_t>(v.asDecimal()));
+      else
+        append(out, v.asDecimal());
+      return;
+    case TypeId::String:
+    case TypeId::Binary: {
+      const std::string& s = v.asString();
+      append(out, static_cast<int64_t>(s.size()));
+      out.append(s);
+      return;
+    }
+    case TypeId::Struct: {
+      const Value::List& items = v.asList();
+      for (size_t i = 0; i < t.fields().size(); ++i)
+        encodeValue(out, items.at(i), *t.fields()[i].type);
+      return;
+    }
+    case TypeId::Array: {
+      const Value::List& items = v.asList();
+      append(out, static_cast<int64_t>(items.size()));
+      for (const Value& e : items) encodeValue(out, e, *t.elementType());
+      return;
+    }
+    case TypeId::Map: {
+      const Value::List& items = v.asList();
+      append(out, static_cast<int64_t>(items.size() / 2));
+      for (size_t i = 0; i + 1 < items.size(); i += 2) {
+        encodeValue(out, items[i], *t.keyType());
+        encodeValue(out, items[i + 1], *t.valueType());
+      }
+      return;
+    }
+    default:
+      throw ExecutionError("values of type " + t.toString() + " are not supported by the runtime");
+  }
+}
+
+void encodeValueKey(std::string& out, const Value& v, const DataType& t) {
+  if (v.isNull()) {
+    encodeKey(out, nullptr, true, t);
+    return;
+  }
+  StringArena arena;
+  Slot slot{};
+  valueToSlot(v, t, slot, arena);
+  encodeKey(out, slot.bytes, false, t);
 }
 
 }  // namespace sluice

@@ -30,6 +30,14 @@ void decodeKey(const std::string& in, size_t* pos, ColumnBatchBuilder& out, size
 /// Decodes one value encoded by encodeKey at `*pos` as a planner Value; advances `pos`.
 Value decodeKeyValue(const std::string& in, size_t* pos, const DataType& type);
 
+/// Appends value `v` of `type` (NULL allowed) in encodeKey's form but exactly as it is (no
+/// canonicalization of -0.0 or NaN payloads): how saved state holds values. decodeKeyValue
+/// reads it back.
+void encodeValue(std::string& out, const Value& v, const DataType& type);
+/// Appends the canonical encoding (encodeKey) of value `v` of `type` (NULL allowed): equal to
+/// encodeKey of the same value in storage form.
+void encodeValueKey(std::string& out, const Value& v, const DataType& type);
+
 /// Copies the storage value at `from` into column `c` of the builder's current row (strings
 /// and nested values deep-copied).
 void setStorage(ColumnBatchBuilder& out, size_t c, const void* from, const DataType& type);

@@ -234,11 +234,6 @@ struct StreamingQuery::Impl {
     std::vector<std::unique_ptr<StateStore>> stores;
     for (size_t i = 0; i < statefulAggs.size(); ++i) {
       AggregateTable& table = exec.aggregateTable(*statefulAggs[i]);
-      if (!table.savable())
-        throw ExecutionError("streaming query " + name +
-                             ": streaming aggregation supports count, sum, avg, min and max "
-                             "of numbers, dates and timestamps for now; " +
-                             statefulAggs[i]->argString() + " needs more");
       if (!watermarks.empty()) {
         // The grouping key that carries event time: a window over it, or the column itself.
         std::optional<size_t> key;
