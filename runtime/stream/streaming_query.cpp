@@ -263,7 +263,9 @@ struct StreamingQuery::Impl {
           StateStore::directoryFor(log.stateDir(), static_cast<int64_t>(i), 0), so));
       StateStore& store = *stores.back();
       store.load(restart.stateVersion);
-      const std::string where = store.dir().string();
+      // The store merges snapshot + deltas, so a bad value is named by directory and version.
+      const std::string where =
+          store.dir().string() + " (state version " + std::to_string(restart.stateVersion) + ")";
       store.forEach([&](std::string_view k, std::string_view v) { table.restore(k, v, where); });
     }
 

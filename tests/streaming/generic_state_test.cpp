@@ -218,9 +218,10 @@ TEST_F(GenericStateTest, CorruptAccumulatorStateIsAnErrorNamingTheStateStore) {
   // through the state store (a damaged file would fail its checksum before the accumulators
   // are reached).
   const fs::path storeDir = dir_ / "cp" / "state" / "0" / "0";
+  int64_t v = 0;
   {
     StateStore store(storeDir);
-    const int64_t v = store.latestVersionOnDisk();
+    v = store.latestVersionOnDisk();
     ASSERT_GT(v, 0);
     store.load(v);
     std::vector<std::pair<std::string, std::string>> groups;
@@ -239,6 +240,7 @@ TEST_F(GenericStateTest, CorruptAccumulatorStateIsAnErrorNamingTheStateStore) {
   } catch (const Error& e) {
     const std::string m = e.what();
     EXPECT_NE(m.find(storeDir.string()), std::string::npos) << m;
+    EXPECT_NE(m.find("(state version " + std::to_string(v) + ")"), std::string::npos) << m;
     EXPECT_NE(m.find("truncated"), std::string::npos) << m;
   }
 }
