@@ -17,6 +17,7 @@
 #include "codegen/aggregate_layout.h"
 #include "runtime/column_batch.h"
 #include "runtime/exec/accumulators.h"
+#include "runtime/key_hash.h"
 
 namespace sluice {
 
@@ -108,7 +109,7 @@ class AggregateTable : public AggregateGroupTable {
   size_t arenaBytes_ = 0;  // state bytes allocated in arena_
   size_t deadBytes_ = 0;   // of those, bytes of evicted groups
   int64_t compactions_ = 0;
-  absl::flat_hash_map<std::string, size_t> index_;  // key -> groups_ position
+  absl::flat_hash_map<std::string, size_t, BytesHash, BytesEq> index_;  // key -> groups_ position
   std::vector<Group> groups_;
   std::string probe_;  // reused key buffer
 };

@@ -109,10 +109,7 @@ JoinMatches JoinTable::probe(const RowSlot* keys) const {
   };
   switch (mode_) {
     case KeyMode::String:  // heterogeneous lookup: no std::string per probe
-    {
-      const StringView k = keys[0].as<StringView>();
-      return matches(byString_, absl::string_view(k.ptr, static_cast<size_t>(k.len)));
-    }
+      return matches(byString_, keys[0].as<StringView>().view());
     case KeyMode::Integral:
       return matches(byInt_, integral(keys[0], keyTypes_[0]->id()));
     case KeyMode::Encoded:

@@ -10,6 +10,7 @@
 
 #include "codegen/abi.h"
 #include "planner/types.h"
+#include "runtime/key_hash.h"
 
 namespace sluice {
 
@@ -33,9 +34,9 @@ class JoinTable : public RowSink, public JoinProbeTable {
   std::vector<TypePtr> keyTypes_;
   std::vector<TypePtr> types_;  // keys and columns
   KeyMode mode_;
-  StringArena arena_;                                  // stored rows and their strings
-  absl::flat_hash_map<std::string, Bucket> byString_;  // String; also Encoded keys
-  absl::flat_hash_map<int64_t, Bucket> byInt_;         // Integral
+  StringArena arena_;  // stored rows and their strings
+  absl::flat_hash_map<std::string, Bucket, BytesHash, BytesEq> byString_;  // String, Encoded
+  absl::flat_hash_map<int64_t, Bucket> byInt_;                             // Integral
   size_t rows_ = 0;
   mutable std::string probeKey_;  // reused probe buffer (probes run on one thread)
 };
