@@ -24,6 +24,7 @@ enum class CType {
   F32,        ///< float
   F64,        ///< double
   Bytes,      ///< const char*: string bytes, followed by their int64_t length
+  Binary,     ///< const uint8_t*: binary bytes, followed by their int64_t length
   Views,      ///< const StringView*: array of strings, followed by an int64_t count
   OutString,  ///< StringView*: where a string result is written
   Arena,      ///< StringArena*: allocator for the result's bytes
@@ -85,6 +86,7 @@ template <> struct CTypeOf<__int128> : CTypeIs<CType::I128> {};
 template <> struct CTypeOf<float> : CTypeIs<CType::F32> {};
 template <> struct CTypeOf<double> : CTypeIs<CType::F64> {};
 template <> struct CTypeOf<const char*> : CTypeIs<CType::Bytes> {};
+template <> struct CTypeOf<const uint8_t*> : CTypeIs<CType::Binary> {};
 template <> struct CTypeOf<const StringView*> : CTypeIs<CType::Views> {};
 template <> struct CTypeOf<StringView*> : CTypeIs<CType::OutString> {};
 template <> struct CTypeOf<StringArena*> : CTypeIs<CType::Arena> {};

@@ -1,5 +1,6 @@
 #include "codegen/nested_codegen.h"
 
+#include "codegen/builtin_calls_codegen.h"
 #include "codegen/ir/control_flow.h"
 #include "codegen/ir/null_ops.h"
 #include "codegen/json_codegen.h"
@@ -311,6 +312,7 @@ std::optional<SqlValue> compileNestedCall(llvm::IRBuilder<>& b, const Expr& e,
   if (n == "size" || n == "cardinality") return size(b, e, args[0]);
   if (n == "map_keys" || n == "map_values") return mapPart(b, e, args[0], n == "map_keys", arena);
   if (n == "window") return window(b, e, args[0], arena);
+  if (auto builtin = compileBuiltinCall(b, e, args, arena)) return builtin;
   return compileJsonCall(b, e, args, arena);
 }
 

@@ -7,9 +7,11 @@
 #include "codegen/jit/jit_engine.h"
 #include "frontend/error.h"
 #include "stdlib/cast_abi.h"
+#include "stdlib/collections_abi.h"
 #include "stdlib/datetime_abi.h"
 #include "stdlib/hash_abi.h"
 #include "stdlib/math_abi.h"
+#include "stdlib/random_abi.h"
 #include "stdlib/strings_abi.h"
 
 namespace sluice {
@@ -40,6 +42,8 @@ bool carries(CType c, const DataType& t) {
     case CType::Bytes:
     case CType::OutString:
       return t.id() == TypeId::String;
+    case CType::Binary:
+      return t.id() == TypeId::Binary;
     case CType::Nested:
       return t.isComplex();
     default:
@@ -72,7 +76,7 @@ bool accepts(const CSignature& sig, std::span<const TypePtr> argTypes) {
       continue;
     }
     if (j >= argTypes.size() || !carries(p[i], *argTypes[j++])) return false;
-    if (p[i] == CType::Bytes) ++i;  // the length
+    if (p[i] == CType::Bytes || p[i] == CType::Binary) ++i;  // the length
   }
   return j == argTypes.size();
 }
@@ -118,6 +122,7 @@ llvm::Type* llvmTypeOf(llvm::LLVMContext& ctx, CType t) {
     case CType::F64:
       return llvm::Type::getDoubleTy(ctx);
     case CType::Bytes:
+    case CType::Binary:
     case CType::Views:
     case CType::OutString:
     case CType::Arena:
@@ -143,8 +148,9 @@ llvm::FunctionType* llvmSignature(llvm::LLVMContext& ctx, const CSignature& sig)
 
 std::span<const StdlibBinding> stdlibBindings() {
   // Rows with optional or differently typed arguments have one binding per C overload under
-  // the row's symbol; bindings with the symbol "cast" / "hash" / "math" are called by the code
-  // generator itself (stdlibBindingNamed), not through a registry row.
+  // the row's symbol; bindings with the symbol "cast" / "hash" / "math" / "datetime" /
+  // "nested" / "random" are called by the code generator itself (stdlibBindingNamed), not
+  // through a registry row.
   static const std::vector<StdlibBinding> bindings = {
       // strings
       SLUICE_BIND("sluice_str_length", sluice_str_length),
@@ -195,14 +201,20 @@ std::span<const StdlibBinding> stdlibBindings() {
       SLUICE_BIND("sluice_dt_to_timestamp", sluice_dt_parse_fmt),
       SLUICE_BIND("sluice_dt_to_timestamp", sluice_dt_date_to_timestamp),
       SLUICE_BIND("sluice_dt_to_timestamp", sluice_dt_timestamp_identity),
+      SLUICE_BIND("sluice_dt_to_timestamp", sluice_dt_date_to_timestamp_fmt),
+      SLUICE_BIND("sluice_dt_to_timestamp", sluice_dt_timestamp_identity_fmt),
       SLUICE_BIND("sluice_dt_to_date", sluice_cast_str_to_date),
       SLUICE_BIND("sluice_dt_to_date", sluice_dt_parse_date_fmt),
       SLUICE_BIND("sluice_dt_to_date", sluice_dt_date_identity),
       SLUICE_BIND("sluice_dt_to_date", sluice_dt_timestamp_to_date),
+      SLUICE_BIND("sluice_dt_to_date", sluice_dt_date_identity_fmt),
+      SLUICE_BIND("sluice_dt_to_date", sluice_dt_timestamp_to_date_fmt),
       SLUICE_BIND("sluice_dt_unix_seconds", sluice_dt_unix_seconds_str),
       SLUICE_BIND("sluice_dt_unix_seconds", sluice_dt_unix_seconds_fmt),
       SLUICE_BIND("sluice_dt_unix_seconds", sluice_dt_unix_seconds_date),
       SLUICE_BIND("sluice_dt_unix_seconds", sluice_dt_unix_seconds_timestamp),
+      SLUICE_BIND("sluice_dt_unix_seconds", sluice_dt_unix_seconds_date_fmt),
+      SLUICE_BIND("sluice_dt_unix_seconds", sluice_dt_unix_seconds_timestamp_fmt),
       SLUICE_BIND("sluice_dt_from_unixtime", sluice_dt_from_unixtime),
       SLUICE_BIND("sluice_dt_from_unixtime", sluice_dt_from_unixtime_fmt),
       SLUICE_BIND("sluice_dt_date_format", sluice_dt_date_format),
@@ -222,6 +234,9 @@ std::span<const StdlibBinding> stdlibBindings() {
       SLUICE_BIND("sluice_dt_datediff", sluice_dt_datediff),
       SLUICE_BIND("sluice_dt_add_months", sluice_dt_add_months),
       SLUICE_BIND("sluice_dt_last_day", sluice_dt_last_day),
+      SLUICE_BIND("sluice_dt_timestamp_seconds", sluice_dt_timestamp_seconds),
+      SLUICE_BIND("sluice_dt_timestamp_seconds", sluice_dt_timestamp_seconds_double),
+      SLUICE_BIND("datetime", sluice_dt_timestamp_seconds_decimal),
       SLUICE_BIND("now", sluice_dt_now_micros),
       // math
       SLUICE_BIND("sluice_math_pow", sluice_math_pow),
@@ -270,6 +285,21 @@ std::span<const StdlibBinding> stdlibBindings() {
       SLUICE_BIND("hash", sluice_hash_xxhash64_double),
       SLUICE_BIND("hash", sluice_hash_xxhash64_bytes),
       SLUICE_BIND("hash", sluice_hash_xxhash64_decimal),
+      SLUICE_BIND("sluice_hash_md5", sluice_hash_md5),
+      SLUICE_BIND("sluice_hash_sha1", sluice_hash_sha1),
+      SLUICE_BIND("sluice_hash_sha2", sluice_hash_sha2),
+      SLUICE_BIND("sluice_hash_crc32", sluice_hash_crc32),
+      // arrays (element type descriptor and flags supplied by builtin_calls_codegen.cpp)
+      SLUICE_BIND("nested", sluice_array_sort),
+      SLUICE_BIND("nested", sluice_array_distinct),
+      SLUICE_BIND("nested", sluice_array_contains),
+      SLUICE_BIND("nested", sluice_array_concat),
+      SLUICE_BIND("nested", sluice_array_reverse),
+      SLUICE_BIND("nested", sluice_nested_compare),
+      // rand / randn (generator state supplied by builtin_calls_codegen.cpp)
+      SLUICE_BIND("random", sluice_rand_init),
+      SLUICE_BIND("random", sluice_rand_double),
+      SLUICE_BIND("random", sluice_rand_gaussian),
       // casts
       SLUICE_BIND("cast", sluice_cast_str_to_bool),
       SLUICE_BIND("cast", sluice_cast_str_to_i8),
@@ -324,7 +354,8 @@ SqlValue emitStdlibCall(llvm::IRBuilder<>& b, const StdlibBinding& binding,
   size_t j = 0;
   for (size_t i = 0; i < p.size(); ++i) {
     switch (p[i]) {
-      case CType::Bytes: {
+      case CType::Bytes:
+      case CType::Binary: {
         llvm::Value* view = args[j++].value;
         inputs.push_back(stringViewData(b, view));
         inputs.push_back(stringViewLength(b, view));

@@ -54,7 +54,7 @@ std::span<const StdlibBinding> stdlibBindings();
 /// result is `resultType`; nullptr when none does (e.g. concat over arrays). SQL types map to
 /// C types as: boolean U8, tinyint I8, smallint I16, int and date I32, bigint and timestamp
 /// I64, decimal (any precision) I128, float F32, double F64, string Bytes (+ length),
-/// array / map / struct Nested.
+/// binary Binary (+ length), array / map / struct Nested.
 const StdlibBinding* findStdlibBinding(const std::string& symbol, std::span<const TypePtr> argTypes,
                                        const DataType& resultType);
 /// The binding whose C name is `cName` (CodegenError if there is none): for calls the code

@@ -6,6 +6,7 @@
 #include "frontend/error.h"
 #include "planner/functions/registry.h"
 #include "stdlib/cast_abi.h"
+#include "stdlib/hash_abi.h"
 #include "stdlib/math_abi.h"
 #include "stdlib/strings_abi.h"
 
@@ -74,6 +75,24 @@ TEST(StdlibBinding, OverloadsAreChosenByArgumentTypes) {
   EXPECT_EQ(findStdlibBinding("sluice_str_length", std::vector<TypePtr>{DataType::binary()}, *i),
             nullptr);
   EXPECT_EQ(findStdlibBinding("sluice_str_upper", std::vector<TypePtr>{s}, *i), nullptr);
+}
+
+TEST(StdlibBinding, BinaryParametersTakeBinariesOnly) {
+  // `const uint8_t*` + length is a binary argument; strings (`const char*`) never bind to it,
+  // so the binder's string -> binary cast (md5('x')) is what reaches a digest.
+  const TypePtr s = DataType::string(), bin = DataType::binary();
+  EXPECT_EQ(cSignatureOf<decltype(&sluice_hash_md5)>().params,
+            (std::vector<CType>{CType::Arena, CType::Binary, CType::I64, CType::OutString}));
+  EXPECT_EQ(findStdlibBinding("sluice_hash_md5", std::vector<TypePtr>{bin}, *s)->cName,
+            "sluice_hash_md5");
+  EXPECT_EQ(findStdlibBinding("sluice_hash_md5", std::vector<TypePtr>{s}, *s), nullptr);
+  EXPECT_EQ(
+      findStdlibBinding("sluice_hash_sha2", std::vector<TypePtr>{bin, DataType::integer()}, *s)
+          ->cName,
+      "sluice_hash_sha2");
+  EXPECT_EQ(
+      findStdlibBinding("sluice_hash_crc32", std::vector<TypePtr>{bin}, *DataType::bigint())->cName,
+      "sluice_hash_crc32");
 }
 
 TEST(StdlibBinding, EveryRowSymbolHasABinding) {

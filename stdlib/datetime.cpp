@@ -3,6 +3,7 @@
 #include <absl/time/time.h>
 
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
@@ -723,6 +724,35 @@ std::optional<IntervalValue> parseInterval(std::string_view s) {
 
 int64_t windowStart(int64_t ts, int64_t slideMicros, int64_t startMicros) {
   return ts - floorMod(ts - startMicros, slideMicros);
+}
+
+bool integralSecondsToMicros(int64_t seconds, int64_t* micros) {
+  return !__builtin_mul_overflow(seconds, kMicrosPerSecond, micros);
+}
+
+std::optional<int64_t> fractionalSecondsToMicros(double seconds) {
+  if (std::isnan(seconds) || std::isinf(seconds)) return std::nullopt;
+  const double us = seconds * static_cast<double>(kMicrosPerSecond);
+  // Java's (long) cast: truncation toward zero, saturating at the long range.
+  if (us >= 9223372036854775807.0) return INT64_MAX;
+  if (us <= -9223372036854775808.0) return INT64_MIN;
+  return static_cast<int64_t>(us);
+}
+
+const char* decimalSecondsToMicros(__int128 v, int scale, int64_t* micros) {
+  __int128 us = v;
+  if (scale <= 6) {
+    for (int i = scale; i < 6; ++i)
+      if (__builtin_mul_overflow(us, 10, &us)) return "Overflow";
+  } else {
+    __int128 div = 1;
+    for (int i = 6; i < scale; ++i) div *= 10;
+    if (us % div != 0) return "Rounding necessary";
+    us /= div;
+  }
+  if (us > INT64_MAX || us < INT64_MIN) return "Overflow";
+  *micros = static_cast<int64_t>(us);
+  return nullptr;
 }
 
 }  // namespace sluice::stdlib

@@ -101,6 +101,19 @@ struct IntervalValue {
 /// Spark's interval strings: `1 hour 30 minutes`, `interval 2 days`, `-1 day`, `1.5 seconds`.
 std::optional<IntervalValue> parseInterval(std::string_view s);
 
+// ---- timestamp_seconds (Spark's SecondsToTimestamp)
+/// Integral seconds as microseconds; false when the product overflows (Spark's
+/// Math.multiplyExact fails the query with "long overflow").
+bool integralSecondsToMicros(int64_t seconds, int64_t* micros);
+/// Fractional seconds as microseconds: nullopt (NULL) for NaN and infinities, otherwise the
+/// product truncated toward zero and saturated like Java's (long) cast. Floats are widened to
+/// double first, as Spark does.
+std::optional<int64_t> fractionalSecondsToMicros(double seconds);
+/// Decimal seconds (unscaled value `v` at `scale`) as exact microseconds; nullptr on success,
+/// otherwise java.math.BigDecimal.longValueExact's error text ("Rounding necessary" when
+/// the value has digits below a microsecond, "Overflow" when it does not fit a long).
+const char* decimalSecondsToMicros(__int128 v, int scale, int64_t* micros);
+
 /// Spark's TimeWindow start of the latest window containing ts:
 /// ts - (ts - start + slide) % slide with a non-negative modulus.
 int64_t windowStart(int64_t ts, int64_t slideMicros, int64_t startMicros);

@@ -167,6 +167,48 @@ int32_t sluice_dt_last_day(int32_t days) {
   return static_cast<int32_t>(sl::addMonths(days - sl::dayOfMonth(days) + 1, 1) - 1);
 }
 
+int64_t sluice_dt_date_to_timestamp_fmt(int32_t days, const char*, int64_t) {
+  return sluice_dt_date_to_timestamp(days);
+}
+int64_t sluice_dt_timestamp_identity_fmt(int64_t micros, const char*, int64_t) {
+  return micros;
+}
+int32_t sluice_dt_date_identity_fmt(int32_t days, const char*, int64_t) {
+  return days;
+}
+int32_t sluice_dt_timestamp_to_date_fmt(int64_t micros, const char*, int64_t) {
+  return sluice_dt_timestamp_to_date(micros);
+}
+int64_t sluice_dt_unix_seconds_date_fmt(int32_t days, const char*, int64_t) {
+  return sluice_dt_unix_seconds_date(days);
+}
+int64_t sluice_dt_unix_seconds_timestamp_fmt(int64_t micros, const char*, int64_t) {
+  return sluice_dt_unix_seconds_timestamp(micros);
+}
+
+int64_t sluice_dt_timestamp_seconds(int64_t seconds) {
+  int64_t us = 0;
+  if (!sluice::stdlib::integralSecondsToMicros(seconds, &us))
+    sluice::raiseKernelError("long overflow: timestamp_seconds(" + std::to_string(seconds) + ")");
+  return us;
+}
+
+uint8_t sluice_dt_timestamp_seconds_double(double seconds, int64_t* out) {
+  const std::optional<int64_t> us = sluice::stdlib::fractionalSecondsToMicros(seconds);
+  if (!us) return 0;
+  *out = *us;
+  return 1;
+}
+
+int64_t sluice_dt_timestamp_seconds_decimal(__int128 unscaled, int32_t scale) {
+  int64_t us = 0;
+  if (const char* err = sluice::stdlib::decimalSecondsToMicros(unscaled, scale, &us)) {
+    sluice::raiseKernelError(std::string(err) + " (timestamp_seconds of a decimal)");
+    return 0;
+  }
+  return us;
+}
+
 int64_t sluice_dt_now_micros() {
   using namespace std::chrono;
   return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();

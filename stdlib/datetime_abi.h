@@ -26,6 +26,15 @@ int32_t sluice_dt_timestamp_to_date(int64_t micros);
 int64_t sluice_dt_timestamp_identity(int64_t micros);
 int32_t sluice_dt_date_identity(int32_t days);
 
+/// The forms with a pattern whose input is already a date or timestamp: Spark ignores the
+/// pattern then (it only parses strings), so these do too.
+int64_t sluice_dt_date_to_timestamp_fmt(int32_t days, const char* fmt, int64_t fmtLen);
+int64_t sluice_dt_timestamp_identity_fmt(int64_t micros, const char* fmt, int64_t fmtLen);
+int32_t sluice_dt_date_identity_fmt(int32_t days, const char* fmt, int64_t fmtLen);
+int32_t sluice_dt_timestamp_to_date_fmt(int64_t micros, const char* fmt, int64_t fmtLen);
+int64_t sluice_dt_unix_seconds_date_fmt(int32_t days, const char* fmt, int64_t fmtLen);
+int64_t sluice_dt_unix_seconds_timestamp_fmt(int64_t micros, const char* fmt, int64_t fmtLen);
+
 /// unix_timestamp / to_unix_timestamp: seconds since the epoch; text is parsed with
 /// `yyyy-MM-dd HH:mm:ss` unless a pattern is given.
 uint8_t sluice_dt_unix_seconds_str(const char* s, int64_t n, int64_t* out);
@@ -63,6 +72,16 @@ int32_t sluice_dt_date_sub(int32_t days, int32_t n);
 int32_t sluice_dt_datediff(int32_t end, int32_t start);
 int32_t sluice_dt_add_months(int32_t days, int32_t months);
 int32_t sluice_dt_last_day(int32_t days);
+
+// ---- timestamp_seconds(numeric) (Spark's SecondsToTimestamp; stdlib/datetime.h)
+/// Integral seconds (narrower integers arrive widened): an overflowing product raises the
+/// kernel error "long overflow" and returns 0.
+int64_t sluice_dt_timestamp_seconds(int64_t seconds);
+/// Fractional seconds (floats arrive widened): NULL for NaN and infinities.
+uint8_t sluice_dt_timestamp_seconds_double(double seconds, int64_t* out);
+/// Decimal seconds (unscaled value at `scale`): a value with digits below a microsecond or
+/// one too large raises a kernel error (BigDecimal.longValueExact's) and returns 0.
+int64_t sluice_dt_timestamp_seconds_decimal(__int128 unscaled, int32_t scale);
 
 /// The wall clock in microseconds since the epoch (current_timestamp: generated code calls it
 /// once per kernel invocation, see ExprCodegen).

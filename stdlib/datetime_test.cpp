@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace sluice::stdlib {
 namespace {
 
@@ -87,6 +89,29 @@ TEST(Datetime, Intervals) {
   EXPECT_FALSE(parseInterval("10 parsecs"));
   EXPECT_FALSE(parseInterval(""));
   EXPECT_FALSE(parseInterval("hour"));
+}
+
+TEST(Datetime, TimestampSeconds) {
+  int64_t us = 0;
+  EXPECT_TRUE(integralSecondsToMicros(1230219000, &us));
+  EXPECT_EQ(us, 1230219000000000LL);
+  EXPECT_TRUE(integralSecondsToMicros(-1, &us));
+  EXPECT_EQ(us, -1000000);
+  EXPECT_FALSE(integralSecondsToMicros(INT64_MAX / 1000, &us));  // Spark: long overflow
+  EXPECT_EQ(fractionalSecondsToMicros(1230219000.123), 1230219000123000LL);
+  EXPECT_EQ(fractionalSecondsToMicros(-1.5), -1500000);
+  EXPECT_EQ(fractionalSecondsToMicros(-0.0000015), -1);  // truncated toward zero
+  EXPECT_EQ(fractionalSecondsToMicros(std::nan("")), std::nullopt);
+  EXPECT_EQ(fractionalSecondsToMicros(-INFINITY), std::nullopt);
+  EXPECT_EQ(fractionalSecondsToMicros(1e300), INT64_MAX);  // Java's (long) saturates
+  EXPECT_EQ(decimalSecondsToMicros(1230219000123LL, 3, &us), nullptr);
+  EXPECT_EQ(us, 1230219000123000LL);
+  EXPECT_EQ(decimalSecondsToMicros(-15, 1, &us), nullptr);
+  EXPECT_EQ(us, -1500000);
+  EXPECT_EQ(decimalSecondsToMicros(12345670, 7, &us), nullptr);  // 1.2345670: exact
+  EXPECT_EQ(us, 1234567);
+  EXPECT_STREQ(decimalSecondsToMicros(12345678, 7, &us), "Rounding necessary");
+  EXPECT_STREQ(decimalSecondsToMicros(static_cast<__int128>(INT64_MAX), 0, &us), "Overflow");
 }
 
 }  // namespace

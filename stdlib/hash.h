@@ -1,8 +1,10 @@
 #pragma once
 // Hash kernels bit-compatible with Spark: Murmur3_x86_32 (hash()) and XXH64 (xxhash64()),
-// both seeded with 42 by the SQL functions and chained argument by argument; plus md5 / sha1 /
-// sha256 / crc32 for the digest functions.
+// both seeded with 42 by the SQL functions and chained argument by argument; plus the digest
+// functions md5 / sha1 / sha2 (SHA-224, -256, -384, -512) / crc32, which constant folding and
+// generated code (hash_abi.h) both call.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -28,7 +30,14 @@ int64_t xxhash64Bytes(std::string_view bytes, int64_t seed);
 /// Lower-case hex digests.
 std::string md5Hex(std::string_view data);
 std::string sha1Hex(std::string_view data);
+std::string sha224Hex(std::string_view data);
 std::string sha256Hex(std::string_view data);
+std::string sha384Hex(std::string_view data);
+std::string sha512Hex(std::string_view data);
+/// Spark's sha2(data, bitLength): SHA-224, SHA-256 (also for 0), SHA-384 or SHA-512;
+/// nullopt (SQL NULL) for any other bit length.
+std::optional<std::string> sha2Hex(std::string_view data, int64_t bitLength);
+/// CRC-32 (the zlib / java.util.zip.CRC32 polynomial) as a non-negative value.
 int64_t crc32(std::string_view data);
 
 }  // namespace sluice::stdlib

@@ -64,5 +64,51 @@ TEST(Hash, Digests) {
   EXPECT_EQ(sha256Hex(two), "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
+TEST(Hash, Sha2Family) {
+  // FIPS 180-4 example vectors (one block, two blocks, empty).
+  const std::string two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+  const std::string two512 =
+      "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmn"
+      "opqrsmnopqrstnopqrstu";
+  EXPECT_EQ(sha224Hex("abc"), "23097d223405d8228642a477bda255b32aadbce4bda0b3f7e36c9da7");
+  EXPECT_EQ(sha224Hex(""), "d14a028c2a3a2bc9476102bb288234c415a2b01f828ea62ac5b3e42f");
+  EXPECT_EQ(sha224Hex(two), "75388b16512776cc5dba5da1fd890150b0c6455cb4f58b1952522525");
+  EXPECT_EQ(sha384Hex("abc"),
+            "cb00753f45a35e8bb5a03d699ac65007272c32ab0eded1631a8b605a43ff5bed8086072ba1e7cc2358baec"
+            "a134c825a7");
+  EXPECT_EQ(sha384Hex(""),
+            "38b060a751ac96384cd9327eb1b1e36a21fdb71114be07434c0cc7bf63f6e1da274edebfe76f65fbd51ad2"
+            "f14898b95b");
+  EXPECT_EQ(sha384Hex(two512).substr(0, 16), "09330c33f71147e8");
+  EXPECT_EQ(sha512Hex("abc"),
+            "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a2192992a274fc1a836ba3c"
+            "23a3feebbd454d4423643ce80e2a9ac94fa54ca49f");
+  EXPECT_EQ(sha512Hex(""),
+            "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318"
+            "d2877eec2f63b931bd47417a81a538327af927da3e");
+  EXPECT_EQ(sha512Hex(two512).substr(0, 16), "8e959b75dae313da");
+  // Padding edges: 111 and 112 bytes (SHA-512's one-block / two-block boundary), 55 / 56 and
+  // 64 bytes for the 64-byte-block digests (values from Python's hashlib).
+  EXPECT_EQ(sha512Hex(std::string(111, 'a')).substr(0, 16), "fa9121c7b32b9e01");
+  EXPECT_EQ(sha512Hex(std::string(112, 'a')).substr(0, 16), "c01d080efd492776");
+  EXPECT_EQ(sha384Hex(std::string(1000, 'a')).substr(0, 16), "f54480689c6b0b11");
+  EXPECT_EQ(sha224Hex(std::string(1000, 'a')),
+            "4e8f0ce90b64661a2b5e84be6d93a7d9b76871062f1814433d04a03d");
+  EXPECT_EQ(sha256Hex(std::string(55, 'a')),
+            "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318");
+  EXPECT_EQ(sha256Hex(std::string(64, 'a')),
+            "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb");
+  EXPECT_EQ(md5Hex(std::string(56, 'a')), "3b0c8ac703f828b04c6c197006d17218");
+  EXPECT_EQ(sha1Hex(std::string(64, 'a')), "0098ba824b5c16427bd7a1122a5a442a25ec644d");
+  // sha2(x, bitLength): 0 means 256, other lengths are NULL.
+  EXPECT_EQ(sha2Hex("abc", 0), sha256Hex("abc"));
+  EXPECT_EQ(sha2Hex("abc", 256), sha256Hex("abc"));
+  EXPECT_EQ(sha2Hex("abc", 224), sha224Hex("abc"));
+  EXPECT_EQ(sha2Hex("abc", 384), sha384Hex("abc"));
+  EXPECT_EQ(sha2Hex("abc", 512), sha512Hex("abc"));
+  EXPECT_EQ(sha2Hex("abc", 128), std::nullopt);
+  EXPECT_EQ(sha2Hex("abc", -256), std::nullopt);
+}
+
 }  // namespace
 }  // namespace sluice::stdlib

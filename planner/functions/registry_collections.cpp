@@ -1,9 +1,10 @@
 // Collection rows: struct, named_struct, map, array and their accessors.
-#include <algorithm>
+#include <optional>
 #include <stdexcept>
 
 #include "planner/functions/registry_rows.h"
 #include "planner/functions/value_ops.h"
+#include "stdlib/collections.h"
 
 namespace sluice {
 namespace {
@@ -211,18 +212,19 @@ void registerCollectionFunctions(FunctionRegistry& r) {
           res.result = DataType::arrayOf(c.type(0)->valueType(), c.type(0)->containsNull());
       });
 
+  // array_contains / sort_array / array_distinct: the algorithms are stdlib/collections.h's,
+  // shared with generated code (collections_abi.h); only the element ordering is the
+  // Values' own (valueops::compare, which stdlib::compareSlots mirrors for slots).
   scalar(r, "array_contains", "array<T>, T -> boolean")
       .nulls(NullBehavior::Custom)
       .fold([](const Args& v, const Expr& call) {
         if (v[0].isNull() || v[1].isNull()) return Value();
-        bool sawNull = false;
-        for (const auto& e : v[0].asList()) {
-          if (e.isNull())
-            sawNull = true;
-          else if (valueops::equal(e, v[1], *call.args[1]->type))
-            return boolv(true);
-        }
-        return sawNull ? Value() : boolv(false);
+        const auto& l = v[0].asList();
+        const DataType& et = *call.args[1]->type;
+        const std::optional<bool> r = stdlib::arrayContains(
+            l.size(), [&](size_t i) { return l[i].isNull(); },
+            [&](size_t i) { return valueops::equal(l[i], v[1], et); });
+        return r ? boolv(*r) : Value();
       })
       .then([](const ResolveContext& c, Resolution& res) {
         res.nullableOverride = true;
@@ -230,19 +232,18 @@ void registerCollectionFunctions(FunctionRegistry& r) {
             anyNullable(c.args) || (c.type(0)->id() == TypeId::Array && c.type(0)->containsNull());
       });
 
+  // sort_array(a [, asc]): the asc flag must be foldable (Spark: a boolean literal).
   scalar(r, "sort_array", "array<T> [, boolean] -> array<T>")
       .fold([](const Args& v, const Expr& call) {
         const bool asc = v.size() < 2 || v[1].asBool();
-        Value::List l = v[0].asList();
+        const Value::List& l = v[0].asList();
         const DataType& et = *call.type->elementType();
-        // NULLs first ascending, last descending (Spark's sort_array).
-        std::stable_sort(l.begin(), l.end(), [&](const Value& a, const Value& b) {
-          if (a.isNull() || b.isNull())
-            return asc ? a.isNull() && !b.isNull() : b.isNull() && !a.isNull();
-          const int c = valueops::compare(a, b, et);
-          return asc ? c < 0 : c > 0;
-        });
-        return Value::list(std::move(l));
+        Value::List out;
+        for (size_t k : stdlib::sortArrayOrder(
+                 l.size(), asc, [&](size_t i) { return l[i].isNull(); },
+                 [&](size_t i, size_t j) { return valueops::compare(l[i], l[j], et); }))
+          out.push_back(l[k]);
+        return Value::list(std::move(out));
       })
       .then([](const ResolveContext& c, Resolution& res) {
         if (!res.result->elementType()->isOrderable())
@@ -253,20 +254,13 @@ void registerCollectionFunctions(FunctionRegistry& r) {
 
   scalar(r, "array_distinct", "array<T> -> array<T>")
       .fold([](const Args& v, const Expr& call) {
-        Value::List out;
+        const Value::List& l = v[0].asList();
         const DataType& et = *call.type->elementType();
-        bool sawNull = false;
-        for (const auto& e : v[0].asList()) {
-          if (e.isNull()) {
-            if (!sawNull) out.push_back(e);
-            sawNull = true;
-            continue;
-          }
-          if (std::none_of(out.begin(), out.end(), [&](const Value& o) {
-                return !o.isNull() && valueops::equal(o, e, et);
-              }))
-            out.push_back(e);
-        }
+        Value::List out;
+        for (size_t k : stdlib::distinctPositions(
+                 l.size(), [&](size_t i) { return l[i].isNull(); },
+                 [&](size_t i, size_t j) { return valueops::compare(l[i], l[j], et); }))
+          out.push_back(l[k]);
         return Value::list(std::move(out));
       })
       .then([](const ResolveContext& c, Resolution& res) {

@@ -187,9 +187,39 @@ void registerDatetimeFunctions(FunctionRegistry& r) {
       .fold([](const Args& v, const Expr&) {
         return str(pattern(v[1].asString()).format(v[0].asInt()));
       });
-  scalar(r, "timestamp_seconds", "numeric -> timestamp").fold([](const Args& v, const Expr& call) {
-    return castValue(v[0], *call.args[0]->type, *DataType::timestamp());
-  });
+  // Spark's SecondsToTimestamp, one stdlib implementation (datetime.h) for folding and
+  // generated code: integral seconds fail on overflow ("long overflow"), fractional ones give
+  // NULL for NaN / infinities, decimals must be exact microseconds. Integral arguments are
+  // widened to bigint and floats to double (lossless), so the kernels take three types.
+  scalar(r, "timestamp_seconds", "numeric -> timestamp")
+      .symbol("sluice_dt_timestamp_seconds")
+      .then([](const ResolveContext& c, Resolution& res) {
+        const TypePtr in = res.argTypes[0] ? res.argTypes[0] : c.type(0);
+        TypePtr to = in;
+        if (in->isIntegral())
+          to = DataType::bigint();
+        else if (in->id() == TypeId::Float)
+          to = DataType::doubleType();
+        if (!to->equals(*c.type(0))) res.argTypes[0] = to;
+        res.nullableOverride = true;
+        res.nullable = c.args[0]->nullable || to->id() == TypeId::Double;
+      })
+      .fold([](const Args& v, const Expr& call) -> Value {
+        const DataType& t = *call.args[0]->type;  // bigint, double or decimal (see above)
+        int64_t us = 0;
+        if (t.id() == TypeId::Decimal) {
+          if (const char* err = sl::decimalSecondsToMicros(v[0].asDecimal(), t.scale(), &us))
+            throw std::invalid_argument(err);
+          return i64(us);
+        }
+        if (t.isFractional()) {
+          const std::optional<int64_t> f = sl::fractionalSecondsToMicros(v[0].asDouble());
+          return f ? i64(*f) : Value();
+        }
+        if (!sl::integralSecondsToMicros(v[0].asInt(), &us))
+          throw std::invalid_argument("long overflow");
+        return i64(us);
+      });
 
   scalar(r, "date_trunc", "string, timestamp -> timestamp")
       .symbol("sluice_dt_date_trunc")

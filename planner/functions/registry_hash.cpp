@@ -2,6 +2,8 @@
 // Spark's HashExpression (NULLs leave the running hash unchanged), and digest functions.
 #include <cmath>
 #include <cstring>
+#include <optional>
+#include <string>
 
 #include "planner/functions/registry_rows.h"
 #include "stdlib/hash.h"
@@ -157,27 +159,31 @@ void registerHashFunctions(FunctionRegistry& r) {
       .fold(hashFold<XxHash64>)
       .then(noMaps)
       .arity(1, -1);
-  scalar(r, "md5", "binary -> string").fold([](const Args& v, const Expr&) {
-    return str(sl::md5Hex(v[0].asString()));
-  });
-  scalar(r, "sha1", "binary -> string").alias("sha").fold([](const Args& v, const Expr&) {
-    return str(sl::sha1Hex(v[0].asString()));
-  });
+  // Digests: one stdlib implementation (stdlib/hash.h) for folding and generated code
+  // (hash_abi.h). Strings are cast to binary (their UTF-8 bytes), as in Spark.
+  scalar(r, "md5", "binary -> string")
+      .symbol("sluice_hash_md5")
+      .fold([](const Args& v, const Expr&) { return str(sl::md5Hex(v[0].asString())); });
+  scalar(r, "sha1", "binary -> string")
+      .symbol("sluice_hash_sha1")
+      .alias("sha")
+      .fold([](const Args& v, const Expr&) { return str(sl::sha1Hex(v[0].asString())); });
+  // sha2(bin, bitLength): SHA-224/256/384/512 (0 means 256); any other length gives NULL.
+  // NULL arguments give NULL (Spark's Sha2 is NullIntolerant), so the row propagates NULLs
+  // and is nullable whatever its arguments.
   scalar(r, "sha2", "binary, int -> string")
-      .nulls(NullBehavior::Custom)
+      .symbol("sluice_hash_sha2")
       .fold([](const Args& v, const Expr&) -> Value {
-        if (v[0].isNull() || v[1].isNull()) return {};
-        const int64_t bits = v[1].asInt();
-        if (bits == 256 || bits == 0) return str(sl::sha256Hex(v[0].asString()));
-        return {};  // SHA-224/384/512 are not implemented yet: NULL like an unsupported length
+        const std::optional<std::string> hex = sl::sha2Hex(v[0].asString(), v[1].asInt());
+        return hex ? str(*hex) : Value();
       })
       .then([](const ResolveContext&, Resolution& res) {
         res.nullableOverride = true;
         res.nullable = true;
       });
-  scalar(r, "crc32", "binary -> bigint").fold([](const Args& v, const Expr&) {
-    return i64(sl::crc32(v[0].asString()));
-  });
+  scalar(r, "crc32", "binary -> bigint")
+      .symbol("sluice_hash_crc32")
+      .fold([](const Args& v, const Expr&) { return i64(sl::crc32(v[0].asString())); });
 }
 
 }  // namespace sluice

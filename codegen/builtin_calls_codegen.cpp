@@ -1,0 +1,226 @@
+#include "codegen/builtin_calls_codegen.h"
+
+#include <algorithm>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <string>
+
+#include "codegen/ir/null_ops.h"
+#include "codegen/json_codegen.h"
+#include "codegen/nested_ir.h"
+#include "codegen/stdlib_binding.h"
+#include "frontend/error.h"
+#include "planner/functions/evaluate.h"
+#include "planner/functions/function.h"
+#include "stdlib/json_schema.h"
+#include "stdlib/random_abi.h"
+
+namespace sluice {
+namespace {
+
+namespace sl = stdlib;
+
+// The descriptor of element type `t`, built once per distinct type for the whole process:
+// compiled kernels hold its address as a constant and may outlive the compiler.
+const sl::NestedType& descriptor(const DataType& t, const Expr& where) {
+  static std::mutex mu;
+  static std::map<std::string, std::unique_ptr<sl::NestedType>> table;
+  const std::string key = t.toString();
+  std::lock_guard<std::mutex> lock(mu);
+  auto& slot = table[key];
+  if (!slot) slot = std::make_unique<sl::NestedType>(toNestedType(t, where));
+  return *slot;
+}
+
+SqlValue call(llvm::IRBuilder<>& b, const char* cName, std::vector<llvm::Value*> inputs,
+              const TypePtr& resultType, const NestedArenaFn& arena) {
+  return emitCCall(b, stdlibBindingNamed(cName), inputs, resultType, arena);
+}
+
+// sort_array(a [, asc]) and array_distinct(a): NULL for a NULL array (and, like the folded
+// form, for a NULL asc).
+std::optional<SqlValue> arrayToArray(llvm::IRBuilder<>& b, const Expr& e,
+                                     std::vector<SqlValue>& args, const NestedArenaFn& arena) {
+  const SqlValue arr = coerceNested(b, args[0], e.type);
+  if (arr.type->id() != TypeId::Array) return SqlValue::null(b.getContext(), e.type);
+  const sl::NestedType& elem = descriptor(*e.type->elementType(), e);
+  if (e.fn->name == "array_distinct")
+    return ifNotNull(b, arr.isNull, e.type, [&] {
+      return call(b, "sluice_array_distinct", {arr.value, constPtr(b, &elem)}, e.type, arena);
+    });
+  bool asc = true;
+  if (e.args.size() > 1) {
+    if (!e.args[1]->foldable())
+      throw CodegenError("sort_array expects a foldable boolean order", nullptr, e.span);
+    const Value v = evaluateConstant(e.args[1]);
+    if (v.isNull()) return SqlValue::null(b.getContext(), e.type);
+    asc = v.asBool();
+  }
+  return ifNotNull(b, arr.isNull, e.type, [&] {
+    return call(b, "sluice_array_sort", {arr.value, constPtr(b, &elem), b.getInt8(asc ? 1 : 0)},
+                e.type, arena);
+  });
+}
+
+// array_contains(a, v): NULL when a or v is NULL, or when v is not found and an element is.
+SqlValue arrayContains(llvm::IRBuilder<>& b, const Expr& e, std::vector<SqlValue>& args,
+                       const NestedArenaFn& arena) {
+  const SqlValue& arr = args[0];
+  if (arr.type->id() != TypeId::Array || args[1].type->id() == TypeId::Null)
+    return SqlValue::null(b.getContext(), e.type);
+  const TypePtr& et = arr.type->elementType();
+  const SqlValue v = coerceNested(b, args[1], et);
+  const sl::NestedType& elem = descriptor(*et, e);
+  return ifNotNull(b, b.CreateOr(arr.isNull, v.isNull), e.type, [&] {
+    llvm::Value* slot = entryAlloca(b, b.getInt128Ty(), 1, "contains.value");
+    storeSlot(b, slot, b.getInt64(0), v.value, *et);
+    return call(b, "sluice_array_contains", {arr.value, constPtr(b, &elem), slot}, e.type, arena);
+  });
+}
+
+// timestamp_seconds(decimal): exact microseconds (integral and fractional arguments bind
+// through the row's symbol).
+std::optional<SqlValue> timestampSeconds(llvm::IRBuilder<>& b, const Expr& e,
+                                         std::vector<SqlValue>& args, const NestedArenaFn& arena) {
+  const SqlValue& v = args[0];
+  if (v.type->id() != TypeId::Decimal) return std::nullopt;
+  return ifNotNull(b, v.isNull, e.type, [&] {
+    return call(b, "sluice_dt_timestamp_seconds_decimal",
+                {b.CreateSExt(v.value, b.getInt128Ty()), b.getInt32(v.type->scale())}, e.type,
+                arena);
+  });
+}
+
+// a & b, a | b, a ^ b and ~a over integral types (the binder gives both operands the
+// result type); NULL when an operand is NULL.
+SqlValue bitwise(llvm::IRBuilder<>& b, const Expr& e, std::vector<SqlValue>& args) {
+  const std::string& n = e.fn->name;
+  const SqlValue x = coerceNested(b, args[0], e.type);
+  if (n == "~") return SqlValue::of(b.CreateNot(x.value, "bitnot"), x.isNull, e.type);
+  const SqlValue y = coerceNested(b, args[1], e.type);
+  llvm::Value* v = n == "&"   ? b.CreateAnd(x.value, y.value, "bitand")
+                   : n == "|" ? b.CreateOr(x.value, y.value, "bitor")
+                              : b.CreateXor(x.value, y.value, "bitxor");
+  return SqlValue::of(v, b.CreateOr(x.isNull, y.isNull), e.type);
+}
+
+// Equality of two values of type `t` as an i1 payload (meaningful when neither is NULL):
+// emitCompare for scalars, Spark's ordering (sluice_nested_compare) for nested values.
+llvm::Value* equalValues(llvm::IRBuilder<>& b, const SqlValue& x, const SqlValue& y,
+                         const TypePtr& t, const Expr& e, const NestedArenaFn& arena) {
+  if (!t->isComplex())
+    return emitCompare(b, CmpOp::Eq, SqlValue::notNull(x.value, t), SqlValue::notNull(y.value, t))
+        .value;
+  const sl::NestedType& desc = descriptor(*t, e);
+  const SqlValue c = ifNotNull(b, b.CreateOr(x.isNull, y.isNull), DataType::integer(), [&] {
+    return call(b, "sluice_nested_compare", {x.value, y.value, constPtr(b, &desc)},
+                DataType::integer(), arena);
+  });
+  return b.CreateICmpEQ(c.value, b.getInt32(0), "nested.eq");
+}
+
+// v IN (e1, e2, ...): TRUE when v equals one of them; otherwise NULL when v or any of them
+// is NULL; otherwise FALSE (Spark's In; the binder gives every operand one type).
+SqlValue inList(llvm::IRBuilder<>& b, const Expr& e, std::vector<SqlValue>& args,
+                const NestedArenaFn& arena) {
+  const TypePtr& t = e.args[0]->type;
+  if (t->id() == TypeId::Null) return SqlValue::null(b.getContext(), e.type);
+  const SqlValue v = coerceNested(b, args[0], t);
+  llvm::Value* found = b.getFalse();
+  llvm::Value* sawNull = v.isNull;
+  for (size_t k = 1; k < args.size(); ++k) {
+    const SqlValue item = coerceNested(b, args[k], t);
+    llvm::Value* eq = equalValues(b, v, item, t, e, arena);
+    found = b.CreateOr(found, b.CreateAnd(eq, b.CreateNot(b.CreateOr(v.isNull, item.isNull))));
+    sawNull = b.CreateOr(sawNull, item.isNull);
+  }
+  return SqlValue::of(found, b.CreateAnd(b.CreateNot(found), sawNull, "in.isnull"), e.type);
+}
+
+// concat over binaries (their bytes, one after the other) or arrays (their elements); NULL
+// when an argument is NULL. Strings bind through the row's symbol.
+std::optional<SqlValue> concat(llvm::IRBuilder<>& b, const Expr& e, std::vector<SqlValue>& args,
+                               const NestedArenaFn& arena) {
+  const TypeId t = e.type->id();
+  if ((t != TypeId::Binary && t != TypeId::Array) || args.empty()) return std::nullopt;
+  std::vector<SqlValue> parts;
+  llvm::Value* anyNull = b.getFalse();
+  for (const SqlValue& a : args) {
+    parts.push_back(coerceNested(b, a, e.type));
+    anyNull = b.CreateOr(anyNull, parts.back().isNull);
+  }
+  return ifNotNull(b, anyNull, e.type, [&]() -> SqlValue {
+    if (t == TypeId::Array) {
+      llvm::Value* acc = parts[0].value;
+      for (size_t k = 1; k < parts.size(); ++k)
+        acc = call(b, "sluice_array_concat", {acc, parts[k].value}, e.type, arena).value;
+      return SqlValue::notNull(acc, e.type);
+    }
+    llvm::StructType* viewTy = stringViewType(b.getContext());
+    llvm::Value* views = entryAlloca(b, viewTy, std::max<size_t>(parts.size(), 1), "concat.parts");
+    for (size_t k = 0; k < parts.size(); ++k)
+      b.CreateStore(parts[k].value, b.CreateConstGEP1_64(viewTy, views, k));
+    return call(b, "sluice_str_concat", {views, b.getInt64(static_cast<int64_t>(parts.size()))},
+                e.type, arena);
+  });
+}
+
+// rand([seed]) / randn([seed]): Spark's XORShiftRandom (stdlib/random.h). Each call site's
+// generator lives in the kernel's frame and starts from the seed in the entry block, once per
+// kernel run (one batch), as a Spark task starts partition 0's generator. Without a seed one
+// is drawn at compile time (Spark draws it at analysis).
+SqlValue randomCall(llvm::IRBuilder<>& b, const Expr& e, const NestedArenaFn& arena) {
+  int64_t seed = 0;
+  if (e.args.empty()) {
+    std::random_device rd;
+    seed = static_cast<int64_t>((uint64_t{rd()} << 32) | rd());
+  } else {
+    if (!e.args[0]->foldable())
+      throw CodegenError("function " + e.fn->name +
+                             " expects a constant seed (an integer or long literal, as in Spark)",
+                         nullptr, e.span);
+    const Value v = evaluateConstant(e.args[0]);
+    seed = v.isNull() ? 0 : v.asInt();
+  }
+  llvm::BasicBlock& entry = b.GetInsertBlock()->getParent()->getEntryBlock();
+  llvm::IRBuilder<> eb(&entry, entry.getFirstInsertionPt());
+  llvm::AllocaInst* state = eb.CreateAlloca(
+      llvm::ArrayType::get(eb.getInt8Ty(), kSluiceRandomStateBytes), nullptr, "rand.state");
+  state->setAlignment(llvm::Align(16));
+  eb.SetInsertPoint(&entry, std::next(state->getIterator()));  // started right after it
+  call(eb, "sluice_rand_init", {state, eb.getInt64(seed)}, DataType::boolean(), arena);
+  return call(b, e.fn->name == "rand" ? "sluice_rand_double" : "sluice_rand_gaussian", {state},
+              DataType::doubleType(), arena);
+}
+
+}  // namespace
+
+std::optional<SqlValue> compileBuiltinCall(llvm::IRBuilder<>& b, const Expr& e,
+                                           std::vector<SqlValue>& args,
+                                           const NestedArenaFn& arena) {
+  const std::string& n = e.fn->name;
+  if (n == "sort_array" || n == "array_distinct") return arrayToArray(b, e, args, arena);
+  if (n == "array_contains") return arrayContains(b, e, args, arena);
+  if (n == "timestamp_seconds") return timestampSeconds(b, e, args, arena);
+  if (n == "&" || n == "|" || n == "^" || n == "~") return bitwise(b, e, args);
+  if (n == "in") return inList(b, e, args, arena);
+  if (n == "rand" || n == "randn") return randomCall(b, e, arena);
+  if (n == "concat") return concat(b, e, args, arena);
+  if (n == "reverse" && e.type->id() == TypeId::Array) {
+    const SqlValue a = coerceNested(b, args[0], e.type);
+    return ifNotNull(b, a.isNull, e.type,
+                     [&] { return call(b, "sluice_array_reverse", {a.value}, e.type, arena); });
+  }
+  if (n == "length" && e.args[0]->type->id() == TypeId::Binary) {
+    // Spark's length of a binary is its byte count.
+    const SqlValue a = args[0];
+    return SqlValue::of(b.CreateTrunc(stringViewLength(b, a.value), b.getInt32Ty(), "len"),
+                        a.isNull, e.type);
+  }
+  return std::nullopt;
+}
+
+}  // namespace sluice
