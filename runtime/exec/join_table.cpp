@@ -10,21 +10,6 @@ namespace sluice {
 
 namespace {
 
-bool isIntegral(TypeId id) {
-  switch (id) {
-    case TypeId::Boolean:
-    case TypeId::Byte:
-    case TypeId::Short:
-    case TypeId::Int:
-    case TypeId::Long:
-    case TypeId::Date:
-    case TypeId::Timestamp:
-      return true;
-    default:
-      return false;
-  }
-}
-
 template <typename T>
 int64_t loadAs(const RowSlot& s) {
   T v;
@@ -38,10 +23,14 @@ JoinTable::JoinTable(std::vector<TypePtr> keyTypes, std::vector<TypePtr> columnT
     : keyTypes_(std::move(keyTypes)) {
   types_ = keyTypes_;
   types_.insert(types_.end(), columnTypes.begin(), columnTypes.end());
-  const TypeId single = keyTypes_.size() == 1 ? keyTypes_[0]->id() : TypeId::Null;
-  mode_ = single == TypeId::String || single == TypeId::Binary ? KeyMode::String
-          : isIntegral(single)                                 ? KeyMode::Integral
-                                                               : KeyMode::Encoded;
+  mode_ = KeyMode::Encoded;
+  if (keyTypes_.size() == 1) {
+    const DataType& k = *keyTypes_[0];
+    if (k.id() == TypeId::String || k.id() == TypeId::Binary)
+      mode_ = KeyMode::String;
+    else if (k.isIntegral() || k.isDatetime() || k.id() == TypeId::Boolean)
+      mode_ = KeyMode::Integral;
+  }
 }
 
 int64_t JoinTable::integral(const RowSlot& s, TypeId id) {

@@ -46,6 +46,26 @@ class StreamingTest : public ::testing::Test {
     w.flush();
   }
 
+  // Event-time tests: a record in topic `in` whose Kafka timestamp is `seconds` after
+  // kEventEpochMs (a multiple of 10 s), and a run of `query` writing progress to `name`.
+  static constexpr int64_t kEventEpochMs = 1700000000000;
+  void produceAt(const std::vector<int64_t>& seconds) {
+    std::vector<sluice::testing::TestRecord> recs;
+    for (int64_t s : seconds)
+      recs.emplace_back(std::nullopt, std::string("e"), -1, kEventEpochMs + s * 1000);
+    sluice::testing::produce(broker_->bootstrapServers(), "in", recs);
+  }
+  void runWithProgress(const char* query, const std::string& mode, const std::string& name) {
+    Engine e;
+    ScriptOptions o;
+    o.progressFile = (dir_ / name).string();
+    e.execute(script(query, mode), o);
+  }
+  std::string progressOf(const std::string& name) {
+    std::ifstream in(dir_ / name);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  }
+
   // Every (key, value) in topic `out`, sorted.
   std::vector<std::pair<std::string, std::string>> readOut() {
     KafkaReader r({{"kafka.bootstrap.servers", broker_->bootstrapServers()},
@@ -242,38 +262,21 @@ const char* kWindowed =
     "GROUP BY window(timestamp, '10 seconds')";
 
 TEST_F(StreamingTest, AppendModeEmitsEachClosedWindowOnceAndDropsLateRows) {
-  const int64_t t0 = 1700000000000;  // ms; a multiple of 10 s
-  auto at = [&](int64_t seconds) {
-    return sluice::testing::TestRecord(std::nullopt, std::string("e"), -1, t0 + seconds * 1000);
-  };
-  auto run = [&](const std::string& progress) {
-    Engine e;
-    ScriptOptions o;
-    o.progressFile = progress;
-    e.execute(script(kWindowed, "append"), o);
-  };
-  sluice::testing::produce(broker_->bootstrapServers(), "in", {at(1), at(2), at(12)});
-  run((dir_ / "p1.jsonl").string());
+  using Rows = std::vector<std::pair<std::string, std::string>>;
+  produceAt({1, 2, 12});
+  runWithProgress(kWindowed, "append", "p1.jsonl");
   EXPECT_TRUE(readOut().empty());  // watermark 7 s: no window closed yet
 
-  sluice::testing::produce(broker_->bootstrapServers(), "in", {at(25), at(3)});
-  run((dir_ / "p2.jsonl").string());
-  using Rows = std::vector<std::pair<std::string, std::string>>;
+  produceAt({25, 3});
+  runWithProgress(kWindowed, "append", "p2.jsonl");
   // Watermark 20 s closes [0, 10) (3 rows: 3 s was not late yet) and [10, 20).
   EXPECT_EQ(readOut(), (Rows{{"1700000000", "3"}, {"1700000010", "1"}}));
-  if (getenv("SLUICE_DEBUG_WM")) {
-    std::ifstream p2(dir_ / "p2.jsonl");
-    std::cerr << std::string((std::istreambuf_iterator<char>(p2)),
-                             std::istreambuf_iterator<char>());
-  }
 
-  sluice::testing::produce(broker_->bootstrapServers(), "in", {at(4), at(31)});
-  run((dir_ / "p3.jsonl").string());
+  produceAt({4, 31});
+  runWithProgress(kWindowed, "append", "p3.jsonl");
   // 4 s belongs to a window the watermark closed: dropped and counted, never re-emitted.
   EXPECT_EQ(readOut(), (Rows{{"1700000000", "3"}, {"1700000010", "1"}}));
-  std::ifstream p3(dir_ / "p3.jsonl");
-  const std::string progress((std::istreambuf_iterator<char>(p3)),
-                             std::istreambuf_iterator<char>());
+  const std::string progress = progressOf("p3.jsonl");
   EXPECT_NE(progress.find("\"numRowsDroppedByWatermark\":1"), std::string::npos) << progress;
   EXPECT_NE(progress.find("\"watermark\":\"2023-11-14T22:13:40.000Z\""), std::string::npos)
       << progress;
@@ -285,58 +288,39 @@ const char* kSliding =
     "GROUP BY window(timestamp, '10 seconds', '5 seconds')";
 
 TEST_F(StreamingTest, SlidingWindowsCloseOnceEachAndDropLateRowsPerWindow) {
-  const int64_t t0 = 1700000000000;  // ms; a multiple of 10 s
-  auto at = [&](int64_t seconds) {
-    return sluice::testing::TestRecord(std::nullopt, std::string("e"), -1, t0 + seconds * 1000);
-  };
-  auto run = [&](const std::string& progress) {
-    Engine e;
-    ScriptOptions o;
-    o.progressFile = progress;
-    e.execute(script(kSliding, "append"), o);
-  };
   using Rows = std::vector<std::pair<std::string, std::string>>;
   // Every row is in two windows: [s - 5, s + 5) and [s, s + 10) for s a multiple of 5.
-  sluice::testing::produce(broker_->bootstrapServers(), "in", {at(1), at(2), at(12)});
-  run((dir_ / "p1.jsonl").string());
+  produceAt({1, 2, 12});
+  runWithProgress(kSliding, "append", "p1.jsonl");
   // Watermark 7 s closes [-5, 5).
   EXPECT_EQ(readOut(), (Rows{{"1699999995", "2"}}));
 
-  sluice::testing::produce(broker_->bootstrapServers(), "in", {at(25), at(3)});
-  run((dir_ / "p2.jsonl").string());
+  produceAt({25, 3});
+  runWithProgress(kSliding, "append", "p2.jsonl");
   // 3 s is late for [-5, 5) (dropped there) but not for [0, 10). Watermark 20 s closes
   // [0, 10), [5, 15) and [10, 20).
   EXPECT_EQ(
       readOut(),
       (Rows{{"1699999995", "2"}, {"1700000000", "3"}, {"1700000005", "1"}, {"1700000010", "1"}}));
-  std::ifstream p2(dir_ / "p2.jsonl");
-  const std::string progress2((std::istreambuf_iterator<char>(p2)),
-                              std::istreambuf_iterator<char>());
+  const std::string progress2 = progressOf("p2.jsonl");
   EXPECT_NE(progress2.find("\"numRowsDroppedByWatermark\":1"), std::string::npos) << progress2;
 
-  sluice::testing::produce(broker_->bootstrapServers(), "in", {at(4), at(31)});
-  run((dir_ / "p3.jsonl").string());
+  produceAt({4, 31});
+  runWithProgress(kSliding, "append", "p3.jsonl");
   // 4 s is late for both of its windows: dropped twice, nothing re-emitted; watermark 26 s
   // closes nothing new.
   EXPECT_EQ(readOut().size(), 4u);
-  std::ifstream p3(dir_ / "p3.jsonl");
-  const std::string progress3((std::istreambuf_iterator<char>(p3)),
-                              std::istreambuf_iterator<char>());
+  const std::string progress3 = progressOf("p3.jsonl");
   EXPECT_NE(progress3.find("\"numRowsDroppedByWatermark\":2"), std::string::npos) << progress3;
 }
 
 TEST_F(StreamingTest, StateStaysBoundedAsEventTimeAdvances) {
-  const int64_t t0 = 1700000000000;
   // 40 windows of event time in 8 runs; in update mode closed windows leave the state.
   for (int run = 0; run < 8; ++run) {
-    std::vector<sluice::testing::TestRecord> recs;
-    for (int i = 0; i < 50; ++i)
-      recs.emplace_back(std::nullopt, std::string("e"), -1, t0 + (run * 50 + i) * 1000);
-    sluice::testing::produce(broker_->bootstrapServers(), "in", recs);
-    Engine e;
-    ScriptOptions o;
-    o.progressFile = (dir_ / "progress.jsonl").string();
-    e.execute(script(kWindowed, "update"), o);
+    std::vector<int64_t> seconds;
+    for (int i = 0; i < 50; ++i) seconds.push_back(run * 50 + i);
+    produceAt(seconds);
+    runWithProgress(kWindowed, "update", "progress.jsonl");
   }
   // Each run's last progress line: numRowsTotal stays at the few open windows.
   std::ifstream in(dir_ / "progress.jsonl");
