@@ -20,6 +20,7 @@
 #include "runtime/state/state_store.h"
 #include "runtime/stream/stop_signal.h"
 #include "sluice/engine.h"
+#include "tests/streaming/broker_test_fixture.h"
 
 namespace sluice {
 namespace {
@@ -27,20 +28,9 @@ namespace {
 namespace fs = std::filesystem;
 using KeyValues = std::map<std::string, std::string>;
 
-class GenericStateTest : public ::testing::Test {
+class GenericStateTest : public BrokerTestFixture {
  protected:
-  void SetUp() override {
-    clearStopRequest();
-    broker_ = std::make_unique<EmbeddedBroker>();
-    broker_->createTopic("in", 3);
-    broker_->createTopic("out", 2);
-    dir_ = fs::temp_directory_path() /
-           ("sluice-generic-state-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  GenericStateTest() : BrokerTestFixture({{"in", 3}, {"out", 2}}, "sluice-generic-state-") {}
 
   // Records `first` .. `first + n - 1` of a deterministic data set, as CSV values
   // `k,user,name,amount,big,ok` (keys cycle through five groups, users through 13).
@@ -138,9 +128,6 @@ class GenericStateTest : public ::testing::Test {
     for (int64_t r = 0; r < t.rows(); ++r) out[t.getString(r, 0)] = t.getString(r, 1);
     return out;
   }
-
-  std::unique_ptr<EmbeddedBroker> broker_;
-  fs::path dir_;
 };
 
 // `json` with the elements of every (flat) array sorted: collect_list / collect_set order

@@ -23,6 +23,7 @@
 #include "runtime/stream/stop_signal.h"
 #include "sluice/engine.h"
 #include "stdlib/json.h"
+#include "tests/streaming/broker_test_fixture.h"
 
 namespace sluice {
 namespace {
@@ -104,20 +105,9 @@ Counts statsTopic(const std::string& bootstrap) {
   return c;
 }
 
-class NestTest : public ::testing::Test {
+class NestTest : public BrokerTestFixture {
  protected:
-  void SetUp() override {
-    clearStopRequest();
-    broker_ = std::make_unique<EmbeddedBroker>();
-    broker_->createTopic("nest-logs", 8);
-    broker_->createTopic("nest-camera-stats", 4);
-    dir_ = fs::temp_directory_path() /
-           ("sluice-nest-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  NestTest() : BrokerTestFixture({{"nest-logs", 8}, {"nest-camera-stats", 4}}, "sluice-nest-") {}
 
   void produce(const std::vector<std::pair<std::string, std::string>>& records, size_t from,
                size_t to) {
@@ -131,9 +121,6 @@ class NestTest : public ::testing::Test {
     return {"bootstrap=" + broker_->bootstrapServers(), "checkpoints=" + (dir_ / "cp").string(),
             "archive=" + (dir_ / "archive").string(), "threshold=1", "trigger=" + trigger};
   }
-
-  std::unique_ptr<EmbeddedBroker> broker_;
-  fs::path dir_;
 };
 
 std::string readFile(const std::string& path) {

@@ -19,26 +19,16 @@
 #include "runtime/kafka/kafka_writer.h"
 #include "runtime/stream/stop_signal.h"
 #include "sluice/engine.h"
+#include "tests/streaming/broker_test_fixture.h"
 
 namespace sluice {
 namespace {
 
 namespace fs = std::filesystem;
 
-class StreamingTest : public ::testing::Test {
+class StreamingTest : public BrokerTestFixture {
  protected:
-  void SetUp() override {
-    clearStopRequest();
-    broker_ = std::make_unique<EmbeddedBroker>();
-    broker_->createTopic("in", 3);
-    broker_->createTopic("out", 2);
-    dir_ = fs::temp_directory_path() /
-           ("sluice-stream-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  StreamingTest() : BrokerTestFixture({{"in", 3}, {"out", 2}}, "sluice-stream-") {}
 
   void produce(const std::vector<std::pair<std::string, std::string>>& records) {
     KafkaWriter w({{"kafka.bootstrap.servers", broker_->bootstrapServers()}, {"topic", "in"}});
@@ -97,9 +87,6 @@ class StreamingTest : public ::testing::Test {
            (dir_ / "cp").string() + "', outputMode '" + mode +
            "', trigger 'availableNow') AS INSERT INTO dst " + query + ";\n";
   }
-
-  std::unique_ptr<EmbeddedBroker> broker_;
-  fs::path dir_;
 };
 
 const char* kFilter =
