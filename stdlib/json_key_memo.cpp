@@ -49,14 +49,17 @@ JsonKeyMemo& JsonKeyMemo::of(const NestedType& t) {
       tab.last = i;
       return *tab.slots[i].memo;
     }
-  size_t i;
-  if (tab.slots.size() < MemoTable::kMaxSchemas) {
-    i = tab.slots.size();
-    tab.slots.emplace_back();
-  } else {
-    i = tab.nextVictim;
-    tab.nextVictim = (tab.nextVictim + 1) % MemoTable::kMaxSchemas;
+  // Recycle the next slot round robin, skipping memos a reader is using (nested structs);
+  // when every slot is in use the table grows instead.
+  size_t i = tab.slots.size();
+  if (tab.slots.size() >= MemoTable::kMaxSchemas) {
+    for (size_t tries = 0; tries < tab.slots.size() && i == tab.slots.size(); ++tries) {
+      const size_t v = tab.nextVictim;
+      tab.nextVictim = (tab.nextVictim + 1) % tab.slots.size();
+      if (!tab.slots[v].memo->inUse()) i = v;
+    }
   }
+  if (i == tab.slots.size()) tab.slots.emplace_back();
   tab.slots[i] = MemoTable::Slot{&t, serial, std::make_unique<JsonKeyMemo>()};
   tab.last = i;
   return *tab.slots[i].memo;

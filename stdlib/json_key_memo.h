@@ -56,6 +56,21 @@ class JsonKeyMemo {
   /// Remembers that the escape-free key raw[0, length) at `position` means `index`.
   void remember(size_t position, const char* raw, size_t length, int index);
 
+  /// Marks the memo in use while a struct is read: of() never recycles it then, so a reader
+  /// may keep the reference across the nested reads (which look up other schemas' memos).
+  class InUse {
+   public:
+    explicit InUse(JsonKeyMemo& m) : m_(m) { ++m_.inUse_; }
+    ~InUse() { --m_.inUse_; }
+    InUse(const InUse&) = delete;
+    InUse& operator=(const InUse&) = delete;
+
+   private:
+    JsonKeyMemo& m_;
+  };
+  /// Whether a reader holds this memo (see InUse).
+  bool inUse() const { return inUse_ > 0; }
+
  private:
   struct Entry {
     uint32_t length = 0;
@@ -68,6 +83,7 @@ class JsonKeyMemo {
     return v;
   }
   std::vector<Entry> entries_;
+  int inUse_ = 0;
 };
 
 }  // namespace sluice::stdlib

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <optional>
 
 #include "stdlib/decimal.h"
 #include "stdlib/json_key_memo.h"
@@ -170,6 +171,8 @@ class Reader {
                       bool topLevel) {
     // Names with `"` or `\` are compared unescaped every time (never memoized).
     JsonKeyMemo* memo = t.anySpecialName ? nullptr : &JsonKeyMemo::of(t);
+    std::optional<JsonKeyMemo::InUse> holding;
+    if (memo) holding.emplace(*memo);
     size_t position = 0;
     for (auto fr : obj) {
       // The field by reference: copying it out of the result (get()) makes the compiler

@@ -294,6 +294,30 @@ TEST_F(JsonSchemaTest, ANewSchemaAtAReusedAddressDoesNotInheritTheMemo) {
   EXPECT_NE(copy.serial.value, spec->type.serial.value);
 }
 
+TEST_F(JsonSchemaTest, MoreNestedSchemasThanTheMemoTableHoldsReadCorrectly) {
+  // 40 nested struct schemas in one record: the key memos of the outer structs stay in use
+  // while the inner ones are looked up, so none may be recycled under the reader.
+  constexpr int kDepth = 40;
+  JsonReadSpec spec;
+  NestedType t = structOf({{"v", scalar(NestedKind::Int)}});
+  std::string json = R"({"v":7})";
+  for (int i = 0; i < kDepth; ++i) {
+    t = structOf({{"x", scalar(NestedKind::Int)}, {"a", t}});
+    json = R"({"x":)" + std::to_string(i) + R"(,"a":)" + json + "}";
+  }
+  spec.type = t;
+  for (int round = 0; round < 3; ++round) {
+    const void* v = read(spec, json);
+    for (int i = kDepth - 1; i >= 0; --i) {
+      ASSERT_NE(v, nullptr);
+      EXPECT_EQ(field<int32_t>(v, 0), i);
+      v = field<const void*>(v, 1);
+    }
+    ASSERT_NE(v, nullptr);
+    EXPECT_EQ(field<int32_t>(v, 0), 7);
+  }
+}
+
 TEST_F(JsonSchemaTest, EscapeFreeStringsPointIntoTheTextOthersAreCopied) {
   JsonReadSpec spec;
   spec.type = structOf({{"a", scalar(NestedKind::String)}, {"b", scalar(NestedKind::String)}});
