@@ -1,7 +1,10 @@
 #pragma once
-// Pieces the benchmarks share: deterministic data, and feeding in-memory records to a compiled
-// query as the Kafka source's batches (no broker).
+// Pieces the benchmarks share: timing, deterministic data, and running a compiled query over
+// in-memory records fed as the Kafka source's batches (no broker).
+#include <algorithm>
+#include <chrono>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,8 +14,24 @@
 #include "planner/sources/kafka_source.h"
 #include "runtime/column_batch.h"
 #include "runtime/exec/batch_sources.h"
+#include "runtime/exec/plan_executor.h"
+#include "runtime/table.h"
 
 namespace sluice::bench {
+
+using Clock = std::chrono::steady_clock;
+
+/// Seconds since `t`.
+inline double secondsSince(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+/// The median of `v` (not empty).
+inline double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
 
 /// splitmix64: the same data on every run.
 struct Rng {
@@ -70,6 +89,67 @@ inline std::vector<ColumnBatch> kafkaBatches(const std::vector<std::string_view>
       out.push_back(selectByName(b.finish(), names, scan.scan.attrs));
   }
   return out;
+}
+
+/// One run of a compiled query over in-memory records, as a stream of micro-batches would
+/// deliver them: the pipelines before the Kafka scan's (join builds) once, the Kafka pipeline
+/// once per batch of `batchRows`, the ones after (aggregate output) once.
+struct RecordsRun {
+  Table result;               ///< what the query's sink received
+  double seconds = 0;         ///< whole query (batch building excluded)
+  double buildSeconds = 0;    ///< pipelines before the Kafka pipeline
+  double batchesSeconds = 0;  ///< the Kafka pipeline over every batch
+  double outputSeconds = 0;   ///< pipelines after it
+};
+
+inline RecordsRun runOverRecords(const PhysicalPlan& plan, const CompiledQuery& q,
+                                 const std::vector<std::string_view>& records, int64_t batchRows,
+                                 std::string_view topic, int64_t startMicros) {
+  int kafkaPipeline = -1;
+  const PhysScan* kafkaScan = nullptr;
+  for (const auto& p : q.pipelines())
+    if (isKafkaScan(p)) {
+      if (kafkaScan) throw std::runtime_error("the plan reads the records twice");
+      kafkaPipeline = p.id;
+      kafkaScan = static_cast<const PhysScan*>(p.pipeline->ops.front());
+    }
+  if (!kafkaScan) throw std::runtime_error("the plan has no Kafka scan");
+  std::vector<ColumnBatch> batches =
+      kafkaBatches(records, *kafkaScan, batchRows, topic, startMicros);
+
+  const PhysSink* sink = nullptr;
+  for (const auto& p : plan.pipelines)
+    if (auto* k = dynamic_cast<const PhysSink*>(p.ops.back())) sink = k;
+  if (!sink) throw std::runtime_error("the plan has no sink");
+  std::vector<std::string> names;
+  std::vector<TypePtr> types;
+  for (const auto& a : sink->columns) {
+    names.push_back(a.name);
+    types.push_back(a.type);
+  }
+  TableBuilder table(names, types);
+  size_t next = 0;
+  auto read = [&](const PhysScan& scan) -> ColumnBatch {
+    if (&scan == kafkaScan) return std::move(batches.at(next++));
+    return readBatchSource(scan);
+  };
+  auto sinks = [&](const PhysSink&) -> RowSink* { return &table; };
+
+  RecordsRun r;
+  const auto t0 = Clock::now();
+  PlanExecutor exec(plan, q);
+  exec.run(read, sinks, [&](const CompiledPipeline& p) { return p.id < kafkaPipeline; });
+  r.buildSeconds = secondsSince(t0);
+  const auto t1 = Clock::now();
+  const auto isKafka = [&](const CompiledPipeline& p) { return p.id == kafkaPipeline; };
+  while (next < batches.size()) exec.run(read, sinks, isKafka);
+  r.batchesSeconds = secondsSince(t1);
+  const auto t2 = Clock::now();
+  exec.run(read, sinks, [&](const CompiledPipeline& p) { return p.id > kafkaPipeline; });
+  r.result = table.finish();
+  r.outputSeconds = secondsSince(t2);
+  r.seconds = secondsSince(t0);
+  return r;
 }
 
 }  // namespace sluice::bench

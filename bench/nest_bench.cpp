@@ -28,7 +28,6 @@
 #include <fstream>
 #include <map>
 #include <optional>
-#include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -44,6 +43,7 @@
 #include "runtime/exec/batch_sources.h"
 #include "runtime/exec/plan_executor.h"
 #include "runtime/table.h"
+#include "samples/nest/nest_records.h"
 
 #ifndef SLUICE_SOURCE_DIR
 #error "define SLUICE_SOURCE_DIR (the repository, for samples/nest/device_locations.csv)"
@@ -56,19 +56,11 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using sluice::bench::Clock;
+using sluice::bench::median;
+using sluice::bench::secondsSince;
 constexpr int64_t kHourMs = 3'600'000;
-constexpr int64_t kEpochStartS = 1482969600;  // 2016-12-29T00:00:00Z, the generator's origin
-
-double secondsSince(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
+constexpr int64_t kEpochStartS = sluice::nest::kEpochStartSeconds;
 
 // (zip code, window start in ms since the epoch) -> count: the result, for comparing.
 using Counts = std::map<std::pair<std::string, int64_t>, int64_t>;
@@ -96,85 +88,23 @@ std::vector<Location> readLocations(const std::string& path) {
 // ---------------------------------------------------------------------------------------
 // Data: nest_generator's records (its defaults, seed 42), in memory.
 
-// kEpochStartS plus `ms`, as "2016-12-29T00:00:00.000Z".
-std::string isoTime(long long ms) {
-  const long long s = kEpochStartS + ms / 1000;
-  const int millis = static_cast<int>(ms % 1000);
-  const long long days = s / 86400;
-  const int sod = static_cast<int>(s % 86400);
-  // Civil date from days since the epoch (Howard Hinnant's algorithm).
-  const long long z = days + 719468;
-  const long long era = z / 146097;
-  const long long doe = z - era * 146097;
-  const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  long long y = yoe + era * 400;
-  const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const long long mp = (5 * doy + 2) / 153;
-  const long long d = doy - (153 * mp + 2) / 5 + 1;
-  const long long m = mp < 10 ? mp + 3 : mp - 9;
-  if (m <= 2) ++y;
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02d:%02d:%02d.%03dZ", y, m, d, sod / 3600,
-                sod / 60 % 60, sod % 60, millis);
-  return buf;
-}
-
 struct Dataset {
   std::string buffer;  // all records, newline-separated, padded at the end
   std::vector<std::string_view> records;
 };
 
 Dataset generate(int64_t n, const std::vector<Location>& locations) {
-  static const char* kRooms[] = {"Hallway", "Front door", "Backyard",
-                                 "Garage",  "Kitchen",    "Nursery"};
-  constexpr int kCamerasPerRecord = 3, kHours = 6;
-  constexpr double kPersonShare = 0.3, kOfflineShare = 0.05, kUnknownShare = 0.02;
-  std::mt19937_64 rng(42);
-  std::uniform_real_distribution<double> unit(0.0, 1.0);
-  std::uniform_int_distribution<size_t> pick(0, locations.size() - 1);
-  std::uniform_int_distribution<long long> when(0, kHours * kHourMs - 1);
+  sluice::nest::NestRecordOptions o;
+  o.records = n;
+  std::vector<std::string> ids;
+  for (const auto& l : locations) ids.push_back(l.device);
   Dataset d;
   std::vector<size_t> ends;
-  for (int64_t r = 0; r < n; ++r) {
-    std::string cameras;
-    for (int c = 0; c < kCamerasPerRecord; ++c) {
-      const std::string id = unit(rng) < kUnknownShare ? "cam-unknown-" + std::to_string(pick(rng))
-                                                       : locations[pick(rng)].device;
-      if (cameras.find("\"" + id + "\"") != std::string::npos) continue;  // unique map keys
-      const bool online = unit(rng) >= kOfflineShare;
-      const bool person = unit(rng) < kPersonShare;
-      const long long start = when(rng);
-      const std::string room = kRooms[pick(rng) % 6];
-      const std::string structure = std::to_string(pick(rng) % 50);
-      const std::string where = std::to_string(pick(rng) % 9);
-      const bool sound = unit(rng) < 0.5;
-      if (!cameras.empty()) cameras += ",";
-      cameras += "\"" + id + "\":{\"device_id\":\"" + id +
-                 "\",\"software_version\":\"4.0\",\"structure_id\":\"struct-" + structure +
-                 "\",\"where_id\":\"w-" + where + "\",\"where_name\":\"" + room + "\",\"name\":\"" +
-                 room + " camera\",\"name_long\":\"" + room + " camera (" + id +
-                 ")\",\"is_online\":" + (online ? "true" : "false") +
-                 ",\"is_streaming\":" + (online ? "true" : "false") +
-                 ",\"is_audio_input_enabled\":true,\"last_is_online_change\":\"" +
-                 isoTime(start / 2) +
-                 "\",\"is_video_history_enabled\":true,\"web_url\":\"https://home.nest.com/"
-                 "cameras/" +
-                 id + "\",\"app_url\":\"nestmobile://cameras/" + id +
-                 "\",\"is_public_share_enabled\":false,\"activity_zones\":[{\"name\":"
-                 "\"Walkway\",\"id\":\"244083\"}],\"public_share_url\":\"\",\"snapshot_url\":"
-                 "\"\",\"last_event\":{\"has_sound\":" +
-                 (sound ? "true" : "false") +
-                 ",\"has_motion\":true,\"has_person\":" + (person ? "true" : "false") +
-                 ",\"start_time\":\"" + isoTime(start) + "\",\"end_time\":\"" +
-                 isoTime(start + 60000) + "\",\"activity_zone_ids\":[\"244083\"]}}";
-    }
-    d.buffer +=
-        "{\"metadata\":{\"access_token\":\"c.FmDPkzyzaQe\",\"client_version\":1},"
-        "\"devices\":{\"cameras\":{" +
-        cameras + "}}}";
+  sluice::nest::generateNestRecords(o, ids, [&](const std::string&, const std::string& json) {
+    d.buffer += json;
     ends.push_back(d.buffer.size());
     d.buffer += '\n';
-  }
+  });
   d.buffer.append(simdjson::SIMDJSON_PADDING, ' ');  // simdjson's padding after the last record
   size_t begin = 0;
   for (size_t e : ends) {
@@ -292,33 +222,19 @@ Counts handWritten(const std::vector<std::string_view>& records,
 
 // The schema and views are nest.sql's; the stream is read with FROM (a batch query), and the
 // window start is selected so the result compares as (zip, start, count).
-// nest.sql's from_json schema.
-const char* kFullSchema = R"sql(
-         'metadata STRUCT<access_token: STRING, client_version: INT>,
-          devices STRUCT<
-            thermostats: MAP<STRING, STRUCT<device_id: STRING, locale: STRING,
-              software_version: STRING, structure_id: STRING, where_name: STRING,
-              last_connection: TIMESTAMP, is_online: BOOLEAN, can_cool: BOOLEAN,
-              can_heat: BOOLEAN, hvac_mode: STRING, target_temperature_c: DOUBLE,
-              ambient_temperature_c: DOUBLE, humidity: BIGINT>>,
-            smoke_co_alarms: MAP<STRING, STRUCT<device_id: STRING, locale: STRING,
-              software_version: STRING, structure_id: STRING, where_name: STRING,
-              last_connection: TIMESTAMP, is_online: BOOLEAN, battery_health: STRING,
-              co_alarm_state: STRING, smoke_alarm_state: STRING, ui_color_state: STRING>>,
-            cameras: MAP<STRING, STRUCT<device_id: STRING, software_version: STRING,
-              structure_id: STRING, where_id: STRING, where_name: STRING, name: STRING,
-              name_long: STRING, is_online: BOOLEAN, is_streaming: BOOLEAN,
-              is_audio_input_enable: BOOLEAN, last_is_online_change: TIMESTAMP,
-              is_video_history_enabled: BOOLEAN, web_url: STRING, app_url: STRING,
-              is_public_share_enabled: BOOLEAN,
-              activity_zones: ARRAY<STRUCT<name: STRING, id: STRING>>,
-              public_share_url: STRING, snapshot_url: STRING,
-              last_event: STRUCT<has_sound: BOOLEAN, has_motion: BOOLEAN, has_person: BOOLEAN,
-                start_time: TIMESTAMP, end_time: TIMESTAMP, urls_expire_time: TIMESTAMP,
-                web_url: STRING, app_url: STRING, image_url: STRING,
-                animated_image_url: STRING, activity_zone_ids: ARRAY<STRING>>>>>,
-          structures MAP<STRING, STRUCT<structure_id: STRING, name: STRING,
-            country_code: STRING, time_zone: STRING, away: STRING>>')sql";
+// nest.sql's from_json schema literal (quotes included), read from the sample itself so the
+// benchmark parses exactly what the demo does.
+std::string nestSqlSchema() {
+  const std::string path = SLUICE_SOURCE_DIR "/samples/nest/nest.sql";
+  std::ifstream in(path);
+  const std::string sql((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const size_t call = sql.find("CAST(value AS STRING),");
+  const size_t open = call == std::string::npos ? call : sql.find('\'', call);
+  const size_t close = open == std::string::npos ? open : sql.find('\'', open + 1);
+  if (close == std::string::npos)
+    throw std::runtime_error("no from_json schema literal in " + path);
+  return sql.substr(open, close - open + 1);
+}
 
 // Only the fields camera_stats reads: what a schema-pruning optimizer would parse.
 const char* kPrunedSchema = R"sql(
@@ -382,47 +298,12 @@ struct SluiceRun {
 // One run over every record in batches of `batchRows`: the pipelines before the Kafka scan's
 // (the locations join build) once, the Kafka pipeline per batch, the ones after once.
 SluiceRun runSluice(const Compiled& c, const Dataset& d, int64_t batchRows) {
-  const sluice::PhysicalPlan& plan = *c.select->query->physical;
-  const sluice::CompiledQuery& q = *c.query;
-  int kafkaPipeline = -1;
-  const sluice::PhysScan* kafkaScan = nullptr;
-  for (const auto& p : q.pipelines())
-    if (sluice::bench::isKafkaScan(p)) {
-      if (kafkaScan) throw std::runtime_error("the plan reads the records twice");
-      kafkaPipeline = p.id;
-      kafkaScan = static_cast<const sluice::PhysScan*>(p.pipeline->ops.front());
-    }
-  if (!kafkaScan) throw std::runtime_error("the plan has no Kafka scan");
-  std::vector<sluice::ColumnBatch> batches = sluice::bench::kafkaBatches(
-      d.records, *kafkaScan, batchRows, "nest-logs", kEpochStartS * 1'000'000);
-
-  const sluice::PhysSink* sink = nullptr;
-  for (const auto& p : plan.pipelines)
-    if (auto* k = dynamic_cast<const sluice::PhysSink*>(p.ops.back())) sink = k;
-  if (!sink) throw std::runtime_error("the plan has no sink");
-  std::vector<std::string> names;
-  std::vector<sluice::TypePtr> types;
-  for (const auto& a : sink->columns) {
-    names.push_back(a.name);
-    types.push_back(a.type);
-  }
-  sluice::TableBuilder table(names, types);
-  size_t next = 0;
-  auto read = [&](const sluice::PhysScan& scan) -> sluice::ColumnBatch {
-    if (&scan == kafkaScan) return std::move(batches.at(next++));
-    return sluice::readBatchSource(scan);
-  };
-  auto sinks = [&](const sluice::PhysSink&) -> sluice::RowSink* { return &table; };
-
+  const sluice::bench::RecordsRun run =
+      sluice::bench::runOverRecords(*c.select->query->physical, *c.query, d.records, batchRows,
+                                    "nest-logs", kEpochStartS * 1'000'000);
+  const sluice::Table& t = run.result;
   SluiceRun r;
-  const auto t0 = Clock::now();
-  sluice::PlanExecutor exec(plan, q);
-  exec.run(read, sinks, [&](const sluice::CompiledPipeline& p) { return p.id < kafkaPipeline; });
-  const auto isKafka = [&](const sluice::CompiledPipeline& p) { return p.id == kafkaPipeline; };
-  while (next < batches.size()) exec.run(read, sinks, isKafka);
-  exec.run(read, sinks, [&](const sluice::CompiledPipeline& p) { return p.id > kafkaPipeline; });
-  const sluice::Table t = table.finish();
-  r.seconds = secondsSince(t0);
+  r.seconds = run.seconds;
   for (int64_t row = 0; row < t.rows(); ++row) {
     if (t.isNull(row, 0) || t.isNull(row, 1) || t.isNull(row, 2))
       throw std::runtime_error("sluice returned a NULL in row " + std::to_string(row));
@@ -500,7 +381,7 @@ int run(const Options& o) {
   std::unique_ptr<Compiled> compiled;
   for (int i = 0; i < o.runs; ++i) {
     const auto t = Clock::now();
-    compiled = compile(querySql(o.locations, o.prunedSchema ? kPrunedSchema : kFullSchema));
+    compiled = compile(querySql(o.locations, o.prunedSchema ? kPrunedSchema : nestSqlSchema()));
     compileMs.push_back(secondsSince(t) * 1e3);
   }
   Counts expected;

@@ -45,19 +45,11 @@ namespace {
 
 namespace fs = std::filesystem;
 using sluice::bench::AdCampaigns;
+using sluice::bench::Clock;
 using sluice::bench::kWindowMs;
+using sluice::bench::median;
+using sluice::bench::secondsSince;
 using sluice::bench::ViewCount;
-using Clock = std::chrono::steady_clock;
-
-double secondsSince(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
-}
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 // ---------------------------------------------------------------------------------------
 // Data: YSB's event generator, deterministic.
@@ -185,51 +177,14 @@ struct SluiceRun {
 // build) once, the event pipeline per batch, the ones after (aggregate output) once.
 SluiceRun runSluice(const Compiled& c, const Dataset& d, int64_t batchRows,
                     const std::vector<std::string>& campaignIds) {
-  const sluice::PhysicalPlan& plan = *c.select->query->physical;
-  const sluice::CompiledQuery& q = *c.query;
-  int eventPipeline = -1;
-  const sluice::PhysScan* eventScan = nullptr;
-  for (const auto& p : q.pipelines())
-    if (sluice::bench::isKafkaScan(p)) {
-      if (eventScan) throw std::runtime_error("the plan reads the events twice");
-      eventPipeline = p.id;
-      eventScan = static_cast<const sluice::PhysScan*>(p.pipeline->ops.front());
-    }
-  if (!eventScan) throw std::runtime_error("the plan has no event scan");
-  std::vector<sluice::ColumnBatch> batches =
-      sluice::bench::kafkaBatches(d.records, *eventScan, batchRows, "ysb-events", kStartMs * 1000);
-
-  const sluice::PhysSink* sink = nullptr;
-  for (const auto& p : plan.pipelines)
-    if (auto* k = dynamic_cast<const sluice::PhysSink*>(p.ops.back())) sink = k;
-  std::vector<std::string> names;
-  std::vector<sluice::TypePtr> types;
-  for (const auto& a : sink->columns) {
-    names.push_back(a.name);
-    types.push_back(a.type);
-  }
-  sluice::TableBuilder table(names, types);
-  size_t next = 0;
-  auto read = [&](const sluice::PhysScan& scan) -> sluice::ColumnBatch {
-    if (&scan == eventScan) return std::move(batches.at(next++));
-    return sluice::readBatchSource(scan);
-  };
-  auto sinks = [&](const sluice::PhysSink&) -> sluice::RowSink* { return &table; };
-
+  const sluice::bench::RecordsRun run = sluice::bench::runOverRecords(
+      *c.select->query->physical, *c.query, d.records, batchRows, "ysb-events", kStartMs * 1000);
+  const sluice::Table& t = run.result;
   SluiceRun r;
-  const auto t0 = Clock::now();
-  sluice::PlanExecutor exec(plan, q);
-  exec.run(read, sinks, [&](const sluice::CompiledPipeline& p) { return p.id < eventPipeline; });
-  r.buildSeconds = secondsSince(t0);
-  const auto t1 = Clock::now();
-  const auto isEvents = [&](const sluice::CompiledPipeline& p) { return p.id == eventPipeline; };
-  while (next < batches.size()) exec.run(read, sinks, isEvents);
-  r.probeSeconds = secondsSince(t1);
-  const auto t2 = Clock::now();
-  exec.run(read, sinks, [&](const sluice::CompiledPipeline& p) { return p.id > eventPipeline; });
-  const sluice::Table t = table.finish();
-  r.outputSeconds = secondsSince(t2);
-  r.seconds = secondsSince(t0);
+  r.seconds = run.seconds;
+  r.buildSeconds = run.buildSeconds;
+  r.probeSeconds = run.batchesSeconds;
+  r.outputSeconds = run.outputSeconds;
 
   std::map<std::string, int32_t> campaignIndex;
   for (size_t i = 0; i < campaignIds.size(); ++i)
