@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <functional>
+#include <iostream>
 #include <mutex>
 #include <thread>
 
@@ -17,8 +18,8 @@
 #include "planner/session/statement_planner.h"
 #include "runtime/exec/batch_sources.h"
 #include "runtime/exec/plan_executor.h"
-#include "runtime/stream/stop_signal.h"
-#include "runtime/stream/stream_sinks.h"
+#include "runtime/connectors/connector.h"
+#include "runtime/stop_source.h"
 #include "runtime/stream/streaming_query.h"
 #include "runtime/table.h"
 
@@ -56,6 +57,9 @@ struct Engine::Impl {
   StatementPlanner planner{catalog};
   HostFunctionSet hostFunctions;  // Engine::registerFunction
   MemoryTables memory;            // `USING memory` tables and onBatch callbacks
+  StopSource stop;                // Engine::requestStop: every statement and query of this engine
+  std::mutex runningMutex;        // guards `running`
+  std::map<std::string, StopSource*> running;  // streaming queries by name (Engine::stopQuery)
 
   ast::Script parse(const std::string& sql, const ScriptOptions& o) {
     auto file = std::make_shared<SourceFile>();
@@ -109,11 +113,25 @@ struct Engine::Impl {
     return *t;
   }
 
-  // The sink of a query (`query` names a streaming one) writing into table `t`.
-  std::unique_ptr<StreamSink> sinkFor(const TableEntry& t, const PhysSink& target,
-                                      const std::string& query, bool complete) {
-    if (t.format == "memory") return memory.sink(t.name, query, complete, target.columns);
-    return makeStreamSink(t.name, t.format, t.options, target.columns);
+  // The sink of a query (`query` names a streaming one) writing into `target`'s table.
+  std::unique_ptr<StreamSink> sinkFor(const PhysSink& target, const std::string& query,
+                                      bool complete) {
+    if (target.format == "memory")
+      return memory.sink(target.target, query, complete, target.columns);
+    const RuntimeConnector& c = runtimeConnector(target.format);
+    if (!c.openSink)
+      throw ExecutionError("writing into " + target.format + " table " + target.target +
+                           " is not supported");
+    return c.openSink(target);
+  }
+
+  // State store settings of this session (Spark's names).
+  StateOptions stateOptions() const {
+    StateOptions o;
+    if (auto v = catalog.get("spark.sql.streaming.minBatchesToRetain")) o.minBatchesToRetain = std::stoll(*v);
+    if (auto v = catalog.get("spark.sql.streaming.stateStore.minDeltasForSnapshot"))
+      o.minDeltasForSnapshot = std::stoll(*v);
+    return o;
   }
 
   // Batch reads: memory tables from the engine, everything else from the runtime.
@@ -134,12 +152,13 @@ struct Engine::Impl {
       const PhysSink* target = nullptr;
       for (const auto& pl : plan.pipelines)
         if (auto* k = dynamic_cast<const PhysSink*>(pl.ops.back())) target = k;
-      const TableEntry& t = sinkTable(target->target);
-      auto sink = sinkFor(t, *target, "", false);
+      sinkTable(target->target);  // still declared?
+      auto sink = sinkFor(*target, "", false);
       sink->beginBatch(0);
       PlanExecutor exec(plan, compiled);
+      // TODO(merge helper-kafka): exec.setStop(&scriptStop);
       exec.run(reader(), [&](const PhysSink&) -> RowSink* { return sink.get(); });
-      sink->endBatch();
+      sink->endBatch(&stop);
       timings.execute += msSince(t0);
     } catch (Error& e) {
       e.locate(file, s.span);
@@ -152,6 +171,7 @@ struct Engine::Impl {
     std::string name;
     PlannedStatement planned;
     std::unique_ptr<CompiledQuery> compiled;
+    std::unique_ptr<StopSource> stop;  // this query's; a child of the script's
     std::unique_ptr<StreamingQuery> query;
     SourceFilePtr file;
     SourceSpan span;
@@ -160,28 +180,29 @@ struct Engine::Impl {
   // Compiles a streaming query and creates its sink (that setup counts as execution).
   std::unique_ptr<Running> prepareStream(const ast::Statement& s, PlannedStatement p,
                                          const SourceFilePtr& file, const ScriptOptions& o,
-                                         PhaseTimings& timings) {
+                                         const StopSource& scriptStop, PhaseTimings& timings) {
     auto r = std::make_unique<Running>();
     r->file = file;
     r->span = s.span;
     r->planned = std::move(p);
     try {
       PlannedQuery& q = *r->planned.query;
-      if (!q.physical) throw ExecutionError(q.physicalError);
+      if (!q.physical || !q.streaming) throw ExecutionError(q.physicalError);
       r->compiled = std::make_unique<CompiledQuery>(compile(*q.physical, timings));
       const auto t0 = Clock::now();
-      const PhysSink* target = nullptr;
-      for (const auto& pl : q.physical->pipelines)
-        if (auto* k = dynamic_cast<const PhysSink*>(pl.ops.back())) target = k;
-      const TableEntry& t = sinkTable(target->target);
-      const StreamingQuerySpec& spec = *r->planned.streaming;
-      r->name = spec.name;
+      const StreamingPlan& plan = *q.streaming;
+      sinkTable(plan.sink->target);
+      r->name = plan.spec.name;
+      r->stop = std::make_unique<StopSource>(&scriptStop);
       StreamingRunOptions ro;
       ro.progressFile = o.progressFile;
       ro.statusLine = o.statusLine;
+      ro.state = stateOptions();
+      ro.stop = r->stop.get();
+      ro.staticReader = reader();
       r->query = std::make_unique<StreamingQuery>(
-          spec.name, spec, *q.physical, *r->compiled,
-          sinkFor(t, *target, spec.name, spec.outputMode == OutputMode::Complete), ro);
+          plan, *q.physical, *r->compiled,
+          sinkFor(*plan.sink, plan.spec.name, plan.spec.outputMode == OutputMode::Complete), ro);
       timings.execute += msSince(t0);
     } catch (Error& e) {
       e.locate(file, s.span);
@@ -190,9 +211,45 @@ struct Engine::Impl {
     return r;
   }
 
-  static void runStream(Running& r) {
+  // What `sluice check` adds for a streaming query so that what it accepts, `run` runs: the
+  // plan has a streaming plan, every source and the sink have a run-time connector that can
+  // do what the plan asks, and the kernels compile. (It connects to nothing.)
+  void checkRunnable(const PlannedStatement& p) {
+    const PlannedQuery& q = *p.query;
+    if (!q.physical || !q.streaming) throw PlanError(q.physicalError);
+    for (const PhysScan* scan : q.streaming->sources)
+      if (!runtimeConnector(scan->scan.format).openStream)
+        throw PlanError("table " + scan->scan.name + " (" + scan->scan.format +
+                        ") cannot be read as a stream");
+    const PhysSink& sink = *q.streaming->sink;
+    if (sink.format != "memory" && !runtimeConnector(sink.format).openSink)
+      throw PlanError("table " + sink.target + " (" + sink.format + ") cannot be written");
+    PhaseTimings ignored;
+    compile(*q.physical, ignored);
+  }
+
+  // Runs `r` to its end; while it runs, Engine::stopQuery can reach it by name.
+  void runStream(Running& r) {
+    {
+      std::lock_guard<std::mutex> lock(runningMutex);
+      running[asciiLower(r.name)] = r.stop.get();
+    }
+    struct Unregister {
+      Impl& impl;
+      const std::string key;
+      ~Unregister() {
+        std::lock_guard<std::mutex> lock(impl.runningMutex);
+        impl.running.erase(key);
+      }
+    } unregister{*this, asciiLower(r.name)};
     try {
       r.query->run();
+    } catch (const Interrupted& e) {
+      // A stop reached a batch that could not finish (a sink or broker that does not answer):
+      // the batch is not committed and is replayed on restart. That is a stop, not a failure.
+      if (!r.stop->stopRequested()) throw;
+      std::cerr << "sluice: streaming query " << r.name << " " << e.message()
+                << "; its batch was not committed and runs again on restart" << std::endl;
     } catch (Error& e) {
       e.locate(r.file, r.span);
       throw;
@@ -247,7 +304,17 @@ void Engine::set(const std::string& key, const std::string& value) {
 void Engine::check(const std::string& sql, const ScriptOptions& options) {
   const HostFunctionScope functions(&impl_->hostFunctions);
   ast::Script script = impl_->parse(sql, options);
-  for (const auto& s : script.statements) impl_->planner.plan(*s, script.file);
+  for (const auto& s : script.statements) {
+    const PlannedStatement p = impl_->planner.plan(*s, script.file);
+    if (p.streaming && s->kind == ast::StatementKind::CreateStreamingQuery) {
+      try {
+        impl_->checkRunnable(p);
+      } catch (Error& e) {
+        e.locate(script.file, s->span);
+        throw;
+      }
+    }
+  }
 }
 
 std::string Engine::explain(const std::string& sql, ExplainLevel level,
@@ -272,7 +339,19 @@ std::string Engine::explain(const std::string& sql, ExplainLevel level,
 }
 
 void Engine::requestStop() {
-  sluice::requestStop();
+  impl_->stop.requestStop();
+}
+
+bool Engine::stopQuery(const std::string& name) {
+  std::lock_guard<std::mutex> lock(impl_->runningMutex);
+  auto it = impl_->running.find(asciiLower(name));
+  if (it == impl_->running.end()) return false;
+  it->second->requestStop();
+  return true;
+}
+
+bool Engine::stopRequested() const {
+  return impl_->stop.stopRequested();
 }
 
 // Runs every statement of `script` (execute() and query() share this). SELECT results are
@@ -292,15 +371,18 @@ std::string Engine::Impl::runScript(const ast::Script& script, const ScriptOptio
     threads.clear();
     if (!failures.empty()) std::rethrow_exception(failures.front());
   };
+  // Stops this script's queries: the engine's stop, a failed query, a failed statement.
+  StopSource scriptStop(&stop);
   struct Joiner {  // never leave a thread running when a later statement throws
     std::vector<std::thread>& threads;
+    StopSource& stop;
     ~Joiner() {
       if (threads.empty()) return;
-      sluice::requestStop();
+      stop.requestStop();
       for (auto& t : threads) t.join();
     }
   };
-  Joiner joiner{threads};
+  Joiner joiner{threads, scriptStop};
   PhaseTimings total;
   total.parse = parseMs;
   // One statement; fills `t` with the time of its phases after analysis.
@@ -319,9 +401,9 @@ std::string Engine::Impl::runScript(const ast::Script& script, const ScriptOptio
       return;
     }
     if (s.kind == ast::StatementKind::CreateStreamingQuery) {
-      const std::string trigger = asciiLower(p.streaming->trigger);
-      auto r = prepareStream(s, std::move(p), script.file, options, t);
-      if (trigger == "once" || trigger == "availablenow") {
+      const bool toCompletion = p.streaming->trigger.runsToCompletion();
+      auto r = prepareStream(s, std::move(p), script.file, options, scriptStop, t);
+      if (toCompletion) {
         const auto t0 = Clock::now();
         runStream(*r);
         t.execute += msSince(t0);
@@ -330,13 +412,13 @@ std::string Engine::Impl::runScript(const ast::Script& script, const ScriptOptio
       t.running = true;
       Running* raw = r.get();
       background.push_back(std::move(r));
-      threads.emplace_back([raw, &failures, &failuresMutex] {
+      threads.emplace_back([this, raw, &failures, &failuresMutex, &scriptStop] {
         try {
           runStream(*raw);
         } catch (...) {
           std::lock_guard<std::mutex> lock(failuresMutex);
           failures.push_back(std::current_exception());
-          sluice::requestStop();  // one failed query stops the others, as a failed script
+          scriptStop.requestStop();  // one failed query stops the others, as a failed script
         }
       });
       return;
@@ -364,8 +446,12 @@ std::string Engine::Impl::runScript(const ast::Script& script, const ScriptOptio
     PhaseTimings t;
     t.statement = static_cast<int>(i + 1);
     t.line = static_cast<int>(script.file->lineCol(s.span.begin).line);
+    if (scriptStop.stopRequested())
+      throw Interrupted("before statement " + std::to_string(i + 1) + " (line " +
+                        std::to_string(t.line) + ")");
     const auto t0 = Clock::now();
     PlannedStatement p = planner.plan(s, script.file);
+    for (const auto& w : p.warnings) std::cerr << "sluice: warning: " << w << std::endl;
     // plan() binds, optimizes and plans physically; the last two time themselves.
     const double planned = msSince(t0);
     if (p.query) {
@@ -391,6 +477,7 @@ std::string Engine::Impl::runScript(const ast::Script& script, const ScriptOptio
 
 std::string Engine::execute(const std::string& sql, const ScriptOptions& options) {
   const HostFunctionScope functions(&impl_->hostFunctions);
+  impl_->stop.clear();
   const auto t0 = Clock::now();
   const ast::Script script = impl_->parse(sql, options);
   return impl_->runScript(script, options, nullptr, msSince(t0));
@@ -398,6 +485,7 @@ std::string Engine::execute(const std::string& sql, const ScriptOptions& options
 
 Table Engine::query(const std::string& sql, const ScriptOptions& options) {
   const HostFunctionScope functions(&impl_->hostFunctions);
+  impl_->stop.clear();
   std::optional<Table> result;
   const auto t0 = Clock::now();
   const ast::Script script = impl_->parse(sql, options);

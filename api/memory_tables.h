@@ -14,7 +14,7 @@
 
 #include "planner/expr.h"
 #include "runtime/column_batch.h"
-#include "runtime/stream/stream_sinks.h"
+#include "runtime/connectors/stream_sink.h"
 #include "sluice/table.h"
 
 namespace sluice {

@@ -11,7 +11,6 @@
 
 #include "runtime/kafka/embedded_broker.h"
 #include "runtime/kafka/kafka_writer.h"
-#include "runtime/stream/stop_signal.h"
 #include "sluice/engine.h"
 
 namespace sluice {
@@ -88,7 +87,6 @@ TEST(MemoryTables, ConcatKeepsEveryColumnStore) {
 class MemoryStreamTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    clearStopRequest();
     broker_ = std::make_unique<EmbeddedBroker>();
     broker_->createTopic("in", 2);
     dir_ = fs::temp_directory_path() /

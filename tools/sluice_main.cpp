@@ -12,11 +12,14 @@
 #include <sstream>
 
 #include "runtime/kafka/embedded_broker.h"
+#include "runtime/stop_source.h"
 #include "sluice/engine.h"
 
 namespace po = boost::program_options;
 
 namespace {
+
+void installStopHandlers(sluice::Engine& engine);
 
 constexpr const char* kUsage =
     "usage: sluice <command> [options] FILE|-e SQL\n"
@@ -217,9 +220,9 @@ int runCommand(const std::string& cmd, const std::vector<std::string>& args) {
         std::cerr << "timings: statement " << t.statement << " (line " << t.line
                   << "): " << t.toString() << std::endl;
       };
-    // SIGINT / SIGTERM: streaming queries finish and commit their batch, then run returns.
-    std::signal(SIGINT, [](int) { sluice::Engine::requestStop(); });
-    std::signal(SIGTERM, [](int) { sluice::Engine::requestStop(); });
+    // SIGINT / SIGTERM: streaming queries finish and commit their batch, then run returns; a
+    // second signal exits at once.
+    installStopHandlers(engine);
     if (format == "csv") {
       opts.resultFormat = sluice::ResultFormat::Csv;
     } else if (format == "json") {
@@ -232,6 +235,31 @@ int runCommand(const std::string& cmd, const std::vector<std::string>& args) {
   }
   std::cerr << "sluice: unknown command '" << cmd << "'\n\n" << kUsage;
   return 2;
+}
+
+// The engine the signal handlers stop (one per process: the CLI runs one).
+sluice::Engine* stopTarget = nullptr;
+volatile std::sig_atomic_t stopSignals = 0;
+
+void onStopSignal(int) {
+  // Async-signal-safe only: an atomic store, write(2), _exit(2).
+  if (stopSignals++ == 0) {
+    if (stopTarget) stopTarget->requestStop();
+    static const char msg[] =
+        "\nsluice: stopping after the current batch (press Ctrl-C again to exit at once)\n";
+    [[maybe_unused]] ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+    return;
+  }
+  static const char msg[] =
+      "\nsluice: second stop signal: exiting now; uncommitted batches run again on restart\n";
+  [[maybe_unused]] ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+  _exit(130);
+}
+
+void installStopHandlers(sluice::Engine& engine) {
+  stopTarget = &engine;
+  std::signal(SIGINT, onStopSignal);
+  std::signal(SIGTERM, onStopSignal);
 }
 
 }  // namespace
@@ -253,6 +281,9 @@ int main(int argc, char** argv) {
   }
   try {
     return runCommand(first, std::vector<std::string>(args.begin() + 1, args.end()));
+  } catch (const sluice::Interrupted& e) {
+    std::cerr << e.render() << "\n";
+    return 130;  // as a shell reports a command stopped by SIGINT
   } catch (const sluice::Error& e) {
     std::cerr << e.render() << "\n";
     return 1;

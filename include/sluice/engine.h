@@ -138,9 +138,19 @@ class Engine {
   /// Sets a session configuration value (same as `SET key = value`).
   void set(const std::string& key, const std::string& value);
 
-  /// Asks running streaming queries to finish their current batch and stop (thread- and
-  /// async-signal-safe).
-  static void requestStop();
+  /// Asks this engine's running statements and streaming queries to stop: a streaming query
+  /// finishes its current batch and commits it, unless the batch waits on a sink or broker
+  /// (then it stops within about a second, uncommitted, and runs again on restart); a batch
+  /// statement stops between chunks of work or between statements (ExecutionError
+  /// "stopped: ..."). Other engines are not affected. Thread- and async-signal-safe (one
+  /// atomic store). A later execute() or query() call starts with the request cleared.
+  void requestStop();
+  /// Asks only the streaming query `name` (case-insensitive) of this engine to stop, as
+  /// requestStop() does; the engine's other queries keep running. Returns false if no query
+  /// of that name is running. Thread-safe.
+  bool stopQuery(const std::string& name);
+  /// True once requestStop() was called (and no execute() / query() started since).
+  bool stopRequested() const;
 
   /// The sluice version string.
   static const char* version();

@@ -4,8 +4,10 @@
 
 #include "frontend/text.h"
 #include "planner/catalog/catalog.h"
+#include "planner/connectors/connector.h"
 #include "planner/functions/function.h"
 #include "planner/logical/all.h"
+#include "planner/streaming/event_time.h"
 
 namespace sluice {
 namespace {
@@ -37,51 +39,27 @@ std::vector<PlanPtr> streamingAggregates(const PlanPtr& plan) {
   return out;
 }
 
-// Does the aggregate group by the watermarked event time (directly or through window())?
+// Does the aggregate group by the watermarked event time (the column, a rename of it, or
+// window() over it)? planner/streaming/event_time.h says which columns qualify.
 bool groupsOnWatermark(const PlanPtr& aggPlan) {
-  std::unordered_set<ExprId> wm;
-  visitPlan(aggPlan, [&](const PlanPtr& p) {
-    if (auto* w = as<Watermark>(p)) wm.insert(w->eventTime.id);
-  });
-  if (wm.empty()) return false;
-  // Follow aliases of the event-time column (e.g. window(ts) AS window) through projections
-  // and the Generate of sliding windows.
-  std::unordered_set<ExprId> derived = wm;
-  bool grew = true;
-  while (grew) {
-    grew = false;
-    visitPlan(aggPlan, [&](const PlanPtr& p) {
-      if (auto* pr = as<Project>(p)) {
-        for (const auto& e : pr->list) {
-          if (derived.count(e->outputAttr().id)) continue;
-          for (ExprId id : references(e))
-            if (derived.count(id)) {
-              derived.insert(e->outputAttr().id);
-              grew = true;
-              break;
-            }
-        }
-      }
-      auto* g = as<Generate>(p);
-      if (g && g->generator->fn && g->generator->fn->name == "window") {
-        bool fromEventTime = false;
-        for (ExprId id : references(g->generator)) fromEventTime |= derived.count(id) > 0;
-        if (fromEventTime)
-          for (const auto& a : g->generatorOutput) grew |= derived.insert(a.id).second;
-      }
-    });
-  }
+  const auto lineage = eventTimeColumns(*aggPlan);
+  if (auto* agg = as<Aggregate>(aggPlan)) return findEventTimeKey(agg->groupings, lineage).has_value();
+  // Distinct: a watermarked column among its columns lets rows be finalized.
+  for (const auto& a : aggPlan->output())
+    if (lineage.count(a.id)) return true;
+  return false;
+}
+
+// A grouping key computed from the event time by something other than window() (e.g.
+// date_trunc('hour', ts)), for the append-mode message; nullptr if there is none.
+ExprPtr eventTimeFunctionKey(const PlanPtr& aggPlan) {
   auto* agg = as<Aggregate>(aggPlan);
-  if (!agg) {
-    // Distinct: a watermarked column among its columns lets rows be finalized.
-    for (const auto& a : aggPlan->output())
-      if (derived.count(a.id)) return true;
-    return false;
-  }
+  if (!agg) return nullptr;
+  const auto lineage = eventTimeColumns(*aggPlan);
   for (const auto& g : agg->groupings)
     for (ExprId id : references(g))
-      if (derived.count(id)) return true;
-  return false;
+      if (lineage.count(id)) return g;
+  return nullptr;
 }
 
 }  // namespace
@@ -194,6 +172,11 @@ void checkStreamingPlan(const PlanPtr& plan, OutputMode mode, const SourceFilePt
       why =
           "'complete' output mode needs a streaming aggregation (the whole result table is "
           "rewritten each batch)";
+    else if (auto key = aggs.size() == 1 ? eventTimeFunctionKey(aggs[0]) : nullptr)
+      why = "'append' output mode needs the aggregation to group by the watermarked event-time "
+            "column itself or window() over it; " + key->toString() +
+            " is another function of the event time, so the watermark cannot tell when its "
+            "groups are final (group by window(ts, '1 hour') instead, or use 'update')";
     else
       why =
           "'append' output mode with a streaming aggregation needs a WATERMARK on the "
@@ -202,12 +185,9 @@ void checkStreamingPlan(const PlanPtr& plan, OutputMode mode, const SourceFilePt
           "it is final";
     fail(why + "; this query supports outputMode " + modeList(allowed), file, span);
   }
-  if (auto* sink = as<Sink>(plan)) {
-    const std::string& f = sink->format;
-    if ((f == "parquet" || f == "csv" || f == "json") && mode != OutputMode::Append)
-      fail("file sink '" + sink->table + "' (" + f + ") supports only 'append' output mode", file,
-           span);
-  }
+  if (auto* sink = as<Sink>(plan))
+    if (const ConnectorInfo* c = findConnector(sink->format))
+      checkConnectorUse(*c, ConnectorUse::StreamWrite, sink->table, file, span, mode);
 }
 
 void checkBatchPlan(const PlanPtr& plan, const SourceFilePtr& file, SourceSpan span) {

@@ -4,6 +4,7 @@
 
 #include "frontend/text.h"
 #include "planner/binder/binder_impl.h"
+#include "planner/connectors/connector.h"
 #include "planner/functions/evaluate.h"
 #include "planner/sources/kafka_source.h"
 
@@ -285,6 +286,12 @@ PlanPtr bindSink(const Catalog& catalog, const SourceFilePtr& file, const ast::S
                             name + " USING kafka|console|memory|... OPTIONS (...)",
                         file, insert.name.span);
   }
+  if (const ConnectorInfo* c = findConnector(t->format))
+    checkConnectorUse(*c,
+                      insert.kind == ast::StatementKind::CreateStreamingQuery
+                          ? ConnectorUse::StreamWrite
+                          : ConnectorUse::BatchWrite,
+                      t->name, file, insert.span);
   auto out = query->output();
   auto find = [&](const char* col) -> const Attribute* {
     for (const auto& a : out)

@@ -3,6 +3,7 @@
 
 #include "frontend/text.h"
 #include "planner/binder/binder_impl.h"
+#include "planner/connectors/connector.h"
 #include "planner/sources/file_source.h"
 #include "planner/sources/kafka_source.h"
 
@@ -131,6 +132,9 @@ PlanPtr Binder::Impl::bindTableRef(const ast::Relation& r) {
     fail("table or view '" + name + "' not found" + hint, r.name.span.known ? r.name.span : r.span);
   }
   const std::string qualifier = r.alias ? r.alias->name : t->name;
+  if (const ConnectorInfo* c = findConnector(t->format))
+    checkConnectorUse(*c, r.stream ? ConnectorUse::StreamRead : ConnectorUse::BatchRead, t->name,
+                      file, r.span);
   std::shared_ptr<Scan> plan;
   if (t->format == "kafka") {
     auto opts = normalizeKafkaOptions(t->options);

@@ -34,7 +34,8 @@ class Planner {
     if (auto* w = as<Watermark>(p)) return std::make_shared<PhysWatermark>(*w, plan(w->child()));
     if (auto* s = as<Sort>(p)) return std::make_shared<PhysSort>(*s, plan(s->child()));
     if (auto* s = as<Sink>(p))
-      return std::make_shared<PhysSink>(s->table, s->child()->output(), plan(s->child()));
+      return std::make_shared<PhysSink>(s->table, s->format, s->options, s->child()->output(),
+                                        plan(s->child()));
     if (auto* u = as<Union>(p)) {
       std::vector<PhysPtr> inputs;
       for (const auto& c : u->children()) inputs.push_back(plan(c));
@@ -198,7 +199,8 @@ PhysicalPlan planPhysical(const PlanPtr& optimized) {
   Planner planner;
   out.root = planner.plan(optimized);
   if (out.root->kind() != PhysKind::Sink)
-    out.root = std::make_shared<PhysSink>("result", optimized->output(), out.root);
+    out.root = std::make_shared<PhysSink>("result", "", std::map<std::string, std::string>{},
+                                          optimized->output(), out.root);
   PipelineBuilder(out.pipelines).build(out.root);
   return out;
 }

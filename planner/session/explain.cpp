@@ -17,7 +17,7 @@ std::string explainText(const ast::Statement& stmt, const PlannedStatement& plan
     const auto& s = *planned.streaming;
     out += "== Streaming Query ==\nname=" + s.name + " checkpointLocation=" + s.checkpointLocation +
            " outputMode=" + outputModeName(s.outputMode) +
-           " trigger=" + (s.trigger.empty() ? "default" : s.trigger) + "\n";
+           " trigger=" + s.trigger.toString() + "\n";
   }
   auto physical = [&] {
     return "\n== Physical Plan ==\n" +

@@ -4,10 +4,13 @@
 #include <set>
 #include <sstream>
 
+#include "frontend/did_you_mean.h"
 #include "frontend/error.h"
 #include "frontend/text.h"
 #include "planner/binder/binder.h"
+#include "planner/connectors/connector.h"
 #include "planner/optimizer/optimizer.h"
+#include "planner/session/settings.h"
 #include "planner/sources/file_source.h"
 #include "planner/type_conversion.h"
 
@@ -27,28 +30,6 @@ std::map<std::string, std::string> optionMap(const std::vector<ast::Option>& opt
   return out;
 }
 
-// `[interval] <n> <unit> [<n> <unit> ...]` with units from milliseconds to days.
-bool isProcessingTimeInterval(const std::string& lowered) {
-  std::istringstream in(lowered);
-  std::string num, unit;
-  bool any = false;
-  in >> std::ws;
-  if (in.peek() == 'i') {
-    std::string word;
-    in >> word;
-    if (word != "interval") return false;
-  }
-  while (in >> num) {
-    if (num.find_first_not_of("0123456789.") != std::string::npos) return false;
-    if (!(in >> unit)) return false;
-    if (unit.back() == 's') unit.pop_back();
-    static const std::set<std::string> units = {"millisecond", "second", "minute", "hour", "day"};
-    if (!units.count(unit)) return false;
-    any = true;
-  }
-  return any;
-}
-
 // Options of a streaming query, Spark's DataStreamWriter names.
 StreamingQuerySpec streamingSpec(const ast::Statement& s, const SourceFilePtr& file) {
   StreamingQuerySpec spec;
@@ -60,21 +41,20 @@ StreamingQuerySpec streamingSpec(const ast::Statement& s, const SourceFilePtr& f
     } else if (k == "outputmode") {
       spec.outputMode = parseOutputMode(o.value, file, o.valueSpan);
     } else if (k == "trigger") {
-      const std::string v = asciiLower(o.value);
-      if (v == "once" || v == "availablenow") {
-        spec.trigger = v == "once" ? "once" : "availableNow";
-      } else if (isProcessingTimeInterval(v)) {
-        spec.trigger = v;
-      } else {
-        throw AnalysisError(
-            "trigger must be a processing-time interval such as '10 seconds' or "
-            "'1 minute 30 seconds', 'once' or 'availableNow', got '" +
-                o.value + "'",
-            file, o.valueSpan);
-      }
+      std::string why;
+      auto t = parseTrigger(o.value, &why);
+      if (!t)
+        throw AnalysisError("trigger '" + o.value + "': " + why +
+                                "; expected a processing-time interval such as '10 seconds', "
+                                "'1 minute 30 seconds' or '500 ms', 'once' or 'availableNow'",
+                            file, o.valueSpan);
+      spec.trigger = *t;
     } else if (k != "queryname") {
-      throw AnalysisError("unknown streaming query option '" + o.key +
-                              "' (expected checkpointLocation, outputMode, trigger)",
+      static const std::vector<std::string> known = {"checkpointLocation", "outputMode",
+                                                     "trigger", "queryName"};
+      throw AnalysisError("unknown streaming query option '" + o.key + "'" +
+                              didYouMean(o.key, known) +
+                              " (expected checkpointLocation, outputMode, trigger)",
                           file, o.keySpan);
     }
     spec.options[o.key] = o.value;
@@ -107,6 +87,11 @@ std::set<std::string> StatementPlanner::excludedRules() const {
     }
   }
   return out;
+}
+
+WatermarkPolicy StatementPlanner::watermarkPolicy() const {
+  auto v = catalog_.get("spark.sql.streaming.multipleWatermarkPolicy");
+  return v && equalsIgnoreCase(*v, "max") ? WatermarkPolicy::Max : WatermarkPolicy::Min;
 }
 
 PlannedQuery StatementPlanner::planQuery(PlanPtr analyzed) {
@@ -188,12 +173,24 @@ PlannedStatement StatementPlanner::planStatement(const ast::Statement& s,
             "console, memory)",
             file, s.name.span);
       t.format = asciiLower(s.usingFormat->name);
-      static const std::set<std::string> formats = {"kafka",   "csv",    "json", "parquet",
-                                                    "console", "memory", "noop", "text"};
-      if (!formats.count(t.format))
-        throw AnalysisError("unknown table format '" + s.usingFormat->name +
-                                "' (expected kafka, csv, json, parquet, console, memory)",
+      const ConnectorInfo* connector = findConnector(t.format);
+      if (!connector) {
+        std::string all;
+        for (const auto& n : connectorNames()) all += (all.empty() ? "" : ", ") + n;
+        throw AnalysisError("unknown table format '" + s.usingFormat->name + "'" +
+                                didYouMean(s.usingFormat->name, connectorNames()) +
+                                " (expected " + all + ")",
                             file, s.usingFormat->span);
+      }
+      {
+        std::vector<std::string> names;
+        std::vector<SourceSpan> spans;
+        for (const auto& o : s.options) {
+          names.push_back(o.key);
+          spans.push_back(o.keySpan);
+        }
+        checkConnectorOptions(*connector, names, spans, file);
+      }
       t.options = optionMap(s.options, file);
       if (t.format != "kafka") {
         // Non-Kafka options are looked up by their lower-case names (Spark's
@@ -245,11 +242,10 @@ PlannedStatement StatementPlanner::planStatement(const ast::Statement& s,
     }
     case ast::StatementKind::Set: {
       if (s.setHasValue) {
-        if (s.setKey == "sluice.codegen.optLevel" &&
-            (s.setValue.size() != 1 || s.setValue[0] < '0' || s.setValue[0] > '3'))
-          throw AnalysisError(
-              "sluice.codegen.optLevel must be 0, 1, 2 or 3, got '" + s.setValue + "'", file,
-              s.span);
+        std::string error;
+        const std::string warning = checkSetting(s.setKey, s.setValue, &error);
+        if (!error.empty()) throw AnalysisError(error, file, s.span);
+        if (!warning.empty()) out.warnings.push_back(warning);
         catalog_.set(s.setKey, s.setValue);
         out.message = s.setKey + "=" + s.setValue;
       } else if (!s.setKey.empty()) {
@@ -273,8 +269,15 @@ PlannedStatement StatementPlanner::planStatement(const ast::Statement& s,
       PlanPtr q = binder.bindQuery(*s.query);
       PlanPtr sink = bindSink(catalog_, file, s, q);
       checkStreamingPlan(sink, spec.outputMode, file, s.queryName.span);
-      out.streaming = spec;
       out.query = planQuery(sink);
+      if (out.query->physical) {
+        try {
+          out.query->streaming = planStreaming(*out.query->physical, spec, watermarkPolicy());
+        } catch (const PlanError& e) {
+          out.query->physicalError = e.message();
+        }
+      }
+      out.streaming = spec;
       return out;
     }
     case ast::StatementKind::Explain: {

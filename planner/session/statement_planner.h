@@ -11,6 +11,7 @@
 #include "planner/catalog/catalog.h"
 #include "planner/optimizer/rule_executor.h"
 #include "planner/physical/physical_planner.h"
+#include "planner/streaming/streaming_plan.h"
 
 namespace sluice {
 
@@ -19,18 +20,11 @@ struct PlannedQuery {
   PlanPtr analyzed;                      ///< after binding and checks
   OptimizeResult optimized;              ///< after the optimizer (plan + fired rules)
   std::optional<PhysicalPlan> physical;  ///< pipelines for codegen (unset if not plannable)
-  std::string physicalError;             ///< why there is no physical plan
+  std::string physicalError;             ///< why there is no physical (or streaming) plan
+  /// CREATE STREAMING QUERY: every decision its runtime executes (unset if not plannable).
+  std::optional<StreamingPlan> streaming;
   double optimizeMs = 0;                 ///< time in the optimizer (`sluice run --timings`)
   double physicalMs = 0;                 ///< time in physical planning
-};
-
-/// Settings of CREATE STREAMING QUERY ... OPTIONS (...), with Spark's names.
-struct StreamingQuerySpec {
-  std::string name;
-  std::string checkpointLocation;  ///< required
-  OutputMode outputMode = OutputMode::Append;
-  std::string trigger;  ///< "" (as fast as possible), "10 seconds", "once", "availableNow"
-  std::map<std::string, std::string> options;  ///< all options as written
 };
 
 struct PlannedStatement {
@@ -38,6 +32,7 @@ struct PlannedStatement {
   std::optional<PlannedQuery> query;            ///< Query / Insert / CreateStreamingQuery
   std::optional<StreamingQuerySpec> streaming;  ///< CreateStreamingQuery
   std::string message;                          ///< what a DDL/SET statement did
+  std::vector<std::string> warnings;            ///< for the user (e.g. a SET sluice ignores)
 };
 
 class StatementPlanner {
@@ -54,6 +49,7 @@ class StatementPlanner {
  private:
   PlannedStatement planStatement(const ast::Statement& stmt, const SourceFilePtr& file);
   PlannedQuery planQuery(PlanPtr analyzed);
+  WatermarkPolicy watermarkPolicy() const;
   Catalog& catalog_;
 };
 

@@ -1,5 +1,7 @@
 #include "runtime/exec/batch_sources.h"
 
+#include "runtime/connectors/connector.h"
+
 #include "frontend/error.h"
 #include "frontend/text.h"
 #include "runtime/files/file_reader.h"
@@ -19,28 +21,24 @@ ColumnBatch selectByName(ColumnBatch batch, const std::vector<std::string>& name
   return std::move(batch).select(indexes);
 }
 
-ColumnBatch readBatchSource(const PhysScan& p) {
+ColumnBatch readKafkaTable(const PhysScan& p) {
   const Scan& scan = p.scan;
-  switch (scan.source) {
-    case SourceKind::Values:
-      return ColumnBatch::fromValues(scan);
-    case SourceKind::File:
-      if (scan.format == "csv" || scan.format == "json") return readFileTable(scan);
-      throw ExecutionError("reading " + scan.format + " tables (" + scan.name +
-                           ") is not supported yet");
-    case SourceKind::Kafka: {
-      const bool headers = scan.options.count("includeHeaders") &&
-                           asciiLower(scan.options.at("includeHeaders")) == "true";
-      KafkaReader reader(scan.options, /*streaming=*/false);
-      std::vector<std::string> names = {"key",    "value",     "topic",        "partition",
-                                        "offset", "timestamp", "timestampType"};
-      if (headers) names.push_back("headers");
-      return selectByName(reader.readAll(), names, scan.attrs);
-    }
-    case SourceKind::Memory:
-      break;
-  }
-  throw ExecutionError("reading memory table " + scan.name + " is not supported yet");
+  const bool headers = scan.options.count("includeHeaders") &&
+                       asciiLower(scan.options.at("includeHeaders")) == "true";
+  KafkaReader reader(scan.options, /*streaming=*/false);
+  std::vector<std::string> names = {"key",    "value",     "topic",        "partition",
+                                    "offset", "timestamp", "timestampType"};
+  if (headers) names.push_back("headers");
+  return selectByName(reader.readAll(), names, scan.attrs);
+}
+
+ColumnBatch readBatchSource(const PhysScan& scan) {
+  if (scan.scan.source == SourceKind::Values) return ColumnBatch::fromValues(scan.scan);
+  const RuntimeConnector& c = runtimeConnector(scan.scan.format);
+  if (!c.readBatch)
+    throw ExecutionError("reading " + scan.scan.format + " table " + scan.scan.name +
+                         " is not supported");
+  return c.readBatch(scan);
 }
 
 }  // namespace sluice

@@ -9,6 +9,10 @@ namespace sluice {
 /// All rows of `scan` (not a streaming scan), as a batch of its output columns.
 ColumnBatch readBatchSource(const PhysScan& scan);
 
+/// Every record of Kafka scan `scan` between its starting and ending offsets (the kafka
+/// connector's batch reader).
+ColumnBatch readKafkaTable(const PhysScan& scan);
+
 /// `batch` (columns named `names`) narrowed and ordered to `attrs` (matched by name, case
 /// insensitively, as pruning keeps Spark's names).
 ColumnBatch selectByName(ColumnBatch batch, const std::vector<std::string>& names,

@@ -1,24 +1,18 @@
 #include "runtime/stream/streaming_query.h"
 
-#include <unistd.h>
-
+#include <atomic>
 #include <chrono>
-#include <iostream>
-#include <random>
-#include <set>
-#include <thread>
+#include <optional>
 
 #include "frontend/error.h"
-#include "frontend/text.h"
+#include "runtime/checkpoint/checkpoint_lock.h"
 #include "runtime/checkpoint/checkpoint_log.h"
 #include "runtime/exec/aggregate_table.h"
 #include "runtime/exec/batch_sources.h"
-#include "runtime/exec/plan_executor.h"
-#include "runtime/kafka/kafka_reader.h"
-#include "runtime/progress/progress_writer.h"
-#include "runtime/progress/query_progress.h"
-#include "runtime/state/state_store.h"
-#include "runtime/stream/stop_signal.h"
+#include "runtime/stream/progress_reporter.h"
+#include "runtime/stream/source_set.h"
+#include "runtime/stream/trigger_policy.h"
+#include "runtime/stream/watermark_tracker.h"
 
 namespace sluice {
 namespace {
@@ -35,455 +29,219 @@ int64_t msSince(Clock::time_point t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t).count();
 }
 
-std::string randomUuid() {
-  std::random_device rd;
-  std::mt19937_64 g((static_cast<uint64_t>(rd()) << 32) ^ rd());
-  const uint64_t a = g(), b = g();
-  char buf[37];
-  std::snprintf(buf, sizeof buf, "%08x-%04x-4%03x-%04x-%012llx", static_cast<unsigned>(a >> 32),
-                static_cast<unsigned>((a >> 16) & 0xffff), static_cast<unsigned>(a & 0xfff),
-                static_cast<unsigned>(((b >> 48) & 0x3fff) | 0x8000),
-                static_cast<unsigned long long>(b & 0xffffffffffffULL));
-  return buf;
-}
-
-enum class TriggerKind { Continuous, Interval, Once, AvailableNow };
-
-struct Trigger {
-  TriggerKind kind = TriggerKind::Continuous;
-  int64_t intervalMs = 0;
+// What one batch did, for its progress report.
+struct BatchTimes {
+  Clock::time_point start = Clock::now();
+  int64_t startMs = nowMs();
+  int64_t walMs = 0, getMs = 0, addMs = 0, commitMs = 0;
 };
-
-// Spark's trigger forms: once, availableNow, or a processing-time interval ('10 seconds').
-Trigger parseTrigger(const std::string& text, const std::string& query) {
-  Trigger t;
-  const std::string s = asciiLower(text);
-  if (s.empty()) return t;
-  if (s == "once") {
-    t.kind = TriggerKind::Once;
-    return t;
-  }
-  if (s == "availablenow") {
-    t.kind = TriggerKind::AvailableNow;
-    return t;
-  }
-  size_t pos = 0;
-  double n = 0;
-  try {
-    n = std::stod(s, &pos);
-  } catch (...) {
-    pos = 0;
-  }
-  std::string unit = s.substr(pos);
-  while (!unit.empty() && unit.front() == ' ') unit.erase(0, 1);
-  if (!unit.empty() && unit.back() == 's' && unit != "ms") unit.pop_back();
-  static const std::map<std::string, double> units = {
-      {"ms", 1},         {"millisecond", 1}, {"second", 1000},  {"sec", 1000},
-      {"minute", 60000}, {"min", 60000},     {"hour", 3600000}, {"day", 86400000}};
-  auto u = units.find(unit);
-  if (pos == 0 || u == units.end() || n < 0)
-    throw ExecutionError("streaming query " + query + ": trigger '" + text +
-                         "' is not one of 'once', 'availableNow' or an interval like "
-                         "'10 seconds'");
-  t.kind = n == 0 ? TriggerKind::Continuous : TriggerKind::Interval;
-  t.intervalMs = static_cast<int64_t>(n * u->second);
-  return t;
-}
-
-// Spark's time strings (Utils.timeStringAsMs): "15m", "30s", "100ms", "1h", "2d"; a bare
-// number is milliseconds.
-int64_t timeStringMs(const std::string& text, const std::string& option) {
-  size_t pos = 0;
-  long long n = -1;
-  try {
-    n = std::stoll(text, &pos);
-  } catch (...) {
-  }
-  std::string unit = asciiLower(text.substr(pos));
-  while (!unit.empty() && unit.front() == ' ') unit.erase(0, 1);
-  static const std::map<std::string, int64_t> units = {
-      {"", 1},      {"ms", 1},      {"s", 1000},    {"sec", 1000},
-      {"m", 60000}, {"min", 60000}, {"h", 3600000}, {"d", 86400000}};
-  auto u = units.find(unit);
-  if (n < 0 || u == units.end())
-    throw ExecutionError("option " + option + ": '" + text +
-                         "' is not a duration like '15m', '30s' or '100ms'");
-  return n * u->second;
-}
-
-// Records in [start, end) over all partitions (a partition new in `end` counts from 0).
-int64_t offsetsBetween(const PartitionOffsets& start, const PartitionOffsets& end) {
-  int64_t n = 0;
-  for (const auto& [tp, off] : end) {
-    auto it = start.find(tp);
-    n += off - (it == start.end() ? 0 : it->second);
-  }
-  return n;
-}
-
-bool reached(const PartitionOffsets& at, const PartitionOffsets& target) {
-  for (const auto& [tp, off] : target) {
-    auto it = at.find(tp);
-    if (it == at.end() ? off > 0 : it->second < off) return false;
-  }
-  return true;
-}
-
-// `end` limited to `target` per partition (availableNow stops at the start-time latest).
-PartitionOffsets clampTo(PartitionOffsets end, const PartitionOffsets& target) {
-  for (auto& [tp, off] : end) {
-    auto it = target.find(tp);
-    if (it != target.end() && off > it->second) off = it->second;
-  }
-  return end;
-}
-
-const std::vector<std::string>& kafkaColumnNames(bool headers) {
-  static const std::vector<std::string> plain = {"key",    "value",     "topic",        "partition",
-                                                 "offset", "timestamp", "timestampType"};
-  static const std::vector<std::string> withHeaders = [] {
-    auto v = plain;
-    v.push_back("headers");
-    return v;
-  }();
-  return headers ? withHeaders : plain;
-}
 
 }  // namespace
 
 struct StreamingQuery::Impl {
-  std::string name;
-  StreamingQuerySpec spec;
-  const PhysicalPlan& plan;
+  const StreamingPlan& plan;
+  const PhysicalPlan& physical;
   const CompiledQuery& query;
   std::unique_ptr<StreamSink> sink;
   StreamingRunOptions options;
-  Trigger trigger;
+  const StopSource& stop;
+  TriggerPolicy trigger;
+  ProgressReporter progress;
+  std::atomic<int64_t> batchesRun{0};
 
-  const PhysScan* stream = nullptr;
-  std::set<int> staticPipelines;                       // inputs that do not change per batch
-  std::vector<const PhysHashAggregate*> statefulAggs;  // aggregates over the stream
-  std::vector<const PhysWatermark*> watermarks;        // event-time operators on the stream
-  int64_t batchesRun = 0;
-
-  Impl(std::string n, StreamingQuerySpec s, const PhysicalPlan& p, const CompiledQuery& q,
+  Impl(const StreamingPlan& p, const PhysicalPlan& ph, const CompiledQuery& q,
        std::unique_ptr<StreamSink> k, StreamingRunOptions o)
-      : name(std::move(n)),
-        spec(std::move(s)),
-        plan(p),
+      : plan(p),
+        physical(ph),
         query(q),
         sink(std::move(k)),
-        options(std::move(o)) {
-    trigger = parseTrigger(spec.trigger, name);
-    classifyPipelines();
+        options(std::move(o)),
+        stop(*options.stop),
+        trigger(p.spec.trigger, *options.stop),
+        progress(options.progressFile, options.statusLine) {}
+
+  // The objects of one run of the loop (one start of the query).
+  struct Run {
+    CheckpointLog log;
+    std::string runId = newUuid();
+    PlanExecutor exec;
+    StatefulOperators state;
+    SourceSet sources;
+    WatermarkTracker watermark;
+    int64_t batchId;
+    std::optional<OffsetSeq> replay;  // the uncommitted batch to run again first
+    bool noDataBatchDue = false;      // the watermark moved: evict / emit without new data
+    bool staticDone = false;          // static pipelines ran (once per start)
+    bool ranOnce = false;
+
+    Run(const Impl& q, CheckpointLog l, const RestartPlan& restart)
+        : log(std::move(l)),
+          exec(q.physical, q.query),
+          state(q.plan.stateful, exec, log.stateDir(), restart.stateVersion, q.options.state),
+          sources(q.plan, StreamOpenOptions{q.trigger.toCompletion()}),
+          watermark(q.plan.watermarks, q.plan.watermarkPolicy, restart.watermarkMs),
+          batchId(restart.nextBatchId),
+          replay(restart.replay ? restart.replayOffsets : std::nullopt) {
+      // All stateful operators of a query share its output mode.
+      const StateEmit emit = q.plan.stateful.empty() ? StateEmit::All : q.plan.stateful[0].emit;
+      exec.setAggregateEmit(static_cast<int>(emit == StateEmit::All       ? AggregateTable::Emit::All
+                                             : emit == StateEmit::Updated ? AggregateTable::Emit::Updated
+                                                                          : AggregateTable::Emit::Finalized));
+      // TODO(merge helper-kafka): exec.setStop(q.options.stop);
+      sources.restore(log, restart);
+    }
+  };
+
+  enum class Next { Run, Idle, Done };
+
+  // Decides the next batch's end offsets (written to offsets/<n> first), or that there is
+  // nothing to do now (Idle) or any more (Done).
+  Next planNext(Run& r, BatchOffsets& end, BatchTimes& t) {
+    if (r.replay) {
+      end = r.sources.logged(*r.replay, "offsets/" + std::to_string(r.batchId));
+      return Next::Run;
+    }
+    const bool flush = r.noDataBatchDue && !r.state.empty();
+    if (trigger.toCompletion() &&
+        (trigger.singleBatch() ? r.ranOnce : r.sources.reachedTarget() && !flush))
+      return Next::Done;
+    end = r.sources.plan(trigger.singleBatch());
+    if (end == r.sources.start() && !flush) {
+      // Nothing new (or a source holds back for minOffsetsPerTrigger).
+      if (trigger.toCompletion()) return Next::Done;
+      return Next::Idle;
+    }
+    // With end == start and a moved watermark this is Spark's no-data batch: windows the new
+    // watermark closed are emitted (append) and evicted now rather than when data arrives.
+    OffsetSeq seq;
+    OffsetSeqMetadata meta;
+    meta.batchWatermarkMs = r.watermark.currentMs();
+    meta.batchTimestampMs = t.startMs;
+    seq.metadata = meta;
+    for (auto& e : end) seq.offsets.push_back(e);
+    r.log.writeOffsets(r.batchId, seq);
+    t.walMs = msSince(t.start);
+    return Next::Run;
   }
 
-  // Finds the streaming source, the pipelines that only depend on static sources, and the
-  // aggregates whose state must persist across batches.
-  void classifyPipelines() {
-    for (const auto& p : plan.pipelines) {
-      const PhysicalOp* source = p.ops.front();
-      bool isStatic;
-      if (source->kind() == PhysKind::Scan) {
-        const auto* scan = static_cast<const PhysScan*>(source);
-        isStatic = !scan->scan.streaming;
-        if (!isStatic) {
-          if (scan->scan.source != SourceKind::Kafka)
-            throw ExecutionError("streaming query " + name + ": streaming reads of " +
-                                 scan->scan.format + " sources are not supported (Kafka only)");
-          if (stream && stream != scan)
-            throw ExecutionError("streaming query " + name +
-                                 " reads more than one stream; sluice runs one streaming "
-                                 "source per query for now");
-          stream = scan;
-        }
-      } else {
-        isStatic = true;
-        for (const auto& q : plan.pipelines)
-          if (q.ops.back() == source && !staticPipelines.count(q.id)) isStatic = false;
-      }
-      if (isStatic) staticPipelines.insert(p.id);
-      const PhysicalOp* terminal = p.ops.back();
-      if (!isStatic && terminal->kind() == PhysKind::HashAggregate)
-        statefulAggs.push_back(static_cast<const PhysHashAggregate*>(terminal));
-      if (!isStatic)
-        for (const PhysicalOp* op : p.ops)
-          if (op->kind() == PhysKind::Watermark)
-            watermarks.push_back(static_cast<const PhysWatermark*>(op));
+  // Reads every source's rows, runs the kernels and flushes the sink.
+  std::vector<int64_t> execute(Run& r, const BatchOffsets& end, BatchTimes& t) {
+    const auto getStart = Clock::now();
+    std::vector<ColumnBatch> inputs;
+    std::vector<int64_t> rows;
+    for (size_t i = 0; i < r.sources.size(); ++i) {
+      inputs.push_back(r.sources.read(i, end));
+      rows.push_back(inputs.back().rows());
     }
-    if (!stream) throw ExecutionError("streaming query " + name + " reads no stream");
+    t.getMs = msSince(getStart);
+    const auto addStart = Clock::now();
+    r.state.setWatermark(r.watermark.currentMs());
+    sink->beginBatch(r.batchId);
+    try {
+      r.exec.run(
+          [&](const PhysScan& scan) -> ColumnBatch {
+            const int i = plan.sourceIndex(&scan);
+            if (i >= 0) return std::move(inputs[static_cast<size_t>(i)]);
+            return options.staticReader ? options.staticReader(scan) : readBatchSource(scan);
+          },
+          [&](const PhysSink&) -> RowSink* { return sink.get(); },
+          [&](const CompiledPipeline& p) {
+            return !(r.staticDone && plan.staticPipelines.count(p.id));
+          });
+      progress.waiting("");
+      sink->endBatch(&stop);
+    } catch (...) {
+      r.state.abort();
+      throw;
+    }
+    r.staticDone = true;
+    t.addMs = msSince(addStart);
+    return rows;
+  }
+
+  // State, then the commit log: a crash before the commit replays this batch over the state
+  // of the previous version. Then the progress report.
+  void commit(Run& r, const BatchOffsets& end, const std::vector<int64_t>& rows, BatchTimes& t) {
+    const int64_t batchWatermarkMs = r.watermark.currentMs();
+    r.noDataBatchDue = r.watermark.advance(r.exec);
+    QueryProgress pr;
+    pr.stateOperators = r.state.commit(r.batchId + 1);
+    const auto commitStart = Clock::now();
+    CommitMetadata commit;
+    commit.nextBatchWatermarkMs = r.watermark.currentMs();
+    r.log.writeCommit(r.batchId, commit);
+    t.commitMs = msSince(commitStart);
+    if (!r.watermark.empty()) {
+      pr.eventTime["watermark"] = formatIsoTimestamp(batchWatermarkMs);
+      if (auto m = r.watermark.lastMaxEventMs()) pr.eventTime["max"] = formatIsoTimestamp(*m);
+    }
+    const int64_t total = msSince(t.start);
+    int64_t numInput = 0;
+    for (int64_t n : rows) numInput += n;
+    pr.id = r.log.queryId();
+    pr.runId = r.runId;
+    pr.name = plan.spec.name;
+    pr.timestampMs = t.startMs;
+    pr.batchId = r.batchId;
+    pr.batchDuration = total;
+    pr.numInputRows = numInput;
+    pr.processedRowsPerSecond = rowsPerSecond(numInput, total);
+    pr.durationMs = {{"addBatch", t.addMs},       {"getBatch", t.getMs},
+                     {"latestOffset", 0},         {"queryPlanning", 0},
+                     {"triggerExecution", total}, {"walCommit", t.walMs},
+                     {"commitOffsets", t.commitMs}};
+    pr.sources = r.sources.progress(end, rows, total);
+    pr.sink.description = sink->description();
+    pr.sink.numOutputRows = sink->rowsInBatch();
+    progress.report(pr);
   }
 
   void run() {
-    const OutputMode mode = spec.outputMode;
-    const AggregateTable::Emit emit = mode == OutputMode::Complete ? AggregateTable::Emit::All
-                                      : mode == OutputMode::Update
-                                          ? AggregateTable::Emit::Updated
-                                          : AggregateTable::Emit::Finalized;
-    CheckpointLogOptions logOptions;
-    logOptions.minBatchesToRetain = options.minBatchesToRetain;
-    CheckpointLog log = CheckpointLog::open(spec.checkpointLocation, logOptions);
+    CheckpointLock lock(plan.spec.checkpointLocation);
+    CheckpointLogOptions lo;
+    lo.minBatchesToRetain = options.state.minBatchesToRetain;
+    CheckpointLog log = CheckpointLog::open(plan.spec.checkpointLocation, lo);
     const RestartPlan restart = log.restartPlan();
-    const std::string runId = randomUuid();
-
-    PlanExecutor exec(plan, query);
-    exec.setAggregateEmit(static_cast<int>(emit));
-
-    // State: one store per stateful aggregate (operator id = its position), loaded at the
-    // version the restart plan names; the groups are re-created from it.
-    std::vector<std::unique_ptr<StateStore>> stores;
-    for (size_t i = 0; i < statefulAggs.size(); ++i) {
-      AggregateTable& table = exec.aggregateTable(*statefulAggs[i]);
-      if (!watermarks.empty()) {
-        // The grouping key that carries event time: a window over it, or the column itself.
-        std::optional<size_t> key;
-        const auto& keys = statefulAggs[i]->keys;
-        for (size_t k = 0; k < keys.size() && !key; ++k) {
-          const DataType& t = *keys[k]->type;
-          const bool window = t.id() == TypeId::Struct && t.fields().size() == 2 &&
-                              t.fields()[1].name == "end" &&
-                              t.fields()[1].type->id() == TypeId::Timestamp;
-          bool eventColumn = false;
-          for (const auto* w : watermarks)
-            eventColumn = eventColumn || (keys[k]->kind == ExprKind::ColumnRef &&
-                                          keys[k]->attr.id == w->wm.eventTime.id);
-          if (window || eventColumn) key = k;
-        }
-        if (key)
-          table.setEventTimeKey(*key);
-        else if (mode == OutputMode::Append)
-          throw ExecutionError("streaming query " + name +
-                               ": append mode needs the aggregation to group by the watermarked "
-                               "event-time column or a window() over it");
+    Run r(*this, std::move(log), restart);
+    if (trigger.toCompletion()) r.sources.fixTarget();
+    struct FinishLine {  // the status line ends with a newline however run() ends
+      ProgressReporter& p;
+      ~FinishLine() { p.finish(); }
+    } finishLine{progress};
+    while (!stop.stopRequested()) {
+      BatchTimes t;
+      BatchOffsets end;
+      const Next next = planNext(r, end, t);
+      if (next == Next::Done) break;
+      if (next == Next::Idle) {
+        progress.waiting(r.sources.waitingFor());
+        trigger.idleWait();
+        continue;
       }
-      StateStoreOptions so;
-      so.minDeltasForSnapshot = options.minDeltasForSnapshot;
-      so.minVersionsToRetain = options.minBatchesToRetain;
-      stores.push_back(std::make_unique<StateStore>(
-          StateStore::directoryFor(log.stateDir(), static_cast<int64_t>(i), 0), so));
-      StateStore& store = *stores.back();
-      store.load(restart.stateVersion);
-      // The store merges snapshot + deltas, so a bad value is named by directory and version.
-      const std::string where =
-          store.dir().string() + " (state version " + std::to_string(restart.stateVersion) + ")";
-      store.forEach([&](std::string_view k, std::string_view v) { table.restore(k, v, where); });
-    }
-
-    KafkaReader reader(stream->scan.options, /*streaming=*/true);
-    const bool headers = stream->scan.options.count("includeHeaders") &&
-                         asciiLower(stream->scan.options.at("includeHeaders")) == "true";
-    const std::string sourceWhere = log.dir().string();
-    auto parse = [&](const std::optional<std::string>& json, const char* what) {
-      if (!json)
-        throw ExecutionError("checkpoint " + sourceWhere + ": " + what + " has no offsets for " +
-                             reader.description());
-      return parsePartitionOffsets(*json, std::string(what) + " in " + sourceWhere);
-    };
-    PartitionOffsets start =
-        restart.committedOffsets
-            ? parse(restart.committedOffsets->offsets.at(0), "the last committed batch")
-            : parsePartitionOffsets(
-                  log.writeInitialOffsets(0, partitionOffsetsToJson(reader.initialOffsets())),
-                  "sources/0/0 in " + sourceWhere);
-    std::optional<OffsetSeq> replay = restart.replay ? restart.replayOffsets : std::nullopt;
-    int64_t batchId = restart.nextBatchId;
-    int64_t watermarkMs = restart.watermarkMs;
-    bool noDataBatchDue = false;  // the watermark moved: evict / emit without new data
-
-    // availableNow / once: everything up to the latest offsets at start, then return.
-    std::optional<PartitionOffsets> target;
-    if (trigger.kind == TriggerKind::AvailableNow || trigger.kind == TriggerKind::Once)
-      target = reader.latestOffsets();
-
-    // minOffsetsPerTrigger + maxTriggerDelay (Spark 3.3): a batch waits until enough records
-    // are available or the delay since the last batch has passed (not with once /
-    // availableNow, which process what is there).
-    std::optional<int64_t> minOffsets;
-    int64_t maxTriggerDelayMs = 15 * 60000;
-    for (const auto& [k, v] : stream->scan.options) {
-      if (equalsIgnoreCase(k, "minOffsetsPerTrigger")) {
-        try {
-          minOffsets = std::stoll(v);
-        } catch (...) {
-          throw ExecutionError("option minOffsetsPerTrigger: '" + v + "' is not a number");
-        }
-      } else if (equalsIgnoreCase(k, "maxTriggerDelay")) {
-        maxTriggerDelayMs = timeStringMs(v, "maxTriggerDelay");
-      }
-    }
-    auto lastBatchAt = Clock::now();
-
-    std::unique_ptr<ProgressWriter> progress;
-    if (!options.progressFile.empty())
-      progress = std::make_unique<ProgressWriter>(options.progressFile);
-    bool staticDone = false;
-    bool ranOnce = false;
-
-    while (!stopRequested()) {
-      const auto triggerStart = Clock::now();
-      const int64_t triggerStartMs = nowMs();
-      PartitionOffsets end;
-      if (replay) {
-        end = parse(replay->offsets.at(0), ("offsets/" + std::to_string(batchId)).c_str());
-      } else {
-        const bool flush = noDataBatchDue && !statefulAggs.empty();
-        if (target &&
-            (trigger.kind == TriggerKind::Once ? ranOnce : reached(start, *target) && !flush))
-          break;
-        end = trigger.kind == TriggerKind::Once ? *target : reader.planBatch(start);
-        if (target) end = clampTo(end, *target);
-        if (end == start && flush) {
-          // Spark's no-data batch: same offsets, no input, so windows the new watermark
-          // closed are emitted (append) and evicted now rather than when data arrives.
-        } else if (end == start ||
-                   (!target && minOffsets && offsetsBetween(start, end) < *minOffsets &&
-                    msSince(lastBatchAt) < maxTriggerDelayMs)) {
-          if (target) break;  // nothing left that existed at start
-          // No new data: wait for the next trigger (or a short poll), then look again.
-          const int64_t waitMs = trigger.kind == TriggerKind::Interval ? trigger.intervalMs : 100;
-          for (int64_t w = 0; w < waitMs && !stopRequested(); w += 20)
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-          continue;
-        }
-        OffsetSeq seq;
-        OffsetSeqMetadata meta;
-        meta.batchWatermarkMs = watermarkMs;
-        meta.batchTimestampMs = triggerStartMs;
-        seq.metadata = meta;
-        seq.offsets.push_back(partitionOffsetsToJson(end));
-        log.writeOffsets(batchId, seq);
-      }
-      const int64_t walMs = msSince(triggerStart);
-
-      // Read and run.
-      const auto getStart = Clock::now();
-      ColumnBatch input =
-          selectByName(reader.read(start, end), kafkaColumnNames(headers), stream->scan.attrs);
-      const int64_t numInput = input.rows();
-      const int64_t getMs = msSince(getStart);
-      const auto addStart = Clock::now();
-      for (const auto* a : statefulAggs)
-        if (!watermarks.empty()) exec.aggregateTable(*a).setWatermark(watermarkMs * 1000, emit);
-      sink->beginBatch(batchId);
-      try {
-        exec.run(
-            [&](const PhysScan& scan) -> ColumnBatch {
-              if (&scan == stream) return std::move(input);
-              return readBatchSource(scan);
-            },
-            [&](const PhysSink&) -> RowSink* { return sink.get(); },
-            [&](const CompiledPipeline& p) {
-              return !(staticDone && staticPipelines.count(p.id));
-            });
-        sink->endBatch();
-      } catch (...) {
-        for (auto& s : stores) s->abort();
-        throw;
-      }
-      staticDone = true;
-      const int64_t addMs = msSince(addStart);
-
-      // Event time: the next watermark is max(event time) - delay (the minimum over the
-      // stream's watermark operators, Spark's default policy); it never moves back.
-      std::optional<int64_t> next;
-      int64_t maxEventMs = INT64_MIN;
-      for (const auto* w : watermarks) {
-        const int64_t maxEvent = exec.maxEventTime(*w);
-        exec.resetMaxEventTime(*w);
-        if (maxEvent == INT64_MIN) continue;
-        const Interval& d = w->wm.delay;
-        const int64_t delay = d.micros + int64_t{d.days} * 86400000000LL +
-                              int64_t{d.months} * 31 * 86400000000LL;  // Spark: 31-day months
-        const int64_t candidate = (maxEvent - delay) / 1000;
-        maxEventMs = std::max(maxEventMs, maxEvent / 1000);
-        next = next ? std::min(*next, candidate) : candidate;
-      }
-      const int64_t batchWatermarkMs = watermarkMs;
-      noDataBatchDue = false;
-      if (next && *next > watermarkMs) {
-        watermarkMs = *next;
-        noDataBatchDue = true;
-      }
-
-      // State, then the commit log: a crash before the commit replays this batch over the
-      // state of the previous version.
-      QueryProgress pr;
-      for (size_t i = 0; i < stores.size(); ++i) {
-        AggregateTable& table = exec.aggregateTable(*statefulAggs[i]);
-        table.forEachUpdated([&](std::string_view k, std::string_view v) { stores[i]->put(k, v); });
-        table.clearUpdated();
-        for (const std::string& k : table.takeEvicted()) stores[i]->remove(k);
-        const StateCommitMetrics m = stores[i]->commit(batchId + 1);
-        StateOperatorProgress op;
-        op.operatorName = "stateStoreSave";
-        op.numRowsTotal = m.numRowsTotal;
-        op.numRowsUpdated = m.numRowsUpdated;
-        op.numRowsRemoved = m.numRowsRemoved;
-        op.commitTimeMs = m.commitTimeMs;
-        op.memoryUsedBytes = m.memoryUsedBytes;
-        op.numStateStoreInstances = 1;
-        op.numRowsDroppedByWatermark = table.takeDroppedByWatermark();
-        op.numShufflePartitions = 1;
-        pr.stateOperators.push_back(op);
-      }
-      const auto commitStart = Clock::now();
-      CommitMetadata commit;
-      commit.nextBatchWatermarkMs = watermarkMs;
-      if (!watermarks.empty()) {
-        pr.eventTime["watermark"] = formatIsoTimestamp(batchWatermarkMs);
-        if (maxEventMs != INT64_MIN) pr.eventTime["max"] = formatIsoTimestamp(maxEventMs);
-      }
-      log.writeCommit(batchId, commit);
-      const int64_t commitMs = msSince(commitStart);
-
-      // Progress.
-      const int64_t total = msSince(triggerStart);
-      pr.id = log.queryId();
-      pr.runId = runId;
-      pr.name = name;
-      pr.timestampMs = triggerStartMs;
-      pr.batchId = batchId;
-      pr.batchDuration = total;
-      pr.numInputRows = numInput;
-      pr.processedRowsPerSecond = rowsPerSecond(numInput, total);
-      pr.durationMs = {{"addBatch", addMs},         {"getBatch", getMs},
-                       {"latestOffset", 0},         {"queryPlanning", 0},
-                       {"triggerExecution", total}, {"walCommit", walMs},
-                       {"commitOffsets", commitMs}};
-      SourceProgress src;
-      src.description = reader.description();
-      src.startOffset = partitionOffsetsToJson(start);
-      src.endOffset = partitionOffsetsToJson(end);
-      src.latestOffset = src.endOffset;
-      src.numInputRows = numInput;
-      src.processedRowsPerSecond = pr.processedRowsPerSecond;
-      pr.sources.push_back(src);
-      pr.sink.description = sink->description();
-      pr.sink.numOutputRows = sink->rowsInBatch();
-      if (progress) progress->append(pr);
-      if (options.statusLine) std::cerr << "\r" << formatStatusLine(pr) << std::flush;
-
-      start = end;
-      lastBatchAt = Clock::now();
-      replay.reset();
-      ++batchId;
+      const std::vector<int64_t> rows = execute(r, end, t);
+      commit(r, end, rows, t);
+      r.sources.advance(std::move(end));
+      r.replay.reset();
+      ++r.batchId;
       ++batchesRun;
-      ranOnce = true;
-      if (trigger.kind == TriggerKind::Interval) {
-        for (int64_t w = msSince(triggerStart); w < trigger.intervalMs && !stopRequested();
-             w = msSince(triggerStart))
-          std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      }
+      r.ranOnce = true;
+      trigger.waitForNextTrigger(t.start);
     }
-    if (options.statusLine) std::cerr << "\n";
   }
 };
 
-StreamingQuery::StreamingQuery(std::string name, StreamingQuerySpec spec, const PhysicalPlan& plan,
+namespace {
+StreamingRunOptions withStop(StreamingRunOptions o) {
+  if (!o.stop) throw ExecutionError("internal: a streaming query needs a StopSource");
+  return o;
+}
+}  // namespace
+
+StreamingQuery::StreamingQuery(const StreamingPlan& plan, const PhysicalPlan& physical,
                                const CompiledQuery& query, std::unique_ptr<StreamSink> sink,
                                StreamingRunOptions options)
-    : impl_(std::make_unique<Impl>(std::move(name), std::move(spec), plan, query, std::move(sink),
-                                   std::move(options))) {}
+    : impl_(std::make_unique<Impl>(plan, physical, query, std::move(sink),
+                                   withStop(std::move(options)))) {}
 
 StreamingQuery::~StreamingQuery() = default;
 
@@ -493,6 +251,10 @@ void StreamingQuery::run() {
 
 int64_t StreamingQuery::batchesRun() const {
   return impl_->batchesRun;
+}
+
+std::string StreamingQuery::status() const {
+  return impl_->progress.status();
 }
 
 }  // namespace sluice

@@ -1,50 +1,60 @@
 #pragma once
-// A running streaming query: Spark's micro-batch loop over one Kafka source.
+// A running streaming query: Spark's micro-batch loop over the sources of its plan.
 //
-//   each batch n:  plan end offsets -> write offsets/n -> read the records -> run the kernels
-//                  -> flush the sink -> commit state version n+1 -> write commits/n -> progress
+//   each batch n:  plan end offsets of every source -> write offsets/n -> read each source's
+//                  records -> run the kernels -> flush the sink -> commit state version n+1
+//                  -> write commits/n -> progress
 //
-// On (re)start the checkpoint decides: an uncommitted batch is replayed with exactly its
-// logged offsets, after the state of the batch before it is loaded, so a crash at any point
-// neither loses nor double-counts input (the sink may see the replayed batch twice:
-// at-least-once, as Spark's Kafka sink). Static sources (file tables, batch Kafka reads) are
-// read once per start; a stream-static join builds its table once.
-#include <functional>
-#include <map>
+// The plan (planner/streaming/streaming_plan.h) carries every decision; this loop only
+// executes it, with its parts in their own files: TriggerPolicy (when), SourceSet (what:
+// offsets of N sources), StatefulOperators (state stores), WatermarkTracker (event time) and
+// ProgressReporter (what happened). On (re)start the checkpoint decides: an uncommitted batch
+// is replayed with exactly its logged offsets for every source, after the state of the batch
+// before it is loaded, so a crash at any point neither loses nor double-counts input (the sink
+// may see the replayed batch twice: at-least-once, as Spark's Kafka sink). One run holds a
+// checkpoint at a time (CheckpointLock). Static inputs are read once per start.
 #include <memory>
 #include <string>
 
 #include "codegen/query_compiler.h"
-#include "planner/session/statement_planner.h"
-#include "runtime/stream/stream_sinks.h"
+#include "planner/streaming/streaming_plan.h"
+#include "runtime/connectors/stream_sink.h"
+#include "runtime/exec/plan_executor.h"
+#include "runtime/stop_source.h"
+#include "runtime/stream/stateful_operators.h"
 
 namespace sluice {
 
-/// How a query reports and where it writes.
+/// How a query reports, where static inputs come from, and what stops it.
 struct StreamingRunOptions {
   std::string progressFile;  ///< append one StreamingQueryProgress JSON per batch ("" = none)
   bool statusLine = false;   ///< a live one-line status on stderr
-  /// State store: full snapshot every N deltas (Spark's minDeltasForSnapshot, default 10).
-  int64_t minDeltasForSnapshot = 10;
-  /// Batches whose logs and state files are kept (Spark's minBatchesToRetain, default 100).
-  int64_t minBatchesToRetain = 100;
+  StateOptions state;        ///< state store settings
+  /// The query's stop request (a child of its engine's); must outlive run(). Required.
+  const StopSource* stop = nullptr;
+  /// Reads static (batch) inputs, e.g. the table of a stream-static join; nullptr = the
+  /// connectors' batch readers.
+  ScanReader staticReader;
 };
 
 class StreamingQuery {
  public:
-  /// `plan` and the compiled `query` must outlive this object; `sink` receives the rows of
-  /// the plan's sink operator.
-  StreamingQuery(std::string name, StreamingQuerySpec spec, const PhysicalPlan& plan,
+  /// `plan`, `physical` and the compiled `query` must outlive this object; `sink` receives
+  /// the rows of the plan's sink.
+  StreamingQuery(const StreamingPlan& plan, const PhysicalPlan& physical,
                  const CompiledQuery& query, std::unique_ptr<StreamSink> sink,
                  StreamingRunOptions options);
   ~StreamingQuery();
 
   /// Runs batches until the trigger says done (once / availableNow: all input available at
-  /// start processed) or a stop is requested (stop_signal.h), finishing the current batch.
-  /// Throws ExecutionError on failures (the current batch is then not committed).
+  /// start processed) or a stop is requested (finishing the current batch, unless it waits
+  /// on a sink or broker: then Interrupted, and the batch is replayed on restart). Throws
+  /// ExecutionError on failures (the current batch is then not committed).
   void run();
   /// Batches run by this object so far.
   int64_t batchesRun() const;
+  /// The current status line (what the last batch did, or what the query waits for).
+  std::string status() const;
 
  private:
   struct Impl;

@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "runtime/kafka/embedded_broker.h"
-#include "runtime/stream/stop_signal.h"
 
 namespace sluice {
 
@@ -24,7 +23,6 @@ class BrokerTestFixture : public ::testing::Test {
       : topics_(std::move(topics)), dirPrefix_(std::move(dirPrefix)) {}
 
   void SetUp() override {
-    clearStopRequest();
     broker_ = std::make_unique<EmbeddedBroker>();
     for (const auto& [name, partitions] : topics_) broker_->createTopic(name, partitions);
     dir_ = std::filesystem::temp_directory_path() /

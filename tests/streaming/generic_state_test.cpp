@@ -18,7 +18,6 @@
 #include "runtime/kafka/kafka_test_util.h"
 #include "runtime/kafka/kafka_writer.h"
 #include "runtime/state/state_store.h"
-#include "runtime/stream/stop_signal.h"
 #include "sluice/engine.h"
 #include "tests/streaming/broker_test_fixture.h"
 

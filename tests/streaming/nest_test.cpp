@@ -20,7 +20,6 @@
 #include "runtime/kafka/embedded_broker.h"
 #include "runtime/kafka/kafka_reader.h"
 #include "runtime/kafka/kafka_writer.h"
-#include "runtime/stream/stop_signal.h"
 #include "sluice/engine.h"
 #include "stdlib/json.h"
 #include "tests/streaming/broker_test_fixture.h"

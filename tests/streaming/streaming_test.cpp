@@ -17,7 +17,6 @@
 #include "runtime/kafka/kafka_reader.h"
 #include "runtime/kafka/kafka_test_util.h"
 #include "runtime/kafka/kafka_writer.h"
-#include "runtime/stream/stop_signal.h"
 #include "sluice/engine.h"
 #include "tests/streaming/broker_test_fixture.h"
 
@@ -207,19 +206,16 @@ TEST_F(StreamingTest, MinOffsetsPerTriggerWaitsUntilMaxTriggerDelay) {
       "CREATE STREAMING QUERY q OPTIONS (checkpointLocation '" +
       (dir_ / "cp").string() + "', trigger '100 milliseconds') AS INSERT INTO dst " + kFilter +
       ";\n";
-  std::thread runner([&] {
-    Engine e;
-    e.execute(sql);
-  });
+  Engine e;
+  std::thread runner([&] { e.execute(sql); });
   // 2 records < minOffsetsPerTrigger: no batch before maxTriggerDelay has passed...
   std::this_thread::sleep_for(std::chrono::milliseconds(800));
   EXPECT_FALSE(fs::exists(dir_ / "cp" / "offsets" / "0"));
   // ...then one batch with what is there.
   for (int i = 0; i < 100 && !fs::exists(dir_ / "cp" / "commits" / "0"); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  requestStop();
+  e.requestStop();
   runner.join();
-  clearStopRequest();
   EXPECT_EQ(readOut().size(), 2u);
 }
 

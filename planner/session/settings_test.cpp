@@ -1,0 +1,44 @@
+#include "planner/session/settings.h"
+
+#include <gtest/gtest.h>
+
+namespace sluice {
+namespace {
+
+TEST(Settings, KnownSettingsAreCheckedAndHonoured) {
+  std::string error;
+  EXPECT_EQ(checkSetting("sluice.codegen.optLevel", "3", &error), "");
+  EXPECT_EQ(error, "");
+  EXPECT_EQ(checkSetting("sluice.codegen.optLevel", "9", &error), "");
+  EXPECT_EQ(error, "sluice.codegen.optLevel must be 0, 1, 2 or 3, got '9'");
+  error.clear();
+  EXPECT_EQ(checkSetting("spark.sql.streaming.multipleWatermarkPolicy", "MAX", &error), "");
+  EXPECT_EQ(error, "");
+  checkSetting("spark.sql.streaming.multipleWatermarkPolicy", "median", &error);
+  EXPECT_NE(error.find("min or max"), std::string::npos);
+}
+
+TEST(Settings, MisspelledSluiceKeysAreRefused) {
+  std::string error;
+  checkSetting("sluice.codegen.optlevl", "2", &error);
+  EXPECT_NE(error.find("unknown setting 'sluice.codegen.optlevl' (did you mean "
+                       "'sluice.codegen.optLevel'?)"),
+            std::string::npos)
+      << error;
+}
+
+TEST(Settings, SparkKeysSluiceIgnoresAreWarnedAbout) {
+  std::string error;
+  EXPECT_NE(checkSetting("spark.sql.shuffle.partitions", "4", &error).find("not honoured"),
+            std::string::npos);
+  EXPECT_NE(checkSetting("spark.sql.session.timeZone", "America/New_York", &error).find("UTC"),
+            std::string::npos);
+  EXPECT_EQ(checkSetting("spark.sql.session.timeZone", "UTC", &error), "");
+  EXPECT_NE(checkSetting("spark.sql.adaptive.enabled", "true", &error).find("not honoured"),
+            std::string::npos);
+  EXPECT_EQ(checkSetting("my.variable", "1", &error), "");
+  EXPECT_EQ(error, "");
+}
+
+}  // namespace
+}  // namespace sluice

@@ -1,0 +1,69 @@
+#include "planner/streaming/event_time.h"
+
+#include "planner/functions/function.h"
+#include "planner/logical/all.h"
+
+namespace sluice {
+namespace {
+
+using Lineage = std::unordered_map<ExprId, EventTimeKind>;
+
+bool isWindowCall(const ExprPtr& e) {
+  return e->kind == ExprKind::Call && e->fn && e->fn->name == "window";
+}
+
+// What `e` carries: the kind of a renamed event-time column, Window for window(ts).
+std::optional<EventTimeKind> kindOf(const ExprPtr& e, const Lineage& lineage) {
+  if (e->kind == ExprKind::Alias) return kindOf(e->args.at(0), lineage);
+  if (e->kind == ExprKind::ColumnRef) {
+    auto it = lineage.find(e->attr.id);
+    if (it != lineage.end()) return it->second;
+    return std::nullopt;
+  }
+  if (isWindowCall(e) && !e->args.empty()) {
+    const ExprPtr& time = e->args[0];
+    if (time->kind == ExprKind::ColumnRef) {
+      auto it = lineage.find(time->attr.id);
+      if (it != lineage.end() && it->second == EventTimeKind::Timestamp)
+        return EventTimeKind::Window;
+    }
+  }
+  return std::nullopt;
+}
+
+// Children first, so a node sees what its inputs carry.
+void collect(const LogicalPlan& node, Lineage& lineage) {
+  for (const auto& c : node.children()) collect(*c, lineage);
+  // as<> takes a PlanPtr; a non-owning one views the node.
+  const PlanPtr p(std::shared_ptr<const LogicalPlan>(), &node);
+  if (auto* w = as<Watermark>(p)) {
+    lineage[w->eventTime.id] = EventTimeKind::Timestamp;
+  } else if (auto* pr = as<Project>(p)) {
+    for (const auto& e : pr->list)
+      if (auto k = kindOf(e, lineage)) lineage[e->outputAttr().id] = *k;
+  } else if (auto* a = as<Aggregate>(p)) {
+    for (const auto& e : a->aggregates)
+      if (auto k = kindOf(e, lineage)) lineage[e->outputAttr().id] = *k;
+  } else if (auto* g = as<Generate>(p)) {
+    // Sliding windows: GROUP BY window(ts, d, s) is a Generate of every window holding ts.
+    if (kindOf(g->generator, lineage) == EventTimeKind::Window)
+      for (const auto& out : g->generatorOutput) lineage[out.id] = EventTimeKind::Window;
+  }
+}
+
+}  // namespace
+
+std::unordered_map<ExprId, EventTimeKind> eventTimeColumns(const LogicalPlan& plan) {
+  Lineage lineage;
+  collect(plan, lineage);
+  return lineage;
+}
+
+std::optional<EventTimeKey> findEventTimeKey(const std::vector<ExprPtr>& keys,
+                                             const Lineage& lineage) {
+  for (size_t i = 0; i < keys.size(); ++i)
+    if (auto k = kindOf(keys[i], lineage)) return EventTimeKey{i, *k};
+  return std::nullopt;
+}
+
+}  // namespace sluice

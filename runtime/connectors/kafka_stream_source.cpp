@@ -1,0 +1,148 @@
+#include "runtime/connectors/kafka_stream_source.h"
+
+#include <chrono>
+#include <map>
+#include <optional>
+
+#include "frontend/error.h"
+#include "frontend/text.h"
+#include "runtime/exec/batch_sources.h"
+#include "runtime/kafka/kafka_reader.h"
+
+namespace sluice {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+const std::vector<std::string>& kafkaColumnNames(bool headers) {
+  static const std::vector<std::string> plain = {"key",    "value",     "topic",        "partition",
+                                                 "offset", "timestamp", "timestampType"};
+  static const std::vector<std::string> withHeaders = [] {
+    auto v = plain;
+    v.push_back("headers");
+    return v;
+  }();
+  return headers ? withHeaders : plain;
+}
+
+const std::string* option(const std::map<std::string, std::string>& options, const char* name) {
+  for (const auto& [k, v] : options)
+    if (equalsIgnoreCase(k, name)) return &v;
+  return nullptr;
+}
+
+class KafkaStreamSource : public StreamSource {
+ public:
+  KafkaStreamSource(const PhysScan& scan, const StreamOpenOptions& o)
+      : scan_(scan), reader_(scan.scan.options, /*streaming=*/true) {
+    const auto& opts = scan.scan.options;
+    const std::string* headers = option(opts, "includeHeaders");
+    headers_ = headers && asciiLower(*headers) == "true";
+    // Spark 3.3: a batch waits until minOffsetsPerTrigger records are there or maxTriggerDelay
+    // passed since the last batch; once / availableNow process what is there.
+    if (const std::string* v = option(opts, "minOffsetsPerTrigger"); v && !o.toCompletion) {
+      try {
+        minOffsets_ = std::stoll(*v);
+      } catch (...) {
+        throw ExecutionError("option minOffsetsPerTrigger: '" + *v + "' is not a number");
+      }
+    }
+    if (const std::string* v = option(opts, "maxTriggerDelay"))
+      maxTriggerDelayMs_ = timeStringMs(*v, "maxTriggerDelay");
+  }
+
+  std::string description() const override { return reader_.description(); }
+  std::string initialOffsets() override {
+    return partitionOffsetsToJson(reader_.initialOffsets());
+  }
+  std::string latestOffsets() override { return partitionOffsetsToJson(reader_.latestOffsets()); }
+
+  std::string planBatch(const std::string& start) override {
+    const PartitionOffsets from = parse(start);
+    const PartitionOffsets end = reader_.planBatch(from);
+    if (minOffsets_ && end != from) {
+      const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() -
+                                                                                lastBatchAt_);
+      if (count(from, end) < *minOffsets_ && waited.count() < maxTriggerDelayMs_) return start;
+    }
+    if (end != from) lastBatchAt_ = Clock::now();
+    return partitionOffsetsToJson(end);
+  }
+
+  std::string clampTo(const std::string& end, const std::string& limit) override {
+    PartitionOffsets e = parse(end);
+    const PartitionOffsets l = parse(limit);
+    for (auto& [tp, off] : e) {
+      auto it = l.find(tp);
+      if (it != l.end() && off > it->second) off = it->second;
+    }
+    return partitionOffsetsToJson(e);
+  }
+
+  bool reached(const std::string& at, const std::string& target) override {
+    const PartitionOffsets a = parse(at);
+    for (const auto& [tp, off] : parse(target)) {
+      auto it = a.find(tp);
+      if (it == a.end() ? off > 0 : it->second < off) return false;
+    }
+    return true;
+  }
+
+  ColumnBatch read(const std::string& start, const std::string& end) override {
+    return selectByName(reader_.read(parse(start), parse(end)), kafkaColumnNames(headers_),
+                        scan_.scan.attrs);
+  }
+
+  int64_t recordsBetween(const std::string& start, const std::string& end) override {
+    return count(parse(start), parse(end));
+  }
+
+ private:
+  PartitionOffsets parse(const std::string& json) const {
+    return parsePartitionOffsets(json, "offsets of " + reader_.description());
+  }
+  // Records in [start, end) over all partitions (a partition new in `end` counts from 0).
+  static int64_t count(const PartitionOffsets& start, const PartitionOffsets& end) {
+    int64_t n = 0;
+    for (const auto& [tp, off] : end) {
+      auto it = start.find(tp);
+      n += off - (it == start.end() ? 0 : it->second);
+    }
+    return n;
+  }
+
+  const PhysScan& scan_;
+  KafkaReader reader_;
+  bool headers_ = false;
+  std::optional<int64_t> minOffsets_;
+  int64_t maxTriggerDelayMs_ = 15 * 60000;
+  Clock::time_point lastBatchAt_ = Clock::now();
+};
+
+}  // namespace
+
+int64_t timeStringMs(const std::string& text, const std::string& option) {
+  size_t pos = 0;
+  long long n = -1;
+  try {
+    n = std::stoll(text, &pos);
+  } catch (...) {
+  }
+  std::string unit = asciiLower(text.substr(pos));
+  while (!unit.empty() && unit.front() == ' ') unit.erase(0, 1);
+  static const std::map<std::string, int64_t> units = {
+      {"", 1},      {"ms", 1},      {"s", 1000},    {"sec", 1000},
+      {"m", 60000}, {"min", 60000}, {"h", 3600000}, {"d", 86400000}};
+  auto u = units.find(unit);
+  if (n < 0 || u == units.end())
+    throw ExecutionError("option " + option + ": '" + text +
+                         "' is not a duration like '15m', '30s' or '100ms'");
+  return n * u->second;
+}
+
+std::unique_ptr<StreamSource> openKafkaStream(const PhysScan& scan,
+                                              const StreamOpenOptions& options) {
+  return std::make_unique<KafkaStreamSource>(scan, options);
+}
+
+}  // namespace sluice

@@ -1,0 +1,37 @@
+#include "frontend/error.h"
+#include "frontend/text.h"
+#include "runtime/connectors/connector.h"
+#include "runtime/connectors/kafka_stream_source.h"
+#include "runtime/connectors/sinks.h"
+#include "runtime/exec/batch_sources.h"
+#include "runtime/files/file_reader.h"
+
+namespace sluice {
+namespace {
+
+ColumnBatch readFile(const PhysScan& scan) {
+  return readFileTable(scan.scan);
+}
+
+// One line per format: name, batch reader, stream opener, sink opener. (memory tables belong
+// to an Engine: api/memory_tables.)
+const std::vector<RuntimeConnector>& registry() {
+  static const std::vector<RuntimeConnector> rows = {
+      {"kafka", readKafkaTable, openKafkaStream, openKafkaSink},
+      {"console", nullptr, nullptr, openConsoleSink},
+      {"noop", nullptr, nullptr, openNoopSink},
+      {"csv", readFile, nullptr, nullptr},
+      {"json", readFile, nullptr, nullptr},
+  };
+  return rows;
+}
+
+}  // namespace
+
+const RuntimeConnector& runtimeConnector(std::string_view format) {
+  for (const auto& c : registry())
+    if (equalsIgnoreCase(c.name, format)) return c;
+  throw ExecutionError("no run-time connector for format '" + std::string(format) + "'");
+}
+
+}  // namespace sluice

@@ -1,0 +1,42 @@
+#pragma once
+// Reports a streaming query's progress: one Spark StreamingQueryProgress JSON per batch
+// (--progress FILE), a live one-line status on stderr (--status), including what a batch is
+// waiting for ("waiting for acks of 120 records to topic 'out' (12 s)").
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "runtime/progress/query_progress.h"
+
+namespace sluice {
+
+class ProgressWriter;
+
+class ProgressReporter {
+ public:
+  /// `progressFile` "" = no file; `statusLine`: print the status line on stderr.
+  ProgressReporter(const std::string& progressFile, bool statusLine);
+  ~ProgressReporter();
+
+  /// Appends `p` to the progress file and shows it on the status line.
+  void report(const QueryProgress& p);
+  /// Shows that the query waits for `what` (since `since`); "" clears it.
+  void waiting(const std::string& what);
+  /// The last status text (thread-safe), e.g. for an embedding host.
+  std::string status() const;
+  /// Ends the status line (a newline) if one was shown.
+  void finish();
+
+ private:
+  void show(const std::string& line);
+  std::unique_ptr<ProgressWriter> writer_;
+  bool statusLine_;
+  bool shown_ = false;
+  mutable std::mutex mutex_;
+  std::string status_;
+  std::string waitingFor_;
+  std::chrono::steady_clock::time_point waitingSince_;
+};
+
+}  // namespace sluice

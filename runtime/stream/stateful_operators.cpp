@@ -1,0 +1,78 @@
+#include "runtime/stream/stateful_operators.h"
+
+#include "runtime/exec/aggregate_table.h"
+#include "runtime/exec/plan_executor.h"
+#include "runtime/state/state_store.h"
+
+namespace sluice {
+namespace {
+
+AggregateTable::Emit tableEmit(StateEmit e) {
+  switch (e) {
+    case StateEmit::All:
+      return AggregateTable::Emit::All;
+    case StateEmit::Updated:
+      return AggregateTable::Emit::Updated;
+    case StateEmit::Finalized:
+      return AggregateTable::Emit::Finalized;
+  }
+  return AggregateTable::Emit::All;
+}
+
+}  // namespace
+
+StatefulOperators::StatefulOperators(const std::vector<StatefulOperator>& ops,
+                                     PlanExecutor& exec, const std::filesystem::path& stateRoot,
+                                     int64_t version, const StateOptions& options)
+    : ops_(ops) {
+  for (const StatefulOperator& op : ops_) {
+    AggregateTable& table = exec.aggregateTable(*op.op);
+    if (op.eventTimeKey) table.setEventTimeKey(op.eventTimeKey->index);
+    StateStoreOptions so;
+    so.minDeltasForSnapshot = options.minDeltasForSnapshot;
+    so.minVersionsToRetain = options.minBatchesToRetain;
+    auto store = std::make_unique<StateStore>(
+        StateStore::directoryFor(stateRoot, op.operatorId, 0), so);
+    store->load(version);
+    // The store merges snapshot + deltas, so a bad value is named by directory and version.
+    const std::string where =
+        store->dir().string() + " (state version " + std::to_string(version) + ")";
+    store->forEach([&](std::string_view k, std::string_view v) { table.restore(k, v, where); });
+    entries_.push_back({&op, &table, std::move(store)});
+  }
+}
+
+StatefulOperators::~StatefulOperators() = default;
+
+void StatefulOperators::setWatermark(int64_t watermarkMs) {
+  for (auto& e : entries_)
+    if (e.spec->eventTimeKey) e.table->setWatermark(watermarkMs * 1000, tableEmit(e.spec->emit));
+}
+
+std::vector<StateOperatorProgress> StatefulOperators::commit(int64_t version) {
+  std::vector<StateOperatorProgress> out;
+  for (auto& e : entries_) {
+    e.table->forEachUpdated([&](std::string_view k, std::string_view v) { e.store->put(k, v); });
+    e.table->clearUpdated();
+    for (const std::string& k : e.table->takeEvicted()) e.store->remove(k);
+    const StateCommitMetrics m = e.store->commit(version);
+    StateOperatorProgress op;
+    op.operatorName = "stateStoreSave";
+    op.numRowsTotal = m.numRowsTotal;
+    op.numRowsUpdated = m.numRowsUpdated;
+    op.numRowsRemoved = m.numRowsRemoved;
+    op.commitTimeMs = m.commitTimeMs;
+    op.memoryUsedBytes = m.memoryUsedBytes;
+    op.numStateStoreInstances = 1;
+    op.numRowsDroppedByWatermark = e.table->takeDroppedByWatermark();
+    op.numShufflePartitions = 1;
+    out.push_back(op);
+  }
+  return out;
+}
+
+void StatefulOperators::abort() {
+  for (auto& e : entries_) e.store->abort();
+}
+
+}  // namespace sluice

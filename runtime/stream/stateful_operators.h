@@ -1,0 +1,54 @@
+#pragma once
+// The state of a query's stateful operators (streaming aggregations) across micro-batches:
+// one checkpointed state store per operator, at state/<operatorId>/0/, loaded at the version
+// the restart plan names, its groups re-created in the operator's table; after each batch
+// the changed and evicted groups are committed as the next version.
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "planner/streaming/streaming_plan.h"
+#include "runtime/progress/query_progress.h"
+
+namespace sluice {
+
+class AggregateTable;
+class PlanExecutor;
+class StateStore;
+
+/// State store settings (Spark's spark.sql.streaming.* names).
+struct StateOptions {
+  int64_t minDeltasForSnapshot = 10;  ///< stateStore.minDeltasForSnapshot
+  int64_t minBatchesToRetain = 100;   ///< minBatchesToRetain
+};
+
+class StatefulOperators {
+ public:
+  /// Opens and loads (at `version`) the store of each of `ops`, restoring its groups into the
+  /// tables of `exec`, which must outlive this object.
+  StatefulOperators(const std::vector<StatefulOperator>& ops, PlanExecutor& exec,
+                    const std::filesystem::path& stateRoot, int64_t version,
+                    const StateOptions& options);
+  ~StatefulOperators();
+
+  bool empty() const { return ops_.empty(); }
+  /// Before a batch: the watermark (ms) that closes groups and drops late rows.
+  void setWatermark(int64_t watermarkMs);
+  /// After a batch ran: saves changed groups, removes evicted ones, commits `version`.
+  /// Returns one progress entry per operator.
+  std::vector<StateOperatorProgress> commit(int64_t version);
+  /// Drops uncommitted changes (the batch failed).
+  void abort();
+
+ private:
+  struct Entry {
+    const StatefulOperator* spec;
+    AggregateTable* table;
+    std::unique_ptr<StateStore> store;
+  };
+  std::vector<StatefulOperator> ops_;
+  std::vector<Entry> entries_;
+};
+
+}  // namespace sluice

@@ -1,0 +1,43 @@
+#pragma once
+// Spark's event-time watermark over several inputs: each watermark operator keeps its own
+// watermark (max event time seen - its delay, never moving back); the query's watermark is
+// the minimum of them (spark.sql.streaming.multipleWatermarkPolicy=min, the default) or the
+// maximum (max), over the operators that have seen data. Computed at the end of a batch,
+// applied from the next one.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "planner/physical/phys_watermark.h"
+#include "planner/session/settings.h"
+
+namespace sluice {
+
+class PlanExecutor;
+
+class WatermarkTracker {
+ public:
+  /// `initialMs`: the watermark the checkpoint says is in effect.
+  WatermarkTracker(std::vector<const PhysWatermark*> operators, WatermarkPolicy policy,
+                   int64_t initialMs)
+      : operators_(std::move(operators)), policy_(policy), currentMs_(initialMs) {}
+
+  bool empty() const { return operators_.empty(); }
+  /// The watermark in effect for the running batch (ms since the epoch).
+  int64_t currentMs() const { return currentMs_; }
+  /// Reads and resets each operator's max event time of the batch just run; returns true when
+  /// the query's watermark moved (Spark then runs a no-data batch to emit / evict).
+  bool advance(PlanExecutor& exec);
+  /// The newest event time seen in the last batch (ms), if any.
+  std::optional<int64_t> lastMaxEventMs() const { return lastMaxEventMs_; }
+
+ private:
+  std::vector<const PhysWatermark*> operators_;
+  WatermarkPolicy policy_;
+  int64_t currentMs_;
+  std::map<const PhysWatermark*, int64_t> perOperatorMs_;
+  std::optional<int64_t> lastMaxEventMs_;
+};
+
+}  // namespace sluice
