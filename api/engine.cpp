@@ -16,9 +16,9 @@
 #include "planner/catalog/catalog.h"
 #include "planner/session/explain.h"
 #include "planner/session/statement_planner.h"
+#include "runtime/connectors/connector.h"
 #include "runtime/exec/batch_sources.h"
 #include "runtime/exec/plan_executor.h"
-#include "runtime/connectors/connector.h"
 #include "runtime/stop_source.h"
 #include "runtime/stream/streaming_query.h"
 #include "runtime/table.h"
@@ -128,7 +128,8 @@ struct Engine::Impl {
   // State store settings of this session (Spark's names).
   StateOptions stateOptions() const {
     StateOptions o;
-    if (auto v = catalog.get("spark.sql.streaming.minBatchesToRetain")) o.minBatchesToRetain = std::stoll(*v);
+    if (auto v = catalog.get("spark.sql.streaming.minBatchesToRetain"))
+      o.minBatchesToRetain = std::stoll(*v);
     if (auto v = catalog.get("spark.sql.streaming.stateStore.minDeltasForSnapshot"))
       o.minDeltasForSnapshot = std::stoll(*v);
     return o;

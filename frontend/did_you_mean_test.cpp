@@ -5,9 +5,9 @@
 namespace sluice {
 namespace {
 
-const std::vector<std::string> kOptions = {"subscribe", "subscribePattern", "assign",
-                                           "startingOffsets", "endingOffsets",
-                                           "kafka.bootstrap.servers"};
+const std::vector<std::string> kOptions = {"subscribe",     "subscribePattern",
+                                           "assign",        "startingOffsets",
+                                           "endingOffsets", "kafka.bootstrap.servers"};
 
 TEST(DidYouMean, TyposFindTheOption) {
   EXPECT_EQ(closestMatch("subcribe", kOptions), "subscribe");

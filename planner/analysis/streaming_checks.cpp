@@ -43,7 +43,8 @@ std::vector<PlanPtr> streamingAggregates(const PlanPtr& plan) {
 // window() over it)? planner/streaming/event_time.h says which columns qualify.
 bool groupsOnWatermark(const PlanPtr& aggPlan) {
   const auto lineage = eventTimeColumns(*aggPlan);
-  if (auto* agg = as<Aggregate>(aggPlan)) return findEventTimeKey(agg->groupings, lineage).has_value();
+  if (auto* agg = as<Aggregate>(aggPlan))
+    return findEventTimeKey(agg->groupings, lineage).has_value();
   // Distinct: a watermarked column among its columns lets rows be finalized.
   for (const auto& a : aggPlan->output())
     if (lineage.count(a.id)) return true;
@@ -173,10 +174,12 @@ void checkStreamingPlan(const PlanPtr& plan, OutputMode mode, const SourceFilePt
           "'complete' output mode needs a streaming aggregation (the whole result table is "
           "rewritten each batch)";
     else if (auto key = aggs.size() == 1 ? eventTimeFunctionKey(aggs[0]) : nullptr)
-      why = "'append' output mode needs the aggregation to group by the watermarked event-time "
-            "column itself or window() over it; " + key->toString() +
-            " is another function of the event time, so the watermark cannot tell when its "
-            "groups are final (group by window(ts, '1 hour') instead, or use 'update')";
+      why =
+          "'append' output mode needs the aggregation to group by the watermarked event-time "
+          "column itself or window() over it; " +
+          key->toString() +
+          " is another function of the event time, so the watermark cannot tell when its "
+          "groups are final (group by window(ts, '1 hour') instead, or use 'update')";
     else
       why =
           "'append' output mode with a streaming aggregation needs a WATERMARK on the "

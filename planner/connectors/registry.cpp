@@ -12,8 +12,8 @@ namespace {
 // One line per format; each format's row lives in formats.cpp.
 const std::vector<ConnectorInfo>& registry() {
   static const std::vector<ConnectorInfo> rows = {
-      kafkaConnector(),  consoleConnector(), memoryConnector(), csvConnector(),
-      jsonConnector(),   parquetConnector(), textConnector(),   noopConnector(),
+      kafkaConnector(), consoleConnector(), memoryConnector(), csvConnector(),
+      jsonConnector(),  parquetConnector(), textConnector(),   noopConnector(),
   };
   return rows;
 }
@@ -65,8 +65,9 @@ void checkConnectorUse(const ConnectorInfo& c, ConnectorUse use, const std::stri
                    : use == ConnectorUse::BatchWrite ? c.batchWrite
                                                      : c.streamWrite;
   if (!can)
-    throw AnalysisError("table '" + table + "' uses format '" + c.name + "', which does not support " +
-                            useName(use) + " (" + c.name + " supports " + capabilities(c) + ")" +
+    throw AnalysisError("table '" + table + "' uses format '" + c.name +
+                            "', which does not support " + useName(use) + " (" + c.name +
+                            " supports " + capabilities(c) + ")" +
                             (c.note.empty() ? "" : "; " + c.note),
                         file, span);
   if (use == ConnectorUse::StreamWrite &&
@@ -90,10 +91,9 @@ void checkConnectorOptions(const ConnectorInfo& c, const std::vector<std::string
                                    [&](const std::string& o) { return equalsIgnoreCase(o, n); });
     if (!known)
       throw AnalysisError("unknown " + c.name + " option '" + n + "'" + didYouMean(n, c.options) +
-                              (c.passThroughPrefix.empty()
-                                   ? ""
-                                   : " (client settings need the '" + c.passThroughPrefix +
-                                         "' prefix)"),
+                              (c.passThroughPrefix.empty() ? ""
+                                                           : " (client settings need the '" +
+                                                                 c.passThroughPrefix + "' prefix)"),
                           file, i < spans.size() ? spans[i] : SourceSpan{});
   }
 }

@@ -41,7 +41,8 @@ TEST(ConnectorRegistry, SinkModesAreChecked) {
                       OutputMode::Complete);
     FAIL();
   } catch (const AnalysisError& e) {
-    EXPECT_EQ(e.message(), "the noop sink of table 't' supports output mode 'append', not 'complete'");
+    EXPECT_EQ(e.message(),
+              "the noop sink of table 't' supports output mode 'append', not 'complete'");
   }
 }
 

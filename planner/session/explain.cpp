@@ -16,8 +16,8 @@ std::string explainText(const ast::Statement& stmt, const PlannedStatement& plan
   if (planned.streaming) {
     const auto& s = *planned.streaming;
     out += "== Streaming Query ==\nname=" + s.name + " checkpointLocation=" + s.checkpointLocation +
-           " outputMode=" + outputModeName(s.outputMode) +
-           " trigger=" + s.trigger.toString() + "\n";
+           " outputMode=" + outputModeName(s.outputMode) + " trigger=" + s.trigger.toString() +
+           "\n";
   }
   auto physical = [&] {
     return "\n== Physical Plan ==\n" +

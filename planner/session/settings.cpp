@@ -15,8 +15,8 @@ bool isCount(const std::string& v) {
 
 struct Setting {
   const char* key;
-  bool honoured;                           // false: accepted, warned about
-  const char* expected;                    // what a valid value looks like ("" = anything)
+  bool honoured;                            // false: accepted, warned about
+  const char* expected;                     // what a valid value looks like ("" = anything)
   bool (*valid)(const std::string& value);  // nullptr = anything
 };
 

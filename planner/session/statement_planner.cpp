@@ -50,8 +50,8 @@ StreamingQuerySpec streamingSpec(const ast::Statement& s, const SourceFilePtr& f
                             file, o.valueSpan);
       spec.trigger = *t;
     } else if (k != "queryname") {
-      static const std::vector<std::string> known = {"checkpointLocation", "outputMode",
-                                                     "trigger", "queryName"};
+      static const std::vector<std::string> known = {"checkpointLocation", "outputMode", "trigger",
+                                                     "queryName"};
       throw AnalysisError("unknown streaming query option '" + o.key + "'" +
                               didYouMean(o.key, known) +
                               " (expected checkpointLocation, outputMode, trigger)",
@@ -178,8 +178,8 @@ PlannedStatement StatementPlanner::planStatement(const ast::Statement& s,
         std::string all;
         for (const auto& n : connectorNames()) all += (all.empty() ? "" : ", ") + n;
         throw AnalysisError("unknown table format '" + s.usingFormat->name + "'" +
-                                didYouMean(s.usingFormat->name, connectorNames()) +
-                                " (expected " + all + ")",
+                                didYouMean(s.usingFormat->name, connectorNames()) + " (expected " +
+                                all + ")",
                             file, s.usingFormat->span);
       }
       {

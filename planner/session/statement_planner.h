@@ -23,8 +23,8 @@ struct PlannedQuery {
   std::string physicalError;             ///< why there is no physical (or streaming) plan
   /// CREATE STREAMING QUERY: every decision its runtime executes (unset if not plannable).
   std::optional<StreamingPlan> streaming;
-  double optimizeMs = 0;                 ///< time in the optimizer (`sluice run --timings`)
-  double physicalMs = 0;                 ///< time in physical planning
+  double optimizeMs = 0;  ///< time in the optimizer (`sluice run --timings`)
+  double physicalMs = 0;  ///< time in physical planning
 };
 
 struct PlannedStatement {

@@ -39,7 +39,7 @@ enum class StateEmit {
 /// A stateful operator of the query: its state lives in state/<operatorId>/0/.
 struct StatefulOperator {
   const PhysHashAggregate* op = nullptr;
-  int64_t operatorId = 0;                   ///< position in state/ (Spark's operator id)
+  int64_t operatorId = 0;                    ///< position in state/ (Spark's operator id)
   std::optional<EventTimeKey> eventTimeKey;  ///< set when a watermark can close its groups
   StateEmit emit = StateEmit::All;
 };

@@ -12,10 +12,10 @@ namespace {
 // Microseconds per unit, Spark's interval unit names plus the usual abbreviations.
 const std::map<std::string, double, std::less<>>& units() {
   static const std::map<std::string, double, std::less<>> u = {
-      {"microsecond", 1},       {"us", 1},           {"millisecond", 1e3}, {"ms", 1e3},
-      {"msec", 1e3},            {"second", 1e6},     {"sec", 1e6},         {"s", 1e6},
-      {"minute", 60e6},         {"min", 60e6},       {"m", 60e6},          {"hour", 3600e6},
-      {"h", 3600e6},            {"hr", 3600e6},      {"day", 86400e6},     {"d", 86400e6},
+      {"microsecond", 1},   {"us", 1},       {"millisecond", 1e3}, {"ms", 1e3},
+      {"msec", 1e3},        {"second", 1e6}, {"sec", 1e6},         {"s", 1e6},
+      {"minute", 60e6},     {"min", 60e6},   {"m", 60e6},          {"hour", 3600e6},
+      {"h", 3600e6},        {"hr", 3600e6},  {"day", 86400e6},     {"d", 86400e6},
       {"week", 7 * 86400e6}};
   return u;
 }

@@ -20,9 +20,9 @@ TEST(CheckpointLock, SecondHolderIsRefusedWithTheHolderNamed) {
     FAIL() << "a second lock on the same checkpoint was granted";
   } catch (const ExecutionError& e) {
     const std::string m = e.message();
-    EXPECT_NE(m.find((d.path() / "ckpt").string() + " is in use by process " +
-                     std::to_string(getpid())),
-              std::string::npos)
+    EXPECT_NE(
+        m.find((d.path() / "ckpt").string() + " is in use by process " + std::to_string(getpid())),
+        std::string::npos)
         << m;
   }
 }

@@ -52,17 +52,15 @@ class KafkaStreamSource : public StreamSource {
   }
 
   std::string description() const override { return reader_.description(); }
-  std::string initialOffsets() override {
-    return partitionOffsetsToJson(reader_.initialOffsets());
-  }
+  std::string initialOffsets() override { return partitionOffsetsToJson(reader_.initialOffsets()); }
   std::string latestOffsets() override { return partitionOffsetsToJson(reader_.latestOffsets()); }
 
   std::string planBatch(const std::string& start) override {
     const PartitionOffsets from = parse(start);
     const PartitionOffsets end = reader_.planBatch(from);
     if (minOffsets_ && end != from) {
-      const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() -
-                                                                                lastBatchAt_);
+      const auto waited =
+          std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - lastBatchAt_);
       if (count(from, end) < *minOffsets_ && waited.count() < maxTriggerDelayMs_) return start;
     }
     if (end != from) lastBatchAt_ = Clock::now();

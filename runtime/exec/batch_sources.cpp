@@ -1,9 +1,8 @@
 #include "runtime/exec/batch_sources.h"
 
-#include "runtime/connectors/connector.h"
-
 #include "frontend/error.h"
 #include "frontend/text.h"
+#include "runtime/connectors/connector.h"
 #include "runtime/files/file_reader.h"
 #include "runtime/kafka/kafka_reader.h"
 

@@ -21,9 +21,9 @@ AggregateTable::Emit tableEmit(StateEmit e) {
 
 }  // namespace
 
-StatefulOperators::StatefulOperators(const std::vector<StatefulOperator>& ops,
-                                     PlanExecutor& exec, const std::filesystem::path& stateRoot,
-                                     int64_t version, const StateOptions& options)
+StatefulOperators::StatefulOperators(const std::vector<StatefulOperator>& ops, PlanExecutor& exec,
+                                     const std::filesystem::path& stateRoot, int64_t version,
+                                     const StateOptions& options)
     : ops_(ops) {
   for (const StatefulOperator& op : ops_) {
     AggregateTable& table = exec.aggregateTable(*op.op);
@@ -31,8 +31,8 @@ StatefulOperators::StatefulOperators(const std::vector<StatefulOperator>& ops,
     StateStoreOptions so;
     so.minDeltasForSnapshot = options.minDeltasForSnapshot;
     so.minVersionsToRetain = options.minBatchesToRetain;
-    auto store = std::make_unique<StateStore>(
-        StateStore::directoryFor(stateRoot, op.operatorId, 0), so);
+    auto store =
+        std::make_unique<StateStore>(StateStore::directoryFor(stateRoot, op.operatorId, 0), so);
     store->load(version);
     // The store merges snapshot + deltas, so a bad value is named by directory and version.
     const std::string where =

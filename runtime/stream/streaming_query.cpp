@@ -84,9 +84,10 @@ struct StreamingQuery::Impl {
           replay(restart.replay ? restart.replayOffsets : std::nullopt) {
       // All stateful operators of a query share its output mode.
       const StateEmit emit = q.plan.stateful.empty() ? StateEmit::All : q.plan.stateful[0].emit;
-      exec.setAggregateEmit(static_cast<int>(emit == StateEmit::All       ? AggregateTable::Emit::All
-                                             : emit == StateEmit::Updated ? AggregateTable::Emit::Updated
-                                                                          : AggregateTable::Emit::Finalized));
+      exec.setAggregateEmit(static_cast<int>(emit == StateEmit::All ? AggregateTable::Emit::All
+                                             : emit == StateEmit::Updated
+                                                 ? AggregateTable::Emit::Updated
+                                                 : AggregateTable::Emit::Finalized));
       // TODO(merge helper-kafka): exec.setStop(q.options.stop);
       sources.restore(log, restart);
     }
@@ -186,9 +187,9 @@ struct StreamingQuery::Impl {
     pr.batchDuration = total;
     pr.numInputRows = numInput;
     pr.processedRowsPerSecond = rowsPerSecond(numInput, total);
-    pr.durationMs = {{"addBatch", t.addMs},       {"getBatch", t.getMs},
-                     {"latestOffset", 0},         {"queryPlanning", 0},
-                     {"triggerExecution", total}, {"walCommit", t.walMs},
+    pr.durationMs = {{"addBatch", t.addMs},        {"getBatch", t.getMs},
+                     {"latestOffset", 0},          {"queryPlanning", 0},
+                     {"triggerExecution", total},  {"walCommit", t.walMs},
                      {"commitOffsets", t.commitMs}};
     pr.sources = r.sources.progress(end, rows, total);
     pr.sink.description = sink->description();

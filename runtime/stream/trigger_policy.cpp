@@ -9,8 +9,8 @@ using Clock = std::chrono::steady_clock;
 void TriggerPolicy::sleepUntil(Clock::time_point t) const {
   // Short naps so a stop is honoured within ~20 ms.
   while (Clock::now() < t && !stop_.stopRequested())
-    std::this_thread::sleep_for(std::min<Clock::duration>(std::chrono::milliseconds(20),
-                                                          t - Clock::now()));
+    std::this_thread::sleep_for(
+        std::min<Clock::duration>(std::chrono::milliseconds(20), t - Clock::now()));
 }
 
 void TriggerPolicy::idleWait() const {

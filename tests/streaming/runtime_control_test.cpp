@@ -56,12 +56,14 @@ class RuntimeControlTest : public BrokerTestFixture {
     const std::string b = broker_->bootstrapServers();
     return "CREATE TABLE a USING kafka OPTIONS ('kafka.bootstrap.servers' '" + b +
            "', subscribe 'a', startingOffsets 'earliest', maxOffsetsPerTrigger '7');\n"
-           "CREATE TABLE b USING kafka OPTIONS ('kafka.bootstrap.servers' '" + b +
+           "CREATE TABLE b USING kafka OPTIONS ('kafka.bootstrap.servers' '" +
+           b +
            "', subscribe 'b', startingOffsets 'earliest', maxOffsetsPerTrigger '5');\n"
-           "CREATE TABLE out USING kafka OPTIONS ('kafka.bootstrap.servers' '" + b +
+           "CREATE TABLE out USING kafka OPTIONS ('kafka.bootstrap.servers' '" +
+           b +
            "', topic 'out');\n"
-           "CREATE TABLE out2 USING kafka OPTIONS ('kafka.bootstrap.servers' '" + b +
-           "', topic 'out2');\n";
+           "CREATE TABLE out2 USING kafka OPTIONS ('kafka.bootstrap.servers' '" +
+           b + "', topic 'out2');\n";
   }
 
   std::string unionQuery(const std::string& name, const std::string& trigger) {
@@ -174,10 +176,13 @@ TEST_F(RuntimeControlTest, StopIsScopedToOneEngineAndOneQuery) {
                 "', trigger '100 milliseconds') AS INSERT INTO out2 SELECT "
                 "CAST(value AS STRING) AS value FROM STREAM a;\n");
   });
-  waitFor([&] { return fs::exists(dir_ / "q1" / "commits" / "0") &&
-                       fs::exists(dir_ / "q2" / "commits" / "0") &&
-                       fs::exists(dir_ / "q3" / "commits" / "0"); },
-          10s);
+  waitFor(
+      [&] {
+        return fs::exists(dir_ / "q1" / "commits" / "0") &&
+               fs::exists(dir_ / "q2" / "commits" / "0") &&
+               fs::exists(dir_ / "q3" / "commits" / "0");
+      },
+      10s);
   // Stopping one query of engine two leaves q3 and engine one running.
   EXPECT_TRUE(two.stopQuery("Q2"));
   EXPECT_FALSE(two.stopQuery("nope"));
@@ -220,26 +225,26 @@ TEST_F(RuntimeControlTest, EveryTriggerFormRuns) {
 
 TEST_F(RuntimeControlTest, AppendModeFollowsEventTimeLineage) {
   const std::string b = broker_->bootstrapServers();
-  const std::string base =
-      tables() + "CREATE TABLE mem (k TIMESTAMP, n BIGINT) USING memory;\n";
+  const std::string base = tables() + "CREATE TABLE mem (k TIMESTAMP, n BIGINT) USING memory;\n";
   auto query = [&](const std::string& select) {
     return "CREATE STREAMING QUERY w OPTIONS (checkpointLocation '" + (dir_ / "w").string() +
            "', outputMode 'append', trigger 'availableNow') AS INSERT INTO mem " + select + ";\n";
   };
   auto check = [](const std::string& sql) { Engine().check(sql); };
   // A rename of the event-time column keeps its watermark: append mode runs.
-  EXPECT_NO_THROW(check(
-      base + query("SELECT t AS k, count(*) AS n FROM (SELECT timestamp AS t FROM STREAM a "
-                   "WATERMARK timestamp DELAY OF INTERVAL 1 MINUTE) GROUP BY t")));
+  EXPECT_NO_THROW(
+      check(base + query("SELECT t AS k, count(*) AS n FROM (SELECT timestamp AS t FROM STREAM a "
+                         "WATERMARK timestamp DELAY OF INTERVAL 1 MINUTE) GROUP BY t")));
   // window() over it too.
   EXPECT_NO_THROW(check(
-      base + query("SELECT w.start AS k, count(*) AS n FROM (SELECT window(timestamp, '1 minute') "
-                   "AS w FROM STREAM a WATERMARK timestamp DELAY OF INTERVAL 1 MINUTE) GROUP BY w")));
+      base +
+      query("SELECT w.start AS k, count(*) AS n FROM (SELECT window(timestamp, '1 minute') "
+            "AS w FROM STREAM a WATERMARK timestamp DELAY OF INTERVAL 1 MINUTE) GROUP BY w")));
   // Another function of the time cannot be closed by the watermark: refused at analysis.
   try {
     check(base + query("SELECT date_trunc('HOUR', timestamp) AS k, count(*) AS n FROM STREAM a "
-                         "WATERMARK timestamp DELAY OF INTERVAL 1 MINUTE "
-                         "GROUP BY date_trunc('HOUR', timestamp)"));
+                       "WATERMARK timestamp DELAY OF INTERVAL 1 MINUTE "
+                       "GROUP BY date_trunc('HOUR', timestamp)"));
     ADD_FAILURE() << "append mode over date_trunc(ts) was accepted";
   } catch (const AnalysisError& err) {
     EXPECT_NE(err.message().find("another function of the event time"), std::string::npos)
