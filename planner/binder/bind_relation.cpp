@@ -137,12 +137,11 @@ PlanPtr Binder::Impl::bindTableRef(const ast::Relation& r) {
                       file, r.span);
   std::shared_ptr<Scan> plan;
   if (t->format == "kafka") {
-    auto opts = normalizeKafkaOptions(t->options);
-    validateKafkaSourceOptions(opts, r.stream, file, r.span);
-    const bool headers =
-        opts.count("includeHeaders") && asciiLower(opts["includeHeaders"]) == "true";
-    plan = std::make_shared<Scan>(SourceKind::Kafka, t->name, "kafka", opts,
-                                  kafkaSourceAttributes(headers, qualifier), r.stream);
+    auto spec = std::make_shared<const KafkaSourceSpec>(
+        kafkaSourceSpec(t->options, r.stream, file, r.span));
+    plan = std::make_shared<Scan>(SourceKind::Kafka, t->name, "kafka", spec->options,
+                                  kafkaSourceAttributes(spec->includeHeaders, qualifier), r.stream);
+    plan->kafka = spec;
   } else if (fileFormats().count(t->format)) {
     // csv / json tables got their schema (declared or inferred) at CREATE TABLE.
     if (!t->schema)
@@ -179,12 +178,13 @@ PlanPtr Binder::Impl::bindTableFunction(const ast::Relation& r) {
     auto v = constantString(*a->args[0]);
     opts[a->text] = v;
   }
-  opts = normalizeKafkaOptions(opts);
-  validateKafkaSourceOptions(opts, r.stream, file, r.span);
-  const bool headers = opts.count("includeHeaders") && asciiLower(opts["includeHeaders"]) == "true";
+  auto spec =
+      std::make_shared<const KafkaSourceSpec>(kafkaSourceSpec(opts, r.stream, file, r.span));
   const std::string qualifier = r.alias ? r.alias->name : "";
-  auto scan = std::make_shared<Scan>(SourceKind::Kafka, "", "kafka", opts,
-                                     kafkaSourceAttributes(headers, qualifier), r.stream);
+  auto scan =
+      std::make_shared<Scan>(SourceKind::Kafka, "", "kafka", spec->options,
+                             kafkaSourceAttributes(spec->includeHeaders, qualifier), r.stream);
+  scan->kafka = spec;
   scan->span = r.span;
   ast::Relation rest = r;
   rest.alias.reset();

@@ -35,6 +35,8 @@ class Scan : public PlanNode<Scan> {
   std::vector<Attribute> attrs;                ///< produced columns (after pruning: a subset)
   bool streaming;                              ///< read as a stream
   std::vector<std::vector<ExprPtr>> rows;      ///< Values: constant rows
+  /// Kafka: the typed source spec (options above are its normalized options).
+  std::shared_ptr<const struct KafkaSourceSpec> kafka;
 
   std::vector<Attribute> output() const override { return attrs; }
   std::vector<ExprPtr> expressions() const override;

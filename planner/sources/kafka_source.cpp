@@ -170,6 +170,49 @@ void validateKafkaSourceOptions(const std::map<std::string, std::string>& option
   }
 }
 
+std::optional<int64_t> parseTimeStringMs(const std::string& text) {
+  size_t pos = 0;
+  long long n = -1;
+  try {
+    n = std::stoll(text, &pos);
+  } catch (...) {
+    return std::nullopt;
+  }
+  std::string unit = asciiLower(text.substr(pos));
+  while (!unit.empty() && unit.front() == ' ') unit.erase(0, 1);
+  static const std::map<std::string, int64_t> units = {
+      {"", 1},      {"ms", 1},      {"s", 1000},    {"sec", 1000},
+      {"m", 60000}, {"min", 60000}, {"h", 3600000}, {"d", 86400000}};
+  auto u = units.find(unit);
+  if (n < 0 || u == units.end()) return std::nullopt;
+  return n * u->second;
+}
+
+KafkaSourceSpec kafkaSourceSpec(const std::map<std::string, std::string>& raw, bool streaming,
+                                const SourceFilePtr& file, SourceSpan span) {
+  KafkaSourceSpec spec;
+  spec.options = normalizeKafkaOptions(raw);
+  validateKafkaSourceOptions(spec.options, streaming, file, span);
+  spec.streaming = streaming;
+  auto get = [&](const char* k) -> const std::string* {
+    auto it = spec.options.find(k);
+    return it == spec.options.end() ? nullptr : &it->second;
+  };
+  if (auto* v = get("includeHeaders")) spec.includeHeaders = asciiLower(*v) == "true";
+  if (auto* v = get("failOnDataLoss")) spec.failOnDataLoss = asciiLower(*v) == "true";
+  if (auto* v = get("maxOffsetsPerTrigger")) spec.maxOffsetsPerTrigger = std::stoll(*v);
+  if (auto* v = get("minOffsetsPerTrigger")) spec.minOffsetsPerTrigger = std::stoll(*v);
+  if (auto* v = get("maxTriggerDelay")) {
+    auto ms = parseTimeStringMs(*v);
+    if (!ms)
+      fail("option 'maxTriggerDelay' must be a duration like '15m', '30s' or '100ms', got '" + *v +
+               "'",
+           file, span);
+    spec.maxTriggerDelayMs = *ms;
+  }
+  return spec;
+}
+
 void validateKafkaSinkOptions(const std::map<std::string, std::string>& options,
                               const SourceFilePtr& file, SourceSpan span) {
   if (!options.count("kafka.bootstrap.servers"))

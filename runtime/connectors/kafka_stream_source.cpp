@@ -6,6 +6,7 @@
 
 #include "frontend/error.h"
 #include "frontend/text.h"
+#include "planner/sources/kafka_source.h"
 #include "runtime/exec/batch_sources.h"
 #include "runtime/kafka/kafka_reader.h"
 
@@ -25,30 +26,13 @@ const std::vector<std::string>& kafkaColumnNames(bool headers) {
   return headers ? withHeaders : plain;
 }
 
-const std::string* option(const std::map<std::string, std::string>& options, const char* name) {
-  for (const auto& [k, v] : options)
-    if (equalsIgnoreCase(k, name)) return &v;
-  return nullptr;
-}
-
 class KafkaStreamSource : public StreamSource {
  public:
   KafkaStreamSource(const PhysScan& scan, const StreamOpenOptions& o)
-      : scan_(scan), reader_(scan.scan.options, /*streaming=*/true) {
-    const auto& opts = scan.scan.options;
-    const std::string* headers = option(opts, "includeHeaders");
-    headers_ = headers && asciiLower(*headers) == "true";
+      : scan_(scan), spec_(*scan.scan.kafka), reader_(spec_.options, /*streaming=*/true) {
     // Spark 3.3: a batch waits until minOffsetsPerTrigger records are there or maxTriggerDelay
     // passed since the last batch; once / availableNow process what is there.
-    if (const std::string* v = option(opts, "minOffsetsPerTrigger"); v && !o.toCompletion) {
-      try {
-        minOffsets_ = std::stoll(*v);
-      } catch (...) {
-        throw ExecutionError("option minOffsetsPerTrigger: '" + *v + "' is not a number");
-      }
-    }
-    if (const std::string* v = option(opts, "maxTriggerDelay"))
-      maxTriggerDelayMs_ = timeStringMs(*v, "maxTriggerDelay");
+    if (!o.toCompletion) minOffsets_ = spec_.minOffsetsPerTrigger;
   }
 
   std::string description() const override { return reader_.description(); }
@@ -61,7 +45,7 @@ class KafkaStreamSource : public StreamSource {
     if (minOffsets_ && end != from) {
       const auto waited =
           std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - lastBatchAt_);
-      if (count(from, end) < *minOffsets_ && waited.count() < maxTriggerDelayMs_) return start;
+      if (count(from, end) < *minOffsets_ && waited.count() < spec_.maxTriggerDelayMs) return start;
     }
     if (end != from) lastBatchAt_ = Clock::now();
     return partitionOffsetsToJson(end);
@@ -87,8 +71,8 @@ class KafkaStreamSource : public StreamSource {
   }
 
   ColumnBatch read(const std::string& start, const std::string& end) override {
-    return selectByName(reader_.read(parse(start), parse(end)), kafkaColumnNames(headers_),
-                        scan_.scan.attrs);
+    return selectByName(reader_.read(parse(start), parse(end)),
+                        kafkaColumnNames(spec_.includeHeaders), scan_.scan.attrs);
   }
 
   int64_t recordsBetween(const std::string& start, const std::string& end) override {
@@ -110,33 +94,13 @@ class KafkaStreamSource : public StreamSource {
   }
 
   const PhysScan& scan_;
+  const KafkaSourceSpec& spec_;
   KafkaReader reader_;
-  bool headers_ = false;
   std::optional<int64_t> minOffsets_;
-  int64_t maxTriggerDelayMs_ = 15 * 60000;
   Clock::time_point lastBatchAt_ = Clock::now();
 };
 
 }  // namespace
-
-int64_t timeStringMs(const std::string& text, const std::string& option) {
-  size_t pos = 0;
-  long long n = -1;
-  try {
-    n = std::stoll(text, &pos);
-  } catch (...) {
-  }
-  std::string unit = asciiLower(text.substr(pos));
-  while (!unit.empty() && unit.front() == ' ') unit.erase(0, 1);
-  static const std::map<std::string, int64_t> units = {
-      {"", 1},      {"ms", 1},      {"s", 1000},    {"sec", 1000},
-      {"m", 60000}, {"min", 60000}, {"h", 3600000}, {"d", 86400000}};
-  auto u = units.find(unit);
-  if (n < 0 || u == units.end())
-    throw ExecutionError("option " + option + ": '" + text +
-                         "' is not a duration like '15m', '30s' or '100ms'");
-  return n * u->second;
-}
 
 std::unique_ptr<StreamSource> openKafkaStream(const PhysScan& scan,
                                               const StreamOpenOptions& options) {

@@ -11,8 +11,4 @@ namespace sluice {
 std::unique_ptr<StreamSource> openKafkaStream(const PhysScan& scan,
                                               const StreamOpenOptions& options);
 
-/// Spark's time strings (Utils.timeStringAsMs): "15m", "30s", "100ms", "1h", "2d"; a bare
-/// number is milliseconds. Throws ExecutionError naming `option`.
-int64_t timeStringMs(const std::string& text, const std::string& option);
-
 }  // namespace sluice

@@ -2,6 +2,7 @@
 
 #include "frontend/error.h"
 #include "frontend/text.h"
+#include "planner/sources/kafka_source.h"
 #include "runtime/connectors/connector.h"
 #include "runtime/files/file_reader.h"
 #include "runtime/kafka/kafka_reader.h"
@@ -22,8 +23,7 @@ ColumnBatch selectByName(ColumnBatch batch, const std::vector<std::string>& name
 
 ColumnBatch readKafkaTable(const PhysScan& p) {
   const Scan& scan = p.scan;
-  const bool headers = scan.options.count("includeHeaders") &&
-                       asciiLower(scan.options.at("includeHeaders")) == "true";
+  const bool headers = scan.kafka && scan.kafka->includeHeaders;
   KafkaReader reader(scan.options, /*streaming=*/false);
   std::vector<std::string> names = {"key",    "value",     "topic",        "partition",
                                     "offset", "timestamp", "timestampType"};
