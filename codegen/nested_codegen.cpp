@@ -8,6 +8,7 @@
 #include "frontend/error.h"
 #include "planner/functions/function.h"
 #include "planner/functions/window_spec.h"
+#include "planner/type_storage.h"
 #include "stdlib/nested_abi.h"
 
 namespace sluice {
@@ -104,7 +105,7 @@ SqlValue buildMap(llvm::IRBuilder<>& b, const Expr& e, const std::vector<SqlValu
   if (n > 1) {
     const DataType& kt = *type->keyType();
     stdlib::NestedKind kind = toNestedType(kt, e).kind;
-    if (kind == stdlib::NestedKind::Decimal && kt.precision() <= 18)
+    if (kind == stdlib::NestedKind::Decimal && storageOf(kt) == Storage::I64)
       kind = stdlib::NestedKind::Long;
     llvm::FunctionType* ft =
         llvm::FunctionType::get(b.getInt8Ty(), {b.getPtrTy(), b.getInt32Ty()}, false);
