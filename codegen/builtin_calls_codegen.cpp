@@ -1,5 +1,11 @@
-#include "codegen/builtin_calls_codegen.h"
-
+// Emitters of registry rows whose stdlib entry points take more than their SQL arguments,
+// so the generic marshalling of a row's symbol (stdlib_binding.h's findStdlibBinding /
+// emitStdlibCall) cannot call them: sort_array, array_distinct and array_contains (the
+// element type's descriptor, sort_array's constant asc flag), IN over nested values (the
+// descriptor), concat / reverse of arrays and binaries, timestamp_seconds of a decimal (its
+// scale), rand / randn (their generator state); and of rows that are a few instructions: the
+// bitwise operators & | ^ ~, IN over scalars, length of a binary. C functions are called
+// through the binding derived from their C signature (stdlibBindingNamed + emitCCall).
 #include <algorithm>
 #include <iterator>
 #include <map>
@@ -8,8 +14,10 @@
 #include <random>
 #include <string>
 
+#include "codegen/call_emitters.h"
 #include "codegen/ir/null_ops.h"
 #include "codegen/json_codegen.h"
+#include "codegen/nested_codegen.h"
 #include "codegen/nested_ir.h"
 #include "codegen/stdlib_binding.h"
 #include "frontend/error.h"
@@ -43,11 +51,12 @@ SqlValue call(llvm::IRBuilder<>& b, const char* cName, std::vector<llvm::Value*>
 // sort_array(a [, asc]) and array_distinct(a): NULL for a NULL array (and, like the folded
 // form, for a NULL asc).
 std::optional<SqlValue> arrayToArray(llvm::IRBuilder<>& b, const Expr& e,
-                                     std::vector<SqlValue>& args, const NestedArenaFn& arena) {
+                                     std::vector<SqlValue>& args, bool distinct,
+                                     const NestedArenaFn& arena) {
   const SqlValue arr = coerceNested(b, args[0], e.type);
   if (arr.type->id() != TypeId::Array) return SqlValue::null(b.getContext(), e.type);
   const sl::NestedType& elem = descriptor(*e.type->elementType(), e);
-  if (e.fn->name == "array_distinct")
+  if (distinct)
     return ifNotNull(b, arr.isNull, e.type, [&] {
       return call(b, "sluice_array_distinct", {arr.value, constPtr(b, &elem)}, e.type, arena);
     });
@@ -94,16 +103,13 @@ std::optional<SqlValue> timestampSeconds(llvm::IRBuilder<>& b, const Expr& e,
   });
 }
 
-// a & b, a | b, a ^ b and ~a over integral types (the binder gives both operands the
-// result type); NULL when an operand is NULL.
-SqlValue bitwise(llvm::IRBuilder<>& b, const Expr& e, std::vector<SqlValue>& args) {
-  const std::string& n = e.fn->name;
+// a & b, a | b, a ^ b over integral types (the binder gives both operands the result
+// type); NULL when an operand is NULL.
+SqlValue bitwise(llvm::IRBuilder<>& b, const Expr& e, std::vector<SqlValue>& args,
+                 llvm::Instruction::BinaryOps op, const char* name) {
   const SqlValue x = coerceNested(b, args[0], e.type);
-  if (n == "~") return SqlValue::of(b.CreateNot(x.value, "bitnot"), x.isNull, e.type);
   const SqlValue y = coerceNested(b, args[1], e.type);
-  llvm::Value* v = n == "&"   ? b.CreateAnd(x.value, y.value, "bitand")
-                   : n == "|" ? b.CreateOr(x.value, y.value, "bitor")
-                              : b.CreateXor(x.value, y.value, "bitxor");
+  llvm::Value* v = b.CreateBinOp(op, x.value, y.value, name);
   return SqlValue::of(v, b.CreateOr(x.isNull, y.isNull), e.type);
 }
 
@@ -172,7 +178,8 @@ std::optional<SqlValue> concat(llvm::IRBuilder<>& b, const Expr& e, std::vector<
 // generator lives in the kernel's frame and starts from the seed in the entry block, once per
 // kernel run (one batch), as a Spark task starts partition 0's generator. Without a seed one
 // is drawn at compile time (Spark draws it at analysis).
-SqlValue randomCall(llvm::IRBuilder<>& b, const Expr& e, const NestedArenaFn& arena) {
+SqlValue randomCall(llvm::IRBuilder<>& b, const Expr& e, bool gaussian,
+                    const NestedArenaFn& arena) {
   int64_t seed = 0;
   if (e.args.empty()) {
     std::random_device rd;
@@ -192,35 +199,67 @@ SqlValue randomCall(llvm::IRBuilder<>& b, const Expr& e, const NestedArenaFn& ar
   state->setAlignment(llvm::Align(16));
   eb.SetInsertPoint(&entry, std::next(state->getIterator()));  // started right after it
   call(eb, "sluice_rand_init", {state, eb.getInt64(seed)}, DataType::boolean(), arena);
-  return call(b, e.fn->name == "rand" ? "sluice_rand_double" : "sluice_rand_gaussian", {state},
+  return call(b, gaussian ? "sluice_rand_gaussian" : "sluice_rand_double", {state},
               DataType::doubleType(), arena);
 }
 
+using Emitted = std::optional<SqlValue>;
+
+const NamedEmitter kEmitters[] = {
+    {"sort_array",
+     [](const CallSite& c) { return arrayToArray(c.b, c.e, c.args, false, c.arena); }},
+    {"array_distinct",
+     [](const CallSite& c) { return arrayToArray(c.b, c.e, c.args, true, c.arena); }},
+    {"array_contains",
+     [](const CallSite& c) -> Emitted { return arrayContains(c.b, c.e, c.args, c.arena); }},
+    // Decimals only; integral and fractional seconds bind through the row's symbol.
+    {"timestamp_seconds",
+     [](const CallSite& c) { return timestampSeconds(c.b, c.e, c.args, c.arena); }},
+    {"bit_and",
+     [](const CallSite& c) -> Emitted {
+       return bitwise(c.b, c.e, c.args, llvm::Instruction::And, "bitand");
+     }},
+    {"bit_or",
+     [](const CallSite& c) -> Emitted {
+       return bitwise(c.b, c.e, c.args, llvm::Instruction::Or, "bitor");
+     }},
+    {"bit_xor",
+     [](const CallSite& c) -> Emitted {
+       return bitwise(c.b, c.e, c.args, llvm::Instruction::Xor, "bitxor");
+     }},
+    {"bit_not",
+     [](const CallSite& c) -> Emitted {
+       const SqlValue x = coerceNested(c.b, c.args[0], c.e.type);
+       return SqlValue::of(c.b.CreateNot(x.value, "bitnot"), x.isNull, c.e.type);
+     }},
+    {"in", [](const CallSite& c) -> Emitted { return inList(c.b, c.e, c.args, c.arena); }},
+    {"rand", [](const CallSite& c) -> Emitted { return randomCall(c.b, c.e, false, c.arena); }},
+    {"randn", [](const CallSite& c) -> Emitted { return randomCall(c.b, c.e, true, c.arena); }},
+    // Binaries and arrays; strings bind through the row's symbol.
+    {"concat", [](const CallSite& c) { return concat(c.b, c.e, c.args, c.arena); }},
+    // Arrays; strings bind through the row's symbol.
+    {"reverse",
+     [](const CallSite& c) -> Emitted {
+       if (c.e.type->id() != TypeId::Array) return std::nullopt;
+       const SqlValue a = coerceNested(c.b, c.args[0], c.e.type);
+       return ifNotNull(c.b, a.isNull, c.e.type, [&] {
+         return call(c.b, "sluice_array_reverse", {a.value}, c.e.type, c.arena);
+       });
+     }},
+    // Spark's length of a binary is its byte count; strings bind through the row's symbol.
+    {"length",
+     [](const CallSite& c) -> Emitted {
+       if (c.e.args[0]->type->id() != TypeId::Binary) return std::nullopt;
+       const SqlValue& a = c.args[0];
+       return SqlValue::of(c.b.CreateTrunc(stringViewLength(c.b, a.value), c.b.getInt32Ty(), "len"),
+                           a.isNull, c.e.type);
+     }},
+};
+
 }  // namespace
 
-std::optional<SqlValue> compileBuiltinCall(llvm::IRBuilder<>& b, const Expr& e,
-                                           std::vector<SqlValue>& args,
-                                           const NestedArenaFn& arena) {
-  const std::string& n = e.fn->name;
-  if (n == "sort_array" || n == "array_distinct") return arrayToArray(b, e, args, arena);
-  if (n == "array_contains") return arrayContains(b, e, args, arena);
-  if (n == "timestamp_seconds") return timestampSeconds(b, e, args, arena);
-  if (n == "&" || n == "|" || n == "^" || n == "~") return bitwise(b, e, args);
-  if (n == "in") return inList(b, e, args, arena);
-  if (n == "rand" || n == "randn") return randomCall(b, e, arena);
-  if (n == "concat") return concat(b, e, args, arena);
-  if (n == "reverse" && e.type->id() == TypeId::Array) {
-    const SqlValue a = coerceNested(b, args[0], e.type);
-    return ifNotNull(b, a.isNull, e.type,
-                     [&] { return call(b, "sluice_array_reverse", {a.value}, e.type, arena); });
-  }
-  if (n == "length" && e.args[0]->type->id() == TypeId::Binary) {
-    // Spark's length of a binary is its byte count.
-    const SqlValue a = args[0];
-    return SqlValue::of(b.CreateTrunc(stringViewLength(b, a.value), b.getInt32Ty(), "len"),
-                        a.isNull, e.type);
-  }
-  return std::nullopt;
+std::span<const NamedEmitter> builtinCallEmitters() {
+  return kEmitters;
 }
 
 }  // namespace sluice

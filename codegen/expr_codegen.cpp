@@ -5,9 +5,8 @@
 
 #include <vector>
 
+#include "codegen/call_emitters.h"
 #include "codegen/expr_codegen_internal.h"
-#include "codegen/host_function_binding.h"
-#include "codegen/ir/control_flow.h"
 #include "codegen/ir/null_ops.h"
 #include "codegen/nested_codegen.h"
 #include "codegen/stdlib_binding.h"
@@ -19,44 +18,6 @@ namespace {
 
 [[noreturn]] void unsupported(const std::string& what, const Expr& e) {
   throw CodegenError(what + " is not supported by the code generator yet", nullptr, e.span);
-}
-
-bool arithOp(const std::string& n, ArithOp* op) {
-  if (n == "+")
-    *op = ArithOp::Add;
-  else if (n == "-")
-    *op = ArithOp::Subtract;
-  else if (n == "*")
-    *op = ArithOp::Multiply;
-  else if (n == "/")
-    *op = ArithOp::Divide;
-  else if (n == "%")
-    *op = ArithOp::Remainder;
-  else if (n == "div")
-    *op = ArithOp::IntegralDivide;
-  else if (n == "pmod")
-    *op = ArithOp::Pmod;
-  else
-    return false;
-  return true;
-}
-
-bool cmpOp(const std::string& n, CmpOp* op) {
-  if (n == "=")
-    *op = CmpOp::Eq;
-  else if (n == "<=>")
-    *op = CmpOp::NullSafeEq;
-  else if (n == "<")
-    *op = CmpOp::Lt;
-  else if (n == "<=")
-    *op = CmpOp::Le;
-  else if (n == ">")
-    *op = CmpOp::Gt;
-  else if (n == ">=")
-    *op = CmpOp::Ge;
-  else
-    return false;
-  return true;
 }
 
 }  // namespace
@@ -101,8 +62,7 @@ std::function<llvm::Value*()> ExprCodegen::arenaFor(const Expr& where) const {
 }
 
 llvm::Value* ExprCodegen::isTrue(const SqlValue& v) {
-  if (v.type->id() == TypeId::Null) return b_.getFalse();
-  return b_.CreateAnd(v.value, b_.CreateNot(v.isNull), "istrue");
+  return emitIsTrue(b_, v);
 }
 
 SqlValue ExprCodegen::literal(const Expr& e) {
@@ -147,60 +107,25 @@ SqlValue ExprCodegen::literal(const Expr& e) {
 }
 
 SqlValue ExprCodegen::call(const Expr& e) {
-  const std::string& n = e.fn->name;
   std::vector<SqlValue> a;
   a.reserve(e.args.size());
   for (const auto& arg : e.args) a.push_back(compile(arg));
-
-  auto coerceTo = [&](const SqlValue& v, const TypePtr& t) { return coerce(v, t, e); };
-  if (auto special = exprgen::compileSpecialCall(b_, e, a, coerceTo, arenaFor(e))) return *special;
-  ArithOp aop;
-  if (arithOp(n, &aop) && a.size() == 2) {
-    // The binder casts operands to the result type (Spark's coercion); keep that invariant.
-    return emitArith(b_, aop, coerce(a[0], e.type, e), coerce(a[1], e.type, e));
+  // The row says how it is implemented: its emitter first (which may leave some argument
+  // types to the stdlib), then its stdlib bindings.
+  if (!e.fn->emitter.empty()) {
+    const CallEmitter emit = findCallEmitter(e.fn->emitter);
+    if (!emit)
+      throw CodegenError(
+          "internal: no code generator emitter '" + e.fn->emitter + "' for function " + e.fn->name,
+          nullptr, e.span);
+    const exprgen::CoerceFn coerceTo = [&](const SqlValue& v, const TypePtr& t) {
+      return coerce(v, t, e);
+    };
+    const exprgen::ArenaFn arena = arenaFor(e);
+    if (auto v = emit(CallSite{b_, e, a, coerceTo, arena})) return *v;
   }
-  CmpOp cop;
-  if (cmpOp(n, &cop) && a.size() == 2) {
-    if (a[0].type->id() == TypeId::Null || a[1].type->id() == TypeId::Null) {
-      const TypePtr& t = a[0].type->id() == TypeId::Null ? a[1].type : a[0].type;
-      return emitCompare(b_, cop, coerce(a[0], t, e), coerce(a[1], t, e));
-    }
-    return emitCompare(b_, cop, a[0], a[1]);
-  }
-  if (n == "and" || n == "or") {
-    const TypePtr boolean = DataType::boolean();
-    SqlValue l = coerce(a[0], boolean, e), r = coerce(a[1], boolean, e);
-    return n == "and" ? emitAnd(b_, l, r) : emitOr(b_, l, r);
-  }
-  if (n == "not") return emitNot(b_, coerce(a[0], DataType::boolean(), e));
-  if (n == "negative") return emitNegate(b_, coerce(a[0], e.type, e));
-  if (n == "positive") return coerce(a[0], e.type, e);
-  if (n == "isnull") return emitIsNull(b_, a[0]);
-  if (n == "isnotnull") return emitIsNotNull(b_, a[0]);
-  if (n == "coalesce") {
-    for (auto& v : a) v = coerce(v, e.type, e);
-    return emitCoalesce(b_, a);
-  }
-  if (n == "if" && a.size() == 3) {
-    return emitSelect(b_, isTrue(a[0]), coerce(a[1], e.type, e), coerce(a[2], e.type, e));
-  }
-  if (n == "casewhen" && a.size() >= 2) {
-    // [c1, v1, c2, v2, ..., else?]: fold from the last branch so the first TRUE wins.
-    size_t pairs = a.size() / 2;
-    SqlValue result =
-        a.size() % 2 ? coerce(a.back(), e.type, e) : SqlValue::null(b_.getContext(), e.type);
-    for (size_t i = pairs; i-- > 0;)
-      result = emitSelect(b_, isTrue(a[2 * i]), coerce(a[2 * i + 1], e.type, e), result);
-    return result;
-  }
-  if (auto nested = compileNestedCall(b_, e, a, [&]() -> llvm::Value* {
-        if (!arena_) unsupported("function " + n + " outside a pipeline kernel", e);
-        return arena_();
-      }))
-    return *nested;
-  if (auto host = compileHostCall(b_, e, a, arenaFor(e))) return *host;  // Engine::registerFunction
   if (!e.fn->symbol.empty()) return stdlibCall(e, a);
-  unsupported("function " + n, e);
+  unsupported("function " + e.fn->name, e);
 }
 
 SqlValue ExprCodegen::stdlibCall(const Expr& e, std::vector<SqlValue>& a) {
@@ -216,7 +141,7 @@ SqlValue ExprCodegen::stdlibCall(const Expr& e, std::vector<SqlValue>& a) {
     for (const auto& t : types) sig += (sig.empty() ? "" : ", ") + t->toString();
     unsupported("function " + n + "(" + sig + ")", e);
   }
-  exprgen::checkConstantPatterns(e);
+  if (e.fn->checkConstantArgs) e.fn->checkConstantArgs(e);
   const exprgen::ArenaFn arena = arenaFor(e);
   // NullBehavior::Propagates: a NULL argument skips the call (kernels never see NULLs).
   return exprgen::callIfNotNull(b_, a, e.type,

@@ -1,13 +1,14 @@
-// Calls that need code of their own rather than one stdlib binding per registry row:
-// decimal arithmetic, abs / round / floor / ceil over every numeric type, greatest / least,
-// nullif / nvl2 / nanvl, hash / xxhash64 chained over typed arguments, concat_ws (NULLs
-// skipped), current_timestamp and date +/- days. Each calls stdlib kernels (math_abi.h,
-// hash_abi.h, ...) where the work is more than an instruction or two.
+// Emitters of scalar rows that need code of their own rather than one stdlib binding:
+// abs / round / floor / ceil over every numeric type, greatest / least, nullif / nvl2 /
+// isnan / nanvl, hash / xxhash64 chained over typed arguments, concat_ws (NULLs skipped),
+// and the batch clock (current_timestamp, current_date, unix_timestamp()). Each calls stdlib
+// kernels (math_abi.h, hash_abi.h, ...) where the work is more than an instruction or two.
 #include <llvm/IR/Intrinsics.h>
 #include <llvm/IR/Module.h>
 
 #include <stdexcept>
 
+#include "codegen/call_emitters.h"
 #include "codegen/expr_codegen_internal.h"
 #include "codegen/ir/control_flow.h"
 #include "codegen/ir/null_ops.h"
@@ -16,10 +17,9 @@
 #include "planner/functions/evaluate.h"
 #include "planner/functions/function.h"
 #include "planner/functions/registry.h"
-#include "stdlib/datetime.h"
-#include "stdlib/strings.h"
 
-namespace sluice::exprgen {
+namespace sluice {
+namespace exprgen {
 namespace {
 
 [[noreturn]] void unsupported(const std::string& what, const Expr& e) {
@@ -38,28 +38,6 @@ int32_t constInt(const Expr& e, size_t i, int32_t def) {
   return v.isNull() ? def : static_cast<int32_t>(v.asInt());
 }
 
-// Decimal + - * / % div pmod (operands at their own decimal types, as the binder left them).
-std::optional<SqlValue> decimalArith(llvm::IRBuilder<>& b, const Expr& e, std::vector<SqlValue>& a,
-                                     const CoerceFn& coerce, const ArenaFn& arena) {
-  const std::string& n = e.fn->name;
-  static const std::string ops = "+-*/%";
-  const bool isOp = n.size() == 1 && ops.find(n[0]) != std::string::npos;
-  if ((!isOp && n != "div" && n != "pmod") || a.size() != 2) return std::nullopt;
-  for (size_t i = 0; i < 2; ++i) a[i] = coerce(a[i], e.args[i]->type);
-  if (a[0].type->id() != TypeId::Decimal || a[1].type->id() != TypeId::Decimal) return std::nullopt;
-  const int s1 = a[0].type->scale(), s2 = a[1].type->scale();
-  return callIfNotNull(b, a, e.type, [&] {
-    if (n == "div")
-      return callC(b, "sluice_decimal_div",
-                   {wide(b, a[0]), b.getInt32(s1), wide(b, a[1]), b.getInt32(s2)}, e.type, arena);
-    std::vector<llvm::Value*> in;
-    if (isOp) in.push_back(b.getInt32(n[0]));
-    in.insert(in.end(), {wide(b, a[0]), b.getInt32(s1), wide(b, a[1]), b.getInt32(s2),
-                         b.getInt32(e.type->precision()), b.getInt32(e.type->scale())});
-    return callC(b, isOp ? "sluice_decimal_arith" : "sluice_decimal_pmod", in, e.type, arena);
-  });
-}
-
 SqlValue absValue(llvm::IRBuilder<>& b, const SqlValue& v) {
   const DataType& t = *v.type;
   if (t.isFractional())
@@ -69,8 +47,9 @@ SqlValue absValue(llvm::IRBuilder<>& b, const SqlValue& v) {
   return SqlValue::of(b.CreateSelect(neg, b.CreateNeg(v.value), v.value, "abs"), v.isNull, v.type);
 }
 
-SqlValue roundValue(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& v, const ArenaFn& arena) {
-  const bool halfEven = e.fn->name == "bround";
+// round (HALF_UP) / bround (HALF_EVEN) to a constant scale.
+SqlValue roundValue(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& v, bool halfEven,
+                    const ArenaFn& arena) {
   const int32_t scale = constInt(e, 1, 0);
   const DataType& in = *v.type;
   return callIfNotNull(b, std::span<const SqlValue>(&v, 1), e.type, [&] {
@@ -103,8 +82,8 @@ SqlValue roundValue(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& v, cons
   });
 }
 
-SqlValue floorCeil(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& v, const ArenaFn& arena) {
-  const bool ceil = e.fn->name == "ceil";
+SqlValue floorCeil(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& v, bool ceil,
+                   const ArenaFn& arena) {
   if (v.type->id() == TypeId::Long) return v;
   return callIfNotNull(b, std::span<const SqlValue>(&v, 1), e.type, [&] {
     if (v.type->id() == TypeId::Decimal)
@@ -130,9 +109,8 @@ SqlValue extreme(llvm::IRBuilder<>& b, bool greatest, std::vector<SqlValue>& a) 
 }
 
 // hash() / xxhash64(): the running hash through every non-NULL argument.
-SqlValue hashCall(llvm::IRBuilder<>& b, const Expr& e, std::vector<SqlValue>& a,
+SqlValue hashCall(llvm::IRBuilder<>& b, const Expr& e, std::vector<SqlValue>& a, bool xx,
                   const ArenaFn& arena) {
-  const bool xx = e.fn->name == "xxhash64";
   const std::string prefix = xx ? "sluice_hash_xxhash64_" : "sluice_hash_murmur3_";
   llvm::Type* seedTy = xx ? b.getInt64Ty() : b.getInt32Ty();
   const TypePtr resultType = xx ? DataType::bigint() : DataType::integer();
@@ -235,96 +213,98 @@ llvm::Value* batchNow(llvm::IRBuilder<>& b) {
   return eb.CreateCall(fn, {}, "now");
 }
 
+std::optional<SqlValue> nullIf(const CallSite& c) {
+  const Expr& e = c.e;
+  const TypePtr t = comparisonType(e.args[0]->type, e.args[1]->type);
+  if (!t) unsupported("nullif of these types", e);
+  const SqlValue first = c.coerce(c.args[0], e.type);
+  const SqlValue eq = emitCompare(c.b, CmpOp::Eq, c.coerce(c.args[0], t), c.coerce(c.args[1], t));
+  llvm::Value* same = c.b.CreateAnd(c.b.CreateNot(eq.isNull), eq.value, "same");
+  return SqlValue::of(first.value, c.b.CreateOr(first.isNull, same, "nullif"), e.type);
+}
+
+std::optional<SqlValue> extremeOf(const CallSite& c, bool greatest) {
+  for (auto& v : c.args) v = c.coerce(v, c.e.type);
+  return extreme(c.b, greatest, c.args);
+}
+
+// The batch clock as a value of `t` (timestamp, date or bigint seconds).
+SqlValue now(const CallSite& c, const TypePtr& t) {
+  const SqlValue ts = SqlValue::notNull(batchNow(c.b), DataType::timestamp());
+  return SqlValue::notNull(c.coerce(ts, t).value, c.e.type);
+}
+
+const NamedEmitter kEmitters[] = {
+    {"abs",
+     [](const CallSite& c) -> std::optional<SqlValue> {
+       return absValue(c.b, c.coerce(c.args[0], c.e.type));
+     }},
+    {"round",
+     [](const CallSite& c) -> std::optional<SqlValue> {
+       return roundValue(c.b, c.e, c.coerce(c.args[0], c.e.args[0]->type), false, c.arena);
+     }},
+    {"bround",
+     [](const CallSite& c) -> std::optional<SqlValue> {
+       return roundValue(c.b, c.e, c.coerce(c.args[0], c.e.args[0]->type), true, c.arena);
+     }},
+    {"floor",
+     [](const CallSite& c) -> std::optional<SqlValue> {
+       return floorCeil(c.b, c.e, c.coerce(c.args[0], c.e.args[0]->type), false, c.arena);
+     }},
+    {"ceil",
+     [](const CallSite& c) -> std::optional<SqlValue> {
+       return floorCeil(c.b, c.e, c.coerce(c.args[0], c.e.args[0]->type), true, c.arena);
+     }},
+    {"greatest", [](const CallSite& c) { return extremeOf(c, true); }},
+    {"least", [](const CallSite& c) { return extremeOf(c, false); }},
+    {"nullif", nullIf},
+    {"nvl2",
+     [](const CallSite& c) -> std::optional<SqlValue> {
+       return emitSelect(c.b, c.b.CreateNot(c.args[0].isNull), c.coerce(c.args[1], c.e.type),
+                         c.coerce(c.args[2], c.e.type));
+     }},
+    {"isnan",
+     [](const CallSite& c) -> std::optional<SqlValue> {
+       const SqlValue v = c.coerce(c.args[0], DataType::doubleType());
+       return SqlValue::notNull(
+           c.b.CreateAnd(c.b.CreateNot(v.isNull), c.b.CreateFCmpUNO(v.value, v.value)), c.e.type);
+     }},
+    {"nanvl",
+     [](const CallSite& c) -> std::optional<SqlValue> {
+       const SqlValue x = c.coerce(c.args[0], c.e.type), y = c.coerce(c.args[1], c.e.type);
+       return emitSelect(c.b, c.b.CreateFCmpUNO(x.value, x.value), y, x);
+     }},
+    {"hash",
+     [](const CallSite& c) -> std::optional<SqlValue> {
+       return hashCall(c.b, c.e, c.args, false, c.arena);
+     }},
+    {"xxhash64",
+     [](const CallSite& c) -> std::optional<SqlValue> {
+       return hashCall(c.b, c.e, c.args, true, c.arena);
+     }},
+    {"concat_ws",
+     [](const CallSite& c) -> std::optional<SqlValue> {
+       return concatWs(c.b, c.e, c.args, c.coerce, c.arena);
+     }},
+    {"current_timestamp",
+     [](const CallSite& c) -> std::optional<SqlValue> {
+       return SqlValue::notNull(batchNow(c.b), c.e.type);
+     }},
+    {"current_date",
+     [](const CallSite& c) -> std::optional<SqlValue> { return now(c, DataType::date()); }},
+    // unix_timestamp() without arguments; with arguments it is the row's stdlib call.
+    {"unix_timestamp",
+     [](const CallSite& c) -> std::optional<SqlValue> {
+       if (!c.args.empty()) return std::nullopt;
+       return now(c, DataType::bigint());
+     }},
+};
+
 }  // namespace
+}  // namespace exprgen
 
-std::optional<SqlValue> compileSpecialCall(llvm::IRBuilder<>& b, const Expr& e,
-                                           std::vector<SqlValue>& a, const CoerceFn& coerce,
-                                           const ArenaFn& arena) {
-  const std::string& n = e.fn->name;
-  llvm::LLVMContext& ctx = b.getContext();
-  if (e.type->id() == TypeId::Decimal || n == "div") {
-    if (auto r = decimalArith(b, e, a, coerce, arena)) return r;
-  }
-  if (n == "negative" && e.type->id() == TypeId::Decimal) {
-    const SqlValue v = coerce(a[0], e.type);
-    return SqlValue::of(b.CreateNeg(v.value, "neg"), v.isNull, e.type);
-  }
-  if ((n == "+" || n == "-") && a.size() == 2 && e.type->id() == TypeId::Date) {
-    // date +/- int days (int + date too); wraps like Spark's int arithmetic.
-    const bool dateFirst = e.args[0]->type->id() == TypeId::Date;
-    SqlValue d = coerce(a[dateFirst ? 0 : 1], DataType::date());
-    SqlValue k = coerce(a[dateFirst ? 1 : 0], DataType::integer());
-    llvm::Value* v = n == "+" ? b.CreateAdd(d.value, k.value) : b.CreateSub(d.value, k.value);
-    return SqlValue::of(v, b.CreateOr(d.isNull, k.isNull), e.type);
-  }
-  if (n == "abs") return absValue(b, coerce(a[0], e.type));
-  if (n == "round" || n == "bround") return roundValue(b, e, coerce(a[0], e.args[0]->type), arena);
-  if (n == "floor" || n == "ceil") return floorCeil(b, e, coerce(a[0], e.args[0]->type), arena);
-  if (n == "greatest" || n == "least") {
-    for (auto& v : a) v = coerce(v, e.type);
-    return extreme(b, n == "greatest", a);
-  }
-  if (n == "nullif") {
-    const TypePtr t = comparisonType(e.args[0]->type, e.args[1]->type);
-    if (!t) unsupported("nullif of these types", e);
-    const SqlValue first = coerce(a[0], e.type);
-    const SqlValue eq = emitCompare(b, CmpOp::Eq, coerce(a[0], t), coerce(a[1], t));
-    llvm::Value* same = b.CreateAnd(b.CreateNot(eq.isNull), eq.value, "same");
-    return SqlValue::of(first.value, b.CreateOr(first.isNull, same, "nullif"), e.type);
-  }
-  if (n == "nvl2") {
-    return emitSelect(b, b.CreateNot(a[0].isNull), coerce(a[1], e.type), coerce(a[2], e.type));
-  }
-  if (n == "isnan") {
-    const SqlValue v = coerce(a[0], DataType::doubleType());
-    return SqlValue::notNull(b.CreateAnd(b.CreateNot(v.isNull), b.CreateFCmpUNO(v.value, v.value)),
-                             e.type);
-  }
-  if (n == "nanvl") {
-    const SqlValue x = coerce(a[0], e.type), y = coerce(a[1], e.type);
-    return emitSelect(b, b.CreateFCmpUNO(x.value, x.value), y, x);
-  }
-  if (n == "hash" || n == "xxhash64") return hashCall(b, e, a, arena);
-  if (n == "concat_ws") return concatWs(b, e, a, coerce, arena);
-  if (n == "current_timestamp") return SqlValue::notNull(batchNow(b), e.type);
-  if (n == "current_date")
-    return SqlValue::notNull(
-        coerce(SqlValue::notNull(batchNow(b), DataType::timestamp()), DataType::date()).value,
-        e.type);
-  if (n == "unix_timestamp" && a.empty()) {
-    llvm::Value* secs =
-        coerce(SqlValue::notNull(batchNow(b), DataType::timestamp()), DataType::bigint()).value;
-    return SqlValue::notNull(secs, e.type);
-  }
-  (void)ctx;
-  return std::nullopt;
+std::span<const NamedEmitter> scalarCallEmitters() {
+  return exprgen::kEmitters;
 }
 
-void checkConstantPatterns(const Expr& e) {
-  const std::string& n = e.fn->name;
-  auto literal = [&](size_t i) -> const Value* {
-    if (e.args.size() <= i || e.args[i]->kind != ExprKind::Literal) return nullptr;
-    const Value& v = e.args[i]->value;
-    return v.isNull() ? nullptr : &v;
-  };
-  try {
-    if (n == "rlike" || n == "split" || n == "regexp_extract" || n == "regexp_replace") {
-      if (const Value* re = literal(1)) stdlib::validateRegex(re->asString());
-      if (n == "regexp_extract" && literal(1) && literal(2))
-        stdlib::regexpExtract("", literal(1)->asString(), literal(2)->asInt());
-    }
-    const bool fmt1 = n == "to_timestamp" || n == "to_date" || n == "unix_timestamp" ||
-                      n == "to_unix_timestamp" || n == "from_unixtime" || n == "date_format";
-    if (fmt1) {
-      if (const Value* f = literal(1)) {
-        std::string err;
-        if (!stdlib::DateTimePattern::compile(f->asString(), &err))
-          throw std::invalid_argument(err);
-      }
-    }
-  } catch (const std::invalid_argument& err) {
-    throw AnalysisError(err.what(), nullptr, e.span);
-  }
-}
-
-}  // namespace sluice::exprgen
+}  // namespace sluice

@@ -1,7 +1,7 @@
 #pragma once
-// Internal to ExprCodegen (expr_codegen*.cpp): the pieces of expression compilation that
-// call the stdlib through bindings the code generator chooses itself (casts, decimal
-// arithmetic, hashing, rounding, ...) rather than through a registry row's symbol.
+// Internal to ExprCodegen and its emitters (call_emitters.h): the pieces of expression
+// compilation that call the stdlib through bindings the code generator chooses itself
+// (casts, decimal arithmetic, hashing, rounding, ...) rather than through a row's symbol.
 #include <llvm/IR/IRBuilder.h>
 
 #include <functional>
@@ -35,17 +35,5 @@ bool fullCastSupported(const DataType& from, const DataType& to);
 /// through the stdlib (cast_abi.h). Invalid input and overflow give NULL.
 SqlValue emitFullCast(llvm::IRBuilder<>& b, const SqlValue& v, const TypePtr& to,
                       const ArenaFn& arena);
-
-/// Compiles the calls that need code of their own (decimal arithmetic, abs, round, floor,
-/// greatest / least, nullif, nvl2, hash / xxhash64, concat_ws, current_timestamp, date +
-/// int, ...) over compiled arguments `a`; nullopt when `e` is none of them.
-std::optional<SqlValue> compileSpecialCall(llvm::IRBuilder<>& b, const Expr& e,
-                                           std::vector<SqlValue>& a, const CoerceFn& coerce,
-                                           const ArenaFn& arena);
-
-/// Throws AnalysisError (at `e`'s span) when a constant pattern argument of `e` (a regex or
-/// datetime pattern) can never be valid, so the error surfaces before any row runs; patterns
-/// from data that turn out invalid give NULL at run time.
-void checkConstantPatterns(const Expr& e);
 
 }  // namespace sluice::exprgen

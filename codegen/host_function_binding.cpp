@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 
+#include "codegen/call_emitters.h"
 #include "codegen/expr_codegen_internal.h"
 #include "codegen/stdlib_binding.h"
 #include "frontend/error.h"
@@ -126,6 +127,19 @@ std::optional<SqlValue> compileHostCall(llvm::IRBuilder<>& b, const Expr& call,
     const StdlibBinding target{h->symbol, h->symbol, h->address, h->sig};
     return emitCCall(b, target, marshal(b, *h, a), call.type, arena);
   });
+}
+
+namespace {
+
+// Host rows (HostFunctionSet) name this emitter; their symbol names the host binding.
+const NamedEmitter kEmitters[] = {
+    {"host", [](const CallSite& c) { return compileHostCall(c.b, c.e, c.args, c.arena); }},
+};
+
+}  // namespace
+
+std::span<const NamedEmitter> hostEmitters() {
+  return kEmitters;
 }
 
 }  // namespace sluice

@@ -5,6 +5,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "codegen/call_emitters.h"
 #include "codegen/ir/control_flow.h"
 #include "codegen/nested_ir.h"
 #include "frontend/error.h"
@@ -238,25 +239,36 @@ sl::NestedType toNestedType(const DataType& t, const Expr& where) {
   return n;
 }
 
-std::optional<SqlValue> compileJsonCall(llvm::IRBuilder<>& b, const Expr& e,
-                                        std::vector<SqlValue>& args, const NestedArenaFn& arena) {
-  const std::string& n = e.fn->name;
-  if (n == "from_json") {
-    std::function<void(const DataType&)> checkKeys = [&](const DataType& t) {
-      if (t.id() == TypeId::Map && t.keyType()->id() != TypeId::String)
-        throw CodegenError(
-            "from_json reads JSON objects into maps with string keys only, got " + t.toString(),
-            nullptr, e.span);
-      for (const auto& f : t.fields()) checkKeys(*f.type);
-      if (t.id() == TypeId::Array) checkKeys(*t.elementType());
-      if (t.id() == TypeId::Map) checkKeys(*t.valueType());
-    };
-    checkKeys(*e.type);
-    return fromJson(b, e, args, arena);
-  }
-  if (n == "to_json") return toJson(b, e, args, arena);
-  if (n == "get_json_object") return getJsonObject(b, e, args, arena);
-  return std::nullopt;
+namespace {
+
+// from_json reads JSON objects into maps with string keys only, at any depth of the schema.
+void checkMapKeys(const DataType& t, const Expr& e) {
+  if (t.id() == TypeId::Map && t.keyType()->id() != TypeId::String)
+    throw CodegenError(
+        "from_json reads JSON objects into maps with string keys only, got " + t.toString(),
+        nullptr, e.span);
+  for (const auto& f : t.fields()) checkMapKeys(*f.type, e);
+  if (t.id() == TypeId::Array) checkMapKeys(*t.elementType(), e);
+  if (t.id() == TypeId::Map) checkMapKeys(*t.valueType(), e);
+}
+
+using Emitted = std::optional<SqlValue>;
+
+const NamedEmitter kEmitters[] = {
+    {"from_json",
+     [](const CallSite& c) -> Emitted {
+       checkMapKeys(*c.e.type, c.e);
+       return fromJson(c.b, c.e, c.args, c.arena);
+     }},
+    {"to_json", [](const CallSite& c) -> Emitted { return toJson(c.b, c.e, c.args, c.arena); }},
+    {"get_json_object",
+     [](const CallSite& c) -> Emitted { return getJsonObject(c.b, c.e, c.args, c.arena); }},
+};
+
+}  // namespace
+
+std::span<const NamedEmitter> jsonEmitters() {
+  return kEmitters;
 }
 
 std::vector<SqlValue> compileJsonTuple(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& json,

@@ -1,6 +1,6 @@
 #include "codegen/nested_codegen.h"
 
-#include "codegen/builtin_calls_codegen.h"
+#include "codegen/call_emitters.h"
 #include "codegen/ir/control_flow.h"
 #include "codegen/ir/null_ops.h"
 #include "codegen/json_codegen.h"
@@ -8,6 +8,7 @@
 #include "frontend/error.h"
 #include "planner/functions/function.h"
 #include "planner/functions/window_spec.h"
+#include "planner/type_storage.h"
 #include "stdlib/nested_abi.h"
 
 namespace sluice {
@@ -104,7 +105,7 @@ SqlValue buildMap(llvm::IRBuilder<>& b, const Expr& e, const std::vector<SqlValu
   if (n > 1) {
     const DataType& kt = *type->keyType();
     stdlib::NestedKind kind = toNestedType(kt, e).kind;
-    if (kind == stdlib::NestedKind::Decimal && kt.precision() <= 18)
+    if (kind == stdlib::NestedKind::Decimal && storageOf(kt) == Storage::I64)
       kind = stdlib::NestedKind::Long;
     llvm::FunctionType* ft =
         llvm::FunctionType::get(b.getInt8Ty(), {b.getPtrTy(), b.getInt32Ty()}, false);
@@ -297,23 +298,36 @@ SqlValue compileGetField(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& in
                    [&] { return structField(b, input.value, ord, st); });
 }
 
-std::optional<SqlValue> compileNestedCall(llvm::IRBuilder<>& b, const Expr& e,
-                                          std::vector<SqlValue>& args, const NestedArenaFn& arena) {
-  const std::string& n = e.fn->name;
-  if (n == "struct") return buildStruct(b, e.type, args, arena);
-  if (n == "named_struct") {
-    std::vector<SqlValue> vals;
-    for (size_t i = 1; i < args.size(); i += 2) vals.push_back(args[i]);
-    return buildStruct(b, e.type, vals, arena);
-  }
-  if (n == "array") return buildArray(b, e.type, args, arena);
-  if (n == "map") return buildMap(b, e, args, arena);
-  if (n == "element_at" || n == "get_item") return access(b, e, args, n == "element_at");
-  if (n == "size" || n == "cardinality") return size(b, e, args[0]);
-  if (n == "map_keys" || n == "map_values") return mapPart(b, e, args[0], n == "map_keys", arena);
-  if (n == "window") return window(b, e, args[0], arena);
-  if (auto builtin = compileBuiltinCall(b, e, args, arena)) return builtin;
-  return compileJsonCall(b, e, args, arena);
+namespace {
+
+using Emitted = std::optional<SqlValue>;
+
+const NamedEmitter kEmitters[] = {
+    {"struct",
+     [](const CallSite& c) -> Emitted { return buildStruct(c.b, c.e.type, c.args, c.arena); }},
+    {"named_struct",
+     [](const CallSite& c) -> Emitted {
+       std::vector<SqlValue> vals;  // the values after each constant name
+       for (size_t i = 1; i < c.args.size(); i += 2) vals.push_back(c.args[i]);
+       return buildStruct(c.b, c.e.type, vals, c.arena);
+     }},
+    {"array",
+     [](const CallSite& c) -> Emitted { return buildArray(c.b, c.e.type, c.args, c.arena); }},
+    {"map", [](const CallSite& c) -> Emitted { return buildMap(c.b, c.e, c.args, c.arena); }},
+    {"element_at", [](const CallSite& c) -> Emitted { return access(c.b, c.e, c.args, true); }},
+    {"get_item", [](const CallSite& c) -> Emitted { return access(c.b, c.e, c.args, false); }},
+    {"size", [](const CallSite& c) -> Emitted { return size(c.b, c.e, c.args[0]); }},
+    {"map_keys",
+     [](const CallSite& c) -> Emitted { return mapPart(c.b, c.e, c.args[0], true, c.arena); }},
+    {"map_values",
+     [](const CallSite& c) -> Emitted { return mapPart(c.b, c.e, c.args[0], false, c.arena); }},
+    {"window", [](const CallSite& c) -> Emitted { return window(c.b, c.e, c.args[0], c.arena); }},
+};
+
+}  // namespace
+
+std::span<const NamedEmitter> nestedEmitters() {
+  return kEmitters;
 }
 
 }  // namespace sluice

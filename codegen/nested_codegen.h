@@ -3,8 +3,8 @@
 // constructors struct / named_struct / array / map, element_at / get_item (`a[i]`, `m[k]`),
 // size, map_keys, map_values, window() (tumbling), nested literals, and the JSON functions
 // that produce or read nested values (from_json, to_json, get_json_object, json_tuple; see
-// json_codegen.h). ExprCodegen delegates here; this file owns everything that knows the
-// nested layout.
+// json_codegen.h). The constructors and accessors are emitters rows name
+// (nestedEmitters(), call_emitters.h); this file owns everything that knows the nested layout.
 #include <llvm/IR/IRBuilder.h>
 
 #include <functional>
@@ -22,11 +22,6 @@ using NestedArenaFn = std::function<llvm::Value*()>;
 /// The value of GetField `e` (field `e.ordinal` of its argument) given the compiled struct
 /// `input` (a NULL struct gives a NULL field).
 SqlValue compileGetField(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& input);
-
-/// Compiles call `e` of a nested-value or JSON function over its compiled arguments `args`;
-/// std::nullopt when `e` is not one of them (ExprCodegen then tries its other cases).
-std::optional<SqlValue> compileNestedCall(llvm::IRBuilder<>& b, const Expr& e,
-                                          std::vector<SqlValue>& args, const NestedArenaFn& arena);
 
 /// A literal `e` of struct / array / map type as a constant nested value (private globals
 /// of the module: no arena, no per-row work). Throws CodegenError for element types that

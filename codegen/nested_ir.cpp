@@ -11,16 +11,10 @@
 namespace sluice {
 
 llvm::Type* nestedStorageType(llvm::LLVMContext& ctx, const DataType& type) {
-  switch (type.id()) {
-    case TypeId::Null:
-    case TypeId::Boolean:
-      return llvm::Type::getInt8Ty(ctx);
-    case TypeId::Interval:
-      throw CodegenError("nested values holding " + type.toString() +
-                         " are not supported by the code generator yet");
-    default:
-      return llvmTypeFor(ctx, type);
-  }
+  if (type.id() == TypeId::Interval)
+    throw CodegenError("nested values holding " + type.toString() +
+                       " are not supported by the code generator yet");
+  return llvmSlotTypeFor(ctx, type);
 }
 
 llvm::Value* byteOffset(llvm::IRBuilder<>& b, llvm::Value* base, llvm::Value* offset) {

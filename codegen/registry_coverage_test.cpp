@@ -42,8 +42,8 @@ const std::map<std::string, std::string> kFoldingOnly = {
 const std::map<std::string, std::string> kHandledElsewhere = {};
 
 // Known gaps: argument types for which a function is still refused, matched on the refusal's
-// text. They live in ExprCodegen's own paths (comparisons, hash chaining, concat_ws), which
-// run before the registry-row hooks, so they are listed here, printed, and not failed on.
+// text. They live in the rows' emitters (comparisons, hash chaining, concat_ws; see
+// call_emitters.h), so they are listed here, printed, and not failed on.
 // Remove an entry when its gap closes (the test then fails if the text still appears
 // nowhere, so the list cannot go stale silently).
 const std::vector<std::pair<std::string, std::string>> kKnownGaps = {

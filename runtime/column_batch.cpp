@@ -6,38 +6,9 @@
 #include "frontend/error.h"
 #include "planner/functions/evaluate.h"
 #include "planner/logical/scan.h"
+#include "runtime/exec/slot_values.h"
 
 namespace sluice {
-
-size_t storageSize(const DataType& t) {
-  switch (t.id()) {
-    case TypeId::Null:
-    case TypeId::Boolean:
-    case TypeId::Byte:
-      return 1;
-    case TypeId::Short:
-      return 2;
-    case TypeId::Int:
-    case TypeId::Date:
-    case TypeId::Float:
-      return 4;
-    case TypeId::Long:
-    case TypeId::Timestamp:
-    case TypeId::Double:
-      return 8;
-    case TypeId::Decimal:
-      return t.precision() <= 18 ? 8 : 16;
-    case TypeId::String:
-    case TypeId::Binary:
-      return sizeof(StringView);
-    case TypeId::Struct:
-    case TypeId::Array:
-    case TypeId::Map:
-    case TypeId::Interval:
-      return sizeof(void*);
-  }
-  throw ExecutionError("columns of type " + t.toString() + " are not supported");
-}
 
 ColumnBatchBuilder::ColumnBatchBuilder(std::vector<TypePtr> types) {
   for (const auto& t : types) sizes_.push_back(storageSize(*t));
@@ -216,44 +187,11 @@ ColumnBatch ColumnBatch::fromValues(const Scan& scan) {
         b.setNull(c);
         continue;
       }
-      switch (t.id()) {
-        case TypeId::Boolean:
-          b.set<uint8_t>(c, v.asBool());
-          break;
-        case TypeId::Byte:
-          b.set<int8_t>(c, static_cast<int8_t>(v.asInt()));
-          break;
-        case TypeId::Short:
-          b.set<int16_t>(c, static_cast<int16_t>(v.asInt()));
-          break;
-        case TypeId::Int:
-        case TypeId::Date:
-          b.set<int32_t>(c, static_cast<int32_t>(v.asInt()));
-          break;
-        case TypeId::Float:
-          b.set<float>(c, static_cast<float>(v.asDouble()));
-          break;
-        case TypeId::Double:
-          b.set<double>(c, v.asDouble());
-          break;
-        case TypeId::Decimal:
-          if (t.precision() <= 18)
-            b.set<int64_t>(c, static_cast<int64_t>(v.asDecimal()));
-          else
-            b.set<__int128>(c, v.asDecimal());
-          break;
-        case TypeId::String:
-        case TypeId::Binary:
-          b.setString(c, v.asString());
-          break;
-        case TypeId::Long:
-        case TypeId::Timestamp:
-          b.set<int64_t>(c, v.asInt());
-          break;
-        default:
-          throw ExecutionError("VALUES rows of type " + t.toString() +
-                               " are not supported by the runtime yet");
-      }
+      // As before: VALUES columns of nested or interval types are refused here.
+      if (storageOf(t) == Storage::Pointer)
+        throw ExecutionError("VALUES rows of type " + t.toString() +
+                             " are not supported by the runtime yet");
+      setValue(b, c, v, t);
     }
     b.endRow();
   }

@@ -9,16 +9,13 @@
 #include <vector>
 
 #include "codegen/abi.h"
+#include "planner/type_storage.h"  // storageSize: bytes per element of a column
 #include "planner/types.h"
 #include "stdlib/nested.h"
 
 namespace sluice {
 
 class Scan;
-
-/// Bytes per element of `type`'s storage type in a column (abi.h); nested values and
-/// intervals are one pointer. Throws ExecutionError for types no column can hold.
-size_t storageSize(const DataType& type);
 
 /// A batch in the kernel ABI's layout, owning its storage. The storage is on the heap, so
 /// moving a batch keeps every ColumnData pointer valid.

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "frontend/error.h"
+#include "planner/type_storage.h"
 #include "planner/value.h"
 #include "runtime/exec/slot_values.h"
 #include "stdlib/json.h"
@@ -11,43 +12,50 @@
 namespace sluice {
 namespace {
 
-enum class Storage { None, Int, Double, String, Values };
+// Which of TableColumn's vectors holds a type's values, derived from its slot storage
+// (planner/type_storage.h): integers up to 64 bits in `ints`, floats in `doubles`, strings
+// and binaries in `strings`, wide decimals and nested values as planner Values.
+enum class ColumnVector { None, Int, Double, String, Values };
 
-Storage storageOf(const DataType& t) {
-  switch (t.id()) {
-    case TypeId::Null:
-      return Storage::None;
-    case TypeId::Boolean:
-    case TypeId::Byte:
-    case TypeId::Short:
-    case TypeId::Int:
-    case TypeId::Long:
-    case TypeId::Date:
-    case TypeId::Timestamp:
-      return Storage::Int;
-    case TypeId::Decimal:
-      return t.precision() <= 18 ? Storage::Int : Storage::Values;
-    case TypeId::Struct:
-    case TypeId::Array:
-    case TypeId::Map:
-      return Storage::Values;
-    case TypeId::Float:
-    case TypeId::Double:
-      return Storage::Double;
-    case TypeId::String:
-    case TypeId::Binary:
-      return Storage::String;
+ColumnVector vectorOf(const DataType& t) {
+  if (t.id() == TypeId::Null) return ColumnVector::None;
+  if (t.id() == TypeId::Interval)
+    throw ExecutionError("result columns of type " + t.toString() + " are not supported yet");
+  switch (storageOf(t)) {
+    case Storage::I128:
+    case Storage::Pointer:
+      return ColumnVector::Values;
+    case Storage::F32:
+    case Storage::F64:
+      return ColumnVector::Double;
+    case Storage::View:
+      return ColumnVector::String;
     default:
-      break;
+      return ColumnVector::Int;
   }
-  throw ExecutionError("result columns of type " + t.toString() + " are not supported yet");
+}
+
+// The integer in slot `s` of integer storage `st` (Bool .. I64), widened.
+int64_t slotInt(const RowSlot& s, Storage st) {
+  switch (st) {
+    case Storage::Bool:
+      return s.as<uint8_t>() != 0;
+    case Storage::I8:
+      return s.as<int8_t>();
+    case Storage::I16:
+      return s.as<int16_t>();
+    case Storage::I32:
+      return s.as<int32_t>();
+    default:
+      return s.as<int64_t>();
+  }
 }
 
 // The value at `row` as a planner Value (for Spark's display formatting).
 Value valueAt(const TableColumn& c, int64_t row) {
   const size_t r = static_cast<size_t>(row);
   if (c.nulls[r]) return Value::null();
-  if (storageOf(*c.type) == Storage::Values) return c.values[r];
+  if (vectorOf(*c.type) == ColumnVector::Values) return c.values[r];
   switch (c.type->id()) {
     case TypeId::Boolean:
       return Value::boolean(c.ints[r] != 0);
@@ -126,7 +134,7 @@ bool Table::isNull(int64_t row, int col) const {
 int64_t Table::getInt(int64_t row, int col) const {
   isNull(row, col);  // range checks
   const TableColumn& c = impl_->columns[static_cast<size_t>(col)];
-  if (storageOf(*c.type) != Storage::Int)
+  if (vectorOf(*c.type) != ColumnVector::Int)
     throw std::logic_error("column " + c.name + " of type " + c.type->toString() +
                            " has no integer values");
   return c.ints[static_cast<size_t>(row)];
@@ -135,9 +143,9 @@ int64_t Table::getInt(int64_t row, int col) const {
 double Table::getDouble(int64_t row, int col) const {
   isNull(row, col);
   const TableColumn& c = impl_->columns[static_cast<size_t>(col)];
-  const Storage s = storageOf(*c.type);
-  if (s == Storage::Double) return c.doubles[static_cast<size_t>(row)];
-  if (s == Storage::Int && c.type->isIntegral())
+  const ColumnVector s = vectorOf(*c.type);
+  if (s == ColumnVector::Double) return c.doubles[static_cast<size_t>(row)];
+  if (s == ColumnVector::Int && c.type->isIntegral())
     return static_cast<double>(c.ints[static_cast<size_t>(row)]);
   throw std::logic_error("column " + c.name + " of type " + c.type->toString() +
                          " has no floating-point values");
@@ -146,7 +154,7 @@ double Table::getDouble(int64_t row, int col) const {
 std::string Table::getString(int64_t row, int col) const {
   isNull(row, col);
   const TableColumn& c = impl_->columns[static_cast<size_t>(col)];
-  if (storageOf(*c.type) == Storage::String && !c.nulls[static_cast<size_t>(row)])
+  if (vectorOf(*c.type) == ColumnVector::String && !c.nulls[static_cast<size_t>(row)])
     return c.strings[static_cast<size_t>(row)];
   return valueAt(c, row).toString(*c.type);
 }
@@ -245,7 +253,7 @@ std::string Table::show(int64_t numRows, int truncate) const {
 TableBuilder::TableBuilder(const std::vector<std::string>& names,
                            const std::vector<TypePtr>& types) {
   for (size_t i = 0; i < names.size(); ++i) {
-    storageOf(*types.at(i));  // rejects what a Table cannot hold
+    vectorOf(*types.at(i));  // rejects what a Table cannot hold
     TableColumn c;
     c.name = names[i];
     c.type = types[i];
@@ -259,46 +267,21 @@ void TableBuilder::emitRow(const RowSlot* slots, const uint8_t* nulls) {
     const bool isNull = nulls[i] != 0;
     c.nulls.push_back(isNull ? 1 : 0);
     const RowSlot& s = slots[i];
-    switch (c.type->id()) {
-      case TypeId::Null:
+    const Storage st = storageOf(*c.type);
+    switch (vectorOf(*c.type)) {
+      case ColumnVector::None:
         break;
-      case TypeId::Boolean:
-        c.ints.push_back(isNull ? 0 : s.as<uint8_t>() != 0);
+      case ColumnVector::Int:
+        c.ints.push_back(isNull ? 0 : slotInt(s, st));
         break;
-      case TypeId::Byte:
-        c.ints.push_back(isNull ? 0 : s.as<int8_t>());
+      case ColumnVector::Double:
+        c.doubles.push_back(isNull ? 0 : st == Storage::F32 ? s.as<float>() : s.as<double>());
         break;
-      case TypeId::Short:
-        c.ints.push_back(isNull ? 0 : s.as<int16_t>());
-        break;
-      case TypeId::Int:
-      case TypeId::Date:
-        c.ints.push_back(isNull ? 0 : s.as<int32_t>());
-        break;
-      case TypeId::Float:
-        c.doubles.push_back(isNull ? 0 : s.as<float>());
-        break;
-      case TypeId::Double:
-        c.doubles.push_back(isNull ? 0 : s.as<double>());
-        break;
-      case TypeId::String:
-      case TypeId::Binary:
+      case ColumnVector::String:
         c.strings.push_back(isNull ? std::string() : std::string(s.as<StringView>().view()));
         break;
-      case TypeId::Struct:
-      case TypeId::Array:
-      case TypeId::Map:
+      case ColumnVector::Values:
         c.values.push_back(isNull ? Value::null() : storageToValue(s.bytes, *c.type));
-        break;
-      case TypeId::Decimal:
-        if (c.type->precision() > 18) {
-          c.values.push_back(isNull ? Value::null() : storageToValue(s.bytes, *c.type));
-          break;
-        }
-        c.ints.push_back(isNull ? 0 : s.as<int64_t>());
-        break;
-      default:  // bigint, timestamp
-        c.ints.push_back(isNull ? 0 : s.as<int64_t>());
         break;
     }
   }

@@ -270,6 +270,11 @@ SqlValue emitNot(llvm::IRBuilder<>& b, const SqlValue& v) {
   return SqlValue::of(b.CreateNot(v.value, "not"), v.isNull, v.type);
 }
 
+llvm::Value* emitIsTrue(llvm::IRBuilder<>& b, const SqlValue& v) {
+  if (v.type->id() == TypeId::Null) return b.getFalse();
+  return b.CreateAnd(v.value, b.CreateNot(v.isNull), "istrue");
+}
+
 SqlValue emitIsNull(llvm::IRBuilder<>& b, const SqlValue& v) {
   return SqlValue::notNull(v.isNull, DataType::boolean());
 }

@@ -55,6 +55,10 @@ SqlValue emitOr(llvm::IRBuilder<>& b, const SqlValue& l, const SqlValue& r);
 /// NOT: NOT NULL = NULL.
 SqlValue emitNot(llvm::IRBuilder<>& b, const SqlValue& v);
 
+/// An i1 that is true only when boolean `v` is TRUE (NULL counts as false, as in a WHERE or
+/// a CASE WHEN condition); an untyped NULL is false.
+llvm::Value* emitIsTrue(llvm::IRBuilder<>& b, const SqlValue& v);
+
 /// `v IS NULL` (never NULL).
 SqlValue emitIsNull(llvm::IRBuilder<>& b, const SqlValue& v);
 /// `v IS NOT NULL` (never NULL).

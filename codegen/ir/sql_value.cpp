@@ -8,38 +8,40 @@ llvm::StructType* stringViewType(llvm::LLVMContext& ctx) {
   return llvm::StructType::get(ctx, {llvm::PointerType::get(ctx, 0), llvm::Type::getInt64Ty(ctx)});
 }
 
-llvm::Type* llvmTypeFor(llvm::LLVMContext& ctx, const DataType& type) {
-  switch (type.id()) {
-    case TypeId::Null:
-    case TypeId::Boolean:
+llvm::Type* llvmTypeOfStorage(llvm::LLVMContext& ctx, Storage s) {
+  switch (s) {
+    case Storage::Bool:
       return llvm::Type::getInt1Ty(ctx);
-    case TypeId::Byte:
+    case Storage::I8:
       return llvm::Type::getInt8Ty(ctx);
-    case TypeId::Short:
+    case Storage::I16:
       return llvm::Type::getInt16Ty(ctx);
-    case TypeId::Int:
-    case TypeId::Date:
+    case Storage::I32:
       return llvm::Type::getInt32Ty(ctx);
-    case TypeId::Long:
-    case TypeId::Timestamp:
+    case Storage::I64:
       return llvm::Type::getInt64Ty(ctx);
-    case TypeId::Float:
+    case Storage::I128:
+      return llvm::Type::getInt128Ty(ctx);
+    case Storage::F32:
       return llvm::Type::getFloatTy(ctx);
-    case TypeId::Double:
+    case Storage::F64:
       return llvm::Type::getDoubleTy(ctx);
-    case TypeId::Decimal:
-      // Spark keeps decimals of precision <= 18 as an unscaled long (Decimal.MAX_LONG_DIGITS).
-      return type.precision() <= 18 ? llvm::Type::getInt64Ty(ctx) : llvm::Type::getInt128Ty(ctx);
-    case TypeId::String:
-    case TypeId::Binary:
+    case Storage::View:
       return stringViewType(ctx);
-    case TypeId::Interval:
-    case TypeId::Struct:
-    case TypeId::Array:
-    case TypeId::Map:
+    case Storage::Pointer:
       return llvm::PointerType::get(ctx, 0);
   }
   return llvm::PointerType::get(ctx, 0);
+}
+
+llvm::Type* llvmTypeFor(llvm::LLVMContext& ctx, const DataType& type) {
+  return llvmTypeOfStorage(ctx, storageOf(type));
+}
+
+llvm::Type* llvmSlotTypeFor(llvm::LLVMContext& ctx, const DataType& type) {
+  const Storage s = storageOf(type);
+  // i1 is not a byte in memory: slots hold booleans as 0 / 1 bytes.
+  return s == Storage::Bool ? llvm::Type::getInt8Ty(ctx) : llvmTypeOfStorage(ctx, s);
 }
 
 SqlValue SqlValue::notNull(llvm::Value* value, TypePtr type) {

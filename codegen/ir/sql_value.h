@@ -2,8 +2,9 @@
 // SqlValue: how generated code passes a SQL value around — an LLVM value plus an i1 null
 // flag plus the sluice type. Expressions compile to SqlValues; operators consume them.
 //
-// Representation of each SQL type in LLVM (chosen to match Spark's storage so batches
-// converted from Arrow / UnsafeRow need no per-value conversion):
+// Representation of each SQL type in LLVM: the LLVM form of its Storage (planner/type_storage.h,
+// the one SQL type -> storage mapping), chosen to match Spark's storage so batches converted
+// from Arrow / UnsafeRow need no per-value conversion:
 //
 //   SQL type                  LLVM type     notes
 //   void (untyped NULL)       i1            value unused: always NULL
@@ -32,12 +33,18 @@
 #include <llvm/IR/Constants.h>
 #include <llvm/IR/IRBuilder.h>
 
+#include "planner/type_storage.h"
 #include "planner/types.h"
 
 namespace sluice {
 
-/// The LLVM type holding values of `type` (see the table above).
+/// The LLVM type of storage `s` in registers (Bool is i1).
+llvm::Type* llvmTypeOfStorage(llvm::LLVMContext& ctx, Storage s);
+/// The LLVM type holding values of `type` in registers (see the table above).
 llvm::Type* llvmTypeFor(llvm::LLVMContext& ctx, const DataType& type);
+/// The LLVM type of a value of `type` in a column or nested slot: as llvmTypeFor, except
+/// that booleans (and the untyped NULL) are i8 bytes in memory.
+llvm::Type* llvmSlotTypeFor(llvm::LLVMContext& ctx, const DataType& type);
 
 /// The `{ptr, i64}` string / binary view type of `ctx` (a literal struct, uniqued by LLVM).
 llvm::StructType* stringViewType(llvm::LLVMContext& ctx);

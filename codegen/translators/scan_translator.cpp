@@ -8,17 +8,10 @@
 namespace sluice {
 
 llvm::Type* storageType(PipelineContext& ctx, const DataType& type) {
-  switch (type.id()) {
-    case TypeId::Null:
-    case TypeId::Boolean:
-      // i1 is not a byte in memory: the ABI stores booleans as 0 / 1 bytes.
-      return ctx.b.getInt8Ty();
-    case TypeId::Interval:
-      throw CodegenError("columns of type " + type.toString() +
-                         " are not supported by the code generator yet");
-    default:
-      return llvmTypeFor(ctx.b.getContext(), type);
-  }
+  if (type.id() == TypeId::Interval)
+    throw CodegenError("columns of type " + type.toString() +
+                       " are not supported by the code generator yet");
+  return llvmSlotTypeFor(ctx.b.getContext(), type);
 }
 
 void ScanTranslator::produce(PipelineContext& ctx) {

@@ -1,8 +1,9 @@
 #pragma once
 // One row of the builtin function registry: everything the planner needs to know about a
-// function (name, signature, result type rule, null behaviour) and, for codegen, the C symbol
-// of its stdlib implementation. Operators (`+`, `=`, AND, CASE, IN, ...) are rows too, so
-// rules and codegen treat all calls uniformly.
+// function (name, signature, result type rule, null behaviour) and, for codegen, where its
+// implementation is (an emitter key and / or the symbol of its stdlib bindings). Operators
+// (`+`, `=`, AND, CASE, IN, ...) are rows too, so rules and codegen treat all calls uniformly.
+// The planner never interprets the implementation fields: codegen resolves them.
 #include <functional>
 #include <string>
 #include <vector>
@@ -55,12 +56,21 @@ struct FunctionDef {
   std::string name;  ///< canonical lower-case name (`+`, `and`, `from_json`, ...)
   FunctionKind kind = FunctionKind::Scalar;
   NullBehavior nulls = NullBehavior::Propagates;
-  std::string signature;      ///< human-readable signature shown in errors and docs
-  int minArgs = 0;            ///< arity bounds checked before the type rule
-  int maxArgs = 0;            ///< -1: variadic
-  TypeRule resolve;           ///< result type rule
-  FoldFn fold;                ///< constant evaluator; empty: never folded
-  std::string symbol;         ///< stdlib C symbol (codegen); empty until implemented
+  std::string signature;  ///< human-readable signature shown in errors and docs
+  int minArgs = 0;        ///< arity bounds checked before the type rule
+  int maxArgs = 0;        ///< -1: variadic
+  TypeRule resolve;       ///< result type rule
+  FoldFn fold;            ///< constant evaluator; empty: never folded
+  /// Key of the code generator's emitter for this row (codegen/call_emitters.h), for rows
+  /// that are instructions or more than one plain stdlib call; empty: `symbol` alone.
+  std::string emitter;
+  /// Key of the row's stdlib bindings (codegen/stdlib_binding.cpp), called with the generic
+  /// marshalling for the argument types the emitter leaves to it (or all, without emitter);
+  /// for a host function, its host binding's symbol. Empty: no stdlib implementation.
+  std::string symbol;
+  /// Rejects constant arguments that can never be valid (a malformed regex or datetime
+  /// pattern) with an AnalysisError at the call, before any row runs; empty: none to check.
+  std::function<void(const Expr& call)> checkConstantArgs;
   bool deterministic = true;  ///< false for rand(), current_timestamp(), ...
   /// Printed as an infix operator (`(a + b)`) rather than `name(a, b)`.
   bool infix = false;

@@ -34,7 +34,8 @@ const FunctionDef* HostFunctionSet::add(const HostFunctionSpec& spec) {
   def->nulls = seesNull ? NullBehavior::Custom : NullBehavior::Propagates;
   def->signature = signatureText(spec);
   def->minArgs = def->maxArgs = static_cast<int>(spec.argTypes.size());
-  def->symbol = spec.symbol;
+  def->emitter = "host";      // codegen/host_function_binding.cpp
+  def->symbol = spec.symbol;  // the host binding the emitter calls
   def->deterministic = spec.deterministic;
   const std::vector<TypePtr> argTypes = spec.argTypes;
   const TypePtr result = spec.resultType;

@@ -95,6 +95,7 @@ FoldFn accessFold(bool oneBased) {
 
 void registerCollectionFunctions(FunctionRegistry& r) {
   scalar(r, "struct", "[any...] -> ?")
+      .emitter("struct")
       .nulls(NullBehavior::NeverNull)
       .fold(listFold)
       .rule([](const ResolveContext& c) {
@@ -108,6 +109,7 @@ void registerCollectionFunctions(FunctionRegistry& r) {
       });
 
   scalar(r, "named_struct", "string, any [, string, any ...] -> ?")
+      .emitter("named_struct")
       .nulls(NullBehavior::NeverNull)
       .arity(2, -1)
       .fold([](const Args& v, const Expr&) {
@@ -134,6 +136,7 @@ void registerCollectionFunctions(FunctionRegistry& r) {
       });
 
   scalar(r, "map", "[K, V ...] -> map<K,V>")
+      .emitter("map")
       .nulls(NullBehavior::NeverNull)
       .arity(0, -1)
       .fold(mapFold)
@@ -162,6 +165,7 @@ void registerCollectionFunctions(FunctionRegistry& r) {
       });
 
   scalar(r, "array", "[T...] -> array<T>")
+      .emitter("array")
       .nulls(NullBehavior::NeverNull)
       .fold(listFold)
       .then([](const ResolveContext& c, Resolution& res) {
@@ -169,15 +173,18 @@ void registerCollectionFunctions(FunctionRegistry& r) {
       });
 
   scalar(r, "element_at", "any, any -> ?")
+      .emitter("element_at")
       .nulls(NullBehavior::Custom)
       .rule(accessRule)
       .fold(accessFold(true));
   scalar(r, "get_item", "any, any -> ?")
+      .emitter("get_item")
       .nulls(NullBehavior::Custom)
       .rule(accessRule)
       .fold(accessFold(false));
 
   scalar(r, "size", "any -> int")
+      .emitter("size")
       .nulls(NullBehavior::NeverNull)
       .alias("cardinality")
       .fold([](const Args& v, const Expr& call) {
@@ -200,12 +207,14 @@ void registerCollectionFunctions(FunctionRegistry& r) {
     };
   };
   scalar(r, "map_keys", "map<K,V> -> array<K>")
+      .emitter("map_keys")
       .fold(mapPart(true))
       .then([](const ResolveContext& c, Resolution& res) {
         if (c.type(0)->id() == TypeId::Map)
           res.result = DataType::arrayOf(c.type(0)->keyType(), false);
       });
   scalar(r, "map_values", "map<K,V> -> array<V>")
+      .emitter("map_values")
       .fold(mapPart(false))
       .then([](const ResolveContext& c, Resolution& res) {
         if (c.type(0)->id() == TypeId::Map)
@@ -216,6 +225,7 @@ void registerCollectionFunctions(FunctionRegistry& r) {
   // shared with generated code (collections_abi.h); only the element ordering is the
   // Values' own (valueops::compare, which stdlib::compareSlots mirrors for slots).
   scalar(r, "array_contains", "array<T>, T -> boolean")
+      .emitter("array_contains")
       .nulls(NullBehavior::Custom)
       .fold([](const Args& v, const Expr& call) {
         if (v[0].isNull() || v[1].isNull()) return Value();
@@ -234,6 +244,7 @@ void registerCollectionFunctions(FunctionRegistry& r) {
 
   // sort_array(a [, asc]): the asc flag must be foldable (Spark: a boolean literal).
   scalar(r, "sort_array", "array<T> [, boolean] -> array<T>")
+      .emitter("sort_array")
       .fold([](const Args& v, const Expr& call) {
         const bool asc = v.size() < 2 || v[1].asBool();
         const Value::List& l = v[0].asList();
@@ -253,6 +264,7 @@ void registerCollectionFunctions(FunctionRegistry& r) {
       });
 
   scalar(r, "array_distinct", "array<T> -> array<T>")
+      .emitter("array_distinct")
       .fold([](const Args& v, const Expr& call) {
         const Value::List& l = v[0].asList();
         const DataType& et = *call.type->elementType();

@@ -21,12 +21,14 @@ void nullableIfAny(const ResolveContext& c, Resolution& r, size_t from) {
 
 void registerConditionalFunctions(FunctionRegistry& r) {
   scalar(r, "if", "boolean, T, T -> T")
+      .emitter("if")
       .nulls(NullBehavior::Custom)
       .fold(
           [](const Args& v, const Expr&) { return !v[0].isNull() && v[0].asBool() ? v[1] : v[2]; })
       .then([](const ResolveContext& c, Resolution& res) { nullableIfAny(c, res, 1); });
 
   scalar(r, "coalesce", "T... -> T")
+      .emitter("coalesce")
       .nulls(NullBehavior::Custom)
       .alias("nvl")
       .alias("ifnull")
@@ -46,11 +48,13 @@ void registerConditionalFunctions(FunctionRegistry& r) {
       });
 
   scalar(r, "nvl2", "any, T, T -> T")
+      .emitter("nvl2")
       .nulls(NullBehavior::Custom)
       .fold([](const Args& v, const Expr&) { return v[0].isNull() ? v[2] : v[1]; })
       .then([](const ResolveContext& c, Resolution& res) { nullableIfAny(c, res, 1); });
 
   scalar(r, "nullif", "any, any -> ?")
+      .emitter("nullif")
       .nulls(NullBehavior::Custom)
       .fold([](const Args& v, const Expr& call) {
         if (v[0].isNull() || v[1].isNull()) return v[0];
@@ -70,12 +74,14 @@ void registerConditionalFunctions(FunctionRegistry& r) {
       });
 
   scalar(r, "isnan", "double -> boolean")
+      .emitter("isnan")
       .nulls(NullBehavior::NeverNull)
       .fold([](const Args& v, const Expr&) {
         return boolv(!v[0].isNull() && std::isnan(v[0].asDouble()));
       });
 
   scalar(r, "nanvl", "double, double -> double")
+      .emitter("nanvl")
       .nulls(NullBehavior::Custom)
       .fold([](const Args& v, const Expr&) {
         if (v[0].isNull()) return Value();

@@ -137,20 +137,24 @@ WindowSpec windowSpecOf(const Expr& call) {
 void registerDatetimeFunctions(FunctionRegistry& r) {
   // Current time: evaluated once per query/batch at run time, never folded here.
   scalar(r, "current_timestamp", "-> timestamp")
+      .emitter("current_timestamp")
       .nulls(NullBehavior::NeverNull)
       .nondeterministic()
       .alias("now");
   scalar(r, "current_date", "-> date")
+      .emitter("current_date")
       .nulls(NullBehavior::NeverNull)
       .nondeterministic()
       .alias("curdate");
 
   scalar(r, "to_timestamp", "any [, string] -> timestamp")
       .symbol("sluice_dt_to_timestamp")
+      .checkConstants(datetimePatternArg(1))
       .then(checkTimeInput)
       .fold(timeInput);
   scalar(r, "to_date", "any [, string] -> date")
       .symbol("sluice_dt_to_date")
+      .checkConstants(datetimePatternArg(1))
       .then(checkTimeInput)
       .fold([](const Args& v, const Expr& call) {
         if (call.args[0]->type->id() == TypeId::Date) return v[0];
@@ -165,7 +169,9 @@ void registerDatetimeFunctions(FunctionRegistry& r) {
       });
   // unix_timestamp() reads the clock, so the row is non-deterministic (never folded).
   scalar(r, "unix_timestamp", "[any [, string]] -> bigint")
+      .emitter("unix_timestamp")  // no argument: the batch clock
       .symbol("sluice_dt_unix_seconds")
+      .checkConstants(datetimePatternArg(1))
       .nondeterministic()
       .then([](const ResolveContext& c, Resolution& res) {
         if (!c.args.empty()) checkTimeInput(c, res);
@@ -173,10 +179,12 @@ void registerDatetimeFunctions(FunctionRegistry& r) {
       .fold(unixSecondsFold);
   scalar(r, "to_unix_timestamp", "any [, string] -> bigint")
       .symbol("sluice_dt_unix_seconds")
+      .checkConstants(datetimePatternArg(1))
       .then(checkTimeInput)
       .fold(unixSecondsFold);
   scalar(r, "from_unixtime", "bigint [, string] -> string")
       .symbol("sluice_dt_from_unixtime")
+      .checkConstants(datetimePatternArg(1))
       .fold([](const Args& v, const Expr&) {
         int64_t us;
         if (__builtin_mul_overflow(v[0].asInt(), sl::kMicrosPerSecond, &us)) return Value();
@@ -184,6 +192,7 @@ void registerDatetimeFunctions(FunctionRegistry& r) {
       });
   scalar(r, "date_format", "timestamp, string -> string")
       .symbol("sluice_dt_date_format")
+      .checkConstants(datetimePatternArg(1))
       .fold([](const Args& v, const Expr&) {
         return str(pattern(v[1].asString()).format(v[0].asInt()));
       });
@@ -192,6 +201,7 @@ void registerDatetimeFunctions(FunctionRegistry& r) {
   // NULL for NaN / infinities, decimals must be exact microseconds. Integral arguments are
   // widened to bigint and floats to double (lossless), so the kernels take three types.
   scalar(r, "timestamp_seconds", "numeric -> timestamp")
+      .emitter("timestamp_seconds")
       .symbol("sluice_dt_timestamp_seconds")
       .then([](const ResolveContext& c, Resolution& res) {
         const TypePtr in = res.argTypes[0] ? res.argTypes[0] : c.type(0);
@@ -275,6 +285,7 @@ void registerDatetimeFunctions(FunctionRegistry& r) {
 
   // window(): validated at bind time, evaluated per row at run time (no fold).
   scalar(r, "window", "timestamp, any [, any [, any]] -> ?")
+      .emitter("window")
       .then([](const ResolveContext& c, Resolution& res) {
         windowSpecChecked(c.args, c.fail);
         res.result = DataType::structOf(

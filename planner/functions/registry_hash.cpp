@@ -150,11 +150,13 @@ void noMaps(const ResolveContext& c, Resolution&) {
 
 void registerHashFunctions(FunctionRegistry& r) {
   scalar(r, "hash", "any... -> int")
+      .emitter("hash")
       .nulls(NullBehavior::NeverNull)
       .fold(hashFold<Murmur3>)
       .then(noMaps)
       .arity(1, -1);
   scalar(r, "xxhash64", "any... -> bigint")
+      .emitter("xxhash64")
       .nulls(NullBehavior::NeverNull)
       .fold(hashFold<XxHash64>)
       .then(noMaps)

@@ -424,6 +424,7 @@ Resolution fromJsonRule(const ResolveContext& c) {
 
 void registerJsonFunctions(FunctionRegistry& r) {
   scalar(r, "from_json", "string, string [, map<string,string>] -> ?")
+      .emitter("from_json")
       .nulls(NullBehavior::Custom)
       .rule(fromJsonRule)
       .fold([](const Args& v, const Expr& call) {
@@ -432,6 +433,7 @@ void registerJsonFunctions(FunctionRegistry& r) {
       });
 
   scalar(r, "to_json", "any [, map<string,string>] -> string")
+      .emitter("to_json")
       .fold([](const Args& v, const Expr& call) {
         std::string out;
         writeJson(v[0], *call.args[0]->type, readOptions(nullptr, call.args, 1, true), out);
@@ -443,6 +445,7 @@ void registerJsonFunctions(FunctionRegistry& r) {
       });
 
   scalar(r, "get_json_object", "string, string -> string")
+      .emitter("get_json_object")
       .nulls(NullBehavior::Custom)
       .fold([](const Args& v, const Expr&) {
         if (v[0].isNull() || v[1].isNull()) return Value();

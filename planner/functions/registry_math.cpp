@@ -173,11 +173,21 @@ FoldFn extremeFold(bool greatest) {
 }  // namespace
 
 void registerMathFunctions(FunctionRegistry& r) {
-  scalar(r, "abs", "numeric -> ?").rule(absRule).fold(absFold);
-  scalar(r, "round", "numeric [, int] -> ?").rule(roundRule).fold(roundFold(false));
-  scalar(r, "bround", "numeric [, int] -> ?").rule(roundRule).fold(roundFold(true));
-  scalar(r, "floor", "numeric -> ?").rule(floorRule).fold(floorFold(false));
-  scalar(r, "ceil", "numeric -> ?").rule(floorRule).fold(floorFold(true)).alias("ceiling");
+  scalar(r, "abs", "numeric -> ?").emitter("abs").rule(absRule).fold(absFold);
+  scalar(r, "round", "numeric [, int] -> ?")
+      .emitter("round")
+      .rule(roundRule)
+      .fold(roundFold(false));
+  scalar(r, "bround", "numeric [, int] -> ?")
+      .emitter("bround")
+      .rule(roundRule)
+      .fold(roundFold(true));
+  scalar(r, "floor", "numeric -> ?").emitter("floor").rule(floorRule).fold(floorFold(false));
+  scalar(r, "ceil", "numeric -> ?")
+      .emitter("ceil")
+      .rule(floorRule)
+      .fold(floorFold(true))
+      .alias("ceiling");
   scalar(r, "pow", "double, double -> double")
       .alias("power")
       .symbol("sluice_math_pow")
@@ -242,6 +252,7 @@ void registerMathFunctions(FunctionRegistry& r) {
   });
 
   scalar(r, "greatest", "T, T... -> T")
+      .emitter("greatest")
       .nulls(NullBehavior::Custom)
       .fold(extremeFold(true))
       .then([](const ResolveContext& c, Resolution& res) {
@@ -251,6 +262,7 @@ void registerMathFunctions(FunctionRegistry& r) {
         for (const auto& a : c.args) res.nullable &= a->nullable;
       });
   scalar(r, "least", "T, T... -> T")
+      .emitter("least")
       .nulls(NullBehavior::Custom)
       .fold(extremeFold(false))
       .then([](const ResolveContext& c, Resolution& res) {
@@ -261,6 +273,7 @@ void registerMathFunctions(FunctionRegistry& r) {
       });
 
   scalar(r, "pmod", "numeric, numeric -> ?")
+      .emitter("pmod")
       .rule([](const ResolveContext& c) { return arithRule(c, '%'); })
       .fold([](const Args& v, const Expr& call) -> Value {
         const TypeId t = call.type->id();
@@ -283,10 +296,14 @@ void registerMathFunctions(FunctionRegistry& r) {
       });
 
   scalar(r, "rand", "[bigint] -> double")
+      .emitter("rand")
       .nulls(NullBehavior::NeverNull)
       .nondeterministic()
       .alias("random");
-  scalar(r, "randn", "[bigint] -> double").nulls(NullBehavior::NeverNull).nondeterministic();
+  scalar(r, "randn", "[bigint] -> double")
+      .emitter("randn")
+      .nulls(NullBehavior::NeverNull)
+      .nondeterministic();
 }
 
 }  // namespace sluice

@@ -469,22 +469,29 @@ Value arithFold(char op, const Args& v, const Expr& call) {
 void registerOperatorFunctions(FunctionRegistry& r) {
   for (char op : std::string("+-*/%d")) {
     const std::string name = op == 'd' ? "div" : std::string(1, op);
+    // Emitter keys: add, subtract, multiply, divide, remainder, div (codegen/operator_emitters).
+    static const char* const kEmitters[] = {"add",    "subtract",  "multiply",
+                                            "divide", "remainder", "div"};
     auto row = scalar(r, name, "numeric, numeric -> ?");
-    row.rule([op](const ResolveContext& ctx) { return arithRule(ctx, op); })
+    row.emitter(kEmitters[std::string("+-*/%d").find(op)])
+        .rule([op](const ResolveContext& ctx) { return arithRule(ctx, op); })
         .fold([op](const Args& v, const Expr& call) { return arithFold(op, v, call); })
         .infix();
     if (op == '%') row.alias("mod");
   }
-  scalar(r, "negative", "numeric -> ?").rule(negativeRule).fold(negativeFold);
-  scalar(r, "positive", "numeric -> ?").rule(negativeRule).fold([](const Args& v, const Expr&) {
-    return v[0];
-  });
+  scalar(r, "negative", "numeric -> ?").emitter("negative").rule(negativeRule).fold(negativeFold);
+  scalar(r, "positive", "numeric -> ?")
+      .emitter("positive")
+      .rule(negativeRule)
+      .fold([](const Args& v, const Expr&) { return v[0]; });
 
   scalar(r, "=", "any, any -> boolean")
+      .emitter("eq")
       .rule([](const ResolveContext& c) { return compareRule(c, false); })
       .fold(compareFold([](int c) { return c == 0; }))
       .infix();
   scalar(r, "<=>", "any, any -> boolean")
+      .emitter("null_safe_eq")
       .rule([](const ResolveContext& c) { return compareRule(c, false); })
       .nulls(NullBehavior::NeverNull)
       .fold([](const Args& v, const Expr& call) {
@@ -493,18 +500,22 @@ void registerOperatorFunctions(FunctionRegistry& r) {
       })
       .infix();
   scalar(r, "<", "any, any -> boolean")
+      .emitter("lt")
       .rule([](const ResolveContext& c) { return compareRule(c, true); })
       .fold(compareFold([](int c) { return c < 0; }))
       .infix();
   scalar(r, "<=", "any, any -> boolean")
+      .emitter("le")
       .rule([](const ResolveContext& c) { return compareRule(c, true); })
       .fold(compareFold([](int c) { return c <= 0; }))
       .infix();
   scalar(r, ">", "any, any -> boolean")
+      .emitter("gt")
       .rule([](const ResolveContext& c) { return compareRule(c, true); })
       .fold(compareFold([](int c) { return c > 0; }))
       .infix();
   scalar(r, ">=", "any, any -> boolean")
+      .emitter("ge")
       .rule([](const ResolveContext& c) { return compareRule(c, true); })
       .fold(compareFold([](int c) { return c >= 0; }))
       .infix();
@@ -519,6 +530,7 @@ void registerOperatorFunctions(FunctionRegistry& r) {
     };
   };
   scalar(r, "and", "boolean, boolean -> boolean")
+      .emitter("and")
       .nulls(NullBehavior::Custom)
       .fold(logic(true))
       .infix()
@@ -527,6 +539,7 @@ void registerOperatorFunctions(FunctionRegistry& r) {
         res.nullable = anyNullable(c.args);
       });
   scalar(r, "or", "boolean, boolean -> boolean")
+      .emitter("or")
       .nulls(NullBehavior::Custom)
       .fold(logic(false))
       .infix()
@@ -534,18 +547,21 @@ void registerOperatorFunctions(FunctionRegistry& r) {
         res.nullableOverride = true;
         res.nullable = anyNullable(c.args);
       });
-  scalar(r, "not", "boolean -> boolean").fold([](const Args& v, const Expr&) {
+  scalar(r, "not", "boolean -> boolean").emitter("not").fold([](const Args& v, const Expr&) {
     return boolv(!v[0].asBool());
   });
 
   scalar(r, "isnull", "any -> boolean")
+      .emitter("isnull")
       .nulls(NullBehavior::NeverNull)
       .fold([](const Args& v, const Expr&) { return boolv(v[0].isNull()); });
   scalar(r, "isnotnull", "any -> boolean")
+      .emitter("isnotnull")
       .nulls(NullBehavior::NeverNull)
       .fold([](const Args& v, const Expr&) { return boolv(!v[0].isNull()); });
 
   scalar(r, "in", "T, T... -> boolean")
+      .emitter("in")
       .nulls(NullBehavior::Custom)
       .fold(inFold)
       .then([](const ResolveContext& c, Resolution& res) {
@@ -553,6 +569,7 @@ void registerOperatorFunctions(FunctionRegistry& r) {
         res.nullable = anyNullable(c.args);
       });
   scalar(r, "casewhen", "any... -> ?")
+      .emitter("casewhen")
       .nulls(NullBehavior::Custom)
       .rule(caseRule)
       .fold(caseFold)
@@ -572,6 +589,7 @@ void registerOperatorFunctions(FunctionRegistry& r) {
       });
   scalar(r, "rlike", "string, string -> boolean")
       .symbol("sluice_str_rlike")
+      .checkConstants(regexArg(1))
       .infix()
       .alias("regexp")
       .alias("regexp_like")
@@ -580,15 +598,28 @@ void registerOperatorFunctions(FunctionRegistry& r) {
       });
 
   scalar(r, "concat", "[any...] -> ?")
+      .emitter("concat")
       .rule(concatRule)
       .fold(concatFold)
-      .symbol("sluice_str_concat")  // string arguments only; arrays / binary not yet
+      .symbol("sluice_str_concat")  // strings; the emitter concatenates arrays and binaries
       .arity(0, -1);
 
-  scalar(r, "&", "integral, integral -> ?").rule(integralRule).fold(bitFold('&')).infix();
-  scalar(r, "|", "integral, integral -> ?").rule(integralRule).fold(bitFold('|')).infix();
-  scalar(r, "^", "integral, integral -> ?").rule(integralRule).fold(bitFold('^')).infix();
-  scalar(r, "~", "integral -> ?").rule(integralRule).fold(bitFold('~'));
+  scalar(r, "&", "integral, integral -> ?")
+      .emitter("bit_and")
+      .rule(integralRule)
+      .fold(bitFold('&'))
+      .infix();
+  scalar(r, "|", "integral, integral -> ?")
+      .emitter("bit_or")
+      .rule(integralRule)
+      .fold(bitFold('|'))
+      .infix();
+  scalar(r, "^", "integral, integral -> ?")
+      .emitter("bit_xor")
+      .rule(integralRule)
+      .fold(bitFold('^'))
+      .infix();
+  scalar(r, "~", "integral -> ?").emitter("bit_not").rule(integralRule).fold(bitFold('~'));
 }
 
 }  // namespace sluice

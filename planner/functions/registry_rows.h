@@ -76,8 +76,19 @@ class RowBuilder {
     def_.infix = true;
     return *this;
   }
+  /// The stdlib bindings key (FunctionDef::symbol).
   RowBuilder& symbol(std::string s) {
     def_.symbol = std::move(s);
+    return *this;
+  }
+  /// The code generator's emitter key (FunctionDef::emitter).
+  RowBuilder& emitter(std::string key) {
+    def_.emitter = std::move(key);
+    return *this;
+  }
+  /// The constant-argument check (FunctionDef::checkConstantArgs).
+  RowBuilder& checkConstants(std::function<void(const Expr&)> check) {
+    def_.checkConstantArgs = std::move(check);
     return *this;
   }
   RowBuilder& arity(int min, int max) {
@@ -110,6 +121,17 @@ inline RowBuilder generator(FunctionRegistry& r, std::string name, std::string s
 Value constArg(const ResolveContext& ctx, size_t i, const std::string& what);
 /// Whether any argument is nullable.
 bool anyNullable(const std::vector<ExprPtr>& args);
+
+// ---- constant-argument checks (RowBuilder::checkConstants)
+
+/// Runs `check`, reporting the std::invalid_argument it throws as an AnalysisError at `call`.
+void checkConstant(const Expr& call, const std::function<void()>& check);
+/// The value of argument `i` of `call` when it is a non-NULL literal, else nullptr.
+const Value* literalArg(const Expr& call, size_t i);
+/// Argument `i`, when a literal, must be a valid regular expression.
+std::function<void(const Expr&)> regexArg(size_t i);
+/// Argument `i`, when a literal, must be a valid datetime pattern.
+std::function<void(const Expr&)> datetimePatternArg(size_t i);
 
 // ---- value helpers for fold lambdas
 inline Value str(std::string s) {

@@ -71,11 +71,13 @@ Value concatWsFold(const Args& v, const Expr& call) {
 
 void registerStringFunctions(FunctionRegistry& r) {
   scalar(r, "concat_ws", "string [, any...] -> string")
+      .emitter("concat_ws")
       .nulls(NullBehavior::Custom)
       .rule(concatWsRule)
       .fold(concatWsFold)
       .arity(1, -1);
   scalar(r, "length", "any -> int")
+      .emitter("length")
       .symbol("sluice_str_length")
       .alias("char_length")
       .alias("character_length")
@@ -104,7 +106,8 @@ void registerStringFunctions(FunctionRegistry& r) {
       .alias("ucase");
   scalar(r, "initcap", "string -> string").fold(strFn(sl::initcap)).symbol("sluice_str_initcap");
   scalar(r, "reverse", "any -> ?")
-      .symbol("sluice_str_reverse")  // strings; arrays are not compiled yet
+      .emitter("reverse")
+      .symbol("sluice_str_reverse")  // strings; the emitter reverses arrays
       .fold([](const Args& v, const Expr& call) {
         if (call.type->id() == TypeId::Array) {
           Value::List l = v[0].asList();
@@ -191,6 +194,7 @@ void registerStringFunctions(FunctionRegistry& r) {
 
   scalar(r, "split", "string, string [, int] -> array<string>")
       .symbol("sluice_str_split")
+      .checkConstants(regexArg(1))
       .fold([](const Args& v, const Expr&) {
         Value::List out;
         for (auto& part : sl::split(s(v[0]), s(v[1]), v.size() > 2 ? v[2].asInt() : -1))
@@ -202,11 +206,20 @@ void registerStringFunctions(FunctionRegistry& r) {
       });
   scalar(r, "regexp_extract", "string, string [, int] -> string")
       .symbol("sluice_str_regexp_extract")
+      .checkConstants([](const Expr& call) {
+        regexArg(1)(call);
+        // A constant group index beyond the constant regex's groups is an error too.
+        const Value* re = literalArg(call, 1);
+        const Value* group = literalArg(call, 2);
+        if (re && group)
+          checkConstant(call, [&] { sl::regexpExtract("", re->asString(), group->asInt()); });
+      })
       .fold([](const Args& v, const Expr&) {
         return str(sl::regexpExtract(s(v[0]), s(v[1]), v.size() > 2 ? v[2].asInt() : 1));
       });
   scalar(r, "regexp_replace", "string, string, string [, int] -> string")
       .symbol("sluice_str_regexp_replace")
+      .checkConstants(regexArg(1))
       .fold([](const Args& v, const Expr&) {
         return str(sl::regexpReplace(s(v[0]), s(v[1]), s(v[2]), v.size() > 3 ? v[3].asInt() : 1));
       });

@@ -5,6 +5,7 @@
 
 #include "frontend/error.h"
 #include "frontend/text.h"
+#include "planner/type_storage.h"
 #include "stdlib/decimal.h"
 #include "stdlib/strings.h"
 
@@ -151,7 +152,7 @@ bool TextValueParser::parse(std::string_view s, const DataType& type, Slot& out,
       if (stdlib::trimWhitespace(plain).size() != plain.size()) return false;
       auto v = stdlib::parseDecimal(plain, type.precision(), type.scale());
       if (!v) return false;
-      if (type.precision() <= 18) return putSlot(out, static_cast<int64_t>(*v)), true;
+      if (storageOf(type) == Storage::I64) return putSlot(out, static_cast<int64_t>(*v)), true;
       return putSlot(out, *v), true;
     }
     case TypeId::String:

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "frontend/error.h"
+#include "planner/type_storage.h"
 #include "stdlib/nested.h"
 
 namespace sluice {
@@ -36,30 +37,76 @@ bool elementNull(const uint8_t* nulls, int64_t i) {
   return nulls && nulls[i];
 }
 
+// The fixed-width value (storage Bool .. F64, planner/type_storage.h) of type `t` at `p`.
+Value fixedFromStorage(const void* p, const DataType& t, Storage st) {
+  switch (st) {
+    case Storage::Bool:
+      return Value::boolean(load<uint8_t>(p) != 0);
+    case Storage::I8:
+      return Value::integer(load<int8_t>(p));
+    case Storage::I16:
+      return Value::integer(load<int16_t>(p));
+    case Storage::I32:
+      return Value::integer(load<int32_t>(p));
+    case Storage::I64:
+      if (t.id() == TypeId::Decimal) return Value::decimal(load<int64_t>(p));
+      return Value::integer(load<int64_t>(p));
+    case Storage::I128:
+      return Value::decimal(load<__int128>(p));
+    case Storage::F32:
+      return Value::real(load<float>(p));
+    case Storage::F64:
+      return Value::real(load<double>(p));
+    default:
+      throw ExecutionError("internal: " + t.toString() + " is not a fixed-width type");
+  }
+}
+
+// Stores non-NULL fixed-width `v` (storage Bool .. F64) of type `t` in `slot`.
+void fixedToSlot(const Value& v, const DataType& t, Storage st, Slot& slot) {
+  switch (st) {
+    case Storage::Bool:
+      slot.set<uint8_t>(v.asBool());
+      break;
+    case Storage::I8:
+      slot.set<int8_t>(static_cast<int8_t>(v.asInt()));
+      break;
+    case Storage::I16:
+      slot.set<int16_t>(static_cast<int16_t>(v.asInt()));
+      break;
+    case Storage::I32:
+      slot.set<int32_t>(static_cast<int32_t>(v.asInt()));
+      break;
+    case Storage::I64:
+      slot.set<int64_t>(t.id() == TypeId::Decimal ? static_cast<int64_t>(v.asDecimal())
+                                                  : v.asInt());
+      break;
+    case Storage::I128:
+      slot.set<__int128>(v.asDecimal());
+      break;
+    case Storage::F32:
+      slot.set<float>(static_cast<float>(v.asDouble()));
+      break;
+    case Storage::F64:
+      slot.set<double>(v.asDouble());
+      break;
+    default:
+      throw ExecutionError("internal: " + t.toString() + " is not a fixed-width type");
+  }
+}
+
+// Whether `st` is a fixed-width value stored inline in its slot.
+bool isFixed(Storage st) {
+  return st != Storage::View && st != Storage::Pointer;
+}
+
 }  // namespace
 
 Value storageToValue(const void* p, const DataType& t) {
+  if (t.id() == TypeId::Null) return Value::null();
+  if (t.id() != TypeId::Interval && isFixed(storageOf(t)))
+    return fixedFromStorage(p, t, storageOf(t));
   switch (t.id()) {
-    case TypeId::Null:
-      return Value::null();
-    case TypeId::Boolean:
-      return Value::boolean(load<uint8_t>(p) != 0);
-    case TypeId::Byte:
-      return Value::integer(load<int8_t>(p));
-    case TypeId::Short:
-      return Value::integer(load<int16_t>(p));
-    case TypeId::Int:
-    case TypeId::Date:
-      return Value::integer(load<int32_t>(p));
-    case TypeId::Long:
-    case TypeId::Timestamp:
-      return Value::integer(load<int64_t>(p));
-    case TypeId::Float:
-      return Value::real(load<float>(p));
-    case TypeId::Double:
-      return Value::real(load<double>(p));
-    case TypeId::Decimal:
-      return Value::decimal(t.precision() <= 18 ? load<int64_t>(p) : load<__int128>(p));
     case TypeId::String:
     case TypeId::Binary: {
       const auto s = load<StringView>(p);
@@ -92,7 +139,7 @@ Value storageToValue(const void* p, const DataType& t) {
       }
       return Value::list(std::move(items));
     }
-    case TypeId::Interval:
+    default:  // intervals (fixed-width types returned above)
       break;
   }
   throw ExecutionError("values of type " + t.toString() + " are not supported by the runtime");
@@ -102,36 +149,9 @@ namespace {
 
 // Stores non-NULL `v` as the storage value of `type` at `slot`.
 void valueToSlot(const Value& v, const DataType& t, Slot& slot, StringArena& arena) {
+  if (t.id() != TypeId::Null && t.id() != TypeId::Interval && isFixed(storageOf(t)))
+    return fixedToSlot(v, t, storageOf(t), slot);
   switch (t.id()) {
-    case TypeId::Boolean:
-      slot.set<uint8_t>(v.asBool());
-      break;
-    case TypeId::Byte:
-      slot.set<int8_t>(static_cast<int8_t>(v.asInt()));
-      break;
-    case TypeId::Short:
-      slot.set<int16_t>(static_cast<int16_t>(v.asInt()));
-      break;
-    case TypeId::Int:
-    case TypeId::Date:
-      slot.set<int32_t>(static_cast<int32_t>(v.asInt()));
-      break;
-    case TypeId::Long:
-    case TypeId::Timestamp:
-      slot.set<int64_t>(v.asInt());
-      break;
-    case TypeId::Float:
-      slot.set<float>(static_cast<float>(v.asDouble()));
-      break;
-    case TypeId::Double:
-      slot.set<double>(v.asDouble());
-      break;
-    case TypeId::Decimal:
-      if (t.precision() <= 18)
-        slot.set<int64_t>(static_cast<int64_t>(v.asDecimal()));
-      else
-        slot.set<__int128>(v.asDecimal());
-      break;
     case TypeId::String:
     case TypeId::Binary: {
       const std::string& s = v.asString();
@@ -217,27 +237,31 @@ void setValue(ColumnBatchBuilder& out, size_t c, const Value& v, const DataType&
 }
 
 void setStorage(ColumnBatchBuilder& out, size_t c, const void* from, const DataType& t) {
-  switch (storageSize(t)) {
-    case 1:
+  switch (storageOf(t)) {
+    case Storage::Bool:
+    case Storage::I8:
       out.set(c, load<uint8_t>(from));
       break;
-    case 2:
+    case Storage::I16:
       out.set(c, load<int16_t>(from));
       break;
-    case 4:
+    case Storage::I32:
+    case Storage::F32:
       out.set(c, load<int32_t>(from));
       break;
-    case 8:
-      if (t.id() == TypeId::Struct || t.id() == TypeId::Array || t.id() == TypeId::Map)
-        out.setNested(c, load<const void*>(from));
-      else
-        out.set(c, load<int64_t>(from));
+    case Storage::I64:
+    case Storage::F64:
+      out.set(c, load<int64_t>(from));
       break;
-    default:
-      if (t.id() == TypeId::String || t.id() == TypeId::Binary)
-        out.setString(c, load<StringView>(from).view());
-      else
-        out.set(c, load<__int128>(from));
+    case Storage::I128:
+      out.set(c, load<__int128>(from));
+      break;
+    case Storage::View:
+      out.setString(c, load<StringView>(from).view());
+      break;
+    case Storage::Pointer:
+      out.setNested(c, load<const void*>(from));
+      break;
   }
 }
 
@@ -372,36 +396,14 @@ Value decodeKeyValue(const std::string& in, size_t* pos, const DataType& type) {
 void encodeValue(std::string& out, const Value& v, const DataType& t) {
   out.push_back(v.isNull() ? 1 : 0);
   if (v.isNull()) return;
+  if (t.id() != TypeId::Null && t.id() != TypeId::Interval && isFixed(storageOf(t))) {
+    // The slot's bytes, as encodeKey writes a stored value.
+    Slot slot{};
+    fixedToSlot(v, t, storageOf(t), slot);
+    out.append(reinterpret_cast<const char*>(slot.bytes), storageSize(t));
+    return;
+  }
   switch (t.id()) {
-    case TypeId::Boolean:
-      append<uint8_t>(out, v.asBool() ? 1 : 0);
-      return;
-    case TypeId::Byte:
-      append(out, static_cast<int8_t>(v.asInt()));
-      return;
-    case TypeId::Short:
-      append(out, static_cast<int16_t>(v.asInt()));
-      return;
-    case TypeId::Int:
-    case TypeId::Date:
-      append(out, static_cast<int32_t>(v.asInt()));
-      return;
-    case TypeId::Long:
-    case TypeId::Timestamp:
-      append<int64_t>(out, v.asInt());
-      return;
-    case TypeId::Float:
-      append(out, static_cast<float>(v.asDouble()));
-      return;
-    case TypeId::Double:
-      append(out, v.asDouble());
-      return;
-    case TypeId::Decimal:
-      if (t.precision() <= 18)
-        append(out, static_cast<int64_t>(v.asDecimal()));
-      else
-        append(out, v.asDecimal());
-      return;
     case TypeId::String:
     case TypeId::Binary: {
       const std::string& s = v.asString();

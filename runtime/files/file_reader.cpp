@@ -5,6 +5,7 @@
 #include "planner/logical/scan.h"
 #include "planner/sources/file_source_csv.h"
 #include "planner/type_conversion.h"
+#include "planner/type_storage.h"
 #include "runtime/files/csv_reader.h"
 #include "runtime/files/json_reader.h"
 
@@ -98,7 +99,7 @@ void appendStagedRow(const StagedRow& row, const std::vector<TypePtr>& types,
         out.set(c, s.as<int64_t>());
         break;
       case TypeId::Decimal:
-        if (types[c]->precision() <= 18)
+        if (storageOf(*types[c]) == Storage::I64)
           out.set(c, s.as<int64_t>());
         else
           out.set(c, s.as<__int128>());

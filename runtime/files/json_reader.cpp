@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "planner/sources/file_source_json.h"
+#include "planner/type_storage.h"
 #include "stdlib/decimal.h"
 #include "stdlib/strings.h"
 
@@ -84,7 +85,7 @@ bool jsonToSlot(const JsonValue& v, const DataType& type, const TextValueParser&
       if (!number && !string) return false;
       auto d = stdlib::parseDecimal(v.text, type.precision(), type.scale());
       if (!d) return false;
-      if (type.precision() <= 18) return putSlot(out, static_cast<int64_t>(*d)), true;
+      if (storageOf(type) == Storage::I64) return putSlot(out, static_cast<int64_t>(*d)), true;
       return putSlot(out, *d), true;
     }
     case TypeId::String:
