@@ -1,4 +1,5 @@
 #include "planner/connectors/formats.h"
+#include "planner/sources/kafka_source.h"
 
 namespace sluice {
 
@@ -8,29 +9,8 @@ ConnectorInfo kafkaConnector() {
   ConnectorInfo c;
   c.name = "kafka";
   c.batchRead = c.streamRead = c.batchWrite = c.streamWrite = true;
-  c.options = {"assign",
-               "subscribe",
-               "subscribePattern",
-               "bootstrapServers",
-               "startingOffsets",
-               "endingOffsets",
-               "startingOffsetsByTimestamp",
-               "endingOffsetsByTimestamp",
-               "startingTimestamp",
-               "endingTimestamp",
-               "startingOffsetsByTimestampStrategy",
-               "failOnDataLoss",
-               "kafkaConsumer.pollTimeoutMs",
-               "fetchOffset.numRetries",
-               "fetchOffset.retryIntervalMs",
-               "maxOffsetsPerTrigger",
-               "minOffsetsPerTrigger",
-               "maxTriggerDelay",
-               "minPartitions",
-               "maxRecordsPerPartition",
-               "groupIdPrefix",
-               "includeHeaders",
-               "topic"};
+  c.options = sparkKafkaSourceOptions();    // "topic" is the sink's
+  c.options.push_back("bootstrapServers");  // Databricks' name of kafka.bootstrap.servers
   c.passThroughPrefix = "kafka.";
   return c;
 }

@@ -7,10 +7,8 @@
 #include "frontend/text.h"
 
 namespace sluice {
-namespace {
 
-// Spark's source options in their canonical spelling.
-const std::vector<std::string>& sparkSourceOptions() {
+const std::vector<std::string>& sparkKafkaSourceOptions() {
   static const std::vector<std::string> names = {"assign",
                                                  "subscribe",
                                                  "subscribePattern",
@@ -35,6 +33,8 @@ const std::vector<std::string>& sparkSourceOptions() {
                                                  "topic"};
   return names;
 }
+
+namespace {
 
 bool isBool(const std::string& v) {
   const auto l = asciiLower(v);
@@ -97,7 +97,7 @@ std::map<std::string, std::string> normalizeKafkaOptions(
     } else if (lk.rfind("kafka.", 0) == 0) {
       key = lk;  // Kafka's own property names are lower-case
     } else {
-      for (const auto& n : sparkSourceOptions())
+      for (const auto& n : sparkKafkaSourceOptions())
         if (asciiLower(n) == lk) key = n;
     }
     out[key] = v;
@@ -124,7 +124,7 @@ void validateKafkaSourceOptions(const std::map<std::string, std::string>& option
         fail("Kafka option '" + k + "' is not supported: " + why, file, span);
       continue;
     }
-    const auto& known = sparkSourceOptions();
+    const auto& known = sparkKafkaSourceOptions();
     if (std::find(known.begin(), known.end(), k) == known.end())
       fail("unknown Kafka source option '" + k +
                "' (Kafka client settings need the 'kafka.' "

@@ -17,6 +17,10 @@ namespace sluice {
 /// (+ headers array<struct<key: string, value: binary>> when includeHeaders is true).
 std::vector<Attribute> kafkaSourceAttributes(bool includeHeaders, const std::string& qualifier);
 
+/// Spark's Kafka source options in their canonical spelling (`kafka.*` client settings
+/// aside).
+const std::vector<std::string>& sparkKafkaSourceOptions();
+
 /// Normalizes option names: Databricks' `bootstrapServers` -> `kafka.bootstrap.servers`;
 /// Spark option names are matched case-insensitively and stored in Spark's spelling.
 std::map<std::string, std::string> normalizeKafkaOptions(

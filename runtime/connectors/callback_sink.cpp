@@ -4,26 +4,16 @@
 namespace sluice {
 namespace {
 
-class CallbackSink : public StreamSink {
+class CallbackSink : public TableSink {
  public:
   CallbackSink(const std::vector<Attribute>& columns,
                std::function<void(int64_t, const Table&)> onBatch)
-      : builder_(columnNames(columns), columnTypes(columns)), onBatch_(std::move(onBatch)) {}
-  void beginBatch(int64_t id) override {
-    batch_ = id;
-    rows_ = 0;
-  }
-  void emitRow(const RowSlot* slots, const uint8_t* nulls) override {
-    builder_.emitRow(slots, nulls);
-    ++rows_;
-  }
-  void endBatch(const StopSource*) override { onBatch_(batch_, builder_.finish()); }
+      : TableSink(columns), onBatch_(std::move(onBatch)) {}
+  void endBatch(const StopSource*) override { onBatch_(batch_, takeRows()); }
   std::string description() const override { return "CallbackSink"; }
 
  private:
-  TableBuilder builder_;
   std::function<void(int64_t, const Table&)> onBatch_;
-  int64_t batch_ = 0;
 };
 
 }  // namespace
@@ -32,6 +22,19 @@ std::unique_ptr<StreamSink> makeCallbackSink(
     const std::vector<Attribute>& columns,
     std::function<void(int64_t batchId, const Table& rows)> onBatch) {
   return std::make_unique<CallbackSink>(columns, std::move(onBatch));
+}
+
+TableSink::TableSink(const std::vector<Attribute>& columns)
+    : builder_(columnNames(columns), columnTypes(columns)) {}
+
+void TableSink::beginBatch(int64_t batchId) {
+  batch_ = batchId;
+  rows_ = 0;
+}
+
+void TableSink::emitRow(const RowSlot* slots, const uint8_t* nulls) {
+  builder_.emitRow(slots, nulls);
+  ++rows_;
 }
 
 std::vector<std::string> columnNames(const std::vector<Attribute>& c) {

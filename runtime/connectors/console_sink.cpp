@@ -9,10 +9,9 @@ namespace sluice {
 namespace {
 
 // Spark's console sink: a `Batch: N` header and the rows as show() prints them.
-class ConsoleSink : public StreamSink {
+class ConsoleSink : public TableSink {
  public:
-  explicit ConsoleSink(const PhysSink& sink)
-      : builder_(columnNames(sink.columns), columnTypes(sink.columns)) {
+  explicit ConsoleSink(const PhysSink& sink) : TableSink(sink.columns) {
     const std::string& table = sink.target;
     for (const auto& [k, v] : sink.options) {
       const std::string key = asciiLower(k);
@@ -31,16 +30,8 @@ class ConsoleSink : public StreamSink {
       }
     }
   }
-  void beginBatch(int64_t id) override {
-    batch_ = id;
-    rows_ = 0;
-  }
-  void emitRow(const RowSlot* slots, const uint8_t* nulls) override {
-    builder_.emitRow(slots, nulls);
-    ++rows_;
-  }
   void endBatch(const StopSource*) override {
-    const Table t = builder_.finish();
+    const Table t = takeRows();
     std::cout << "-------------------------------------------\nBatch: " << batch_
               << "\n-------------------------------------------\n"
               << t.show(numRows_, truncate_ ? 20 : 0) << "\n"
@@ -49,10 +40,8 @@ class ConsoleSink : public StreamSink {
   std::string description() const override { return "ConsoleSink"; }
 
  private:
-  TableBuilder builder_;
   int64_t numRows_ = 20;
   bool truncate_ = true;
-  int64_t batch_ = 0;
 };
 
 }  // namespace
