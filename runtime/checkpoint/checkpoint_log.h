@@ -13,7 +13,8 @@
 //   batch = plan.nextBatchId;
 //   if (plan.replay) run batch with exactly plan.replayOffsets (state version plan.stateVersion)
 //   loop: end = plan offsets; log.writeOffsets(batch, {metadata, end}); run the batch;
-//         commit state version batch + 1; write the sink; log.writeCommit(batch, {watermark});
+//         flush the sink (every record acknowledged); commit state version batch + 1;
+//         log.writeCommit(batch, {watermark});
 // writeCommit purges entries older than minBatchesToRetain.
 #include <cstdint>
 #include <filesystem>
