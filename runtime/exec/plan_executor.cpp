@@ -4,6 +4,7 @@
 #include "runtime/exec/aggregate_table.h"
 #include "runtime/exec/join_table.h"
 #include "runtime/exec/row_buffer.h"
+#include "runtime/stop_source.h"
 #include "stdlib/kernel_error.h"
 
 namespace sluice {
@@ -137,7 +138,40 @@ void PlanExecutor::run(const ScanReader& read, const SinkResolver& sinks,
     arena.reset();
     KernelArgs args{batch.columns().data(), batch.rows(), sink,
                     state.data(),           &arena,       objects.data()};
-    takeKernelError();  // a stale error of an earlier, failed run must not surface here
+    runKernel(p, batch, args);
+  }
+}
+
+void PlanExecutor::runKernel(const CompiledPipeline& p, const ColumnBatch& batch,
+                             KernelArgs& args) {
+  const int64_t rows = batch.rows();
+  const std::vector<ColumnData>& whole = batch.columns();
+  // Slices are views into the batch: values at row offset times the storage width, null
+  // bytes (one per row) at the row offset. Everything a kernel keeps across rows (LIMIT
+  // counters, join and aggregate tables, the arena) already outlives a call, so the slices
+  // give the same result as one call; kernels that restart per-call state (rand()'s
+  // generator) are not sliced.
+  const bool sliced = p.chunkable && rows > chunkRows_ && whole.size() == batch.types().size();
+  std::vector<size_t> widths;
+  std::vector<ColumnData> cols;
+  if (sliced) {
+    for (const auto& t : batch.types()) widths.push_back(storageSize(*t));
+    cols.resize(whole.size());
+  }
+  const int64_t step = sliced ? chunkRows_ : std::max<int64_t>(rows, 1);
+  takeKernelError();  // a stale error of an earlier, failed run must not surface here
+  for (int64_t at = 0; at == 0 || at < rows; at += step) {
+    if (stop_ && stop_->stopRequested())
+      throw Interrupted(p.description + " after " + std::to_string(at) + " of " +
+                        std::to_string(rows) + " rows");
+    if (sliced) {
+      for (size_t c = 0; c < whole.size(); ++c)
+        cols[c] = ColumnData{whole[c].nulls ? whole[c].nulls + at : nullptr,
+                             static_cast<const unsigned char*>(whole[c].values) +
+                                 static_cast<size_t>(at) * widths[c]};
+      args.columns = cols.data();
+      args.numRows = std::min(step, rows - at);
+    }
     p.entry(&args);
     if (auto err = takeKernelError()) throw ExecutionError(*err + " (in " + p.description + ")");
   }
