@@ -18,6 +18,17 @@ std::optional<std::string> takeKernelError();
 bool hasKernelError();
 /// Records `message` unless an error is already pending (C++ callers in the stdlib).
 void raiseKernelError(std::string_view message);
+/// Records `message` about the input bytes at `subject` (e.g. the text from_json could not
+/// parse: a pointer into a column of the kernel's batch), so the runtime can name the input
+/// row and the source record it came from. Unless an error is already pending.
+void raiseKernelErrorAbout(std::string_view message, const void* subject);
+/// The subject of the pending error (raiseKernelErrorAbout), or nullptr; not cleared.
+const void* kernelErrorSubject();
+
+/// `bytes` quoted for an error message: valid printable UTF-8 as is, control bytes and bytes
+/// that are not valid UTF-8 as `\xNN`; after `maxBytes` input bytes (not splitting a
+/// character) it ends with `... (N bytes)`, N the full length.
+std::string quoteBytesForError(std::string_view bytes, size_t maxBytes = 200);
 
 }  // namespace sluice
 

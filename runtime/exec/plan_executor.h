@@ -6,6 +6,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "codegen/query_compiler.h"
 #include "planner/physical/operators.h"
@@ -65,6 +67,9 @@ class PlanExecutor {
   void* sinkObject(const PhysicalOp& terminal, const SinkResolver& sinks);
   void* operatorObject(const PhysicalOp& op);
   void runKernel(const CompiledPipeline& p, const ColumnBatch& batch, KernelArgs& args);
+  std::optional<std::string> takeKernelErrorWithRow(const CompiledPipeline& p,
+                                                    const ColumnBatch& batch,
+                                                    const KernelArgs& args, int64_t firstRow);
 
   const PhysicalPlan& plan_;
   const CompiledQuery& query_;

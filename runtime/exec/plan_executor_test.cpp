@@ -6,6 +6,7 @@
 
 #include "codegen/codegen_test_util.h"
 #include "runtime/stop_source.h"
+#include "planner/logical/scan.h"
 #include "runtime/table.h"
 #include "stdlib/kernel_error.h"
 
@@ -50,7 +51,10 @@ Result runOver(const std::string& sql, int64_t rows, int64_t chunk,
   PlanExecutor exec(plan, q);
   exec.setChunkRows(chunk);
   exec.setStop(stop);
-  exec.run([&](const PhysScan&) { return bigBatch(rows); },
+  // The VALUES of `t` (one row) become the big batch; other scans keep their rows.
+  exec.run([&](const PhysScan& s) {
+             return s.scan.rows.size() == 1 ? bigBatch(rows) : ColumnBatch::fromValues(s.scan);
+           },
            [&](const PhysSink&) -> RowSink* { return &table; });
   const Table t = table.finish();
   return Result{t.toCsv(), t.rows()};
@@ -150,6 +154,41 @@ TEST(PlanExecutorErrors, ThrowingSinkFailsTheRunWithItsMessage) {
   }
   EXPECT_EQ(sink.rows, 3) << "no rows after the failure, not even in later slices";
   EXPECT_FALSE(hasKernelError());
+}
+
+// A FAILFAST error names the input row (across slices) and, when the batch knows it, the
+// record the row came from; the quoted text is escaped.
+TEST(PlanExecutorErrors, FailFastNamesTheInputRowAndItsOrigin) {
+  const PhysicalPlan plan = cgtest::plan(
+      std::string("SELECT from_json(b, 'a INT', map('mode', 'FAILFAST')) AS j") + kFrom);
+  const CompiledQuery q = compileQuery(plan, 2);
+  auto batch = [] {
+    ColumnBatchBuilder b({DataType::integer(), DataType::string()});
+    for (int i = 0; i < 10; ++i) {
+      b.set<int32_t>(0, i);
+      b.setString(1, i == 6 ? std::string("\x02{oops", 6) : "{\"a\":" + std::to_string(i) + "}");
+      b.endRow();
+    }
+    ColumnBatch out = b.finish();
+    out.setRowOrigin([](int64_t r) { return "record #" + std::to_string(r * 10); });
+    return out;
+  };
+  struct Counting : RowSink {
+    int64_t rows = 0;
+    void emitRow(const RowSlot*, const uint8_t*) override { ++rows; }
+  } sink;
+  PlanExecutor exec(plan, q);
+  exec.setChunkRows(4);
+  try {
+    exec.run([&](const PhysScan&) { return batch(); },
+             [&](const PhysSink&) -> RowSink* { return &sink; });
+    FAIL() << "no error";
+  } catch (const ExecutionError& e) {
+    EXPECT_NE(e.message().find("Malformed record: \\x02{oops (input row 7 of 10: record #60)"),
+              std::string::npos)
+        << e.message();
+  }
+  EXPECT_EQ(sink.rows, 6) << "rows after the bad one are not emitted";
 }
 
 }  // namespace
