@@ -1,8 +1,5 @@
 #include "codegen/abi.h"
 
-#include <exception>
-#include <string>
-
 #include "codegen/jit/jit_engine.h"
 #include "stdlib/kernel_error.h"
 
@@ -13,25 +10,6 @@ void registerKernelRuntime(JitEngine& jit) {
   jit.defineSymbol("sluice_rt_join_probe", reinterpret_cast<const void*>(&sluice_rt_join_probe));
   jit.defineSymbol("sluice_rt_agg_group", reinterpret_cast<const void*>(&sluice_rt_agg_group));
   jit.defineSymbol("sluice_rt_agg_update", reinterpret_cast<const void*>(&sluice_rt_agg_update));
-}
-
-void recordKernelException() noexcept {
-  // Generated code has no unwind information: an exception crossing a kernel frame ends in
-  // std::terminate. The runtime entry points therefore turn it into the call's kernel error,
-  // which PlanExecutor rethrows as an ExecutionError once the kernel has returned.
-  try {
-    try {
-      throw;
-    } catch (const std::exception& e) {
-      raiseKernelError(e.what());
-    } catch (...) {
-      raiseKernelError("unknown exception in a kernel runtime call");
-    }
-  } catch (...) {
-    // Out of memory while recording: keep whatever the slot holds, but make sure the call
-    // still fails.
-    sluice_kernel_error(nullptr, 0);
-  }
 }
 
 }  // namespace sluice

@@ -118,16 +118,12 @@ class AggregateGroupTable {
 /// Defines the kernel runtime functions (sluice_rt_*) in `jit`.
 void registerKernelRuntime(JitEngine& jit);
 
-/// Records the exception being handled as the current kernel error (raiseKernelError), for
-/// C++ code called from generated code: call it from a `catch (...)` block. Exceptions must
-/// never unwind through generated code (it has no unwind information: std::terminate).
-void recordKernelException() noexcept;
-
 }  // namespace sluice
 
 // The runtime entry points generated code calls. None lets an exception out: each records
-// it as the call's kernel error (recordKernelException) and returns a harmless result, and
-// once an error is pending, rows and aggregate updates of the call are dropped.
+// it as the call's kernel error (stdlib/kernel_error.h's recordKernelException) and returns a
+// harmless result, and once an error is pending, rows and aggregate updates of the call are
+// dropped.
 extern "C" {
 /// Forwards one row to `static_cast<sluice::RowSink*>(sink)->emitRow(slots, nulls)`, unless
 /// a kernel error is pending (the row is then dropped).

@@ -7,7 +7,21 @@
 #include <stdexcept>
 
 #include "codegen/codegen_test_util.h"
+#include "codegen/stdlib_binding.h"
 #include "stdlib/kernel_error.h"
+
+extern "C" {
+// Stand-ins for stdlib entry points: one allocates (takes the arena) and throws, like a
+// result too large to allocate; one does not allocate.
+uint8_t test_throwing_alloc(StringArena*, const char*, int64_t, int32_t* out, StringView* s) {
+  *out = 7;
+  *s = StringView{"partial", 7};
+  throw std::length_error("result too large");
+}
+int32_t test_plain(const char*, int64_t n) {
+  return static_cast<int32_t>(n);
+}
+}
 
 namespace sluice {
 namespace {
@@ -115,6 +129,24 @@ TEST(KernelChunking, RandMakesAKernelUnchunkable) {
   const CompiledQuery random =
       compileQuery(cgtest::plan("SELECT a + rand(7) AS x FROM VALUES (1) AS t(a)"), 0);
   EXPECT_FALSE(random.pipelines()[0].chunkable);
+}
+
+// Allocating stdlib entry points are bound through a trampoline that turns an exception into
+// the call's kernel error and an empty (NULL) result; the others are bound directly.
+TEST_F(KernelRuntimeErrors, AllocatingStdlibEntryPointsAreGuarded) {
+  const StdlibBinding guarded = bindStdlib<&test_throwing_alloc>("x", "test_throwing_alloc");
+  EXPECT_NE(guarded.address, reinterpret_cast<const void*>(&test_throwing_alloc));
+  auto* fn = reinterpret_cast<decltype(&test_throwing_alloc)>(guarded.address);
+  StringArena arena;
+  int32_t out = -1;
+  StringView s{"x", 1};
+  EXPECT_EQ(fn(&arena, "a", 1, &out, &s), 0);  // 0: the result is NULL
+  EXPECT_EQ(out, 0);
+  EXPECT_EQ(s.ptr, nullptr);
+  EXPECT_EQ(s.len, 0);
+  EXPECT_EQ(takeKernelError().value_or(""), "result too large");
+  const StdlibBinding plain = bindStdlib<&test_plain>("y", "test_plain");
+  EXPECT_EQ(plain.address, reinterpret_cast<const void*>(&test_plain));
 }
 
 }  // namespace

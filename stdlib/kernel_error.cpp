@@ -1,6 +1,7 @@
 #include "stdlib/kernel_error.h"
 
 #include <algorithm>
+#include <exception>
 
 namespace sluice {
 namespace {
@@ -30,16 +31,35 @@ bool hasKernelError() {
   return slot().pending;
 }
 
-void raiseKernelError(std::string_view message) {
+void raiseKernelError(std::string_view message) noexcept {
   raiseKernelErrorAbout(message, nullptr);
 }
 
-void raiseKernelErrorAbout(std::string_view message, const void* subject) {
+void raiseKernelErrorAbout(std::string_view message, const void* subject) noexcept {
   Slot& s = slot();
   if (s.pending) return;
   s.pending = true;
   s.subject = subject;
-  s.message.assign(message);
+  try {
+    s.message.assign(message);
+  } catch (...) {  // out of memory: the call still fails, with what fits
+    s.message.clear();
+  }
+}
+
+void recordKernelException() noexcept {
+  try {
+    try {
+      throw;
+    } catch (const std::exception& e) {
+      raiseKernelError(e.what());
+    } catch (...) {
+      raiseKernelError("unknown exception in a function called by generated code");
+    }
+  } catch (...) {
+    // Out of memory building the message: the call must fail all the same.
+    raiseKernelError("out of memory");
+  }
 }
 
 const void* kernelErrorSubject() {

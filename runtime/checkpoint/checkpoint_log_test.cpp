@@ -235,9 +235,9 @@ TEST(CheckpointLog, RefusesFileAsLocation) {
 
 TEST(CheckpointLog, OpenRemovesTempFilesOfKilledWriters) {
   TempDir d;
-  const std::vector<std::string> stale = {".metadata.0123456789ab.tmp", "offsets/.0.0123456789ab.tmp",
-                                          "commits/.0.abcdefabcdef.tmp",
-                                          "sources/0/.0.000000000000.tmp"};
+  const std::vector<std::string> stale = {
+      ".metadata.0123456789ab.tmp", "offsets/.0.0123456789ab.tmp", "commits/.0.abcdefabcdef.tmp",
+      "sources/0/.0.000000000000.tmp"};
   for (const auto& f : stale) testing::writeRaw(d / f, "torn");
   testing::writeRaw(d / "offsets/.keep", "not ours");
   auto log = CheckpointLog::open(d.path());

@@ -95,11 +95,11 @@ TEST(FileIo, TempNamePatternIsExactlyTheWritersOwn) {
   EXPECT_TRUE(isAtomicTempName(".1.delta.00000000000f.tmp"));
   EXPECT_FALSE(isAtomicTempName("17"));
   EXPECT_FALSE(isAtomicTempName(".17.crc"));
-  EXPECT_FALSE(isAtomicTempName("17.0123456789ab.tmp"));    // not hidden
-  EXPECT_FALSE(isAtomicTempName(".17.0123456789AB.tmp"));   // upper case: not ours
-  EXPECT_FALSE(isAtomicTempName(".17.0123456789a.tmp"));    // 11 digits
-  EXPECT_FALSE(isAtomicTempName(".17x0123456789ab.tmp"));   // no dot before the suffix
-  EXPECT_FALSE(isAtomicTempName(".0123456789ab.tmp"));      // no target name
+  EXPECT_FALSE(isAtomicTempName("17.0123456789ab.tmp"));   // not hidden
+  EXPECT_FALSE(isAtomicTempName(".17.0123456789AB.tmp"));  // upper case: not ours
+  EXPECT_FALSE(isAtomicTempName(".17.0123456789a.tmp"));   // 11 digits
+  EXPECT_FALSE(isAtomicTempName(".17x0123456789ab.tmp"));  // no dot before the suffix
+  EXPECT_FALSE(isAtomicTempName(".0123456789ab.tmp"));     // no target name
   EXPECT_FALSE(isAtomicTempName(".17.0123456789ab.tmp.x"));
 }
 

@@ -5,8 +5,8 @@
 #include <stdexcept>
 
 #include "codegen/codegen_test_util.h"
-#include "runtime/stop_source.h"
 #include "planner/logical/scan.h"
+#include "runtime/stop_source.h"
 #include "runtime/table.h"
 #include "stdlib/kernel_error.h"
 
@@ -52,10 +52,11 @@ Result runOver(const std::string& sql, int64_t rows, int64_t chunk,
   exec.setChunkRows(chunk);
   exec.setStop(stop);
   // The VALUES of `t` (one row) become the big batch; other scans keep their rows.
-  exec.run([&](const PhysScan& s) {
-             return s.scan.rows.size() == 1 ? bigBatch(rows) : ColumnBatch::fromValues(s.scan);
-           },
-           [&](const PhysSink&) -> RowSink* { return &table; });
+  exec.run(
+      [&](const PhysScan& s) {
+        return s.scan.rows.size() == 1 ? bigBatch(rows) : ColumnBatch::fromValues(s.scan);
+      },
+      [&](const PhysSink&) -> RowSink* { return &table; });
   const Table t = table.finish();
   return Result{t.toCsv(), t.rows()};
 }

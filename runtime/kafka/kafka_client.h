@@ -6,7 +6,6 @@
 #include <librdkafka/rdkafka.h>
 
 #include <chrono>
-
 #include <functional>
 #include <map>
 #include <memory>
