@@ -13,9 +13,10 @@
 extern "C" {
 // Stand-ins for stdlib entry points: one allocates (takes the arena) and throws, like a
 // result too large to allocate; one does not allocate.
-uint8_t test_throwing_alloc(StringArena*, const char*, int64_t, int32_t* out, StringView* s) {
+uint8_t test_throwing_alloc(sluice::StringArena*, const char*, int64_t, int32_t* out,
+                            sluice::StringView* s) {
   *out = 7;
-  *s = StringView{"partial", 7};
+  *s = sluice::StringView{"partial", 7};
   throw std::length_error("result too large");
 }
 int32_t test_plain(const char*, int64_t n) {

@@ -40,7 +40,8 @@ template <typename T>
 void clearOut(T p) noexcept {
   if constexpr (std::is_same_v<T, StringView*>) {
     if (p) *p = StringView{nullptr, 0};
-  } else if constexpr (std::is_pointer_v<T> && std::is_arithmetic_v<std::remove_pointer_t<T>>) {
+  } else if constexpr (std::is_pointer_v<T> && std::is_arithmetic_v<std::remove_pointer_t<T>> &&
+                       !std::is_const_v<std::remove_pointer_t<T>>) {
     if (p) *p = {};  // non-const scalar pointers are Out* parameters (c_signature.h)
   }
 }
