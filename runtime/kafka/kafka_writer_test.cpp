@@ -144,7 +144,7 @@ std::function<bool()> stopAfter(int ms) {
 // The broker never answers: flush waits for acks (up to delivery.timeout.ms, 120 s by
 // default) but gives up within 500 ms of a stop, saying what it waited for.
 TEST(KafkaWriter, FlushHonoursAStop) {
-  KafkaWriter w({{"kafka.bootstrap.servers", "127.0.0.1:1"}});
+  KafkaWriter w(std::map<std::string, std::string>{{"kafka.bootstrap.servers", "127.0.0.1:1"}});
   std::vector<std::string> waits;
   w.setOnWait([&](std::string_view what) { waits.emplace_back(what); });
   for (int i = 0; i < 3; ++i) w.write("k", "v", "t");
@@ -167,7 +167,7 @@ TEST(KafkaWriter, FlushHonoursAStop) {
 
 // The writer's own stop check serves flush() without an argument (and write's waits).
 TEST(KafkaWriter, StopCheckOfTheWriter) {
-  KafkaWriter w({{"kafka.bootstrap.servers", "127.0.0.1:1"}});
+  KafkaWriter w(std::map<std::string, std::string>{{"kafka.bootstrap.servers", "127.0.0.1:1"}});
   StopSource stop;
   w.setStopCheck([&] { return stop.stopRequested(); });
   w.write(std::nullopt, "v", "x");
@@ -179,7 +179,7 @@ TEST(KafkaWriter, StopCheckOfTheWriter) {
 
 // A record over message.max.bytes is refused at once, naming the topic.
 TEST(KafkaWriter, TooLargeRecordNamesTheTopic) {
-  KafkaWriter w({{"kafka.bootstrap.servers", "127.0.0.1:1"}});
+  KafkaWriter w(std::map<std::string, std::string>{{"kafka.bootstrap.servers", "127.0.0.1:1"}});
   try {
     w.write(std::nullopt, std::string(2'000'000, 'x'), "big");
     FAIL();
