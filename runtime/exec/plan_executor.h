@@ -50,7 +50,10 @@ class PlanExecutor {
   /// Rows per kernel call (default kDefaultChunkRows; at least 1): a stop waits for at most
   /// one slice. Results do not depend on it.
   void setChunkRows(int64_t rows) { chunkRows_ = rows < 1 ? 1 : rows; }
+  /// Rows per kernel call.
   int64_t chunkRows() const { return chunkRows_; }
+  /// Default rows per kernel call: large enough that the per-call cost vanishes, small
+  /// enough that a stop is honoured within milliseconds.
   static constexpr int64_t kDefaultChunkRows = 64 * 1024;
 
   /// Which groups aggregate output pipelines emit (streaming output modes); All by default.
