@@ -53,7 +53,7 @@ class PlanExecutor {
   /// Rows per kernel call.
   int64_t chunkRows() const { return chunkRows_; }
   /// Default rows per kernel call: large enough that the per-call cost vanishes, small
-  /// enough that a stop is honoured within milliseconds.
+  /// enough that a stop is honoured within a fraction of a second.
   static constexpr int64_t kDefaultChunkRows = 64 * 1024;
 
   /// Which groups aggregate output pipelines emit (streaming output modes); All by default.
