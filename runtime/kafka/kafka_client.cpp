@@ -71,6 +71,19 @@ std::string KafkaClient::context() const {
   return out;
 }
 
+std::string KafkaClient::waitingFor() const {
+  std::lock_guard lock(errors_->mu);
+  return errors_->waiting;
+}
+
+void KafkaClient::reportWait(std::string_view what) const {
+  {
+    std::lock_guard lock(errors_->mu);
+    errors_->waiting.assign(what);
+  }
+  if (onWait_) onWait_(what);
+}
+
 void KafkaClient::checkFatal() const {
   char buf[512];
   if (rd_kafka_fatal_error(rk_, buf, sizeof buf))
@@ -163,9 +176,9 @@ KafkaWait::KafkaWait(const KafkaClient& client, std::function<std::string()> wha
       nextReport_(start_ + std::chrono::seconds(1)) {}
 
 KafkaWait::~KafkaWait() {
-  if (!reported_ || !client_.onWait()) return;
+  if (!reported_) return;
   try {
-    client_.onWait()("");
+    client_.reportWait("");
   } catch (...) {  // a status hook failing must not turn into a second exception
   }
 }
@@ -173,19 +186,18 @@ KafkaWait::~KafkaWait() {
 void KafkaWait::progress() {
   start_ = Clock::now();
   nextReport_ = start_ + std::chrono::seconds(1);
-  if (reported_ && client_.onWait()) client_.onWait()("");
+  if (reported_) client_.reportWait("");
   reported_ = false;
 }
 
 void KafkaWait::poll() {
   if (stop_ && stop_()) throw Interrupted(what_());
-  if (!client_.onWait()) return;
   const auto now = Clock::now();
   if (now < nextReport_) return;
   nextReport_ = now + std::chrono::seconds(1);
   reported_ = true;
   const auto secs = std::chrono::duration_cast<std::chrono::seconds>(now - start_).count();
-  client_.onWait()(what_() + " (" + std::to_string(secs) + " s)");
+  client_.reportWait(what_() + " (" + std::to_string(secs) + " s)");
 }
 
 }  // namespace sluice

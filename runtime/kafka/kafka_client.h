@@ -63,11 +63,17 @@ class KafkaClient {
   /// and with "" when such a wait ends (so a status line can clear it).
   void setOnWait(std::function<void(std::string_view)> onWait) { onWait_ = std::move(onWait); }
   const std::function<void(std::string_view)>& onWait() const { return onWait_; }
+  /// What a wait lasting more than a second waits for right now (the latest onWait text),
+  /// or ""; thread-safe, for status lines polled from another thread.
+  std::string waitingFor() const;
+  /// Sets what waitingFor() answers (KafkaWait's reports) and calls the onWait hook.
+  void reportWait(std::string_view what) const;
 
  private:
   struct ErrorState {
     mutable std::mutex mu;
     std::string last;
+    std::string waiting;  // waitingFor()
   };
   rd_kafka_t* rk_ = nullptr;
   std::unique_ptr<ErrorState> errors_;

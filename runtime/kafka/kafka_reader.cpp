@@ -1,6 +1,7 @@
 #include "runtime/kafka/kafka_reader.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <optional>
@@ -51,6 +52,7 @@ struct KafkaReader::Impl {
   std::vector<TypePtr> types;
   std::string description;
   std::unique_ptr<KafkaClient> consumer;
+  std::atomic<const KafkaClient*> published{nullptr};  // `consumer`, for waitingFor()
   std::function<bool()> stop;
   std::function<void(std::string_view)> onWait;
   bool allowMissing = false;
@@ -70,6 +72,7 @@ struct KafkaReader::Impl {
       consumer = std::make_unique<KafkaClient>(options, KafkaClientRole::Consumer);
       consumer->setStopCheck(stop);
       consumer->setOnWait(onWait);
+      published = consumer.get();
     }
     return *consumer;
   }
@@ -337,6 +340,11 @@ void KafkaReader::setStopCheck(std::function<bool()> stop) {
 void KafkaReader::setOnWait(std::function<void(std::string_view)> onWait) {
   impl_->onWait = onWait;
   if (impl_->consumer) impl_->consumer->setOnWait(std::move(onWait));
+}
+
+std::string KafkaReader::waitingFor() const {
+  const KafkaClient* c = impl_->published.load();
+  return c ? c->waitingFor() : std::string();
 }
 
 void KafkaReader::setAllowMissingTopics(bool allow) {

@@ -54,6 +54,9 @@ class KafkaReader {
   /// for (`waiting for records of topic 't' partition 0 offsets [5, 9) (2 s)`), and with ""
   /// when it ends.
   void setOnWait(std::function<void(std::string_view)> onWait);
+  /// The latest text onWait got (what a wait longer than a second waits for now), or "" when
+  /// nothing waits that long; thread-safe, for status lines polled from another thread.
+  std::string waitingFor() const;
 
   /// Continuous queries (Spark's behaviour): a `subscribe` topic that does not exist yet is
   /// a topic without partitions instead of an error after kafka.default.api.timeout.ms, in

@@ -182,6 +182,10 @@ void KafkaWriter::setOnWait(std::function<void(std::string_view)> onWait) {
   impl_->producer->setOnWait(std::move(onWait));
 }
 
+std::string KafkaWriter::waitingFor() const {
+  return impl_->producer->waitingFor();
+}
+
 int64_t KafkaWriter::unacknowledged() const {
   return impl_->pending();
 }

@@ -55,6 +55,9 @@ class KafkaWriter {
   /// Called when a wait has lasted a second, then about every second, with what it waits
   /// for (`waiting for acks of 120 records to topic 'x' (3 s)`), and with "" when it ends.
   void setOnWait(std::function<void(std::string_view)> onWait);
+  /// The latest text onWait got (what a wait longer than a second waits for now), or "" when
+  /// nothing waits that long; thread-safe, for status lines polled from another thread.
+  std::string waitingFor() const;
   /// Records written but neither acknowledged nor failed yet.
   int64_t unacknowledged() const;
 

@@ -146,7 +146,11 @@ std::function<bool()> stopAfter(int ms) {
 TEST(KafkaWriter, FlushHonoursAStop) {
   KafkaWriter w(std::map<std::string, std::string>{{"kafka.bootstrap.servers", "127.0.0.1:1"}});
   std::vector<std::string> waits;
-  w.setOnWait([&](std::string_view what) { waits.emplace_back(what); });
+  std::vector<std::string> polled;  // what a status line polling waitingFor() sees
+  w.setOnWait([&](std::string_view what) {
+    waits.emplace_back(what);
+    polled.push_back(w.waitingFor());
+  });
   for (int i = 0; i < 3; ++i) w.write("k", "v", "t");
   EXPECT_EQ(w.unacknowledged(), 3);
   const auto t0 = std::chrono::steady_clock::now();
@@ -163,6 +167,8 @@ TEST(KafkaWriter, FlushHonoursAStop) {
   ASSERT_EQ(waits.size(), 2u);
   EXPECT_EQ(waits[0], "waiting for acks of 3 records to topic 't' (1 s)");
   EXPECT_EQ(waits[1], "");
+  EXPECT_EQ(polled, waits);
+  EXPECT_EQ(w.waitingFor(), "");
 }
 
 // The writer's own stop check serves flush() without an argument (and write's waits).
