@@ -109,6 +109,10 @@ class AggregateGroupTable {
   /// Feeds one input row to the runtime-implemented function `fn` of the group `state`.
   virtual void update(unsigned char* state, int32_t fn, const RowSlot* args,
                       const uint8_t* argNulls) = 0;
+  /// A zeroed buffer of the state's size whose updates are thrown away (no accumulators:
+  /// update() ignores it); what group() hands out for rows that must not count. Must not
+  /// throw.
+  virtual unsigned char* discardState() noexcept = 0;
 };
 
 /// Defines the kernel runtime functions (sluice_rt_*) in `jit`.
@@ -116,17 +120,25 @@ void registerKernelRuntime(JitEngine& jit);
 
 }  // namespace sluice
 
+// The runtime entry points generated code calls. None lets an exception out: each records
+// it as the call's kernel error (stdlib/kernel_error.h's recordKernelException) and returns a
+// harmless result, and once an error is pending, rows and aggregate updates of the call are
+// dropped.
 extern "C" {
-/// Forwards one row to `static_cast<sluice::RowSink*>(sink)->emitRow(slots, nulls)`.
-void sluice_rt_emit_row(void* sink, const sluice::RowSlot* slots, const uint8_t* nulls);
+/// Forwards one row to `static_cast<sluice::RowSink*>(sink)->emitRow(slots, nulls)`, unless
+/// a kernel error is pending (the row is then dropped).
+void sluice_rt_emit_row(void* sink, const sluice::RowSlot* slots, const uint8_t* nulls) noexcept;
 /// `static_cast<const JoinProbeTable*>(table)->probe(keys)`: stores the row pointers in
-/// `*rows` and returns the count (an out parameter keeps the C ABI trivial).
+/// `*rows` and returns the count (an out parameter keeps the C ABI trivial); no matches if
+/// the probe threw.
 int64_t sluice_rt_join_probe(const void* table, const sluice::RowSlot* keys,
-                             const unsigned char* const** rows);
-/// `static_cast<AggregateGroupTable*>(table)->group(keys, keyNulls)`.
+                             const unsigned char* const** rows) noexcept;
+/// `static_cast<AggregateGroupTable*>(table)->group(keys, keyNulls)`, or its discardState()
+/// if that threw.
 unsigned char* sluice_rt_agg_group(void* table, const sluice::RowSlot* keys,
-                                   const uint8_t* keyNulls);
-/// `static_cast<AggregateGroupTable*>(table)->update(state, fn, args, argNulls)`.
+                                   const uint8_t* keyNulls) noexcept;
+/// `static_cast<AggregateGroupTable*>(table)->update(state, fn, args, argNulls)`, unless a
+/// kernel error is pending.
 void sluice_rt_agg_update(void* table, unsigned char* state, int32_t fn,
-                          const sluice::RowSlot* args, const uint8_t* argNulls);
+                          const sluice::RowSlot* args, const uint8_t* argNulls) noexcept;
 }

@@ -192,7 +192,9 @@ SqlValue randomCall(llvm::IRBuilder<>& b, const Expr& e, bool gaussian,
     const Value v = evaluateConstant(e.args[0]);
     seed = v.isNull() ? 0 : v.asInt();
   }
-  llvm::BasicBlock& entry = b.GetInsertBlock()->getParent()->getEntryBlock();
+  llvm::Function* fn = b.GetInsertBlock()->getParent();
+  fn->addFnAttr(kPerCallStateAttr);  // the generator restarts with every call of `fn`
+  llvm::BasicBlock& entry = fn->getEntryBlock();
   llvm::IRBuilder<> eb(&entry, entry.getFirstInsertionPt());
   llvm::AllocaInst* state = eb.CreateAlloca(
       llvm::ArrayType::get(eb.getInt8Ty(), kSluiceRandomStateBytes), nullptr, "rand.state");

@@ -19,6 +19,11 @@
 
 namespace sluice {
 
+/// Function attribute on a generated function whose per-call state restarts each call
+/// (rand()'s generator starts from its seed in the entry block): the runtime must then not
+/// split a batch over several calls of that kernel (CompiledPipeline::chunkable).
+inline constexpr const char* kPerCallStateAttr = "sluice-per-call-state";
+
 /// One call being compiled: what an emitter works with.
 struct CallSite {
   llvm::IRBuilder<>& b;

@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "codegen/call_emitters.h"
 #include "codegen/ir/control_flow.h"
 #include "codegen/ir/ir_context.h"
 #include "codegen/jit/jit_engine.h"
@@ -38,6 +39,7 @@ void generatePipeline(IrModule& mod, const Pipeline& p, const std::string& fnNam
       ->addOperand(llvm::MDNode::get(c, {llvm::MDString::get(c, p.describe())}));
   out.stateSlots = ctx.stateSlots;
   out.operatorSlots = ctx.operatorSlots;
+  out.chunkable = !fn.function()->hasFnAttribute(kPerCallStateAttr);
 }
 
 }  // namespace

@@ -22,6 +22,9 @@ struct CompiledPipeline {
   std::string assembly;      ///< its machine code as assembly (CompileOptions::assembly)
   KernelFn entry = nullptr;  ///< the native function
   int stateSlots = 0;        ///< i64 counters KernelArgs::state must provide
+  /// The kernel may process a batch in several calls over consecutive slices of its rows
+  /// with the same result; false when it restarts per-call state (rand()'s generator).
+  bool chunkable = true;
   /// The operators whose runtime objects KernelArgs::operators must hold, in that order.
   std::vector<const PhysicalOp*> operatorSlots;
 };

@@ -14,10 +14,12 @@
 #include <functional>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "codegen/c_signature.h"
 #include "codegen/ir/sql_value.h"
+#include "stdlib/kernel_error.h"
 
 namespace sluice {
 
@@ -31,11 +33,51 @@ struct StdlibBinding {
   CSignature sig;       ///< derived from its C++ type
 };
 
-/// The binding of `F` (its C name and address), for rows with symbol `symbol`.
+namespace detail {
+
+// Empties an out-parameter (a scalar or string result); other parameters are left alone.
+template <typename T>
+void clearOut(T p) noexcept {
+  if constexpr (std::is_same_v<T, StringView*>) {
+    if (p) *p = StringView{nullptr, 0};
+  } else if constexpr (std::is_pointer_v<T> && std::is_arithmetic_v<std::remove_pointer_t<T>> &&
+                       !std::is_const_v<std::remove_pointer_t<T>>) {
+    if (p) *p = {};  // non-const scalar pointers are Out* parameters (c_signature.h)
+  }
+}
+
+// Generated code has no unwind information, so an exception leaving a stdlib function ends
+// in std::terminate. Entry points that allocate (they take the StringArena: huge results
+// may throw std::bad_alloc / std::length_error) are bound through this trampoline: it records
+// the exception as the call's kernel error (which fails the query) and returns an empty
+// result: 0 (NULL for entry points returning a valid flag), empty out-parameters.
+template <auto F, typename Sig = decltype(F)>
+struct NoThrowCall;
+template <auto F, typename R, typename... A>
+struct NoThrowCall<F, R (*)(A...)> {
+  static constexpr bool kAllocates = (std::is_same_v<A, StringArena*> || ...);
+  static R call(A... a) noexcept {
+    try {
+      return F(a...);
+    } catch (...) {
+      recordKernelException();
+      (clearOut(a), ...);
+      if constexpr (!std::is_void_v<R>) return R{};
+    }
+  }
+};
+
+}  // namespace detail
+
+/// The binding of `F` (its C name and address), for rows with symbol `symbol`. Entry points
+/// taking a StringArena are called through detail::NoThrowCall (no exception escapes); the
+/// others do not allocate and are called directly.
 template <auto F>
 StdlibBinding bindStdlib(std::string symbol, std::string cName) {
-  return StdlibBinding{std::move(symbol), std::move(cName), reinterpret_cast<const void*>(F),
-                       cSignatureOf<decltype(F)>()};
+  using Guard = detail::NoThrowCall<F>;
+  const void* address = Guard::kAllocates ? reinterpret_cast<const void*>(&Guard::call)
+                                          : reinterpret_cast<const void*>(F);
+  return StdlibBinding{std::move(symbol), std::move(cName), address, cSignatureOf<decltype(F)>()};
 }
 
 /// The LLVM type of one C type (ptr for pointers, iN / float / double otherwise).

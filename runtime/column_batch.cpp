@@ -76,6 +76,7 @@ ColumnBatch ColumnBatch::select(const std::vector<size_t>& indexes) && {
   ColumnBatch out;
   out.rows_ = rows_;
   out.bytes_ = bytes_;
+  out.origin_ = origin_;
   for (size_t i : indexes) {
     out.types_.push_back(types_.at(i));
     // Repeated columns share storage through the copy.

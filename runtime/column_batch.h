@@ -3,6 +3,7 @@
 // storage, and ColumnBatchBuilder, which appends rows value by value. Every source (VALUES,
 // files, Kafka records, the output of a pipeline breaker) hands its rows to a kernel as one.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,8 +37,16 @@ class ColumnBatch {
   /// Column types, in order.
   const std::vector<TypePtr>& types() const { return types_; }
   /// The batch with only the columns `indexes` (in that order; an index may repeat), moving
-  /// the storage out of this batch, which is left empty.
+  /// the storage out of this batch, which is left empty. The row origin is kept.
   ColumnBatch select(const std::vector<size_t>& indexes) &&;
+
+  /// Where row `row` came from, for error messages (a Kafka batch: `topic 't' partition 0
+  /// offset 17`); "" when the source does not say. Only called when something failed.
+  std::string describeRow(int64_t row) const { return origin_ ? (*origin_)(row) : ""; }
+  /// Sets what describeRow() answers.
+  void setRowOrigin(std::function<std::string(int64_t)> origin) {
+    origin_ = std::make_shared<const std::function<std::string(int64_t)>>(std::move(origin));
+  }
 
  private:
   friend class ColumnBatchBuilder;
@@ -47,6 +56,7 @@ class ColumnBatch {
   std::vector<std::vector<unsigned char>> values_;  // raw storage, per column
   std::shared_ptr<StringArena> bytes_;              // string bytes and nested values
   int64_t rows_ = 0;
+  std::shared_ptr<const std::function<std::string(int64_t)>> origin_;  // describeRow
 };
 
 /// Builds a ColumnBatch row by row: for each row, set every column once (in any order) with

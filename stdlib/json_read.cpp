@@ -599,13 +599,13 @@ const void* readJson(const JsonReadSpec& spec, std::string_view text, StringAren
   }
   if (st == Status::Ok || st == Status::Null) return out;
   if (spec.failFast) {
-    constexpr size_t kShown = 200;
-    std::string msg =
+    // The text may be binary garbage: escaped and cut, and tied to its input row (the
+    // runtime names the row and its source record from the subject pointer).
+    raiseKernelErrorAbout(
         "Malformed records are detected in record parsing. Parse Mode: FAILFAST. "
-        "Malformed record: ";
-    msg.append(text.substr(0, kShown));
-    if (text.size() > kShown) msg += "...";
-    raiseKernelError(msg);
+        "Malformed record: " +
+            quoteBytesForError(text),
+        text.data());
     return nullptr;
   }
   if (spec.type.kind != NestedKind::Struct) return nullptr;

@@ -186,6 +186,22 @@ TEST_F(JsonSchemaTest, FailFastRaisesAKernelErrorNamingTheRecord) {
   EXPECT_FALSE(hasKernelError());
 }
 
+// Binary garbage is escaped and cut, and the error points at the text (its input row).
+TEST_F(JsonSchemaTest, FailFastQuotesBinaryTextSafely) {
+  JsonReadSpec spec;
+  spec.type = structOf({{"a", scalar(NestedKind::Int)}});
+  spec.failFast = true;
+  std::string text = std::string("\x01\xff{\"a\":\n", 8) + std::string(1000, 'z');
+  EXPECT_EQ(read(spec, text), nullptr);
+  EXPECT_EQ(kernelErrorSubject(), static_cast<const void*>(text.data()));
+  const auto err = takeKernelError();
+  ASSERT_TRUE(err.has_value());
+  EXPECT_NE(err->find(R"(Malformed record: \x01\xff{"a":\x0azzz)"), std::string::npos) << *err;
+  EXPECT_NE(err->find("zzz... (1008 bytes)"), std::string::npos) << *err;
+  EXPECT_LT(err->size(), 400u);
+  EXPECT_EQ(kernelErrorSubject(), nullptr);
+}
+
 TEST_F(JsonSchemaTest, DuplicateKeysLastWins) {
   JsonReadSpec spec;
   spec.type = structOf({{"a", scalar(NestedKind::Int)}, {"m", mapOf(scalar(NestedKind::Int))}});

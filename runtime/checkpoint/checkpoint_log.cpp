@@ -67,6 +67,12 @@ CheckpointLog CheckpointLog::open(const fs::path& dir, CheckpointLogOptions opti
     throw ExecutionError("cannot create checkpoint location '" + dir.string() +
                          "': " + ec.message());
   }
+  // Temp files of writers killed mid-write (SIGKILL) are never renamed: clear them, so they
+  // do not pile up run after run.
+  removeStaleTempFiles(dir);
+  for (const char* sub : {"offsets", "commits"}) removeStaleTempFiles(dir / sub);
+  for (const auto& source : fs::directory_iterator(dir / "sources", ec))
+    removeStaleTempFiles(source.path());
   CheckpointLog log(dir, options);
   log.loadMetadata();
   log.scanLogs();

@@ -233,5 +233,17 @@ TEST(CheckpointLog, RefusesFileAsLocation) {
   expectError([&] { CheckpointLog::open(d / "f"); }, "not a directory");
 }
 
+TEST(CheckpointLog, OpenRemovesTempFilesOfKilledWriters) {
+  TempDir d;
+  const std::vector<std::string> stale = {
+      ".metadata.0123456789ab.tmp", "offsets/.0.0123456789ab.tmp", "commits/.0.abcdefabcdef.tmp",
+      "sources/0/.0.000000000000.tmp"};
+  for (const auto& f : stale) testing::writeRaw(d / f, "torn");
+  testing::writeRaw(d / "offsets/.keep", "not ours");
+  auto log = CheckpointLog::open(d.path());
+  for (const auto& f : stale) EXPECT_FALSE(std::filesystem::exists(d / f)) << f;
+  EXPECT_TRUE(std::filesystem::exists(d / "offsets/.keep"));
+}
+
 }  // namespace
 }  // namespace sluice

@@ -192,6 +192,35 @@ std::string readWholeFile(const fs::path& path) {
   return out;
 }
 
+bool isAtomicTempName(std::string_view name) {
+  // The exact shape the constructor creates: "." + target + "." + randomSuffix() + ".tmp".
+  constexpr size_t kHexDigits = 12;
+  constexpr std::string_view kExt = ".tmp";
+  if (name.size() < 1 + 1 + 1 + kHexDigits + kExt.size() || name.front() != '.') return false;
+  if (name.substr(name.size() - kExt.size()) != kExt) return false;
+  const std::string_view rest = name.substr(0, name.size() - kExt.size());
+  const std::string_view hex = rest.substr(rest.size() - kHexDigits);
+  if (rest[rest.size() - kHexDigits - 1] != '.') return false;
+  return std::all_of(hex.begin(), hex.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+size_t removeStaleTempFiles(const fs::path& dir) {
+  std::error_code ec;
+  fs::directory_iterator it(dir, ec);
+  if (ec) return 0;
+  std::vector<fs::path> stale;
+  for (const auto& entry : it) {
+    std::error_code typeEc;
+    if (isAtomicTempName(entry.path().filename().string()) && entry.is_regular_file(typeEc))
+      stale.push_back(entry.path());
+  }
+  size_t removed = 0;
+  for (const auto& p : stale)
+    if (::unlink(p.c_str()) == 0) ++removed;
+  return removed;
+}
+
 void syncDirectory(const fs::path& dir) {
   const fs::path d = dir.empty() ? fs::path(".") : dir;
   const int fd = ::open(d.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

@@ -59,6 +59,16 @@ void syncDirectory(const std::filesystem::path& dir);
 /// listings of checkpoint directories skip.
 bool isHiddenName(std::string_view name);
 
+/// Whether `name` is a temp file of AtomicFileWriter: `.<target>.<12 lowercase hex>.tmp`.
+bool isAtomicTempName(std::string_view name);
+
+/// Removes the temp files AtomicFileWriter left in `dir` (not in subdirectories) when its
+/// process died between creating and renaming them (SIGKILL, power loss); other files are
+/// left alone. Call it when opening a directory whose writer is this process (the checkpoint
+/// is locked): a live writer's temp file would be taken away from it. Returns how many were
+/// removed; a missing dir or a file that cannot be removed is not an error.
+size_t removeStaleTempFiles(const std::filesystem::path& dir);
+
 /// Parses a non-negative decimal integer made only of digits ("0", "17"); -1 otherwise.
 int64_t parseBatchId(std::string_view name);
 

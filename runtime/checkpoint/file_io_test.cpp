@@ -82,5 +82,43 @@ TEST(FileIo, ListBatchFilesSkipsOtherNames) {
   EXPECT_EQ(parseBatchId(""), -1);
 }
 
+TEST(FileIo, TempNamePatternIsExactlyTheWritersOwn) {
+  TempDir d;
+  AtomicFileWriter w(d / "17");
+  size_t temps = 0;
+  for (const auto& e : std::filesystem::directory_iterator(d.path())) {
+    EXPECT_TRUE(isAtomicTempName(e.path().filename().string())) << e.path();
+    ++temps;
+  }
+  EXPECT_EQ(temps, 1u);
+  EXPECT_TRUE(isAtomicTempName(".17.0123456789ab.tmp"));
+  EXPECT_TRUE(isAtomicTempName(".1.delta.00000000000f.tmp"));
+  EXPECT_FALSE(isAtomicTempName("17"));
+  EXPECT_FALSE(isAtomicTempName(".17.crc"));
+  EXPECT_FALSE(isAtomicTempName("17.0123456789ab.tmp"));   // not hidden
+  EXPECT_FALSE(isAtomicTempName(".17.0123456789AB.tmp"));  // upper case: not ours
+  EXPECT_FALSE(isAtomicTempName(".17.0123456789a.tmp"));   // 11 digits
+  EXPECT_FALSE(isAtomicTempName(".17x0123456789ab.tmp"));  // no dot before the suffix
+  EXPECT_FALSE(isAtomicTempName(".0123456789ab.tmp"));     // no target name
+  EXPECT_FALSE(isAtomicTempName(".17.0123456789ab.tmp.x"));
+}
+
+// What a SIGKILL between creating and renaming leaves behind is removed; nothing else is.
+TEST(FileIo, RemoveStaleTempFilesRemovesOnlyOurs) {
+  TempDir d;
+  for (const char* name : {".3.0123456789ab.tmp", ".1.delta.fedcba987654.tmp"})
+    testing::writeRaw(d / name, "partial");
+  for (const char* name : {"3", ".3.crc", ".keep.tmp", ".3.0123456789AB.tmp"})
+    testing::writeRaw(d / name, "x");
+  std::filesystem::create_directories(d / ".4.0123456789ab.tmp");  // a directory: not ours
+  testing::writeRaw(d / "sub/.5.0123456789ab.tmp", "not in dir itself");
+  EXPECT_EQ(removeStaleTempFiles(d.path()), 2u);
+  EXPECT_FALSE(std::filesystem::exists(d / ".3.0123456789ab.tmp"));
+  EXPECT_FALSE(std::filesystem::exists(d / ".1.delta.fedcba987654.tmp"));
+  EXPECT_EQ(countEntries(d.path()), 6u);  // 4 files, the directory, sub/
+  EXPECT_TRUE(std::filesystem::exists(d / "sub/.5.0123456789ab.tmp"));
+  EXPECT_EQ(removeStaleTempFiles(d / "missing"), 0u);
+}
+
 }  // namespace
 }  // namespace sluice

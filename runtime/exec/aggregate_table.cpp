@@ -11,7 +11,7 @@
 namespace sluice {
 
 AggregateTable::AggregateTable(AggregateLayout layout, bool globalAggregate)
-    : layout_(std::move(layout)), global_(globalAggregate) {}
+    : scratch_(layout.stateSize, 0), layout_(std::move(layout)), global_(globalAggregate) {}
 
 AggregateTable::~AggregateTable() = default;
 
@@ -48,8 +48,7 @@ unsigned char* AggregateTable::group(const RowSlot* keys, const uint8_t* keyNull
   // A row for a group the watermark already closed is late: Spark drops it (update/append).
   if (dropLate_ && watermark_ && eventTime <= *watermark_) {
     ++dropped_;
-    std::memset(scratch_.data(), 0, scratch_.size());
-    return scratch_.data();
+    return discardState();
   }
   auto it = index_.find(probe_);
   if (it != index_.end()) {
@@ -64,7 +63,12 @@ void AggregateTable::update(unsigned char* state, int32_t fn, const RowSlot* arg
                             const uint8_t* argNulls) {
   Accumulator* acc;
   std::memcpy(&acc, state + layout_.functions.at(static_cast<size_t>(fn)).offset, sizeof(acc));
-  acc->update(args, argNulls);
+  if (acc) acc->update(args, argNulls);  // null: the discard buffer (a late row)
+}
+
+unsigned char* AggregateTable::discardState() noexcept {
+  std::memset(scratch_.data(), 0, scratch_.size());
+  return scratch_.data();
 }
 
 void AggregateTable::save(const Group& g, std::string& out) const {
@@ -172,7 +176,6 @@ void AggregateTable::restore(std::string_view key, std::string_view state,
 void AggregateTable::setEventTimeKey(size_t index) {
   eventKey_ = index;
   windowKey_ = layout_.keyTypes.at(index)->id() == TypeId::Struct;
-  scratch_.assign(layout_.stateSize, 0);
 }
 
 void AggregateTable::setWatermark(int64_t micros, Emit mode) {

@@ -30,6 +30,7 @@ class AggregateTable : public AggregateGroupTable {
   unsigned char* group(const RowSlot* keys, const uint8_t* keyNulls) override;
   void update(unsigned char* state, int32_t fn, const RowSlot* args,
               const uint8_t* argNulls) override;
+  unsigned char* discardState() noexcept override;
 
   /// Groups so far.
   size_t size() const { return groups_.size(); }
@@ -101,7 +102,7 @@ class AggregateTable : public AggregateGroupTable {
   bool dropLate_ = false;
   int64_t dropped_ = 0;
   std::vector<std::string> evicted_;
-  std::vector<unsigned char> scratch_;  // where late rows' updates go
+  std::vector<unsigned char> scratch_;  // discardState(): late rows' and failed calls' updates
 
   AggregateLayout layout_;
   bool global_;

@@ -4,6 +4,7 @@
 #include "runtime/exec/aggregate_table.h"
 #include "runtime/exec/join_table.h"
 #include "runtime/exec/row_buffer.h"
+#include "runtime/stop_source.h"
 #include "stdlib/kernel_error.h"
 
 namespace sluice {
@@ -137,9 +138,91 @@ void PlanExecutor::run(const ScanReader& read, const SinkResolver& sinks,
     arena.reset();
     KernelArgs args{batch.columns().data(), batch.rows(), sink,
                     state.data(),           &arena,       objects.data()};
-    takeKernelError();  // a stale error of an earlier, failed run must not surface here
+    runKernel(p, batch, args);
+  }
+}
+
+namespace {
+
+// The row of `args`' columns whose string or binary value holds the byte at `subject`, or -1.
+int64_t rowHolding(const ColumnBatch& batch, const KernelArgs& args, const void* subject) {
+  const auto* at = static_cast<const char*>(subject);
+  for (size_t c = 0; c < batch.types().size(); ++c) {
+    const TypeId id = batch.types()[c]->id();
+    if (id != TypeId::String && id != TypeId::Binary) continue;
+    const ColumnData& col = args.columns[c];
+    const auto* views = static_cast<const StringView*>(col.values);
+    for (int64_t r = 0; r < args.numRows; ++r) {
+      if (col.nulls && col.nulls[r]) continue;
+      const StringView v = views[r];
+      if (v.ptr && at >= v.ptr && at < v.ptr + v.len) return r;
+    }
+  }
+  return -1;
+}
+
+}  // namespace
+
+std::optional<std::string> PlanExecutor::takeKernelErrorWithRow(const CompiledPipeline& p,
+                                                                const ColumnBatch& batch,
+                                                                const KernelArgs& args,
+                                                                int64_t firstRow) {
+  // Only on failure: the error's subject (the bytes it is about) is looked up among the
+  // scan's values, so the message can name the input row and where it came from.
+  const void* subject = kernelErrorSubject();
+  std::optional<std::string> err = takeKernelError();
+  if (!err || !subject || p.pipeline->ops.front()->kind() != PhysKind::Scan) return err;
+  if (batch.types().size() != batch.columns().size()) return err;
+  const int64_t r = rowHolding(batch, args, subject);
+  if (r < 0) return err;
+  const int64_t row = firstRow + r;
+  const std::string origin = batch.describeRow(row);
+  *err += " (input row " + std::to_string(row + 1) + " of " + std::to_string(batch.rows()) +
+          (origin.empty() ? "" : ": " + origin) + ")";
+  return err;
+}
+
+void PlanExecutor::runKernel(const CompiledPipeline& p, const ColumnBatch& batch,
+                             KernelArgs& args) {
+  const int64_t rows = batch.rows();
+  const std::vector<ColumnData>& whole = batch.columns();
+  // Slices are views into the batch: values at row offset times the storage width, null
+  // bytes (one per row) at the row offset. Everything a kernel keeps across rows (LIMIT
+  // counters, join and aggregate tables, the arena) already outlives a call, so the slices
+  // give the same result as one call; kernels that restart per-call state (rand()'s
+  // generator) are not sliced.
+  const bool sliced = p.chunkable && rows > chunkRows_ && whole.size() == batch.types().size();
+  std::vector<size_t> widths;
+  std::vector<ColumnData> cols;
+  if (sliced) {
+    for (const auto& t : batch.types()) widths.push_back(storageSize(*t));
+    cols.resize(whole.size());
+  }
+  const int64_t step = sliced ? chunkRows_ : std::max<int64_t>(rows, 1);
+  takeKernelError();  // a stale error of an earlier, failed run must not surface here
+  for (int64_t at = 0; at == 0 || at < rows; at += step) {
+    if (stop_ && stop_->stopRequested())
+      throw Interrupted(p.description + " after " + std::to_string(at) + " of " +
+                        std::to_string(rows) + " rows");
+    if (sliced) {
+      for (size_t c = 0; c < whole.size(); ++c)
+        cols[c] = ColumnData{whole[c].nulls ? whole[c].nulls + at : nullptr,
+                             static_cast<const unsigned char*>(whole[c].values) +
+                                 static_cast<size_t>(at) * widths[c]};
+      args.columns = cols.data();
+      args.numRows = std::min(step, rows - at);
+    }
     p.entry(&args);
-    if (auto err = takeKernelError()) throw ExecutionError(*err + " (in " + p.description + ")");
+    if (hasKernelError()) {
+      std::string err = *takeKernelErrorWithRow(p, batch, args, at);
+      // A sink that gave up waiting because of the stop (a Kafka writer's back-pressure)
+      // reports it through the kernel error: keep it an interruption.
+      if (stop_ && stop_->stopRequested()) {
+        if (err.rfind("stopped: ", 0) == 0) err.erase(0, 9);
+        throw Interrupted(err + " (in " + p.description + ")");
+      }
+      throw ExecutionError(err + " (in " + p.description + ")");
+    }
   }
 }
 

@@ -6,6 +6,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "codegen/query_compiler.h"
 #include "planner/physical/operators.h"
@@ -14,6 +16,7 @@
 namespace sluice {
 
 class AggregateTable;
+class StopSource;
 class JoinTable;
 class RowBuffer;
 
@@ -33,12 +36,26 @@ class PlanExecutor {
   /// Runs every pipeline (or those `only` accepts) once, in order, over the batches `read`
   /// returns, writing into `sinks`. Breaker objects persist across runs (a streaming query's
   /// join tables and aggregate state); sort and union buffers empty as they are read.
-  /// Throws ExecutionError (naming the pipeline) when a kernel reports an error.
+  /// A pipeline's batch is handed to its kernel in slices of chunkRows() rows; before each
+  /// slice the stop (setStop) is checked. Throws ExecutionError (naming the pipeline) when a
+  /// kernel reports an error, Interrupted (naming the pipeline) when a stop was requested.
   void run(const ScanReader& read, const SinkResolver& sinks,
            const std::function<bool(const CompiledPipeline&)>& only = nullptr);
 
   /// The group table of aggregate `op` (created on first use).
   AggregateTable& aggregateTable(const PhysicalOp& op);
+  /// The stop request run() honours between slices of work (nullptr: none). `stop` must
+  /// outlive the executor or be reset first.
+  void setStop(const StopSource* stop) { stop_ = stop; }
+  /// Rows per kernel call (default kDefaultChunkRows; at least 1): a stop waits for at most
+  /// one slice. Results do not depend on it.
+  void setChunkRows(int64_t rows) { chunkRows_ = rows < 1 ? 1 : rows; }
+  /// Rows per kernel call.
+  int64_t chunkRows() const { return chunkRows_; }
+  /// Default rows per kernel call: large enough that the per-call cost vanishes, small
+  /// enough that a stop is honoured within a fraction of a second.
+  static constexpr int64_t kDefaultChunkRows = 64 * 1024;
+
   /// Which groups aggregate output pipelines emit (streaming output modes); All by default.
   void setAggregateEmit(int emit) { emit_ = emit; }
   /// The batch's maximum event time seen by watermark operator `op` (INT64_MIN when none);
@@ -52,6 +69,10 @@ class PlanExecutor {
   ColumnBatch sourceBatch(const PhysicalOp& source, const ScanReader& read);
   void* sinkObject(const PhysicalOp& terminal, const SinkResolver& sinks);
   void* operatorObject(const PhysicalOp& op);
+  void runKernel(const CompiledPipeline& p, const ColumnBatch& batch, KernelArgs& args);
+  std::optional<std::string> takeKernelErrorWithRow(const CompiledPipeline& p,
+                                                    const ColumnBatch& batch,
+                                                    const KernelArgs& args, int64_t firstRow);
 
   const PhysicalPlan& plan_;
   const CompiledQuery& query_;
@@ -59,6 +80,8 @@ class PlanExecutor {
   std::map<int, std::vector<int64_t>> limitState_;  // per pipeline, kept across runs
   std::map<int, StringArena> arenas_;               // per pipeline, reset for each run
   int emit_ = 0;                                    // AggregateTable::Emit
+  const StopSource* stop_ = nullptr;
+  int64_t chunkRows_ = kDefaultChunkRows;
 };
 
 }  // namespace sluice

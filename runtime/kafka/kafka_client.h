@@ -5,11 +5,13 @@
 // kafka.bootstrap.servers and the client's last error.
 #include <librdkafka/rdkafka.h>
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include "runtime/kafka/kafka_config.h"
 #include "runtime/kafka/kafka_offsets.h"
@@ -52,16 +54,59 @@ class KafkaClient {
   /// `[kafka.bootstrap.servers=...]` plus the last client error, to end error messages.
   std::string context() const;
 
+  /// Polled by every wait of this client (KafkaWait: lookups, fetches, flushes) at least
+  /// every second; once it returns true the wait throws Interrupted.
+  void setStopCheck(std::function<bool()> stop) { stop_ = std::move(stop); }
+  const std::function<bool()>& stopCheck() const { return stop_; }
+  /// Called on the waiting thread when a wait has lasted a second, then about every second
+  /// while it lasts, with what it waits for (`waiting for acks of 120 records to topic 'x'`),
+  /// and with "" when such a wait ends (so a status line can clear it).
+  void setOnWait(std::function<void(std::string_view)> onWait) { onWait_ = std::move(onWait); }
+  const std::function<void(std::string_view)>& onWait() const { return onWait_; }
+  /// What a wait lasting more than a second waits for right now (the latest onWait text),
+  /// or ""; thread-safe, for status lines polled from another thread.
+  std::string waitingFor() const;
+  /// Sets what waitingFor() answers (KafkaWait's reports) and calls the onWait hook.
+  void reportWait(std::string_view what) const;
+
  private:
   struct ErrorState {
     mutable std::mutex mu;
     std::string last;
+    std::string waiting;  // waitingFor()
   };
   rd_kafka_t* rk_ = nullptr;
   std::unique_ptr<ErrorState> errors_;
   std::string bootstrap_;
   int64_t apiTimeoutMs_ = kDefaultApiTimeoutMs;
   int mock_ = -1;  // unknown / no / yes
+  std::function<bool()> stop_;
+  std::function<void(std::string_view)> onWait_;
+};
+
+/// One blocking wait of a client, made of bounded librdkafka calls with poll() between them.
+class KafkaWait {
+ public:
+  /// `what` says what is waited for (`waiting for ...`); it is evaluated only when reported.
+  /// `stop`, if set, replaces the client's stop check for this wait.
+  KafkaWait(const KafkaClient& client, std::function<std::string()> what,
+            const std::function<bool()>& stop = {});
+  ~KafkaWait();
+  KafkaWait(const KafkaWait&) = delete;
+  KafkaWait& operator=(const KafkaWait&) = delete;
+
+  /// Throws Interrupted(what()) once the stop check fires; reports what() through the
+  /// client's onWait hook once the wait is a second old, then about every second.
+  void poll();
+  /// Something arrived: the wait starts over (a reported wait is cleared with "").
+  void progress();
+
+ private:
+  const KafkaClient& client_;
+  std::function<std::string()> what_;
+  std::function<bool()> stop_;
+  std::chrono::steady_clock::time_point start_, nextReport_;
+  bool reported_ = false;
 };
 
 }  // namespace sluice

@@ -85,9 +85,17 @@ void fetchRanges(KafkaClient& consumer, const std::vector<FetchRange>& ranges,
   // Block up to 100 ms while waiting for data, but only briefly once it flows: the last call
   // of a read otherwise always waited out the full timeout.
   int waitMs = 100;
+  KafkaWait wait(consumer, [&] {
+    std::string pending;
+    for (const auto& [tp, st] : parts)
+      if (!st.done) pending += (pending.empty() ? "" : ", ") + rangeText(tp, st.next, st.end);
+    return "waiting for records of " + pending;
+  });
   while (remaining > 0) {
+    wait.poll();
     const ssize_t n = rd_kafka_consume_batch_queue(queue, waitMs, batch.data(), batch.size());
     waitMs = n > 0 ? 5 : 100;
+    if (n > 0) wait.progress();
     bool reassign = false;
     // Owned first, so an exception (data loss) frees the rest of the batch too.
     std::vector<std::unique_ptr<rd_kafka_message_t, MessageDeleter>> owned;

@@ -1,6 +1,7 @@
 #include "runtime/kafka/kafka_reader.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <optional>
@@ -51,6 +52,11 @@ struct KafkaReader::Impl {
   std::vector<TypePtr> types;
   std::string description;
   std::unique_ptr<KafkaClient> consumer;
+  std::atomic<const KafkaClient*> published{nullptr};  // `consumer`, for waitingFor()
+  std::function<bool()> stop;
+  std::function<void(std::string_view)> onWait;
+  bool allowMissing = false;
+  std::vector<std::string> missingTopics;  // of the latest discover()
 
   const std::string* get(const std::string& k) const {
     auto it = options.find(k);
@@ -62,20 +68,33 @@ struct KafkaReader::Impl {
   }
 
   KafkaClient& client() {
-    if (!consumer) consumer = std::make_unique<KafkaClient>(options, KafkaClientRole::Consumer);
+    if (!consumer) {
+      consumer = std::make_unique<KafkaClient>(options, KafkaClientRole::Consumer);
+      consumer->setStopCheck(stop);
+      consumer->setOnWait(onWait);
+      published = consumer.get();
+    }
     return *consumer;
   }
 
   // The partitions the options name that exist now; with `strict`, waits for missing
-  // assign / subscribe topics up to the lookup bound and then fails naming them.
+  // assign / subscribe topics up to the lookup bound and then fails naming them (except
+  // missing subscribe topics with allowMissing).
   std::vector<TopicPartition> discover(bool strict) {
     KafkaClient& c = client();
     const auto deadline =
         std::chrono::steady_clock::now() + std::chrono::milliseconds(c.apiTimeoutMs());
+    std::vector<std::string> missing;
+    KafkaWait wait(c, [&] {
+      std::string what;
+      for (const auto& m : missing) what += (what.empty() ? "" : ", ") + m;
+      return "waiting for " + what + " to exist";
+    });
     while (true) {
       const auto all = c.listTopics();
       std::vector<TopicPartition> found;
-      std::vector<std::string> missing;
+      missing.clear();
+      missingTopics.clear();
       if (strategy == Strategy::Assign) {
         for (const auto& tp : assigned) {
           auto it = all.find(tp.topic);
@@ -94,9 +113,13 @@ struct KafkaReader::Impl {
         }
         if (strategy == Strategy::Subscribe)
           for (const auto& t : topics)
-            if (!all.count(t)) missing.push_back("topic '" + t + "' (option 'subscribe')");
+            if (!all.count(t)) {
+              missing.push_back("topic '" + t + "' (option 'subscribe')");
+              missingTopics.push_back(t);
+            }
       }
-      if (missing.empty() || !strict) return found;
+      if (missing.empty() || !strict || (allowMissing && strategy == Strategy::Subscribe))
+        return found;
       if (std::chrono::steady_clock::now() >= deadline) {
         std::string what;
         for (const auto& m : missing) what += (what.empty() ? "" : ", ") + m;
@@ -104,6 +127,7 @@ struct KafkaReader::Impl {
                              std::to_string(c.apiTimeoutMs()) +
                              " ms (kafka.default.api.timeout.ms)" + c.context());
       }
+      wait.poll();
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
   }
@@ -306,6 +330,29 @@ const std::vector<TypePtr>& KafkaReader::types() const {
 
 const std::string& KafkaReader::description() const {
   return impl_->description;
+}
+
+void KafkaReader::setStopCheck(std::function<bool()> stop) {
+  impl_->stop = stop;
+  if (impl_->consumer) impl_->consumer->setStopCheck(std::move(stop));
+}
+
+void KafkaReader::setOnWait(std::function<void(std::string_view)> onWait) {
+  impl_->onWait = onWait;
+  if (impl_->consumer) impl_->consumer->setOnWait(std::move(onWait));
+}
+
+std::string KafkaReader::waitingFor() const {
+  const KafkaClient* c = impl_->published.load();
+  return c ? c->waitingFor() : std::string();
+}
+
+void KafkaReader::setAllowMissingTopics(bool allow) {
+  impl_->allowMissing = allow;
+}
+
+std::vector<std::string> KafkaReader::missingTopics() const {
+  return impl_->missingTopics;
 }
 
 std::vector<TopicPartition> KafkaReader::partitions() {

@@ -12,9 +12,11 @@
 //   ColumnBatch batch = reader.read(start, end);         // run the kernels, then commit
 // and a batch query calls readAll().
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "planner/types.h"
@@ -43,6 +45,27 @@ class KafkaReader {
   const std::vector<TypePtr>& types() const;
   /// Spark-like description for progress reports, e.g. `KafkaV2[Subscribe[events]]`.
   const std::string& description() const;
+
+  /// The stop check of every wait (metadata, offset lookups, fetches, waiting for a topic):
+  /// polled at least every second; once it returns true the wait throws Interrupted naming
+  /// what it waited for.
+  void setStopCheck(std::function<bool()> stop);
+  /// Called when a wait has lasted a second, then about every second, with what it waits
+  /// for (`waiting for records of topic 't' partition 0 offsets [5, 9) (2 s)`), and with ""
+  /// when it ends.
+  void setOnWait(std::function<void(std::string_view)> onWait);
+  /// The latest text onWait got (what a wait longer than a second waits for now), or "" when
+  /// nothing waits that long; thread-safe, for status lines polled from another thread.
+  std::string waitingFor() const;
+
+  /// Continuous queries (Spark's behaviour): a `subscribe` topic that does not exist yet is
+  /// a topic without partitions instead of an error after kafka.default.api.timeout.ms, in
+  /// partitions(), initialOffsets(), latestOffsets() and planBatch() (one metadata request
+  /// per call, no waiting); once it exists, planBatch() picks up its partitions from their
+  /// earliest offset. Off by default (batch queries, availableNow).
+  void setAllowMissingTopics(bool allow);
+  /// The `subscribe` topics found missing by the latest metadata request, in option order.
+  std::vector<std::string> missingTopics() const;
 
   /// The partitions the source reads now. For assign / subscribe, a missing topic or
   /// partition is waited for up to kafka.default.api.timeout.ms, then an ExecutionError

@@ -9,6 +9,7 @@
 #include "runtime/kafka/embedded_broker.h"
 #include "runtime/kafka/kafka_reader.h"
 #include "runtime/kafka/kafka_test_util.h"
+#include "runtime/stop_source.h"
 
 namespace sluice {
 namespace {
@@ -136,6 +137,32 @@ TEST(KafkaReaderFailure, BrokerDownThenUpDuringARead) {
   ASSERT_EQ(b.rows(), 2000);
   for (int64_t r = 0; r < b.rows(); ++r)
     ASSERT_EQ(num<int64_t>(b, kOffset, r), r % 1000) << "row " << r;
+}
+
+// Every blocking wait of the reader honours its stop check within about a second, however
+// long its own bound (here a minute).
+TEST(KafkaReaderFailure, WaitsHonourAStop) {
+  KafkaReader reader(opts("127.0.0.1:1", {{"kafka.default.api.timeout.ms", "60000"}}), true);
+  StopSource stop;
+  std::vector<std::string> waits;
+  reader.setStopCheck([&] { return stop.stopRequested(); });
+  reader.setOnWait([&](std::string_view w) {
+    waits.emplace_back(w);
+    if (!w.empty()) stop.requestStop();  // stop once the wait is reported (after ~1 s)
+  });
+  const auto t0 = Clock::now();
+  try {
+    reader.initialOffsets();
+    FAIL();
+  } catch (const Interrupted& e) {
+    EXPECT_NE(e.message().find("stopped: waiting for the topic list of 127.0.0.1:1"),
+              std::string::npos)
+        << e.message();
+  }
+  EXPECT_LT(Clock::now() - t0, std::chrono::milliseconds(2500));
+  ASSERT_EQ(waits.size(), 2u);
+  EXPECT_EQ(waits[0], "waiting for the topic list of 127.0.0.1:1 (1 s)");
+  EXPECT_EQ(waits[1], "");
 }
 
 }  // namespace

@@ -267,5 +267,56 @@ TEST_F(KafkaReaderTest, NeverCommitsToTheGroup) {
   rd_kafka_destroy(rk);
 }
 
+// Continuous queries wait for topics that do not exist yet (Spark): no error and no wait,
+// and once the topic exists its partitions are read from their earliest offset.
+TEST_F(KafkaReaderTest, AllowMissingTopicsPicksUpATopicCreatedLater) {
+  fill(1);
+  KafkaReader reader(opts({{"subscribe", "late, t"}, {"kafka.default.api.timeout.ms", "20000"}}),
+                     true);
+  reader.setAllowMissingTopics(true);
+  const auto t0 = Clock::now();
+  EXPECT_EQ(reader.partitions().size(), 3u);
+  EXPECT_EQ(reader.missingTopics(), std::vector<std::string>{"late"});
+  const PartitionOffsets start = reader.initialOffsets();  // latest of t
+  EXPECT_EQ(start.size(), 3u);
+  EXPECT_EQ(reader.latestOffsets().size(), 3u);
+  EXPECT_EQ(reader.planBatch(start), start);
+  EXPECT_LT(Clock::now() - t0, std::chrono::seconds(3)) << "a missing topic must not be waited for";
+
+  broker_.createTopic("late", 2);
+  produce(broker_.bootstrapServers(), "late",
+          {TestRecord{"a", "x", 0}, TestRecord{"b", "y", 1}, TestRecord{"c", "z", 1}});
+  const PartitionOffsets end = reader.planBatch(start);
+  EXPECT_TRUE(reader.missingTopics().empty());
+  EXPECT_EQ(end.size(), 5u);
+  EXPECT_EQ(end.at(TopicPartition{"late", 1}), 2);
+  ColumnBatch b = reader.read(start, end);
+  ASSERT_EQ(b.rows(), 3);
+  EXPECT_EQ(str(b, kTopic, 0), "late");
+  EXPECT_EQ(str(b, kValue, 0), "x");
+}
+
+// Without the opt-in a missing topic is still an error (batch queries, availableNow).
+TEST_F(KafkaReaderTest, MissingTopicsAreAnErrorByDefault) {
+  KafkaReader reader(opts({{"subscribe", "late"}, {"kafka.default.api.timeout.ms", "300"}}), true);
+  EXPECT_THROW(reader.initialOffsets(), ExecutionError);
+  EXPECT_EQ(reader.missingTopics(), std::vector<std::string>{"late"});
+}
+
+// Each row can say which record it is (error messages), also after columns are pruned.
+TEST_F(KafkaReaderTest, RowsDescribeTheirRecord) {
+  fill(4);
+  KafkaReader reader(opts(), false);
+  ColumnBatch b = reader.readAll();
+  ASSERT_EQ(b.rows(), 12);
+  std::vector<std::string> expected;
+  for (int64_t r = 0; r < b.rows(); ++r)
+    expected.push_back("topic 't' partition " + std::to_string(num<int32_t>(b, kPartition, r)) +
+                       " offset " + std::to_string(num<int64_t>(b, kOffset, r)));
+  ColumnBatch valueOnly = std::move(b).select({kValue});
+  for (int64_t r = 0; r < valueOnly.rows(); ++r) EXPECT_EQ(valueOnly.describeRow(r), expected[r]);
+  EXPECT_EQ(ColumnBatch().describeRow(0), "");
+}
+
 }  // namespace
 }  // namespace sluice

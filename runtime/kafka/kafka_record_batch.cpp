@@ -1,6 +1,9 @@
 #include "runtime/kafka/kafka_record_batch.h"
 
+#include <algorithm>
+#include <memory>
 #include <new>
+#include <string>
 
 #include "runtime/kafka/kafka_reader.h"
 
@@ -63,9 +66,39 @@ void KafkaRecordBatch::add(rd_kafka_message_t* m) {
   last_->push_back(m);
 }
 
+namespace {
+
+// Rows [firstRow, next run's firstRow) are consecutive offsets from firstOffset of one
+// partition: usually one run per partition, so describing rows costs nothing per row.
+struct OffsetRun {
+  int64_t firstRow;
+  int64_t firstOffset;
+  const TopicPartition* tp;
+};
+
+struct RowOrigins {
+  std::vector<TopicPartition> partitions;
+  std::vector<OffsetRun> runs;
+
+  std::string describe(int64_t row) const {
+    auto it = std::upper_bound(runs.begin(), runs.end(), row,
+                               [](int64_t r, const OffsetRun& run) { return r < run.firstRow; });
+    if (it == runs.begin()) return "";
+    --it;
+    return "topic '" + it->tp->topic + "' partition " + std::to_string(it->tp->partition) +
+           " offset " + std::to_string(it->firstOffset + (row - it->firstRow));
+  }
+};
+
+}  // namespace
+
 ColumnBatch KafkaRecordBatch::finish() {
   ColumnBatchBuilder b(KafkaReader::schemaTypes(includeHeaders_));
+  auto origins = std::make_shared<RowOrigins>();
+  origins->partitions.reserve(held_.size());  // runs point into it: no reallocation
   for (auto& [tp, msgs] : held_) {
+    if (!msgs.empty()) origins->partitions.push_back(tp);
+    int64_t expected = -1;  // the offset that continues the current run
     // One copy of the topic name per batch; every row of the partition points at it.
     const StringView topic = copyTo(b.arena(), tp.topic.data(), tp.topic.size());
     for (auto*& m : msgs) {
@@ -80,6 +113,9 @@ ColumnBatch KafkaRecordBatch::finish() {
       b.setStringRef(kTopic, topic);
       b.set<int32_t>(kPartition, m->partition);
       b.set<int64_t>(kOffset, m->offset);
+      if (m->offset != expected)
+        origins->runs.push_back(OffsetRun{b.rows(), m->offset, &origins->partitions.back()});
+      expected = m->offset + 1;
       rd_kafka_timestamp_type_t type = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
       const int64_t ms = rd_kafka_message_timestamp(m, &type);
       b.set<int64_t>(kTimestamp, ms * 1000);
@@ -102,7 +138,10 @@ ColumnBatch KafkaRecordBatch::finish() {
   held_.clear();
   last_ = nullptr;
   lastTopic_ = nullptr;
-  return b.finish();
+  ColumnBatch out = b.finish();
+  if (!origins->runs.empty())
+    out.setRowOrigin([origins](int64_t row) { return origins->describe(row); });
+  return out;
 }
 
 }  // namespace sluice

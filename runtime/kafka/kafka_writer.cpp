@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <set>
 #include <vector>
 
 #include "frontend/error.h"
@@ -15,7 +16,8 @@ namespace {
 struct Deliveries {
   std::mutex mu;
   int64_t delivered = 0;
-  int64_t failed = 0;
+  int64_t failed = 0;   // since the last flush that reported failures
+  int64_t settled = 0;  // delivered or failed, ever
   std::string firstFailure;
 };
 
@@ -23,6 +25,7 @@ void onDelivery(rd_kafka_t*, const rd_kafka_message_t* m, void*) {
   auto* d = static_cast<Deliveries*>(m->_private);
   if (!d) return;
   std::lock_guard lock(d->mu);
+  ++d->settled;
   if (!m->err) {
     ++d->delivered;
     return;
@@ -39,6 +42,20 @@ struct KafkaWriter::Impl {
   std::string topic;
   Deliveries deliveries;
   std::unique_ptr<KafkaClient> producer;
+  int64_t written = 0;               // records librdkafka accepted
+  std::set<std::string> topicsSeen;  // with a topic column: the topics written (for messages)
+
+  int64_t pending() {
+    std::lock_guard lock(deliveries.mu);
+    return written - deliveries.settled;
+  }
+  std::string topicText() const {
+    if (!topic.empty()) return "topic '" + topic + "'";
+    if (topicsSeen.size() == 1) return "topic '" + *topicsSeen.begin() + "'";
+    std::string out;
+    for (const auto& t : topicsSeen) out += (out.empty() ? "'" : ", '") + t + "'";
+    return "topics " + (out.empty() ? std::string("(none)") : out);
+  }
 };
 
 KafkaWriter::KafkaWriter(const std::map<std::string, std::string>& options)
@@ -74,6 +91,7 @@ void KafkaWriter::write(std::optional<std::string_view> key, std::optional<std::
     throw ExecutionError(
         "a record for the Kafka sink has no topic: set the sink option 'topic' or write a "
         "non-null 'topic' column");
+  if (impl_->topic.empty() && !impl_->topicsSeen.count(t)) impl_->topicsSeen.insert(t);
   KafkaClient& p = *impl_->producer;
   p.checkFatal();
   rd_kafka_headers_t* hdrs = nullptr;
@@ -90,16 +108,32 @@ void KafkaWriter::write(std::optional<std::string_view> key, std::optional<std::
   char* valuePtr = value ? const_cast<char*>(value->data()) : nullptr;
   const size_t valueLen = value ? value->size() : 0;
   const int32_t part = partition < 0 ? RD_KAFKA_PARTITION_UA : partition;
+  std::optional<KafkaWait> wait;  // only when the queue is full
   while (true) {
     const rd_kafka_resp_err_t err =
         rd_kafka_producev(p.handle(), RD_KAFKA_V_TOPIC(t.c_str()), RD_KAFKA_V_PARTITION(part),
                           RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_KEY(keyPtr, keyLen),
                           RD_KAFKA_V_VALUE(valuePtr, valueLen), RD_KAFKA_V_HEADERS(hdrs),
                           RD_KAFKA_V_OPAQUE(&impl_->deliveries), RD_KAFKA_V_END);
-    if (!err) break;
+    if (!err) {
+      ++impl_->written;
+      break;
+    }
     if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
       // Back-pressure: serve delivery reports until the local queue has room again; queued
       // records leave it within the delivery timeout, delivered or failed.
+      if (!wait)
+        wait.emplace(p, [this] {
+          return "waiting for room in the producer queue (acks of " +
+                 std::to_string(impl_->pending()) + " records to " + impl_->topicText() +
+                 " outstanding)";
+        });
+      try {
+        wait->poll();
+      } catch (...) {
+        if (hdrs) rd_kafka_headers_destroy(hdrs);
+        throw;
+      }
       rd_kafka_poll(p.handle(), 100);
       p.checkFatal();
       continue;
@@ -112,13 +146,23 @@ void KafkaWriter::write(std::optional<std::string_view> key, std::optional<std::
   rd_kafka_poll(p.handle(), 0);  // serve delivery reports as we go
 }
 
-void KafkaWriter::flush() {
+void KafkaWriter::flush(const std::function<bool()>& stop) {
   KafkaClient& p = *impl_->producer;
-  // librdkafka reports every record within message.timeout.ms, so this loop ends.
+  KafkaWait wait(
+      p,
+      [this] {
+        return "waiting for acks of " + std::to_string(impl_->pending()) + " records to " +
+               impl_->topicText();
+      },
+      stop);
+  // librdkafka reports every record within message.timeout.ms, so this loop ends; the
+  // short slices let a stop through (at most 500 ms late).
   while (rd_kafka_outq_len(p.handle()) > 0) {
-    rd_kafka_flush(p.handle(), 1000);
+    wait.poll();
+    rd_kafka_flush(p.handle(), 500);
     p.checkFatal();
   }
+  impl_->topicsSeen.clear();
   Deliveries& d = impl_->deliveries;
   std::lock_guard lock(d.mu);
   if (d.failed) {
@@ -128,6 +172,22 @@ void KafkaWriter::flush() {
     d.firstFailure.clear();
     throw ExecutionError(msg);
   }
+}
+
+void KafkaWriter::setStopCheck(std::function<bool()> stop) {
+  impl_->producer->setStopCheck(std::move(stop));
+}
+
+void KafkaWriter::setOnWait(std::function<void(std::string_view)> onWait) {
+  impl_->producer->setOnWait(std::move(onWait));
+}
+
+std::string KafkaWriter::waitingFor() const {
+  return impl_->producer->waitingFor();
+}
+
+int64_t KafkaWriter::unacknowledged() const {
+  return impl_->pending();
 }
 
 int64_t KafkaWriter::delivered() const {

@@ -5,6 +5,7 @@
 // every record is acknowledged and throws if any failed, so the caller commits the batch
 // only after a successful flush.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -35,7 +36,8 @@ class KafkaWriter {
   /// the sink has no `topic` option; `partition` -1 lets the partitioner choose (murmur2 of
   /// the key, as Java's producer). A nullopt key / value is a null key / value. Throws
   /// ExecutionError if there is no topic, or the record is refused at once (too large,
-  /// unknown partition, fatal producer error), naming topic and partition.
+  /// unknown partition, fatal producer error), naming topic and partition. While the
+  /// producer's queue is full it waits for room, honouring the stop check (Interrupted).
   void write(std::optional<std::string_view> key, std::optional<std::string_view> value,
              std::string_view topic = {}, int32_t partition = -1,
              std::span<const KafkaHeader> headers = {});
@@ -43,8 +45,21 @@ class KafkaWriter {
   /// Waits until every record written so far is acknowledged or has failed (at most the
   /// delivery timeout, kafka.delivery.timeout.ms, default 120 s). Throws ExecutionError
   /// naming the topic, partition and librdkafka's error of the first failed record (and how
-  /// many failed) if any did; the failures are then forgotten.
-  void flush();
+  /// many failed) if any did; the failures are then forgotten. `stop` (else the writer's
+  /// stop check) is polled at least every 500 ms; once it returns true flush throws
+  /// Interrupted("waiting for acks of N records to topic 't'"), the records staying queued.
+  void flush(const std::function<bool()>& stop = {});
+
+  /// The stop check of every wait of this writer (write's back-pressure, flush, metadata).
+  void setStopCheck(std::function<bool()> stop);
+  /// Called when a wait has lasted a second, then about every second, with what it waits
+  /// for (`waiting for acks of 120 records to topic 'x' (3 s)`), and with "" when it ends.
+  void setOnWait(std::function<void(std::string_view)> onWait);
+  /// The latest text onWait got (what a wait longer than a second waits for now), or "" when
+  /// nothing waits that long; thread-safe, for status lines polled from another thread.
+  std::string waitingFor() const;
+  /// Records written but neither acknowledged nor failed yet.
+  int64_t unacknowledged() const;
 
   /// Records written and acknowledged since the writer was created.
   int64_t delivered() const;

@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -11,6 +13,7 @@
 #include "runtime/kafka/embedded_broker.h"
 #include "runtime/kafka/kafka_reader.h"
 #include "runtime/kafka/kafka_test_util.h"
+#include "runtime/stop_source.h"
 
 namespace sluice {
 namespace {
@@ -125,6 +128,70 @@ TEST(KafkaWriter, RejectsBadSettingsAndPartitions) {
     FAIL();
   } catch (const ExecutionError& e) {
     EXPECT_NE(e.message().find("partition 7"), std::string::npos) << e.message();
+  }
+}
+
+// A stop fires after `ms` milliseconds (from the first call).
+std::function<bool()> stopAfter(int ms) {
+  auto t0 = std::make_shared<std::optional<std::chrono::steady_clock::time_point>>();
+  return [t0, ms] {
+    const auto now = std::chrono::steady_clock::now();
+    if (!*t0) *t0 = now;
+    return now - **t0 >= std::chrono::milliseconds(ms);
+  };
+}
+
+// The broker never answers: flush waits for acks (up to delivery.timeout.ms, 120 s by
+// default) but gives up within 500 ms of a stop, saying what it waited for.
+TEST(KafkaWriter, FlushHonoursAStop) {
+  KafkaWriter w(std::map<std::string, std::string>{{"kafka.bootstrap.servers", "127.0.0.1:1"}});
+  std::vector<std::string> waits;
+  std::vector<std::string> polled;  // what a status line polling waitingFor() sees
+  w.setOnWait([&](std::string_view what) {
+    waits.emplace_back(what);
+    polled.push_back(w.waitingFor());
+  });
+  for (int i = 0; i < 3; ++i) w.write("k", "v", "t");
+  EXPECT_EQ(w.unacknowledged(), 3);
+  const auto t0 = std::chrono::steady_clock::now();
+  try {
+    w.flush(stopAfter(1300));
+    FAIL() << "flush returned without acks";
+  } catch (const Interrupted& e) {
+    EXPECT_EQ(e.message(), "stopped: waiting for acks of 3 records to topic 't'");
+  }
+  const auto took = std::chrono::steady_clock::now() - t0;
+  EXPECT_GE(took, std::chrono::milliseconds(1300));
+  EXPECT_LT(took, std::chrono::milliseconds(2000));
+  // Reported once the wait was a second old, then cleared when it ended.
+  ASSERT_EQ(waits.size(), 2u);
+  EXPECT_EQ(waits[0], "waiting for acks of 3 records to topic 't' (1 s)");
+  EXPECT_EQ(waits[1], "");
+  EXPECT_EQ(polled, waits);
+  EXPECT_EQ(w.waitingFor(), "");
+}
+
+// The writer's own stop check serves flush() without an argument (and write's waits).
+TEST(KafkaWriter, StopCheckOfTheWriter) {
+  KafkaWriter w(std::map<std::string, std::string>{{"kafka.bootstrap.servers", "127.0.0.1:1"}});
+  StopSource stop;
+  w.setStopCheck([&] { return stop.stopRequested(); });
+  w.write(std::nullopt, "v", "x");
+  stop.requestStop();
+  const auto t0 = std::chrono::steady_clock::now();
+  EXPECT_THROW(w.flush(), Interrupted);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(600));
+}
+
+// A record over message.max.bytes is refused at once, naming the topic.
+TEST(KafkaWriter, TooLargeRecordNamesTheTopic) {
+  KafkaWriter w(std::map<std::string, std::string>{{"kafka.bootstrap.servers", "127.0.0.1:1"}});
+  try {
+    w.write(std::nullopt, std::string(2'000'000, 'x'), "big");
+    FAIL();
+  } catch (const ExecutionError& e) {
+    EXPECT_NE(e.message().find("topic 'big' partition (any)"), std::string::npos) << e.message();
+    EXPECT_NE(e.message().find("too large"), std::string::npos) << e.message();
   }
 }
 

@@ -64,6 +64,7 @@ void StateStore::scanFiles() {
   if (scanned_) return;
   std::error_code ec;
   if (fs::exists(dir_, ec)) {
+    removeStaleTempFiles(dir_);  // left by a writer killed mid-write; never renamed
     fs::directory_iterator it(dir_, ec);
     if (ec) {
       throw ExecutionError("cannot list state store directory '" + dir_.string() +

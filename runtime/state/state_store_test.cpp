@@ -322,5 +322,24 @@ TEST(StateStore, CommitMetricsSum) {
   EXPECT_TRUE(a.snapshotWritten);
 }
 
+TEST(StateStore, LoadRemovesTempFilesOfKilledWriters) {
+  TempDir d;
+  const fs::path dir = StateStore::directoryFor(d / "state", 0, 0);
+  {
+    StateStore s(dir);
+    s.load(0);
+    s.put("k", "v");
+    s.commit(1);
+  }
+  writeRaw(dir / ".2.delta.0123456789ab.tmp", "torn");
+  writeRaw(dir / ".2.snapshot.0123456789ab.tmp", "torn");
+  StateStore again(dir);
+  again.load(1);
+  EXPECT_EQ(*again.get("k"), "v");
+  EXPECT_FALSE(fs::exists(dir / ".2.delta.0123456789ab.tmp"));
+  EXPECT_FALSE(fs::exists(dir / ".2.snapshot.0123456789ab.tmp"));
+  EXPECT_TRUE(fs::exists(dir / "1.delta"));
+}
+
 }  // namespace
 }  // namespace sluice

@@ -1,0 +1,214 @@
+#include "runtime/exec/plan_executor.h"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+#include "codegen/codegen_test_util.h"
+#include "planner/functions/evaluate.h"
+#include "planner/logical/scan.h"
+#include "runtime/exec/batch_sources.h"
+#include "runtime/stop_source.h"
+#include "runtime/table.h"
+#include "stdlib/kernel_error.h"
+
+namespace sluice {
+namespace {
+
+// The scan `t(a int, b string)` with `rows` rows: a = i (NULL every 5th row), b = "s<i % 13>"
+// (NULL every 11th row).
+ColumnBatch bigBatch(int64_t rows) {
+  ColumnBatchBuilder b({DataType::integer(), DataType::string()});
+  for (int64_t i = 0; i < rows; ++i) {
+    if (i % 5 == 4)
+      b.setNull(0);
+    else
+      b.set<int32_t>(0, static_cast<int32_t>(i));
+    if (i % 11 == 10)
+      b.setNull(1);
+    else
+      b.setString(1, "s" + std::to_string(i % 13));
+    b.endRow();
+  }
+  return b.finish();
+}
+
+// The scan bigBatch() stands in for: the VALUES whose second row is (NULL, NULL).
+bool isBig(const PhysScan& s) {
+  return s.scan.rows.size() == 2 && evaluateConstant(s.scan.rows[1][0]).isNull();
+}
+
+// `batch` (columns a, b) narrowed to what the pruned scan `s` reads.
+ColumnBatch asScan(ColumnBatch batch, const PhysScan& s) {
+  return selectByName(std::move(batch), {"a", "b"}, s.scan.attrs);
+}
+
+struct Result {
+  std::string csv;
+  int64_t rows = 0;
+};
+
+// Runs `sql` (over kFrom, replaced by bigBatch(rows)) with kernel
+// calls of `chunk` rows.
+Result runOver(const std::string& sql, int64_t rows, int64_t chunk,
+               const StopSource* stop = nullptr) {
+  const PhysicalPlan plan = cgtest::plan(sql);
+  const CompiledQuery q = compileQuery(plan, 2);
+  const PhysSink* sink = nullptr;
+  for (const auto& p : plan.pipelines)
+    if (auto* k = dynamic_cast<const PhysSink*>(p.ops.back())) sink = k;
+  std::vector<std::string> names;
+  std::vector<TypePtr> types;
+  for (const auto& a : sink->columns) {
+    names.push_back(a.name);
+    types.push_back(a.type);
+  }
+  TableBuilder table(names, types);
+  PlanExecutor exec(plan, q);
+  exec.setChunkRows(chunk);
+  exec.setStop(stop);
+  // The VALUES of `t` (one row) become the big batch; other scans keep their rows.
+  exec.run(
+      [&](const PhysScan& s) {
+        return isBig(s) ? asScan(bigBatch(rows), s) : ColumnBatch::fromValues(s.scan);
+      },
+      [&](const PhysSink&) -> RowSink* { return &table; });
+  const Table t = table.finish();
+  return Result{t.toCsv(), t.rows()};
+}
+
+// Both columns nullable, so kernels read their null bytes; the big batch replaces these rows.
+const char* kFrom = " FROM VALUES (1, 'x'), (NULL, NULL) AS t(a, b)";
+
+class Chunking : public ::testing::TestWithParam<std::string> {};
+
+// The same query over more than three slices (with a ragged last one) and over one call.
+TEST_P(Chunking, SlicedRunEqualsSingleCall) {
+  const std::string sql = GetParam() + "";
+  const int64_t rows = 3 * 1000 + 517;
+  const Result whole = runOver(sql, rows, rows + 1);
+  const Result sliced = runOver(sql, rows, 997);  // prime: no period of the data lines up
+  EXPECT_GT(whole.rows, 0);
+  EXPECT_EQ(whole.csv, sliced.csv) << sql;
+  EXPECT_EQ(whole.rows, sliced.rows);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Queries, Chunking,
+    ::testing::Values(
+        std::string("SELECT a, b") + kFrom,
+        std::string("SELECT a, upper(b) AS u") + kFrom + " WHERE a IS NULL OR a % 7 = 3",
+        std::string("SELECT a, b") + kFrom + " WHERE a % 3 = 0 LIMIT 1500",
+        std::string("SELECT b, count(*) AS n, count(a) AS c, sum(a) AS s, min(a) AS lo, "
+                    "max(b) AS hi, collect_list(a) AS l") +
+            kFrom + " GROUP BY b ORDER BY b",
+        std::string("SELECT count(*) AS n, avg(a) AS m") + kFrom,
+        std::string("SELECT a + rand(7) AS r") + kFrom,
+        std::string(
+            "SELECT x.a, y.b FROM VALUES (1, 'x'), (NULL, NULL) AS x(a, b) JOIN VALUES (3, 's3'), "
+            "(4, 's4') AS y(a, b) ON x.b = y.b WHERE x.a < 100")));
+
+TEST(PlanExecutorStop, StopBeforeRunThrowsInterruptedNamingThePipeline) {
+  StopSource engine;
+  StopSource query(&engine);
+  engine.requestStop();
+  try {
+    runOver(std::string("SELECT a") + kFrom, 10, 4, &query);
+    FAIL() << "no Interrupted";
+  } catch (const Interrupted& e) {
+    EXPECT_NE(e.message().find("stopped: pipeline_"), std::string::npos) << e.message();
+    EXPECT_NE(e.message().find("after 0 of 10 rows"), std::string::npos) << e.message();
+  }
+}
+
+// A sink that asks for a stop on its first row: the executor stops after that slice.
+TEST(PlanExecutorStop, StopBetweenSlices) {
+  const PhysicalPlan plan = cgtest::plan(std::string("SELECT a") + kFrom);
+  const CompiledQuery q = compileQuery(plan, 0);
+  StopSource stop;
+  struct Stopper : RowSink {
+    StopSource* stop;
+    int64_t rows = 0;
+    void emitRow(const RowSlot*, const uint8_t*) override {
+      ++rows;
+      stop->requestStop();
+    }
+  } sink;
+  sink.stop = &stop;
+  PlanExecutor exec(plan, q);
+  exec.setChunkRows(100);
+  exec.setStop(&stop);
+  try {
+    exec.run([&](const PhysScan& s) { return asScan(bigBatch(1000), s); },
+             [&](const PhysSink&) -> RowSink* { return &sink; });
+    FAIL() << "no Interrupted";
+  } catch (const Interrupted& e) {
+    EXPECT_NE(e.message().find("after 100 of 1000 rows"), std::string::npos) << e.message();
+  }
+  EXPECT_EQ(sink.rows, 100);
+}
+
+TEST(PlanExecutorErrors, ThrowingSinkFailsTheRunWithItsMessage) {
+  const PhysicalPlan plan = cgtest::plan(std::string("SELECT b AS value") + kFrom);
+  const CompiledQuery q = compileQuery(plan, 2);
+  struct Refusing : RowSink {
+    int64_t rows = 0;
+    void emitRow(const RowSlot*, const uint8_t*) override {
+      if (++rows == 3)
+        throw ExecutionError(
+            "cannot write a record to topic 'k' partition (any): Broker: Message size too large");
+    }
+  } sink;
+  PlanExecutor exec(plan, q);
+  exec.setChunkRows(2);
+  try {
+    exec.run([&](const PhysScan& s) { return asScan(bigBatch(10), s); },
+             [&](const PhysSink&) -> RowSink* { return &sink; });
+    FAIL() << "no error";
+  } catch (const ExecutionError& e) {
+    EXPECT_NE(e.message().find("topic 'k' partition (any): Broker: Message size too large"),
+              std::string::npos)
+        << e.message();
+    EXPECT_NE(e.message().find("(in pipeline_"), std::string::npos) << e.message();
+  }
+  EXPECT_EQ(sink.rows, 3) << "no rows after the failure, not even in later slices";
+  EXPECT_FALSE(hasKernelError());
+}
+
+// A FAILFAST error names the input row (across slices) and, when the batch knows it, the
+// record the row came from; the quoted text is escaped.
+TEST(PlanExecutorErrors, FailFastNamesTheInputRowAndItsOrigin) {
+  const PhysicalPlan plan = cgtest::plan(
+      std::string("SELECT from_json(b, 'a INT', map('mode', 'FAILFAST')) AS j") + kFrom);
+  const CompiledQuery q = compileQuery(plan, 2);
+  auto batch = [] {
+    ColumnBatchBuilder b({DataType::integer(), DataType::string()});
+    for (int i = 0; i < 10; ++i) {
+      b.set<int32_t>(0, i);
+      b.setString(1, i == 6 ? std::string("\x02{oops", 6) : "{\"a\":" + std::to_string(i) + "}");
+      b.endRow();
+    }
+    ColumnBatch out = b.finish();
+    out.setRowOrigin([](int64_t r) { return "record #" + std::to_string(r * 10); });
+    return out;
+  };
+  struct Counting : RowSink {
+    int64_t rows = 0;
+    void emitRow(const RowSlot*, const uint8_t*) override { ++rows; }
+  } sink;
+  PlanExecutor exec(plan, q);
+  exec.setChunkRows(4);
+  try {
+    exec.run([&](const PhysScan& s) { return asScan(batch(), s); },
+             [&](const PhysSink&) -> RowSink* { return &sink; });
+    FAIL() << "no error";
+  } catch (const ExecutionError& e) {
+    EXPECT_NE(e.message().find("Malformed record: \\x02{oops (input row 7 of 10: record #60)"),
+              std::string::npos)
+        << e.message();
+  }
+  EXPECT_EQ(sink.rows, 6) << "rows after the bad one are not emitted";
+}
+
+}  // namespace
+}  // namespace sluice
