@@ -157,7 +157,8 @@ struct Engine::Impl {
       auto sink = sinkFor(*target, "", false);
       sink->beginBatch(0);
       PlanExecutor exec(plan, compiled);
-      // TODO(merge helper-kafka): exec.setStop(&scriptStop);
+      exec.setStop(&stop);
+      sink->setStop(&stop);
       exec.run(reader(), [&](const PhysSink&) -> RowSink* { return sink.get(); });
       sink->endBatch(&stop);
       timings.execute += msSince(t0);
@@ -280,6 +281,7 @@ struct Engine::Impl {
       }
       TableBuilder table(names, types);
       PlanExecutor exec(plan, compiled);
+      exec.setStop(&stop);
       exec.run(reader(), [&](const PhysSink&) -> RowSink* { return &table; });
       Table out = table.finish();
       timings.execute += msSince(t0);

@@ -2,6 +2,7 @@
 // The connector registry, run-time side: per format (the names of planner/connectors), how to
 // read a table in a batch query, how to open it as a stream, and how to open a sink on it.
 // Missing entries are uses the analysis side already refuses.
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -19,6 +20,10 @@ struct StreamOpenOptions {
   /// once / availableNow: the query processes what exists at start and ends, so sources fail
   /// on what is missing instead of waiting for it, and minOffsetsPerTrigger does not apply.
   bool toCompletion = false;
+  /// The query's stop request, which waits inside the source honour; must outlive it.
+  const StopSource* stop = nullptr;
+  /// Called with what a long wait inside the source waits for ("" when it ends).
+  std::function<void(std::string_view)> onWait;
 };
 
 struct RuntimeConnector {

@@ -4,6 +4,7 @@
 #include "frontend/text.h"
 #include "runtime/connectors/sinks.h"
 #include "runtime/kafka/kafka_writer.h"
+#include "runtime/stop_source.h"
 
 namespace sluice {
 namespace {
@@ -63,7 +64,17 @@ class KafkaSink : public StreamSink {
     writer_.write(bytes(key_), bytes(value_), topic, partition);
     ++rows_;
   }
-  void endBatch(const StopSource*) override { writer_.flush(); }
+  void endBatch(const StopSource* stop) override {
+    writer_.flush([stop] { return stop && stop->stopRequested(); });
+  }
+  void setStop(const StopSource* stop) override {
+    StreamSink::setStop(stop);
+    writer_.setStopCheck([stop] { return stop && stop->stopRequested(); });
+  }
+  std::string waitingFor() const override { return writer_.waitingFor(); }
+  void setOnWait(std::function<void(std::string_view)> onWait) override {
+    writer_.setOnWait(std::move(onWait));
+  }
   std::string description() const override { return description_; }
 
  private:

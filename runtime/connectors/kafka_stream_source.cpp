@@ -9,6 +9,7 @@
 #include "planner/sources/kafka_source.h"
 #include "runtime/exec/batch_sources.h"
 #include "runtime/kafka/kafka_reader.h"
+#include "runtime/stop_source.h"
 
 namespace sluice {
 namespace {
@@ -33,6 +34,21 @@ class KafkaStreamSource : public StreamSource {
     // Spark 3.3: a batch waits until minOffsetsPerTrigger records are there or maxTriggerDelay
     // passed since the last batch; once / availableNow process what is there.
     if (!o.toCompletion) minOffsets_ = spec_.minOffsetsPerTrigger;
+    // Spark's continuous queries wait for a subscribed topic that does not exist yet; once /
+    // availableNow fail in bounded time naming it.
+    reader_.setAllowMissingTopics(!o.toCompletion);
+    if (const StopSource* stop = o.stop)
+      reader_.setStopCheck([stop] { return stop->stopRequested(); });
+    if (o.onWait) reader_.setOnWait(o.onWait);
+  }
+
+  std::string waitingFor() const override {
+    if (std::string w = reader_.waitingFor(); !w.empty()) return w;
+    const auto missing = reader_.missingTopics();
+    if (missing.empty()) return "";
+    std::string out = missing.size() == 1 ? "waiting for topic " : "waiting for topics ";
+    for (size_t i = 0; i < missing.size(); ++i) out += (i ? ", '" : "'") + missing[i] + "'";
+    return out + " to be created";
   }
 
   std::string description() const override { return reader_.description(); }

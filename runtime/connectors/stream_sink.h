@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "codegen/abi.h"
@@ -29,9 +30,16 @@ class StreamSink : public RowSink {
   virtual std::string description() const = 0;
   /// What endBatch waits for right now, for status lines ("" when nothing).
   virtual std::string waitingFor() const { return ""; }
+  /// The stop request that waits inside the sink honour (writes under back-pressure, flushes);
+  /// must outlive the sink.
+  virtual void setStop(const StopSource* stop) { stop_ = stop; }
+  /// Called (on the batch's thread) with what a long wait inside the sink waits for, e.g.
+  /// "waiting for acks of 120 records to topic 'out'", and with "" when it ends.
+  virtual void setOnWait(std::function<void(std::string_view)> onWait) {}
 
  protected:
   int64_t rows_ = 0;
+  const StopSource* stop_ = nullptr;
 };
 
 /// A sink that hands each batch to `onBatch(batchId, rows)` (the embedding API's callback).

@@ -34,7 +34,8 @@ class StreamSource {
   virtual ColumnBatch read(const std::string& start, const std::string& end) = 0;
   /// Records in [start, end) (progress, minOffsetsPerTrigger).
   virtual int64_t recordsBetween(const std::string& start, const std::string& end) = 0;
-  /// What the source waits for right now, for status lines ("" when nothing).
+  /// What the source waits for right now, for status lines, e.g. "waiting for topic 'x' to be
+  /// created" ("" when nothing).
   virtual std::string waitingFor() const { return ""; }
 };
 

@@ -40,7 +40,7 @@ void ProgressReporter::waiting(const std::string& what) {
     waitingSince_ = now;
   }
   const auto s = std::chrono::duration_cast<std::chrono::seconds>(now - waitingSince_).count();
-  show("waiting for " + what + " (" + std::to_string(s) + " s)");
+  show(what + " (" + std::to_string(s) + " s)");
 }
 
 std::string ProgressReporter::status() const {

@@ -21,7 +21,8 @@ class ProgressReporter {
 
   /// Appends `p` to the progress file and shows it on the status line.
   void report(const QueryProgress& p);
-  /// Shows that the query waits for `what` (since `since`); "" clears it.
+  /// Shows that the query waits (`what`, e.g. "waiting for acks of 12 records to topic 'x'")
+  /// with how long it has waited so far; "" clears it.
   void waiting(const std::string& what);
   /// The last status text (thread-safe), e.g. for an embedding host.
   std::string status() const;

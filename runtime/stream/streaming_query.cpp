@@ -60,6 +60,12 @@ struct StreamingQuery::Impl {
         trigger(p.spec.trigger, *options.stop),
         progress(options.progressFile, options.statusLine) {}
 
+  // Shows on the status line what a wait inside a source or the sink waits for.
+  std::function<void(std::string_view)> waitReporter() const {
+    ProgressReporter* p = const_cast<ProgressReporter*>(&progress);
+    return [p](std::string_view what) { p->waiting(std::string(what)); };
+  }
+
   // The objects of one run of the loop (one start of the query).
   struct Run {
     CheckpointLog log;
@@ -78,7 +84,8 @@ struct StreamingQuery::Impl {
         : log(std::move(l)),
           exec(q.physical, q.query),
           state(q.plan.stateful, exec, log.stateDir(), restart.stateVersion, q.options.state),
-          sources(q.plan, StreamOpenOptions{q.trigger.toCompletion()}),
+          sources(q.plan, StreamOpenOptions{q.trigger.toCompletion(), q.options.stop,
+                                            q.waitReporter()}),
           watermark(q.plan.watermarks, q.plan.watermarkPolicy, restart.watermarkMs),
           batchId(restart.nextBatchId),
           replay(restart.replay ? restart.replayOffsets : std::nullopt) {
@@ -88,7 +95,7 @@ struct StreamingQuery::Impl {
                                              : emit == StateEmit::Updated
                                                  ? AggregateTable::Emit::Updated
                                                  : AggregateTable::Emit::Finalized));
-      // TODO(merge helper-kafka): exec.setStop(q.options.stop);
+      exec.setStop(q.options.stop);
       sources.restore(log, restart);
     }
   };
@@ -149,7 +156,6 @@ struct StreamingQuery::Impl {
           [&](const CompiledPipeline& p) {
             return !(r.staticDone && plan.staticPipelines.count(p.id));
           });
-      progress.waiting("");
       sink->endBatch(&stop);
     } catch (...) {
       r.state.abort();
@@ -242,7 +248,10 @@ StreamingQuery::StreamingQuery(const StreamingPlan& plan, const PhysicalPlan& ph
                                const CompiledQuery& query, std::unique_ptr<StreamSink> sink,
                                StreamingRunOptions options)
     : impl_(std::make_unique<Impl>(plan, physical, query, std::move(sink),
-                                   withStop(std::move(options)))) {}
+                                   withStop(std::move(options)))) {
+  impl_->sink->setStop(impl_->options.stop);
+  impl_->sink->setOnWait(impl_->waitReporter());
+}
 
 StreamingQuery::~StreamingQuery() = default;
 
