@@ -246,7 +246,9 @@ void onStopSignal(int) {
   if (stopSignals++ == 0) {
     if (stopTarget) stopTarget->requestStop();
     static const char msg[] =
-        "\nsluice: stopping after the current batch (press Ctrl-C again to exit at once)\n";
+        "\nsluice: stopping (streaming queries finish their batch first; press Ctrl-C again to "
+        "exit at "
+        "once)\n";
     [[maybe_unused]] ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
     return;
   }

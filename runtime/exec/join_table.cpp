@@ -4,6 +4,7 @@
 
 #include "runtime/column_batch.h"
 #include "runtime/exec/slot_values.h"
+#include "runtime/stop_source.h"
 #include "stdlib/nested.h"
 
 namespace sluice {
@@ -91,9 +92,13 @@ void JoinTable::emitRow(const RowSlot* slots, const uint8_t* nulls) {
 }
 
 JoinMatches JoinTable::probe(const RowSlot* keys) const {
-  auto matches = [](const auto& map, const auto& key) {
+  auto matches = [this](const auto& map, const auto& key) {
     auto it = map.find(key);
     if (it == map.end()) return JoinMatches{nullptr, 0};
+    // A probe that fans out to many rows is where a kernel can run for a long time inside one
+    // slice (cross joins): poll the stop there; small probes cost nothing extra.
+    if (it->second.size() >= 64 && stop_ && stop_->stopRequested())
+      throw Interrupted("a join probe with " + std::to_string(it->second.size()) + " matches");
     return JoinMatches{it->second.data(), static_cast<int64_t>(it->second.size())};
   };
   switch (mode_) {

@@ -14,6 +14,8 @@
 
 namespace sluice {
 
+class StopSource;
+
 class JoinTable : public RowSink, public JoinProbeTable {
  public:
   /// `keyTypes` then `columnTypes` describe the emitted rows.
@@ -21,6 +23,9 @@ class JoinTable : public RowSink, public JoinProbeTable {
 
   void emitRow(const RowSlot* slots, const uint8_t* nulls) override;
   JoinMatches probe(const RowSlot* keys) const override;
+  /// The stop request a probe with many matches polls (a cross join's kernel can spend
+  /// minutes on one input slice); must outlive the table.
+  void setStop(const StopSource* stop) { stop_ = stop; }
   /// Build rows stored.
   size_t size() const { return rows_; }
 
@@ -38,6 +43,7 @@ class JoinTable : public RowSink, public JoinProbeTable {
   absl::flat_hash_map<std::string, Bucket, BytesHash, BytesEq> byString_;  // String, Encoded
   absl::flat_hash_map<int64_t, Bucket> byInt_;                             // Integral
   size_t rows_ = 0;
+  const StopSource* stop_ = nullptr;
   mutable std::string probeKey_;  // reused probe buffer (probes run on one thread)
 };
 

@@ -43,6 +43,7 @@ PlanExecutor::Breaker& PlanExecutor::breaker(const PhysicalOp& op) {
       std::vector<TypePtr> keys;
       for (const auto& k : j.rightKeys) keys.push_back(k->type);
       slot->join = std::make_unique<JoinTable>(keys, typesOf(j.build()->output()));
+      slot->join->setStop(stop_);
       break;
     }
     case PhysKind::HashAggregate: {

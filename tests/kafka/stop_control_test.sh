@@ -8,7 +8,7 @@ set -euo pipefail
 SLUICE=${1:?usage: stop_control_test.sh path/to/sluice}
 command -v kcat >/dev/null || { echo "kcat not installed (tools/setup.sh installs it)"; exit 1; }
 work=$(mktemp -d /tmp/sluice-stop.XXXXXX)
-"$SLUICE" broker --partitions 2 --topics in,out --bootstrap-file "$work/bs" >/dev/null &
+"$SLUICE" broker --partitions 2 --topics in,out,big,race --bootstrap-file "$work/bs" >/dev/null &
 broker=$!
 pids=()
 trap 'kill $broker "${pids[@]}" 2>/dev/null; wait $broker 2>/dev/null; rm -rf "$work"' EXIT
@@ -17,6 +17,28 @@ bs=$(cat "$work/bs")
 printf 'k1\tv1\nk2\tv2\n' | kcat -P -K $'\t' -b "$bs" -t in
 
 fail() { echo "FAIL: $*"; exit 1; }
+
+# 0. A batch statement that runs for minutes (a triple cross join) stops on SIGINT at once,
+# exit 130, and the statements after it do not run.
+seq 3000 | awk '{print $1"\tv"$1}' | kcat -P -K $'\t' -b "$bs" -t big
+cat >"$work/cross.sql" <<SQL
+CREATE TABLE big USING kafka OPTIONS ('kafka.bootstrap.servers' '$bs', subscribe 'big');
+SELECT count(*) FROM big a CROSS JOIN big b CROSS JOIN big c;
+SELECT 'after' AS never;
+SQL
+"$SLUICE" run "$work/cross.sql" >"$work/cross.out" 2>"$work/cross.err" &
+run=$!
+pids+=($run)
+sleep 2
+start=$(date +%s)
+kill -INT $run
+rc=0; wait $run || rc=$?
+took=$(( $(date +%s) - start ))
+[ "$rc" -eq 130 ] || { cat "$work/cross.err"; fail "SIGINT during a batch statement: exit $rc, want 130"; }
+[ "$took" -le 3 ] || fail "SIGINT during a batch statement took ${took}s"
+! grep -q after "$work/cross.out" || fail "a statement after the stopped one ran"
+grep -q "stopped: " "$work/cross.err" || { cat "$work/cross.err"; fail "no 'stopped:' error"; }
+echo "ok: SIGINT stops a long batch statement in ${took}s"
 
 # 1. A sink nobody answers: the batch waits for acks; SIGINT ends the run within 10 s.
 cat >"$work/dead.sql" <<SQL
@@ -93,3 +115,26 @@ done
 kcat -C -b "$bs" -t out -e -q -f '%s\n' | grep -q later-z || fail "records of the new topic never arrived"
 kill -INT $run; wait $run
 echo "ok: a topic created after the start is picked up"
+
+# 5. Two runs of one query started 0-3 s apart, 10 times: one run at a time, so no record is
+# written twice (without the lock, both ran the same batches).
+seq 500 | awk '{print $1"\tr"$1}' | kcat -P -K $'\t' -b "$bs" -t race
+for trial in $(seq 10); do
+  cat >"$work/race$trial.sql" <<SQL
+CREATE TABLE src USING kafka OPTIONS ('kafka.bootstrap.servers' '$bs', subscribe 'race',
+  startingOffsets 'earliest', maxOffsetsPerTrigger '50');
+CREATE TABLE out USING kafka OPTIONS ('kafka.bootstrap.servers' '$bs', topic 'race$trial');
+CREATE STREAMING QUERY race OPTIONS (checkpointLocation '$work/cp_race$trial', trigger 'availableNow')
+AS INSERT INTO out SELECT value FROM STREAM src;
+SQL
+  "$SLUICE" run "$work/race$trial.sql" >/dev/null 2>"$work/race$trial.a" &
+  first=$!
+  sleep "$(awk -v r=$RANDOM 'BEGIN { printf "%.2f", (r % 300) / 100 }')"
+  "$SLUICE" run "$work/race$trial.sql" >/dev/null 2>"$work/race$trial.b" || true
+  wait $first || true
+  total=$(kcat -C -b "$bs" -t "race$trial" -e -q -f '%s\n' | wc -l)
+  distinct=$(kcat -C -b "$bs" -t "race$trial" -e -q -f '%s\n' | sort -u | wc -l)
+  [ "$total" -eq 500 ] && [ "$distinct" -eq 500 ] ||
+    { cat "$work/race$trial.a" "$work/race$trial.b"; fail "trial $trial: $total records, $distinct distinct (want 500, 500)"; }
+done
+echo "ok: 10 races of two runs on one checkpoint, no record written twice"
