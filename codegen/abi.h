@@ -43,7 +43,9 @@ struct ColumnData {
 struct KernelArgs {
   const ColumnData* columns;  ///< the source's columns, in its output order
   int64_t numRows;            ///< rows in this batch
-  void* sink;                 ///< the RowSink the terminal operator emits into
+  void* terminal;             ///< what the terminal operator writes into: a RowSink (sink),
+                              ///< a JoinTable (join build), an AggregateGroupTable (aggregate
+                              ///< update), a sort / union buffer
   int64_t* state;             ///< CompiledPipeline::stateSlots zero-initialized counters
                               ///< (LIMIT); kept across batches by the caller
   StringArena* arena;         ///< where stdlib calls put new strings; the caller resets it
@@ -51,6 +53,16 @@ struct KernelArgs {
   void* const* operators;     ///< runtime objects of the operators inside the pipeline
                               ///< (a join probe's hash table, ...), indexed as
                               ///< CompiledPipeline::operatorSlots
+};
+
+/// KernelArgs field indexes, as generated code loads them (PipelineContext::kernelArg).
+enum KernelArgField : unsigned {
+  kArgColumns = 0,
+  kArgNumRows = 1,
+  kArgTerminal = 2,
+  kArgState = 3,
+  kArgArena = 4,
+  kArgOperators = 5,
 };
 
 /// A pipeline function.

@@ -46,7 +46,7 @@ void GenerateTranslator::consume(PipelineContext& ctx) {
     throw CodegenError("internal: Generate without a generator call", nullptr, call.span);
   const std::string& n = call.fn->name;
   const auto& outs = g.generatorOutput;
-  NestedArenaFn arena = [&ctx] { return ctx.kernelArg(4); };
+  NestedArenaFn arena = [&ctx] { return ctx.kernelArg(kArgArena); };
   ExprCodegen exprs = ctx.exprs();
 
   if (n == "json_tuple") {  // exactly one row per input row

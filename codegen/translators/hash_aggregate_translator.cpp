@@ -22,7 +22,7 @@ void HashAggregateTranslator::consume(PipelineContext& ctx) {
   RowSlots keyRow = allocRow(ctx, keys.size(), "group.key");
   storeRow(ctx, keyRow, keys);
 
-  llvm::Value* table = ctx.kernelArg(2);
+  llvm::Value* table = ctx.kernelArg(kArgTerminal);
   llvm::Module& m = *b.GetInsertBlock()->getModule();
   llvm::FunctionCallee group = m.getOrInsertFunction(
       "sluice_rt_agg_group", llvm::FunctionType::get(t.ptr, {t.ptr, t.ptr, t.ptr}, false));

@@ -22,7 +22,7 @@ void HashJoinTranslator::consumeBuild(PipelineContext& ctx) {
     values.push_back(exprs.compile(makeColumnRef(a)));
   RowSlots row = allocRow(ctx, values.size(), "build");
   storeRow(ctx, row, values);
-  emitRow(ctx, ctx.kernelArg(2), row);
+  emitRow(ctx, ctx.kernelArg(kArgTerminal), row);
 }
 
 void HashJoinTranslator::consumeProbe(PipelineContext& ctx) {

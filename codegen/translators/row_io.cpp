@@ -71,8 +71,8 @@ SqlValue loadStoredRowSlot(PipelineContext& ctx, llvm::Value* row, size_t width,
 void scanColumns(PipelineContext& ctx, const std::vector<Attribute>& attrs,
                  const std::function<void()>& body) {
   auto& b = ctx.b;
-  llvm::Value* columns = ctx.kernelArg(0);
-  llvm::Value* numRows = ctx.kernelArg(1);
+  llvm::Value* columns = ctx.kernelArg(kArgColumns);
+  llvm::Value* numRows = ctx.kernelArg(kArgNumRows);
 
   // Column pointers are loop-invariant: load them once, before the loop.
   struct Column {

@@ -10,7 +10,7 @@ void SinkTranslator::consume(PipelineContext& ctx) {
   for (const Attribute& a : sink_.columns) values.push_back(exprs.compile(makeColumnRef(a)));
   RowSlots row = allocRow(ctx, values.size(), "row");
   storeRow(ctx, row, values);
-  emitRow(ctx, ctx.kernelArg(2), row);
+  emitRow(ctx, ctx.kernelArg(kArgTerminal), row);
 }
 
 }  // namespace sluice

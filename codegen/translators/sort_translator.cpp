@@ -18,7 +18,7 @@ void SortTranslator::consume(PipelineContext& ctx) {
   for (const ExprPtr& k : sort_.sort.keys) values.push_back(exprs.compile(k));
   RowSlots row = allocRow(ctx, values.size(), "sort");
   storeRow(ctx, row, values);
-  emitRow(ctx, ctx.kernelArg(2), row);
+  emitRow(ctx, ctx.kernelArg(kArgTerminal), row);
 }
 
 }  // namespace sluice

@@ -30,7 +30,7 @@ llvm::Value* PipelineContext::kernelArg(unsigned index) {
 llvm::Value* PipelineContext::allocStateSlot(const std::string& name) {
   // Loaded in the entry block would be nicer, but the state pointer is loop-invariant and
   // LICM hoists the load at -O1 and above.
-  llvm::Value* state = kernelArg(3);
+  llvm::Value* state = kernelArg(kArgState);
   return b.CreateConstGEP1_64(b.getInt64Ty(), state, stateSlots++, name);
 }
 
@@ -38,7 +38,7 @@ llvm::Value* PipelineContext::operatorObject(const PhysicalOp& op) {
   size_t index = 0;
   while (index < operatorSlots.size() && operatorSlots[index] != &op) ++index;
   if (index == operatorSlots.size()) operatorSlots.push_back(&op);
-  llvm::Value* objects = kernelArg(5);
+  llvm::Value* objects = kernelArg(kArgOperators);
   return b.CreateLoad(b.getPtrTy(), b.CreateConstGEP1_64(b.getPtrTy(), objects, index),
                       op.nodeName() + ".object");
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "codegen/abi.h"
 #include "codegen/expr_codegen.h"
 #include "codegen/ir/control_flow.h"
 #include "planner/physical/physical_planner.h"
@@ -34,7 +35,7 @@ class PipelineContext {
     // Loaded where a stdlib call needs it, so kernels without such calls do not change.
     return ExprCodegen(b, bindings, [this] { return kernelArg(4); });
   }
-  /// Loads field `index` (0 columns, 1 numRows, 2 sink, 3 state, 4 arena, 5 operators) of
+  /// Loads field `index` (0 columns, 1 numRows, 2 terminal, 3 state, 4 arena, 5 operators) of
   /// the KernelArgs.
   llvm::Value* kernelArg(unsigned index);
   /// Reserves one zero-initialized i64 in KernelArgs::state; returns its address.

@@ -23,7 +23,7 @@ void UnionTranslator::consume(PipelineContext& ctx) {
   }
   RowSlots row = allocRow(ctx, values.size(), "union");
   storeRow(ctx, row, values);
-  emitRow(ctx, ctx.kernelArg(2), row);
+  emitRow(ctx, ctx.kernelArg(kArgTerminal), row);
 }
 
 }  // namespace sluice

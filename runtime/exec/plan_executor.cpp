@@ -11,7 +11,7 @@ namespace sluice {
 
 // The runtime object of one breaker operator or of an operator inside a pipeline that
 // needs one (exactly one member is set).
-struct PlanExecutor::Breaker {
+struct PlanExecutor::OperatorState {
   std::unique_ptr<JoinTable> join;
   std::unique_ptr<AggregateTable> aggregate;
   std::unique_ptr<RowBuffer> buffer;
@@ -33,10 +33,10 @@ PlanExecutor::PlanExecutor(const PhysicalPlan& plan, const CompiledQuery& query)
 
 PlanExecutor::~PlanExecutor() = default;
 
-PlanExecutor::Breaker& PlanExecutor::breaker(const PhysicalOp& op) {
-  auto& slot = breakers_[&op];
+PlanExecutor::OperatorState& PlanExecutor::state(const PhysicalOp& op) {
+  auto& slot = states_[&op];
   if (slot) return *slot;
-  slot = std::make_unique<Breaker>();
+  slot = std::make_unique<OperatorState>();
   switch (op.kind()) {
     case PhysKind::HashJoin: {
       const auto& j = static_cast<const PhysHashJoin&>(op);
@@ -74,52 +74,52 @@ ColumnBatch PlanExecutor::sourceBatch(const PhysicalOp& source, const ScanReader
     case PhysKind::Scan:
       return read(static_cast<const PhysScan&>(source));
     case PhysKind::HashAggregate:
-      return breaker(source).aggregate->finish(static_cast<AggregateTable::Emit>(emit_));
+      return state(source).aggregate->finish(static_cast<AggregateTable::Emit>(emit_));
     case PhysKind::Sort: {
       const auto& s = static_cast<const PhysSort&>(source);
       const size_t width = s.output().size();
-      return breaker(source).buffer->finish(static_cast<int64_t>(width), width, s.sort.order);
+      return state(source).buffer->finish(static_cast<int64_t>(width), width, s.sort.order);
     }
     case PhysKind::Union:
-      return breaker(source).buffer->finish();
+      return state(source).buffer->finish();
     default:
       throw ExecutionError("internal: " + source.nodeName() + " cannot start a pipeline");
   }
 }
 
-void* PlanExecutor::sinkObject(const PhysicalOp& terminal, const SinkResolver& sinks) {
+void* PlanExecutor::terminalObject(const PhysicalOp& terminal, const SinkResolver& sinks) {
   switch (terminal.kind()) {
     case PhysKind::Sink:
       return static_cast<RowSink*>(sinks(static_cast<const PhysSink&>(terminal)));
     case PhysKind::HashJoin:
-      return static_cast<RowSink*>(breaker(terminal).join.get());
+      return static_cast<RowSink*>(state(terminal).join.get());
     case PhysKind::HashAggregate:
-      return static_cast<AggregateGroupTable*>(breaker(terminal).aggregate.get());
+      return static_cast<AggregateGroupTable*>(state(terminal).aggregate.get());
     case PhysKind::Sort:
     case PhysKind::Union:
-      return static_cast<RowSink*>(breaker(terminal).buffer.get());
+      return static_cast<RowSink*>(state(terminal).buffer.get());
     default:
       throw ExecutionError("internal: " + terminal.nodeName() + " cannot end a pipeline");
   }
 }
 
 int64_t PlanExecutor::maxEventTime(const PhysicalOp& op) {
-  return breaker(op).maxEventTime;
+  return state(op).maxEventTime;
 }
 
 void PlanExecutor::resetMaxEventTime(const PhysicalOp& op) {
-  breaker(op).maxEventTime = INT64_MIN;
+  state(op).maxEventTime = INT64_MIN;
 }
 
 void* PlanExecutor::operatorObject(const PhysicalOp& op) {
-  if (op.kind() == PhysKind::Watermark) return &breaker(op).maxEventTime;
+  if (op.kind() == PhysKind::Watermark) return &state(op).maxEventTime;
   if (op.kind() == PhysKind::HashJoin)
-    return const_cast<JoinProbeTable*>(static_cast<const JoinProbeTable*>(breaker(op).join.get()));
+    return const_cast<JoinProbeTable*>(static_cast<const JoinProbeTable*>(state(op).join.get()));
   throw ExecutionError("internal: " + op.nodeName() + " has no object inside a pipeline");
 }
 
 AggregateTable& PlanExecutor::aggregateTable(const PhysicalOp& op) {
-  return *breaker(op).aggregate;
+  return *state(op).aggregate;
 }
 
 void PlanExecutor::run(const ScanReader& read, const SinkResolver& sinks,
@@ -128,17 +128,17 @@ void PlanExecutor::run(const ScanReader& read, const SinkResolver& sinks,
     if (only && !only(p)) continue;
     const Pipeline& pl = *p.pipeline;
     ColumnBatch batch = sourceBatch(*pl.ops.front(), read);
-    void* sink = sinkObject(*pl.ops.back(), sinks);
+    void* terminal = terminalObject(*pl.ops.back(), sinks);
     std::vector<void*> objects;
     for (const PhysicalOp* op : p.operatorSlots) objects.push_back(operatorObject(*op));
-    auto& state = limitState_[p.id];
-    state.resize(static_cast<size_t>(p.stateSlots) + 1, 0);
+    auto& limits = limitState_[p.id];
+    limits.resize(static_cast<size_t>(p.stateSlots) + 1, 0);
     // The sink copies what it keeps, so the arena only has to live for this call; it is
     // reset, not recreated, so its memory is reused batch after batch (no page faults).
     StringArena& arena = arenas_[p.id];
     arena.reset();
-    KernelArgs args{batch.columns().data(), batch.rows(), sink,
-                    state.data(),           &arena,       objects.data()};
+    KernelArgs args{batch.columns().data(), batch.rows(), terminal,
+                    limits.data(),          &arena,       objects.data()};
     runKernel(p, batch, args);
   }
 }

@@ -64,10 +64,10 @@ class PlanExecutor {
   void resetMaxEventTime(const PhysicalOp& op);
 
  private:
-  struct Breaker;
-  Breaker& breaker(const PhysicalOp& op);
+  struct OperatorState;
+  OperatorState& state(const PhysicalOp& op);
   ColumnBatch sourceBatch(const PhysicalOp& source, const ScanReader& read);
-  void* sinkObject(const PhysicalOp& terminal, const SinkResolver& sinks);
+  void* terminalObject(const PhysicalOp& terminal, const SinkResolver& sinks);
   void* operatorObject(const PhysicalOp& op);
   void runKernel(const CompiledPipeline& p, const ColumnBatch& batch, KernelArgs& args);
   std::optional<std::string> takeKernelErrorWithRow(const CompiledPipeline& p,
@@ -76,7 +76,7 @@ class PlanExecutor {
 
   const PhysicalPlan& plan_;
   const CompiledQuery& query_;
-  std::map<const PhysicalOp*, std::unique_ptr<Breaker>> breakers_;
+  std::map<const PhysicalOp*, std::unique_ptr<OperatorState>> states_;
   std::map<int, std::vector<int64_t>> limitState_;  // per pipeline, kept across runs
   std::map<int, StringArena> arenas_;               // per pipeline, reset for each run
   int emit_ = 0;                                    // AggregateTable::Emit
