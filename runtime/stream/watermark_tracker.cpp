@@ -7,10 +7,17 @@
 namespace sluice {
 
 bool WatermarkTracker::advance(PlanExecutor& exec) {
+  return advance([&exec](const PhysWatermark& w) {
+    const int64_t maxEvent = exec.maxEventTime(w);
+    exec.resetMaxEventTime(w);
+    return maxEvent;
+  });
+}
+
+bool WatermarkTracker::advance(const std::function<int64_t(const PhysWatermark&)>& maxEventMicros) {
   lastMaxEventMs_.reset();
   for (const auto* w : operators_) {
-    const int64_t maxEvent = exec.maxEventTime(*w);
-    exec.resetMaxEventTime(*w);
+    const int64_t maxEvent = maxEventMicros(*w);
     if (maxEvent == INT64_MIN) continue;
     const Interval& d = w->wm.delay;
     const int64_t delay = d.micros + int64_t{d.days} * 86400000000LL +

@@ -5,6 +5,7 @@
 // maximum (max), over the operators that have seen data. Computed at the end of a batch,
 // applied from the next one.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <vector>
@@ -29,6 +30,9 @@ class WatermarkTracker {
   /// Reads and resets each operator's max event time of the batch just run; returns true when
   /// the query's watermark moved (Spark then runs a no-data batch to emit / evict).
   bool advance(PlanExecutor& exec);
+  /// The same with each operator's max event time (micros; INT64_MIN: no rows) given by
+  /// `maxEventMicros` (tests).
+  bool advance(const std::function<int64_t(const PhysWatermark&)>& maxEventMicros);
   /// The newest event time seen in the last batch (ms), if any.
   std::optional<int64_t> lastMaxEventMs() const { return lastMaxEventMs_; }
 
