@@ -17,6 +17,7 @@
 #include "planner/session/explain.h"
 #include "planner/session/statement_planner.h"
 #include "runtime/connectors/connector.h"
+#include "runtime/connectors/sinks.h"
 #include "runtime/exec/batch_sources.h"
 #include "runtime/exec/plan_executor.h"
 #include "runtime/stop_source.h"
@@ -150,9 +151,7 @@ struct Engine::Impl {
       const PhysicalPlan& plan = *p.query->physical;
       CompiledQuery compiled = compile(plan, timings);
       const auto t0 = Clock::now();
-      const PhysSink* target = nullptr;
-      for (const auto& pl : plan.pipelines)
-        if (auto* k = dynamic_cast<const PhysSink*>(pl.ops.back())) target = k;
+      const PhysSink* target = plan.sink();
       sinkTable(target->target);  // still declared?
       auto sink = sinkFor(*target, "", false);
       sink->beginBatch(0);
@@ -269,17 +268,9 @@ struct Engine::Impl {
       const PhysicalPlan& plan = *p.query->physical;
       CompiledQuery compiled = compile(plan, timings);
       const auto t0 = Clock::now();
-      const PhysSink* result = nullptr;
-      for (const auto& pl : plan.pipelines)
-        if (auto* k = dynamic_cast<const PhysSink*>(pl.ops.back())) result = k;
+      const PhysSink* result = plan.sink();
       if (!result) throw ExecutionError("internal: a plan without a sink");
-      std::vector<std::string> names;
-      std::vector<TypePtr> types;
-      for (const auto& a : result->columns) {
-        names.push_back(a.name);
-        types.push_back(a.type);
-      }
-      TableBuilder table(names, types);
+      TableBuilder table(columnNames(result->columns), columnTypes(result->columns));
       PlanExecutor exec(plan, compiled);
       exec.setStop(&stop);
       exec.run(reader(), [&](const PhysSink&) -> RowSink* { return &table; });

@@ -13,6 +13,7 @@
 #include "planner/physical/operators.h"
 #include "planner/sources/kafka_source.h"
 #include "runtime/column_batch.h"
+#include "runtime/connectors/sinks.h"
 #include "runtime/exec/batch_sources.h"
 #include "runtime/exec/plan_executor.h"
 #include "runtime/table.h"
@@ -117,17 +118,9 @@ inline RecordsRun runOverRecords(const PhysicalPlan& plan, const CompiledQuery& 
   std::vector<ColumnBatch> batches =
       kafkaBatches(records, *kafkaScan, batchRows, topic, startMicros);
 
-  const PhysSink* sink = nullptr;
-  for (const auto& p : plan.pipelines)
-    if (auto* k = dynamic_cast<const PhysSink*>(p.ops.back())) sink = k;
+  const PhysSink* sink = plan.sink();
   if (!sink) throw std::runtime_error("the plan has no sink");
-  std::vector<std::string> names;
-  std::vector<TypePtr> types;
-  for (const auto& a : sink->columns) {
-    names.push_back(a.name);
-    types.push_back(a.type);
-  }
-  TableBuilder table(names, types);
+  TableBuilder table(sluice::columnNames(sink->columns), sluice::columnTypes(sink->columns));
   size_t next = 0;
   auto read = [&](const PhysScan& scan) -> ColumnBatch {
     if (&scan == kafkaScan) return std::move(batches.at(next++));

@@ -186,6 +186,13 @@ std::string Pipeline::describe() const {
   return s;
 }
 
+const PhysSink* PhysicalPlan::sink() const {
+  const PhysSink* out = nullptr;
+  for (const auto& p : pipelines)
+    if (auto* k = dynamic_cast<const PhysSink*>(p.ops.back())) out = k;
+  return out;
+}
+
 std::string PhysicalPlan::toString() const {
   std::string s = physTreeString(root);
   s += "\n== Pipelines ==\n";

@@ -26,6 +26,8 @@ struct PhysicalPlan {
 
   /// The tree with `*(id)` marks, then one line per pipeline.
   std::string toString() const;
+  /// The operator the plan writes into (a table, or a SELECT's result); nullptr if none.
+  const class PhysSink* sink() const;
 };
 
 /// Plans `optimized`. A plan not ending in a Sink gets a `WriteTo result` sink (a SELECT's

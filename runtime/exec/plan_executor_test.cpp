@@ -7,6 +7,7 @@
 #include "codegen/codegen_test_util.h"
 #include "planner/functions/evaluate.h"
 #include "planner/logical/scan.h"
+#include "runtime/connectors/sinks.h"
 #include "runtime/exec/batch_sources.h"
 #include "runtime/stop_source.h"
 #include "runtime/table.h"
@@ -54,16 +55,8 @@ Result runOver(const std::string& sql, int64_t rows, int64_t chunk,
                const StopSource* stop = nullptr) {
   const PhysicalPlan plan = cgtest::plan(sql);
   const CompiledQuery q = compileQuery(plan, 2);
-  const PhysSink* sink = nullptr;
-  for (const auto& p : plan.pipelines)
-    if (auto* k = dynamic_cast<const PhysSink*>(p.ops.back())) sink = k;
-  std::vector<std::string> names;
-  std::vector<TypePtr> types;
-  for (const auto& a : sink->columns) {
-    names.push_back(a.name);
-    types.push_back(a.type);
-  }
-  TableBuilder table(names, types);
+  const PhysSink* sink = plan.sink();
+  TableBuilder table(columnNames(sink->columns), columnTypes(sink->columns));
   PlanExecutor exec(plan, q);
   exec.setChunkRows(chunk);
   exec.setStop(stop);
