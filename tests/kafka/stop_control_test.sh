@@ -18,6 +18,18 @@ printf 'k1\tv1\nk2\tv2\n' | kcat -P -K $'\t' -b "$bs" -t in
 
 fail() { echo "FAIL: $*"; exit 1; }
 
+# query FILE NAME SOURCE_OPTIONS SINK_SERVERS SINK_TOPIC TRIGGER SELECT: a streaming query NAME
+# (checkpoint $work/cp_NAME) from a Kafka source on the broker into a Kafka sink.
+query() {
+  cat >"$1" <<SQL
+CREATE TABLE src USING kafka OPTIONS ('kafka.bootstrap.servers' '$bs', startingOffsets 'earliest',
+  $3);
+CREATE TABLE out USING kafka OPTIONS ('kafka.bootstrap.servers' '$4', topic '$5');
+CREATE STREAMING QUERY $2 OPTIONS (checkpointLocation '$work/cp_$2', trigger '$6')
+AS INSERT INTO out $7;
+SQL
+}
+
 # 0. A batch statement that runs for minutes (a triple cross join) stops on SIGINT at once,
 # exit 130, and the statements after it do not run.
 seq 3000 | awk '{print $1"\tv"$1}' | kcat -P -K $'\t' -b "$bs" -t big
@@ -41,13 +53,7 @@ grep -q "stopped: " "$work/cross.err" || { cat "$work/cross.err"; fail "no 'stop
 echo "ok: SIGINT stops a long batch statement in ${took}s"
 
 # 1. A sink nobody answers: the batch waits for acks; SIGINT ends the run within 10 s.
-cat >"$work/dead.sql" <<SQL
-CREATE TABLE src USING kafka OPTIONS ('kafka.bootstrap.servers' '$bs', subscribe 'in',
-  startingOffsets 'earliest');
-CREATE TABLE dead USING kafka OPTIONS ('kafka.bootstrap.servers' '127.0.0.1:1', topic 'x');
-CREATE STREAMING QUERY q OPTIONS (checkpointLocation '$work/cp_dead', trigger '1 second')
-AS INSERT INTO dead SELECT value FROM STREAM src;
-SQL
+query "$work/dead.sql" dead "subscribe 'in'" 127.0.0.1:1 x "1 second" "SELECT value FROM STREAM src"
 "$SLUICE" run "$work/dead.sql" >"$work/dead.out" 2>"$work/dead.err" &
 run=$!
 pids+=($run)
@@ -75,13 +81,7 @@ grep -q "second stop signal" "$work/dead2.err" || fail "no message for the secon
 echo "ok: second SIGINT exits at once"
 
 # 3. One run per checkpoint.
-cat >"$work/live.sql" <<SQL
-CREATE TABLE src USING kafka OPTIONS ('kafka.bootstrap.servers' '$bs', subscribe 'in',
-  startingOffsets 'earliest');
-CREATE TABLE out USING kafka OPTIONS ('kafka.bootstrap.servers' '$bs', topic 'out');
-CREATE STREAMING QUERY live OPTIONS (checkpointLocation '$work/cp_live', trigger '200 ms')
-AS INSERT INTO out SELECT value FROM STREAM src;
-SQL
+query "$work/live.sql" live "subscribe 'in'" "$bs" out "200 ms" "SELECT value FROM STREAM src"
 "$SLUICE" run "$work/live.sql" >/dev/null 2>&1 &
 run=$!
 pids+=($run)
@@ -94,14 +94,8 @@ kill -INT $run; wait $run
 echo "ok: a second run on a checkpoint in use is refused"
 
 # 4. A topic created after the query started (continuous trigger) is picked up.
-cat >"$work/later.sql" <<SQL
-CREATE TABLE src USING kafka OPTIONS ('kafka.bootstrap.servers' '$bs', subscribe 'later',
-  startingOffsets 'earliest');
-CREATE TABLE out USING kafka OPTIONS ('kafka.bootstrap.servers' '$bs', topic 'out');
-CREATE STREAMING QUERY later OPTIONS (checkpointLocation '$work/cp_later', trigger '200 ms')
-AS INSERT INTO out SELECT CAST(concat('later-', CAST(value AS STRING)) AS BINARY) AS value
-FROM STREAM src;
-SQL
+query "$work/later.sql" later "subscribe 'later'" "$bs" out "200 ms" \
+  "SELECT CAST(concat('later-', CAST(value AS STRING)) AS BINARY) AS value FROM STREAM src"
 "$SLUICE" run "$work/later.sql" >/dev/null 2>"$work/later.err" &
 run=$!
 pids+=($run)
@@ -120,13 +114,8 @@ echo "ok: a topic created after the start is picked up"
 # written twice (without the lock, both ran the same batches).
 seq 500 | awk '{print $1"\tr"$1}' | kcat -P -K $'\t' -b "$bs" -t race
 for trial in $(seq 10); do
-  cat >"$work/race$trial.sql" <<SQL
-CREATE TABLE src USING kafka OPTIONS ('kafka.bootstrap.servers' '$bs', subscribe 'race',
-  startingOffsets 'earliest', maxOffsetsPerTrigger '50');
-CREATE TABLE out USING kafka OPTIONS ('kafka.bootstrap.servers' '$bs', topic 'race$trial');
-CREATE STREAMING QUERY race OPTIONS (checkpointLocation '$work/cp_race$trial', trigger 'availableNow')
-AS INSERT INTO out SELECT value FROM STREAM src;
-SQL
+  query "$work/race$trial.sql" "race$trial" "subscribe 'race', maxOffsetsPerTrigger '50'" "$bs" \
+    "race$trial" availableNow "SELECT value FROM STREAM src"
   "$SLUICE" run "$work/race$trial.sql" >/dev/null 2>"$work/race$trial.a" &
   first=$!
   sleep "$(awk -v r=$RANDOM 'BEGIN { printf "%.2f", (r % 300) / 100 }')"
