@@ -1,10 +1,10 @@
 #pragma once
 // Base fixture of the streaming tests: an in-process embedded broker with the test's topics
-// and a scratch directory named after the test (removed afterwards); the process-wide stop
-// request is cleared so a previous test's SIGINT handling cannot stop this one.
+// and a scratch directory named after the test (removed afterwards).
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "runtime/kafka/embedded_broker.h"
+#include "runtime/kafka/kafka_reader.h"
 
 namespace sluice {
 
@@ -32,6 +33,26 @@ class BrokerTestFixture : public ::testing::Test {
     std::filesystem::create_directories(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  /// Every (key, value) record of `topic`, sorted; a null key reads as "<null>".
+  std::vector<std::pair<std::string, std::string>> readTopic(const std::string& topic) {
+    KafkaReader r({{"kafka.bootstrap.servers", broker_->bootstrapServers()},
+                   {"subscribe", topic},
+                   {"startingOffsets", "earliest"}},
+                  false);
+    ColumnBatch b = r.readAll();
+    std::vector<std::pair<std::string, std::string>> out;
+    for (int64_t i = 0; i < b.rows(); ++i) {
+      auto str = [&](int c) {
+        const ColumnData& col = b.columns()[static_cast<size_t>(c)];
+        if (col.nulls && col.nulls[i]) return std::string("<null>");
+        return std::string(static_cast<const StringView*>(col.values)[i].view());
+      };
+      out.emplace_back(str(0), str(1));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
 
   std::unique_ptr<EmbeddedBroker> broker_;  ///< the test's broker
   std::filesystem::path dir_;               ///< the test's scratch directory

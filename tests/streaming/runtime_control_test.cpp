@@ -37,17 +37,10 @@ class RuntimeControlTest : public BrokerTestFixture {
     w.flush();
   }
 
-  // Every value in `topic`.
+  // Every value in `topic`, sorted.
   std::vector<std::string> values(const std::string& topic) {
-    KafkaReader r({{"kafka.bootstrap.servers", broker_->bootstrapServers()},
-                   {"subscribe", topic},
-                   {"startingOffsets", "earliest"}},
-                  false);
-    ColumnBatch b = r.readAll();
     std::vector<std::string> out;
-    const ColumnData& col = b.columns()[1];
-    for (int64_t i = 0; i < b.rows(); ++i)
-      out.emplace_back(static_cast<const StringView*>(col.values)[i].view());
+    for (auto& [k, v] : readTopic(topic)) out.push_back(std::move(v));
     std::sort(out.begin(), out.end());
     return out;
   }

@@ -56,24 +56,7 @@ class StreamingTest : public BrokerTestFixture {
   }
 
   // Every (key, value) in topic `out`, sorted.
-  std::vector<std::pair<std::string, std::string>> readOut() {
-    KafkaReader r({{"kafka.bootstrap.servers", broker_->bootstrapServers()},
-                   {"subscribe", "out"},
-                   {"startingOffsets", "earliest"}},
-                  false);
-    ColumnBatch b = r.readAll();
-    std::vector<std::pair<std::string, std::string>> out;
-    for (int64_t i = 0; i < b.rows(); ++i) {
-      auto str = [&](int c) {
-        const ColumnData& col = b.columns()[static_cast<size_t>(c)];
-        if (col.nulls && col.nulls[i]) return std::string("<null>");
-        return std::string(static_cast<const StringView*>(col.values)[i].view());
-      };
-      out.emplace_back(str(0), str(1));
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-  }
+  std::vector<std::pair<std::string, std::string>> readOut() { return readTopic("out"); }
 
   std::string script(const std::string& query, const std::string& mode) {
     const std::string b = broker_->bootstrapServers();
