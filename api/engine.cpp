@@ -21,6 +21,7 @@
 #include "runtime/exec/batch_sources.h"
 #include "runtime/exec/plan_executor.h"
 #include "runtime/stop_source.h"
+#include "runtime/stream/source_set.h"
 #include "runtime/stream/streaming_query.h"
 #include "runtime/table.h"
 
@@ -214,7 +215,8 @@ struct Engine::Impl {
 
   // What `sluice check` adds for a streaming query so that what it accepts, `run` runs: the
   // plan has a streaming plan, every source and the sink have a run-time connector that can
-  // do what the plan asks, and the kernels compile. (It connects to nothing.)
+  // do what the plan asks, the sources open (their run-time option checks: JSON offsets,
+  // patterns, numbers), and the kernels compile. It connects to nothing.
   void checkRunnable(const PlannedStatement& p) {
     const PlannedQuery& q = *p.query;
     if (!q.physical || !q.streaming) throw PlanError(q.physicalError);
@@ -225,6 +227,9 @@ struct Engine::Impl {
     const PhysSink& sink = *q.streaming->sink;
     if (sink.format != "memory" && !runtimeConnector(sink.format).openSink)
       throw PlanError("table " + sink.target + " (" + sink.format + ") cannot be written");
+    StreamOpenOptions open;
+    open.toCompletion = q.streaming->spec.trigger.runsToCompletion();
+    SourceSet sources(*q.streaming, open);
     PhaseTimings ignored;
     compile(*q.physical, ignored);
   }
