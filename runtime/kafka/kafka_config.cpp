@@ -130,6 +130,13 @@ KafkaClientConfig buildKafkaConfig(const std::map<std::string, std::string>& opt
     setOrThrow(conf, "partitioner", "murmur2_random", "");
     setOrThrow(conf, "message.timeout.ms", "120000", "");
   }
+  if (role == KafkaClientRole::Consumer) {
+    // A fetch long-polls the broker for fetch.wait.max.ms (librdkafka: 500 ms) when a
+    // partition has no new data, and the offset lookup that plans the next micro-batch queues
+    // behind it on the same connection: 100 ms keeps that stall short (data, when there is
+    // some, is returned at once either way). kafka.fetch.max.wait.ms overrides it.
+    setOrThrow(conf, "fetch.wait.max.ms", "100", "");
+  }
   bool debug = false;
   for (const auto& [option, value] : options) {
     if (option.rfind("kafka.", 0) != 0) continue;
