@@ -118,13 +118,18 @@ struct Engine::Impl {
   // The sink of a query (`query` names a streaming one) writing into `target`'s table.
   std::unique_ptr<StreamSink> sinkFor(const PhysSink& target, const std::string& query,
                                       bool complete) {
-    if (target.format == "memory")
-      return memory.sink(target.target, query, complete, target.columns);
+    if (const RuntimeConnector* c = sinkConnector(target)) return c->openSink(target);
+    return memory.sink(target.target, query, complete, target.columns);
+  }
+
+  // The connector writing `target`'s table; nullptr for memory tables (the engine's own).
+  static const RuntimeConnector* sinkConnector(const PhysSink& target) {
+    if (target.format == "memory") return nullptr;
     const RuntimeConnector& c = runtimeConnector(target.format);
     if (!c.openSink)
       throw ExecutionError("writing into " + target.format + " table " + target.target +
                            " is not supported");
-    return c.openSink(target);
+    return &c;
   }
 
   // State store settings of this session (Spark's names).
@@ -220,13 +225,7 @@ struct Engine::Impl {
   void checkRunnable(const PlannedStatement& p) {
     const PlannedQuery& q = *p.query;
     if (!q.physical || !q.streaming) throw PlanError(q.physicalError);
-    for (const PhysScan* scan : q.streaming->sources)
-      if (!runtimeConnector(scan->scan.format).openStream)
-        throw PlanError("table " + scan->scan.name + " (" + scan->scan.format +
-                        ") cannot be read as a stream");
-    const PhysSink& sink = *q.streaming->sink;
-    if (sink.format != "memory" && !runtimeConnector(sink.format).openSink)
-      throw PlanError("table " + sink.target + " (" + sink.format + ") cannot be written");
+    sinkConnector(*q.streaming->sink);
     StreamOpenOptions open;
     open.toCompletion = q.streaming->spec.trigger.runsToCompletion();
     SourceSet sources(*q.streaming, open);
@@ -305,6 +304,7 @@ void Engine::check(const std::string& sql, const ScriptOptions& options) {
   ast::Script script = impl_->parse(sql, options);
   for (const auto& s : script.statements) {
     const PlannedStatement p = impl_->planner.plan(*s, script.file);
+    for (const auto& w : p.warnings) std::cerr << "sluice: warning: " << w << std::endl;
     if (p.streaming && s->kind == ast::StatementKind::CreateStreamingQuery) {
       try {
         impl_->checkRunnable(p);

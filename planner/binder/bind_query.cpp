@@ -361,9 +361,6 @@ PlanPtr bindSink(const Catalog& catalog, const SourceFilePtr& file, const ast::S
       }
       if (changed) query = std::make_shared<Project>(std::move(cast), query);
     }
-  } else if (t->format != "console" && t->format != "noop") {
-    throw AnalysisError("cannot write to table '" + name + "' of format '" + t->format + "'", file,
-                        insert.span);
   }
   auto sink = std::make_shared<Sink>(t->name, t->format, opts, query);
   sink->span = insert.span;

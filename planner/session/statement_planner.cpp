@@ -167,16 +167,13 @@ PlannedStatement StatementPlanner::planStatement(const ast::Statement& s,
     case ast::StatementKind::CreateTable: {
       TableEntry t;
       t.name = s.name.toString();
+      std::string all;
+      for (const auto& n : connectorNames()) all += (all.empty() ? "" : ", ") + n;
       if (!s.usingFormat)
-        throw AnalysisError(
-            "CREATE TABLE needs USING <format> (kafka, csv, json, parquet, "
-            "console, memory)",
-            file, s.name.span);
+        throw AnalysisError("CREATE TABLE needs USING <format> (" + all + ")", file, s.name.span);
       t.format = asciiLower(s.usingFormat->name);
       const ConnectorInfo* connector = findConnector(t.format);
       if (!connector) {
-        std::string all;
-        for (const auto& n : connectorNames()) all += (all.empty() ? "" : ", ") + n;
         throw AnalysisError("unknown table format '" + s.usingFormat->name + "'" +
                                 didYouMean(s.usingFormat->name, connectorNames()) + " (expected " +
                                 all + ")",

@@ -16,17 +16,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-const std::vector<std::string>& kafkaColumnNames(bool headers) {
-  static const std::vector<std::string> plain = {"key",    "value",     "topic",        "partition",
-                                                 "offset", "timestamp", "timestampType"};
-  static const std::vector<std::string> withHeaders = [] {
-    auto v = plain;
-    v.push_back("headers");
-    return v;
-  }();
-  return headers ? withHeaders : plain;
-}
-
 class KafkaStreamSource : public StreamSource {
  public:
   KafkaStreamSource(const PhysScan& scan, const StreamOpenOptions& o)

@@ -21,14 +21,22 @@ ColumnBatch selectByName(ColumnBatch batch, const std::vector<std::string>& name
   return std::move(batch).select(indexes);
 }
 
+const std::vector<std::string>& kafkaColumnNames(bool headers) {
+  static const std::vector<std::string> plain = {"key",    "value",     "topic",        "partition",
+                                                 "offset", "timestamp", "timestampType"};
+  static const std::vector<std::string> withHeaders = [] {
+    auto v = plain;
+    v.push_back("headers");
+    return v;
+  }();
+  return headers ? withHeaders : plain;
+}
+
 ColumnBatch readKafkaTable(const PhysScan& p) {
   const Scan& scan = p.scan;
-  const bool headers = scan.kafka && scan.kafka->includeHeaders;
   KafkaReader reader(scan.options, /*streaming=*/false);
-  std::vector<std::string> names = {"key",    "value",     "topic",        "partition",
-                                    "offset", "timestamp", "timestampType"};
-  if (headers) names.push_back("headers");
-  return selectByName(reader.readAll(), names, scan.attrs);
+  return selectByName(reader.readAll(), kafkaColumnNames(scan.kafka && scan.kafka->includeHeaders),
+                      scan.attrs);
 }
 
 ColumnBatch readBatchSource(const PhysScan& scan) {

@@ -9,6 +9,9 @@ namespace sluice {
 /// All rows of `scan` (not a streaming scan), as a batch of its output columns.
 ColumnBatch readBatchSource(const PhysScan& scan);
 
+/// The column names of KafkaReader's batches (Spark's Kafka schema, + headers).
+const std::vector<std::string>& kafkaColumnNames(bool headers);
+
 /// Every record of Kafka scan `scan` between its starting and ending offsets (the kafka
 /// connector's batch reader).
 ColumnBatch readKafkaTable(const PhysScan& scan);

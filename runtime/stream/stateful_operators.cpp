@@ -25,6 +25,9 @@ StatefulOperators::StatefulOperators(const std::vector<StatefulOperator>& ops, P
                                      const std::filesystem::path& stateRoot, int64_t version,
                                      const StateOptions& options)
     : ops_(ops) {
+  // The groups the aggregate output pipelines emit: all stateful operators of a query share
+  // its output mode.
+  if (!ops_.empty()) exec.setAggregateEmit(static_cast<int>(tableEmit(ops_[0].emit)));
   for (const StatefulOperator& op : ops_) {
     AggregateTable& table = exec.aggregateTable(*op.op);
     if (op.eventTimeKey) table.setEventTimeKey(op.eventTimeKey->index);

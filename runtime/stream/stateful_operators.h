@@ -26,7 +26,7 @@ struct StateOptions {
 class StatefulOperators {
  public:
   /// Opens and loads (at `version`) the store of each of `ops`, restoring its groups into the
-  /// tables of `exec`, which must outlive this object.
+  /// tables of `exec` (which must outlive this object) and setting which groups they emit.
   StatefulOperators(const std::vector<StatefulOperator>& ops, PlanExecutor& exec,
                     const std::filesystem::path& stateRoot, int64_t version,
                     const StateOptions& options);

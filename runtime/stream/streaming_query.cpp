@@ -7,7 +7,6 @@
 #include "frontend/error.h"
 #include "runtime/checkpoint/checkpoint_lock.h"
 #include "runtime/checkpoint/checkpoint_log.h"
-#include "runtime/exec/aggregate_table.h"
 #include "runtime/exec/batch_sources.h"
 #include "runtime/stream/progress_reporter.h"
 #include "runtime/stream/source_set.h"
@@ -61,9 +60,8 @@ struct StreamingQuery::Impl {
         progress(options.progressFile, options.statusLine) {}
 
   // Shows on the status line what a wait inside a source or the sink waits for.
-  std::function<void(std::string_view)> waitReporter() const {
-    ProgressReporter* p = const_cast<ProgressReporter*>(&progress);
-    return [p](std::string_view what) { p->waiting(std::string(what)); };
+  std::function<void(std::string_view)> waitReporter() {
+    return [p = &progress](std::string_view what) { p->waiting(std::string(what)); };
   }
 
   // The objects of one run of the loop (one start of the query).
@@ -80,7 +78,7 @@ struct StreamingQuery::Impl {
     bool staticDone = false;          // static pipelines ran (once per start)
     bool ranOnce = false;
 
-    Run(const Impl& q, CheckpointLog l, const RestartPlan& restart)
+    Run(Impl& q, CheckpointLog l, const RestartPlan& restart)
         : log(std::move(l)),
           exec(q.physical, q.query),
           state(q.plan.stateful, exec, log.stateDir(), restart.stateVersion, q.options.state),
@@ -89,12 +87,6 @@ struct StreamingQuery::Impl {
           watermark(q.plan.watermarks, q.plan.watermarkPolicy, restart.watermarkMs),
           batchId(restart.nextBatchId),
           replay(restart.replay ? restart.replayOffsets : std::nullopt) {
-      // All stateful operators of a query share its output mode.
-      const StateEmit emit = q.plan.stateful.empty() ? StateEmit::All : q.plan.stateful[0].emit;
-      exec.setAggregateEmit(static_cast<int>(emit == StateEmit::All ? AggregateTable::Emit::All
-                                             : emit == StateEmit::Updated
-                                                 ? AggregateTable::Emit::Updated
-                                                 : AggregateTable::Emit::Finalized));
       exec.setStop(q.options.stop);
       sources.restore(log, restart);
     }
