@@ -12,6 +12,7 @@
 #include "frontend/text.h"
 #include "planner/functions/evaluate.h"
 #include "planner/functions/function.h"
+#include "planner/nested_type.h"
 #include "stdlib/json_abi.h"
 
 namespace sluice {
@@ -170,73 +171,10 @@ SqlValue getJsonObject(llvm::IRBuilder<>& b, const Expr& e, std::vector<SqlValue
 }  // namespace
 
 sl::NestedType toNestedType(const DataType& t, const Expr& where) {
-  sl::NestedType n;
-  using K = sl::NestedKind;
-  switch (t.id()) {
-    case TypeId::Null:
-      n.kind = K::Null;
-      break;
-    case TypeId::Boolean:
-      n.kind = K::Boolean;
-      break;
-    case TypeId::Byte:
-      n.kind = K::Byte;
-      break;
-    case TypeId::Short:
-      n.kind = K::Short;
-      break;
-    case TypeId::Int:
-      n.kind = K::Int;
-      break;
-    case TypeId::Long:
-      n.kind = K::Long;
-      break;
-    case TypeId::Float:
-      n.kind = K::Float;
-      break;
-    case TypeId::Double:
-      n.kind = K::Double;
-      break;
-    case TypeId::Decimal:
-      n.kind = K::Decimal;
-      n.precision = t.precision();
-      n.scale = t.scale();
-      break;
-    case TypeId::String:
-      n.kind = K::String;
-      break;
-    case TypeId::Binary:
-      n.kind = K::Binary;
-      break;
-    case TypeId::Date:
-      n.kind = K::Date;
-      break;
-    case TypeId::Timestamp:
-      n.kind = K::Timestamp;
-      break;
-    case TypeId::Struct:
-      n.kind = K::Struct;
-      for (const auto& f : t.fields()) {
-        n.fieldNames.push_back(f.name);
-        n.anySpecialName |= f.name.find_first_of("\\\"") != std::string::npos;
-        n.children.push_back(toNestedType(*f.type, where));
-      }
-      break;
-    case TypeId::Array:
-      n.kind = K::Array;
-      n.children.push_back(toNestedType(*t.elementType(), where));
-      break;
-    case TypeId::Map:
-      n.kind = K::Map;
-      n.children.push_back(toNestedType(*t.keyType(), where));
-      n.children.push_back(toNestedType(*t.valueType(), where));
-      break;
-    case TypeId::Interval:
-      throw CodegenError("values of type " + t.toString() + " in " + where.toString() +
-                             " are not supported by the code generator yet",
-                         nullptr, where.span);
-  }
-  return n;
+  if (auto n = nestedTypeOf(t)) return std::move(*n);
+  throw CodegenError("values of type " + t.toString() + " in " + where.toString() +
+                         " are not supported by the code generator yet",
+                     nullptr, where.span);
 }
 
 namespace {

@@ -5,6 +5,7 @@
 #include "frontend/text.h"
 #include "planner/binder/binder_impl.h"
 #include "planner/connectors/connector.h"
+#include "planner/sinks/file_sink_spec.h"
 #include "planner/functions/evaluate.h"
 #include "planner/sources/kafka_source.h"
 
@@ -286,12 +287,12 @@ PlanPtr bindSink(const Catalog& catalog, const SourceFilePtr& file, const ast::S
                             name + " USING kafka|console|memory|... OPTIONS (...)",
                         file, insert.name.span);
   }
-  if (const ConnectorInfo* c = findConnector(t->format))
-    checkConnectorUse(*c,
-                      insert.kind == ast::StatementKind::CreateStreamingQuery
-                          ? ConnectorUse::StreamWrite
-                          : ConnectorUse::BatchWrite,
+  const bool streaming = insert.kind == ast::StatementKind::CreateStreamingQuery;
+  const ConnectorInfo* connector = findConnector(t->format);
+  if (connector)
+    checkConnectorUse(*connector, streaming ? ConnectorUse::StreamWrite : ConnectorUse::BatchWrite,
                       t->name, file, insert.span);
+  const bool fileBased = connector && connector->fileBased;
   auto out = query->output();
   auto find = [&](const char* col) -> const Attribute* {
     for (const auto& a : out)
@@ -330,8 +331,7 @@ PlanPtr bindSink(const Catalog& catalog, const SourceFilePtr& file, const ast::S
           file, insert.span);
     if (const Attribute* p = find("partition"); p && p->type->id() != TypeId::Int)
       throw AnalysisError("the Kafka sink's 'partition' column must be an int", file, insert.span);
-  } else if (t->format == "csv" || t->format == "json" || t->format == "parquet" ||
-             t->format == "memory") {
+  } else if (fileBased || t->format == "memory") {
     if (t->schema) {
       const auto& fields = t->schema->fields();
       if (fields.size() != out.size())
@@ -364,6 +364,7 @@ PlanPtr bindSink(const Catalog& catalog, const SourceFilePtr& file, const ast::S
   }
   auto sink = std::make_shared<Sink>(t->name, t->format, opts, query);
   sink->span = insert.span;
+  if (fileBased) sink->fileSink = planFileSink(*t, query->output(), streaming, file, insert.span);
   return sink;
 }
 

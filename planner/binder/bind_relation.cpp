@@ -143,18 +143,21 @@ PlanPtr Binder::Impl::bindTableRef(const ast::Relation& r) {
                                   kafkaSourceAttributes(spec->includeHeaders, qualifier), r.stream);
     plan->kafka = spec;
   } else if (fileFormats().count(t->format)) {
-    // csv / json tables got their schema (declared or inferred) at CREATE TABLE.
-    if (!t->schema)
+    // Declared or inferred at CREATE TABLE; a table written later is inferred now.
+    const FileTableLayout layout = t->format == "memory" ? FileTableLayout{t->schema, {}}
+                                                         : fileTableLayout(*t, file, r.span);
+    const TypePtr& schema = layout.schema;
+    if (!schema)
       fail("table '" + t->name + "' (" + t->format + ") needs a declared schema: CREATE TABLE " +
                t->name + " (col type, ...) USING " + t->format,
            r.span);
     std::vector<Attribute> attrs;
-    for (const auto& f : t->schema->fields())
+    for (const auto& f : schema->fields())
       attrs.push_back(Attribute{newExprId(), f.name, f.type, f.nullable, qualifier});
     // The reader needs the whole schema: CSV columns are positional and attrs may be pruned.
-    plan =
-        std::make_shared<Scan>(t->format == "memory" ? SourceKind::Memory : SourceKind::File,
-                               t->name, t->format, fileScanOptions(*t), std::move(attrs), r.stream);
+    plan = std::make_shared<Scan>(t->format == "memory" ? SourceKind::Memory : SourceKind::File,
+                                  t->name, t->format, fileScanOptions(*t, layout),
+                                  std::move(attrs), r.stream);
   } else {
     fail("table '" + t->name + "' uses format '" + t->format +
              "', which can be written to but not read",

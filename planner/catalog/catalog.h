@@ -19,6 +19,7 @@ struct TableEntry {
   std::string format;  ///< lower-case: kafka, csv, json, parquet, console, memory, ...
   std::map<std::string, std::string> options;  ///< option keys as written
   TypePtr schema;                              ///< declared schema (struct) or null
+  std::vector<std::string> partitionBy;        ///< PARTITIONED BY columns (file tables)
   SourceFilePtr file;                          ///< where it was declared
   SourceSpan span;
 };

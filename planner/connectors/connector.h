@@ -23,6 +23,8 @@ struct ConnectorInfo {
   bool streamRead = false;
   bool batchWrite = false;
   bool streamWrite = false;
+  /// A directory of files (csv, json, parquet, text): `path`, PARTITIONED BY, file sinks.
+  bool fileBased = false;
   /// Output modes a streaming sink of this format accepts (Spark: file sinks append only).
   std::vector<OutputMode> sinkModes = {OutputMode::Append, OutputMode::Update,
                                        OutputMode::Complete};

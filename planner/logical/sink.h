@@ -1,10 +1,13 @@
 #pragma once
 // Sink: writes its child to a table (INSERT INTO, or the target of a streaming query).
 #include <map>
+#include <memory>
 
 #include "planner/logical/logical_plan.h"
 
 namespace sluice {
+
+struct FileSinkSpec;
 
 class Sink : public PlanNode<Sink> {
  public:
@@ -19,6 +22,8 @@ class Sink : public PlanNode<Sink> {
   std::string table;                           ///< target table name
   std::string format;                          ///< kafka, console, memory, parquet, csv, json
   std::map<std::string, std::string> options;  ///< sink options (Spark names)
+  /// File tables: what the file sink writes (directory, partitioning, writer options).
+  std::shared_ptr<const FileSinkSpec> fileSink;
 
   std::vector<Attribute> output() const override { return {}; }
   std::string nodeName() const override { return "WriteTo"; }

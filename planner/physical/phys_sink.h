@@ -2,10 +2,13 @@
 // Sink: the end of the last pipeline: rows go to a table writer (Kafka, console, memory, the
 // result of a SELECT).
 #include <map>
+#include <memory>
 
 #include "planner/physical/physical_plan.h"
 
 namespace sluice {
+
+struct FileSinkSpec;
 
 class PhysSink : public PhysicalOp {
  public:
@@ -21,6 +24,8 @@ class PhysSink : public PhysicalOp {
   std::string format;  ///< the table's connector (kafka, console, memory, ...); "" for a SELECT
   std::map<std::string, std::string> options;  ///< the table's normalized options
   std::vector<Attribute> columns;              ///< what is written
+  /// File tables: what the file sink writes (planner/sinks/file_sink_spec.h).
+  std::shared_ptr<const FileSinkSpec> fileSink;
   bool isBreaker() const override { return true; }
   std::vector<Attribute> output() const override { return {}; }
   std::string nodeName() const override { return "WriteTo"; }

@@ -33,9 +33,12 @@ class Planner {
     if (auto* l = as<Limit>(p)) return std::make_shared<PhysLimit>(l->limit, plan(l->child()));
     if (auto* w = as<Watermark>(p)) return std::make_shared<PhysWatermark>(*w, plan(w->child()));
     if (auto* s = as<Sort>(p)) return std::make_shared<PhysSort>(*s, plan(s->child()));
-    if (auto* s = as<Sink>(p))
-      return std::make_shared<PhysSink>(s->table, s->format, s->options, s->child()->output(),
-                                        plan(s->child()));
+    if (auto* s = as<Sink>(p)) {
+      auto sink = std::make_shared<PhysSink>(s->table, s->format, s->options,
+                                             s->child()->output(), plan(s->child()));
+      sink->fileSink = s->fileSink;
+      return sink;
+    }
     if (auto* u = as<Union>(p)) {
       std::vector<PhysPtr> inputs;
       for (const auto& c : u->children()) inputs.push_back(plan(c));

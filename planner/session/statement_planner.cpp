@@ -67,6 +67,44 @@ StreamingQuerySpec streamingSpec(const ast::Statement& s, const SourceFilePtr& f
   return spec;
 }
 
+// PARTITIONED BY (cols): file tables only. With declared columns, the partition columns must
+// be among them and move to the end of the schema, as Spark lays out a partitioned table (an
+// INSERT's columns then match by position in that order).
+void applyPartitioning(TableEntry& t, const ast::Statement& s, const SourceFilePtr& file) {
+  if (s.partitionBy.empty()) return;
+  const ConnectorInfo* c = findConnector(t.format);
+  if (!c || !c->fileBased)
+    throw AnalysisError("PARTITIONED BY applies to file tables (csv, json, parquet), not to " +
+                            t.format + " table '" + t.name + "'",
+                        file, s.partitionBy.front().span);
+  for (const auto& id : s.partitionBy) {
+    for (const auto& seen : t.partitionBy)
+      if (equalsIgnoreCase(seen, id.name))
+        throw AnalysisError("partition column '" + id.name + "' is listed twice", file, id.span);
+    t.partitionBy.push_back(id.name);
+  }
+  if (!t.schema) return;
+  std::vector<StructField> data, parts;
+  for (const auto& name : t.partitionBy) {
+    const int i = t.schema->fieldIndex(name);
+    if (i < 0) {
+      std::vector<std::string> names;
+      for (const auto& f : t.schema->fields()) names.push_back(f.name);
+      throw AnalysisError("partition column '" + name + "' is not a column of table '" + t.name +
+                              "'" + didYouMean(name, names),
+                          file, s.span);
+    }
+    parts.push_back(t.schema->fields()[static_cast<size_t>(i)]);
+  }
+  for (const auto& f : t.schema->fields()) {
+    bool isPart = false;
+    for (const auto& name : t.partitionBy) isPart = isPart || equalsIgnoreCase(name, f.name);
+    if (!isPart) data.push_back(f);
+  }
+  data.insert(data.end(), parts.begin(), parts.end());
+  t.schema = DataType::structOf(std::move(data));
+}
+
 }  // namespace
 
 std::set<std::string> StatementPlanner::excludedRules() const {
@@ -213,6 +251,7 @@ PlannedStatement StatementPlanner::planStatement(const ast::Statement& s,
         throw AnalysisError(
             "table '" + t.name + "' (" + t.format + ") needs OPTIONS (path '<file or directory>')",
             file, s.name.span);
+      applyPartitioning(t, s, file);
       if (s.query)
         throw AnalysisError(
             "CREATE TABLE ... AS SELECT is not supported; create the table, "

@@ -15,91 +15,12 @@
 #include "planner/sources/file_source_csv.h"
 #include "planner/sources/file_source_json.h"
 #include "planner/sources/file_source_values.h"
+#include "planner/sources/option_reader.h"
+#include "planner/sources/partition_paths.h"
 
 namespace sluice {
 namespace fs = std::filesystem;
 namespace {
-
-// Option keys are compared in lower case (Spark's CaseInsensitiveMap), so `inferschema` and
-// `inferSchema` are the same option; names a reader does not know are ignored, as in Spark.
-class OptionReader {
- public:
-  OptionReader(const std::map<std::string, std::string>& options, const std::string& format,
-               const SourceFilePtr& file, SourceSpan span)
-      : format_(format), file_(file), span_(span) {
-    for (const auto& [k, v] : options) lowered_[asciiLower(k)] = v;
-  }
-
-  const std::string* get(const std::string& name) const {
-    auto it = lowered_.find(asciiLower(name));
-    return it == lowered_.end() ? nullptr : &it->second;
-  }
-
-  [[noreturn]] void fail(const std::string& name, const std::string& why) const {
-    throw AnalysisError(format_ + " option " + name + ": " + why, file_, span_);
-  }
-
-  bool boolean(const std::string& name, bool def) const {
-    const std::string* v = get(name);
-    if (!v) return def;
-    if (equalsIgnoreCase(*v, "true")) return true;
-    if (equalsIgnoreCase(*v, "false")) return false;
-    fail(name, "expected 'true' or 'false', got '" + *v + "'");
-  }
-
-  int64_t integer(const std::string& name, int64_t def, int64_t min) const {
-    const std::string* v = get(name);
-    if (!v) return def;
-    int64_t out = 0;
-    if (!parseStrictIntegral(*v, min, INT64_MAX, &out))
-      fail(name, "expected an integer >= " + std::to_string(min) + ", got '" + *v + "'");
-    return out;
-  }
-
-  std::string string(const std::string& name, const std::string& def) const {
-    const std::string* v = get(name);
-    return v ? *v : def;
-  }
-
-  // Spark's CSVExprUtils.toChar: one character, `\t`-style escapes, '' for "none" (quote,
-  // escape) or an error (sep).
-  char character(const std::string& name, char def, bool emptyMeansNone) const {
-    const std::string* v = get(name);
-    if (!v) return def;
-    const std::string& s = *v;
-    if (s.empty()) {
-      if (emptyMeansNone) return '\0';
-      fail(name, "cannot be an empty string");
-    }
-    if (s.size() == 1) return s[0];
-    if (s == "\\u0000") return '\0';
-    if (s.size() == 2 && s[0] == '\\') {
-      switch (s[1]) {
-        case 't':
-          return '\t';
-        case 'r':
-          return '\r';
-        case 'b':
-          return '\b';
-        case 'f':
-          return '\f';
-        case '"':
-        case '\'':
-        case '\\':
-          return s[1];
-        default:
-          fail(name, "unsupported special character '" + s + "'");
-      }
-    }
-    fail(name, "must be a single character, got '" + s + "'");
-  }
-
- private:
-  std::string format_;
-  SourceFilePtr file_;
-  SourceSpan span_;
-  std::map<std::string, std::string> lowered_;
-};
 
 ParseMode parseMode(const OptionReader& r) {
   const std::string* v = r.get("mode");
@@ -157,8 +78,14 @@ void listDirectory(const fs::path& dir, const FileSourceOptions& o, std::vector<
       if (it->is_regular_file()) accept(*it);
     }
   } else {
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-      if (!hiddenName(it->path().filename().string()) && it->is_regular_file()) accept(*it);
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      if (hiddenName(name)) continue;
+      if (it->is_regular_file()) accept(*it);
+      // Hive-style partition directories (`col=value`) are part of the table, as in Spark.
+      if (it->is_directory() && name.find('=') != std::string::npos && name[0] != '=')
+        listDirectory(it->path(), o, out);
+    }
   }
 }
 
@@ -306,36 +233,81 @@ TypePtr inferFileSchema(const FileSourceOptions& options, const std::vector<std:
   return inferJsonSchema(options, files);
 }
 
+namespace {
+
+// The schema of `files`: the data columns inferred from their contents, then the partition
+// columns of their `col=value` directories (Spark's order).
+FileTableLayout inferLayout(const FileSourceOptions& o, const std::vector<std::string>& files) {
+  FileTableLayout layout;
+  std::vector<StructField> fields = inferFileSchema(o, files)->fields();
+  std::error_code ec;
+  if (!hasGlob(o.resolvedPath) && fs::is_directory(o.resolvedPath, ec)) {
+    for (auto& p : discoverPartitionColumns(o.resolvedPath, files)) {
+      std::erase_if(fields, [&](const StructField& f) { return equalsIgnoreCase(f.name, p.name); });
+      layout.partitionColumns.push_back(p.name);
+      fields.push_back(std::move(p));
+    }
+  }
+  layout.schema = DataType::structOf(std::move(fields));
+  return layout;
+}
+
+}  // namespace
+
 void prepareFileTable(TableEntry& t, const SourceFilePtr& file, SourceSpan span) {
-  if (t.format != "csv" && t.format != "json") return;
+  const bool readable = t.format == "csv" || t.format == "json";
+  if (!readable && t.format != "parquet") return;
   try {
     auto path = t.options.find("path");
     if (path == t.options.end())
       throw AnalysisError("table '" + t.name + "' (" + t.format +
                           ") needs OPTIONS (path '<file or directory>')");
     t.options[kResolvedPathOption] = resolveSourcePath(path->second, file);
+    if (!readable) return;
     FileSourceOptions o = parseFileSourceOptions(t.format, t.options, file, span);
     // Declared column types are checked when read: Spark refuses struct / array / map CSV
     // columns, but such tables are still useful to plan against (and as INSERT targets).
     if (t.schema) return;
-    // No declared schema: infer it now, as Spark does when the table is created.
+    // No declared schema: infer it now, as Spark does when the table is created. A path that
+    // does not exist yet (or holds no data files) is a table that a query writes later: its
+    // schema is read from the data when it is read (fileTableLayout).
     auto files = listSourceFiles(o);
-    if (!files)
-      throw AnalysisError("table '" + t.name + "': path does not exist: " + o.resolvedPath +
-                          " (declare the columns to create a table for data written later)");
-    if (files->empty())
-      throw AnalysisError("table '" + t.name + "': cannot infer a schema, no data files in " +
-                          o.resolvedPath + "; declare the columns");
-    t.schema = inferFileSchema(o, *files);
+    if (!files || files->empty()) return;
+    FileTableLayout layout = inferLayout(o, *files);
+    t.schema = layout.schema;
+    if (t.partitionBy.empty()) t.partitionBy = layout.partitionColumns;
   } catch (Error& e) {
     locate(e, file, span);
     throw;
   }
 }
 
-std::map<std::string, std::string> fileScanOptions(const TableEntry& t) {
+FileTableLayout fileTableLayout(const TableEntry& t, const SourceFilePtr& file, SourceSpan span) {
+  if (t.schema) return {t.schema, t.partitionBy};
+  try {
+    FileSourceOptions o = parseFileSourceOptions(t.format, t.options, file, span);
+    auto files = listSourceFiles(o);
+    if (!files)
+      throw AnalysisError("table '" + t.name + "': path does not exist: " + o.resolvedPath +
+                          " (a table without declared columns takes its schema from its data "
+                          "files; write them first, or declare the columns)");
+    if (files->empty())
+      throw AnalysisError("table '" + t.name + "': cannot infer a schema, no data files in " +
+                          o.resolvedPath + "; write them first, or declare the columns");
+    return inferLayout(o, *files);
+  } catch (Error& e) {
+    locate(e, file, span);
+    throw;
+  }
+}
+
+std::map<std::string, std::string> fileScanOptions(const TableEntry& t,
+                                                   const FileTableLayout& layout) {
   auto out = t.options;
-  if (t.schema) out[kTableSchemaOption] = t.schema->toDdl();
+  if (layout.schema) out[kTableSchemaOption] = layout.schema->toDdl();
+  std::string parts;
+  for (const auto& p : layout.partitionColumns) parts += (parts.empty() ? "" : "\n") + p;
+  if (!parts.empty()) out[kPartitionColumnsOption] = parts;
   return out;
 }
 

@@ -22,6 +22,9 @@ inline constexpr const char* kResolvedPathOption = "sluice.resolved.path";
 /// Internal scan option: the table's full schema as DDL (a scan's attrs may be pruned, but
 /// CSV columns are positional, so the reader needs the whole schema).
 inline constexpr const char* kTableSchemaOption = "sluice.table.schema";
+/// Internal scan option: the partition columns (`col=value` directories), one name per line;
+/// they are the last columns of the schema and are not stored in the files.
+inline constexpr const char* kPartitionColumnsOption = "sluice.partition.columns";
 
 /// Spark's parse modes for malformed records.
 enum class ParseMode {
@@ -91,17 +94,32 @@ std::optional<std::vector<std::string>> listSourceFiles(const FileSourceOptions&
 /// Reads a whole file; false (with `error` set) when it cannot be read.
 bool readSourceFile(const std::string& path, std::string* out, std::string* error);
 
-/// CREATE TABLE of a csv / json table: validates the options, resolves `path` (stored in
-/// options[kResolvedPathOption]), checks the declared column types, and infers the schema
-/// when none is declared. Throws AnalysisError naming the option, path, file or line.
+/// CREATE TABLE of a csv / json / parquet table: validates the options, resolves `path`
+/// (stored in options[kResolvedPathOption]), checks the declared column types, and infers the
+/// schema when none is declared and data files exist (otherwise the table is one a query
+/// writes later, and fileTableSchema infers it when it is read). Throws AnalysisError naming
+/// the option, path, file or line.
 void prepareFileTable(TableEntry& table, const SourceFilePtr& file, SourceSpan span);
+
+/// A file table's columns: its schema, whose last columns are the partition columns.
+struct FileTableLayout {
+  TypePtr schema;
+  std::vector<std::string> partitionColumns;
+};
+
+/// The layout of a file table for a read at `span`: the declared or inferred one, else inferred
+/// from the data files now. Throws AnalysisError when there are none.
+FileTableLayout fileTableLayout(const TableEntry& table, const SourceFilePtr& file,
+                                SourceSpan span);
 
 /// The schema of a file table inferred from its files, as Spark infers it (see
 /// file_source_csv.h and file_source_json.h). Throws AnalysisError when a file cannot be read
 /// or nothing can be inferred.
 TypePtr inferFileSchema(const FileSourceOptions& options, const std::vector<std::string>& files);
 
-/// The scan options of a file table: its options plus the full schema (kTableSchemaOption).
-std::map<std::string, std::string> fileScanOptions(const TableEntry& table);
+/// The scan options of a file table: its options plus its full schema (kTableSchemaOption)
+/// and partition columns (kPartitionColumnsOption).
+std::map<std::string, std::string> fileScanOptions(const TableEntry& table,
+                                                   const FileTableLayout& layout);
 
 }  // namespace sluice

@@ -5,6 +5,7 @@
 #include "runtime/connectors/sinks.h"
 #include "runtime/exec/batch_sources.h"
 #include "runtime/files/file_reader.h"
+#include "runtime/files/sink/file_sink.h"
 
 namespace sluice {
 namespace {
@@ -20,8 +21,9 @@ const std::vector<RuntimeConnector>& registry() {
       {"kafka", readKafkaTable, openKafkaStream, openKafkaSink},
       {"console", nullptr, nullptr, openConsoleSink},
       {"noop", nullptr, nullptr, openNoopSink},
-      {"csv", readFile, nullptr, nullptr},
-      {"json", readFile, nullptr, nullptr},
+      {"csv", readFile, nullptr, openFileSink},
+      {"json", readFile, nullptr, openFileSink},
+      {"parquet", nullptr, nullptr, openFileSink},
   };
   return rows;
 }

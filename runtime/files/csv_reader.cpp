@@ -54,7 +54,7 @@ void readCsvText(std::string_view text, const std::string& path, const FileReadP
         row.nulls[c] = 0;
       }
     }
-    appendStagedRow(row, plan.types, out);
+    appendStagedRow(row, plan, out);
   }
 }
 

@@ -1,16 +1,33 @@
 #include "runtime/files/file_reader.h"
 
+#include <filesystem>
+#include <set>
+
 #include "frontend/error.h"
 #include "frontend/text.h"
 #include "planner/logical/scan.h"
 #include "planner/sources/file_source_csv.h"
+#include "planner/sources/partition_paths.h"
 #include "planner/type_conversion.h"
 #include "planner/type_storage.h"
 #include "runtime/files/csv_reader.h"
 #include "runtime/files/json_reader.h"
+#include "runtime/files/sink/sink_log.h"
 
 namespace sluice {
 namespace {
+
+std::vector<std::string> splitLines(const std::string& s) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos <= s.size()) {
+    const size_t nl = s.find('\n', pos);
+    out.push_back(s.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos));
+    if (nl == std::string::npos) break;
+    pos = nl + 1;
+  }
+  return out;
+}
 
 // Index of `name` among the schema's fields: the exact name first, then ignoring case (the
 // binder resolves names case-insensitively).
@@ -39,7 +56,16 @@ FileReadPlan makePlan(const Scan& scan) {
   const int corruptField = fieldIndex(*plan.schema, plan.options.corruptColumn);
   const bool hasCorrupt =
       corruptField >= 0 && plan.schema->fields()[corruptField].type->id() == TypeId::String;
-  plan.dataFields = plan.schema->fields().size() - (hasCorrupt ? 1 : 0);
+  // Partition columns are the schema's last fields; files hold the fields before them.
+  std::vector<std::string> partitions;
+  if (auto p = scan.options.find(kPartitionColumnsOption); p != scan.options.end())
+    partitions = splitLines(p->second);
+  plan.dataFields = plan.schema->fields().size() - (hasCorrupt ? 1 : 0) - partitions.size();
+  auto isPartitionName = [&](const std::string& n) {
+    for (const auto& p : partitions)
+      if (equalsIgnoreCase(p, n)) return true;
+    return false;
+  };
   if (scan.format == "csv") {
     std::vector<StructField> read;
     for (const auto& a : scan.attrs) read.push_back({a.name, a.type, a.nullable});
@@ -51,7 +77,10 @@ FileReadPlan makePlan(const Scan& scan) {
     if (f < 0) throw ExecutionError("table '" + scan.name + "' has no column '" + a.name + "'");
     plan.types.push_back(a.type);
     plan.fieldOf.push_back(f);
-    if (hasCorrupt && f == corruptField) {
+    plan.isPartition.push_back(isPartitionName(a.name));
+    if (plan.isPartition.back()) {
+      plan.dataIndexOf.push_back(-1);
+    } else if (hasCorrupt && f == corruptField) {
       plan.corruptColumn = static_cast<int>(plan.types.size()) - 1;
       plan.dataIndexOf.push_back(-1);
     } else {
@@ -61,16 +90,52 @@ FileReadPlan makePlan(const Scan& scan) {
   return plan;
 }
 
+// A directory written by a streaming file sink is read as Spark reads it: only the files its
+// `_spark_metadata` log lists (an uncommitted batch's files are not part of the table).
+void keepCommittedFiles(const std::string& root, std::vector<std::string>& files) {
+  std::error_code ec;
+  if (root.empty() || !std::filesystem::is_directory(root, ec) || !hasFileSinkLog(root)) return;
+  std::set<std::string> committed;
+  for (const auto& e : FileSinkLog(root).allFiles())
+    committed.insert(std::filesystem::path(e.path).lexically_normal().string());
+  std::erase_if(files, [&](const std::string& f) {
+    return !committed.count(std::filesystem::path(f).lexically_normal().string());
+  });
+}
+
+// The partition columns' values for the rows of `path`, from its `col=value` directories.
+void setPartitionValues(FileReadPlan& plan, const TextValueParser& parser, const std::string& path,
+                        StringArena& arena) {
+  bool any = false;
+  for (uint8_t p : plan.isPartition) any = any || p;
+  if (!any) return;
+  const auto values = partitionValuesOf(plan.options.resolvedPath, path);
+  for (size_t c = 0; c < plan.types.size(); ++c) {
+    if (!plan.isPartition[c]) continue;
+    plan.partitionNulls[c] = 1;
+    const StructField& f = plan.schema->fields()[static_cast<size_t>(plan.fieldOf[c])];
+    for (const auto& [name, v] : values) {
+      if (!equalsIgnoreCase(name, f.name) || !v) continue;
+      if (!parser.parse(*v, *f.type, plan.partitionSlots[c], arena))
+        throw ExecutionError("table '" + plan.table + "': partition directory value '" + *v +
+                             "' of " + path + " is not a " + f.type->toString() + " (column '" +
+                             f.name + "')");
+      plan.partitionNulls[c] = 0;
+    }
+  }
+}
+
 }  // namespace
 
-void appendStagedRow(const StagedRow& row, const std::vector<TypePtr>& types,
-                     ColumnBatchBuilder& out) {
+void appendStagedRow(const StagedRow& row, const FileReadPlan& plan, ColumnBatchBuilder& out) {
+  const std::vector<TypePtr>& types = plan.types;
   for (size_t c = 0; c < types.size(); ++c) {
-    if (row.nulls[c]) {
+    const bool partition = plan.isPartition[c];
+    if (partition ? plan.partitionNulls[c] : row.nulls[c]) {
       out.setNull(c);
       continue;
     }
-    const Slot& s = row.slots[c];
+    const Slot& s = partition ? plan.partitionSlots[c] : row.slots[c];
     switch (types[c]->id()) {
       case TypeId::Null:
         out.setNull(c);
@@ -146,8 +211,13 @@ ColumnBatch readFileTable(const Scan& scan) {
         plan.options.resolvedPath.empty() ? plan.options.path : plan.options.resolvedPath;
     throw ExecutionError("table '" + scan.name + "': path does not exist: " + p);
   }
+  keepCommittedFiles(plan.options.resolvedPath, *files);
+  const TextValueParser parser(plan.options);
+  plan.partitionSlots.assign(plan.types.size(), Slot{});
+  plan.partitionNulls.assign(plan.types.size(), 1);
   std::string text, error;
   for (const auto& path : *files) {
+    setPartitionValues(plan, parser, path, out.arena());
     if (!readSourceFile(path, &text, &error)) {
       if (plan.options.ignoreMissingFiles) continue;
       throw ExecutionError("table '" + scan.name + "': " + error);

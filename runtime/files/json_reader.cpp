@@ -188,14 +188,14 @@ void readJsonText(std::string_view text, const std::string& path, const FileRead
       if (!keepMalformed(plan, where, doc ? "not a JSON object" : "not valid JSON")) return;
       row.reset(columns);
       markCorrupt();
-      appendStagedRow(row, plan.types, out);
+      appendStagedRow(row, plan, out);
       return;
     }
     for (const JsonValue* obj : rows) {
       row.reset(columns);
       std::string why;
       for (size_t c = 0; c < columns; ++c) {
-        if (static_cast<int>(c) == plan.corruptColumn) continue;
+        if (static_cast<int>(c) == plan.corruptColumn || plan.isPartition[c]) continue;
         const StructField& f = fields[static_cast<size_t>(plan.fieldOf[c])];
         const JsonValue* v = obj->field(f.name);
         if (!v) continue;
@@ -211,7 +211,7 @@ void readJsonText(std::string_view text, const std::string& path, const FileRead
         if (!keepMalformed(plan, where, why)) continue;
         markCorrupt();
       }
-      appendStagedRow(row, plan.types, out);
+      appendStagedRow(row, plan, out);
     }
   });
 }

@@ -21,7 +21,13 @@ struct FileReadPlan {
   std::vector<int> dataIndexOf;  ///< per output column: position among the data fields
                                  ///< (schema without the corrupt column); -1 for that one
   int corruptColumn = -1;        ///< output column holding malformed records, or -1
-  size_t dataFields = 0;         ///< fields of `schema` other than the corrupt column
+  size_t dataFields = 0;         ///< fields stored in the files (not corrupt, not partition)
+  /// Per output column: whether it is a partition column (its value comes from the file's
+  /// `col=value` directory, not from the file).
+  std::vector<uint8_t> isPartition;
+  /// Per output column, for the file being read: the partition value (isPartition only).
+  std::vector<Slot> partitionSlots;
+  std::vector<uint8_t> partitionNulls;
 };
 
 /// One row being read: storage values and NULL flags per output column.
@@ -36,9 +42,9 @@ struct StagedRow {
   }
 };
 
-/// Appends `row` to `out` (string and nested values already live in out.arena()).
-void appendStagedRow(const StagedRow& row, const std::vector<TypePtr>& types,
-                     ColumnBatchBuilder& out);
+/// Appends `row` to `out` (string and nested values already live in out.arena()), with the
+/// current file's partition values in the partition columns.
+void appendStagedRow(const StagedRow& row, const FileReadPlan& plan, ColumnBatchBuilder& out);
 
 /// Applies `mode` to a malformed record: returns true when the (partial) row is kept;
 /// throws ExecutionError with `where` (file:line) and `why` in FAILFAST.

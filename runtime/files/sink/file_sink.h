@@ -1,0 +1,24 @@
+#pragma once
+// The file sink: rows of a batch go to data files under the table's directory (one file per
+// partition directory and batch, more with maxRecordsPerFile), committed so that every
+// reader sees each row exactly once:
+// - a file is written under a hidden temp name (`.part-...tmp`) and renamed to its final
+//   name only when complete, so a reader never sees a partial file;
+// - streaming batches have deterministic names (`part-<batch>-<task>.c<n><ext>`) and commit by
+//   writing Spark's `_spark_metadata/<batch>` log entry; a replayed batch already in the log
+//   is skipped (as Spark's FileStreamSink does), one that is not rewrites the same names;
+// - on start, files of batches newer than the log's last (left by a crash) and temp files
+//   are removed before the first batch, so a directory listing holds committed rows only once
+//   the replay has run.
+// Batch INSERTs append files named by a fresh job id (`part-<job>-<task>...`), no log.
+#include <memory>
+
+#include "planner/physical/phys_sink.h"
+#include "runtime/connectors/stream_sink.h"
+
+namespace sluice {
+
+/// The sink of `sink` (a csv / json / parquet table; sink.fileSink set).
+std::unique_ptr<StreamSink> openFileSink(const PhysSink& sink);
+
+}  // namespace sluice
