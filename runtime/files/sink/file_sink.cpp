@@ -1,8 +1,5 @@
 #include "runtime/files/sink/file_sink.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -27,6 +24,7 @@ namespace {
 struct OpenFile {
   std::unique_ptr<FileFormatWriter> writer;
   fs::path temp, target;
+  uintmax_t bytes = 0;  ///< size once finished
 };
 
 // A partition directory of the current batch and its file counter (c000, c001, ...).
@@ -59,10 +57,10 @@ int64_t batchOfName(const std::string& name) {
   return parseBatchId(std::string_view(name).substr(5, dash - 5));
 }
 
-int64_t modificationMs(const fs::path& p) {
-  struct stat st {};
-  if (::stat(p.c_str(), &st) != 0) return 0;
-  return static_cast<int64_t>(st.st_mtim.tv_sec) * 1000 + st.st_mtim.tv_nsec / 1000000;
+int64_t nowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 class FileSink : public StreamSink {
@@ -105,7 +103,7 @@ class FileSink : public StreamSink {
     }
     const int64_t committed = log_.latestBatchId();
     if (!recovered_) {
-      removeUncommitted(committed);
+      recover(committed);
       recovered_ = true;
     }
     skip_ = batchId <= committed;
@@ -133,24 +131,27 @@ class FileSink : public StreamSink {
     if (skip_) return;
     for (auto& [key, p] : partitions_)
       if (p.open) close(p);
-    // Every file is complete and durable: make them visible, then commit the batch.
-    std::vector<SinkFileEntry> entries;
+    std::sort(finished_.begin(), finished_.end(),
+              [](const OpenFile& a, const OpenFile& b) { return a.target < b.target; });
+    // Every file is complete and durable under its temp name. Streaming: the log entry is the
+    // commit point, and the renames after it only make committed files visible (a crash in
+    // between is rolled forward on restart), so a directory listing never shows rows of a
+    // batch that is not committed. Batch INSERT: the renames are the commit.
+    if (spec_->streaming) {
+      std::vector<SinkFileEntry> entries;
+      for (const auto& f : finished_)
+        entries.push_back({f.target.string(), static_cast<int64_t>(f.bytes), nowMs()});
+      log_.commit(batch_, entries);
+    }
     std::vector<fs::path> dirs;
     for (const auto& f : finished_) {
-      std::error_code ec;
-      fs::rename(f.temp, f.target, ec);
-      if (ec)
-        throw ExecutionError("file sink of table " + spec_->table + ": cannot rename " +
-                             f.temp.string() + " to " + f.target.string() + ": " + ec.message());
-      entries.push_back({f.target.string(), static_cast<int64_t>(fs::file_size(f.target, ec)),
-                         modificationMs(f.target)});
+      publish(f.temp, f.target);
       if (std::find(dirs.begin(), dirs.end(), f.target.parent_path()) == dirs.end())
         dirs.push_back(f.target.parent_path());
     }
     for (const auto& d : dirs) syncDirectory(d);
     finished_.clear();
     partitions_.clear();
-    if (spec_->streaming) log_.commit(batch_, entries);
   }
 
   std::string description() const override { return "FileSink[" + root_.string() + "]"; }
@@ -196,13 +197,25 @@ class FileSink : public StreamSink {
 
   void close(PartitionFiles& p) {
     p.open->writer->finish();
-    finished_.push_back({nullptr, p.open->temp, p.open->target});
+    std::error_code ec;
+    const auto bytes = fs::file_size(p.open->temp, ec);
+    finished_.push_back({nullptr, p.open->temp, p.open->target, ec ? 0 : bytes});
     p.open.reset();
   }
 
-  // Crash leftovers: temp files, and files of batches the log does not hold (they are
-  // rewritten when those batches are replayed).
-  void removeUncommitted(int64_t committed) {
+  void publish(const fs::path& temp, const fs::path& target) {
+    std::error_code ec;
+    fs::rename(temp, target, ec);
+    if (ec)
+      throw ExecutionError("file sink of table " + spec_->table + ": cannot rename " +
+                           temp.string() + " to " + target.string() + ": " + ec.message());
+  }
+
+  // Crash leftovers, before the first batch: temp files of committed batches are made visible
+  // (the crash came between the log entry and the renames); temp files and visible files of
+  // batches the log does not hold are removed (those batches are replayed, same names).
+  void recover(int64_t committed) {
+    removeStaleTempFiles(log_.dir());
     std::error_code ec;
     for (fs::recursive_directory_iterator it(root_, ec), end; !ec && it != end; it.increment(ec)) {
       const std::string name = it->path().filename().string();
@@ -210,9 +223,14 @@ class FileSink : public StreamSink {
         if (name == "_spark_metadata") it.disable_recursion_pending();
         continue;
       }
-      const bool temp = name.rfind(".part-", 0) == 0 && name.size() > 4 &&
+      const bool temp = name.rfind(".part-", 0) == 0 && name.size() > 5 &&
                         name.compare(name.size() - 4, 4, ".tmp") == 0;
-      if (temp || batchOfName(name) > committed) removeQuietly(it->path());
+      const std::string data = temp ? name.substr(1, name.size() - 5) : name;
+      const int64_t batch = batchOfName(data);
+      if (temp && batch >= 0 && batch <= committed)
+        publish(it->path(), it->path().parent_path() / data);
+      else if (temp || batch > committed)
+        removeQuietly(it->path());
     }
   }
 

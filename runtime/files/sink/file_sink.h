@@ -5,11 +5,12 @@
 // - a file is written under a hidden temp name (`.part-...tmp`) and renamed to its final
 //   name only when complete, so a reader never sees a partial file;
 // - streaming batches have deterministic names (`part-<batch>-<task>.c<n><ext>`) and commit by
-//   writing Spark's `_spark_metadata/<batch>` log entry; a replayed batch already in the log
+//   writing Spark's `_spark_metadata/<batch>` log entry, then renaming their files into view:
+//   a directory listing only ever shows committed batches. A replayed batch already in the log
 //   is skipped (as Spark's FileStreamSink does), one that is not rewrites the same names;
-// - on start, files of batches newer than the log's last (left by a crash) and temp files
-//   are removed before the first batch, so a directory listing holds committed rows only once
-//   the replay has run.
+// - on start, before the first batch, temp files of committed batches are renamed into view
+//   (a crash between the log entry and the renames) and everything of uncommitted batches is
+//   removed.
 // Batch INSERTs append files named by a fresh job id (`part-<job>-<task>...`), no log.
 #include <memory>
 
