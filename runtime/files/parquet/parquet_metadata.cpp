@@ -9,6 +9,7 @@ namespace {
 
 void writeLogical(ThriftWriter& w, const LogicalType& l) {
   using K = LogicalType::Kind;
+  w.fieldStruct(10);  // SchemaElement.logicalType: a union, one struct member set
   w.fieldStruct(static_cast<int16_t>(l.kind));
   switch (l.kind) {
     case K::Decimal:
@@ -30,6 +31,7 @@ void writeLogical(ThriftWriter& w, const LogicalType& l) {
     default:
       break;
   }
+  w.endStruct();
   w.endStruct();
 }
 
