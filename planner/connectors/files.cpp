@@ -24,7 +24,7 @@ ConnectorInfo jsonConnector() {
   return fileConnector("json", true);
 }
 ConnectorInfo parquetConnector() {
-  return fileConnector("parquet", false);
+  return fileConnector("parquet", true);
 }
 ConnectorInfo textConnector() {
   return fileConnector("text", false);

@@ -8,6 +8,7 @@
 #include "planner/type_storage.h"
 #include "runtime/files/csv_reader.h"
 #include "runtime/files/json_reader.h"
+#include "runtime/files/parquet/parquet_table.h"
 
 namespace sluice {
 namespace {
@@ -134,9 +135,10 @@ bool keepMalformed(const FileReadPlan& plan, const std::string& where, const std
 }
 
 ColumnBatch readFileTable(const Scan& scan) {
+  if (scan.format == "parquet") return readParquetTable(scan);
   if (scan.format != "csv" && scan.format != "json")
     throw ExecutionError("reading " + scan.format + " tables is not supported (table '" +
-                         scan.name + "'); csv and json are");
+                         scan.name + "'); csv, json and parquet are");
   FileReadPlan plan = makePlan(scan);
   ColumnBatchBuilder out(plan.types);
   auto files = listSourceFiles(plan.options);
