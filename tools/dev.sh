@@ -44,6 +44,8 @@ demo() {
 }
 
 test_all() {
+  # Independent engines the cross-check tests compare with (DuckDB), never part of the build.
+  bash tools/test_peers.sh "$BUILD_DIR"
   ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$JOBS" --timeout 600
 }
 

@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
-  llvm-19-dev libzstd-dev zlib1g-dev libedit-dev libxml2-dev libffi-dev
+  llvm-19-dev libzstd-dev libsnappy-dev zlib1g-dev libedit-dev libxml2-dev libffi-dev
   librdkafka-dev libsimdjson-dev libabsl-dev libre2-dev
   libboost-program-options-dev
   googletest libgtest-dev libgmock-dev

@@ -32,7 +32,7 @@ ConnectorInfo jsonConnector() {
   return fileConnector("json", true, true);
 }
 ConnectorInfo parquetConnector() {
-  return fileConnector("parquet", false, true);
+  return fileConnector("parquet", true, true);
 }
 ConnectorInfo textConnector() {
   return fileConnector("text", false, false);

@@ -29,7 +29,11 @@ TEST(ConnectorRegistry, UsesAFormatCannotDoAreRefusedNamingWhatItCan) {
   EXPECT_EQ(refusal("console", ConnectorUse::BatchRead),
             "table 't' uses format 'console', which does not support batch reads (console "
             "supports INSERT INTO, streaming writes)");
-  EXPECT_NE(refusal("csv", ConnectorUse::StreamWrite).find("file sinks and file streams are not"),
+  EXPECT_EQ(refusal("csv", ConnectorUse::StreamWrite), "");
+  EXPECT_EQ(refusal("parquet", ConnectorUse::BatchWrite), "");
+  EXPECT_NE(refusal("csv", ConnectorUse::StreamRead).find("the streaming file source is not"),
+            std::string::npos);
+  EXPECT_NE(refusal("text", ConnectorUse::BatchWrite).find("can be declared but not read"),
             std::string::npos);
 }
 

@@ -92,8 +92,7 @@ std::shared_ptr<const FileSinkSpec> planFileSink(const TableEntry& t,
   if (t.format == "csv") readCsvOptions(r, spec->csv);
   if (t.format == "parquet")
     for (const auto& [k, v] : t.options)
-      if (asciiLower(k).rfind("parquet.", 0) == 0 || equalsIgnoreCase(k, "compression"))
-        spec->parquetOptions[k] = v;
+      if (asciiLower(k).rfind("parquet.", 0) == 0) spec->parquetOptions[k] = v;
 
   std::set<size_t> partitioned;
   for (const auto& name : t.partitionBy) {

@@ -39,6 +39,9 @@ void checkCommonOptions(const OptionReader& r) {
       r.fail(name, "only UTF-8 files can be read, got '" + *v + "'");
   }
   for (const char* name : {"compression", "codec"}) {
+    // Parquet compresses inside the file (the codec is in its metadata): the option only
+    // matters to writers, see runtime/files/parquet/parquet_writer.h.
+    if (r.format() == "parquet") break;
     const std::string* v = r.get(name);
     if (v && !equalsIgnoreCase(*v, "none") && !equalsIgnoreCase(*v, "uncompressed"))
       r.fail(name, "compressed files are not supported, got '" + *v + "'");
@@ -154,9 +157,14 @@ FileSourceOptions parseFileSourceOptions(const std::string& format,
     o.json.allowBackslashEscapingAnyCharacter =
         r.boolean("allowBackslashEscapingAnyCharacter", false);
     o.json.allowUnquotedControlChars = r.boolean("allowUnquotedControlChars", false);
+  } else if (format == "parquet") {
+    // A Parquet table's directory is read recursively (partitioned layouts put the files in
+    // `col=value/` subdirectories), data files only.
+    o.recursiveFileLookup = true;
+    if (o.pathGlobFilter.empty()) o.pathGlobFilter = "*.parquet";
   } else {
-    throw AnalysisError("'" + format + "' is not a readable text file format (csv, json)", file,
-                        span);
+    throw AnalysisError("'" + format + "' is not a readable file format (csv, json, parquet)",
+                        file, span);
   }
   // Datetime patterns are compiled here so a bad one fails at CREATE TABLE.
   try {
@@ -228,8 +236,26 @@ bool readSourceFile(const std::string& path, std::string* out, std::string* erro
   return true;
 }
 
+namespace {
+ParquetSchemaReader parquetSchemaReader = nullptr;
+}  // namespace
+
+void setParquetSchemaReader(ParquetSchemaReader reader) {
+  parquetSchemaReader = reader;
+}
+
 TypePtr inferFileSchema(const FileSourceOptions& options, const std::vector<std::string>& files) {
   if (options.format == "csv") return inferCsvSchema(options, files);
+  if (options.format == "parquet") {
+    // Spark reads the schema of one file (spark.sql.parquet.mergeSchema is false by default).
+    if (!parquetSchemaReader)
+      throw AnalysisError("reading Parquet schemas needs the sluice runtime (not linked)");
+    try {
+      return parquetSchemaReader(files.front());
+    } catch (const ExecutionError& e) {
+      throw AnalysisError(e.message());
+    }
+  }
   return inferJsonSchema(options, files);
 }
 
@@ -255,15 +281,13 @@ FileTableLayout inferLayout(const FileSourceOptions& o, const std::vector<std::s
 }  // namespace
 
 void prepareFileTable(TableEntry& t, const SourceFilePtr& file, SourceSpan span) {
-  const bool readable = t.format == "csv" || t.format == "json";
-  if (!readable && t.format != "parquet") return;
+  if (t.format != "csv" && t.format != "json" && t.format != "parquet") return;
   try {
     auto path = t.options.find("path");
     if (path == t.options.end())
       throw AnalysisError("table '" + t.name + "' (" + t.format +
                           ") needs OPTIONS (path '<file or directory>')");
     t.options[kResolvedPathOption] = resolveSourcePath(path->second, file);
-    if (!readable) return;
     FileSourceOptions o = parseFileSourceOptions(t.format, t.options, file, span);
     // Declared column types are checked when read: Spark refuses struct / array / map CSV
     // columns, but such tables are still useful to plan against (and as INSERT targets).

@@ -33,7 +33,7 @@ enum class ParseMode {
   FailFast,       ///< the first malformed record fails the read
 };
 
-/// The reader options of a csv or json table, with Spark's defaults.
+/// The reader options of a csv, json or parquet table, with Spark's defaults.
 struct FileSourceOptions {
   std::string format;        ///< csv or json
   std::string path;          ///< as written
@@ -116,6 +116,13 @@ FileTableLayout fileTableLayout(const TableEntry& table, const SourceFilePtr& fi
 /// file_source_csv.h and file_source_json.h). Throws AnalysisError when a file cannot be read
 /// or nothing can be inferred.
 TypePtr inferFileSchema(const FileSourceOptions& options, const std::vector<std::string>& files);
+
+/// Reads the schema of one Parquet file (throws ExecutionError). The planner cannot depend on
+/// the runtime, which holds the Parquet reader, so the runtime installs it
+/// (runtime/connectors/registry.cpp) before any statement is planned.
+using ParquetSchemaReader = TypePtr (*)(const std::string& path);
+/// Installs the Parquet schema reader inferFileSchema uses for parquet tables.
+void setParquetSchemaReader(ParquetSchemaReader reader);
 
 /// The scan options of a file table: its options plus its full schema (kTableSchemaOption)
 /// and partition columns (kPartitionColumnsOption).

@@ -29,6 +29,9 @@ class OptionReader {
     return it == lowered_.end() ? nullptr : &it->second;
   }
 
+  /// The table format these options belong to.
+  const std::string& format() const { return format_; }
+
   /// Throws AnalysisError "<format> option <name>: <why>" at the statement.
   [[noreturn]] void fail(const std::string& name, const std::string& why) const {
     throw AnalysisError(format_ + " option " + name + ": " + why, file_, span_);

@@ -5,6 +5,8 @@
 #include "runtime/connectors/sinks.h"
 #include "runtime/exec/batch_sources.h"
 #include "runtime/files/file_reader.h"
+#include "planner/sources/file_source.h"
+#include "runtime/files/parquet/parquet_reader.h"
 #include "runtime/files/sink/file_sink.h"
 
 namespace sluice {
@@ -23,10 +25,15 @@ const std::vector<RuntimeConnector>& registry() {
       {"noop", nullptr, nullptr, openNoopSink},
       {"csv", readFile, nullptr, openFileSink},
       {"json", readFile, nullptr, openFileSink},
-      {"parquet", nullptr, nullptr, openFileSink},
+      {"parquet", readFile, nullptr, openFileSink},
   };
   return rows;
 }
+
+// CREATE TABLE ... USING parquet without columns reads the schema of the first file; the
+// planner reaches the reader through this hook (it cannot depend on the runtime). Installed
+// at load time: every program that runs queries links this file.
+const bool kParquetSchemaReaderInstalled = (setParquetSchemaReader(&readParquetSchema), true);
 
 }  // namespace
 

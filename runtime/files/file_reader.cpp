@@ -13,6 +13,7 @@
 #include "runtime/files/csv_reader.h"
 #include "runtime/files/json_reader.h"
 #include "runtime/files/sink/sink_log.h"
+#include "runtime/files/parquet/parquet_table.h"
 
 namespace sluice {
 namespace {
@@ -128,14 +129,18 @@ void setPartitionValues(FileReadPlan& plan, const TextValueParser& parser, const
 }  // namespace
 
 void appendStagedRow(const StagedRow& row, const FileReadPlan& plan, ColumnBatchBuilder& out) {
-  const std::vector<TypePtr>& types = plan.types;
+  appendStagedRow(row, plan.types, out, &plan);
+}
+
+void appendStagedRow(const StagedRow& row, const std::vector<TypePtr>& types,
+                     ColumnBatchBuilder& out, const FileReadPlan* partitions) {
   for (size_t c = 0; c < types.size(); ++c) {
-    const bool partition = plan.isPartition[c];
-    if (partition ? plan.partitionNulls[c] : row.nulls[c]) {
+    const bool partition = partitions && partitions->isPartition[c];
+    if (partition ? partitions->partitionNulls[c] : row.nulls[c]) {
       out.setNull(c);
       continue;
     }
-    const Slot& s = partition ? plan.partitionSlots[c] : row.slots[c];
+    const Slot& s = partition ? partitions->partitionSlots[c] : row.slots[c];
     switch (types[c]->id()) {
       case TypeId::Null:
         out.setNull(c);
@@ -199,9 +204,10 @@ bool keepMalformed(const FileReadPlan& plan, const std::string& where, const std
 }
 
 ColumnBatch readFileTable(const Scan& scan) {
-  if (scan.format != "csv" && scan.format != "json")
+  const bool parquet = scan.format == "parquet";
+  if (!parquet && scan.format != "csv" && scan.format != "json")
     throw ExecutionError("reading " + scan.format + " tables is not supported (table '" +
-                         scan.name + "'); csv and json are");
+                         scan.name + "'); csv, json and parquet are");
   FileReadPlan plan = makePlan(scan);
   ColumnBatchBuilder out(plan.types);
   auto files = listSourceFiles(plan.options);
@@ -218,6 +224,10 @@ ColumnBatch readFileTable(const Scan& scan) {
   std::string text, error;
   for (const auto& path : *files) {
     setPartitionValues(plan, parser, path, out.arena());
+    if (parquet) {  // reads only the columns it needs, straight from the file
+      readParquetFile(path, plan, out);
+      continue;
+    }
     if (!readSourceFile(path, &text, &error)) {
       if (plan.options.ignoreMissingFiles) continue;
       throw ExecutionError("table '" + scan.name + "': " + error);

@@ -6,7 +6,7 @@ namespace sluice {
 
 class Scan;
 
-/// Reads every row of a csv or json file scan (SourceKind::File) into one batch whose
+/// Reads every row of a csv, json or parquet file scan (SourceKind::File) into one batch whose
 /// columns are the scan's `attrs`, in their order; attrs may be any subset of the table's
 /// schema (only those columns are parsed). The options are the table's (Spark's reader
 /// options, see planner/sources/file_source.h): the path resolved at CREATE TABLE, a file or

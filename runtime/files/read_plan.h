@@ -45,6 +45,10 @@ struct StagedRow {
 /// Appends `row` to `out` (string and nested values already live in out.arena()), with the
 /// current file's partition values in the partition columns.
 void appendStagedRow(const StagedRow& row, const FileReadPlan& plan, ColumnBatchBuilder& out);
+/// Appends `row` of columns `types` to `out`; with `partitions`, its partition columns take
+/// the current file's partition values instead.
+void appendStagedRow(const StagedRow& row, const std::vector<TypePtr>& types,
+                     ColumnBatchBuilder& out, const FileReadPlan* partitions = nullptr);
 
 /// Applies `mode` to a malformed record: returns true when the (partial) row is kept;
 /// throws ExecutionError with `where` (file:line) and `why` in FAILFAST.
