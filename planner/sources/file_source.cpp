@@ -2,6 +2,7 @@
 
 #include <fnmatch.h>
 #include <glob.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -42,9 +43,13 @@ void checkCommonOptions(const OptionReader& r) {
     // Parquet compresses inside the file (the codec is in its metadata): the option only
     // matters to writers, see runtime/files/parquet/parquet_writer.h.
     if (r.format() == "parquet") break;
+    // csv / json: the codec the sink writes with; readers decompress by file extension
+    // (`.gz`), as Hadoop's codecs do for Spark.
     const std::string* v = r.get(name);
-    if (v && !equalsIgnoreCase(*v, "none") && !equalsIgnoreCase(*v, "uncompressed"))
-      r.fail(name, "compressed files are not supported, got '" + *v + "'");
+    if (v && !equalsIgnoreCase(*v, "none") && !equalsIgnoreCase(*v, "uncompressed") &&
+        !equalsIgnoreCase(*v, "gzip"))
+      r.fail(name, "unknown codec '" + *v + "' (" + r.format() +
+                       " files take none, uncompressed, gzip)");
   }
   if (const std::string* v = r.get("lineSep"); v && *v != "\n" && *v != "\r\n" && *v != "\r")
     r.fail("lineSep", "only \\n, \\r\\n and \\r line separators are supported");
@@ -220,7 +225,34 @@ std::optional<std::vector<std::string>> listSourceFiles(const FileSourceOptions&
   return out;
 }
 
+namespace {
+
+// The uncompressed content of a gzip file (several concatenated members allowed).
+bool gunzip(const std::string& path, std::string* out, std::string* error) {
+  gzFile f = gzopen(path.c_str(), "rb");
+  if (!f) {
+    *error = "cannot read file " + path;
+    return false;
+  }
+  out->clear();
+  char buf[1 << 16];
+  int n = 0;
+  while ((n = gzread(f, buf, sizeof(buf))) > 0) out->append(buf, static_cast<size_t>(n));
+  int errnum = 0;
+  const char* msg = gzerror(f, &errnum);
+  gzclose(f);
+  if (n < 0 || (errnum != Z_OK && errnum != Z_STREAM_END)) {
+    *error = "corrupt gzip file " + path + ": " + msg;
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool readSourceFile(const std::string& path, std::string* out, std::string* error) {
+  if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0)
+    return gunzip(path, out, error);
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     *error = "cannot read file " + path;

@@ -91,7 +91,8 @@ std::string resolveSourcePath(const std::string& path, const SourceFilePtr& decl
 /// at the path.
 std::optional<std::vector<std::string>> listSourceFiles(const FileSourceOptions& options);
 
-/// Reads a whole file; false (with `error` set) when it cannot be read.
+/// Reads a whole file (gunzipped when its name ends in `.gz`); false (with `error` set) when
+/// it cannot be read.
 bool readSourceFile(const std::string& path, std::string* out, std::string* error);
 
 /// CREATE TABLE of a csv / json / parquet table: validates the options, resolves `path`
