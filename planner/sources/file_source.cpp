@@ -238,8 +238,8 @@ FileSourceOptions parseFileSourceOptions(const std::string& format,
     o.recursiveFileLookup = true;
     if (o.pathGlobFilter.empty()) o.pathGlobFilter = "*.parquet";
   } else {
-    throw AnalysisError("'" + format + "' is not a readable file format (csv, json, parquet)",
-                        file, span);
+    throw AnalysisError("'" + format + "' is not a readable file format (csv, json, parquet)", file,
+                        span);
   }
   // Datetime patterns are compiled here so a bad one fails at CREATE TABLE.
   try {
@@ -348,6 +348,9 @@ void prepareFileTable(TableEntry& t, const SourceFilePtr& file, SourceSpan span)
     if (t.schema) return;
     // No declared schema: infer it now, as Spark does when the table is created.
     auto files = listSourceFiles(o);
+    // A parquet table without files yet is a sink-to-be (e.g. samples/nest's camera_archive):
+    // its schema comes from the query that first writes it, so nothing is inferred now.
+    if (t.format == "parquet" && (!files || files->empty())) return;
     if (!files)
       throw AnalysisError("table '" + t.name + "': path does not exist: " + o.resolvedPath +
                           " (declare the columns to create a table for data written later)");

@@ -1,12 +1,12 @@
 #include "frontend/error.h"
 #include "frontend/text.h"
+#include "planner/sources/file_source.h"
 #include "runtime/connectors/connector.h"
 #include "runtime/connectors/kafka_stream_source.h"
 #include "runtime/connectors/sinks.h"
 #include "runtime/exec/batch_sources.h"
 #include "runtime/files/file_reader.h"
 #include "runtime/files/parquet/parquet_reader.h"
-#include "planner/sources/file_source.h"
 
 namespace sluice {
 namespace {
