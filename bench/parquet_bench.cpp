@@ -24,15 +24,21 @@ TypePtr zoneType() {
   return DataType::structOf({{"name", DataType::string(), true}, {"id", DataType::bigint(), true}});
 }
 
-const std::vector<std::string> kNames = {"device_id", "last_event", "has_sound", "has_motion",
-                                         "has_person", "start_time", "end_time",
-                                         "activity_zones", "location"};
+const std::vector<std::string> kNames = {"device_id",  "last_event",     "has_sound",
+                                         "has_motion", "has_person",     "start_time",
+                                         "end_time",   "activity_zones", "location"};
 
 std::vector<TypePtr> types() {
-  return {DataType::string(),    DataType::timestamp(), DataType::boolean(),
-          DataType::boolean(),   DataType::boolean(),   DataType::timestamp(),
-          DataType::timestamp(), DataType::arrayOf(zoneType()),
-          DataType::structOf({{"zip", DataType::string(), true}, {"lat", DataType::doubleType(), true}})};
+  return {DataType::string(),
+          DataType::timestamp(),
+          DataType::boolean(),
+          DataType::boolean(),
+          DataType::boolean(),
+          DataType::timestamp(),
+          DataType::timestamp(),
+          DataType::arrayOf(zoneType()),
+          DataType::structOf(
+              {{"zip", DataType::string(), true}, {"lat", DataType::doubleType(), true}})};
 }
 
 // Row r of the synthetic data, in RowSlots (strings and nested values in `arena`).
@@ -58,7 +64,8 @@ void makeRow(int64_t r, StringArena& arena, std::vector<RowSlot>& slots, std::st
     s->nulls = nullptr;
     s->fields = f;
     zs[z].set(static_cast<const void*>(s));
-    zjson += (z ? "," : "") + std::string("{\"name\":\"") + name + "\",\"id\":" + std::to_string(z + r % 7) + "}";
+    zjson += (z ? "," : "") + std::string("{\"name\":\"") + name +
+             "\",\"id\":" + std::to_string(z + r % 7) + "}";
   }
   auto* arr = static_cast<ArrayData*>(arena.allocateAligned(sizeof(ArrayData)));
   arr->length = zones;
@@ -99,12 +106,14 @@ void makeRow(int64_t r, StringArena& arena, std::vector<RowSlot>& slots, std::st
 int main(int argc, char** argv) {
   const int64_t rows = argc > 1 ? std::atoll(argv[1]) : 1000000;
   const std::string peers = argc > 2 ? argv[2] : "build/test-peers";
-  const fs::path dir = fs::temp_directory_path() / ("sluice_parquet_bench_" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("sluice_parquet_bench_" + std::to_string(::getpid()));
   fs::create_directories(dir);
   const std::string file = (dir / "sluice.parquet").string();
 
   // Rows are built once up front (in chunks, arenas kept) so the timing is the writer's.
-  std::vector<std::vector<RowSlot>> data(static_cast<size_t>(rows), std::vector<RowSlot>(kNames.size()));
+  std::vector<std::vector<RowSlot>> data(static_cast<size_t>(rows),
+                                         std::vector<RowSlot>(kNames.size()));
   StringArena arena;
   std::string json;
   for (int64_t r = 0; r < rows; ++r) makeRow(r, arena, data[static_cast<size_t>(r)], json);
@@ -132,29 +141,33 @@ int main(int argc, char** argv) {
   std::printf("sluice read (device_id, has_person): %.3f s  %.0f rows/s\n", rd, rows / rd);
 
   if (!fs::exists(fs::path(peers) / "node_modules/@duckdb/node-api")) {
-    std::printf("DuckDB not installed in %s (bash tools/test_peers.sh): no baseline\n", peers.c_str());
+    std::printf("DuckDB not installed in %s (bash tools/test_peers.sh): no baseline\n",
+                peers.c_str());
     return 0;
   }
   const std::string script = (dir / "duck.cjs").string();
-  std::ofstream(script) << "const duck = require(require('path').resolve('" << peers
-                        << "/node_modules/@duckdb/node-api'));\n(async () => {\n"
-                        << "const c = await (await duck.DuckDBInstance.create(':memory:')).connect();\n"
-                        << "await c.run(\"SET threads=1\");\n"
-                        << "await c.run(\"CREATE TABLE t AS SELECT device_id, make_timestamp(last_event) AS last_event, "
-                           "has_sound, has_motion, has_person, make_timestamp(start_time) AS start_time, "
-                           "make_timestamp(end_time) AS end_time, activity_zones, location FROM read_json('"
-                        << (dir / "rows.json").string() << "')\");\n"
-                        << "const med = (a) => a.sort((x, y) => x - y)[1];\nconst w = [], r = [];\n"
-                        << "for (let i = 0; i < 3; ++i) {\n"
-                        << "  let t = process.hrtime.bigint();\n"
-                        << "  await c.run(\"COPY t TO '" << (dir / "duck.parquet").string()
-                        << "' (FORMAT parquet, COMPRESSION snappy)\");\n"
-                        << "  w.push(Number(process.hrtime.bigint() - t) / 1e9);\n"
-                        << "  t = process.hrtime.bigint();\n"
-                        << "  await c.run(\"CREATE OR REPLACE TEMP TABLE x AS SELECT device_id, has_person FROM read_parquet('"
-                        << (dir / "duck.parquet").string() << "')\");\n"
-                        << "  r.push(Number(process.hrtime.bigint() - t) / 1e9);\n}\n"
-                        << "console.log(med(w) + ' ' + med(r));\n})();\n";
+  std::ofstream(script)
+      << "const duck = require(require('path').resolve('" << peers
+      << "/node_modules/@duckdb/node-api'));\n(async () => {\n"
+      << "const c = await (await duck.DuckDBInstance.create(':memory:')).connect();\n"
+      << "await c.run(\"SET threads=1\");\n"
+      << "await c.run(\"CREATE TABLE t AS SELECT device_id, make_timestamp(last_event) AS "
+         "last_event, "
+         "has_sound, has_motion, has_person, make_timestamp(start_time) AS start_time, "
+         "make_timestamp(end_time) AS end_time, activity_zones, location FROM read_json('"
+      << (dir / "rows.json").string() << "')\");\n"
+      << "const med = (a) => a.sort((x, y) => x - y)[1];\nconst w = [], r = [];\n"
+      << "for (let i = 0; i < 3; ++i) {\n"
+      << "  let t = process.hrtime.bigint();\n"
+      << "  await c.run(\"COPY t TO '" << (dir / "duck.parquet").string()
+      << "' (FORMAT parquet, COMPRESSION snappy)\");\n"
+      << "  w.push(Number(process.hrtime.bigint() - t) / 1e9);\n"
+      << "  t = process.hrtime.bigint();\n"
+      << "  await c.run(\"CREATE OR REPLACE TEMP TABLE x AS SELECT device_id, has_person FROM "
+         "read_parquet('"
+      << (dir / "duck.parquet").string() << "')\");\n"
+      << "  r.push(Number(process.hrtime.bigint() - t) / 1e9);\n}\n"
+      << "console.log(med(w) + ' ' + med(r));\n})();\n";
   FILE* p = popen(("node " + script).c_str(), "r");
   double dw = 0, dr = 0;
   if (!p || std::fscanf(p, "%lf %lf", &dw, &dr) != 2) {

@@ -168,8 +168,8 @@ FileSourceOptions parseFileSourceOptions(const std::string& format,
     o.recursiveFileLookup = true;
     if (o.pathGlobFilter.empty()) o.pathGlobFilter = "*.parquet";
   } else {
-    throw AnalysisError("'" + format + "' is not a readable file format (csv, json, parquet)",
-                        file, span);
+    throw AnalysisError("'" + format + "' is not a readable file format (csv, json, parquet)", file,
+                        span);
   }
   // Datetime patterns are compiled here so a bad one fails at CREATE TABLE.
   try {

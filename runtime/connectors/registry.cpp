@@ -1,5 +1,6 @@
 #include "frontend/error.h"
 #include "frontend/text.h"
+#include "planner/sources/file_source.h"
 #include "runtime/connectors/connector.h"
 #include "runtime/connectors/kafka_stream_source.h"
 #include "runtime/connectors/sinks.h"

@@ -51,12 +51,14 @@ std::string decimal(__int128 unscaled, int scale) {
 std::string quote(std::string_view s) {
   std::string out = "\"";
   for (unsigned char c : s) {
-    if (c == '"' || c == '\\') out += '\\', out += static_cast<char>(c);
+    if (c == '"' || c == '\\')
+      out += '\\', out += static_cast<char>(c);
     else if (c < 0x20) {
       char b[8];
       std::snprintf(b, sizeof b, "\\u%04x", c);
       out += b;
-    } else out += static_cast<char>(c);
+    } else
+      out += static_cast<char>(c);
   }
   return out + "\"";
 }
@@ -75,18 +77,27 @@ std::string canon(const unsigned char* v, const DataType& t) {
     return x;
   };
   switch (t.id()) {
-    case TypeId::Boolean: return load(uint8_t{}) ? "true" : "false";
-    case TypeId::Byte: return quote(std::to_string(load(int8_t{})));
-    case TypeId::Short: return quote(std::to_string(load(int16_t{})));
+    case TypeId::Boolean:
+      return load(uint8_t{}) ? "true" : "false";
+    case TypeId::Byte:
+      return quote(std::to_string(load(int8_t{})));
+    case TypeId::Short:
+      return quote(std::to_string(load(int16_t{})));
     case TypeId::Int:
-    case TypeId::Date: return quote(std::to_string(load(int32_t{})));
+    case TypeId::Date:
+      return quote(std::to_string(load(int32_t{})));
     case TypeId::Long:
-    case TypeId::Timestamp: return quote(std::to_string(load(int64_t{})));
-    case TypeId::Float: return number(load(float{}));
-    case TypeId::Double: return number(load(double{}));
+    case TypeId::Timestamp:
+      return quote(std::to_string(load(int64_t{})));
+    case TypeId::Float:
+      return number(load(float{}));
+    case TypeId::Double:
+      return number(load(double{}));
     case TypeId::Decimal:
-      return quote(decimal(storageOf(t) == Storage::I64 ? load(int64_t{}) : load(__int128{}), t.scale()));
-    case TypeId::String: return quote(load(StringView{}).view());
+      return quote(
+          decimal(storageOf(t) == Storage::I64 ? load(int64_t{}) : load(__int128{}), t.scale()));
+    case TypeId::String:
+      return quote(load(StringView{}).view());
     case TypeId::Binary: {
       std::string hex;
       for (unsigned char c : load(StringView{}).view()) {
@@ -121,14 +132,16 @@ std::string canon(const unsigned char* v, const DataType& t) {
                (m->nulls && m->nulls[i] ? "null" : canon(m->values[i].bytes, *t.valueType())) + "]";
       return out + "]";
     }
-    default: return "\"?\"";
+    default:
+      return "\"?\"";
   }
 }
 
 int write(int argc, char** argv) {
   TypePtr schema = parseDdlSchema(argv[2], "schema");
   const std::string in = std::filesystem::absolute(argv[3]).string();
-  std::map<std::string, std::string> opts = {{"path", in}, {kResolvedPathOption, in},
+  std::map<std::string, std::string> opts = {{"path", in},
+                                             {kResolvedPathOption, in},
                                              {kTableSchemaOption, schema->toDdl()},
                                              {"mode", "FAILFAST"}};
   std::vector<Attribute> attrs;
@@ -151,7 +164,8 @@ int write(int argc, char** argv) {
     for (size_t c = 0; c < names.size(); ++c) {
       const size_t width = storageSize(*b.types()[c]);
       nulls[c] = b.columns()[c].nulls && b.columns()[c].nulls[r];
-      std::memcpy(slots[c].bytes, static_cast<const unsigned char*>(b.columns()[c].values) + r * width, width);
+      std::memcpy(slots[c].bytes,
+                  static_cast<const unsigned char*>(b.columns()[c].values) + r * width, width);
     }
     w.appendRow(slots.data(), nulls.data());
   }

@@ -71,8 +71,8 @@ class PageDecoder {
         if (end - p < 4) fail("byte array length truncated");
         const uint32_t len = load<uint32_t>(p);
         p += 4;
-        if (static_cast<size_t>(end - p) < len) fail("byte array of " + std::to_string(len) +
-                                                     " bytes runs past the page");
+        if (static_cast<size_t>(end - p) < len)
+          fail("byte array of " + std::to_string(len) + " bytes runs past the page");
         bytes(p, len, o + i * w);
         p += len;
       }
@@ -86,8 +86,12 @@ class PageDecoder {
   // One byte array / fixed-length value into storage.
   void bytes(const uint8_t* p, size_t len, unsigned char* o) {
     switch (leaf_.conv) {
-      case LeafConv::BytesToI64: store(o, static_cast<int64_t>(bigEndianSigned(p, len))); return;
-      case LeafConv::BytesToI128: store(o, bigEndianSigned(p, len)); return;
+      case LeafConv::BytesToI64:
+        store(o, static_cast<int64_t>(bigEndianSigned(p, len)));
+        return;
+      case LeafConv::BytesToI128:
+        store(o, bigEndianSigned(p, len));
+        return;
       case LeafConv::UuidToString: {
         const std::string s = uuidText(p);
         char* b = out_.bytes.allocate(s.size());
@@ -107,27 +111,52 @@ class PageDecoder {
   size_t physicalWidth() const {
     switch (leaf_.physical) {
       case PhysicalType::Int32:
-      case PhysicalType::Float: return 4;
+      case PhysicalType::Float:
+        return 4;
       case PhysicalType::Int64:
-      case PhysicalType::Double: return 8;
-      case PhysicalType::Int96: return 12;
-      case PhysicalType::FixedLenByteArray: return static_cast<size_t>(leaf_.typeLength);
-      default: return 1;
+      case PhysicalType::Double:
+        return 8;
+      case PhysicalType::Int96:
+        return 12;
+      case PhysicalType::FixedLenByteArray:
+        return static_cast<size_t>(leaf_.typeLength);
+      default:
+        return 1;
     }
   }
 
   void fixed(const uint8_t* p, unsigned char* o) {
     switch (leaf_.conv) {
-      case LeafConv::I32ToI8: store(o, static_cast<int8_t>(load<int32_t>(p))); return;
-      case LeafConv::I32ToI16: store(o, static_cast<int16_t>(load<int32_t>(p))); return;
-      case LeafConv::I32: store(o, load<int32_t>(p)); return;
-      case LeafConv::I32ToI64: store(o, static_cast<int64_t>(load<int32_t>(p))); return;
-      case LeafConv::U8ToI16: store(o, static_cast<int16_t>(load<uint32_t>(p) & 0xff)); return;
-      case LeafConv::U16ToI32: store(o, static_cast<int32_t>(load<uint32_t>(p) & 0xffff)); return;
-      case LeafConv::U32ToI64: store(o, static_cast<int64_t>(load<uint32_t>(p))); return;
-      case LeafConv::I64: store(o, load<int64_t>(p)); return;
-      case LeafConv::U64ToI128: store(o, static_cast<__int128>(load<uint64_t>(p))); return;
-      case LeafConv::MillisToMicros: store(o, load<int64_t>(p) * 1000); return;
+      case LeafConv::I32ToI8:
+        store(o, static_cast<int8_t>(load<int32_t>(p)));
+        return;
+      case LeafConv::I32ToI16:
+        store(o, static_cast<int16_t>(load<int32_t>(p)));
+        return;
+      case LeafConv::I32:
+        store(o, load<int32_t>(p));
+        return;
+      case LeafConv::I32ToI64:
+        store(o, static_cast<int64_t>(load<int32_t>(p)));
+        return;
+      case LeafConv::U8ToI16:
+        store(o, static_cast<int16_t>(load<uint32_t>(p) & 0xff));
+        return;
+      case LeafConv::U16ToI32:
+        store(o, static_cast<int32_t>(load<uint32_t>(p) & 0xffff));
+        return;
+      case LeafConv::U32ToI64:
+        store(o, static_cast<int64_t>(load<uint32_t>(p)));
+        return;
+      case LeafConv::I64:
+        store(o, load<int64_t>(p));
+        return;
+      case LeafConv::U64ToI128:
+        store(o, static_cast<__int128>(load<uint64_t>(p)));
+        return;
+      case LeafConv::MillisToMicros:
+        store(o, load<int64_t>(p) * 1000);
+        return;
       case LeafConv::NanosToMicros: {
         const int64_t ns = load<int64_t>(p);  // floor division: pre-1970 values round down
         store(o, ns / 1000 - (ns % 1000 < 0 ? 1 : 0));
@@ -139,9 +168,15 @@ class PageDecoder {
         store(o, (day - kJulianEpochDay) * kMicrosPerDay + nanos / 1000);
         return;
       }
-      case LeafConv::Float: store(o, load<float>(p)); return;
-      case LeafConv::Double: store(o, load<double>(p)); return;
-      default: bytes(p, physicalWidth(), o); return;
+      case LeafConv::Float:
+        store(o, load<float>(p));
+        return;
+      case LeafConv::Double:
+        store(o, load<double>(p));
+        return;
+      default:
+        bytes(p, physicalWidth(), o);
+        return;
     }
   }
 
@@ -162,8 +197,9 @@ class ChunkDecoder {
     int page = 0;
     const size_t total = static_cast<size_t>(meta_.numValues);
     while (out_.def.size() < total) {
-      if (pos >= size) fail(page, "the column chunk ends after " + std::to_string(out_.def.size()) +
-                                      " of " + std::to_string(total) + " values");
+      if (pos >= size)
+        fail(page, "the column chunk ends after " + std::to_string(out_.def.size()) + " of " +
+                       std::to_string(total) + " values");
       size_t used = 0;
       PageHeader h;
       try {
@@ -199,7 +235,8 @@ class ChunkDecoder {
       inflate(p, n, h.uncompressedSize, meta_.codec);
       const auto* b = reinterpret_cast<const uint8_t*>(buf_.data());
       dict_.clear();
-      if (h.dictionaryPage->numValues < 0 || static_cast<size_t>(h.dictionaryPage->numValues) > buf_.size() * 8 + 8)
+      if (h.dictionaryPage->numValues < 0 ||
+          static_cast<size_t>(h.dictionaryPage->numValues) > buf_.size() * 8 + 8)
         fail(page_, "bad dictionary size");
       dictSize_ = static_cast<size_t>(h.dictionaryPage->numValues);
       values_.plain(b, b + buf_.size(), dictSize_, dict_);
@@ -322,8 +359,8 @@ class ChunkDecoder {
   DecodedColumn& out_;
   PageDecoder values_;
   const std::string& where_;
-  std::string buf_;                    // the current page, decompressed
-  std::vector<unsigned char> dict_;    // dictionary values in storage
+  std::string buf_;                  // the current page, decompressed
+  std::vector<unsigned char> dict_;  // dictionary values in storage
   size_t dictSize_ = 0;
   std::vector<uint32_t> tmp_;
   int page_ = 0;
@@ -343,7 +380,8 @@ void decodeColumnChunk(const LeafColumn& leaf, const ColumnMetaData& meta, const
   out.count = 0;
   out.bytes.reset();
   out.width = storageWidth(leaf);
-  if (meta.numValues < 0) throw ExecutionError("corrupt Parquet data in " + where + ": negative value count");
+  if (meta.numValues < 0)
+    throw ExecutionError("corrupt Parquet data in " + where + ": negative value count");
   ChunkDecoder(leaf, meta, where, out).run(data, size);
 }
 

@@ -18,7 +18,7 @@ namespace sluice::parquet {
 /// A decoded column chunk: one (rep, def) entry per value instance, and the non-NULL values
 /// (entries with def == maxDef) densely in their storage type.
 struct DecodedColumn {
-  std::vector<uint8_t> def, rep;   ///< per entry (all 0 when the leaf has no such levels)
+  std::vector<uint8_t> def, rep;      ///< per entry (all 0 when the leaf has no such levels)
   std::vector<unsigned char> values;  ///< `width` bytes per value
   size_t width = 0;                   ///< storage bytes per value
   size_t count = 0;                   ///< number of values

@@ -30,13 +30,23 @@ void appendU32(std::string& out, uint32_t v) {
 ColumnWriter::ColumnWriter(const LeafColumn& leaf, const ColumnWriteConfig& config)
     : leaf_(leaf), config_(config) {
   switch (leaf.physical) {
-    case PhysicalType::Boolean: width_ = 1; break;
+    case PhysicalType::Boolean:
+      width_ = 1;
+      break;
     case PhysicalType::Int32:
-    case PhysicalType::Float: width_ = 4; break;
+    case PhysicalType::Float:
+      width_ = 4;
+      break;
     case PhysicalType::Int64:
-    case PhysicalType::Double: width_ = 8; break;
-    case PhysicalType::FixedLenByteArray: width_ = static_cast<size_t>(leaf.typeLength); break;
-    default: width_ = 0; break;
+    case PhysicalType::Double:
+      width_ = 8;
+      break;
+    case PhysicalType::FixedLenByteArray:
+      width_ = static_cast<size_t>(leaf.typeLength);
+      break;
+    default:
+      width_ = 0;
+      break;
   }
 }
 
@@ -45,14 +55,30 @@ void ColumnWriter::addValue(uint8_t rep, const unsigned char* v) {
   def_.push_back(static_cast<uint8_t>(leaf_.maxDef));
   ++values_;
   switch (leaf_.conv) {
-    case LeafConv::Bool: plain_.push_back(static_cast<char>(load<uint8_t>(v) ? 1 : 0)); return;
-    case LeafConv::I32ToI8: append(plain_, static_cast<int32_t>(load<int8_t>(v))); return;
-    case LeafConv::I32ToI16: append(plain_, static_cast<int32_t>(load<int16_t>(v))); return;
-    case LeafConv::I32: append(plain_, load<int32_t>(v)); return;
-    case LeafConv::I32ToI64: append(plain_, static_cast<int32_t>(load<int64_t>(v))); return;
-    case LeafConv::I64: append(plain_, load<int64_t>(v)); return;
-    case LeafConv::Float: append(plain_, load<float>(v)); return;
-    case LeafConv::Double: append(plain_, load<double>(v)); return;
+    case LeafConv::Bool:
+      plain_.push_back(static_cast<char>(load<uint8_t>(v) ? 1 : 0));
+      return;
+    case LeafConv::I32ToI8:
+      append(plain_, static_cast<int32_t>(load<int8_t>(v)));
+      return;
+    case LeafConv::I32ToI16:
+      append(plain_, static_cast<int32_t>(load<int16_t>(v)));
+      return;
+    case LeafConv::I32:
+      append(plain_, load<int32_t>(v));
+      return;
+    case LeafConv::I32ToI64:
+      append(plain_, static_cast<int32_t>(load<int64_t>(v)));
+      return;
+    case LeafConv::I64:
+      append(plain_, load<int64_t>(v));
+      return;
+    case LeafConv::Float:
+      append(plain_, load<float>(v));
+      return;
+    case LeafConv::Double:
+      append(plain_, load<double>(v));
+      return;
     case LeafConv::Bytes: {
       const auto s = load<StringView>(v);
       offsets_.push_back(static_cast<uint32_t>(plain_.size()));

@@ -59,9 +59,9 @@ class ColumnWriter {
   const LeafColumn& leaf_;
   ColumnWriteConfig config_;
   std::vector<uint8_t> rep_, def_;
-  std::string plain_;               // PLAIN encoding of the values (booleans: one byte each)
-  std::vector<uint32_t> offsets_;   // byte arrays: start of each value in plain_
-  size_t width_ = 0;                // fixed-width values: bytes per value
+  std::string plain_;              // PLAIN encoding of the values (booleans: one byte each)
+  std::vector<uint32_t> offsets_;  // byte arrays: start of each value in plain_
+  size_t width_ = 0;               // fixed-width values: bytes per value
   size_t values_ = 0;
   // Dictionary state of the chunk being flushed.
   absl::flat_hash_map<absl::string_view, uint32_t> dict_;  // keys view into plain_

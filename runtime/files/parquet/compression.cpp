@@ -47,14 +47,22 @@ std::string gunzip(const uint8_t* data, size_t size, std::string& out) {
 
 const char* codecName(Codec codec) {
   switch (codec) {
-    case Codec::Uncompressed: return "UNCOMPRESSED";
-    case Codec::Snappy: return "SNAPPY";
-    case Codec::Gzip: return "GZIP";
-    case Codec::Lzo: return "LZO";
-    case Codec::Brotli: return "BROTLI";
-    case Codec::Lz4: return "LZ4";
-    case Codec::Zstd: return "ZSTD";
-    case Codec::Lz4Raw: return "LZ4_RAW";
+    case Codec::Uncompressed:
+      return "UNCOMPRESSED";
+    case Codec::Snappy:
+      return "SNAPPY";
+    case Codec::Gzip:
+      return "GZIP";
+    case Codec::Lzo:
+      return "LZO";
+    case Codec::Brotli:
+      return "BROTLI";
+    case Codec::Lz4:
+      return "LZ4";
+    case Codec::Zstd:
+      return "ZSTD";
+    case Codec::Lz4Raw:
+      return "LZ4_RAW";
   }
   return "UNKNOWN";
 }

@@ -129,8 +129,10 @@ LogicalType readLogical(ThriftReader& r) {
     if (t != CType::Struct) return false;
     l.kind = static_cast<K>(id);
     readStruct(r, [&](int16_t f, CType ft) {
-      if (l.kind == K::Decimal && f == 1 && ft == CType::I32) l.scale = r.readI32();
-      else if (l.kind == K::Decimal && f == 2 && ft == CType::I32) l.precision = r.readI32();
+      if (l.kind == K::Decimal && f == 1 && ft == CType::I32)
+        l.scale = r.readI32();
+      else if (l.kind == K::Decimal && f == 2 && ft == CType::I32)
+        l.precision = r.readI32();
       else if ((l.kind == K::Time || l.kind == K::Timestamp) && f == 1)
         l.adjustedToUtc = ThriftReader::fieldBool(ft);
       else if ((l.kind == K::Time || l.kind == K::Timestamp) && f == 2 && ft == CType::Struct)
@@ -140,11 +142,14 @@ LogicalType readLogical(ThriftReader& r) {
           r.skip(ut);
           return true;
         });
-      else if (l.kind == K::Integer && f == 1 && ft == CType::Byte) l.bitWidth = r.readByte();
+      else if (l.kind == K::Integer && f == 1 && ft == CType::Byte)
+        l.bitWidth = r.readByte();
       else if (l.kind == K::Integer && f == 1 && ft == CType::I32)
         l.bitWidth = static_cast<int8_t>(r.readI32());
-      else if (l.kind == K::Integer && f == 2) l.isSigned = ThriftReader::fieldBool(ft);
-      else return false;
+      else if (l.kind == K::Integer && f == 2)
+        l.isSigned = ThriftReader::fieldBool(ft);
+      else
+        return false;
       return true;
     });
     return true;
@@ -156,16 +161,35 @@ SchemaElement readSchemaElement(ThriftReader& r) {
   SchemaElement e;
   readStruct(r, [&](int16_t id, CType t) {
     switch (id) {
-      case 1: e.type = static_cast<PhysicalType>(r.readI32()); return true;
-      case 2: e.typeLength = r.readI32(); return true;
-      case 3: e.repetition = static_cast<Repetition>(r.readI32()); return true;
-      case 4: e.name = r.readBinary(); return true;
-      case 5: e.numChildren = r.readI32(); return true;
-      case 6: e.convertedType = static_cast<ConvertedType>(r.readI32()); return true;
-      case 7: e.scale = r.readI32(); return true;
-      case 8: e.precision = r.readI32(); return true;
-      case 10: e.logical = readLogical(r); return true;
-      default: return false;
+      case 1:
+        e.type = static_cast<PhysicalType>(r.readI32());
+        return true;
+      case 2:
+        e.typeLength = r.readI32();
+        return true;
+      case 3:
+        e.repetition = static_cast<Repetition>(r.readI32());
+        return true;
+      case 4:
+        e.name = r.readBinary();
+        return true;
+      case 5:
+        e.numChildren = r.readI32();
+        return true;
+      case 6:
+        e.convertedType = static_cast<ConvertedType>(r.readI32());
+        return true;
+      case 7:
+        e.scale = r.readI32();
+        return true;
+      case 8:
+        e.precision = r.readI32();
+        return true;
+      case 10:
+        e.logical = readLogical(r);
+        return true;
+      default:
+        return false;
     }
   });
   return e;
@@ -175,12 +199,23 @@ Statistics readStatistics(ThriftReader& r) {
   Statistics s;
   readStruct(r, [&](int16_t id, CType t) {
     switch (id) {
-      case 1: s.legacyMax = r.readBinary(); return true;
-      case 2: s.legacyMin = r.readBinary(); return true;
-      case 3: s.nullCount = r.readI64(); return true;
-      case 5: s.maxValue = r.readBinary(); return true;
-      case 6: s.minValue = r.readBinary(); return true;
-      default: return false;
+      case 1:
+        s.legacyMax = r.readBinary();
+        return true;
+      case 2:
+        s.legacyMin = r.readBinary();
+        return true;
+      case 3:
+        s.nullCount = r.readI64();
+        return true;
+      case 5:
+        s.maxValue = r.readBinary();
+        return true;
+      case 6:
+        s.minValue = r.readBinary();
+        return true;
+      default:
+        return false;
     }
   });
   return s;
@@ -190,19 +225,38 @@ ColumnMetaData readColumnMeta(ThriftReader& r) {
   ColumnMetaData m;
   readStruct(r, [&](int16_t id, CType t) {
     switch (id) {
-      case 1: m.type = static_cast<PhysicalType>(r.readI32()); return true;
+      case 1:
+        m.type = static_cast<PhysicalType>(r.readI32());
+        return true;
       case 2:
         readList(r, CType::I32, [&] { m.encodings.push_back(static_cast<Encoding>(r.readI32())); });
         return true;
-      case 3: readList(r, CType::Binary, [&] { m.path.push_back(r.readBinary()); }); return true;
-      case 4: m.codec = static_cast<Codec>(r.readI32()); return true;
-      case 5: m.numValues = r.readI64(); return true;
-      case 6: m.totalUncompressedSize = r.readI64(); return true;
-      case 7: m.totalCompressedSize = r.readI64(); return true;
-      case 9: m.dataPageOffset = r.readI64(); return true;
-      case 11: m.dictionaryPageOffset = r.readI64(); return true;
-      case 12: m.statistics = readStatistics(r); return true;
-      default: return false;
+      case 3:
+        readList(r, CType::Binary, [&] { m.path.push_back(r.readBinary()); });
+        return true;
+      case 4:
+        m.codec = static_cast<Codec>(r.readI32());
+        return true;
+      case 5:
+        m.numValues = r.readI64();
+        return true;
+      case 6:
+        m.totalUncompressedSize = r.readI64();
+        return true;
+      case 7:
+        m.totalCompressedSize = r.readI64();
+        return true;
+      case 9:
+        m.dataPageOffset = r.readI64();
+        return true;
+      case 11:
+        m.dictionaryPageOffset = r.readI64();
+        return true;
+      case 12:
+        m.statistics = readStatistics(r);
+        return true;
+      default:
+        return false;
     }
   });
   return m;
@@ -216,19 +270,31 @@ RowGroup readRowGroup(ThriftReader& r) {
         readList(r, CType::Struct, [&] {
           ColumnChunk c;
           readStruct(r, [&](int16_t f, CType) {
-            if (f == 2) c.fileOffset = r.readI64();
-            else if (f == 3) c.meta = readColumnMeta(r);
-            else return false;
+            if (f == 2)
+              c.fileOffset = r.readI64();
+            else if (f == 3)
+              c.meta = readColumnMeta(r);
+            else
+              return false;
             return true;
           });
           g.columns.push_back(std::move(c));
         });
         return true;
-      case 2: g.totalByteSize = r.readI64(); return true;
-      case 3: g.numRows = r.readI64(); return true;
-      case 5: g.fileOffset = r.readI64(); return true;
-      case 6: g.totalCompressedSize = r.readI64(); return true;
-      default: return false;
+      case 2:
+        g.totalByteSize = r.readI64();
+        return true;
+      case 3:
+        g.numRows = r.readI64();
+        return true;
+      case 5:
+        g.fileOffset = r.readI64();
+        return true;
+      case 6:
+        g.totalCompressedSize = r.readI64();
+        return true;
+      default:
+        return false;
     }
   });
   return g;
@@ -238,12 +304,23 @@ DataPageHeader readDataPageHeader(ThriftReader& r) {
   DataPageHeader h;
   readStruct(r, [&](int16_t id, CType) {
     switch (id) {
-      case 1: h.numValues = r.readI32(); return true;
-      case 2: h.encoding = static_cast<Encoding>(r.readI32()); return true;
-      case 3: h.defEncoding = static_cast<Encoding>(r.readI32()); return true;
-      case 4: h.repEncoding = static_cast<Encoding>(r.readI32()); return true;
-      case 5: h.statistics = readStatistics(r); return true;
-      default: return false;
+      case 1:
+        h.numValues = r.readI32();
+        return true;
+      case 2:
+        h.encoding = static_cast<Encoding>(r.readI32());
+        return true;
+      case 3:
+        h.defEncoding = static_cast<Encoding>(r.readI32());
+        return true;
+      case 4:
+        h.repEncoding = static_cast<Encoding>(r.readI32());
+        return true;
+      case 5:
+        h.statistics = readStatistics(r);
+        return true;
+      default:
+        return false;
     }
   });
   return h;
@@ -253,14 +330,29 @@ DataPageHeaderV2 readDataPageHeaderV2(ThriftReader& r) {
   DataPageHeaderV2 h;
   readStruct(r, [&](int16_t id, CType t) {
     switch (id) {
-      case 1: h.numValues = r.readI32(); return true;
-      case 2: h.numNulls = r.readI32(); return true;
-      case 3: h.numRows = r.readI32(); return true;
-      case 4: h.encoding = static_cast<Encoding>(r.readI32()); return true;
-      case 5: h.defLength = r.readI32(); return true;
-      case 6: h.repLength = r.readI32(); return true;
-      case 7: h.isCompressed = ThriftReader::fieldBool(t); return true;
-      default: return false;
+      case 1:
+        h.numValues = r.readI32();
+        return true;
+      case 2:
+        h.numNulls = r.readI32();
+        return true;
+      case 3:
+        h.numRows = r.readI32();
+        return true;
+      case 4:
+        h.encoding = static_cast<Encoding>(r.readI32());
+        return true;
+      case 5:
+        h.defLength = r.readI32();
+        return true;
+      case 6:
+        h.repLength = r.readI32();
+        return true;
+      case 7:
+        h.isCompressed = ThriftReader::fieldBool(t);
+        return true;
+      default:
+        return false;
     }
   });
   return h;
@@ -337,24 +429,38 @@ FileMetaData parseFileMetaData(const uint8_t* data, size_t size) {
   FileMetaData m;
   readStruct(r, [&](int16_t id, CType t) {
     switch (id) {
-      case 1: m.version = r.readI32(); return true;
-      case 2: readList(r, CType::Struct, [&] { m.schema.push_back(readSchemaElement(r)); }); return true;
-      case 3: m.numRows = r.readI64(); return true;
-      case 4: readList(r, CType::Struct, [&] { m.rowGroups.push_back(readRowGroup(r)); }); return true;
+      case 1:
+        m.version = r.readI32();
+        return true;
+      case 2:
+        readList(r, CType::Struct, [&] { m.schema.push_back(readSchemaElement(r)); });
+        return true;
+      case 3:
+        m.numRows = r.readI64();
+        return true;
+      case 4:
+        readList(r, CType::Struct, [&] { m.rowGroups.push_back(readRowGroup(r)); });
+        return true;
       case 5:
         readList(r, CType::Struct, [&] {
           KeyValue kv;
           readStruct(r, [&](int16_t f, CType) {
-            if (f == 1) kv.key = r.readBinary();
-            else if (f == 2) kv.value = r.readBinary();
-            else return false;
+            if (f == 1)
+              kv.key = r.readBinary();
+            else if (f == 2)
+              kv.value = r.readBinary();
+            else
+              return false;
             return true;
           });
           m.keyValue.push_back(std::move(kv));
         });
         return true;
-      case 6: m.createdBy = r.readBinary(); return true;
-      default: return false;
+      case 6:
+        m.createdBy = r.readBinary();
+        return true;
+      default:
+        return false;
     }
   });
   return m;
@@ -365,21 +471,35 @@ PageHeader parsePageHeader(const uint8_t* data, size_t size, size_t* consumed) {
   PageHeader h;
   readStruct(r, [&](int16_t id, CType) {
     switch (id) {
-      case 1: h.type = static_cast<PageType>(r.readI32()); return true;
-      case 2: h.uncompressedSize = r.readI32(); return true;
-      case 3: h.compressedSize = r.readI32(); return true;
-      case 5: h.dataPage = readDataPageHeader(r); return true;
+      case 1:
+        h.type = static_cast<PageType>(r.readI32());
+        return true;
+      case 2:
+        h.uncompressedSize = r.readI32();
+        return true;
+      case 3:
+        h.compressedSize = r.readI32();
+        return true;
+      case 5:
+        h.dataPage = readDataPageHeader(r);
+        return true;
       case 7:
         h.dictionaryPage.emplace();
         readStruct(r, [&](int16_t f, CType) {
-          if (f == 1) h.dictionaryPage->numValues = r.readI32();
-          else if (f == 2) h.dictionaryPage->encoding = static_cast<Encoding>(r.readI32());
-          else return false;
+          if (f == 1)
+            h.dictionaryPage->numValues = r.readI32();
+          else if (f == 2)
+            h.dictionaryPage->encoding = static_cast<Encoding>(r.readI32());
+          else
+            return false;
           return true;
         });
         return true;
-      case 8: h.dataPageV2 = readDataPageHeaderV2(r); return true;
-      default: return false;
+      case 8:
+        h.dataPageV2 = readDataPageHeaderV2(r);
+        return true;
+      default:
+        return false;
     }
   });
   *consumed = r.position();

@@ -114,7 +114,7 @@ struct SchemaElement {
 };
 
 struct Statistics {
-  std::optional<std::string> minValue, maxValue;  ///< min_value / max_value (plain encoded)
+  std::optional<std::string> minValue, maxValue;    ///< min_value / max_value (plain encoded)
   std::optional<std::string> legacyMin, legacyMax;  ///< deprecated min / max (signed order)
   std::optional<int64_t> nullCount;
 };

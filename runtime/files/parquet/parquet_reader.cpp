@@ -48,12 +48,18 @@ bool mayMatch(const LeafColumn& leaf, const ColumnMetaData& m, const ParquetPred
   const int vsMin = compareStat(leaf, *lit, *s.minValue);
   const int vsMax = compareStat(leaf, *lit, *s.maxValue);
   switch (p.op) {
-    case Op::Eq: return vsMin >= 0 && vsMax <= 0;
-    case Op::Lt: return vsMin > 0;   // some value < lit  <=> min < lit
-    case Op::Le: return vsMin >= 0;
-    case Op::Gt: return vsMax < 0;   // some value > lit  <=> max > lit
-    case Op::Ge: return vsMax <= 0;
-    default: return true;
+    case Op::Eq:
+      return vsMin >= 0 && vsMax <= 0;
+    case Op::Lt:
+      return vsMin > 0;  // some value < lit  <=> min < lit
+    case Op::Le:
+      return vsMin >= 0;
+    case Op::Gt:
+      return vsMax < 0;  // some value > lit  <=> max > lit
+    case Op::Ge:
+      return vsMax <= 0;
+    default:
+      return true;
   }
 }
 
@@ -61,7 +67,8 @@ bool mayMatch(const LeafColumn& leaf, const ColumnMetaData& m, const ParquetPred
 
 ParquetFileReader::ParquetFileReader(std::string path) : path_(std::move(path)) {
   fd_ = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd_ < 0) throw ExecutionError("cannot open Parquet file " + path_ + ": " + std::strerror(errno));
+  if (fd_ < 0)
+    throw ExecutionError("cannot open Parquet file " + path_ + ": " + std::strerror(errno));
   struct stat st {};
   if (::fstat(fd_, &st) != 0) {
     ::close(fd_);
@@ -70,7 +77,8 @@ ParquetFileReader::ParquetFileReader(std::string path) : path_(std::move(path)) 
   size_ = st.st_size;
   try {
     if (size_ < static_cast<int64_t>(4 + kFooterTail))
-      throw ExecutionError("not a Parquet file (only " + std::to_string(size_) + " bytes): " + path_);
+      throw ExecutionError("not a Parquet file (only " + std::to_string(size_) +
+                           " bytes): " + path_);
     std::string tail;
     readBytes(size_ - kFooterTail, kFooterTail, tail, "the footer length");
     std::string head;
@@ -117,9 +125,11 @@ void ParquetFileReader::readBytes(int64_t offset, size_t size, std::string& out,
   out.resize(size);
   size_t done = 0;
   while (done < size) {
-    const ssize_t n = ::pread(fd_, out.data() + done, size - done, offset + static_cast<off_t>(done));
+    const ssize_t n =
+        ::pread(fd_, out.data() + done, size - done, offset + static_cast<off_t>(done));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw ExecutionError("error reading Parquet file " + path_ + ": " + std::strerror(errno));
+    if (n <= 0)
+      throw ExecutionError("error reading Parquet file " + path_ + ": " + std::strerror(errno));
     done += static_cast<size_t>(n);
   }
 }

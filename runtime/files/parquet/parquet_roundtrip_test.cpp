@@ -109,7 +109,8 @@ class ParquetRoundTrip : public ::testing::Test {
     EXPECT_EQ(w.bytesWritten(), static_cast<int64_t>(fs::file_size(file)));
   }
 
-  static ColumnBatch readBack(const std::string& file, const std::vector<ParquetColumnRequest>& cols,
+  static ColumnBatch readBack(const std::string& file,
+                              const std::vector<ParquetColumnRequest>& cols,
                               const std::vector<ParquetPredicate>& preds = {}) {
     std::vector<TypePtr> types;
     for (const auto& c : cols) types.push_back(c.type);
@@ -134,8 +135,9 @@ TEST_F(ParquetRoundTrip, EveryTypeEveryCodecWithAndWithoutDictionary) {
     for (const char* dict : {"true", "false"}) {
       SCOPED_TRACE(std::string(codec) + " dictionary " + dict);
       const std::string file = path(std::string(codec) + dict + ".parquet");
-      writeBatch(in, names(*schema), file,
-                 parquetWriteOptions({{"compression", codec}, {"parquet.enable.dictionary", dict}}));
+      writeBatch(
+          in, names(*schema), file,
+          parquetWriteOptions({{"compression", codec}, {"parquet.enable.dictionary", dict}}));
       ParquetFileReader reader(file);
       EXPECT_TRUE(reader.rowType()->equals(*schema)) << reader.rowType()->toString();
       EXPECT_EQ(jsonLines(readBack(file, requests(*schema)), names(*schema)), expected);
@@ -201,10 +203,8 @@ TEST_F(ParquetRoundTrip, ProjectionNestedPruningAndMissingColumns) {
   writeBatch(in, names(*schema), file);
   TypePtr st = parseDdlSchema("v STRUCT<c: STRUCT<x: DOUBLE>, nope: INT>", "s")->fields()[0].type;
   TypePtr people = parseDdlSchema("v ARRAY<STRUCT<id: INT>>", "s")->fields()[0].type;
-  std::vector<ParquetColumnRequest> req = {{"STR", DataType::string()},
-                                           {"st", st},
-                                           {"people", people},
-                                           {"absent", DataType::integer()}};
+  std::vector<ParquetColumnRequest> req = {
+      {"STR", DataType::string()}, {"st", st}, {"people", people}, {"absent", DataType::integer()}};
   ColumnBatch b = readBack(file, req);
   EXPECT_EQ(jsonLines(b, {"str", "st", "people", "absent"}),
             "{\"str\":\"héllo\",\"st\":\"{{0.5}, NULL}\",\"people\":\"[{1}, NULL, {2}]\"}\n"
@@ -249,7 +249,8 @@ TEST_F(ParquetRoundTrip, RowGroupPruningUsesStatisticsInTheTypesOrder) {
   // Strings compare as unsigned bytes: 'é' (0xC3...) sorts after 'z'.
   EXPECT_EQ(groups({{"s", Op::Gt, Value::bytes("z")}}) > 0, true);
   EXPECT_LT(groups({{"s", Op::Gt, Value::bytes("z")}}), r.numRowGroups());
-  ColumnBatch b = readBack(file, {{"id", DataType::integer()}}, {{"id", Op::Lt, Value::integer(-990)}});
+  ColumnBatch b =
+      readBack(file, {{"id", DataType::integer()}}, {{"id", Op::Lt, Value::integer(-990)}});
   EXPECT_GT(b.rows(), 0);
   EXPECT_LT(b.rows(), 3001);
 }
@@ -286,7 +287,8 @@ TEST_F(ParquetRoundTrip, TruncatedAndCorruptFilesGiveExecutionErrors) {
 
 TEST_F(ParquetRoundTrip, IntervalsAndBadOptionsAreRefusedByName) {
   try {
-    ParquetWriter w(path("i.parquet"), {"a", "span"}, {DataType::integer(), DataType::interval()}, {});
+    ParquetWriter w(path("i.parquet"), {"a", "span"}, {DataType::integer(), DataType::interval()},
+                    {});
     FAIL() << "no error";
   } catch (const ExecutionError& e) {
     EXPECT_NE(e.message().find("column 'span'"), std::string::npos) << e.message();
@@ -296,9 +298,11 @@ TEST_F(ParquetRoundTrip, IntervalsAndBadOptionsAreRefusedByName) {
   EXPECT_EQ(parquetWriteOptions({{"COMPRESSION", "ZSTD"}}).compression, parquet::Codec::Zstd);
   EXPECT_EQ(parquetWriteOptions({{"parquet.block.size", "1024"}}).rowGroupSize, 1024);
   EXPECT_FALSE(parquetWriteOptions({{"parquet.enable.dictionary", "false"}}).enableDictionary);
-  for (auto [k, v] : std::vector<std::pair<std::string, std::string>>{
-           {"compression", "lz5"}, {"compression", "brotli"}, {"parquet.page.size", "-1"},
-           {"parquet.enable.dictionary", "yes"}}) {
+  for (auto [k, v] :
+       std::vector<std::pair<std::string, std::string>>{{"compression", "lz5"},
+                                                        {"compression", "brotli"},
+                                                        {"parquet.page.size", "-1"},
+                                                        {"parquet.enable.dictionary", "yes"}}) {
     try {
       parquetWriteOptions({{k, v}});
       FAIL() << k;

@@ -40,7 +40,8 @@ SchemaElement leafElement(const std::string& name, Repetition rep, const DataTyp
                           const std::string& column) {
   using P = PhysicalType;
   switch (t.id()) {
-    case TypeId::Boolean: return primitive(name, rep, P::Boolean);
+    case TypeId::Boolean:
+      return primitive(name, rep, P::Boolean);
     case TypeId::Byte:
     case TypeId::Short: {
       SchemaElement e = primitive(name, rep, P::Int32);
@@ -51,14 +52,20 @@ SchemaElement leafElement(const std::string& name, Repetition rep, const DataTyp
       e.logical.isSigned = true;
       return e;
     }
-    case TypeId::Int: return primitive(name, rep, P::Int32);
-    case TypeId::Long: return primitive(name, rep, P::Int64);
-    case TypeId::Float: return primitive(name, rep, P::Float);
-    case TypeId::Double: return primitive(name, rep, P::Double);
+    case TypeId::Int:
+      return primitive(name, rep, P::Int32);
+    case TypeId::Long:
+      return primitive(name, rep, P::Int64);
+    case TypeId::Float:
+      return primitive(name, rep, P::Float);
+    case TypeId::Double:
+      return primitive(name, rep, P::Double);
     case TypeId::Decimal: {
       const int p = t.precision();
-      SchemaElement e = primitive(name, rep, p <= 9 ? P::Int32 : p <= 18 ? P::Int64
-                                                                           : P::FixedLenByteArray);
+      SchemaElement e = primitive(name, rep,
+                                  p <= 9    ? P::Int32
+                                  : p <= 18 ? P::Int64
+                                            : P::FixedLenByteArray);
       if (p > 18) e.typeLength = minBytesForPrecision(p);
       e.convertedType = ConvertedType::Decimal;
       e.precision = e.logical.precision = p;
@@ -72,7 +79,8 @@ SchemaElement leafElement(const std::string& name, Repetition rep, const DataTyp
       e.logical.kind = K::String;
       return e;
     }
-    case TypeId::Binary: return primitive(name, rep, P::ByteArray);
+    case TypeId::Binary:
+      return primitive(name, rep, P::ByteArray);
     case TypeId::Date: {
       SchemaElement e = primitive(name, rep, P::Int32);
       e.convertedType = ConvertedType::Date;
@@ -168,11 +176,12 @@ TypePtr integerLeaf(const SchemaElement& e, LeafColumn& leaf) {
     leaf.conv = LeafConv::I32;
     return DataType::date();
   }
-  if (e.logical.kind == K::Time || ct == ConvertedType::TimeMillis || ct == ConvertedType::TimeMicros)
+  if (e.logical.kind == K::Time || ct == ConvertedType::TimeMillis ||
+      ct == ConvertedType::TimeMicros)
     throw ExecutionError("TIME values are not supported (Spark has no TIME type)");
   if (!i32 && (e.logical.kind == K::Timestamp || ct == ConvertedType::TimestampMillis ||
                ct == ConvertedType::TimestampMicros)) {
-    auto unit = e.logical.kind == K::Timestamp ? e.logical.unit
+    auto unit = e.logical.kind == K::Timestamp         ? e.logical.unit
                 : ct == ConvertedType::TimestampMillis ? LogicalType::Unit::Millis
                                                        : LogicalType::Unit::Micros;
     leaf.conv = unit == LogicalType::Unit::Millis  ? LeafConv::MillisToMicros
@@ -195,15 +204,21 @@ TypePtr integerLeaf(const SchemaElement& e, LeafColumn& leaf) {
 
 TypePtr leafType(const SchemaElement& e, LeafColumn& leaf) {
   switch (*e.type) {
-    case PhysicalType::Boolean: return leaf.conv = LeafConv::Bool, DataType::boolean();
+    case PhysicalType::Boolean:
+      return leaf.conv = LeafConv::Bool, DataType::boolean();
     case PhysicalType::Int32:
-    case PhysicalType::Int64: return integerLeaf(e, leaf);
-    case PhysicalType::Int96: return leaf.conv = LeafConv::Int96ToMicros, DataType::timestamp();
-    case PhysicalType::Float: return leaf.conv = LeafConv::Float, DataType::floatType();
-    case PhysicalType::Double: return leaf.conv = LeafConv::Double, DataType::doubleType();
+    case PhysicalType::Int64:
+      return integerLeaf(e, leaf);
+    case PhysicalType::Int96:
+      return leaf.conv = LeafConv::Int96ToMicros, DataType::timestamp();
+    case PhysicalType::Float:
+      return leaf.conv = LeafConv::Float, DataType::floatType();
+    case PhysicalType::Double:
+      return leaf.conv = LeafConv::Double, DataType::doubleType();
     case PhysicalType::ByteArray:
     case PhysicalType::FixedLenByteArray: {
-      if (e.type == PhysicalType::FixedLenByteArray && (e.typeLength < 0 || e.typeLength > (1 << 20)))
+      if (e.type == PhysicalType::FixedLenByteArray &&
+          (e.typeLength < 0 || e.typeLength > (1 << 20)))
         throw ExecutionError("invalid FIXED_LEN_BYTE_ARRAY length " + std::to_string(e.typeLength));
       leaf.unsignedOrder = true;
       if (e.logical.kind == K::Decimal || e.convertedType == ConvertedType::Decimal) {
@@ -215,7 +230,8 @@ TypePtr leafType(const SchemaElement& e, LeafColumn& leaf) {
       leaf.conv = LeafConv::Bytes;
       const bool text = e.logical.kind == K::String || e.logical.kind == K::Enum ||
                         e.logical.kind == K::Json || e.convertedType == ConvertedType::Utf8 ||
-                        e.convertedType == ConvertedType::Enum || e.convertedType == ConvertedType::Json;
+                        e.convertedType == ConvertedType::Enum ||
+                        e.convertedType == ConvertedType::Json;
       return text ? DataType::string() : DataType::binary();
     }
   }
@@ -230,8 +246,8 @@ class TreeBuilder {
   SchemaNode field(int def, int rep) {
     const SchemaElement& el = next();
     const Repetition r = el.repetition.value_or(Repetition::Optional);
-    if (r != Repetition::Repeated) return body(el, def + (r == Repetition::Optional), rep,
-                                               r == Repetition::Optional);
+    if (r != Repetition::Repeated)
+      return body(el, def + (r == Repetition::Optional), rep, r == Repetition::Optional);
     // An unannotated repeated field is a required array of required elements.
     SchemaNode list = listShell(el.name, def, rep, false);
     list.children.push_back(body(el, def + 1, rep + 1, false));
@@ -334,8 +350,7 @@ class TreeBuilder {
   // say the repeated child is itself the element (a primitive, a multi-field group, or a
   // group named `array` / `<list>_tuple`).
   SchemaNode list(const SchemaElement& el, int def, int rep, bool optional) {
-    if (el.numChildren != 1 || pos_ >= e_.size() ||
-        e_[pos_].repetition != Repetition::Repeated)
+    if (el.numChildren != 1 || pos_ >= e_.size() || e_[pos_].repetition != Repetition::Repeated)
       throw ExecutionError("LIST '" + el.name + "' must have one repeated child");
     SchemaNode n = listShell(el.name, def, rep, optional);
     n.firstLeaf = static_cast<int>(out_.leaves.size());
@@ -397,8 +412,7 @@ std::vector<SchemaElement> toParquetSchema(const std::vector<std::string>& names
 ParquetSchema buildSchema(const std::vector<SchemaElement>& elements, const std::string& where) {
   ParquetSchema s;
   try {
-    if (elements.empty() || elements[0].type)
-      throw ExecutionError("the schema has no root group");
+    if (elements.empty() || elements[0].type) throw ExecutionError("the schema has no root group");
     TreeBuilder b(elements, s);
     s.root = b.root(elements[0]);
     if (b.consumed() != elements.size())

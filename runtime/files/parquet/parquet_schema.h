@@ -37,10 +37,10 @@ enum class LeafConv {
   Int96ToMicros,   ///< INT96 (nanos of day + Julian day)
   Float,
   Double,
-  Bytes,           ///< BYTE_ARRAY / FIXED_LEN_BYTE_ARRAY -> StringView
-  BytesToI64,      ///< big-endian two's complement decimal -> int64_t
-  BytesToI128,     ///< big-endian two's complement decimal -> __int128
-  UuidToString,    ///< FIXED_LEN_BYTE_ARRAY(16) UUID -> canonical text
+  Bytes,         ///< BYTE_ARRAY / FIXED_LEN_BYTE_ARRAY -> StringView
+  BytesToI64,    ///< big-endian two's complement decimal -> int64_t
+  BytesToI128,   ///< big-endian two's complement decimal -> __int128
+  UuidToString,  ///< FIXED_LEN_BYTE_ARRAY(16) UUID -> canonical text
 };
 
 /// One leaf (primitive) column of a file.
@@ -61,21 +61,21 @@ struct SchemaNode {
   enum class Kind { Primitive, Struct, List, Map };
   Kind kind = Kind::Primitive;
   std::string name;
-  TypePtr type;           ///< the sluice type this node produces
-  bool optional = true;   ///< may be NULL (counts one definition level)
-  int def = 0;            ///< definition level of a non-NULL value of this node
-  int rep = 0;            ///< repetition level of the enclosing repeated ancestors
-  int repeatedDef = 0;    ///< List / Map: definition level of one entry of the repeated group
-  int repeatedRep = 0;    ///< List / Map: repetition level of the repeated group
+  TypePtr type;          ///< the sluice type this node produces
+  bool optional = true;  ///< may be NULL (counts one definition level)
+  int def = 0;           ///< definition level of a non-NULL value of this node
+  int rep = 0;           ///< repetition level of the enclosing repeated ancestors
+  int repeatedDef = 0;   ///< List / Map: definition level of one entry of the repeated group
+  int repeatedRep = 0;   ///< List / Map: repetition level of the repeated group
   std::vector<SchemaNode> children;  ///< Struct: fields; List: {element}; Map: {key, value}
-  int leaf = -1;          ///< Primitive: index into ParquetSchema::leaves
-  int firstLeaf = 0;      ///< the leaves under this node are [firstLeaf, firstLeaf + leafCount)
+  int leaf = -1;                     ///< Primitive: index into ParquetSchema::leaves
+  int firstLeaf = 0;  ///< the leaves under this node are [firstLeaf, firstLeaf + leafCount)
   int leafCount = 0;
 };
 
 /// A file's schema as sluice sees it.
 struct ParquetSchema {
-  SchemaNode root;                ///< a Struct node, one child per top-level column
+  SchemaNode root;                 ///< a Struct node, one child per top-level column
   std::vector<LeafColumn> leaves;  ///< in file order (the order of ColumnChunks)
 };
 

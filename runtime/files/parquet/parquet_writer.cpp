@@ -62,10 +62,14 @@ std::string jsonString(const std::string& s) {
 
 std::string sparkJson(const DataType& t) {
   switch (t.id()) {
-    case TypeId::Byte: return "\"byte\"";
-    case TypeId::Short: return "\"short\"";
-    case TypeId::Int: return "\"integer\"";
-    case TypeId::Long: return "\"long\"";
+    case TypeId::Byte:
+      return "\"byte\"";
+    case TypeId::Short:
+      return "\"short\"";
+    case TypeId::Int:
+      return "\"integer\"";
+    case TypeId::Long:
+      return "\"long\"";
     case TypeId::Decimal:
       return "\"decimal(" + std::to_string(t.precision()) + "," + std::to_string(t.scale()) + ")\"";
     case TypeId::Struct: {
@@ -99,15 +103,19 @@ ParquetWriteOptions parquetWriteOptions(const std::map<std::string, std::string>
     return it == lowered.end() ? nullptr : &it->second;
   };
   // Spark: `compression` takes precedence over `parquet.compression`.
-  if (auto* c = get("compression")) o.compression = parseCodec(c->first, c->second);
-  else if (auto* pc = get("parquet.compression")) o.compression = parseCodec(pc->first, pc->second);
+  if (auto* c = get("compression"))
+    o.compression = parseCodec(c->first, c->second);
+  else if (auto* pc = get("parquet.compression"))
+    o.compression = parseCodec(pc->first, pc->second);
   if (auto* b = get("parquet.block.size")) o.rowGroupSize = parseBytes(b->first, b->second);
   if (auto* p = get("parquet.page.size")) o.pageSize = parseBytes(p->first, p->second);
   if (auto* d = get("parquet.dictionary.page.size"))
     o.dictionaryPageSize = parseBytes(d->first, d->second);
   if (auto* e = get("parquet.enable.dictionary")) {
-    if (equalsIgnoreCase(e->second, "true")) o.enableDictionary = true;
-    else if (equalsIgnoreCase(e->second, "false")) o.enableDictionary = false;
+    if (equalsIgnoreCase(e->second, "true"))
+      o.enableDictionary = true;
+    else if (equalsIgnoreCase(e->second, "false"))
+      o.enableDictionary = false;
     else
       throw ExecutionError("parquet option " + e->first + ": expected 'true' or 'false', got '" +
                            e->second + "'");
@@ -117,7 +125,10 @@ ParquetWriteOptions parquetWriteOptions(const std::map<std::string, std::string>
 
 ParquetWriter::ParquetWriter(std::string path, std::vector<std::string> names,
                              std::vector<TypePtr> types, ParquetWriteOptions options)
-    : path_(std::move(path)), names_(std::move(names)), types_(std::move(types)), options_(options) {
+    : path_(std::move(path)),
+      names_(std::move(names)),
+      types_(std::move(types)),
+      options_(options) {
   if (names_.size() != types_.size())
     throw ExecutionError("parquet writer for " + path_ + ": " + std::to_string(names_.size()) +
                          " names but " + std::to_string(types_.size()) + " types");
@@ -242,7 +253,8 @@ void ParquetWriter::close() {
   closed_ = true;
   const int rc = std::fclose(file_);
   file_ = nullptr;
-  if (rc != 0) throw ExecutionError("error closing Parquet file " + path_ + ": " + std::strerror(errno));
+  if (rc != 0)
+    throw ExecutionError("error closing Parquet file " + path_ + ": " + std::strerror(errno));
 }
 
 }  // namespace sluice

@@ -25,9 +25,9 @@ struct SchemaNode;
 /// How a file is written (Spark's option names in parquetWriteOptions()).
 struct ParquetWriteOptions {
   parquet::Codec compression = parquet::Codec::Snappy;  ///< `compression` (snappy by default)
-  int64_t rowGroupSize = int64_t{128} << 20;  ///< `parquet.block.size`: bytes per row group
-  int64_t pageSize = int64_t{1} << 20;        ///< `parquet.page.size`: bytes per data page
-  bool enableDictionary = true;               ///< `parquet.enable.dictionary`
+  int64_t rowGroupSize = int64_t{128} << 20;      ///< `parquet.block.size`: bytes per row group
+  int64_t pageSize = int64_t{1} << 20;            ///< `parquet.page.size`: bytes per data page
+  bool enableDictionary = true;                   ///< `parquet.enable.dictionary`
   int64_t dictionaryPageSize = int64_t{1} << 20;  ///< `parquet.dictionary.page.size`
 };
 

@@ -40,9 +40,9 @@ class RleDecoder {
   int width_;
   uint64_t repeatLeft_ = 0;  // values left in the current repeated run
   uint32_t repeatValue_ = 0;
-  uint64_t packedLeft_ = 0;     // values left in the current bit-packed run
+  uint64_t packedLeft_ = 0;          // values left in the current bit-packed run
   const uint8_t* packed_ = nullptr;  // next packed group
-  uint32_t group_[8];           // the current unpacked group
+  uint32_t group_[8];                // the current unpacked group
   int groupPos_ = 8;
 };
 

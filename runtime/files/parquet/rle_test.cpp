@@ -22,7 +22,8 @@ TEST(Rle, RoundTripEveryWidthWithRunsAndLiterals) {
     for (int block = 0; block < 40; ++block) {
       const uint32_t x = static_cast<uint32_t>(rng() & mask);
       const int len = static_cast<int>(rng() % 20) + 1;  // short literals and long runs
-      for (int i = 0; i < len; ++i) v.push_back(rng() % 3 == 0 ? static_cast<uint32_t>(rng() & mask) : x);
+      for (int i = 0; i < len; ++i)
+        v.push_back(rng() % 3 == 0 ? static_cast<uint32_t>(rng() & mask) : x);
     }
     v.push_back(static_cast<uint32_t>(mask));  // the largest value of the width
     const std::string enc = rleEncode(v.data(), v.size(), width);

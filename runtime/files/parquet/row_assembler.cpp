@@ -23,7 +23,8 @@ int childIndex(const SchemaNode& n, const std::string& name) {
 
 template <typename T>
 T* allocArray(StringArena& a, size_t n) {
-  return static_cast<T*>(a.allocateAligned(sizeof(T) * (n ? n : 1), alignof(T) > 16 ? 16 : alignof(T)));
+  return static_cast<T*>(
+      a.allocateAligned(sizeof(T) * (n ? n : 1), alignof(T) > 16 ? 16 : alignof(T)));
 }
 
 }  // namespace
@@ -47,11 +48,13 @@ ReadNode planRead(const SchemaNode& f, const TypePtr& type, const std::string& c
           missing.type = field.type;
           r.children.push_back(std::move(missing));
         } else {
-          r.children.push_back(planRead(f.children[i], field.type, column + "." + field.name, needed));
+          r.children.push_back(
+              planRead(f.children[i], field.type, column + "." + field.name, needed));
         }
       }
       r.visible = r.children.size();
-      for (const auto& c : r.children) r.leaves.insert(r.leaves.end(), c.leaves.begin(), c.leaves.end());
+      for (const auto& c : r.children)
+        r.leaves.insert(r.leaves.end(), c.leaves.begin(), c.leaves.end());
       // Nothing requested is in the file: the first field is still read (and dropped) so that
       // the levels say which rows hold the struct.
       if (r.leaves.empty()) {
@@ -62,14 +65,16 @@ ReadNode planRead(const SchemaNode& f, const TypePtr& type, const std::string& c
     }
     case SchemaNode::Kind::List:
       if (type->id() != TypeId::Array) mismatch(column, f, type);
-      r.children.push_back(planRead(f.children[0], type->elementType(), column + ".element", needed));
+      r.children.push_back(
+          planRead(f.children[0], type->elementType(), column + ".element", needed));
       r.leaves = r.children[0].leaves;
       break;
     case SchemaNode::Kind::Map:
       if (type->id() != TypeId::Map) mismatch(column, f, type);
       r.children.push_back(planRead(f.children[0], type->keyType(), column + ".key", needed));
       r.children.push_back(planRead(f.children[1], type->valueType(), column + ".value", needed));
-      for (const auto& c : r.children) r.leaves.insert(r.leaves.end(), c.leaves.begin(), c.leaves.end());
+      for (const auto& c : r.children)
+        r.leaves.insert(r.leaves.end(), c.leaves.begin(), c.leaves.end());
       break;
   }
   for (int l : r.leaves) needed[l] = true;
@@ -79,8 +84,12 @@ ReadNode planRead(const SchemaNode& f, const TypePtr& type, const std::string& c
 
 RowAssembler::RowAssembler(const ParquetSchema& schema, std::vector<DecodedColumn>& columns,
                            StringArena& arena, std::string where)
-    : schema_(schema), cols_(columns), arena_(arena), where_(std::move(where)),
-      pos_(columns.size(), 0), vpos_(columns.size(), 0) {}
+    : schema_(schema),
+      cols_(columns),
+      arena_(arena),
+      where_(std::move(where)),
+      pos_(columns.size(), 0),
+      vpos_(columns.size(), 0) {}
 
 void RowAssembler::corrupt(int leaf, const std::string& why) const {
   throw ExecutionError("corrupt Parquet data in " + where_ + ", column " +
@@ -100,7 +109,8 @@ bool RowAssembler::more(int leaf, int rep) const {
 void RowAssembler::skip(const ReadNode& n) {
   for (int l : n.leaves) {
     if (pos_[l] >= cols_[l].def.size()) corrupt(l, "fewer values than the row group's rows");
-    if (cols_[l].def[pos_[l]] == schema_.leaves[l].maxDef) corrupt(l, "levels disagree between columns");
+    if (cols_[l].def[pos_[l]] == schema_.leaves[l].maxDef)
+      corrupt(l, "levels disagree between columns");
     ++pos_[l];
   }
 }

@@ -33,8 +33,8 @@ class RowAssembler {
  public:
   /// `columns[l]` is leaf l's decoded chunk (only needed ones are filled); strings and nested
   /// values are built in `arena`. `where` names the file and row group for errors.
-  RowAssembler(const ParquetSchema& schema, std::vector<DecodedColumn>& columns,
-               StringArena& arena, std::string where);
+  RowAssembler(const ParquetSchema& schema, std::vector<DecodedColumn>& columns, StringArena& arena,
+               std::string where);
 
   /// Reads the next value of `n` into `out`; false when it is NULL.
   bool read(const ReadNode& n, Slot& out);

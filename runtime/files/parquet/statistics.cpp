@@ -127,7 +127,8 @@ std::optional<std::string> encodeStat(const LeafColumn& leaf, const Value& v) {
       return v.asString();
     case LeafConv::BytesToI64:
     case LeafConv::BytesToI128:
-      if (!std::holds_alternative<__int128>(rep) || leaf.physical != PhysicalType::FixedLenByteArray)
+      if (!std::holds_alternative<__int128>(rep) ||
+          leaf.physical != PhysicalType::FixedLenByteArray)
         return std::nullopt;
       return bigEndian(v.asDecimal(), static_cast<size_t>(leaf.typeLength));
     default:
