@@ -28,33 +28,11 @@ const std::map<std::string, std::string> kNestDefines = {{"bootstrap", "127.0.0.
                                                          {"trigger", "availableNow"}};
 
 // Plans every statement of the Nest sample; returns the planned streaming query `name`.
-// The sample keeps the Parquet archiver commented out until the Parquet sink exists; the
-// text with that statement enabled (the `-- ` of its block removed) and its table declared as
-// a noop sink, which analysis lets a stream write into (parquet it refuses, for now).
-std::string nestWithArchiver() {
-  std::string text = readFile(SLUICE_SOURCE_DIR "/samples/nest/nest.sql");
-  const size_t begin = text.find("-- CREATE STREAMING QUERY camera_archiver");
-  const size_t end = text.find("-- SELECT * FROM camera;", begin);
-  if (begin == std::string::npos || end == std::string::npos) return text;
-  std::string block = text.substr(begin, end + 24 - begin), out;
-  for (size_t i = 0; i < block.size();) {
-    size_t nl = block.find('\n', i);
-    if (nl == std::string::npos) nl = block.size();
-    std::string line = block.substr(i, nl - i);
-    out += (line.rfind("-- ", 0) == 0 ? line.substr(3) : line) + "\n";
-    i = nl + 1;
-  }
-  text = text.substr(0, begin) + out + text.substr(end + 24);
-  const std::string parquet = "CREATE TABLE camera_archive USING parquet";
-  if (size_t at = text.find(parquet); at != std::string::npos)
-    text.replace(at, parquet.size(), "CREATE TABLE camera_archive USING noop");
-  return text;
-}
-
 PlannedStatement planNest(Catalog& catalog, ast::Script& script, const std::string& name) {
   auto file = std::make_shared<SourceFile>();
   file->name = "nest.sql";
-  file->text = substituteVariables(nestWithArchiver(), kNestDefines, "nest.sql");
+  file->text = substituteVariables(readFile(SLUICE_SOURCE_DIR "/samples/nest/nest.sql"),
+                                  kNestDefines, "nest.sql");
   script = parseScript(file);
   StatementPlanner planner(catalog);
   PlannedStatement found;

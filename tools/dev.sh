@@ -41,6 +41,10 @@ demo() {
     --define threshold=${NEST_THRESHOLD:-20} --define trigger=availableNow \
     --progress "$work/progress.jsonl")
   echo "== progress reports: $work/progress.jsonl; checkpoints: $work/checkpoints"
+  echo "== camera archive: $work/archive ($(find "$work/archive" -name '*.parquet' | wc -l) Parquet" \
+    "files, committed batches in $work/archive/_spark_metadata). Query it with sluice:"
+  echo "     CREATE TABLE a USING parquet OPTIONS (path '$work/archive'); SELECT count(*) FROM a;"
+  echo "   or with DuckDB: SELECT count(*) FROM read_parquet('$work/archive/*.parquet');"
 }
 
 test_all() {

@@ -105,6 +105,25 @@ void applyPartitioning(TableEntry& t, const ast::Statement& s, const SourceFileP
   t.schema = DataType::structOf(std::move(data));
 }
 
+// A file table declared without columns and without data takes the schema of the first query
+// that writes it (the files will hold exactly that), so later statements of the script can
+// read it before any file exists: `sluice check` and `explain` plan them as `run` will run them.
+void adoptWrittenSchema(Catalog& catalog, const ast::Statement& s, const PlanPtr& sink) {
+  const TableEntry* t = catalog.table(s.name.toString());
+  const ConnectorInfo* c = t ? findConnector(t->format) : nullptr;
+  if (!t || t->schema || !c || !c->fileBased) return;
+  std::vector<StructField> data, parts;
+  for (const auto& a : sink->children()[0]->output()) {
+    bool isPart = false;
+    for (const auto& p : t->partitionBy) isPart = isPart || equalsIgnoreCase(p, a.name);
+    (isPart ? parts : data).push_back({a.name, a.type, a.nullable});
+  }
+  data.insert(data.end(), parts.begin(), parts.end());
+  TableEntry written = *t;
+  written.schema = DataType::structOf(std::move(data));
+  catalog.createTable(std::move(written), true, false);
+}
+
 }  // namespace
 
 std::set<std::string> StatementPlanner::excludedRules() const {
@@ -296,7 +315,9 @@ PlannedStatement StatementPlanner::planStatement(const ast::Statement& s,
       Binder binder(catalog_, file);
       PlanPtr q = binder.bindQuery(*s.query);
       checkBatchPlan(q, file, s.span);
-      out.query = planQuery(bindSink(catalog_, file, s, q));
+      PlanPtr sink = bindSink(catalog_, file, s, q);
+      adoptWrittenSchema(catalog_, s, sink);
+      out.query = planQuery(sink);
       return out;
     }
     case ast::StatementKind::CreateStreamingQuery: {
@@ -304,6 +325,7 @@ PlannedStatement StatementPlanner::planStatement(const ast::Statement& s,
       Binder binder(catalog_, file);
       PlanPtr q = binder.bindQuery(*s.query);
       PlanPtr sink = bindSink(catalog_, file, s, q);
+      adoptWrittenSchema(catalog_, s, sink);
       checkStreamingPlan(sink, spec.outputMode, file, s.queryName.span);
       out.query = planQuery(sink);
       if (out.query->physical) {

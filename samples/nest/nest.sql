@@ -100,14 +100,14 @@ WHERE NOT is_online;
 
 -- The raw camera archive in Parquet ------------------------------------------------------
 
--- Ready for the Parquet sink, which sluice does not have yet (it parses, analyzes and
--- explains; `sluice run` would stop here with an error naming the missing sink):
---
--- CREATE STREAMING QUERY camera_archiver
--- OPTIONS (checkpointLocation '${checkpoints}/camera_archive', outputMode 'append',
---          trigger '${trigger}')
--- AS INSERT INTO camera_archive
--- SELECT * FROM camera;
+-- Every camera record, appended as Parquet files under ${archive}. Exactly once for every
+-- reader: files appear (atomic rename) only after their batch is committed in
+-- ${archive}/_spark_metadata, the log Spark's readers use.
+CREATE STREAMING QUERY camera_archiver
+OPTIONS (checkpointLocation '${checkpoints}/camera_archive', outputMode 'append',
+         trigger '${trigger}')
+AS INSERT INTO camera_archive
+SELECT * FROM camera;
 
 -- Batch report over the compacted stats topic ----------------------------------------------
 
@@ -117,3 +117,11 @@ FROM (SELECT json_tuple(CAST(key AS STRING), 'zip_code', 'window') AS (zip_code,
       FROM nest_camera_stats)
 WHERE count > ${threshold}
 ORDER BY zip_code, window;
+
+-- The archive, read back: how many camera records it holds ---------------------------------
+
+SELECT count(*) AS archived_camera_records,
+       count(DISTINCT device_id) AS cameras,
+       min(last_event.start_time) AS first_event,
+       max(last_event.start_time) AS last_event
+FROM camera_archive;
