@@ -24,7 +24,7 @@ const std::map<std::string, CallEmitter, std::less<>>& emitterMap() {
 std::vector<NamedEmitter> allCallEmitters() {
   std::vector<NamedEmitter> all;
   for (auto table : {operatorEmitters(), scalarCallEmitters(), builtinCallEmitters(),
-                     nestedEmitters(), jsonEmitters(), hostEmitters()})
+                     nestedEmitters(), jsonEmitters(), hostEmitters(), sparkCallEmitters()})
     all.insert(all.end(), table.begin(), table.end());
   return all;
 }

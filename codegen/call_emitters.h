@@ -55,5 +55,6 @@ std::span<const NamedEmitter> builtinCallEmitters();  ///< builtin_calls_codegen
 std::span<const NamedEmitter> nestedEmitters();       ///< nested_codegen.cpp
 std::span<const NamedEmitter> jsonEmitters();         ///< json_codegen.cpp
 std::span<const NamedEmitter> hostEmitters();         ///< host_function_binding.cpp
+std::span<const NamedEmitter> sparkCallEmitters();    ///< spark_calls_codegen.cpp
 
 }  // namespace sluice

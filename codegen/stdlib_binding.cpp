@@ -6,13 +6,17 @@
 
 #include "codegen/jit/jit_engine.h"
 #include "frontend/error.h"
+#include "stdlib/bits.h"
 #include "stdlib/cast_abi.h"
 #include "stdlib/collections_abi.h"
 #include "stdlib/datetime_abi.h"
+#include "stdlib/datetime_spark.h"
 #include "stdlib/hash_abi.h"
 #include "stdlib/math_abi.h"
 #include "stdlib/random_abi.h"
 #include "stdlib/strings_abi.h"
+#include "stdlib/strings_spark_abi.h"
+#include "stdlib/uuid.h"
 
 namespace sluice {
 namespace {
@@ -40,8 +44,9 @@ bool carries(CType c, const DataType& t) {
     case CType::F64:
       return t.id() == TypeId::Double;
     case CType::Bytes:
-    case CType::OutString:
       return t.id() == TypeId::String;
+    case CType::OutString:  // string and binary results are both (bytes, length) views
+      return t.id() == TypeId::String || t.id() == TypeId::Binary;
     case CType::Binary:
       return t.id() == TypeId::Binary;
     case CType::Nested:
@@ -196,6 +201,46 @@ std::span<const StdlibBinding> stdlibBindings() {
       SLUICE_BIND("sluice_str_regexp_replace", sluice_str_regexp_replace),
       SLUICE_BIND("sluice_str_regexp_replace", sluice_str_regexp_replace_from),
       SLUICE_BIND("concat_ws", sluice_str_concat_ws),
+      // Spark strings and encodings (stdlib/strings_spark_abi.h)
+      SLUICE_BIND("sluice_str_hex", sluice_str_hex_long),
+      SLUICE_BIND("sluice_str_hex", sluice_str_hex_string),
+      SLUICE_BIND("sluice_str_hex", sluice_str_hex_binary),
+      SLUICE_BIND("sluice_str_unhex", sluice_str_unhex),
+      SLUICE_BIND("sluice_str_base64", sluice_str_base64),
+      SLUICE_BIND("sluice_str_unbase64", sluice_str_unbase64),
+      SLUICE_BIND("sluice_str_encode", sluice_str_encode),
+      SLUICE_BIND("sluice_str_decode", sluice_str_decode),
+      SLUICE_BIND("sluice_str_split_part", sluice_str_split_part),
+      SLUICE_BIND("sluice_str_substring_index", sluice_str_substring_index),
+      SLUICE_BIND("sluice_str_levenshtein", sluice_str_levenshtein),
+      SLUICE_BIND("sluice_str_levenshtein", sluice_str_levenshtein_bounded),
+      SLUICE_BIND("sluice_str_soundex", sluice_str_soundex),
+      SLUICE_BIND("sluice_str_translate", sluice_str_translate),
+      SLUICE_BIND("sluice_str_overlay", sluice_str_overlay),
+      SLUICE_BIND("sluice_str_overlay", sluice_str_overlay_len),
+      SLUICE_BIND("sluice_str_luhn_check", sluice_str_luhn_check),
+      // misc (stdlib/uuid.h, stdlib/bits.h)
+      SLUICE_BIND("sluice_uuid", sluice_uuid),
+      SLUICE_BIND("sluice_bit_count", sluice_bit_count),
+      SLUICE_BIND("math", sluice_bit_get),
+      SLUICE_BIND("sluice_width_bucket", sluice_width_bucket),
+      // Spark datetime conversions (stdlib/datetime_spark.h)
+      SLUICE_BIND("sluice_dt_make_date", sluice_dt_make_date),
+      SLUICE_BIND("datetime", sluice_dt_make_timestamp),
+      SLUICE_BIND("datetime", sluice_dt_make_timestamp_tz),
+      SLUICE_BIND("sluice_dt_timestamp_millis", sluice_dt_timestamp_millis),
+      SLUICE_BIND("sluice_dt_timestamp_micros", sluice_dt_timestamp_micros),
+      SLUICE_BIND("sluice_dt_unix_seconds_of", sluice_dt_unix_seconds_of),
+      SLUICE_BIND("sluice_dt_unix_millis", sluice_dt_unix_millis),
+      SLUICE_BIND("sluice_dt_unix_micros", sluice_dt_unix_micros),
+      SLUICE_BIND("sluice_dt_unix_date", sluice_dt_unix_date),
+      SLUICE_BIND("sluice_dt_date_from_unix_date", sluice_dt_date_from_unix_date),
+      SLUICE_BIND("sluice_dt_from_utc_timestamp", sluice_dt_from_utc_timestamp),
+      SLUICE_BIND("sluice_dt_to_utc_timestamp", sluice_dt_to_utc_timestamp),
+      SLUICE_BIND("sluice_dt_weekofyear", sluice_dt_weekofyear),
+      SLUICE_BIND("sluice_dt_weekday", sluice_dt_weekday),
+      SLUICE_BIND("datetime", sluice_dt_extract),
+      SLUICE_BIND("datetime", sluice_dt_extract_seconds),
       // datetime
       SLUICE_BIND("sluice_dt_to_timestamp", sluice_cast_str_to_timestamp),
       SLUICE_BIND("sluice_dt_to_timestamp", sluice_dt_parse_fmt),

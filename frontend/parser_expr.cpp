@@ -275,6 +275,16 @@ ExprPtr parsePrimary(Parser& p) {
       p.atWord("FROM", 3)) {
     return parseExtract(p);
   }
+  if (p.atStandardCallForm()) return p.parseStandardCall();
+  // Bare CURRENT_DATE / CURRENT_TIMESTAMP are the functions (Spark's currentLike rule).
+  if ((equalsIgnoreCase(w, "CURRENT_DATE") || equalsIgnoreCase(w, "CURRENT_TIMESTAMP")) &&
+      next != TokenKind::LParen && next != TokenKind::Dot) {
+    const Token kw = p.take();
+    auto e = makeExpr(ExprKind::Call, kw.span);
+    e->name.parts.push_back(ast::Ident{kw.text, kw.span});
+    e->name.span = kw.span;
+    return p.seal(std::move(e));
+  }
   // LEFT and RIGHT are reserved (join types) but also string functions.
   if (isReservedWord(w) && !((equalsIgnoreCase(w, "LEFT") || equalsIgnoreCase(w, "RIGHT")) &&
                              next == TokenKind::LParen)) {

@@ -48,6 +48,11 @@ class Parser {
   ast::ExprPtr parseCallArgument();
   /// A string literal (adjacent strings concatenated) at the cursor.
   ast::ExprPtr parseStringLiteral();
+  /// At TRIM / SUBSTRING / SUBSTR / POSITION / OVERLAY followed by a non-empty argument list, which
+  /// may use the SQL-standard keyword forms (parser_sql_forms.cpp).
+  bool atStandardCallForm();
+  /// One of those calls, as the plain call it means (the cursor is on the name).
+  ast::ExprPtr parseStandardCall();
 
   // ---- types (parser_types.cpp)
   /// A data type: `int`, `decimal(10,2)`, `array<...>`, `map<...>`, `struct<...>`.

@@ -109,18 +109,6 @@ int64_t toEpochMicros(int64_t days, int64_t h, int64_t mi, int64_t s, int64_t us
          us;
 }
 
-// Applies a zone to a local wall-clock time; false for unknown zones.
-bool localToUtc(std::string_view zone, int64_t localMicros, int64_t* utc) {
-  int64_t off = 0;
-  // The offset at the local time read as UTC is right except within a DST transition.
-  if (!zoneOffsetSeconds(zone, localMicros, &off)) return false;
-  int64_t guess = localMicros - off * kMicrosPerSecond;
-  int64_t off2 = off;
-  zoneOffsetSeconds(zone, guess, &off2);
-  *utc = localMicros - off2 * kMicrosPerSecond;
-  return true;
-}
-
 std::string pad(int64_t v, int width) {
   char buf[32];
   if (v < 0) {
@@ -132,6 +120,17 @@ std::string pad(int64_t v, int width) {
 }
 
 }  // namespace
+
+bool localToUtc(std::string_view zone, int64_t localMicros, int64_t* utc) {
+  int64_t off = 0;
+  // The offset at the local time read as UTC is right except within a DST transition.
+  if (!zoneOffsetSeconds(zone, localMicros, &off)) return false;
+  int64_t guess = localMicros - off * kMicrosPerSecond;
+  int64_t off2 = off;
+  zoneOffsetSeconds(zone, guess, &off2);
+  *utc = localMicros - off2 * kMicrosPerSecond;
+  return true;
+}
 
 int64_t floorDiv(int64_t a, int64_t b) {
   int64_t q = a / b;

@@ -37,6 +37,10 @@ bool parseTimestamp(std::string_view s, int64_t* micros);
 /// Offset in seconds of a zone id at the given UTC instant (`Z`, `+08:00`, `UTC`,
 /// `America/New_York`); false for unknown zones.
 bool zoneOffsetSeconds(std::string_view zone, int64_t utcMicros, int64_t* offsetSeconds);
+/// Applies `zone` to a local wall-clock time (micros read as UTC): the UTC instant, the
+/// offset valid at that instant (so a DST gap or overlap resolves like Java's ZonedDateTime
+/// in most cases); false for an unknown zone.
+bool localToUtc(std::string_view zone, int64_t localMicros, int64_t* utc);
 
 /// `yyyy-MM-dd`.
 std::string formatDate(int64_t days);

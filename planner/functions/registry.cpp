@@ -8,8 +8,6 @@
 #include "planner/functions/registry_rows.h"
 
 namespace sluice {
-namespace {}  // namespace
-
 const FunctionRegistry& FunctionRegistry::builtins() {
   // Built on first use; C++ guarantees thread-safe initialization of the static.
   static const FunctionRegistry* const registry = [] {
@@ -24,6 +22,9 @@ const FunctionRegistry& FunctionRegistry::builtins() {
     registerGeneratorFunctions(*r);
     registerAggregateFunctions(*r);
     registerHashFunctions(*r);
+    registerSparkStringFunctions(*r);
+    registerSparkDatetimeFunctions(*r);
+    registerMiscFunctions(*r);
     return r;
   }();
   return *registry;

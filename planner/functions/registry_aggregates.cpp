@@ -92,6 +92,32 @@ void registerAggregateFunctions(FunctionRegistry& r) {
     });
   aggregate(r, "bool_and", "boolean -> boolean").alias("every");
   aggregate(r, "bool_or", "boolean -> boolean").alias("some").alias("any");
+  // max_by(x, ord) / min_by(x, ord): x where ord is largest / smallest.
+  for (const char* n : {"max_by", "min_by"})
+    aggregate(r, n, "any, any -> ?").rule([](const ResolveContext& c) {
+      if (!c.type(1)->isOrderable()) failArg(c, 1, "an orderable type");
+      Resolution res;
+      res.result = c.type(0);
+      res.argTypes.resize(2);
+      setNullable(res, true);
+      return res;
+    });
+  // Exact percentile / median (Spark's Percentile; the percentage is a constant in [0, 1]).
+  aggregate(r, "percentile", "numeric, double -> double")
+      .then([](const ResolveContext& c, Resolution& res) {
+        const Value p = constArg(c, 1, "a constant percentage");
+        const double pct = p.isNull() ? -1 : toDouble(p, *c.type(1));
+        if (pct < 0 || pct > 1)
+          c.fail(1, "function percentile expects a percentage between 0.0 and 1.0");
+        setNullable(res, true);
+      });
+  aggregate(r, "median", "numeric -> double").then([](const ResolveContext&, Resolution& res) {
+    setNullable(res, true);
+  });
+  aggregate(r, "mode", "T -> T").then([](const ResolveContext& c, Resolution& res) {
+    if (c.type(0)->id() == TypeId::Map) failArg(c, 0, "a type that supports equality");
+    setNullable(res, true);
+  });
 }
 
 }  // namespace sluice

@@ -172,7 +172,9 @@ void registerCollectionFunctions(FunctionRegistry& r) {
         res.result = DataType::arrayOf(res.result->elementType(), anyNullable(c.args));
       });
 
+  // try_element_at is element_at in Spark's non-ANSI mode (NULL out of range).
   scalar(r, "element_at", "any, any -> ?")
+      .alias("try_element_at")
       .emitter("element_at")
       .nulls(NullBehavior::Custom)
       .rule(accessRule)

@@ -30,6 +30,9 @@ void registerCollectionFunctions(FunctionRegistry& r);
 void registerGeneratorFunctions(FunctionRegistry& r);
 void registerAggregateFunctions(FunctionRegistry& r);
 void registerHashFunctions(FunctionRegistry& r);
+void registerSparkStringFunctions(FunctionRegistry& r);
+void registerSparkDatetimeFunctions(FunctionRegistry& r);
+void registerMiscFunctions(FunctionRegistry& r);
 
 namespace fnrow {
 

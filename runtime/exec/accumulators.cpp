@@ -1,5 +1,6 @@
 #include "runtime/exec/accumulators.h"
 
+#include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
 
 #include <algorithm>
@@ -92,6 +93,10 @@ enum Tag : uint8_t {
   kBoolOr,
   kCountIf,
   kCount,
+  kMaxBy,
+  kMinBy,
+  kPercentile,
+  kMode,
   kTagEnd
 };
 
@@ -105,7 +110,9 @@ std::string tagName(uint8_t t) {
                                       "var_samp",    "var_pop",
                                       "stddev_samp", "stddev_pop",
                                       "bool_and",    "bool_or",
-                                      "count_if",    "count"};
+                                      "count_if",    "count",
+                                      "max_by",      "min_by",
+                                      "percentile",  "mode"};
   static_assert(sizeof(names) / sizeof(names[0]) == kTagEnd);
   return t > 0 && t < kTagEnd ? names[t] : "unknown kind " + std::to_string(t);
 }
@@ -693,6 +700,148 @@ class Count : public Accumulator {
   int64_t n_ = 0;
 };
 
+// max_by(x, ord) / min_by(x, ord): x of the row with the largest / smallest ord; rows with a
+// NULL ord are skipped and the first row wins a tie (Spark's MaxBy / MinBy update only on a
+// strictly better ordering).
+class ValueBy : public ValueAccumulator {
+ public:
+  ValueBy(const AggFunctionLayout& f, bool max) : ValueAccumulator(f), max_(max) {}
+  void update(const RowSlot* args, const uint8_t* nulls) override {
+    if (nulls[1]) return;
+    Value ord = arg(args, nulls, 1);
+    const int c = set_ ? valueops::compare(ord, ord_, *types_[1]) : 0;
+    if (set_ && (max_ ? c <= 0 : c >= 0)) return;
+    ord_ = std::move(ord);
+    value_ = arg(args, nulls, 0);
+    set_ = true;
+  }
+  Value result() const override { return value_; }
+
+ protected:
+  uint8_t tag() const override { return max_ ? kMaxBy : kMinBy; }
+  void saveState(std::string& out) const override {
+    put<uint8_t>(out, set_ ? 1 : 0);
+    encodeValue(out, value_, *types_[0]);
+    encodeValue(out, ord_, *types_[1]);
+  }
+  void loadState(AccumulatorReader& in) override {
+    set_ = readBool(in);
+    value_ = in.value(*types_[0]);
+    ord_ = in.value(*types_[1]);
+    if (set_ == ord_.isNull()) in.fail("max_by/min_by's ordering value does not match its flag");
+  }
+
+ private:
+  bool max_;
+  bool set_ = false;
+  Value value_, ord_;
+};
+
+// percentile(x, p) / median(x): exact, over every non-NULL value, interpolated between the
+// two closest ranks as Spark's Percentile does (position p * (n - 1)); NULL without values.
+class Percentile : public ValueAccumulator {
+ public:
+  Percentile(const AggFunctionLayout& f, bool median) : ValueAccumulator(f) {
+    error_.guard([&] {
+      if (median) return;
+      const Value p = constantArg(f, 1);
+      if (p.isNull() || p.asDouble() < 0 || p.asDouble() > 1)
+        throw ExecutionError("the percentage of percentile must be a constant between 0.0 and 1.0");
+      p_ = p.asDouble();
+    });
+  }
+  void update(const RowSlot* args, const uint8_t* nulls) override {
+    if (error_.failed() || nulls[0]) return;
+    values_.push_back(toDoubleValue(arg(args, nulls, 0), *types_[0]));
+  }
+  Value result() const override {
+    error_.rethrow();
+    if (values_.empty()) return Value::null();
+    std::vector<double> v = values_;
+    std::sort(v.begin(), v.end());
+    const double pos = p_ * static_cast<double>(v.size() - 1);
+    const auto lo = static_cast<size_t>(std::floor(pos)), hi = static_cast<size_t>(std::ceil(pos));
+    if (lo == hi) return Value::real(v[lo]);
+    return Value::real((static_cast<double>(hi) - pos) * v[lo] +
+                       (pos - static_cast<double>(lo)) * v[hi]);
+  }
+
+ protected:
+  uint8_t tag() const override { return kPercentile; }
+  void saveState(std::string& out) const override {
+    put<uint64_t>(out, values_.size());
+    for (double d : values_) put<double>(out, d);
+  }
+  void loadState(AccumulatorReader& in) override {
+    const size_t n = in.count(sizeof(double));
+    values_.clear();
+    for (size_t i = 0; i < n; ++i) values_.push_back(in.read<double>());
+  }
+
+ private:
+  static double toDoubleValue(const Value& v, const DataType& t) {
+    if (t.id() == TypeId::Float || t.id() == TypeId::Double) return v.asDouble();
+    if (t.id() == TypeId::Decimal) {
+      double d = static_cast<double>(v.asDecimal());
+      for (int i = 0; i < t.scale(); ++i) d /= 10;
+      return d;
+    }
+    return static_cast<double>(v.asInt());
+  }
+  DeferredError error_;
+  double p_ = 0.5;
+  std::vector<double> values_;
+};
+
+// mode(x): the most frequent non-NULL value; among equally frequent values the one seen
+// first (Spark leaves ties unspecified).
+class Mode : public ValueAccumulator {
+ public:
+  using ValueAccumulator::ValueAccumulator;
+  void update(const RowSlot* args, const uint8_t* nulls) override {
+    if (nulls[0]) return;
+    std::string key;
+    encodeKey(key, args[0].bytes, false, *types_[0]);
+    auto [it, fresh] = index_.try_emplace(std::move(key), values_.size());
+    if (fresh) values_.push_back({arg(args, nulls, 0), 0});
+    ++values_[it->second].second;
+  }
+  Value result() const override {
+    const std::pair<Value, int64_t>* best = nullptr;
+    for (const auto& v : values_)
+      if (!best || v.second > best->second) best = &v;
+    return best ? best->first : Value::null();
+  }
+
+ protected:
+  uint8_t tag() const override { return kMode; }
+  void saveState(std::string& out) const override {
+    put<uint64_t>(out, values_.size());
+    for (const auto& [v, n] : values_) {
+      encodeValue(out, v, *types_[0]);
+      put<int64_t>(out, n);
+    }
+  }
+  void loadState(AccumulatorReader& in) override {
+    const size_t n = in.count(1 + sizeof(int64_t));
+    values_.clear();
+    index_.clear();
+    for (size_t i = 0; i < n; ++i) {
+      Value v = in.value(*types_[0]);
+      if (v.isNull()) in.fail("mode holds a NULL value");
+      std::string key;
+      encodeValueKey(key, v, *types_[0]);
+      if (!index_.try_emplace(std::move(key), values_.size()).second)
+        in.fail("mode holds a value twice");
+      values_.push_back({std::move(v), in.read<int64_t>()});
+    }
+  }
+
+ private:
+  absl::flat_hash_map<std::string, size_t> index_;
+  std::vector<std::pair<Value, int64_t>> values_;  // in first-seen order
+};
+
 std::unique_ptr<Accumulator> makePlain(const AggFunctionLayout& f) {
   const std::string& n = f.call->fn->name;
   if (n == "count") return std::make_unique<Count>(f.call->args.size());
@@ -713,6 +862,9 @@ std::unique_ptr<Accumulator> makePlain(const AggFunctionLayout& f) {
   if (n == "bool_and" || n == "every") return std::make_unique<BoolAgg>(f, true);
   if (n == "bool_or" || n == "some" || n == "any") return std::make_unique<BoolAgg>(f, false);
   if (n == "count_if") return std::make_unique<CountIf>();
+  if (n == "max_by" || n == "min_by") return std::make_unique<ValueBy>(f, n == "max_by");
+  if (n == "percentile" || n == "median") return std::make_unique<Percentile>(f, n == "median");
+  if (n == "mode") return std::make_unique<Mode>(f);
   throw ExecutionError("aggregate function " + n + " is not supported by the runtime yet");
 }
 

@@ -2,7 +2,8 @@
 // Aggregate functions the generated code does not update in place (AggKind::Generic in
 // codegen/aggregate_layout.h): DISTINCT aggregates, decimal sum / avg, min / max / first / last
 // of any type, collect_list / collect_set, approx_count_distinct, variance / stddev,
-// bool_and / bool_or, count_if. One accumulator per group and function, fed row by row.
+// bool_and / bool_or, count_if, max_by / min_by, percentile / median, mode. One accumulator per
+// group and function, fed row by row.
 //
 // Streaming aggregation saves them with the group (runtime/exec/aggregate_table.h). The saved
 // form of one accumulator:
@@ -20,6 +21,9 @@
 //     variance / stddev     i64 n, f64 mean, f64 m2
 //     bool_and / bool_or    u8 set, u8 value
 //     count_if / count      i64 n
+//     max_by / min_by       u8 set, the value, the ordering value
+//     percentile / median   u64 n, n x f64
+//     mode                  u64 n, n x (value, i64 count) in first-seen order
 #include <cstdint>
 #include <memory>
 #include <string>

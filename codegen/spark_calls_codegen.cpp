@@ -1,0 +1,140 @@
+// Emitters of the rows of registry_strings_spark / registry_datetime_spark / registry_misc
+// that are not one plain stdlib call: elt (a select over its arguments), typeof (a constant),
+// the cast-style functions (the binder already cast the argument), bit_get (the argument's
+// bit width), try_add / try_subtract / try_multiply (LLVM's overflow intrinsics on integral
+// types, the operator's emitter otherwise), date_part (its constant field) and
+// make_timestamp (its decimal seconds as an i64).
+#include <llvm/IR/Intrinsics.h>
+
+#include "codegen/call_emitters.h"
+#include "codegen/nested_ir.h"
+#include "codegen/stdlib_binding.h"
+#include "frontend/error.h"
+#include "planner/functions/evaluate.h"
+#include "planner/functions/function.h"
+#include "stdlib/datetime_spark.h"
+
+namespace sluice {
+namespace {
+
+using Emitted = std::optional<SqlValue>;
+
+SqlValue callNamed(const CallSite& c, const char* cName, std::vector<llvm::Value*> inputs,
+                   const TypePtr& resultType) {
+  return emitCCall(c.b, stdlibBindingNamed(cName), inputs, resultType, c.arena);
+}
+
+// elt(n, s1, ...): the n-th argument, NULL when n is NULL or out of range. Selects rather
+// than a call: only n and the chosen argument decide NULL-ness.
+Emitted elt(const CallSite& c) {
+  llvm::IRBuilder<>& b = c.b;
+  const SqlValue n = c.coerce(c.args[0], DataType::integer());
+  SqlValue out = SqlValue::null(b.getContext(), c.e.type);
+  llvm::Value* value = out.value;
+  llvm::Value* isNull = b.getTrue();
+  for (size_t k = 1; k < c.args.size(); ++k) {
+    const SqlValue a = c.coerce(c.args[k], c.e.type);
+    llvm::Value* pick = b.CreateICmpEQ(n.value, b.getInt32(static_cast<int32_t>(k)));
+    value = b.CreateSelect(pick, a.value, value);
+    isNull = b.CreateSelect(pick, a.isNull, isNull);
+  }
+  return SqlValue::of(value, b.CreateOr(n.isNull, isNull, "elt.isnull"), c.e.type);
+}
+
+// typeof(x): the argument's type name, known at compile time.
+Emitted typeOf(const CallSite& c) {
+  const std::string name = c.e.args[0]->type->toString();
+  llvm::Value* data = c.b.CreateGlobalString(name, "typeof");
+  return SqlValue::notNull(
+      makeStringView(c.b, data, c.b.getInt64(static_cast<int64_t>(name.size()))), c.e.type);
+}
+
+int integralBits(TypeId t) {
+  return t == TypeId::Byte ? 8 : t == TypeId::Short ? 16 : t == TypeId::Int ? 32 : 64;
+}
+
+// bit_get(x, pos): the kernel checks pos against x's width.
+Emitted bitGet(const CallSite& c) {
+  const SqlValue x = c.coerce(c.args[0], DataType::bigint());
+  const SqlValue pos = c.coerce(c.args[1], DataType::integer());
+  const int width = integralBits(c.e.args[0]->type->id());
+  return ifNotNull(c.b, c.b.CreateOr(x.isNull, pos.isNull), c.e.type, [&] {
+    return callNamed(c, "sluice_bit_get", {x.value, pos.value, c.b.getInt32(width)}, c.e.type);
+  });
+}
+
+// try_add / try_subtract / try_multiply on integral results: NULL on overflow; any other
+// result type (decimal, double, date, timestamp, interval) is the operator's code.
+Emitted tryArith(const CallSite& c, llvm::Intrinsic::ID op, const char* operatorKey) {
+  if (!c.e.type->isIntegral()) return findCallEmitter(operatorKey)(c);
+  llvm::IRBuilder<>& b = c.b;
+  const SqlValue x = c.coerce(c.args[0], c.e.type), y = c.coerce(c.args[1], c.e.type);
+  llvm::Value* r = b.CreateBinaryIntrinsic(op, x.value, y.value);
+  llvm::Value* overflow = b.CreateExtractValue(r, 1, "overflow");
+  llvm::Value* isNull = b.CreateOr(b.CreateOr(x.isNull, y.isNull), overflow, "try.isnull");
+  llvm::Value* v = b.CreateSelect(overflow, llvm::Constant::getNullValue(x.value->getType()),
+                                  b.CreateExtractValue(r, 0));
+  return SqlValue::of(v, isNull, c.e.type);
+}
+
+// date_part(field, ts): the field is a constant (checked by the row's rule).
+Emitted datePart(const CallSite& c) {
+  const auto field = stdlib::dateFieldOf(evaluateConstant(c.e.args[0]).asString());
+  if (!field) throw CodegenError("date_part: unknown field", nullptr, c.e.span);
+  const SqlValue ts = c.coerce(c.args[1], DataType::timestamp());
+  return ifNotNull(c.b, ts.isNull, c.e.type, [&] {
+    if (*field == stdlib::DateField::Second)
+      return callNamed(c, "sluice_dt_extract_seconds", {ts.value}, c.e.type);
+    return callNamed(c, "sluice_dt_extract", {c.b.getInt32(static_cast<int32_t>(*field)), ts.value},
+                     c.e.type);
+  });
+}
+
+// make_timestamp(y, mo, d, h, mi, sec [, zone]): sec arrives as decimal(16,6), an i64 in IR,
+// passed as such (see datetime_spark.h for why not as __int128).
+Emitted makeTimestamp(const CallSite& c) {
+  std::vector<llvm::Value*> inputs;
+  llvm::Value* anyNull = c.b.getFalse();
+  for (size_t k = 0; k < c.args.size(); ++k) {
+    const TypePtr t = k < 5    ? DataType::integer()
+                      : k == 5 ? DataType::decimal(16, 6)
+                               : DataType::string();
+    const SqlValue v = c.coerce(c.args[k], t);
+    anyNull = c.b.CreateOr(anyNull, v.isNull);
+    if (k == 6) {
+      inputs.push_back(stringViewData(c.b, v.value));
+      inputs.push_back(stringViewLength(c.b, v.value));
+    } else {
+      inputs.push_back(v.value);
+    }
+  }
+  const char* fn = c.args.size() > 6 ? "sluice_dt_make_timestamp_tz" : "sluice_dt_make_timestamp";
+  return ifNotNull(c.b, anyNull, c.e.type, [&] { return callNamed(c, fn, inputs, c.e.type); });
+}
+
+const NamedEmitter kEmitters[] = {
+    {"make_timestamp", makeTimestamp},
+    {"elt", elt},
+    {"typeof", typeOf},
+    {"cast_function", [](const CallSite& c) -> Emitted { return c.coerce(c.args[0], c.e.type); }},
+    {"bit_get", bitGet},
+    {"try_add",
+     [](const CallSite& c) { return tryArith(c, llvm::Intrinsic::sadd_with_overflow, "add"); }},
+    {"try_subtract",
+     [](const CallSite& c) {
+       return tryArith(c, llvm::Intrinsic::ssub_with_overflow, "subtract");
+     }},
+    {"try_multiply",
+     [](const CallSite& c) {
+       return tryArith(c, llvm::Intrinsic::smul_with_overflow, "multiply");
+     }},
+    {"date_part", datePart},
+};
+
+}  // namespace
+
+std::span<const NamedEmitter> sparkCallEmitters() {
+  return kEmitters;
+}
+
+}  // namespace sluice

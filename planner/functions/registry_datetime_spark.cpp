@@ -1,0 +1,155 @@
+// Spark's datetime constructors and conversions beyond registry_datetime.cpp: make_date,
+// make_timestamp, timestamp_millis / _micros, unix_seconds / _millis / _micros / unix_date,
+// date_from_unix_date, from_utc_timestamp / to_utc_timestamp, weekofyear, weekday and
+// extract / date_part. Kernels live in stdlib/datetime_spark (shared with generated code).
+#include "planner/functions/registry_rows.h"
+#include "stdlib/datetime.h"
+#include "stdlib/datetime_spark.h"
+
+namespace sluice {
+namespace {
+
+using namespace fnrow;
+namespace sl = stdlib;
+
+// Runs a fold whose kernel throws std::invalid_argument (an unknown zone, an overflow): the
+// error names the function and points at the call, as Spark fails the query.
+template <typename F>
+Value orFail(const Expr& call, F&& f) {
+  try {
+    return f();
+  } catch (const std::invalid_argument& e) {
+    throw AnalysisError("function " + call.fn->name + ": " + e.what(), nullptr, call.span);
+  }
+}
+
+void mayBeNull(const ResolveContext&, Resolution& res) {
+  res.nullableOverride = true;
+  res.nullable = true;
+}
+
+// A constant zone argument must be a zone id the kernels know.
+std::function<void(const Expr&)> zoneArg(size_t i) {
+  return [i](const Expr& call) {
+    if (const Value* z = literalArg(call, i))
+      checkConstant(call, [&] { sl::checkZone(z->asString()); });
+  };
+}
+
+Value optMicros(const std::optional<int64_t>& v) {
+  return v ? i64(*v) : Value();
+}
+
+// make_timestamp's seconds are decimal(16,6) (Spark's type: 13.123 is 13 s 123 ms).
+void makeTimestampArgs(const ResolveContext& c, Resolution& res) {
+  const TypePtr sec = DataType::decimal(16, 6);
+  if (!canImplicitCast(c.type(5), sec)) failArg(c, 5, "decimal(16,6)");
+  res.argTypes[5] = c.type(5)->equals(*sec) ? nullptr : sec;
+  mayBeNull(c, res);
+}
+
+// date_part(field, source): the field is a constant (Spark requires it); SECOND yields
+// decimal(8,6), every other field an int. Sources are read as timestamps.
+Resolution datePartRule(const ResolveContext& c) {
+  if (c.type(0)->id() != TypeId::String) failArg(c, 0, "a string field name");
+  const Value f = constArg(c, 0, "a constant field name (YEAR, MONTH, DAY, HOUR, ...)");
+  if (f.isNull()) c.fail(0, "function " + c.name + " expects a non-NULL field name");
+  const auto field = sl::dateFieldOf(f.asString());
+  if (!field)
+    c.fail(0, "function " + c.name + ": cannot extract '" + f.asString() +
+                  "' (fields: YEAR, YEAROFWEEK, QUARTER, MONTH, WEEK, DAY, DAYOFWEEK, "
+                  "DAYOFWEEK_ISO, DOY, HOUR, MINUTE, SECOND)");
+  const TypeId t = c.type(1)->id();
+  if (t != TypeId::Date && t != TypeId::Timestamp && t != TypeId::String && t != TypeId::Null)
+    failArg(c, 1, "a date or timestamp");
+  Resolution res;
+  res.argTypes = {nullptr, t == TypeId::Timestamp ? nullptr : DataType::timestamp()};
+  res.result = *field == sl::DateField::Second ? DataType::decimal(8, 6) : DataType::integer();
+  return res;
+}
+
+Value datePartFold(const Args& v, const Expr&) {
+  const auto field = sl::dateFieldOf(v[0].asString());
+  if (*field == sl::DateField::Second)
+    return Value::decimal(sl::extractSecondsMicros(v[1].asInt()));
+  return i64(sl::extractField(*field, v[1].asInt()));
+}
+
+void registerUnixConversions(FunctionRegistry& r) {
+  scalar(r, "timestamp_millis", "bigint -> timestamp")
+      .symbol("sluice_dt_timestamp_millis")
+      .fold([](const Args& v, const Expr& call) {
+        return orFail(call, [&] { return i64(sl::timestampFromMillis(v[0].asInt())); });
+      });
+  scalar(r, "timestamp_micros", "bigint -> timestamp")
+      .symbol("sluice_dt_timestamp_micros")
+      .fold([](const Args& v, const Expr&) { return v[0]; });
+  scalar(r, "unix_seconds", "timestamp -> bigint")
+      .symbol("sluice_dt_unix_seconds_of")
+      .fold([](const Args& v, const Expr&) {
+        return i64(sl::floorDiv(v[0].asInt(), sl::kMicrosPerSecond));
+      });
+  scalar(r, "unix_millis", "timestamp -> bigint")
+      .symbol("sluice_dt_unix_millis")
+      .fold([](const Args& v, const Expr&) { return i64(sl::floorDiv(v[0].asInt(), 1000)); });
+  scalar(r, "unix_micros", "timestamp -> bigint")
+      .symbol("sluice_dt_unix_micros")
+      .fold([](const Args& v, const Expr&) { return v[0]; });
+  scalar(r, "unix_date", "date -> int")
+      .symbol("sluice_dt_unix_date")
+      .fold([](const Args& v, const Expr&) { return v[0]; });
+  scalar(r, "date_from_unix_date", "int -> date")
+      .symbol("sluice_dt_date_from_unix_date")
+      .fold([](const Args& v, const Expr&) { return v[0]; });
+}
+
+}  // namespace
+
+void registerSparkDatetimeFunctions(FunctionRegistry& r) {
+  registerUnixConversions(r);
+  scalar(r, "make_date", "int, int, int -> date")
+      .symbol("sluice_dt_make_date")
+      .then(mayBeNull)
+      .fold([](const Args& v, const Expr&) {
+        return optMicros(sl::makeDate(v[0].asInt(), v[1].asInt(), v[2].asInt()));
+      });
+  scalar(r, "make_timestamp", "int, int, int, int, int, any [, string] -> timestamp")
+      .emitter("make_timestamp")
+      .then(makeTimestampArgs)
+      .checkConstants(zoneArg(6))
+      .fold([](const Args& v, const Expr& call) {
+        return orFail(call, [&] {
+          return optMicros(sl::makeTimestamp(v[0].asInt(), v[1].asInt(), v[2].asInt(), v[3].asInt(),
+                                             v[4].asInt(), static_cast<int64_t>(v[5].asDecimal()),
+                                             v.size() > 6 ? v[6].asString() : std::string()));
+        });
+      });
+  scalar(r, "from_utc_timestamp", "timestamp, string -> timestamp")
+      .symbol("sluice_dt_from_utc_timestamp")
+      .checkConstants(zoneArg(1))
+      .fold([](const Args& v, const Expr& call) {
+        return orFail(call,
+                      [&] { return i64(sl::fromUtcTimestamp(v[0].asInt(), v[1].asString())); });
+      });
+  scalar(r, "to_utc_timestamp", "timestamp, string -> timestamp")
+      .symbol("sluice_dt_to_utc_timestamp")
+      .checkConstants(zoneArg(1))
+      .fold([](const Args& v, const Expr& call) {
+        return orFail(call, [&] { return i64(sl::toUtcTimestamp(v[0].asInt(), v[1].asString())); });
+      });
+  scalar(r, "weekofyear", "date -> int")
+      .symbol("sluice_dt_weekofyear")
+      .fold([](const Args& v, const Expr&) { return i64(sl::isoWeekOfYear(v[0].asInt())); });
+  scalar(r, "weekday", "date -> int")
+      .symbol("sluice_dt_weekday")
+      .fold([](const Args& v, const Expr&) { return i64(sl::weekday(v[0].asInt())); });
+  // EXTRACT(field FROM x) parses to extract('field', x).
+  scalar(r, "date_part", "string, any -> ?")
+      .alias("datepart")
+      .alias("extract")
+      .emitter("date_part")
+      .rule(datePartRule)
+      .fold(datePartFold);
+}
+
+}  // namespace sluice

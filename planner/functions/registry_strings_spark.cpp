@@ -1,0 +1,151 @@
+// Spark's string and encoding rows beyond registry_strings.cpp: hex / unhex, base64 /
+// unbase64, encode / decode, split_part, substring_index, levenshtein, soundex, translate,
+// overlay, btrim, luhn_check, elt. Kernels live in stdlib/strings_spark (shared with
+// generated code through stdlib/strings_spark_abi.h).
+#include "planner/functions/registry_rows.h"
+#include "stdlib/strings.h"
+#include "stdlib/strings_spark.h"
+
+namespace sluice {
+namespace {
+
+using namespace fnrow;
+namespace sl = stdlib;
+
+const std::string& s(const Value& v) {
+  return v.asString();
+}
+
+// Runs a fold that may throw std::invalid_argument (a constant argument Spark refuses at run
+// time, e.g. split_part's index 0): the error names the function and points at the call.
+template <typename F>
+Value orFail(const Expr& call, F&& f) {
+  Value out;
+  try {
+    out = f();
+  } catch (const std::invalid_argument& e) {
+    throw AnalysisError("function " + call.fn->name + ": " + e.what(), nullptr, call.span);
+  }
+  return out;
+}
+
+// The result may be NULL for non-NULL arguments (malformed input, an index out of range).
+void mayBeNull(const ResolveContext&, Resolution& res) {
+  res.nullableOverride = true;
+  res.nullable = true;
+}
+
+// A constant charset argument must be one encode / decode support.
+std::function<void(const Expr&)> charsetArg(size_t i) {
+  return [i](const Expr& call) {
+    if (const Value* cs = literalArg(call, i))
+      checkConstant(call, [&] { sl::checkCharset(cs->asString()); });
+  };
+}
+
+// hex takes integral numbers (as bigint), strings and binaries.
+void hexArgs(const ResolveContext& c, Resolution& res) {
+  const TypePtr& t = c.type(0);
+  if (t->id() == TypeId::String || t->id() == TypeId::Binary) return;
+  if (!t->isIntegral() && t->id() != TypeId::Null) failArg(c, 0, "bigint, string or binary");
+  if (t->id() != TypeId::Long) res.argTypes[0] = DataType::bigint();
+}
+
+// elt(n, s...): the n-th string, NULL when n is out of range (Spark's non-ANSI mode); only
+// n and the chosen argument matter, so NULLs elsewhere do not propagate.
+Value eltFold(const Args& v, const Expr&) {
+  if (v[0].isNull()) return {};
+  const int64_t n = v[0].asInt();
+  if (n < 1 || n >= static_cast<int64_t>(v.size())) return {};
+  return v[static_cast<size_t>(n)];
+}
+
+void registerEncodingFunctions(FunctionRegistry& r) {
+  scalar(r, "hex", "any -> string")
+      .symbol("sluice_str_hex")
+      .then(hexArgs)
+      .fold([](const Args& v, const Expr& call) {
+        if (call.args[0]->type->id() == TypeId::Long) return str(sl::hexOfLong(v[0].asInt()));
+        return str(sl::hexOfBytes(s(v[0])));
+      });
+  scalar(r, "unhex", "string -> binary")
+      .symbol("sluice_str_unhex")
+      .then(mayBeNull)
+      .fold([](const Args& v, const Expr&) {
+        auto b = sl::unhex(s(v[0]));
+        return b ? str(std::move(*b)) : Value();
+      });
+  scalar(r, "base64", "binary -> string")
+      .symbol("sluice_str_base64")
+      .fold([](const Args& v, const Expr&) { return str(sl::base64Encode(s(v[0]))); });
+  scalar(r, "unbase64", "string -> binary")
+      .symbol("sluice_str_unbase64")
+      .fold([](const Args& v, const Expr&) { return str(sl::base64Decode(s(v[0]))); });
+  scalar(r, "encode", "string, string -> binary")
+      .symbol("sluice_str_encode")
+      .checkConstants(charsetArg(1))
+      .fold([](const Args& v, const Expr& call) {
+        return orFail(call, [&] { return str(sl::encodeCharset(s(v[0]), s(v[1]))); });
+      });
+  scalar(r, "decode", "binary, string -> string")
+      .symbol("sluice_str_decode")
+      .checkConstants(charsetArg(1))
+      .fold([](const Args& v, const Expr& call) {
+        return orFail(call, [&] { return str(sl::decodeCharset(s(v[0]), s(v[1]))); });
+      });
+}
+
+}  // namespace
+
+void registerSparkStringFunctions(FunctionRegistry& r) {
+  registerEncodingFunctions(r);
+  scalar(r, "split_part", "string, string, int -> string")
+      .symbol("sluice_str_split_part")
+      .checkConstants([](const Expr& call) {
+        const Value* n = literalArg(call, 2);
+        if (n && n->asInt() == 0) checkConstant(call, [] { sl::splitPart("", ",", 0); });
+      })
+      .fold([](const Args& v, const Expr& call) {
+        return orFail(call, [&] { return str(sl::splitPart(s(v[0]), s(v[1]), v[2].asInt())); });
+      });
+  scalar(r, "substring_index", "string, string, int -> string")
+      .symbol("sluice_str_substring_index")
+      .fold([](const Args& v, const Expr&) {
+        return str(sl::substringIndex(s(v[0]), s(v[1]), v[2].asInt()));
+      });
+  scalar(r, "levenshtein", "string, string [, int] -> int")
+      .symbol("sluice_str_levenshtein")
+      .fold([](const Args& v, const Expr&) {
+        return i64(v.size() > 2 ? sl::levenshteinBounded(s(v[0]), s(v[1]), v[2].asInt())
+                                : sl::levenshtein(s(v[0]), s(v[1])));
+      });
+  scalar(r, "soundex", "string -> string")
+      .symbol("sluice_str_soundex")
+      .fold([](const Args& v, const Expr&) { return str(sl::soundex(s(v[0]))); });
+  scalar(r, "translate", "string, string, string -> string")
+      .symbol("sluice_str_translate")
+      .fold(
+          [](const Args& v, const Expr&) { return str(sl::translate(s(v[0]), s(v[1]), s(v[2]))); });
+  scalar(r, "overlay", "string, string, int [, int] -> string")
+      .symbol("sluice_str_overlay")
+      .fold([](const Args& v, const Expr&) {
+        return str(sl::overlay(s(v[0]), s(v[1]), v[2].asInt(), v.size() > 3 ? v[3].asInt() : -1));
+      });
+  // btrim is trim under Spark's other name (same kernel, same bindings).
+  scalar(r, "btrim", "string [, string] -> string")
+      .symbol("sluice_str_trim")
+      .fold([](const Args& v, const Expr&) {
+        return str(sl::trim(s(v[0]), v.size() > 1 ? s(v[1]) : " "));
+      });
+  scalar(r, "luhn_check", "string -> boolean")
+      .symbol("sluice_str_luhn_check")
+      .fold([](const Args& v, const Expr&) { return boolv(sl::luhnCheck(s(v[0]))); });
+  scalar(r, "elt", "int, string... -> string")
+      .emitter("elt")
+      .nulls(NullBehavior::Custom)
+      .then(mayBeNull)
+      .fold(eltFold)
+      .arity(2, -1);
+}
+
+}  // namespace sluice
