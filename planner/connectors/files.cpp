@@ -11,6 +11,7 @@ ConnectorInfo fileConnector(const char* name, bool readable, bool writable) {
   c.name = name;
   c.fileBased = true;
   c.batchRead = readable;
+  c.streamRead = readable;
   c.batchWrite = writable;
   c.streamWrite = writable;
   c.sinkModes = {OutputMode::Append};
@@ -18,8 +19,7 @@ ConnectorInfo fileConnector(const char* name, bool readable, bool writable) {
     c.note = std::string(name) + " files can be declared but not read or written yet";
   else if (!readable)
     c.note = std::string(name) + " files can be written but not read yet";
-  else
-    c.note = "the streaming file source is not built yet";
+
   return c;
 }
 

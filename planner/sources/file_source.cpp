@@ -119,6 +119,9 @@ FileSourceOptions parseFileSourceOptions(const std::string& format,
   o.recursiveFileLookup = r.boolean("recursiveFileLookup", false);
   o.pathGlobFilter = r.string("pathGlobFilter", "");
   o.ignoreMissingFiles = r.boolean("ignoreMissingFiles", false);
+  // The streaming file source's options (Spark's FileStreamOptions).
+  o.maxFilesPerTrigger = r.integer("maxFilesPerTrigger", 0, 1);
+  o.latestFirst = r.boolean("latestFirst", false);
   r.boolean("ignoreCorruptFiles", false);
   r.boolean("enableDateTimeParsingFallback", true);
   checkCommonOptions(r);

@@ -46,6 +46,8 @@ struct FileSourceOptions {
   bool recursiveFileLookup = false;
   std::string pathGlobFilter;  ///< glob on file names ("" = all)
   bool ignoreMissingFiles = false;
+  int64_t maxFilesPerTrigger = 0;  ///< streams: new files per batch, 0 = all
+  bool latestFirst = false;        ///< streams: newest files first (with maxFilesPerTrigger)
 
   // csv
   bool header = false;

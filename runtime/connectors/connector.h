@@ -24,6 +24,11 @@ struct StreamOpenOptions {
   const StopSource* stop = nullptr;
   /// Called with what a long wait inside the source waits for ("" when it ends).
   std::function<void(std::string_view)> onWait;
+  /// `<checkpoint>/sources`, where sources keep their own logs (`<i>/` per source); empty
+  /// when the query only is checked (sluice check), and then nothing may be written.
+  std::string sourcesDir;
+  /// This source's index among the query's sources (its `sources/<i>/` directory).
+  int sourceIndex = 0;
 };
 
 struct RuntimeConnector {

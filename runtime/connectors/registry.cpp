@@ -2,6 +2,7 @@
 #include "frontend/text.h"
 #include "planner/sources/file_source.h"
 #include "runtime/connectors/connector.h"
+#include "runtime/connectors/file_stream_source.h"
 #include "runtime/connectors/kafka_stream_source.h"
 #include "runtime/connectors/sinks.h"
 #include "runtime/exec/batch_sources.h"
@@ -24,9 +25,9 @@ const std::vector<RuntimeConnector>& registry() {
       {"kafka", readKafkaTable, openKafkaStream, openKafkaSink},
       {"console", nullptr, nullptr, openConsoleSink},
       {"noop", nullptr, nullptr, openNoopSink},
-      {"csv", readFile, nullptr, openFileSink},
-      {"json", readFile, nullptr, openFileSink},
-      {"parquet", readFile, nullptr, openFileSink},
+      {"csv", readFile, openFileStream, openFileSink},
+      {"json", readFile, openFileStream, openFileSink},
+      {"parquet", readFile, openFileStream, openFileSink},
   };
   return rows;
 }

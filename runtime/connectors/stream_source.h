@@ -37,6 +37,9 @@ class StreamSource {
   /// What the source waits for right now, for status lines, e.g. "waiting for topic 'x' to be
   /// created" ("" when nothing).
   virtual std::string waitingFor() const { return ""; }
+  /// Whether the query records initialOffsets() in sources/<i>/0 (Spark's Kafka source). A
+  /// source that keeps its own log there (the file source) says false.
+  virtual bool recordsInitialOffsets() const { return true; }
 };
 
 }  // namespace sluice

@@ -91,19 +91,6 @@ FileReadPlan makePlan(const Scan& scan) {
   return plan;
 }
 
-// A directory written by a streaming file sink is read as Spark reads it: only the files its
-// `_spark_metadata` log lists (an uncommitted batch's files are not part of the table).
-void keepCommittedFiles(const std::string& root, std::vector<std::string>& files) {
-  std::error_code ec;
-  if (root.empty() || !std::filesystem::is_directory(root, ec) || !hasFileSinkLog(root)) return;
-  std::set<std::string> committed;
-  for (const auto& e : FileSinkLog(root).allFiles())
-    committed.insert(std::filesystem::path(e.path).lexically_normal().string());
-  std::erase_if(files, [&](const std::string& f) {
-    return !committed.count(std::filesystem::path(f).lexically_normal().string());
-  });
-}
-
 // The partition columns' values for the rows of `path`, from its `col=value` directories.
 void setPartitionValues(FileReadPlan& plan, const TextValueParser& parser, const std::string& path,
                         StringArena& arena) {
@@ -203,26 +190,42 @@ bool keepMalformed(const FileReadPlan& plan, const std::string& where, const std
                        "'DROPMALFORMED' to skip it)");
 }
 
+void keepCommittedFiles(const std::string& root, std::vector<std::string>& files) {
+  std::error_code ec;
+  if (root.empty() || !std::filesystem::is_directory(root, ec) || !hasFileSinkLog(root)) return;
+  std::set<std::string> committed;
+  for (const auto& e : FileSinkLog(root).allFiles())
+    committed.insert(std::filesystem::path(e.path).lexically_normal().string());
+  std::erase_if(files, [&](const std::string& f) {
+    return !committed.count(std::filesystem::path(f).lexically_normal().string());
+  });
+}
+
 ColumnBatch readFileTable(const Scan& scan) {
+  const FileSourceOptions options = parseFileSourceOptions(scan.format, scan.options);
+  auto files = listSourceFiles(options);
+  if (!files) {
+    if (!options.ignoreMissingFiles)
+      throw ExecutionError("table '" + scan.name + "': path does not exist: " +
+                           (options.resolvedPath.empty() ? options.path : options.resolvedPath));
+    files.emplace();
+  }
+  keepCommittedFiles(options.resolvedPath, *files);
+  return readFileTableFiles(scan, *files);
+}
+
+ColumnBatch readFileTableFiles(const Scan& scan, const std::vector<std::string>& files) {
   const bool parquet = scan.format == "parquet";
   if (!parquet && scan.format != "csv" && scan.format != "json")
     throw ExecutionError("reading " + scan.format + " tables is not supported (table '" +
                          scan.name + "'); csv, json and parquet are");
   FileReadPlan plan = makePlan(scan);
   ColumnBatchBuilder out(plan.types);
-  auto files = listSourceFiles(plan.options);
-  if (!files) {
-    if (plan.options.ignoreMissingFiles) return out.finish();
-    const std::string& p =
-        plan.options.resolvedPath.empty() ? plan.options.path : plan.options.resolvedPath;
-    throw ExecutionError("table '" + scan.name + "': path does not exist: " + p);
-  }
-  keepCommittedFiles(plan.options.resolvedPath, *files);
   const TextValueParser parser(plan.options);
   plan.partitionSlots.assign(plan.types.size(), Slot{});
   plan.partitionNulls.assign(plan.types.size(), 1);
   std::string text, error;
-  for (const auto& path : *files) {
+  for (const auto& path : files) {
     setPartitionValues(plan, parser, path, out.arena());
     if (parquet) {  // reads only the columns it needs, straight from the file
       readParquetFile(path, plan, out);

@@ -1,5 +1,8 @@
 #pragma once
 // Batch reads of csv / json file tables into the kernel ABI's columnar layout.
+#include <string>
+#include <vector>
+
 #include "runtime/column_batch.h"
 
 namespace sluice {
@@ -15,5 +18,13 @@ class Scan;
 /// dropped in DROPMALFORMED, an ExecutionError naming file:line and the column in FAILFAST.
 /// Throws ExecutionError when the path does not exist or a file cannot be read.
 ColumnBatch readFileTable(const Scan& scan);
+
+/// Drops from `files` those a streaming file sink has not committed when `root` is the output
+/// directory of one (it has a `_spark_metadata` log): Spark reads only the files its log lists.
+void keepCommittedFiles(const std::string& root, std::vector<std::string>& files);
+
+/// Reads the rows of `files` (data files of `scan`'s table, e.g. the new files of a streaming
+/// file source's batch) as readFileTable reads them.
+ColumnBatch readFileTableFiles(const Scan& scan, const std::vector<std::string>& files);
 
 }  // namespace sluice

@@ -10,7 +10,9 @@ SourceSet::SourceSet(const StreamingPlan& plan, const StreamOpenOptions& options
     if (!c.openStream)
       throw ExecutionError("table " + scan->scan.name + " (" + scan->scan.format +
                            ") cannot be read as a stream");
-    sources_.push_back(c.openStream(*scan, options));
+    StreamOpenOptions o = options;
+    o.sourceIndex = static_cast<int>(sources_.size());
+    sources_.push_back(c.openStream(*scan, o));
   }
 }
 
@@ -23,7 +25,10 @@ void SourceSet::restore(CheckpointLog& log, const RestartPlan& restart) {
     return;
   }
   for (size_t i = 0; i < sources_.size(); ++i)
-    start_.push_back(log.writeInitialOffsets(static_cast<int>(i), sources_[i]->initialOffsets()));
+    start_.push_back(sources_[i]->recordsInitialOffsets()
+                         ? log.writeInitialOffsets(static_cast<int>(i),
+                                                   sources_[i]->initialOffsets())
+                         : sources_[i]->initialOffsets());
 }
 
 BatchOffsets SourceSet::logged(const OffsetSeq& seq, const std::string& what) const {

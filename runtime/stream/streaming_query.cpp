@@ -82,8 +82,8 @@ struct StreamingQuery::Impl {
         : log(std::move(l)),
           exec(q.physical, q.query),
           state(q.plan.stateful, exec, log.stateDir(), restart.stateVersion, q.options.state),
-          sources(q.plan,
-                  StreamOpenOptions{q.trigger.toCompletion(), q.options.stop, q.waitReporter()}),
+          sources(q.plan, StreamOpenOptions{q.trigger.toCompletion(), q.options.stop,
+                                            q.waitReporter(), (log.dir() / "sources").string()}),
           watermark(q.plan.watermarks, q.plan.watermarkPolicy, restart.watermarkMs),
           batchId(restart.nextBatchId),
           replay(restart.replay ? restart.replayOffsets : std::nullopt) {
