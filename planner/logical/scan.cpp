@@ -14,6 +14,16 @@ void Scan::setExpressions(std::vector<ExprPtr> exprs) {
     for (auto& e : r) e = exprs.at(k++);
 }
 
+std::string PushedFilter::toString() const {
+  static const std::map<std::string, std::string> names = {
+      {"=", "EqualTo"},          {"<", "LessThan"},     {"<=", "LessThanOrEqual"},
+      {">", "GreaterThan"},      {">=", "GreaterThanOrEqual"}, {"isnull", "IsNull"},
+      {"isnotnull", "IsNotNull"}};
+  const std::string name = names.count(op) ? names.at(op) : op;
+  if (op == "isnull" || op == "isnotnull") return name + "(" + column + ")";
+  return name + "(" + column + "," + literal.toString(*type) + ")";
+}
+
 std::string Scan::nodeName() const {
   switch (source) {
     case SourceKind::Values:
@@ -36,6 +46,12 @@ std::string Scan::argString() const {
        {"subscribe", "subscribePattern", "assign", "path", "startingOffsets", "endingOffsets"}) {
     auto it = options.find(k);
     if (it != options.end()) s += " " + std::string(k) + "=" + it->second;
+  }
+  if (!pushedFilters.empty()) {
+    s += " PushedFilters: [";
+    for (size_t i = 0; i < pushedFilters.size(); ++i)
+      s += (i ? ", " : "") + pushedFilters[i].toString();
+    s += "]";
   }
   return s;
 }

@@ -14,6 +14,17 @@ enum class SourceKind {
   Memory,  ///< a named table held by the engine
 };
 
+/// A predicate on one top-level column that a file reader may use to skip data (Parquet row
+/// groups by their statistics). Only a hint: the Filter above still checks every row.
+struct PushedFilter {
+  std::string column;  ///< top-level column name
+  std::string op;      ///< "=", "<", "<=", ">", ">=", "isnull", "isnotnull"
+  Value literal;       ///< the constant (of the column's type); unused for (not) null tests
+  TypePtr type;        ///< the column's type
+  /// Spark's rendering in plans: `GreaterThan(a,1)`, `IsNotNull(a)`.
+  std::string toString() const;
+};
+
 class Scan : public PlanNode<Scan> {
  public:
   static constexpr PlanKind kKind = PlanKind::Scan;
@@ -37,6 +48,8 @@ class Scan : public PlanNode<Scan> {
   std::vector<std::vector<ExprPtr>> rows;      ///< Values: constant rows
   /// Kafka: the typed source spec (options above are its normalized options).
   std::shared_ptr<const struct KafkaSourceSpec> kafka;
+  /// Parquet files: predicates the reader may skip row groups with (PushFiltersIntoFileScans).
+  std::vector<PushedFilter> pushedFilters;
 
   std::vector<Attribute> output() const override { return attrs; }
   std::vector<ExprPtr> expressions() const override;

@@ -24,6 +24,8 @@ RuleExecutor build() {
   // Needs the final shape: only once every unused column is gone do the remaining field
   // accesses tell which JSON paths are really read.
   ex.addBatch("Nested Schema Pruning", 1, rules({makePruneFromJsonSchema}));
+  // After the filters reached their final place next to the scans.
+  ex.addBatch("Data Source Pushdown", 1, rules({makePushFiltersIntoFileScans}));
   ex.addBatch("Cleanup", 1,
               rules({makeColumnPruning, makeCollapseProject, makeRemoveNoopOperators}));
   return ex;

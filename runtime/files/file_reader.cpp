@@ -44,6 +44,7 @@ int fieldIndex(const DataType& schema, const std::string& name) {
 FileReadPlan makePlan(const Scan& scan) {
   FileReadPlan plan;
   plan.table = scan.name;
+  plan.pushedFilters = scan.pushedFilters;
   plan.options = parseFileSourceOptions(scan.format, scan.options);
   auto ddl = scan.options.find(kTableSchemaOption);
   if (ddl != scan.options.end()) {

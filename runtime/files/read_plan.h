@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "planner/logical/scan.h"
 #include "planner/sources/file_source.h"
 #include "planner/sources/file_source_values.h"
 #include "runtime/column_batch.h"
@@ -28,6 +29,8 @@ struct FileReadPlan {
   /// Per output column, for the file being read: the partition value (isPartition only).
   std::vector<Slot> partitionSlots;
   std::vector<uint8_t> partitionNulls;
+  /// Predicates the reader may skip data with (Parquet row groups); rows are filtered above.
+  std::vector<PushedFilter> pushedFilters;
 };
 
 /// One row being read: storage values and NULL flags per output column.

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "planner/logical/scan.h"
+#include "runtime/files/file_reader.h"
 #include "runtime/kafka/kafka_writer.h"
 #include "sluice/engine.h"
 #include "tests/streaming/broker_test_fixture.h"
@@ -221,6 +223,32 @@ TEST_F(FileSinkTest, CommittedTempFilesAreRolledForward) {
             (dir_ / "arch").string() + "')");
   EXPECT_EQ(rows(e, "SELECT count(*), count(DISTINCT id) FROM arch"),
             (std::vector<std::string>{"4\t4"}));
+}
+
+TEST_F(FileSinkTest, ParquetRowGroupsAreSkippedByPushedFilters) {
+  Engine e;
+  const fs::path path = dir_ / "rg";
+  // A tiny row group size: every row group holds a few rows, with its own min / max.
+  e.execute("CREATE TABLE t (id INT, s STRING) USING parquet OPTIONS (path '" + path.string() +
+            "', 'parquet.block.size' '1')");
+  std::string values;
+  for (int i = 0; i < 100; ++i)
+    values += (i ? ", (" : "(") + std::to_string(i) + ", 's" + std::to_string(i) + "')";
+  e.execute("INSERT INTO t VALUES " + values);
+  const std::string plan = e.explain("SELECT s FROM t WHERE id >= 95 AND s IS NOT NULL", ExplainLevel::Simple);
+  EXPECT_NE(plan.find("PushedFilters: [GreaterThanOrEqual(id,95), IsNotNull(s)]"),
+            std::string::npos)
+      << plan;
+  EXPECT_EQ(rows(e, "SELECT count(*), min(id) FROM t WHERE id >= 95"),
+            (std::vector<std::string>{"5\t95"}));
+  // The scan alone (what the reader returns before the Filter) skips the other row groups.
+  Scan scan(SourceKind::File, "t", "parquet",
+            {{"path", path.string()}, {"sluice.resolved.path", path.string()},
+             {"sluice.table.schema", "id INT, s STRING"}},
+            {Attribute{newExprId(), "id", DataType::integer(), true, "t"}}, false);
+  EXPECT_EQ(readFileTable(scan).rows(), 100);
+  scan.pushedFilters.push_back({"id", ">=", Value::integer(95), DataType::integer()});
+  EXPECT_LT(readFileTable(scan).rows(), 50);
 }
 
 TEST_F(FileSinkTest, BadSinkOptionsAndTypesAreRefusedAtAnalysis) {

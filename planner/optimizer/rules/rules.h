@@ -20,5 +20,6 @@ RulePtr makeReplaceNullWithFalseInPredicate();  ///< "ReplaceNullWithFalseInPred
 RulePtr makeEliminateLimits();                  ///< "EliminateLimits"
 RulePtr makeColumnPruning();                    ///< "ColumnPruning"
 RulePtr makePruneFromJsonSchema();              ///< "PruneFromJsonSchema"
+RulePtr makePushFiltersIntoFileScans();         ///< "PushFiltersIntoFileScans"
 
 }  // namespace sluice
