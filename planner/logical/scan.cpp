@@ -15,10 +15,13 @@ void Scan::setExpressions(std::vector<ExprPtr> exprs) {
 }
 
 std::string PushedFilter::toString() const {
-  static const std::map<std::string, std::string> names = {
-      {"=", "EqualTo"},          {"<", "LessThan"},     {"<=", "LessThanOrEqual"},
-      {">", "GreaterThan"},      {">=", "GreaterThanOrEqual"}, {"isnull", "IsNull"},
-      {"isnotnull", "IsNotNull"}};
+  static const std::map<std::string, std::string> names = {{"=", "EqualTo"},
+                                                           {"<", "LessThan"},
+                                                           {"<=", "LessThanOrEqual"},
+                                                           {">", "GreaterThan"},
+                                                           {">=", "GreaterThanOrEqual"},
+                                                           {"isnull", "IsNull"},
+                                                           {"isnotnull", "IsNotNull"}};
   const std::string name = names.count(op) ? names.at(op) : op;
   if (op == "isnull" || op == "isnotnull") return name + "(" + column + ")";
   return name + "(" + column + "," + literal.toString(*type) + ")";

@@ -122,8 +122,8 @@ std::shared_ptr<const FileSinkSpec> planFileSink(const TableEntry& t,
     for (size_t i : spec->dataColumns)
       if (!csvCanHold(*columns[i].type))
         throw AnalysisError("CSV data source does not support " + columns[i].type->toString() +
-                                " data type (column '" + columns[i].name + "' of table '" +
-                                t.name + "'); write json or parquet, or use to_json",
+                                " data type (column '" + columns[i].name + "' of table '" + t.name +
+                                "'); write json or parquet, or use to_json",
                             file, span);
   for (size_t i : spec->dataColumns)
     if (columns[i].type->id() == TypeId::Interval)

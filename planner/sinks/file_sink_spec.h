@@ -22,21 +22,21 @@ struct TableEntry;
 struct CsvWriteOptions {
   bool header = false;
   char sep = ',';
-  char quote = '"';   ///< '\0': never quote
+  char quote = '"';    ///< '\0': never quote
   char escape = '\\';  ///< escapes the quote character inside quoted values
   bool quoteAll = false;
-  bool escapeQuotes = true;  ///< quote values that contain the quote character
-  std::string nullValue;     ///< how NULL is written ("" by default)
-  std::string emptyValue = "\"\"";  ///< how an empty string is written (Spark 2.4+: `""`)
+  bool escapeQuotes = true;              ///< quote values that contain the quote character
+  std::string nullValue;                 ///< how NULL is written ("" by default)
+  std::string emptyValue = "\"\"";       ///< how an empty string is written (Spark 2.4+: `""`)
   bool ignoreLeadingWhiteSpace = true;   ///< Spark's writer default: trim before writing
   bool ignoreTrailingWhiteSpace = true;  ///< Spark's writer default: trim before writing
 };
 
 /// The file sink of one INSERT or streaming query.
 struct FileSinkSpec {
-  std::string table;   ///< table name, for messages
-  std::string format;  ///< csv, json or parquet
-  std::string path;    ///< the output directory, absolute
+  std::string table;       ///< table name, for messages
+  std::string format;      ///< csv, json or parquet
+  std::string path;        ///< the output directory, absolute
   bool streaming = false;  ///< batches commit through `<path>/_spark_metadata` (Spark's log)
   /// Hive-style partition columns (`PARTITIONED BY`): indexes into the sink's columns, in
   /// directory order. They are not stored inside the files, as in Spark.

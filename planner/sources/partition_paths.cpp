@@ -58,9 +58,9 @@ std::vector<PartitionValue> partitionValuesOf(const std::string& root, const std
     const size_t eq = seg.find('=');
     if (eq == std::string_view::npos || eq == 0) continue;
     std::string value = unescapePathName(seg.substr(eq + 1));
-    out.emplace_back(unescapePathName(seg.substr(0, eq)),
-                     value == kHiveDefaultPartition ? std::nullopt
-                                                    : std::optional<std::string>(value));
+    out.emplace_back(unescapePathName(seg.substr(0, eq)), value == kHiveDefaultPartition
+                                                              ? std::nullopt
+                                                              : std::optional<std::string>(value));
   }
   return out;
 }

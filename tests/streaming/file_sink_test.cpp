@@ -69,8 +69,8 @@ class FileSinkTest : public BrokerTestFixture {
 
   std::string countArchive(const std::string& format) {
     Engine e;
-    e.execute("CREATE TABLE arch USING " + format + " OPTIONS (path '" +
-              (dir_ / "arch").string() + "')");
+    e.execute("CREATE TABLE arch USING " + format + " OPTIONS (path '" + (dir_ / "arch").string() +
+              "')");
     auto r = rows(e, "SELECT count(*), count(DISTINCT id), count(DISTINCT g) FROM arch");
     return r.at(0);
   }
@@ -81,10 +81,11 @@ TEST_F(FileSinkTest, BatchInsertRoundTripsEveryFormat) {
     SCOPED_TRACE(format);
     Engine e;
     const fs::path path = dir_ / format;
-    e.execute("CREATE TABLE t (i INT, s STRING, d DOUBLE, b BOOLEAN, day DATE, ts TIMESTAMP, "
-              "dec DECIMAL(10,2)) USING " +
-              format + " OPTIONS (path '" + path.string() + "', header 'true'" +
-              (format == "csv" ? ", multiLine 'true'" : "") + ")");
+    e.execute(
+        "CREATE TABLE t (i INT, s STRING, d DOUBLE, b BOOLEAN, day DATE, ts TIMESTAMP, "
+        "dec DECIMAL(10,2)) USING " +
+        format + " OPTIONS (path '" + path.string() + "', header 'true'" +
+        (format == "csv" ? ", multiLine 'true'" : "") + ")");
     e.execute(
         "INSERT INTO t VALUES (1, 'plain', 1.5, true, DATE '2020-02-29', "
         "TIMESTAMP '2020-01-01 10:00:00.123', 12.34), (2, 'a \"quoted\", comma', -0.25, false, "
@@ -93,12 +94,12 @@ TEST_F(FileSinkTest, BatchInsertRoundTripsEveryFormat) {
     // A second INSERT appends files: it never replaces the first one's.
     e.execute("INSERT INTO t VALUES (4, 'line\nbreak', 0.0, true, NULL, NULL, 0.00)");
     EXPECT_EQ(dataFiles(path).size(), 2u);
-    EXPECT_EQ(rows(e, "SELECT * FROM t"),
-              (std::vector<std::string>{
-                  "1\tplain\t1.5\ttrue\t2020-02-29\t2020-01-01 10:00:00.123\t12.34",
-                  "2\ta \"quoted\", comma\t-0.25\tfalse\tNULL\tNULL\tNULL",
-                  "3\tNULL\tNULL\tNULL\t1969-12-31\t1969-12-31 23:59:59\t-1.00",
-                  "4\tline\nbreak\t0.0\ttrue\tNULL\tNULL\t0.00"}));
+    EXPECT_EQ(
+        rows(e, "SELECT * FROM t"),
+        (std::vector<std::string>{"1\tplain\t1.5\ttrue\t2020-02-29\t2020-01-01 10:00:00.123\t12.34",
+                                  "2\ta \"quoted\", comma\t-0.25\tfalse\tNULL\tNULL\tNULL",
+                                  "3\tNULL\tNULL\tNULL\t1969-12-31\t1969-12-31 23:59:59\t-1.00",
+                                  "4\tline\nbreak\t0.0\ttrue\tNULL\tNULL\t0.00"}));
   }
 }
 
@@ -106,25 +107,29 @@ TEST_F(FileSinkTest, NestedValuesRoundTripThroughJsonAndParquet) {
   for (const std::string format : {"json", "parquet"}) {
     SCOPED_TRACE(format);
     Engine e;
-    e.execute("CREATE TABLE t (id INT, zones ARRAY<STRUCT<name: STRING, id: STRING>>, "
-              "m MAP<STRING, INT>, ev STRUCT<person: BOOLEAN, ids: ARRAY<STRING>>) USING " +
-              format + " OPTIONS (path '" + (dir_ / format).string() + "')");
+    e.execute(
+        "CREATE TABLE t (id INT, zones ARRAY<STRUCT<name: STRING, id: STRING>>, "
+        "m MAP<STRING, INT>, ev STRUCT<person: BOOLEAN, ids: ARRAY<STRING>>) USING " +
+        format + " OPTIONS (path '" + (dir_ / format).string() + "')");
     e.execute(
         "INSERT INTO t SELECT 1, array(named_struct('name', 'door', 'id', 'z1'), NULL), "
         "map('a', 1, 'b', NULL), named_struct('person', true, 'ids', array('x', NULL)) "
         "UNION ALL SELECT 2, array(), map(), named_struct('person', NULL, 'ids', NULL) "
         "UNION ALL SELECT 3, NULL, NULL, NULL");
-    EXPECT_EQ(rows(e, "SELECT id, zones, m, ev FROM t"),
-              (std::vector<std::string>{"1\t[{door, z1}, NULL]\t{a -> 1, b -> NULL}\t{true, [x, NULL]}",
-                                        "2\t[]\t{}\t{NULL, NULL}", "3\tNULL\tNULL\tNULL"}));
+    EXPECT_EQ(
+        rows(e, "SELECT id, zones, m, ev FROM t"),
+        (std::vector<std::string>{"1\t[{door, z1}, NULL]\t{a -> 1, b -> NULL}\t{true, [x, NULL]}",
+                                  "2\t[]\t{}\t{NULL, NULL}", "3\tNULL\tNULL\tNULL"}));
   }
 }
 
 TEST_F(FileSinkTest, PartitionedInsertWritesHiveDirectoriesAndReadsThemBack) {
   Engine e;
   const fs::path path = dir_ / "p";
-  e.execute("CREATE TABLE t (id INT, g STRING, n INT) USING json PARTITIONED BY (g) "
-            "OPTIONS (path '" + path.string() + "')");
+  e.execute(
+      "CREATE TABLE t (id INT, g STRING, n INT) USING json PARTITIONED BY (g) "
+      "OPTIONS (path '" +
+      path.string() + "')");
   // Spark moves partition columns to the end of the schema.
   EXPECT_EQ(rows(e, "SELECT * FROM t WHERE false").size(), 0u);
   e.execute("INSERT INTO t VALUES (1, 10, 'a'), (2, 20, 'x/y=z'), (3, 30, NULL), (4, 40, 'a')");
@@ -235,7 +240,8 @@ TEST_F(FileSinkTest, ParquetRowGroupsAreSkippedByPushedFilters) {
   for (int i = 0; i < 100; ++i)
     values += (i ? ", (" : "(") + std::to_string(i) + ", 's" + std::to_string(i) + "')";
   e.execute("INSERT INTO t VALUES " + values);
-  const std::string plan = e.explain("SELECT s FROM t WHERE id >= 95 AND s IS NOT NULL", ExplainLevel::Simple);
+  const std::string plan =
+      e.explain("SELECT s FROM t WHERE id >= 95 AND s IS NOT NULL", ExplainLevel::Simple);
   EXPECT_NE(plan.find("PushedFilters: [GreaterThanOrEqual(id,95), IsNotNull(s)]"),
             std::string::npos)
       << plan;
@@ -243,7 +249,8 @@ TEST_F(FileSinkTest, ParquetRowGroupsAreSkippedByPushedFilters) {
             (std::vector<std::string>{"5\t95"}));
   // The scan alone (what the reader returns before the Filter) skips the other row groups.
   Scan scan(SourceKind::File, "t", "parquet",
-            {{"path", path.string()}, {"sluice.resolved.path", path.string()},
+            {{"path", path.string()},
+             {"sluice.resolved.path", path.string()},
              {"sluice.table.schema", "id INT, s STRING"}},
             {Attribute{newExprId(), "id", DataType::integer(), true, "t"}}, false);
   EXPECT_EQ(readFileTable(scan).rows(), 100);

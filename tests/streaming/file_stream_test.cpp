@@ -41,10 +41,10 @@ class FileStreamTest : public ::testing::Test {
 
   std::string script(const std::string& trigger, const std::string& extra = "") {
     return "CREATE TABLE src (id INT, s STRING) USING json OPTIONS (path '" +
-           (dir_ / "in").string() + "'" + extra + ");\nCREATE TABLE out USING parquet OPTIONS (path '" +
-           (dir_ / "out").string() + "');\nCREATE STREAMING QUERY q OPTIONS (checkpointLocation '" +
-           (dir_ / "cp").string() + "', trigger '" + trigger +
-           "') AS INSERT INTO out SELECT id, s FROM STREAM src;\n";
+           (dir_ / "in").string() + "'" + extra +
+           ");\nCREATE TABLE out USING parquet OPTIONS (path '" + (dir_ / "out").string() +
+           "');\nCREATE STREAMING QUERY q OPTIONS (checkpointLocation '" + (dir_ / "cp").string() +
+           "', trigger '" + trigger + "') AS INSERT INTO out SELECT id, s FROM STREAM src;\n";
   }
 
   // count(*), count(DISTINCT id) of the output ("0\t0" before any file exists).

@@ -16,16 +16,16 @@ PlanPtr parquetScan(const std::vector<Attribute>& attrs) {
 TEST(PushFiltersIntoFileScans, PushesColumnLiteralComparisonsAndKeepsTheFilter) {
   auto a = attr("a", DataType::integer());
   auto b = attr("b", DataType::string());
-  auto cond = call("and", {gt(col(a), lit(1)),
-                           call("and", {call("<=", {lit(9), col(a)}),
-                                        call("isnotnull", {col(b)})})});
+  auto cond =
+      call("and", {gt(col(a), lit(1)),
+                   call("and", {call("<=", {lit(9), col(a)}), call("isnotnull", {col(b)})})});
   auto p = filter(cond, parquetScan({a, b}));
   auto out = run(makePushFiltersIntoFileScans(), p);
   EXPECT_NE(tree(out).find("PushedFilters: [GreaterThan(a,1), GreaterThanOrEqual(a,9), "
                            "IsNotNull(b)]"),
             std::string::npos)
       << tree(out);
-  EXPECT_EQ(out->kind(), PlanKind::Filter);  // rows are still filtered
+  EXPECT_EQ(out->kind(), PlanKind::Filter);                  // rows are still filtered
   EXPECT_EQ(run(makePushFiltersIntoFileScans(), out), out);  // fixed point
 }
 

@@ -10,9 +10,9 @@
 #include "planner/types.h"
 #include "planner/value.h"
 #include "runtime/column_batch.h"
-#include "runtime/files/read_plan.h"
 #include "runtime/files/parquet/parquet_metadata.h"
 #include "runtime/files/parquet/parquet_schema.h"
+#include "runtime/files/read_plan.h"
 
 namespace sluice {
 

@@ -16,9 +16,12 @@ void readParquetFile(const std::string& path, const FileReadPlan& plan, ColumnBa
   std::vector<ParquetPredicate> predicates;
   for (const auto& f : plan.pushedFilters) {
     static const std::map<std::string, ParquetPredicate::Op> ops = {
-        {"=", ParquetPredicate::Op::Eq},           {"<", ParquetPredicate::Op::Lt},
-        {"<=", ParquetPredicate::Op::Le},          {">", ParquetPredicate::Op::Gt},
-        {">=", ParquetPredicate::Op::Ge},          {"isnull", ParquetPredicate::Op::IsNull},
+        {"=", ParquetPredicate::Op::Eq},
+        {"<", ParquetPredicate::Op::Lt},
+        {"<=", ParquetPredicate::Op::Le},
+        {">", ParquetPredicate::Op::Gt},
+        {">=", ParquetPredicate::Op::Ge},
+        {"isnull", ParquetPredicate::Op::IsNull},
         {"isnotnull", ParquetPredicate::Op::IsNotNull}};
     if (auto op = ops.find(f.op); op != ops.end())
       predicates.push_back({f.column, op->second, f.literal});

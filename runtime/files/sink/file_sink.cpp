@@ -65,8 +65,7 @@ int64_t nowMs() {
 
 class FileSink : public StreamSink {
  public:
-  explicit FileSink(const PhysSink& sink)
-      : spec_(sink.fileSink), root_(spec_->path), log_(root_) {
+  explicit FileSink(const PhysSink& sink) : spec_(sink.fileSink), root_(spec_->path), log_(root_) {
     for (size_t i : spec_->dataColumns) {
       names_.push_back(sink.columns[i].name);
       types_.push_back(sink.columns[i].type);

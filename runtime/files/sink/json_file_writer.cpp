@@ -28,7 +28,8 @@ class JsonWriter : public FileFormatWriter {
     if (!row) throw ExecutionError("json files cannot hold interval values (" + path + ")");
     spec_.type = std::move(*row);
     spec_.ignoreNullFields = spec.ignoreNullFields;
-    if (spec.timestampFormat) spec_.timestampFormat = pattern(*spec.timestampFormat, "timestampFormat");
+    if (spec.timestampFormat)
+      spec_.timestampFormat = pattern(*spec.timestampFormat, "timestampFormat");
     if (spec.dateFormat) spec_.dateFormat = pattern(*spec.dateFormat, "dateFormat");
   }
 

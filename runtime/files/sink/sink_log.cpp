@@ -100,7 +100,8 @@ std::vector<SinkFileEntry> FileSinkLog::readBatch(int64_t id, bool compact) cons
     SinkFileEntry e;
     e.path = fromUri(path->text);
     if (const auto* size = v->field("size")) e.size = std::atoll(size->text.c_str());
-    if (const auto* t = v->field("modificationTime")) e.modificationTime = std::atoll(t->text.c_str());
+    if (const auto* t = v->field("modificationTime"))
+      e.modificationTime = std::atoll(t->text.c_str());
     if (action && action->text == "delete") {
       std::erase_if(out, [&](const SinkFileEntry& x) { return x.path == e.path; });
       continue;
