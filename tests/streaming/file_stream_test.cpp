@@ -127,6 +127,27 @@ TEST_F(FileStreamTest, ReplayedBatchReadsTheSameFiles) {
   EXPECT_EQ(logged("sources/0"), 2u);
 }
 
+TEST_F(FileStreamTest, StreamJoinsAParquetDimensionTable) {
+  Engine e;
+  // The static side: a Parquet table written by a batch INSERT.
+  e.execute("CREATE TABLE dim (id INT, name STRING) USING parquet OPTIONS (path '" +
+            (dir_ / "dim").string() + "')");
+  e.execute("INSERT INTO dim VALUES (1, 'one'), (2, 'two'), (3, 'three')");
+  addFile("a.json", 0, 3);
+  addFile("b.json", 3, 5);
+  e.execute("CREATE TABLE src (id INT, s STRING) USING json OPTIONS (path '" +
+            (dir_ / "in").string() + "');\nCREATE TABLE joined USING json OPTIONS (path '" +
+            (dir_ / "joined").string() +
+            "');\nCREATE STREAMING QUERY j OPTIONS (checkpointLocation '" +
+            (dir_ / "cpj").string() +
+            "', trigger 'availableNow') AS INSERT INTO joined SELECT src.id, dim.name FROM "
+            "STREAM src JOIN dim ON src.id = dim.id");
+  Table t = e.query("SELECT id, name FROM joined ORDER BY id");
+  ASSERT_EQ(t.rows(), 3);
+  EXPECT_EQ(t.getString(0, 1), "one");
+  EXPECT_EQ(t.getString(2, 1), "three");
+}
+
 TEST_F(FileStreamTest, BadStreamOptionsAreRefusedAtAnalysis) {
   Engine e;
   try {
