@@ -144,8 +144,9 @@ struct Engine::Impl {
 
   // Batch reads: memory tables from the engine, everything else from the runtime.
   ScanReader reader() {
-    return [this](const PhysScan& scan) {
-      return scan.scan.source == SourceKind::Memory ? memory.read(scan) : readBatchSource(scan);
+    return [this](const PhysScan& scan, bool chunked, const BatchConsumer& consume) {
+      if (scan.scan.source == SourceKind::Memory) return consume(memory.read(scan));
+      readBatchSource(scan, chunked, consume);
     };
   }
 

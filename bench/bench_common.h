@@ -122,10 +122,10 @@ inline RecordsRun runOverRecords(const PhysicalPlan& plan, const CompiledQuery& 
   if (!sink) throw std::runtime_error("the plan has no sink");
   TableBuilder table(sluice::columnNames(sink->columns), sluice::columnTypes(sink->columns));
   size_t next = 0;
-  auto read = [&](const PhysScan& scan) -> ColumnBatch {
+  auto read = sluice::wholeBatches([&](const PhysScan& scan) -> ColumnBatch {
     if (&scan == kafkaScan) return std::move(batches.at(next++));
     return readBatchSource(scan);
-  };
+  });
   auto sinks = [&](const PhysSink&) -> RowSink* { return &table; };
 
   RecordsRun r;

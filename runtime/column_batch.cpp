@@ -52,6 +52,11 @@ void ColumnBatchBuilder::endRow() {
   }
 }
 
+void ColumnBatchBuilder::reserve(int64_t rows) {
+  for (size_t c = 0; c < sizes_.size(); ++c)
+    batch_.values_[c].reserve(static_cast<size_t>(rows) * sizes_[c]);
+}
+
 ColumnBatch ColumnBatchBuilder::finish() {
   ColumnBatch out = std::move(batch_);
   const size_t n = static_cast<size_t>(out.rows_);
@@ -77,6 +82,7 @@ ColumnBatch ColumnBatch::select(const std::vector<size_t>& indexes) && {
   out.rows_ = rows_;
   out.bytes_ = bytes_;
   out.origin_ = origin_;
+  out.keepAlive_ = keepAlive_;
   for (size_t i : indexes) {
     out.types_.push_back(types_.at(i));
     // Repeated columns share storage through the copy.

@@ -47,6 +47,9 @@ class ColumnBatch {
   void setRowOrigin(std::function<std::string(int64_t)> origin) {
     origin_ = std::make_shared<const std::function<std::string(int64_t)>>(std::move(origin));
   }
+  /// Keeps `owner` alive as long as the batch: the buffers its string values point into when
+  /// they were not copied (a Kafka batch's messages, held by the client library).
+  void keepAlive(std::shared_ptr<void> owner) { keepAlive_ = std::move(owner); }
 
  private:
   friend class ColumnBatchBuilder;
@@ -57,7 +60,11 @@ class ColumnBatch {
   std::shared_ptr<StringArena> bytes_;              // string bytes and nested values
   int64_t rows_ = 0;
   std::shared_ptr<const std::function<std::string(int64_t)>> origin_;  // describeRow
+  std::shared_ptr<void> keepAlive_;  // what uncopied string values point into
 };
+
+/// Takes one batch of a scan's rows (the batches of one scan arrive in row order).
+using BatchConsumer = std::function<void(ColumnBatch&&)>;
 
 /// Builds a ColumnBatch row by row: for each row, set every column once (in any order) with
 /// the setter matching its storage type, then call endRow().
@@ -83,6 +90,9 @@ class ColumnBatchBuilder {
   void setNested(size_t c, const void* v);
   /// Ends the current row.
   void endRow();
+  /// Reserves room for `rows` rows in all, so a builder that knows its size up front does
+  /// not grow (and copy, and page-fault) its columns row by row.
+  void reserve(int64_t rows);
   /// Rows so far.
   int64_t rows() const { return batch_.rows_; }
   /// The arena the batch keeps alive (for values built in place, e.g. nested values).

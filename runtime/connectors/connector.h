@@ -40,6 +40,9 @@ struct RuntimeConnector {
                                               const StreamOpenOptions& options) = nullptr;
   /// A sink writing into `sink`'s table (format and options on the node).
   std::unique_ptr<StreamSink> (*openSink)(const PhysSink& sink) = nullptr;
+  /// Every row of `scan` for a batch query in several batches, in order (optional: for
+  /// sources worth streaming through the kernels, so memory stays bounded).
+  void (*readBatchChunks)(const PhysScan& scan, const BatchConsumer& consume) = nullptr;
 };
 
 /// The entry of `format`; throws ExecutionError naming the format if there is none.

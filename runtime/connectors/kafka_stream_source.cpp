@@ -80,6 +80,14 @@ class KafkaStreamSource : public StreamSource {
                         kafkaColumnNames(spec_.includeHeaders), scan_.scan.attrs);
   }
 
+  void read(const std::string& start, const std::string& end,
+            const BatchConsumer& consume) override {
+    const auto& names = kafkaColumnNames(spec_.includeHeaders);
+    reader_.read(parse(start), parse(end), [&](ColumnBatch&& b) {
+      consume(selectByName(std::move(b), names, scan_.scan.attrs));
+    });
+  }
+
   int64_t recordsBetween(const std::string& start, const std::string& end) override {
     return count(parse(start), parse(end));
   }

@@ -7,7 +7,6 @@
 #include "runtime/connectors/sinks.h"
 #include "runtime/exec/batch_sources.h"
 #include "runtime/files/file_reader.h"
-#include "planner/sources/file_source.h"
 #include "runtime/files/parquet/parquet_reader.h"
 #include "runtime/files/sink/file_sink.h"
 
@@ -18,11 +17,11 @@ ColumnBatch readFile(const PhysScan& scan) {
   return readFileTable(scan.scan);
 }
 
-// One line per format: name, batch reader, stream opener, sink opener. (memory tables belong
-// to an Engine: api/memory_tables.)
+// One line per format: name, batch reader, stream opener, sink opener[, chunked batch reader].
+// (memory tables belong to an Engine: api/memory_tables.)
 const std::vector<RuntimeConnector>& registry() {
   static const std::vector<RuntimeConnector> rows = {
-      {"kafka", readKafkaTable, openKafkaStream, openKafkaSink},
+      {"kafka", readKafkaTable, openKafkaStream, openKafkaSink, readKafkaTableChunks},
       {"console", nullptr, nullptr, openConsoleSink},
       {"noop", nullptr, nullptr, openNoopSink},
       {"csv", readFile, openFileStream, openFileSink},

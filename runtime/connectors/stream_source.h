@@ -32,6 +32,13 @@ class StreamSource {
   virtual bool reached(const std::string& at, const std::string& target) = 0;
   /// The rows of [start, end), as the scan's output columns in order.
   virtual ColumnBatch read(const std::string& start, const std::string& end) = 0;
+  /// The same rows handed to `consume` as one or more batches in order (at least one); a
+  /// source whose batches can be large reads them in chunks. A batch must not outlive the
+  /// call.
+  virtual void read(const std::string& start, const std::string& end,
+                    const BatchConsumer& consume) {
+    consume(read(start, end));
+  }
   /// Records in [start, end) (progress, minOffsetsPerTrigger).
   virtual int64_t recordsBetween(const std::string& start, const std::string& end) = 0;
   /// What the source waits for right now, for status lines, e.g. "waiting for topic 'x' to be

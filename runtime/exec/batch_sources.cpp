@@ -39,6 +39,21 @@ ColumnBatch readKafkaTable(const PhysScan& p) {
                       scan.attrs);
 }
 
+void readKafkaTableChunks(const PhysScan& p, const BatchConsumer& consume) {
+  const Scan& scan = p.scan;
+  const auto& names = kafkaColumnNames(scan.kafka && scan.kafka->includeHeaders);
+  KafkaReader reader(scan.options, /*streaming=*/false);
+  reader.readAll([&](ColumnBatch&& b) { consume(selectByName(std::move(b), names, scan.attrs)); });
+}
+
+void readBatchSource(const PhysScan& scan, bool chunked, const BatchConsumer& consume) {
+  if (chunked && scan.scan.source != SourceKind::Values) {
+    const RuntimeConnector& c = runtimeConnector(scan.scan.format);
+    if (c.readBatchChunks) return c.readBatchChunks(scan, consume);
+  }
+  consume(readBatchSource(scan));
+}
+
 ColumnBatch readBatchSource(const PhysScan& scan) {
   if (scan.scan.source == SourceKind::Values) return ColumnBatch::fromValues(scan.scan);
   const RuntimeConnector& c = runtimeConnector(scan.scan.format);

@@ -69,19 +69,27 @@ PlanExecutor::OperatorState& PlanExecutor::state(const PhysicalOp& op) {
   return *slot;
 }
 
-ColumnBatch PlanExecutor::sourceBatch(const PhysicalOp& source, const ScanReader& read) {
+ScanReader wholeBatches(std::function<ColumnBatch(const PhysScan&)> read) {
+  return [read = std::move(read)](const PhysScan& scan, bool, const BatchConsumer& consume) {
+    consume(read(scan));
+  };
+}
+
+void PlanExecutor::sourceBatches(const PhysicalOp& source, bool chunked, const ScanReader& read,
+                                 const BatchConsumer& consume) {
   switch (source.kind()) {
     case PhysKind::Scan:
-      return read(static_cast<const PhysScan&>(source));
+      return read(static_cast<const PhysScan&>(source), chunked, consume);
     case PhysKind::HashAggregate:
-      return state(source).aggregate->finish(static_cast<AggregateTable::Emit>(emit_));
+      return consume(state(source).aggregate->finish(static_cast<AggregateTable::Emit>(emit_)));
     case PhysKind::Sort: {
       const auto& s = static_cast<const PhysSort&>(source);
       const size_t width = s.output().size();
-      return state(source).buffer->finish(static_cast<int64_t>(width), width, s.sort.order);
+      return consume(
+          state(source).buffer->finish(static_cast<int64_t>(width), width, s.sort.order));
     }
     case PhysKind::Union:
-      return state(source).buffer->finish();
+      return consume(state(source).buffer->finish());
     default:
       throw ExecutionError("internal: " + source.nodeName() + " cannot start a pipeline");
   }
@@ -127,19 +135,21 @@ void PlanExecutor::run(const ScanReader& read, const SinkResolver& sinks,
   for (const CompiledPipeline& p : query_.pipelines()) {
     if (only && !only(p)) continue;
     const Pipeline& pl = *p.pipeline;
-    ColumnBatch batch = sourceBatch(*pl.ops.front(), read);
     void* terminal = terminalObject(*pl.ops.back(), sinks);
     std::vector<void*> objects;
     for (const PhysicalOp* op : p.operatorSlots) objects.push_back(operatorObject(*op));
     auto& limits = limitState_[p.id];
     limits.resize(static_cast<size_t>(p.stateSlots) + 1, 0);
-    // The sink copies what it keeps, so the arena only has to live for this call; it is
-    // reset, not recreated, so its memory is reused batch after batch (no page faults).
     StringArena& arena = arenas_[p.id];
-    arena.reset();
-    KernelArgs args{batch.columns().data(), batch.rows(), terminal,
-                    limits.data(),          &arena,       objects.data()};
-    runKernel(p, batch, args);
+    // Kernels that restart per-call state (not chunkable) see their input as one batch.
+    sourceBatches(*pl.ops.front(), p.chunkable, read, [&](ColumnBatch&& batch) {
+      // The sink copies what it keeps, so the arena only has to live for this call; it is
+      // reset, not recreated, so its memory is reused batch after batch (no page faults).
+      arena.reset();
+      KernelArgs args{batch.columns().data(), batch.rows(), terminal,
+                      limits.data(),          &arena,       objects.data()};
+      runKernel(p, batch, args);
+    });
   }
 }
 

@@ -20,8 +20,14 @@ class StopSource;
 class JoinTable;
 class RowBuffer;
 
-/// Reads the batch of a scan (VALUES, file, Kafka, memory).
-using ScanReader = std::function<ColumnBatch(const PhysScan&)>;
+/// Reads the rows of a scan (VALUES, file, Kafka, memory) and hands them to the consumer: as
+/// one batch, or when `chunked` allows it as several (a Kafka read, so that memory stays
+/// bounded and fetching overlaps the kernels). At least one batch, possibly empty. A batch
+/// may point into the reader's buffers: it must not outlive the call.
+using ScanReader =
+    std::function<void(const PhysScan& scan, bool chunked, const BatchConsumer& consume)>;
+/// A ScanReader from a function that returns all rows of a scan as one batch.
+ScanReader wholeBatches(std::function<ColumnBatch(const PhysScan&)> read);
 /// The RowSink of a plan's sink operator (a result table, a Kafka writer, the console, ...).
 using SinkResolver = std::function<RowSink*(const PhysSink&)>;
 
@@ -34,7 +40,7 @@ class PlanExecutor {
   PlanExecutor& operator=(const PlanExecutor&) = delete;
 
   /// Runs every pipeline (or those `only` accepts) once, in order, over the batches `read`
-  /// returns, writing into `sinks`. Breaker objects persist across runs (a streaming query's
+  /// hands over, writing into `sinks`. Breaker objects persist across runs (a streaming query's
   /// join tables and aggregate state); sort and union buffers empty as they are read.
   /// A pipeline's batch is handed to its kernel in slices of chunkRows() rows; before each
   /// slice the stop (setStop) is checked. Throws ExecutionError (naming the pipeline) when a
@@ -66,7 +72,8 @@ class PlanExecutor {
  private:
   struct OperatorState;
   OperatorState& state(const PhysicalOp& op);
-  ColumnBatch sourceBatch(const PhysicalOp& source, const ScanReader& read);
+  void sourceBatches(const PhysicalOp& source, bool chunked, const ScanReader& read,
+                     const BatchConsumer& consume);
   void* terminalObject(const PhysicalOp& terminal, const SinkResolver& sinks);
   void* operatorObject(const PhysicalOp& op);
   void runKernel(const CompiledPipeline& p, const ColumnBatch& batch, KernelArgs& args);

@@ -16,11 +16,11 @@
 namespace sluice {
 namespace {
 
-// The scan `t(a int, b string)` with `rows` rows: a = i (NULL every 5th row), b = "s<i % 13>"
-// (NULL every 11th row).
-ColumnBatch bigBatch(int64_t rows) {
+// The scan `t(a int, b string)` with rows [from, to): a = i (NULL every 5th row),
+// b = "s<i % 13>" (NULL every 11th row).
+ColumnBatch bigBatch(int64_t to, int64_t from = 0) {
   ColumnBatchBuilder b({DataType::integer(), DataType::string()});
-  for (int64_t i = 0; i < rows; ++i) {
+  for (int64_t i = from; i < to; ++i) {
     if (i % 5 == 4)
       b.setNull(0);
     else
@@ -50,9 +50,10 @@ struct Result {
 };
 
 // Runs `sql` (over kFrom, replaced by bigBatch(rows)) with kernel
-// calls of `chunk` rows.
+// calls of `chunk` rows; the scan hands its rows over in batches of `sourceChunk` rows when
+// the pipeline accepts several.
 Result runOver(const std::string& sql, int64_t rows, int64_t chunk,
-               const StopSource* stop = nullptr) {
+               const StopSource* stop = nullptr, int64_t sourceChunk = 0) {
   const PhysicalPlan plan = cgtest::plan(sql);
   const CompiledQuery q = compileQuery(plan, 2);
   const PhysSink* sink = plan.sink();
@@ -62,8 +63,11 @@ Result runOver(const std::string& sql, int64_t rows, int64_t chunk,
   exec.setStop(stop);
   // The VALUES of `t` (one row) become the big batch; other scans keep their rows.
   exec.run(
-      [&](const PhysScan& s) {
-        return isBig(s) ? asScan(bigBatch(rows), s) : ColumnBatch::fromValues(s.scan);
+      [&](const PhysScan& s, bool chunked, const BatchConsumer& consume) {
+        if (!isBig(s)) return consume(ColumnBatch::fromValues(s.scan));
+        if (!chunked || sourceChunk <= 0) return consume(asScan(bigBatch(rows), s));
+        for (int64_t at = 0; at < rows; at += sourceChunk)
+          consume(asScan(bigBatch(std::min(rows, at + sourceChunk), at), s));
       },
       [&](const PhysSink&) -> RowSink* { return &table; });
   const Table t = table.finish();
@@ -84,6 +88,17 @@ TEST_P(Chunking, SlicedRunEqualsSingleCall) {
   EXPECT_GT(whole.rows, 0);
   EXPECT_EQ(whole.csv, sliced.csv) << sql;
   EXPECT_EQ(whole.rows, sliced.rows);
+}
+
+// The same query with the scan's rows arriving as several source batches (a Kafka read in
+// chunks), each sliced again into kernel calls.
+TEST_P(Chunking, SourceBatchesEqualOneBatch) {
+  const std::string sql = GetParam() + "";
+  const int64_t rows = 3 * 1000 + 517;
+  const Result whole = runOver(sql, rows, rows + 1);
+  const Result chunked = runOver(sql, rows, 389, nullptr, 1009);
+  EXPECT_EQ(whole.csv, chunked.csv) << sql;
+  EXPECT_EQ(whole.rows, chunked.rows);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -132,7 +147,7 @@ TEST(PlanExecutorStop, StopBetweenSlices) {
   exec.setChunkRows(100);
   exec.setStop(&stop);
   try {
-    exec.run([&](const PhysScan& s) { return asScan(bigBatch(1000), s); },
+    exec.run(wholeBatches([&](const PhysScan& s) { return asScan(bigBatch(1000), s); }),
              [&](const PhysSink&) -> RowSink* { return &sink; });
     FAIL() << "no Interrupted";
   } catch (const Interrupted& e) {
@@ -155,7 +170,7 @@ TEST(PlanExecutorErrors, ThrowingSinkFailsTheRunWithItsMessage) {
   PlanExecutor exec(plan, q);
   exec.setChunkRows(2);
   try {
-    exec.run([&](const PhysScan& s) { return asScan(bigBatch(10), s); },
+    exec.run(wholeBatches([&](const PhysScan& s) { return asScan(bigBatch(10), s); }),
              [&](const PhysSink&) -> RowSink* { return &sink; });
     FAIL() << "no error";
   } catch (const ExecutionError& e) {
@@ -192,7 +207,7 @@ TEST(PlanExecutorErrors, FailFastNamesTheInputRowAndItsOrigin) {
   PlanExecutor exec(plan, q);
   exec.setChunkRows(4);
   try {
-    exec.run([&](const PhysScan& s) { return asScan(batch(), s); },
+    exec.run(wholeBatches([&](const PhysScan& s) { return asScan(batch(), s); }),
              [&](const PhysSink&) -> RowSink* { return &sink; });
     FAIL() << "no error";
   } catch (const ExecutionError& e) {

@@ -12,6 +12,7 @@
 #include "frontend/error.h"
 #include "frontend/text.h"
 #include "planner/sources/kafka_source.h"
+#include "runtime/kafka/kafka_chunks.h"
 #include "runtime/kafka/kafka_client.h"
 #include "runtime/kafka/kafka_fetch.h"
 #include "runtime/kafka/kafka_record_batch.h"
@@ -48,6 +49,7 @@ struct KafkaReader::Impl {
   DataLossPolicy loss;
   std::optional<int64_t> maxOffsetsPerTrigger;
   int64_t pollTimeoutMs = 120000;
+  int64_t chunkRecords = kDefaultChunkRecords;
   bool timestampStrategyLatest = false;
   std::vector<TypePtr> types;
   std::string description;
@@ -392,10 +394,10 @@ PartitionOffsets KafkaReader::planBatch(const PartitionOffsets& start) {
   return rateLimitOffsets(*s.maxOffsetsPerTrigger, from, latest);
 }
 
-ColumnBatch KafkaReader::read(const PartitionOffsets& start, const PartitionOffsets& end) {
+std::vector<FetchRange> KafkaReader::fetchRangesOf(const PartitionOffsets& start,
+                                                   const PartitionOffsets& end) {
   Impl& s = *impl_;
-  KafkaRecordBatch records(s.includeHeaders);
-  if (end.empty()) return records.finish();
+  if (end.empty()) return {};
   const auto topics = s.client().listTopics();
   std::vector<TopicPartition> live;
   for (const auto& [tp, e] : end) {
@@ -432,6 +434,14 @@ ColumnBatch KafkaReader::read(const PartitionOffsets& start, const PartitionOffs
     }
     if (from < e) ranges.push_back(FetchRange{tp, from, e});
   }
+  return ranges;
+}
+
+ColumnBatch KafkaReader::read(const PartitionOffsets& start, const PartitionOffsets& end) {
+  Impl& s = *impl_;
+  KafkaRecordBatch records(s.includeHeaders);
+  const std::vector<FetchRange> ranges = fetchRangesOf(start, end);
+  if (ranges.empty()) return records.finish();
   fetchRanges(s.client(), ranges, s.loss, s.pollTimeoutMs, [&](rd_kafka_message_t* m) {
     records.add(m);
     return true;
@@ -439,9 +449,32 @@ ColumnBatch KafkaReader::read(const PartitionOffsets& start, const PartitionOffs
   return records.finish();
 }
 
+void KafkaReader::read(const PartitionOffsets& start, const PartitionOffsets& end,
+                       const BatchConsumer& consume) {
+  Impl& s = *impl_;
+  const auto groups = chunkRanges(fetchRangesOf(start, end), s.chunkRecords);
+  KafkaClient* client = groups.empty() ? nullptr : &s.client();  // connects on this thread
+  if (!client) return consume(KafkaRecordBatch(s.includeHeaders).finish());
+  fetchChunks(*client, groups, s.loss, s.pollTimeoutMs, s.includeHeaders, consume);
+}
+
+void KafkaReader::setChunkRecords(int64_t records) {
+  impl_->chunkRecords = std::max<int64_t>(records, 1);
+}
+
 ColumnBatch KafkaReader::readAll() {
-  const PartitionOffsets start = initialOffsets();
-  const PartitionOffsets end = endingOffsets();
+  const auto [start, end] = batchRange();
+  return read(start, end);
+}
+
+void KafkaReader::readAll(const BatchConsumer& consume) {
+  const auto [start, end] = batchRange();
+  read(start, end, consume);
+}
+
+std::pair<PartitionOffsets, PartitionOffsets> KafkaReader::batchRange() {
+  PartitionOffsets start = initialOffsets();
+  PartitionOffsets end = endingOffsets();
   for (const auto& [tp, e] : end) {
     auto st = start.find(tp);
     if (st != start.end() && st->second > e)
@@ -450,7 +483,7 @@ ColumnBatch KafkaReader::readAll() {
                            " is after its ending offset " + std::to_string(e) +
                            " (check startingOffsets / endingOffsets, or the topic was damaged)");
   }
-  return read(start, end);
+  return {std::move(start), std::move(end)};
 }
 
 }  // namespace sluice

@@ -25,6 +25,8 @@
 
 namespace sluice {
 
+struct FetchRange;
+
 /// Reads a Kafka source. Not thread-safe: one reader per source and query.
 class KafkaReader {
  public:
@@ -97,12 +99,27 @@ class KafkaReader {
   /// available offset. Throws ExecutionError if the cluster does not answer within
   /// kafkaConsumer.pollTimeoutMs (default 120000).
   ColumnBatch read(const PartitionOffsets& start, const PartitionOffsets& end);
+  /// The same records handed to `consume` in batches of about chunkRecords records, in the
+  /// same order, the next batch fetched on a background thread while `consume` runs. Keys
+  /// and values point into the client's messages (no copy): a batch must not outlive the
+  /// call. At least one batch (empty when there is nothing to read).
+  void read(const PartitionOffsets& start, const PartitionOffsets& end,
+            const BatchConsumer& consume);
+  /// Records per batch of the chunked read (default kDefaultChunkRecords; at least 1).
+  void setChunkRecords(int64_t records);
+  /// Default records per chunk: enough that per-chunk costs (a partition assignment, a
+  /// kernel call) vanish, few enough that a chunk of large records stays in the tens of MB.
+  static constexpr int64_t kDefaultChunkRecords = 32 * 1024;
 
   /// A batch query: initialOffsets() .. endingOffsets() (default earliest .. latest). Throws
   /// ExecutionError naming the partition if a start offset is after its end offset.
   ColumnBatch readAll();
+  /// readAll() in chunks, as the chunked read().
+  void readAll(const BatchConsumer& consume);
 
  private:
+  std::vector<FetchRange> fetchRangesOf(const PartitionOffsets& start, const PartitionOffsets& end);
+  std::pair<PartitionOffsets, PartitionOffsets> batchRange();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -73,6 +73,43 @@ TEST_F(KafkaReaderTest, BatchReadsEverythingWithSparksSchema) {
   EXPECT_EQ(reader.description(), "KafkaV2[Subscribe[t]]");
 }
 
+// The chunked read hands over the same rows in the same order as one read, in batches of at
+// most the chunk size, with headers, and keeps its messages alive only while they are used.
+TEST_F(KafkaReaderTest, ChunkedReadEqualsOneRead) {
+  fill(10);
+  produce(broker_.bootstrapServers(), "t", {TestRecord{std::nullopt, std::nullopt, 1}});
+  KafkaReader reader(opts({{"includeHeaders", "true"}}), /*streaming=*/false);
+  const ColumnBatch whole = reader.readAll();
+  ASSERT_EQ(whole.rows(), 31);
+  reader.setChunkRecords(4);
+  std::vector<std::string> keys;
+  std::vector<int64_t> sizes;
+  reader.readAll([&](ColumnBatch&& b) {
+    sizes.push_back(b.rows());
+    for (int64_t r = 0; r < b.rows(); ++r)
+      keys.push_back(isNull(b, kKey, r) ? "NULL" : str(b, kKey, r) + "=" + str(b, kValue, r));
+    EXPECT_EQ(b.types().size(), 8u);  // with the headers column
+  });
+  std::vector<std::string> expected;
+  for (int64_t r = 0; r < whole.rows(); ++r)
+    expected.push_back(isNull(whole, kKey, r) ? "NULL"
+                                              : str(whole, kKey, r) + "=" + str(whole, kValue, r));
+  EXPECT_EQ(keys, expected);
+  EXPECT_EQ(sizes.size(), 8u);  // 31 records in chunks of 4
+  for (int64_t n : sizes) EXPECT_LE(n, 4);
+}
+
+TEST_F(KafkaReaderTest, ChunkedReadOfNothingIsOneEmptyBatch) {
+  KafkaReader reader(opts(), /*streaming=*/false);
+  int batches = 0;
+  reader.readAll([&](ColumnBatch&& b) {
+    ++batches;
+    EXPECT_EQ(b.rows(), 0);
+    EXPECT_EQ(b.types().size(), 7u);
+  });
+  EXPECT_EQ(batches, 1);
+}
+
 TEST_F(KafkaReaderTest, ReadsExactRanges) {
   fill(10);
   KafkaReader reader(opts(), true);

@@ -64,6 +64,7 @@ void KafkaRecordBatch::add(rd_kafka_message_t* m) {
     lastPartition_ = m->partition;
   }
   last_->push_back(m);
+  ++count_;
 }
 
 namespace {
@@ -92,9 +93,33 @@ struct RowOrigins {
 
 }  // namespace
 
-ColumnBatch KafkaRecordBatch::finish() {
+namespace {
+
+// The messages a zero-copy batch points into, destroyed with it.
+struct HeldMessages {
+  std::vector<rd_kafka_message_t*> messages;
+  ~HeldMessages() {
+    for (auto* m : messages) rd_kafka_message_destroy(m);
+  }
+};
+
+}  // namespace
+
+ColumnBatch KafkaRecordBatch::finish(bool zeroCopy) {
   ColumnBatchBuilder b(KafkaReader::schemaTypes(includeHeaders_));
+  b.reserve(count_);
   auto origins = std::make_shared<RowOrigins>();
+  std::shared_ptr<HeldMessages> held;
+  if (zeroCopy) {
+    held = std::make_shared<HeldMessages>();
+    held->messages.reserve(static_cast<size_t>(count_));
+  }
+  // A key or value as a string column: pointing into the message, or copied.
+  auto bytes = [&](size_t c, const void* p, size_t n) {
+    if (!zeroCopy) return b.setString(c, {static_cast<const char*>(p), n});
+    b.setStringRef(c,
+                   StringView{n ? static_cast<const char*>(p) : nullptr, static_cast<int64_t>(n)});
+  };
   origins->partitions.reserve(held_.size());  // runs point into it: no reallocation
   for (auto& [tp, msgs] : held_) {
     if (!msgs.empty()) origins->partitions.push_back(tp);
@@ -103,11 +128,11 @@ ColumnBatch KafkaRecordBatch::finish() {
     const StringView topic = copyTo(b.arena(), tp.topic.data(), tp.topic.size());
     for (auto*& m : msgs) {
       if (m->key)
-        b.setString(kKey, {static_cast<const char*>(m->key), m->key_len});
+        bytes(kKey, m->key, m->key_len);
       else
         b.setNull(kKey);
       if (m->payload)
-        b.setString(kValue, {static_cast<const char*>(m->payload), m->len});
+        bytes(kValue, m->payload, m->len);
       else
         b.setNull(kValue);
       b.setStringRef(kTopic, topic);
@@ -130,7 +155,10 @@ ColumnBatch KafkaRecordBatch::finish() {
           b.setNull(kHeaders);
       }
       b.endRow();
-      rd_kafka_message_destroy(m);
+      if (held)
+        held->messages.push_back(m);
+      else
+        rd_kafka_message_destroy(m);
       m = nullptr;
     }
     msgs.clear();
@@ -138,7 +166,9 @@ ColumnBatch KafkaRecordBatch::finish() {
   held_.clear();
   last_ = nullptr;
   lastTopic_ = nullptr;
+  count_ = 0;
   ColumnBatch out = b.finish();
+  if (held) out.keepAlive(std::move(held));
   if (!origins->runs.empty())
     out.setRowOrigin([origins](int64_t row) { return origins->describe(row); });
   return out;

@@ -26,8 +26,11 @@ class KafkaRecordBatch {
   void add(rd_kafka_message_t* m);
   /// Rows: key, value (NULL when absent), topic, partition, offset, timestamp (microseconds),
   /// timestampType (0 create time, 1 log append time, -1 none) [, headers]. Frees the
-  /// messages.
-  ColumnBatch finish();
+  /// messages, or with `zeroCopy` hands them to the batch, whose keys and values then point
+  /// into them (no copy): such a batch must be destroyed before the client that fetched them.
+  ColumnBatch finish(bool zeroCopy = false);
+  /// Records held.
+  int64_t size() const { return count_; }
 
  private:
   bool includeHeaders_;
@@ -36,6 +39,7 @@ class KafkaRecordBatch {
   const rd_kafka_topic_t* lastTopic_ = nullptr;
   int32_t lastPartition_ = -1;
   std::vector<rd_kafka_message_t*>* last_ = nullptr;
+  int64_t count_ = 0;
 };
 
 }  // namespace sluice

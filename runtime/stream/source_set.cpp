@@ -25,10 +25,10 @@ void SourceSet::restore(CheckpointLog& log, const RestartPlan& restart) {
     return;
   }
   for (size_t i = 0; i < sources_.size(); ++i)
-    start_.push_back(sources_[i]->recordsInitialOffsets()
-                         ? log.writeInitialOffsets(static_cast<int>(i),
-                                                   sources_[i]->initialOffsets())
-                         : sources_[i]->initialOffsets());
+    start_.push_back(
+        sources_[i]->recordsInitialOffsets()
+            ? log.writeInitialOffsets(static_cast<int>(i), sources_[i]->initialOffsets())
+            : sources_[i]->initialOffsets());
 }
 
 BatchOffsets SourceSet::logged(const OffsetSeq& seq, const std::string& what) const {
@@ -70,8 +70,10 @@ BatchOffsets SourceSet::plan(bool singleBatch) {
   return end;
 }
 
-ColumnBatch SourceSet::read(size_t i, const BatchOffsets& end) {
-  return sources_[i]->read(start_[i], end[i]);
+void SourceSet::read(size_t i, const BatchOffsets& end, bool chunked,
+                     const BatchConsumer& consume) {
+  if (chunked) return sources_[i]->read(start_[i], end[i], consume);
+  consume(sources_[i]->read(start_[i], end[i]));
 }
 
 std::vector<SourceProgress> SourceSet::progress(const BatchOffsets& end,

@@ -39,8 +39,9 @@ class SourceSet {
   BatchOffsets plan(bool singleBatch);
   /// The offsets the next batch starts at.
   const BatchOffsets& start() const { return start_; }
-  /// Reads source `i`'s rows of [start, end[i]).
-  ColumnBatch read(size_t i, const BatchOffsets& end);
+  /// Reads source `i`'s rows of [start, end[i]) into `consume`: in one or more batches when
+  /// `chunked`, else as one.
+  void read(size_t i, const BatchOffsets& end, bool chunked, const BatchConsumer& consume);
   /// After a committed batch: the next one starts at `end`.
   void advance(BatchOffsets end) { start_ = std::move(end); }
   /// Progress entries of a batch ending at `end` with `rows[i]` rows per source.

@@ -125,24 +125,29 @@ struct StreamingQuery::Impl {
   }
 
   // Reads every source's rows, runs the kernels and flushes the sink.
+  // A source's rows stream through the kernels in chunks; getBatch is the time spent
+  // waiting for them (fetching overlaps the kernels), addBatch the rest.
   std::vector<int64_t> execute(Run& r, const BatchOffsets& end, BatchTimes& t) {
-    const auto getStart = Clock::now();
-    std::vector<ColumnBatch> inputs;
-    std::vector<int64_t> rows;
-    for (size_t i = 0; i < r.sources.size(); ++i) {
-      inputs.push_back(r.sources.read(i, end));
-      rows.push_back(inputs.back().rows());
-    }
-    t.getMs = msSince(getStart);
+    std::vector<int64_t> rows(r.sources.size(), 0);
+    Clock::duration waited{};
     const auto addStart = Clock::now();
     r.state.setWatermark(r.watermark.currentMs());
     sink->beginBatch(r.batchId);
     try {
       r.exec.run(
-          [&](const PhysScan& scan) -> ColumnBatch {
+          [&](const PhysScan& scan, bool chunked, const BatchConsumer& consume) {
             const int i = plan.sourceIndex(&scan);
-            if (i >= 0) return std::move(inputs[static_cast<size_t>(i)]);
-            return options.staticReader ? options.staticReader(scan) : readBatchSource(scan);
+            if (i < 0)
+              return options.staticReader ? options.staticReader(scan, chunked, consume)
+                                          : readBatchSource(scan, chunked, consume);
+            auto asked = Clock::now();
+            r.sources.read(static_cast<size_t>(i), end, chunked, [&](ColumnBatch&& b) {
+              waited += Clock::now() - asked;
+              rows[static_cast<size_t>(i)] += b.rows();
+              consume(std::move(b));
+              asked = Clock::now();
+            });
+            waited += Clock::now() - asked;
           },
           [&](const PhysSink&) -> RowSink* { return sink.get(); },
           [&](const CompiledPipeline& p) {
@@ -154,7 +159,8 @@ struct StreamingQuery::Impl {
       throw;
     }
     r.staticDone = true;
-    t.addMs = msSince(addStart);
+    t.getMs = std::chrono::duration_cast<std::chrono::milliseconds>(waited).count();
+    t.addMs = msSince(addStart) - t.getMs;
     return rows;
   }
 
