@@ -1,68 +1,102 @@
 #include "runtime/kafka/kafka_chunks.h"
 
-#include <algorithm>
-#include <future>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 #include "runtime/kafka/kafka_record_batch.h"
 
 namespace sluice {
-
-std::vector<std::vector<FetchRange>> chunkRanges(const std::vector<FetchRange>& ranges,
-                                                 int64_t chunkRecords) {
-  const int64_t limit = std::max<int64_t>(chunkRecords, 1);
-  std::vector<std::vector<FetchRange>> groups;
-  std::vector<FetchRange> group;
-  int64_t inGroup = 0;
-  for (const FetchRange& r : ranges) {
-    for (int64_t from = r.start; from < r.end;) {
-      const int64_t to = std::min(r.end, from + (limit - inGroup));
-      group.push_back(FetchRange{r.tp, from, to});
-      inGroup += to - from;
-      from = to;
-      if (inGroup >= limit) {
-        groups.push_back(std::move(group));
-        group.clear();
-        inGroup = 0;
-      }
-    }
-  }
-  if (!group.empty()) groups.push_back(std::move(group));
-  return groups;
-}
-
 namespace {
 
-// One group's records as a zero-copy batch.
-ColumnBatch fetchGroup(KafkaClient& consumer, const std::vector<FetchRange>& group,
-                       const DataLossPolicy& loss, int64_t pollTimeoutMs, bool includeHeaders) {
-  KafkaRecordBatch records(includeHeaders);
-  fetchRanges(consumer, group, loss, pollTimeoutMs, [&](rd_kafka_message_t* m) {
-    records.add(m);
+// A queue of one batch between the fetching thread and the consuming one.
+class Handoff {
+ public:
+  // Fetch side: waits until the slot is free; false when the consumer gave up.
+  bool put(ColumnBatch&& b) {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return !slot_ || cancelled_; });
+    if (cancelled_) return false;
+    slot_ = std::move(b);
+    cv_.notify_all();
     return true;
-  });
-  return records.finish(/*zeroCopy=*/true);
-}
+  }
+  // Fetch side: no more batches; `error` is what stopped the fetch, if anything.
+  void close(std::exception_ptr error) {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    error_ = error;
+    cv_.notify_all();
+  }
+  // Consumer side: the next batch, or nothing at the end (rethrows the fetch's error).
+  std::optional<ColumnBatch> take() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return slot_ || closed_; });
+    if (slot_) {
+      std::optional<ColumnBatch> b = std::move(slot_);
+      slot_.reset();
+      cv_.notify_all();
+      return b;
+    }
+    if (error_) std::rethrow_exception(error_);
+    return std::nullopt;
+  }
+  // Consumer side: stop the fetch (it ends at its next record or batch).
+  void cancel() {
+    std::lock_guard lock(mu_);
+    cancelled_ = true;
+    slot_.reset();
+    cv_.notify_all();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::optional<ColumnBatch> slot_;
+  bool closed_ = false, cancelled_ = false;
+  std::exception_ptr error_;
+};
+
+// Thrown inside the fetch to unwind it when the consumer gave up.
+struct Cancelled {};
 
 }  // namespace
 
-void fetchChunks(KafkaClient& consumer, const std::vector<std::vector<FetchRange>>& groups,
+void fetchChunks(KafkaClient& consumer, const std::vector<FetchRange>& ranges,
                  const DataLossPolicy& loss, int64_t pollTimeoutMs, bool includeHeaders,
-                 const BatchConsumer& consume) {
-  if (groups.empty()) return consume(KafkaRecordBatch(includeHeaders).finish());
-  // The client is only used by one thread at a time: the fetch of group i + 1 starts after
-  // group i's fetch returned. A std::async future waits for its fetch when destroyed, so an
-  // error in `consume` never leaves a fetch running past this call.
-  auto fetch = [&](size_t i) {
-    return std::async(std::launch::async, [&, i] {
-      return fetchGroup(consumer, groups[i], loss, pollTimeoutMs, includeHeaders);
-    });
-  };
-  std::future<ColumnBatch> next = fetch(0);
-  for (size_t i = 0; i < groups.size(); ++i) {
-    ColumnBatch batch = next.get();
-    if (i + 1 < groups.size()) next = fetch(i + 1);
-    consume(std::move(batch));
+                 int64_t chunkRecords, const BatchConsumer& consume) {
+  Handoff handoff;
+  std::thread fetcher([&] {
+    std::exception_ptr error;
+    try {
+      KafkaRecordBatch records(includeHeaders);
+      bool sent = false;
+      fetchRanges(consumer, ranges, loss, pollTimeoutMs, [&](rd_kafka_message_t* m) {
+        records.add(m);  // owned from here on, also if we unwind
+        if (records.size() >= chunkRecords) {
+          if (!handoff.put(records.finish(/*zeroCopy=*/true))) throw Cancelled{};
+          sent = true;
+        }
+        return true;
+      });
+      if ((records.size() > 0 || !sent) && !handoff.put(records.finish(/*zeroCopy=*/true)))
+        throw Cancelled{};
+    } catch (const Cancelled&) {
+    } catch (...) {
+      error = std::current_exception();
+    }
+    handoff.close(error);
+  });
+  try {
+    while (std::optional<ColumnBatch> b = handoff.take()) consume(std::move(*b));
+  } catch (...) {
+    handoff.cancel();
+    fetcher.join();
+    throw;
   }
+  fetcher.join();
 }
 
 }  // namespace sluice

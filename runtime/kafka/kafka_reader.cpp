@@ -452,10 +452,11 @@ ColumnBatch KafkaReader::read(const PartitionOffsets& start, const PartitionOffs
 void KafkaReader::read(const PartitionOffsets& start, const PartitionOffsets& end,
                        const BatchConsumer& consume) {
   Impl& s = *impl_;
-  const auto groups = chunkRanges(fetchRangesOf(start, end), s.chunkRecords);
-  KafkaClient* client = groups.empty() ? nullptr : &s.client();  // connects on this thread
-  if (!client) return consume(KafkaRecordBatch(s.includeHeaders).finish());
-  fetchChunks(*client, groups, s.loss, s.pollTimeoutMs, s.includeHeaders, consume);
+  const std::vector<FetchRange> ranges = fetchRangesOf(start, end);
+  if (ranges.empty()) return consume(KafkaRecordBatch(s.includeHeaders).finish());
+  // client() connects here, not on the fetching thread.
+  fetchChunks(s.client(), ranges, s.loss, s.pollTimeoutMs, s.includeHeaders, s.chunkRecords,
+              consume);
 }
 
 void KafkaReader::setChunkRecords(int64_t records) {

@@ -99,10 +99,11 @@ class KafkaReader {
   /// available offset. Throws ExecutionError if the cluster does not answer within
   /// kafkaConsumer.pollTimeoutMs (default 120000).
   ColumnBatch read(const PartitionOffsets& start, const PartitionOffsets& end);
-  /// The same records handed to `consume` in batches of about chunkRecords records, in the
-  /// same order, the next batch fetched on a background thread while `consume` runs. Keys
-  /// and values point into the client's messages (no copy): a batch must not outlive the
-  /// call. At least one batch (empty when there is nothing to read).
+  /// The same records handed to `consume` in batches of about chunkRecords records, fetched
+  /// on a background thread while `consume` runs: every partition's records in offset order,
+  /// partitions interleaved as they were fetched (see kafka_chunks.h). Keys and values point
+  /// into the client's messages (no copy): a batch must not outlive the call. At least one
+  /// batch (empty when there is nothing to read).
   void read(const PartitionOffsets& start, const PartitionOffsets& end,
             const BatchConsumer& consume);
   /// Records per batch of the chunked read (default kDefaultChunkRecords; at least 1).

@@ -73,30 +73,53 @@ TEST_F(KafkaReaderTest, BatchReadsEverythingWithSparksSchema) {
   EXPECT_EQ(reader.description(), "KafkaV2[Subscribe[t]]");
 }
 
-// The chunked read hands over the same rows in the same order as one read, in batches of at
-// most the chunk size, with headers, and keeps its messages alive only while they are used.
-TEST_F(KafkaReaderTest, ChunkedReadEqualsOneRead) {
+// The chunked read hands over the same rows as one read, every partition's in offset order,
+// in batches of at most the chunk size, with headers.
+TEST_F(KafkaReaderTest, ChunkedReadEqualsOneReadPerPartition) {
   fill(10);
   produce(broker_.bootstrapServers(), "t", {TestRecord{std::nullopt, std::nullopt, 1}});
   KafkaReader reader(opts({{"includeHeaders", "true"}}), /*streaming=*/false);
+  auto row = [](const ColumnBatch& b, int64_t r) {
+    return std::to_string(num<int32_t>(b, kPartition, r)) + "@" +
+           std::to_string(num<int64_t>(b, kOffset, r)) + ":" +
+           (isNull(b, kKey, r) ? "NULL" : str(b, kKey, r) + "=" + str(b, kValue, r));
+  };
   const ColumnBatch whole = reader.readAll();
   ASSERT_EQ(whole.rows(), 31);
-  reader.setChunkRecords(4);
-  std::vector<std::string> keys;
-  std::vector<int64_t> sizes;
-  reader.readAll([&](ColumnBatch&& b) {
-    sizes.push_back(b.rows());
-    for (int64_t r = 0; r < b.rows(); ++r)
-      keys.push_back(isNull(b, kKey, r) ? "NULL" : str(b, kKey, r) + "=" + str(b, kValue, r));
-    EXPECT_EQ(b.types().size(), 8u);  // with the headers column
-  });
-  std::vector<std::string> expected;
+  std::map<int32_t, std::vector<std::string>> expected;
   for (int64_t r = 0; r < whole.rows(); ++r)
-    expected.push_back(isNull(whole, kKey, r) ? "NULL"
-                                              : str(whole, kKey, r) + "=" + str(whole, kValue, r));
-  EXPECT_EQ(keys, expected);
-  EXPECT_EQ(sizes.size(), 8u);  // 31 records in chunks of 4
-  for (int64_t n : sizes) EXPECT_LE(n, 4);
+    expected[num<int32_t>(whole, kPartition, r)].push_back(row(whole, r));
+  reader.setChunkRecords(4);
+  {
+    std::map<int32_t, std::vector<std::string>> perPartition;
+    std::vector<int64_t> sizes;
+    reader.readAll([&](ColumnBatch&& b) {
+      sizes.push_back(b.rows());
+      EXPECT_EQ(b.types().size(), 8u);  // with the headers column
+      for (int64_t r = 0; r < b.rows(); ++r)
+        perPartition[num<int32_t>(b, kPartition, r)].push_back(row(b, r));
+    });
+    EXPECT_EQ(perPartition, expected);
+    EXPECT_EQ(sizes.size(), 8u);  // 31 records in chunks of 4
+    for (int64_t n : sizes) EXPECT_LE(n, 4);
+  }
+}
+
+// A consumer that fails stops the fetch; the error reaches the caller and nothing hangs.
+TEST_F(KafkaReaderTest, ChunkedReadStopsWhenTheConsumerFails) {
+  fill(200);
+  KafkaReader reader(opts(), /*streaming=*/false);
+  reader.setChunkRecords(10);
+  int batches = 0;
+  EXPECT_THROW(reader.readAll([&](ColumnBatch&&) {
+    if (++batches == 3) throw ExecutionError("kernel failed");
+  }),
+               ExecutionError);
+  EXPECT_EQ(batches, 3);
+  // The reader is still usable after the failed read.
+  int64_t rows = 0;
+  reader.readAll([&](ColumnBatch&& b) { rows += b.rows(); });
+  EXPECT_EQ(rows, 600);
 }
 
 TEST_F(KafkaReaderTest, ChunkedReadOfNothingIsOneEmptyBatch) {
