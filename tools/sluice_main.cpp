@@ -1,4 +1,5 @@
 // The `sluice` command-line driver: a thin client of the embedding API (include/sluice).
+#include <malloc.h>
 #include <pthread.h>
 #include <unistd.h>
 
@@ -264,9 +265,18 @@ void installStopHandlers(sluice::Engine& engine) {
   std::signal(SIGTERM, onStopSignal);
 }
 
+// glibc serves allocations over 128 KiB with mmap and returns them on free, so every large
+// buffer (librdkafka's fetch responses, a chunk's columns) is page-faulted in anew: keep them
+// in the heap for reuse instead. A program embedding sluice chooses its own allocator policy.
+void keepLargeAllocations() {
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);  // glibc's maximum on 64-bit
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  keepLargeAllocations();
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
     std::cerr << kUsage;
