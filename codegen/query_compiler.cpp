@@ -71,6 +71,7 @@ CompiledQuery compileQuery(const PhysicalPlan& plan, int optLevel, const Compile
   Clock::time_point t0 = Clock::now();
   auto jit = std::make_unique<JitEngine>(optLevel);
   jit->setKeepAssembly(options.assembly);
+  jit->setCacheDirectory(options.cacheDir);
   registerKernelRuntime(*jit);
   registerStdlibBindings(*jit);
   jitMs += since(t0);
@@ -88,7 +89,7 @@ CompiledQuery compileQuery(const PhysicalPlan& plan, int optLevel, const Compile
       codegenMs += since(t0);
       // The JIT: verification, LLVM's optimization passes, then machine code (on lookup).
       t0 = Clock::now();
-      mod.addTo(*jit, &cp.ir);
+      mod.addTo(*jit, options.keepIR ? &cp.ir : nullptr);
       cp.entry = reinterpret_cast<KernelFn>(jit->lookup(name));
       jitMs += since(t0);
       if (options.assembly) cp.assembly = jit->assembly(name);
@@ -98,7 +99,10 @@ CompiledQuery compileQuery(const PhysicalPlan& plan, int optLevel, const Compile
     }
     out.push_back(std::move(cp));
   }
-  if (options.timings) *options.timings = {codegenMs, jitMs};
+  if (options.timings) {
+    const JitEngine::CacheStats cs = jit->cacheStats();
+    *options.timings = {codegenMs, jitMs, cs.hits, cs.misses, cs.rejected};
+  }
   return CompiledQuery(std::move(jit), std::move(out));
 }
 

@@ -53,8 +53,11 @@ class CompiledQuery {
 
 /// Where compileQuery's time went, in milliseconds (`sluice run --timings`).
 struct CompileTimings {
-  double codegen = 0;  ///< generating the LLVM IR of every pipeline (the translators)
-  double jit = 0;      ///< JIT setup, LLVM optimization passes and machine code generation
+  double codegen = 0;     ///< generating the LLVM IR of every pipeline (the translators)
+  double jit = 0;         ///< JIT setup, LLVM optimization passes and machine code generation
+  int cacheHits = 0;      ///< pipelines whose code came from the compile cache
+  int cacheMisses = 0;    ///< pipelines compiled with a compile cache set (and then stored)
+  int cacheRejected = 0;  ///< corrupt cache entries ignored (see CompileOptions::cacheDir)
 };
 
 /// What compileQuery produces besides the code.
@@ -64,6 +67,13 @@ struct CompileOptions {
   bool assembly = false;
   /// If set, receives the time spent generating IR and in the JIT.
   CompileTimings* timings = nullptr;
+  /// Keep every pipeline's optimized IR (CompiledPipeline::ir, irText()). Printing it costs
+  /// time linear in the module's size, and a pipeline whose IR is kept is not looked up in
+  /// the compile cache (the cache holds object code only).
+  bool keepIR = true;
+  /// The persistent compile cache's directory ("" = none): see JitEngine::setCacheDirectory.
+  /// A pipeline found there is linked without being optimized or compiled.
+  std::string cacheDir;
 };
 
 /// Generates, optimizes (`optLevel` 0..3) and JITs every pipeline of `plan`. Throws
