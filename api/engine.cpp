@@ -97,6 +97,11 @@ struct Engine::Impl {
     }
   }
 
+  bool tiered() const {
+    auto v = catalog.get("sluice.codegen.tiered");
+    return !v || asciiLower(*v) == "true";
+  }
+
   // The compile cache's directory: SET sluice.codegen.cacheDir, else for a streaming query
   // `<checkpoint>/codegen` (a restarted query finds its kernels there), else none.
   std::string cacheDir(const std::string& checkpoint = "") const {
@@ -113,6 +118,9 @@ struct Engine::Impl {
     co.timings = &ct;
     co.keepIR = false;
     co.cacheDir = cacheDir(checkpoint);
+    // Streaming queries start on -O0 kernels and switch to optimized ones when they are
+    // ready (SET sluice.codegen.tiered = false compiles them before the first batch).
+    co.tiered = !checkpoint.empty() && tiered();
     CompiledQuery q = compileQuery(plan, optLevel(), co);
     t.codegen += ct.codegen;
     t.jit += ct.jit;

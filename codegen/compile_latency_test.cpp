@@ -201,3 +201,45 @@ TEST(CompileLatency, WideQueriesAtEveryOptLevel) {
 
 }  // namespace
 }  // namespace sluice
+
+namespace sluice {
+namespace {
+
+TEST(TieredCompilation, OptimizedKernelsReplaceTheFirstTier) {
+  const PhysicalPlan p = cgtest::plan(kJsonQuery);
+  CompileOptions o;
+  o.keepIR = false;
+  o.tiered = true;
+  CompiledQuery q = compileQuery(p, 2, o);
+  const KernelFn first = q.pipelines().at(0).entry.get();
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(runJson(q, kRecords), kExpected);  // whichever tier runs
+  ASSERT_TRUE(q.waitForOptimized()) << q.tierError();
+  EXPECT_FALSE(q.optimizing());
+  EXPECT_NE(q.pipelines().at(0).entry.get(), first);
+  EXPECT_EQ(runJson(q, kRecords), kExpected);
+  // Moving the query keeps the swapped entries.
+  CompiledQuery moved = std::move(q);
+  EXPECT_EQ(runJson(moved, kRecords), kExpected);
+}
+
+TEST(TieredCompilation, KernelsRunWhileTheSecondTierCompiles) {
+  // Several pipelines (aggregate, sort); calls during the swap see whole kernels.
+  const PhysicalPlan p =
+      cgtest::plan("SELECT a, count(*) FROM VALUES (1), (2), (1) AS t(a) GROUP BY a ORDER BY a");
+  CompileOptions o;
+  o.tiered = true;
+  CompiledQuery q = compileQuery(p, 2, o);
+  EXPECT_EQ(q.pipelines().size(), 3u);
+  EXPECT_TRUE(q.waitForOptimized()) << q.tierError();
+  EXPECT_GE(q.tierMs(), 0);
+}
+
+TEST(TieredCompilation, DestroyedWhileOptimizing) {
+  CompileOptions o;
+  o.tiered = true;
+  for (int i = 0; i < 3; ++i) compileQuery(cgtest::plan(kJsonQuery), 2, o);  // joins, no crash
+}
+
+}  // namespace
+}  // namespace sluice

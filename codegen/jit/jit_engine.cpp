@@ -286,24 +286,43 @@ void splitLargeBlocks(llvm::Module& m) {
 // a second, linear-time target machine for huge modules.
 class SizeAwareCompiler : public llvm::orc::IRCompileLayer::IRCompiler {
  public:
-  SizeAwareCompiler(std::unique_ptr<llvm::TargetMachine> normal,
-                    std::unique_ptr<llvm::TargetMachine> fast, std::unique_ptr<CompileCache>* cache)
-      : IRCompiler(llvm::orc::irManglingOptionsFromTargetOptions(normal->Options)),
-        normal_(std::move(normal)),
-        fast_(std::move(fast)),
-        cache_(cache) {}
+  SizeAwareCompiler(llvm::orc::JITTargetMachineBuilder jtmb, std::unique_ptr<CompileCache>* cache,
+                    bool alwaysFast)
+      : IRCompiler(llvm::orc::irManglingOptionsFromTargetOptions(jtmb.getOptions())),
+        jtmb_(std::move(jtmb)),
+        cache_(cache),
+        alwaysFast_(alwaysFast) {}
 
   llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>> operator()(llvm::Module& m) override {
+    std::lock_guard<std::mutex> lock(mu_);
     // The cache sees only modules addModule gave a key (those it looked up first).
     CompileCache* cache = *cache_ && !CompileCache::keyOf(m).empty() ? cache_->get() : nullptr;
-    if (!huge(sizeOf(m))) return llvm::orc::SimpleCompiler(*normal_, cache)(m);
-    splitLargeBlocks(m);
-    return llvm::orc::SimpleCompiler(*fast_, cache)(m);
+    const bool isHuge = alwaysFast_ || huge(sizeOf(m));
+    // Made on first use: a JIT whose modules all come from the compile cache needs neither.
+    std::unique_ptr<llvm::TargetMachine>& tm = isHuge ? fast_ : normal_;
+    if (!tm) {
+      llvm::orc::JITTargetMachineBuilder b = jtmb_;
+      if (isHuge) b.setCodeGenOptLevel(llvm::CodeGenOptLevel::None);
+      auto made = b.createTargetMachine();
+      if (!made) return made.takeError();
+      tm = std::move(*made);
+      if (isHuge) {
+        // Fast instruction selection: the DAG selector clusters the loads of one base
+        // pointer in quadratic time (ScheduleDAGSDNodes::ClusterNeighboringLoads).
+        tm->setO0WantsFastISel(true);
+        tm->setFastISel(true);
+      }
+    }
+    if (isHuge) splitLargeBlocks(m);
+    return llvm::orc::SimpleCompiler(*tm, cache)(m);
   }
 
  private:
+  llvm::orc::JITTargetMachineBuilder jtmb_;
+  std::mutex mu_;
   std::unique_ptr<llvm::TargetMachine> normal_, fast_;
   std::unique_ptr<CompileCache>* cache_;  ///< the engine's (set later, or never)
+  bool alwaysFast_;                       ///< optLevel 0: every module the fast way
 };
 
 const char* kHugePipeline =
@@ -364,19 +383,11 @@ JitEngine::JitEngine(int optLevel) : impl_(std::make_unique<Impl>()) {
   impl_->targetMachineBuilder = *builder.JTMB;
   std::unique_ptr<CompileCache>* cache = &impl_->cache;
   builder.setCompileFunctionCreator(
-      [cache](llvm::orc::JITTargetMachineBuilder jtmb)
+      [cache, optLevel](llvm::orc::JITTargetMachineBuilder jtmb)
           -> llvm::Expected<std::unique_ptr<llvm::orc::IRCompileLayer::IRCompiler>> {
-        auto normal = jtmb.createTargetMachine();
-        if (!normal) return normal.takeError();
-        llvm::orc::JITTargetMachineBuilder fastBuilder = jtmb;
-        fastBuilder.setCodeGenOptLevel(llvm::CodeGenOptLevel::None);
-        auto fast = fastBuilder.createTargetMachine();
-        if (!fast) return fast.takeError();
-        // Fast instruction selection: the DAG selector clusters loads of one base pointer in
-        // quadratic time (ScheduleDAGSDNodes::ClusterNeighboringLoads) on a huge block.
-        (*fast)->setO0WantsFastISel(true);
-        (*fast)->setFastISel(true);
-        return std::make_unique<SizeAwareCompiler>(std::move(*normal), std::move(*fast), cache);
+        // At optLevel 0 machine code is generated at CodeGenOptLevel::None too (FastISel,
+        // no scheduling): the first tier of a tiered compilation wants it soon.
+        return std::make_unique<SizeAwareCompiler>(std::move(jtmb), cache, optLevel <= 0);
       });
   auto jit = builder.create();
   if (!jit) throw CodegenError("cannot create the LLVM JIT: " + errorText(jit.takeError()));
@@ -495,7 +506,10 @@ uint64_t JitEngine::lookup(const std::string& symbol) {
 
 std::string JitEngine::emitAssembly(const llvm::Module& module) {
   if (!impl_->asmTargetMachine) {
-    auto tm = impl_->targetMachineBuilder->createTargetMachine();
+    // As the JIT's compiler makes it (see SizeAwareCompiler; huge modules aside).
+    llvm::orc::JITTargetMachineBuilder b = *impl_->targetMachineBuilder;
+    if (impl_->optLevel <= 0) b.setCodeGenOptLevel(llvm::CodeGenOptLevel::None);
+    auto tm = b.createTargetMachine();
     if (!tm)
       throw CodegenError("cannot create the JIT's target machine: " + errorText(tm.takeError()));
     impl_->asmTargetMachine = std::move(*tm);
