@@ -97,11 +97,30 @@ struct Engine::Impl {
     }
   }
 
+  bool tiered() const {
+    auto v = catalog.get("sluice.codegen.tiered");
+    return !v || asciiLower(*v) == "true";
+  }
+
+  // The compile cache's directory: SET sluice.codegen.cacheDir, else for a streaming query
+  // `<checkpoint>/codegen` (a restarted query finds its kernels there), else none.
+  std::string cacheDir(const std::string& checkpoint = "") const {
+    auto v = catalog.get("sluice.codegen.cacheDir");
+    if (v) return *v;  // SET ... = '' turns the cache off
+    return checkpoint.empty() ? "" : checkpoint + "/codegen";
+  }
+
   // Compiles `plan`, adding the codegen and JIT time to `t`.
-  CompiledQuery compile(const PhysicalPlan& plan, PhaseTimings& t) {
+  CompiledQuery compile(const PhysicalPlan& plan, PhaseTimings& t,
+                        const std::string& checkpoint = "") {
     CompileTimings ct;
     CompileOptions co;
     co.timings = &ct;
+    co.keepIR = false;
+    co.cacheDir = cacheDir(checkpoint);
+    // Streaming queries start on -O0 kernels and switch to optimized ones when they are
+    // ready (SET sluice.codegen.tiered = false compiles them before the first batch).
+    co.tiered = !checkpoint.empty() && tiered();
     CompiledQuery q = compileQuery(plan, optLevel(), co);
     t.codegen += ct.codegen;
     t.jit += ct.jit;
@@ -196,7 +215,8 @@ struct Engine::Impl {
     try {
       PlannedQuery& q = *r->planned.query;
       if (!q.physical || !q.streaming) throw ExecutionError(q.physicalError);
-      r->compiled = std::make_unique<CompiledQuery>(compile(*q.physical, timings));
+      r->compiled = std::make_unique<CompiledQuery>(
+          compile(*q.physical, timings, q.streaming->spec.checkpointLocation));
       const auto t0 = Clock::now();
       const StreamingPlan& plan = *q.streaming;
       sinkTable(plan.sink->target);

@@ -115,6 +115,41 @@ class MemoryStreamTest : public ::testing::Test {
   fs::path dir_;
 };
 
+// A streaming query keeps its compiled kernels next to its checkpoint; a restart finds them
+// (the same keys: no new entries) and runs them.
+TEST_F(MemoryStreamTest, KernelsAreCachedNextToTheCheckpoint) {
+  auto entries = [&] {
+    size_t n = 0;
+    std::error_code ec;
+    for (const auto& f : fs::directory_iterator(dir_ / "cp" / "codegen", ec))
+      n += f.path().extension() == ".o";
+    return n;
+  };
+  int64_t rows = 0;
+  {
+    Engine e;
+    e.onBatch("results", [&](int64_t, const Table& t) { rows += t.rows(); });
+    e.execute("CREATE TABLE results (v STRING) USING memory");
+    produce({"a", "b"});
+    e.execute(script("append", "SELECT upper(CAST(value AS STRING)) AS v FROM STREAM src"));
+  }
+  EXPECT_EQ(rows, 2);
+  const size_t cached = entries();
+  EXPECT_GT(cached, 0u);
+  {
+    Engine e;
+    e.onBatch("results", [&](int64_t, const Table& t) { rows += t.rows(); });
+    e.execute("CREATE TABLE results (v STRING) USING memory");
+    produce({"c"});
+    e.execute(script("append", "SELECT upper(CAST(value AS STRING)) AS v FROM STREAM src"));
+    Table t = e.query("SELECT v FROM results");
+    ASSERT_EQ(t.rows(), 1);
+    EXPECT_EQ(t.getString(0, 0), "C");
+  }
+  EXPECT_EQ(rows, 3);
+  EXPECT_EQ(entries(), cached);
+}
+
 TEST_F(MemoryStreamTest, AppendBatchesReachTheHostAndTheTable) {
   Engine e;
   std::vector<int64_t> batches;

@@ -43,6 +43,11 @@ const sl::NestedType& descriptor(const DataType& t, const Expr& where) {
   return *slot;
 }
 
+// descriptor(t) as a constant of the kernel (named after the type: see constPtr).
+llvm::Value* descriptorPtr(llvm::IRBuilder<>& b, const DataType& t, const Expr& where) {
+  return constPtr(b, &descriptor(t, where), "nested\x1d" + t.toString());
+}
+
 SqlValue call(llvm::IRBuilder<>& b, const char* cName, std::vector<llvm::Value*> inputs,
               const TypePtr& resultType, const NestedArenaFn& arena) {
   return emitCCall(b, stdlibBindingNamed(cName), inputs, resultType, arena);
@@ -55,10 +60,10 @@ std::optional<SqlValue> arrayToArray(llvm::IRBuilder<>& b, const Expr& e,
                                      const NestedArenaFn& arena) {
   const SqlValue arr = coerceNested(b, args[0], e.type);
   if (arr.type->id() != TypeId::Array) return SqlValue::null(b.getContext(), e.type);
-  const sl::NestedType& elem = descriptor(*e.type->elementType(), e);
   if (distinct)
     return ifNotNull(b, arr.isNull, e.type, [&] {
-      return call(b, "sluice_array_distinct", {arr.value, constPtr(b, &elem)}, e.type, arena);
+      return call(b, "sluice_array_distinct",
+                  {arr.value, descriptorPtr(b, *e.type->elementType(), e)}, e.type, arena);
     });
   bool asc = true;
   if (e.args.size() > 1) {
@@ -69,7 +74,8 @@ std::optional<SqlValue> arrayToArray(llvm::IRBuilder<>& b, const Expr& e,
     asc = v.asBool();
   }
   return ifNotNull(b, arr.isNull, e.type, [&] {
-    return call(b, "sluice_array_sort", {arr.value, constPtr(b, &elem), b.getInt8(asc ? 1 : 0)},
+    return call(b, "sluice_array_sort",
+                {arr.value, descriptorPtr(b, *e.type->elementType(), e), b.getInt8(asc ? 1 : 0)},
                 e.type, arena);
   });
 }
@@ -82,11 +88,11 @@ SqlValue arrayContains(llvm::IRBuilder<>& b, const Expr& e, std::vector<SqlValue
     return SqlValue::null(b.getContext(), e.type);
   const TypePtr& et = arr.type->elementType();
   const SqlValue v = coerceNested(b, args[1], et);
-  const sl::NestedType& elem = descriptor(*et, e);
   return ifNotNull(b, b.CreateOr(arr.isNull, v.isNull), e.type, [&] {
     llvm::Value* slot = entryAlloca(b, b.getInt128Ty(), 1, "contains.value");
     storeSlot(b, slot, b.getInt64(0), v.value, *et);
-    return call(b, "sluice_array_contains", {arr.value, constPtr(b, &elem), slot}, e.type, arena);
+    return call(b, "sluice_array_contains", {arr.value, descriptorPtr(b, *et, e), slot}, e.type,
+                arena);
   });
 }
 
@@ -120,9 +126,8 @@ llvm::Value* equalValues(llvm::IRBuilder<>& b, const SqlValue& x, const SqlValue
   if (!t->isComplex())
     return emitCompare(b, CmpOp::Eq, SqlValue::notNull(x.value, t), SqlValue::notNull(y.value, t))
         .value;
-  const sl::NestedType& desc = descriptor(*t, e);
   const SqlValue c = ifNotNull(b, b.CreateOr(x.isNull, y.isNull), DataType::integer(), [&] {
-    return call(b, "sluice_nested_compare", {x.value, y.value, constPtr(b, &desc)},
+    return call(b, "sluice_nested_compare", {x.value, y.value, descriptorPtr(b, *t, e)},
                 DataType::integer(), arena);
   });
   return b.CreateICmpEQ(c.value, b.getInt32(0), "nested.eq");

@@ -63,6 +63,14 @@ bool isTrue(const std::string& v) {
   return asciiLower(v) == "true";
 }
 
+std::string readSpecKey(const Expr& e) {
+  return "from_json\x1d" + e.type->toString() + '\x1d' + optionsKey(optionsOf(e, 2));
+}
+
+std::string writeSpecKey(const Expr& e) {
+  return "to_json\x1d" + e.args[0]->type->toString() + '\x1d' + optionsKey(optionsOf(e, 1));
+}
+
 const sl::JsonReadSpec& readSpec(const Expr& e) {
   auto opts = optionsOf(e, 2);
   return intern<sl::JsonReadSpec>(e.type->toString() + '\x1d' + optionsKey(opts), [&]() {
@@ -124,7 +132,7 @@ SqlValue fromJson(llvm::IRBuilder<>& b, const Expr& e, std::vector<SqlValue>& ar
         llvm::FunctionType::get(b.getInt8Ty(), {p, p, p, b.getInt64Ty(), p}, false);
     llvm::Value* isNull =
         callC(b, "sluice_json_from_json", reinterpret_cast<const void*>(&sluice_json_from_json), ft,
-              {constPtr(b, &spec), arena(), stringViewData(b, in.value),
+              {constPtr(b, &spec, readSpecKey(e)), arena(), stringViewData(b, in.value),
                stringViewLength(b, in.value), out});
     llvm::Value* v = b.CreateLoad(p, out, "from_json");
     return SqlValue::of(v, b.CreateICmpNE(isNull, b.getInt8(0)), e.type);
@@ -141,7 +149,7 @@ SqlValue toJson(llvm::IRBuilder<>& b, const Expr& e, std::vector<SqlValue>& args
     llvm::Type* p = b.getPtrTy();
     llvm::FunctionType* ft = llvm::FunctionType::get(b.getVoidTy(), {p, p, p, p}, false);
     callC(b, "sluice_json_to_json", reinterpret_cast<const void*>(&sluice_json_to_json), ft,
-          {constPtr(b, &spec), arena(), args[0].value, out});
+          {constPtr(b, &spec, writeSpecKey(e)), arena(), args[0].value, out});
     return SqlValue::notNull(b.CreateLoad(sv, out, "to_json"), e.type);
   });
 }
@@ -242,8 +250,8 @@ std::vector<SqlValue> compileJsonTuple(llvm::IRBuilder<>& b, const Expr& e, cons
     llvm::FunctionType* ft =
         llvm::FunctionType::get(b.getVoidTy(), {p, p, p, b.getInt64Ty(), p, p}, false);
     callC(b, "sluice_json_tuple", reinterpret_cast<const void*>(&sluice_json_tuple), ft,
-          {constPtr(b, &spec), arena(), stringViewData(b, in.value), stringViewLength(b, in.value),
-           outs, nulls});
+          {constPtr(b, &spec, "json_tuple\x1d" + key), arena(), stringViewData(b, in.value),
+           stringViewLength(b, in.value), outs, nulls});
     present.end();
   }
   std::vector<SqlValue> out;

@@ -1,9 +1,14 @@
 #include "codegen/nested_ir.h"
 
 #include <llvm/IR/Metadata.h>
+#include <llvm/IR/Module.h>
+#include <llvm/Support/BLAKE3.h>
+
+#include <algorithm>
 
 #include "codegen/ir/control_flow.h"
 #include "codegen/ir/null_ops.h"
+#include "codegen/jit/jit_engine.h"
 #include "frontend/error.h"
 #include "stdlib/kernel_error.h"
 #include "stdlib/nested_abi.h"
@@ -72,13 +77,32 @@ SqlValue ifNotNull(llvm::IRBuilder<>& b, llvm::Value* isNull, const TypePtr& typ
   return guard.endMerge(v, SqlValue::null(b.getContext(), type));
 }
 
-llvm::Value* constPtr(llvm::IRBuilder<>& b, const void* p) {
-  return llvm::ConstantExpr::getIntToPtr(b.getInt64(reinterpret_cast<uint64_t>(p)), b.getPtrTy());
+llvm::Value* constPtr(llvm::IRBuilder<>& b, const void* p, const std::string& key) {
+  // Named, not an address: the IR is then the same in every process (the compile cache
+  // hashes it); the JIT resolves the name to `p` (defineProcessSymbol).
+  llvm::BLAKE3 h;
+  h.update(key);
+  const auto digest = h.final();
+  static const char* kHex = "0123456789abcdef";
+  std::string name = "sluice.obj.";
+  for (size_t i = 0; i < 16; ++i) {
+    name += kHex[digest[i] >> 4];
+    name += kHex[digest[i] & 15];
+  }
+  defineProcessSymbol(name, p);
+  llvm::Module& m = *b.GetInsertBlock()->getModule();
+  if (llvm::GlobalVariable* g = m.getNamedGlobal(name)) return g;
+  return new llvm::GlobalVariable(m, b.getInt8Ty(), /*isConstant=*/true,
+                                  llvm::GlobalValue::ExternalLinkage, nullptr, name);
 }
 
 llvm::CallInst* callC(llvm::IRBuilder<>& b, const char* name, const void* address,
                       llvm::FunctionType* fnTy, const std::vector<llvm::Value*>& args) {
-  llvm::CallInst* call = b.CreateCall(fnTy, constPtr(b, address), args);
+  // By name (see constPtr): a declaration the JIT resolves to `address`.
+  defineProcessSymbol(name, address);
+  llvm::Module& m = *b.GetInsertBlock()->getModule();
+  llvm::FunctionCallee callee = m.getOrInsertFunction(name, fnTy);
+  llvm::CallInst* call = b.CreateCall(fnTy, callee.getCallee(), args);
   llvm::LLVMContext& c = b.getContext();
   call->setMetadata("sluice.fn", llvm::MDNode::get(c, {llvm::MDString::get(c, name)}));
   return call;
@@ -91,6 +115,25 @@ llvm::Value* entryAlloca(llvm::IRBuilder<>& b, llvm::Type* type, uint64_t count,
   llvm::AllocaInst* a = eb.CreateAlloca(type, eb.getInt64(count ? count : 1), name);
   a->setAlignment(llvm::Align(16));
   return a;
+}
+
+llvm::Value* zeroBytes(llvm::IRBuilder<>& b, uint64_t bytes) {
+  static constexpr const char* kName = "sluice.zeros";
+  llvm::Module& m = *b.GetInsertBlock()->getModule();
+  llvm::GlobalVariable* old = m.getNamedGlobal(kName);
+  const uint64_t size = std::max<uint64_t>(bytes, 64);
+  if (old && old->getValueType()->getArrayNumElements() >= size) return old;
+  llvm::Type* ty = llvm::ArrayType::get(b.getInt8Ty(), size);
+  auto* g = new llvm::GlobalVariable(m, ty, /*isConstant=*/true, llvm::GlobalValue::PrivateLinkage,
+                                     llvm::Constant::getNullValue(ty), kName);
+  g->setAlignment(llvm::Align(16));
+  g->setUnnamedAddr(llvm::GlobalValue::UnnamedAddr::Global);
+  if (old) {
+    old->replaceAllUsesWith(g);
+    old->eraseFromParent();
+    g->setName(kName);
+  }
+  return g;
 }
 
 llvm::Value* arenaAlloc(llvm::IRBuilder<>& b, llvm::Value* arena, llvm::Value* bytes) {

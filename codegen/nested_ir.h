@@ -36,18 +36,24 @@ void storeSlot(llvm::IRBuilder<>& b, llvm::Value* slots, llvm::Value* index, llv
 /// (nullptr: no NULLs). Adds a branch so a nullptr is never read.
 llvm::Value* loadNullFlag(llvm::IRBuilder<>& b, llvm::Value* nulls, llvm::Value* index);
 
+/// A module-wide zero-filled constant buffer of at least `bytes` bytes (16-aligned): a safe
+/// address to load zeros from instead of branching around a load (grows as callers ask).
+llvm::Value* zeroBytes(llvm::IRBuilder<>& b, uint64_t bytes);
+
 /// Evaluates `body` only when `isNull` is false: a NULL-typed result of `type` otherwise.
 /// Emits no branch when `isNull` is a constant.
 SqlValue ifNotNull(llvm::IRBuilder<>& b, llvm::Value* isNull, const TypePtr& type,
                    const std::function<SqlValue()>& body);
 
-/// Calls C function `name` at `address` with signature `fnTy`. The callee is the absolute
-/// address (kernels live in this process; no JIT symbol registration is needed), and the
-/// call carries the C name as `!sluice.fn` metadata for readers of the IR.
+/// Calls C function `name` at `address` with signature `fnTy`. The callee is a declaration
+/// of `name` that the JIT resolves to `address` (defineProcessSymbol), and the call carries
+/// the C name as `!sluice.fn` metadata too.
 llvm::CallInst* callC(llvm::IRBuilder<>& b, const char* name, const void* address,
                       llvm::FunctionType* fnTy, const std::vector<llvm::Value*>& args);
-/// The address of a process-lifetime C++ object as a `ptr` constant.
-llvm::Value* constPtr(llvm::IRBuilder<>& b, const void* p);
+/// The address of a process-lifetime C++ object as a `ptr` constant: an external global
+/// named after `key` (which must identify the object's content: the same key always names
+/// the same object in a process), resolved by the JIT, so the IR holds no address.
+llvm::Value* constPtr(llvm::IRBuilder<>& b, const void* p, const std::string& key);
 /// A `count`-element alloca of `type` in the entry block (reused by every row).
 llvm::Value* entryAlloca(llvm::IRBuilder<>& b, llvm::Type* type, uint64_t count,
                          const std::string& name);

@@ -3,6 +3,10 @@
 #include <llvm/IR/Metadata.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <iostream>
+#include <mutex>
+#include <thread>
 
 #include "codegen/call_emitters.h"
 #include "codegen/ir/control_flow.h"
@@ -44,11 +48,81 @@ void generatePipeline(IrModule& mod, const Pipeline& p, const std::string& fnNam
 
 }  // namespace
 
+// The optimized tier of a tiered compilation: its JIT, its modules (generated up front) and
+// the thread that compiles them.
+struct CompiledQuery::Tier {
+  std::unique_ptr<JitEngine> jit;
+  std::vector<std::unique_ptr<IrModule>> modules;
+  std::thread thread;
+  mutable std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+  bool ok = false;
+  std::string error;
+  double ms = 0;
+
+  ~Tier() {
+    if (thread.joinable()) thread.join();
+  }
+
+  // The thread's work: compile every module, then install all the kernels at once.
+  void run(CompiledPipeline* pipelines) {
+    const auto t0 = std::chrono::steady_clock::now();
+    std::string err;
+    std::vector<KernelFn> entries;
+    try {
+      for (auto& m : modules) {
+        const std::string name = m->name();
+        m->addTo(*jit, nullptr);
+        entries.push_back(reinterpret_cast<KernelFn>(jit->lookup(name)));
+      }
+      for (size_t i = 0; i < entries.size(); ++i) pipelines[i].entry.set(entries[i]);
+    } catch (const std::exception& e) {
+      err = e.what();
+    }
+    modules.clear();
+    std::lock_guard<std::mutex> lock(mu);
+    done = true;
+    ok = err.empty();
+    error = err;
+    ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    if (!ok)
+      std::cerr << "sluice: warning: optimized kernels not compiled, the -O0 ones keep running: "
+                << err << "\n";
+    cv.notify_all();
+  }
+};
+
 CompiledQuery::CompiledQuery(std::unique_ptr<JitEngine> jit, std::vector<CompiledPipeline> p)
     : jit_(std::move(jit)), pipelines_(std::move(p)) {}
 CompiledQuery::~CompiledQuery() = default;
 CompiledQuery::CompiledQuery(CompiledQuery&&) noexcept = default;
 CompiledQuery& CompiledQuery::operator=(CompiledQuery&&) noexcept = default;
+
+bool CompiledQuery::optimizing() const {
+  if (!tier_) return false;
+  std::lock_guard<std::mutex> lock(tier_->mu);
+  return !tier_->done;
+}
+
+bool CompiledQuery::waitForOptimized() {
+  if (!tier_) return true;
+  std::unique_lock<std::mutex> lock(tier_->mu);
+  tier_->cv.wait(lock, [&] { return tier_->done; });
+  return tier_->ok;
+}
+
+std::string CompiledQuery::tierError() const {
+  if (!tier_) return "";
+  std::lock_guard<std::mutex> lock(tier_->mu);
+  return tier_->error;
+}
+
+double CompiledQuery::tierMs() const {
+  if (!tier_) return 0;
+  std::lock_guard<std::mutex> lock(tier_->mu);
+  return tier_->ms;
+}
 
 std::string CompiledQuery::irText() const {
   std::string out;
@@ -69,8 +143,11 @@ CompiledQuery compileQuery(const PhysicalPlan& plan, int optLevel, const Compile
     return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
   };
   Clock::time_point t0 = Clock::now();
-  auto jit = std::make_unique<JitEngine>(optLevel);
+  const bool tiered = options.tiered && optLevel > 0;
+  const int firstLevel = tiered ? 0 : optLevel;
+  auto jit = std::make_unique<JitEngine>(firstLevel);
   jit->setKeepAssembly(options.assembly);
+  jit->setCacheDirectory(options.cacheDir);
   registerKernelRuntime(*jit);
   registerStdlibBindings(*jit);
   jitMs += since(t0);
@@ -88,7 +165,7 @@ CompiledQuery compileQuery(const PhysicalPlan& plan, int optLevel, const Compile
       codegenMs += since(t0);
       // The JIT: verification, LLVM's optimization passes, then machine code (on lookup).
       t0 = Clock::now();
-      mod.addTo(*jit, &cp.ir);
+      mod.addTo(*jit, options.keepIR ? &cp.ir : nullptr);
       cp.entry = reinterpret_cast<KernelFn>(jit->lookup(name));
       jitMs += since(t0);
       if (options.assembly) cp.assembly = jit->assembly(name);
@@ -98,8 +175,38 @@ CompiledQuery compileQuery(const PhysicalPlan& plan, int optLevel, const Compile
     }
     out.push_back(std::move(cp));
   }
-  if (options.timings) *options.timings = {codegenMs, jitMs};
-  return CompiledQuery(std::move(jit), std::move(out));
+  std::unique_ptr<CompiledQuery::Tier> tier;
+  if (tiered) {
+    // The optimized tier's IR now, on this thread; only LLVM work is left to the other.
+    t0 = Clock::now();
+    tier = std::make_unique<CompiledQuery::Tier>();
+    tier->jit = std::make_unique<JitEngine>(optLevel);
+    tier->jit->setCacheDirectory(options.cacheDir);
+    registerKernelRuntime(*tier->jit);
+    registerStdlibBindings(*tier->jit);
+    for (const auto& p : plan.pipelines) {
+      CompiledPipeline unused;
+      const std::string name = "pipeline_" + std::to_string(p.id);
+      auto mod = std::make_unique<IrModule>(name);
+      generatePipeline(*mod, p, name, unused);
+      tier->modules.push_back(std::move(mod));
+    }
+    codegenMs += since(t0);
+  }
+  if (options.timings) {
+    const JitEngine::CacheStats cs = jit->cacheStats();
+    *options.timings = {codegenMs, jitMs, cs.hits, cs.misses, cs.rejected};
+  }
+  CompiledQuery q(std::move(jit), std::move(out));
+  if (tier) {
+    // The vector's elements stay where they are when the query object (and so the vector)
+    // moves: the thread holds their address, not the vector's.
+    CompiledQuery::Tier* t = tier.get();
+    CompiledPipeline* pipelines = q.pipelines_.data();
+    q.tier_ = std::move(tier);
+    t->thread = std::thread([t, pipelines] { t->run(pipelines); });
+  }
+  return q;
 }
 
 }  // namespace sluice

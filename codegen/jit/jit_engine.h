@@ -37,6 +37,23 @@ class JitEngine {
   /// code calls). Defining the same name twice with the same address is a no-op; with another
   /// address it throws CodegenError.
   void defineSymbol(const std::string& name, const void* address);
+  /// Persistent compile cache. When `dir` is not empty, addModule keeps the object code of
+  /// every module it compiles in `dir` (created if missing), under a key hashing the
+  /// module's IR as given (before optimization), the optimization level, the host CPU name
+  /// and features and the LLVM version; a module whose key is found there is neither
+  /// optimized nor compiled: its object code is linked as stored. Entries carry a checksum:
+  /// a corrupt or truncated one is ignored (with a warning on stderr) and compiled anew.
+  /// Modules added while an optimized IR or assembly is asked for bypass the lookup.
+  void setCacheDirectory(const std::string& dir);
+  /// What the compile cache did so far.
+  struct CacheStats {
+    int hits = 0;      ///< modules linked from the cache (not compiled)
+    int misses = 0;    ///< modules compiled (the cache had no valid entry)
+    int rejected = 0;  ///< entries found corrupt or truncated (counted in misses too)
+    int stored = 0;    ///< entries written
+  };
+  CacheStats cacheStats() const;
+
   /// Address of a compiled function; throws CodegenError if it is not defined.
   uint64_t lookup(const std::string& symbol);
 
@@ -55,8 +72,17 @@ class JitEngine {
   std::string assembly(const std::string& name) const;
 
  private:
+  std::string cacheKey(const llvm::Module& module) const;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+/// Makes `address` resolvable as `name` by the code of every JitEngine of the process (C
+/// helpers and process-lifetime objects the generated code refers to by name, so that its
+/// IR holds no address and is the same in every process, as the compile cache needs).
+/// Defining a name again with the same address is a no-op; with another one it throws
+/// CodegenError.
+void defineProcessSymbol(const std::string& name, const void* address);
 
 }  // namespace sluice

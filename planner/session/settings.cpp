@@ -24,6 +24,12 @@ const std::vector<Setting>& settings() {
   static const std::vector<Setting> s = {
       {"sluice.codegen.optLevel", true, "0, 1, 2 or 3",
        [](const std::string& v) { return v.size() == 1 && v[0] >= '0' && v[0] <= '3'; }},
+      {"sluice.codegen.cacheDir", true, "", nullptr},
+      {"sluice.codegen.tiered", true, "true or false",
+       [](const std::string& v) {
+         const std::string l = asciiLower(v);
+         return l == "true" || l == "false";
+       }},
       {"sluice.optimizer.excludedRules", true, "", nullptr},
       {"spark.sql.optimizer.excludedRules", true, "", nullptr},
       {"spark.sql.streaming.multipleWatermarkPolicy", true, "min or max",
@@ -62,7 +68,8 @@ std::string checkSetting(const std::string& key, const std::string& value, std::
   for (const Setting& s : settings()) known.push_back(s.key);
   if (lower.rfind("sluice.", 0) == 0) {
     *error = "unknown setting '" + key + "'" + didYouMean(key, known) +
-             "; sluice's settings are sluice.codegen.optLevel and sluice.optimizer.excludedRules";
+             "; sluice's settings are sluice.codegen.optLevel, sluice.codegen.cacheDir, "
+             "sluice.codegen.tiered and sluice.optimizer.excludedRules";
     return "";
   }
   if (lower.rfind("spark.", 0) == 0)
