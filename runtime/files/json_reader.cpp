@@ -13,12 +13,14 @@
 #include <cstring>
 #include <deque>
 #include <exception>
+#include <map>
 #include <memory>
 #include <new>
 #include <thread>
 #include <vector>
 
 #include "frontend/error.h"
+#include "frontend/text.h"
 #include "planner/sources/file_source_json.h"
 #include "planner/type_storage.h"
 #include "runtime/files/file_reader.h"
@@ -648,6 +650,128 @@ class FastJsonReader {
 };
 
 // ---------------------------------------------------------------------------------------
+// Pushed filters (Spark's JSON filter pushdown): rows that fail one are not appended. Each is
+// a conjunct of the Filter above the scan, which still runs: dropping a row for which one is
+// false or NULL changes nothing but the work. Forms the reader does not evaluate (floating
+// point and decimal comparisons, nested or partition columns) keep their rows.
+
+struct RowFilter {
+  enum class Op { Eq, Lt, Le, Gt, Ge, IsNull, IsNotNull };
+  size_t column;
+  Op op;
+  TypeId type;
+  int64_t integer = 0;  // integral, date, timestamp, boolean literals
+  std::string bytes;    // string / binary literals
+};
+
+std::vector<RowFilter> rowFiltersOf(const FileReadPlan& plan) {
+  std::vector<RowFilter> out;
+  const auto& fields = plan.schema->fields();
+  for (const auto& f : plan.pushedFilters) {
+    static const std::map<std::string, RowFilter::Op> ops = {
+        {"=", RowFilter::Op::Eq},          {"<", RowFilter::Op::Lt},
+        {"<=", RowFilter::Op::Le},         {">", RowFilter::Op::Gt},
+        {">=", RowFilter::Op::Ge},         {"isnull", RowFilter::Op::IsNull},
+        {"isnotnull", RowFilter::Op::IsNotNull}};
+    const auto op = ops.find(f.op);
+    if (op == ops.end()) continue;
+    for (size_t c = 0; c < plan.types.size(); ++c) {
+      if (plan.isPartition[c] ||
+          !equalsIgnoreCase(fields[static_cast<size_t>(plan.fieldOf[c])].name, f.column))
+        continue;
+      RowFilter r;
+      r.column = c;
+      r.op = op->second;
+      r.type = plan.types[c]->id();
+      const bool nullTest = r.op == RowFilter::Op::IsNull || r.op == RowFilter::Op::IsNotNull;
+      if (!nullTest) {
+        if (f.literal.isNull()) break;
+        switch (r.type) {
+          case TypeId::Byte:
+          case TypeId::Short:
+          case TypeId::Int:
+          case TypeId::Long:
+          case TypeId::Date:
+          case TypeId::Timestamp:
+            r.integer = f.literal.asInt();
+            break;
+          case TypeId::Boolean:
+            if (r.op != RowFilter::Op::Eq) continue;
+            r.integer = f.literal.asBool();
+            break;
+          case TypeId::String:
+          case TypeId::Binary:
+            r.bytes = f.literal.asString();
+            break;
+          default:
+            continue;  // not evaluated here
+        }
+      }
+      out.push_back(std::move(r));
+      break;
+    }
+  }
+  return out;
+}
+
+int64_t integralOf(const Slot& s, TypeId t) {
+  switch (t) {
+    case TypeId::Byte:
+      return s.as<int8_t>();
+    case TypeId::Short:
+      return s.as<int16_t>();
+    case TypeId::Int:
+    case TypeId::Date:
+      return s.as<int32_t>();
+    case TypeId::Boolean:
+      return s.as<uint8_t>();
+    default:
+      return s.as<int64_t>();
+  }
+}
+
+bool passes(const StagedRow& row, const std::vector<RowFilter>& filters) {
+  for (const RowFilter& f : filters) {
+    const bool null = row.nulls[f.column];
+    if (f.op == RowFilter::Op::IsNull) {
+      if (!null) return false;
+      continue;
+    }
+    if (null) return false;
+    if (f.op == RowFilter::Op::IsNotNull) continue;
+    int cmp;
+    if (f.type == TypeId::String || f.type == TypeId::Binary) {
+      const std::string_view v = row.slots[f.column].as<StringView>().view();
+      const int c = std::memcmp(v.data(), f.bytes.data(), std::min(v.size(), f.bytes.size()));
+      cmp = c != 0 ? c : (v.size() < f.bytes.size() ? -1 : v.size() > f.bytes.size() ? 1 : 0);
+    } else {
+      const int64_t v = integralOf(row.slots[f.column], f.type);
+      cmp = v < f.integer ? -1 : v > f.integer ? 1 : 0;
+    }
+    switch (f.op) {
+      case RowFilter::Op::Eq:
+        if (cmp != 0) return false;
+        break;
+      case RowFilter::Op::Lt:
+        if (cmp >= 0) return false;
+        break;
+      case RowFilter::Op::Le:
+        if (cmp > 0) return false;
+        break;
+      case RowFilter::Op::Gt:
+        if (cmp <= 0) return false;
+        break;
+      case RowFilter::Op::Ge:
+        if (cmp < 0) return false;
+        break;
+      default:
+        break;
+    }
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------
 // Records -> rows: the fast path, then the reference path.
 
 class RecordReader {
@@ -656,12 +780,12 @@ class RecordReader {
   RecordReader(const FileReadPlan& plan, const std::string& path, ColumnBatchBuilder& out,
                JsonReadPath how, size_t sizeHint)
       : plan_(plan), path_(path), out_(out), parser_(plan.options),
-        fast_(plan, parser_, out.arena(), sizeHint), how_(how) {}
+        fast_(plan, parser_, out.arena(), sizeHint), how_(how), filters_(rowFiltersOf(plan)) {}
 
   /// One record: text[0, size), followed by SIMDJSON_PADDING readable bytes; `line` 1-based.
   void record(const char* text, size_t size, int64_t line) {
     if (how_ != JsonReadPath::Reference && fast_.read(text, size, row_)) {
-      appendStagedRow(row_, plan_, out_);
+      emit();
       return;
     }
     if (how_ != JsonReadPath::FastOnly) reference(std::string_view(text, size), line);
@@ -686,7 +810,7 @@ class RecordReader {
       if (!keepMalformed(plan_, where(), doc ? "not a JSON object" : "not valid JSON")) return;
       row_.reset(columns);
       markCorrupt();
-      appendStagedRow(row_, plan_, out_);
+      emit();
       return;
     }
     for (const JsonValue* obj : rows) {
@@ -709,7 +833,7 @@ class RecordReader {
         if (!keepMalformed(plan_, where(), why)) continue;
         markCorrupt();
       }
-      appendStagedRow(row_, plan_, out_);
+      emit();
     }
   }
 
@@ -723,12 +847,17 @@ class RecordReader {
   }
 
  private:
+  void emit() {
+    if (filters_.empty() || passes(row_, filters_)) appendStagedRow(row_, plan_, out_);
+  }
+
   const FileReadPlan& plan_;
   const std::string& path_;
   ColumnBatchBuilder& out_;
   const TextValueParser parser_;
   FastJsonReader fast_;
   const JsonReadPath how_;
+  const std::vector<RowFilter> filters_;
   StagedRow row_;
 };
 

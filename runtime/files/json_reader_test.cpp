@@ -341,6 +341,34 @@ TEST(JsonReaderPaths, MutatedRecordsAgree) {
   EXPECT_GT(checked, 15000);
 }
 
+TEST(JsonReaderPaths, PushedFiltersDropFailingRows) {
+  // Rows whose pushed conjuncts are false or NULL are not appended (the Filter above drops
+  // them anyway); forms the reader does not evaluate (double comparisons) keep their rows.
+  FileReadPlan plan = makePlan("a INT, s STRING, d DOUBLE, ts TIMESTAMP, _corrupt_record STRING");
+  plan.pushedFilters = {
+      {"a", ">=", Value::integer(2), DataType::integer()},
+      {"S", "<", Value::bytes("y"), DataType::string()},
+      {"ts", "isnotnull", Value(), DataType::timestamp()},
+      {"d", ">", Value::real(100), DataType::doubleType()},
+  };
+  const std::string text =
+      "{\"a\": 1, \"s\": \"a\", \"ts\": 0, \"d\": 1}\n"        // a < 2
+      "{\"a\": 2, \"s\": \"x\", \"ts\": 0, \"d\": 1}\n"        // kept (d not evaluated)
+      "{\"a\": 3, \"s\": \"xyz\", \"ts\": 0}\n"                 // kept: "xyz" < "y"
+      "{\"a\": 4, \"s\": \"y\", \"ts\": 0}\n"                   // "y" < "y" false
+      "{\"a\": 5, \"s\": \"b\"}\n"                              // ts NULL
+      "{\"a\": null, \"s\": \"b\", \"ts\": 0}\n"                // a NULL
+      "{\"a\": \"bad\", \"s\": \"b\", \"ts\": 0}\n"             // malformed: a NULL
+      "{'a': 6, 's': 'c', 'ts': 0}\n";                          // reference path, kept
+  for (JsonReadPath how : {JsonReadPath::Fast, JsonReadPath::Reference}) {
+    const Outcome o = readAs(text, plan, how);
+    ASSERT_EQ(o.rows.size(), 3u);
+    EXPECT_EQ(o.rows[0].substr(0, 9), "02000000|");
+    EXPECT_EQ(o.rows[1].substr(0, 9), "03000000|");
+    EXPECT_EQ(o.rows[2].substr(0, 9), "06000000|");
+  }
+}
+
 class JsonFileReadTest : public ::testing::Test {
  protected:
   fs::path dir;
