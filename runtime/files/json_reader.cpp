@@ -244,6 +244,9 @@ class FastJsonReader {
       columnsOf_[i].push_back(c);
     }
     top_.id = TypeId::Struct;
+    for (size_t i = 0; i < top_.children.size(); ++i)
+      if (top_.children[i].id == TypeId::String || top_.children[i].id == TypeId::Binary)
+        stringFields_.push_back(i);
     slots_.resize(top_.names.size());
     nulls_.resize(top_.names.size());
   }
@@ -273,6 +276,16 @@ class FastJsonReader {
     return true;
   }
 
+  /// Makes the row read() filled independent of the input: its top-level strings still point
+  /// into the record (or simdjson's buffer) until copied here, so dropped rows cost no copy.
+  void keep(StagedRow& row) {
+    for (size_t i : stringFields_) {
+      if (nulls_[i]) continue;
+      const StringView v = strings_.copy(slots_[i].as<StringView>().view());
+      for (size_t c : columnsOf_[i]) row.slots[c].set(v);
+    }
+  }
+
  private:
   static constexpr int kMaxDepth = 900;  // the reference parser refuses depth > 1000
   static constexpr int kBadKey = -2;
@@ -285,8 +298,24 @@ class FastJsonReader {
     uint32_t length = 0;
     int index = -1;
     bool valid = false;
-    char bytes[kMaxMemoKey + 2];
+    char bytes[kMaxMemoKey + 2 + 8] = {};  // the key, its closing quote, room for a word load
   };
+
+  // Whether the first n bytes at a and b are equal, n <= kMaxMemoKey + 1, both readable in
+  // whole 8-byte words up to n rounded up (the input is padded, the memo's bytes too).
+  static bool sameKey(const char* a, const char* b, size_t n) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8)
+      if (load(a + i) != load(b + i)) return false;
+    if (i == n) return true;
+    const uint64_t mask = ~uint64_t{0} >> (8 * (8 - (n - i)));
+    return ((load(a + i) ^ load(b + i)) & mask) == 0;
+  }
+  static uint64_t load(const char* p) {
+    uint64_t v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  }
 
   // The index among s.names of the key of `f`, -1 when not there, kBadKey when the key is
   // not a valid string.
@@ -296,7 +325,7 @@ class FastJsonReader {
     if (top) {
       if (position >= memo_.size()) memo_.resize(position + 1);
       memo = &memo_[position];
-      if (memo->valid && std::memcmp(raw, memo->bytes, memo->length + 1) == 0) return memo->index;
+      if (memo->valid && sameKey(raw, memo->bytes, memo->length + 1)) return memo->index;
     }
     const char* p = raw;
     bool escaped = false;
@@ -499,12 +528,12 @@ class FastJsonReader {
         switch (c) {
           case '"':
             if (!stringOf(v, tok, &text)) return false;
-            return out.set(strings_.copy(text)), true;
+            return out.set(stringValue(text, depth)), true;
           case 't':
           case 'f': {
             bool b;
             if (v.get_bool().get(b)) return false;
-            return out.set(strings_.copy(b ? "true" : "false")), true;
+            return out.set(stringValue(b ? "true" : "false", depth)), true;
           }
           case '{':
           case '[': {
@@ -521,11 +550,11 @@ class FastJsonReader {
           }
           default:
             if (!numberText(v, tok, &text, &integral)) return false;
-            return out.set(strings_.copy(text)), true;
+            return out.set(stringValue(text, depth)), true;
         }
       case TypeId::Binary:
         if (c != '"' || !stringOf(v, tok, &text)) return false;
-        return out.set(strings_.copy(text)), true;
+        return out.set(stringValue(text, depth)), true;
       case TypeId::Date:
         if (c != '"' || !stringOf(v, tok, &text)) return false;
         return parser_.parse(text, *s.type, out, *arena_);
@@ -626,6 +655,14 @@ class FastJsonReader {
     return false;
   }
 
+  // A string value: copied into the batch, except for top-level fields (depth 1), whose
+  // bytes (in the input, or in simdjson's buffer until the next record) are copied by keep()
+  // only if the row is kept.
+  StringView stringValue(std::string_view text, int depth) {
+    if (depth == 1) return StringView{text.data(), static_cast<int64_t>(text.size())};
+    return strings_.copy(text);
+  }
+
   // Element buffers per nesting depth, reused record after record.
   struct Scratch {
     std::vector<Slot> slots;
@@ -641,6 +678,7 @@ class FastJsonReader {
   od::parser parser_json_;
   Shape top_;                                  // the fields read, as a struct
   std::vector<std::vector<size_t>> columnsOf_;  // per field of top_: its output columns
+  std::vector<size_t> stringFields_;           // fields of top_ of type string or binary
   std::vector<Slot> slots_;                    // per field of top_, for the current record
   std::vector<uint8_t> nulls_;
   std::vector<MemoEntry> memo_;
@@ -785,7 +823,10 @@ class RecordReader {
   /// One record: text[0, size), followed by SIMDJSON_PADDING readable bytes; `line` 1-based.
   void record(const char* text, size_t size, int64_t line) {
     if (how_ != JsonReadPath::Reference && fast_.read(text, size, row_)) {
-      emit();
+      if (filters_.empty() || passes(row_, filters_)) {
+        fast_.keep(row_);
+        appendStagedRow(row_, plan_, out_);
+      }
       return;
     }
     if (how_ != JsonReadPath::FastOnly) reference(std::string_view(text, size), line);
