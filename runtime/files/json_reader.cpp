@@ -7,14 +7,17 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <charconv>
+#include <condition_variable>
 #include <cmath>
 #include <cstring>
 #include <deque>
 #include <exception>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <thread>
 #include <vector>
@@ -81,9 +84,16 @@ void adviseHugePages(void* p, size_t n) {
 // page costs a fault, and faults dominated the profile of large reads.
 class StringBlocks {
  public:
+  StringBlocks() = default;
   /// `hint`: about how many input bytes will be read (sizes the first block).
-  StringBlocks(StringArena& arena, size_t hint)
-      : arena_(arena), size_(std::clamp<size_t>(hint / 8, 64 << 10, 8 << 20) / 2) {}
+  StringBlocks(StringArena& arena, size_t hint) { reset(arena, hint); }
+
+  /// Carves from `arena` from now on.
+  void reset(StringArena& arena, size_t hint) {
+    arena_ = &arena;
+    size_ = std::clamp<size_t>(hint / 8, 64 << 10, 8 << 20) / 2;
+    next_ = end_ = nullptr;
+  }
 
   StringView copy(std::string_view s) {
     if (s.empty()) return StringView{nullptr, 0};
@@ -97,12 +107,12 @@ class StringBlocks {
  private:
   void grow(size_t n) {
     size_ = std::max(n, std::min<size_t>(size_ * 2, 64 << 20));
-    next_ = arena_.allocate(size_);
+    next_ = arena_->allocate(size_);
     end_ = next_ + size_;
     adviseHugePages(next_, size_);
   }
-  StringArena& arena_;
-  size_t size_;
+  StringArena* arena_ = nullptr;
+  size_t size_ = 0;
   char* next_ = nullptr;
   char* end_ = nullptr;
 };
@@ -227,9 +237,9 @@ bool jsonNumber(std::string_view s, bool* integral) {
 
 class FastJsonReader {
  public:
-  FastJsonReader(const FileReadPlan& plan, const TextValueParser& parser, StringArena& arena,
-                 size_t sizeHint)
-      : plan_(plan), parser_(parser), arena_(&arena), strings_(arena, sizeHint) {
+  /// Reads rows for `plan`; setOutput() says where their values go.
+  FastJsonReader(const FileReadPlan& plan, const TextValueParser& parser)
+      : plan_(plan), parser_(parser) {
     const auto& fields = plan.schema->fields();
     for (size_t c = 0; c < plan.types.size(); ++c) {
       if (static_cast<int>(c) == plan.corruptColumn || plan.isPartition[c]) continue;
@@ -249,6 +259,12 @@ class FastJsonReader {
         stringFields_.push_back(i);
     slots_.resize(top_.names.size());
     nulls_.resize(top_.names.size());
+  }
+
+  /// Values from now on go to `arena` (`sizeHint`: about how many input bytes it will take).
+  void setOutput(StringArena& arena, size_t sizeHint) {
+    arena_ = &arena;
+    strings_.reset(arena, sizeHint);
   }
 
   /// Reads the record text[0, size) — followed by at least SIMDJSON_PADDING readable bytes —
@@ -683,7 +699,7 @@ class FastJsonReader {
   std::vector<uint8_t> nulls_;
   std::vector<MemoEntry> memo_;
   std::deque<Scratch> scratch_;
-  StringArena* arena_;
+  StringArena* arena_ = nullptr;
   StringBlocks strings_;
 };
 
@@ -814,18 +830,29 @@ bool passes(const StagedRow& row, const std::vector<RowFilter>& filters) {
 
 class RecordReader {
  public:
-  /// `sizeHint`: about how many bytes of input will be read.
+  /// Reads records of `path` for `plan`; setOutput() says where the rows go.
+  RecordReader(const FileReadPlan& plan, const std::string& path, JsonReadPath how)
+      : plan_(plan), path_(path), parser_(plan.options), fast_(plan, parser_), how_(how),
+        filters_(rowFiltersOf(plan)) {}
+  /// Like the above, appending to `out` (`sizeHint`: about how many bytes of input).
   RecordReader(const FileReadPlan& plan, const std::string& path, ColumnBatchBuilder& out,
                JsonReadPath how, size_t sizeHint)
-      : plan_(plan), path_(path), out_(out), parser_(plan.options),
-        fast_(plan, parser_, out.arena(), sizeHint), how_(how), filters_(rowFiltersOf(plan)) {}
+      : RecordReader(plan, path, how) {
+    setOutput(out, sizeHint);
+  }
+
+  /// Rows from now on go to `out` (`sizeHint`: about how many bytes of input it will take).
+  void setOutput(ColumnBatchBuilder& out, size_t sizeHint) {
+    out_ = &out;
+    fast_.setOutput(out.arena(), sizeHint);
+  }
 
   /// One record: text[0, size), followed by SIMDJSON_PADDING readable bytes; `line` 1-based.
   void record(const char* text, size_t size, int64_t line) {
     if (how_ != JsonReadPath::Reference && fast_.read(text, size, row_)) {
       if (filters_.empty() || passes(row_, filters_)) {
         fast_.keep(row_);
-        appendStagedRow(row_, plan_, out_);
+        appendStagedRow(row_, plan_, *out_);
       }
       return;
     }
@@ -844,7 +871,7 @@ class RecordReader {
     auto markCorrupt = [&] {
       if (plan_.corruptColumn < 0) return;
       const auto c = static_cast<size_t>(plan_.corruptColumn);
-      putSlot(row_.slots[c], arenaString(rec, out_.arena()));
+      putSlot(row_.slots[c], arenaString(rec, out_->arena()));
       row_.nulls[c] = 0;
     };
     if (!ok) {
@@ -863,7 +890,7 @@ class RecordReader {
         const JsonValue* v = obj->field(f.name);
         if (!v) continue;
         bool null = true;
-        if (jsonToSlot(*v, *plan_.types[c], parser_, out_.arena(), row_.slots[c], null)) {
+        if (jsonToSlot(*v, *plan_.types[c], parser_, out_->arena(), row_.slots[c], null)) {
           row_.nulls[c] = null;
         } else if (why.empty()) {
           why = "column '" + f.name + "' (" + f.type->toString() + "): cannot convert " +
@@ -889,12 +916,12 @@ class RecordReader {
 
  private:
   void emit() {
-    if (filters_.empty() || passes(row_, filters_)) appendStagedRow(row_, plan_, out_);
+    if (filters_.empty() || passes(row_, filters_)) appendStagedRow(row_, plan_, *out_);
   }
 
   const FileReadPlan& plan_;
   const std::string& path_;
-  ColumnBatchBuilder& out_;
+  ColumnBatchBuilder* out_ = nullptr;
   const TextValueParser parser_;
   FastJsonReader fast_;
   const JsonReadPath how_;
@@ -903,6 +930,12 @@ class RecordReader {
 };
 
 constexpr size_t kPadding = simdjson::SIMDJSON_PADDING;
+
+// A read buffer for a split of `span` bytes: 4 MiB (less for a small split); it grows for
+// a longer line.
+size_t bufferSizeFor(int64_t span) {
+  return static_cast<size_t>(std::clamp<int64_t>(span, 64 << 10, 4 << 20));
+}
 
 // A file open for reading, closed on destruction.
 struct Fd {
@@ -917,10 +950,7 @@ struct Fd {
 // belongs to the split before). Read in chunks into a reused padded buffer. Returns the
 // number of lines read, blank ones included.
 int64_t readSplit(int fd, const FileReadPlan& plan, const std::string& path, int64_t start,
-                  int64_t stop, int64_t firstLine, RecordReader& reader) {
-  // 4 MiB chunks (less for a small file), more for a longer line.
-  const int64_t span = stop == INT64_MAX ? int64_t{4} << 20 : stop - start + 1;
-  ReadBuffer buf(static_cast<size_t>(std::clamp<int64_t>(span, 64 << 10, 4 << 20)));
+                  int64_t stop, int64_t firstLine, RecordReader& reader, ReadBuffer& buf) {
   int64_t base = start > 0 ? start - 1 : 0;  // file offset of buf[0]
   size_t have = 0, at = 0;
   bool eof = false, skipping = start > 0, first = start == 0;
@@ -1059,6 +1089,146 @@ void readJsonText(std::string_view text, const std::string& path, const FileRead
   }
 }
 
+namespace {
+
+// A plain JSON-lines file open for reading in byte ranges.
+struct OpenFile {
+  Fd f;
+  int64_t size = 0;
+  double rowsPerByte = 0;  // estimated from the first MiB's lines
+
+  bool open(const std::string& path, std::string* error) {
+    f.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st{};
+    if (f.fd < 0 || ::fstat(f.fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+      *error = "cannot read file " + path;
+      return false;
+    }
+    size = st.st_size;
+    std::string sample(static_cast<size_t>(std::min<int64_t>(size, 1 << 20)), '\0');
+    const ssize_t n = ::pread(f.fd, sample.data(), sample.size(), 0);
+    if (n > 0)
+      rowsPerByte = double(std::count(sample.data(), sample.data() + n, '\n') + 1) / double(n);
+    return true;
+  }
+  // Rows to reserve for `bytes` of the file (a little more than estimated).
+  int64_t rowsFor(int64_t bytes) const {
+    return static_cast<int64_t>(double(bytes) * rowsPerByte * 1.05) + 16;
+  }
+};
+
+// Reads the pieces of `file` (n byte ranges at line boundaries) on `workers` threads, ahead
+// of the caller by at most `window` pieces, and hands each piece's batch to `consume` in file
+// order on the calling thread. The first piece that fails (in file order) fails the read.
+void readPieces(const OpenFile& file, const std::string& path, const FileReadPlan& plan,
+                size_t n, size_t workers, const BatchConsumer& consume) {
+  auto startOf = [&](size_t k) {
+    return static_cast<int64_t>(static_cast<__int128>(file.size) * k / n);
+  };
+  auto stopOf = [&](size_t k) { return k + 1 == n ? INT64_MAX : startOf(k + 1); };
+  auto readPiece = [&](size_t k, RecordReader& reader, ReadBuffer& buf, int64_t firstLine,
+                       int64_t* lines) {
+    ColumnBatchBuilder b(plan.types);
+    b.reserve(file.rowsFor(file.size / static_cast<int64_t>(n) + 1));
+    reader.setOutput(b, static_cast<size_t>(file.size / static_cast<int64_t>(n)));
+    *lines = readSplit(file.f.fd, plan, path, startOf(k), stopOf(k), firstLine, reader, buf);
+    return b.finish();
+  };
+  const size_t bufSize = bufferSizeFor(file.size / static_cast<int64_t>(n) + 1);
+  if (workers <= 1) {
+    RecordReader reader(plan, path, JsonReadPath::Fast);
+    ReadBuffer buf(bufSize);
+    int64_t firstLine = 1;
+    for (size_t k = 0; k < n; ++k) {
+      int64_t lines = 0;
+      consume(readPiece(k, reader, buf, firstLine, &lines));
+      firstLine += lines;
+    }
+    return;
+  }
+  struct Piece {
+    ColumnBatch batch;
+    int64_t lines = 0;
+    std::exception_ptr error;
+    bool ready = false;
+  };
+  std::vector<Piece> pieces(n);
+  std::mutex mu;
+  std::condition_variable cv;
+  size_t consumed = 0;  // pieces handed to consume
+  bool cancel = false;
+  std::atomic<size_t> next{0};
+  const size_t window = 2 * workers;
+  auto work = [&] {
+    RecordReader reader(plan, path, JsonReadPath::Fast);
+    ReadBuffer buf(bufSize);
+    for (;;) {
+      const size_t k = next.fetch_add(1);
+      if (k >= n) return;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        cv.wait(lock, [&] { return cancel || k < consumed + window; });
+        if (cancel) return;
+      }
+      Piece p;
+      try {
+        p.batch = readPiece(k, reader, buf, 1, &p.lines);
+      } catch (...) {
+        p.error = std::current_exception();
+      }
+      std::lock_guard<std::mutex> lock(mu);
+      pieces[k] = std::move(p);
+      pieces[k].ready = true;
+      cv.notify_all();
+    }
+  };
+  std::vector<std::thread> threads;
+  auto stop = [&] {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      cancel = true;
+    }
+    cv.notify_all();
+    for (auto& t : threads) t.join();
+    threads.clear();
+  };
+  try {
+    for (size_t w = 0; w < workers; ++w) threads.emplace_back(work);
+    int64_t firstLine = 1;
+    for (size_t k = 0; k < n; ++k) {
+      Piece p;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        cv.wait(lock, [&] { return pieces[k].ready; });
+        p = std::move(pieces[k]);
+      }
+      if (p.error) {
+        // A worker numbers a piece's lines from 1: read it again knowing where it starts, for
+        // the message (FAILFAST names file:line).
+        stop();
+        RecordReader reader(plan, path, JsonReadPath::Fast);
+        ReadBuffer buf(bufSize);
+        int64_t lines = 0;
+        readPiece(k, reader, buf, firstLine, &lines);
+        std::rethrow_exception(p.error);
+      }
+      consume(std::move(p.batch));
+      firstLine += p.lines;
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        ++consumed;
+      }
+      cv.notify_all();
+    }
+  } catch (...) {
+    stop();
+    throw;
+  }
+  stop();
+}
+
+}  // namespace
+
 bool readJsonFile(const std::string& path, const FileReadPlan& plan, ColumnBatchBuilder& out,
                   std::string* error) {
   if (plan.options.multiLine || endsWith(path, ".gz")) {
@@ -1067,32 +1237,19 @@ bool readJsonFile(const std::string& path, const FileReadPlan& plan, ColumnBatch
     readJsonText(text, path, plan, out);
     return true;
   }
-  Fd f;
-  f.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  struct stat st{};
-  if (f.fd < 0 || ::fstat(f.fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-    *error = "cannot read file " + path;
-    return false;
-  }
-  const int64_t size = st.st_size;
-  // Room for the rows up front (estimated from the first MiB's lines): the batch's columns
-  // are then written once, not copied at every doubling.
-  int64_t rowsEstimate = 0;
-  {
-    std::string sample(static_cast<size_t>(std::min<int64_t>(size, 1 << 20)), '\0');
-    const ssize_t n = ::pread(f.fd, sample.data(), sample.size(), 0);
-    if (n > 0) {
-      const auto lines = std::count(sample.data(), sample.data() + n, '\n');
-      rowsEstimate = static_cast<int64_t>(double(size) / double(n) * double(lines + 1) * 1.05) + 16;
-    }
-  }
-  out.reserve(out.rows() + rowsEstimate);
+  OpenFile file;
+  if (!file.open(path, error)) return false;
+  const int64_t size = file.size;
+  // Room for the rows up front: the batch's columns are then written once, not copied at
+  // every doubling.
+  out.reserve(out.rows() + file.rowsFor(size));
   const FileReadParallelism par = fileReadParallelism();
   int64_t splits = std::max<int64_t>(1, size / std::max<int64_t>(1, par.minSplitBytes));
   splits = std::min<int64_t>(splits, std::max(1, par.threads));
   if (splits <= 1) {
     RecordReader reader(plan, path, out, JsonReadPath::Fast, static_cast<size_t>(size));
-    readSplit(f.fd, plan, path, 0, INT64_MAX, 1, reader);
+    ReadBuffer buf(bufferSizeFor(size + 1));
+    readSplit(file.f.fd, plan, path, 0, INT64_MAX, 1, reader, buf);
     return true;
   }
   // Byte-range splits at line boundaries, one per thread (this one reads the first, straight
@@ -1111,7 +1268,8 @@ bool readJsonFile(const std::string& path, const FileReadPlan& plan, ColumnBatch
     try {
       RecordReader reader(plan, path, k == 0 ? out : *parts[k].out, JsonReadPath::Fast,
                           static_cast<size_t>(size / splits));
-      parts[k].lines = readSplit(f.fd, plan, path, startOf(k), stopOf(k), 1, reader);
+      ReadBuffer buf(bufferSizeFor(size / splits + 1));
+      parts[k].lines = readSplit(file.f.fd, plan, path, startOf(k), stopOf(k), 1, reader, buf);
     } catch (...) {
       parts[k].error = std::current_exception();
     }
@@ -1119,7 +1277,7 @@ bool readJsonFile(const std::string& path, const FileReadPlan& plan, ColumnBatch
   std::vector<std::thread> threads;
   for (size_t k = 1; k < n; ++k) {
     parts[k].out = std::make_unique<ColumnBatchBuilder>(plan.types);
-    parts[k].out->reserve(rowsEstimate / splits + 16);
+    parts[k].out->reserve(file.rowsFor(size / splits));
     threads.emplace_back(run, k);
   }
   run(0);
@@ -1133,13 +1291,32 @@ bool readJsonFile(const std::string& path, const FileReadPlan& plan, ColumnBatch
       if (k > 0) {
         ColumnBatchBuilder scratch(plan.types);
         RecordReader reader(plan, path, scratch, JsonReadPath::Fast, 0);
-        readSplit(f.fd, plan, path, startOf(k), stopOf(k), firstLine, reader);
+        ReadBuffer buf(bufferSizeFor(size / splits + 1));
+        readSplit(file.f.fd, plan, path, startOf(k), stopOf(k), firstLine, reader, buf);
       }
       std::rethrow_exception(parts[k].error);
     }
     if (k > 0) appendBatch(parts[k].out->finish(), out, strings);
     firstLine += parts[k].lines;
   }
+  return true;
+}
+
+bool readJsonFileChunks(const std::string& path, const FileReadPlan& plan,
+                        const BatchConsumer& consume, std::string* error) {
+  if (plan.options.multiLine || endsWith(path, ".gz")) {
+    ColumnBatchBuilder out(plan.types);
+    if (!readJsonFile(path, plan, out, error)) return false;
+    consume(out.finish());
+    return true;
+  }
+  OpenFile file;
+  if (!file.open(path, error)) return false;
+  const FileReadParallelism par = fileReadParallelism();
+  const int64_t piece = std::max<int64_t>(1, par.chunkBytes);
+  const auto n = static_cast<size_t>(std::max<int64_t>(1, (file.size + piece - 1) / piece));
+  const auto workers = static_cast<size_t>(std::max(1, par.threads));
+  readPieces(file, path, plan, n, std::min(workers, n), consume);
   return true;
 }
 

@@ -46,6 +46,14 @@ void readJsonText(std::string_view text, const std::string& path, const FileRead
 bool readJsonFile(const std::string& path, const FileReadPlan& plan, ColumnBatchBuilder& out,
                   std::string* error);
 
+/// Hands the records of the JSON file `path` to `consume` in batches, in file order: a plain
+/// JSON-lines file in pieces of fileReadParallelism().chunkBytes, read on up to its threads
+/// while `consume` runs on the calling thread (a few pieces ahead at most, so memory stays
+/// bounded); `.gz` and multiLine files as one batch. False (with `error` set, nothing
+/// consumed) when the file cannot be opened. The batches must not outlive `consume`'s call.
+bool readJsonFileChunks(const std::string& path, const FileReadPlan& plan,
+                        const BatchConsumer& consume, std::string* error);
+
 /// Converts one JSON value to the storage form of `type` (nested values per stdlib/nested.h,
 /// allocated in `arena`). Sets `isNull` for JSON null; false when the value does not fit the
 /// type.

@@ -388,6 +388,25 @@ class JsonFileReadTest : public ::testing::Test {
     std::ofstream(p, std::ios::binary) << text;
     return p.string();
   }
+  // readJsonFileChunks: the batches' rows concatenated (and how many batches there were).
+  Outcome readChunks(const std::string& path, const FileReadPlan& plan, size_t* batches = nullptr) {
+    Outcome o;
+    std::string error;
+    size_t n = 0;
+    try {
+      if (!readJsonFileChunks(path, plan,
+                              [&](ColumnBatch&& b) {
+                                ++n;
+                                for (auto& r : rows(b)) o.rows.push_back(std::move(r));
+                              },
+                              &error))
+        o.error = error;
+    } catch (const Error& e) {
+      o.error = e.message();
+    }
+    if (batches) *batches = n;
+    return o;
+  }
   Outcome readFile(const std::string& path, const FileReadPlan& plan) {
     Outcome o;
     ColumnBatchBuilder out(plan.types);
@@ -437,6 +456,17 @@ TEST_F(JsonFileReadTest, ChunkedAndSplitReadsGiveTheTextsRows) {
       EXPECT_TRUE(split.rows == whole.rows)
           << threads << " threads: " << split.rows.size() << " vs " << whole.rows.size();
     }
+    // In chunks: pieces of 50 kB (so some line crosses a piece's end, and the long line
+    // spans several), read on 1, 2 or 3 threads, handed over in file order.
+    for (int threads : {1, 2, 3}) {
+      setFileReadParallelism({threads, 1, 50000});
+      size_t batches = 0;
+      const Outcome chunks = readChunks(path, plan, &batches);
+      EXPECT_EQ(chunks.error, "");
+      EXPECT_GT(batches, 10u);
+      EXPECT_TRUE(chunks.rows == whole.rows)
+          << threads << " threads: " << chunks.rows.size() << " vs " << whole.rows.size();
+    }
   }
 }
 
@@ -446,9 +476,30 @@ TEST_F(JsonFileReadTest, FailFastNamesTheLineWhateverTheSplit) {
   const std::string path = write("t.json", text);
   const FileReadPlan plan = makePlan("a INT", {{"mode", "FAILFAST"}});
   for (int threads : {1, 2, 5}) {
-    setFileReadParallelism({threads, 1});
+    setFileReadParallelism({threads, 1, 1000});
     const Outcome o = readFile(path, plan);
     EXPECT_NE(o.error.find(path + ":4321"), std::string::npos) << threads << ": " << o.error;
+    const Outcome c = readChunks(path, plan);
+    EXPECT_NE(c.error.find(path + ":4321"), std::string::npos) << threads << ": " << c.error;
+  }
+}
+
+TEST_F(JsonFileReadTest, AConsumerThatFailsStopsTheChunkedRead) {
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += "{\"a\": " + std::to_string(i) + "}\n";
+  const std::string path = write("t.json", text);
+  const FileReadPlan plan = makePlan("a INT");
+  for (int threads : {1, 2, 4}) {
+    setFileReadParallelism({threads, 1, 4096});
+    int seen = 0;
+    std::string error;
+    EXPECT_THROW(readJsonFileChunks(path, plan,
+                                    [&](ColumnBatch&&) {
+                                      if (++seen == 3) throw ExecutionError("stop here");
+                                    },
+                                    &error),
+                 ExecutionError);
+    EXPECT_EQ(seen, 3);
   }
 }
 
@@ -460,10 +511,15 @@ TEST_F(JsonFileReadTest, SmallAndOddFiles) {
   EXPECT_EQ(readFile(write("one.json", "{\"a\": 1}"), plan).rows.size(), 1u);
   EXPECT_EQ(readFile(write("bom.json", "\xEF\xBB\xBF{\"a\": 1}\n{\"a\": 2}"), plan).rows.size(), 2u);
   EXPECT_EQ(readFile(write("crlf.json", "{\"a\": 1}\r\n\r\n{\"a\": 2}\r\n"), plan).rows.size(), 2u);
+  setFileReadParallelism({4, 1, 3});
+  EXPECT_EQ(readChunks(write("e2.json", ""), plan).rows.size(), 0u);
+  EXPECT_EQ(readChunks(write("tiny.json", "{\"a\": 1}\n{\"a\": 2}\n\n{\"a\": 3}"), plan).rows.size(), 3u);
   std::string error;
   ColumnBatchBuilder out(plan.types);
   EXPECT_FALSE(readJsonFile((dir / "missing.json").string(), plan, out, &error));
   EXPECT_NE(error.find("cannot read file"), std::string::npos) << error;
+  EXPECT_NE(readChunks((dir / "missing.json").string(), plan).error.find("cannot read file"),
+            std::string::npos);
 }
 
 }  // namespace
