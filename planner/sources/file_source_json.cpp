@@ -78,6 +78,10 @@ bool isBlankRecord(std::string_view s, bool comments) {
 
 }  // namespace
 
+bool isBlankJsonRecord(std::string_view line, bool comments) {
+  return isBlankRecord(line, comments);
+}
+
 void forEachJsonRecord(std::string_view text, const FileSourceOptions& options,
                        const std::function<void(std::string_view, int64_t)>& fn) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);

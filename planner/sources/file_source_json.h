@@ -21,6 +21,10 @@ namespace sluice {
 void forEachJsonRecord(std::string_view text, const FileSourceOptions& options,
                        const std::function<void(std::string_view, int64_t)>& fn);
 
+/// Whether a JSON-lines line holds no record: only whitespace, or with `comments` (allowComments)
+/// only `//` and `/* */` comments. Such lines are skipped, as Spark skips them.
+bool isBlankJsonRecord(std::string_view line, bool comments);
+
 /// The rows of one parsed record: an object is one row, an array of objects one row per
 /// element (as Spark reads a top-level array); anything else is malformed (empty result,
 /// `ok` false).

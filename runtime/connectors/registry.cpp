@@ -17,6 +17,10 @@ ColumnBatch readFile(const PhysScan& scan) {
   return readFileTable(scan.scan);
 }
 
+void readFileChunks(const PhysScan& scan, const BatchConsumer& consume) {
+  readFileTableChunks(scan.scan, consume);
+}
+
 // One line per format: name, batch reader, stream opener, sink opener[, chunked batch reader].
 // (memory tables belong to an Engine: api/memory_tables.)
 const std::vector<RuntimeConnector>& registry() {
@@ -25,7 +29,7 @@ const std::vector<RuntimeConnector>& registry() {
       {"console", nullptr, nullptr, openConsoleSink},
       {"noop", nullptr, nullptr, openNoopSink},
       {"csv", readFile, openFileStream, openFileSink},
-      {"json", readFile, openFileStream, openFileSink},
+      {"json", readFile, openFileStream, openFileSink, readFileChunks},
       {"parquet", readFile, openFileStream, openFileSink},
   };
   return rows;

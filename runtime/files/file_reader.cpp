@@ -1,7 +1,10 @@
 #include "runtime/files/file_reader.h"
 
+#include <atomic>
+#include <cstdlib>
 #include <filesystem>
 #include <set>
+#include <thread>
 
 #include "frontend/error.h"
 #include "frontend/text.h"
@@ -114,7 +117,39 @@ void setPartitionValues(FileReadPlan& plan, const TextValueParser& parser, const
   }
 }
 
+std::atomic<int> parallelThreads{0};  // 0: the default
+std::atomic<int64_t> parallelMinSplit{FileReadParallelism{}.minSplitBytes};
+std::atomic<int64_t> parallelChunk{FileReadParallelism{}.chunkBytes};
+
+int defaultReadThreads() {
+  static const int n = [] {
+    int cores = static_cast<int>(std::thread::hardware_concurrency());
+    if (cores < 1) cores = 1;
+    if (const char* env = std::getenv("SLUICE_READ_THREADS")) {
+      const int cap = std::atoi(env);
+      if (cap >= 1 && cap < cores) cores = cap;
+    }
+    return cores;
+  }();
+  return n;
+}
+
 }  // namespace
+
+FileReadParallelism fileReadParallelism() {
+  FileReadParallelism p;
+  const int t = parallelThreads.load();
+  p.threads = t > 0 ? t : defaultReadThreads();
+  p.minSplitBytes = parallelMinSplit.load();
+  p.chunkBytes = parallelChunk.load();
+  return p;
+}
+
+void setFileReadParallelism(FileReadParallelism p) {
+  parallelThreads.store(p.threads > 0 ? p.threads : 0);
+  parallelMinSplit.store(p.minSplitBytes > 0 ? p.minSplitBytes : FileReadParallelism{}.minSplitBytes);
+  parallelChunk.store(p.chunkBytes > 0 ? p.chunkBytes : FileReadParallelism{}.chunkBytes);
+}
 
 void appendStagedRow(const StagedRow& row, const FileReadPlan& plan, ColumnBatchBuilder& out) {
   appendStagedRow(row, plan.types, out, &plan);
@@ -202,7 +237,10 @@ void keepCommittedFiles(const std::string& root, std::vector<std::string>& files
   });
 }
 
-ColumnBatch readFileTable(const Scan& scan) {
+namespace {
+
+// The data files of a batch read of `scan`.
+std::vector<std::string> filesToRead(const Scan& scan) {
   const FileSourceOptions options = parseFileSourceOptions(scan.format, scan.options);
   auto files = listSourceFiles(options);
   if (!files) {
@@ -212,7 +250,29 @@ ColumnBatch readFileTable(const Scan& scan) {
     files.emplace();
   }
   keepCommittedFiles(options.resolvedPath, *files);
-  return readFileTableFiles(scan, *files);
+  return std::move(*files);
+}
+
+}  // namespace
+
+ColumnBatch readFileTable(const Scan& scan) {
+  return readFileTableFiles(scan, filesToRead(scan));
+}
+
+void readFileTableChunks(const Scan& scan, const BatchConsumer& consume) {
+  const std::vector<std::string> files = filesToRead(scan);
+  if (scan.format != "json") return consume(readFileTableFiles(scan, files));
+  FileReadPlan plan = makePlan(scan);
+  const TextValueParser parser(plan.options);
+  plan.partitionSlots.assign(plan.types.size(), Slot{});
+  plan.partitionNulls.assign(plan.types.size(), 1);
+  StringArena partitionValues;  // outlives every batch handed out
+  std::string error;
+  for (const auto& path : files) {
+    setPartitionValues(plan, parser, path, partitionValues);
+    if (!readJsonFileChunks(path, plan, consume, &error) && !plan.options.ignoreMissingFiles)
+      throw ExecutionError("table '" + scan.name + "': " + error);
+  }
 }
 
 ColumnBatch readFileTableFiles(const Scan& scan, const std::vector<std::string>& files) {
@@ -232,15 +292,17 @@ ColumnBatch readFileTableFiles(const Scan& scan, const std::vector<std::string>&
       readParquetFile(path, plan, out);
       continue;
     }
+    if (plan.options.format == "json") {  // in chunks (and splits), only the fields it needs
+      if (!readJsonFile(path, plan, out, &error) && !plan.options.ignoreMissingFiles)
+        throw ExecutionError("table '" + scan.name + "': " + error);
+      continue;
+    }
     if (!readSourceFile(path, &text, &error)) {
       if (plan.options.ignoreMissingFiles) continue;
       throw ExecutionError("table '" + scan.name + "': " + error);
     }
     // Strings in the batch point into its own arena, so `text` can be reused for the next file.
-    if (plan.options.format == "csv")
-      readCsvText(text, path, plan, out);
-    else
-      readJsonText(text, path, plan, out);
+    readCsvText(text, path, plan, out);
   }
   return out.finish();
 }

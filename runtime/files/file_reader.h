@@ -1,5 +1,6 @@
 #pragma once
 // Batch reads of csv / json file tables into the kernel ABI's columnar layout.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,26 @@ void keepCommittedFiles(const std::string& root, std::vector<std::string>& files
 /// Reads the rows of `files` (data files of `scan`'s table, e.g. the new files of a streaming
 /// file source's batch) as readFileTable reads them.
 ColumnBatch readFileTableFiles(const Scan& scan, const std::vector<std::string>& files);
+
+/// Every row of a file scan handed to `consume` in batches, in readFileTable's order: JSON
+/// files in chunks read ahead on other threads (readJsonFileChunks), other formats as one
+/// batch. The batches must not outlive `consume`'s call.
+void readFileTableChunks(const Scan& scan, const BatchConsumer& consume);
+
+/// How JSON-lines files are read in parallel. Into one batch: in byte-range splits of at
+/// least `minSplitBytes`, at most `threads` at a time (one thread each, the caller's among
+/// them). In chunks (readFileTableChunks): in pieces of `chunkBytes` read on `threads` threads
+/// while the caller consumes the batches.
+struct FileReadParallelism {
+  int threads = 1;
+  int64_t minSplitBytes = 16 << 20;
+  int64_t chunkBytes = 4 << 20;
+};
+/// The current setting: threads default to the machine's cores, capped by the environment
+/// variable SLUICE_READ_THREADS when set (1 = no parallel reads), or by
+/// setFileReadParallelism.
+FileReadParallelism fileReadParallelism();
+/// Overrides the setting for this process (threads <= 0: the default).
+void setFileReadParallelism(FileReadParallelism p);
 
 }  // namespace sluice

@@ -1,5 +1,6 @@
-// Filter(col op lit AND ..., Scan[parquet]) => Filter(same, Scan[parquet] PushedFilters: [...])
-// The reader skips row groups whose statistics prove no row matches; the Filter stays, since a
+// Filter(col op lit AND ..., Scan[parquet|json]) => Filter(same, Scan PushedFilters: [...])
+// The Parquet reader skips row groups whose statistics prove no row matches; the JSON reader
+// drops the rows that fail (Spark's spark.sql.json.filterPushdown). The Filter stays, since a
 // row group that may match still holds rows that do not.
 #include <algorithm>
 #include <optional>
@@ -59,7 +60,8 @@ std::optional<PushedFilter> asPushed(const ExprPtr& c, const std::vector<Attribu
 PlanPtr push(const PlanPtr& p) {
   const auto* f = as<Filter>(p);
   const auto* s = f ? as<Scan>(f->child()) : nullptr;
-  if (!s || s->source != SourceKind::File || s->format != "parquet") return p;
+  if (!s || s->source != SourceKind::File || (s->format != "parquet" && s->format != "json"))
+    return p;
   std::vector<PushedFilter> pushed;
   for (const auto& c : splitConjuncts(f->condition))
     if (auto pf = asPushed(c, s->attrs)) pushed.push_back(std::move(*pf));

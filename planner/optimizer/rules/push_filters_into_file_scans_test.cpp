@@ -42,5 +42,16 @@ TEST(PushFiltersIntoFileScans, LeavesOtherShapesAndFormats) {
   EXPECT_EQ(run(makePushFiltersIntoFileScans(), m), m);
 }
 
+TEST(PushFiltersIntoFileScans, PushesIntoJsonScans) {
+  // As Spark's spark.sql.json.filterPushdown: the reader drops rows that fail.
+  auto a = attr("a", DataType::integer());
+  auto json = std::make_shared<Scan>(SourceKind::File, "t", "json",
+                                     std::map<std::string, std::string>{{"path", "/d"}},
+                                     std::vector<Attribute>{a}, false);
+  auto out = run(makePushFiltersIntoFileScans(), filter(gt(col(a), lit(1)), json));
+  EXPECT_NE(tree(out).find("PushedFilters: [GreaterThan(a,1)]"), std::string::npos) << tree(out);
+  EXPECT_EQ(out->kind(), PlanKind::Filter);
+}
+
 }  // namespace
 }  // namespace sluice
