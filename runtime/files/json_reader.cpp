@@ -955,6 +955,7 @@ int64_t readSplit(int fd, const FileReadPlan& plan, const std::string& path, int
   size_t have = 0, at = 0;
   bool eof = false, skipping = start > 0, first = start == 0;
   int64_t line = firstLine;
+  size_t tail = 0;  // bytes read past `stop` at a time, for the last line
   for (;;) {
     char* data = buf.data();
     const char* nl =
@@ -969,8 +970,16 @@ int64_t readSplit(int fd, const FileReadPlan& plan, const std::string& path, int
       }
       if (have == buf.size()) buf.grow(have);  // a line longer than the buffer
       data = buf.data();
-      const ssize_t n =
-          ::pread(fd, data + have, buf.size() - have, base + static_cast<off_t>(have));
+      // Up to the split's end, then only as far as its last line may reach (in growing
+      // steps): reading on into the next split's bytes would copy them for nothing.
+      const int64_t upTo = base + static_cast<int64_t>(have);
+      size_t want = buf.size() - have;
+      if (stop != INT64_MAX) {
+        tail = upTo < stop ? size_t{16} << 10 : std::min<size_t>(tail * 2, size_t{1} << 20);
+        want = std::min<size_t>(
+            want, static_cast<size_t>(std::max<int64_t>(stop - upTo, 0)) + tail);
+      }
+      const ssize_t n = ::pread(fd, data + have, want, upTo);
       if (n < 0 && errno == EINTR) continue;
       if (n < 0)
         throw ExecutionError("table '" + plan.table + "': error while reading file " + path +
