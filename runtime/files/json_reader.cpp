@@ -149,8 +149,8 @@ class ReadBuffer {
     auto at = reinterpret_cast<uintptr_t>(map_);
     if (huge) {
       at = (at + kHuge - 1) & ~(kHuge - 1);
-      ::madvise(reinterpret_cast<void*>(at),
-                (size + simdjson::SIMDJSON_PADDING + kHuge - 1) & ~(kHuge - 1), MADV_HUGEPAGE);
+      ::madvise(reinterpret_cast<void*>(at), reinterpret_cast<uintptr_t>(map_) + mapped_ - at,
+                MADV_HUGEPAGE);
     }
     data_ = reinterpret_cast<char*>(at);
     size_ = size;
