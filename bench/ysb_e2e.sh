@@ -24,7 +24,8 @@
 # product build); when it cannot be installed the benchmark says so and runs sluice's side.
 #
 # Usage: bash bench/ysb_e2e.sh [--records N] [--runs R] [--partitions P] [--keep]
-#   BUILD_DIR (default build); SLUICE_READ_THREADS caps sluice's file-read threads.
+#   BUILD_DIR (default build); SLUICE (default <build>/sluice: another binary, e.g. an older
+#   build to compare with); SLUICE_READ_THREADS caps sluice's file-read threads.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD_DIR=${BUILD_DIR:-build}
@@ -52,7 +53,7 @@ if [ ! -f "$BUILD_DIR/build.ninja" ]; then
   cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
 cmake --build "$BUILD_DIR" --target sluice ysb_generator >/dev/null
-SLUICE=$PWD/$BUILD_DIR/sluice
+SLUICE=${SLUICE:-$PWD/$BUILD_DIR/sluice}
 
 DUCKDB=1
 if ! bash tools/test_peers.sh "$BUILD_DIR" >"/tmp/ysb_e2e_peers.$$.log" 2>&1 ||

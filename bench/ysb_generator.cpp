@@ -107,9 +107,10 @@ int run(int64_t n, const std::string& dir) {
     views += c;
   }
   expected.close();
-  std::printf("%lld events (%.1f MB, %.0f bytes each), %lld views in %zu (campaign, window) groups\n",
-              static_cast<long long>(n), double(bytes) / 1e6, double(bytes) / double(n),
-              static_cast<long long>(views), counts.size());
+  std::printf(
+      "%lld events (%.1f MB, %.0f bytes each), %lld views in %zu (campaign, window) groups\n",
+      static_cast<long long>(n), double(bytes) / 1e6, double(bytes) / double(n),
+      static_cast<long long>(views), counts.size());
   return 0;
 }
 

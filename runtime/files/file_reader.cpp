@@ -15,8 +15,8 @@
 #include "planner/type_storage.h"
 #include "runtime/files/csv_reader.h"
 #include "runtime/files/json_reader.h"
-#include "runtime/files/sink/sink_log.h"
 #include "runtime/files/parquet/parquet_table.h"
+#include "runtime/files/sink/sink_log.h"
 
 namespace sluice {
 namespace {
@@ -147,7 +147,8 @@ FileReadParallelism fileReadParallelism() {
 
 void setFileReadParallelism(FileReadParallelism p) {
   parallelThreads.store(p.threads > 0 ? p.threads : 0);
-  parallelMinSplit.store(p.minSplitBytes > 0 ? p.minSplitBytes : FileReadParallelism{}.minSplitBytes);
+  parallelMinSplit.store(p.minSplitBytes > 0 ? p.minSplitBytes
+                                             : FileReadParallelism{}.minSplitBytes);
   parallelChunk.store(p.chunkBytes > 0 ? p.chunkBytes : FileReadParallelism{}.chunkBytes);
 }
 

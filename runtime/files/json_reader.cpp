@@ -1,8 +1,8 @@
 #include "runtime/files/json_reader.h"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <simdjson.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -10,8 +10,8 @@
 #include <atomic>
 #include <cerrno>
 #include <charconv>
-#include <condition_variable>
 #include <cmath>
+#include <condition_variable>
 #include <cstring>
 #include <deque>
 #include <exception>
@@ -149,7 +149,7 @@ class ReadBuffer {
     auto at = reinterpret_cast<uintptr_t>(map_);
     if (huge) {
       at = (at + kHuge - 1) & ~(kHuge - 1);
-      ::madvise(reinterpret_cast<void*>(at), (size + simdjson::SIMDJSON_PADDING + kHuge - 1) & ~(kHuge - 1),
+      ::madvise(reinterpret_cast<void*>(at), reinterpret_cast<uintptr_t>(map_) + mapped_ - at,
                 MADV_HUGEPAGE);
     }
     data_ = reinterpret_cast<char*>(at);
@@ -205,7 +205,9 @@ std::string_view trimRight(std::string_view s) {
   return s;
 }
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // A JSON number as stdlib/json's parser takes it without options:
 // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, nothing after it. `integral`: neither a
@@ -272,7 +274,8 @@ class FastJsonReader {
   /// record must go to the reference path; `row` and `arena` then hold garbage to overwrite.
   bool read(const char* text, size_t size, StagedRow& row) {
     od::document doc;
-    if (parser_json_.iterate(simdjson::padded_string_view(text, size, size + simdjson::SIMDJSON_PADDING))
+    if (parser_json_
+            .iterate(simdjson::padded_string_view(text, size, size + simdjson::SIMDJSON_PADDING))
             .get(doc))
       return false;
     od::object obj;
@@ -397,7 +400,8 @@ class FastJsonReader {
   // others unescaped by simdjson (valid until the next record).
   static bool stringOf(od::value& v, std::string_view tok, std::string_view* out) {
     tok = trimRight(tok);
-    if (tok.size() >= 2 && tok.back() == '"' && !std::memchr(tok.data() + 1, '\\', tok.size() - 2)) {
+    if (tok.size() >= 2 && tok.back() == '"' &&
+        !std::memchr(tok.data() + 1, '\\', tok.size() - 2)) {
       od::raw_json_string raw;
       if (v.get_raw_json_string().get(raw)) return false;
       *out = tok.substr(1, tok.size() - 2);
@@ -692,10 +696,10 @@ class FastJsonReader {
   const FileReadPlan& plan_;
   const TextValueParser& parser_;
   od::parser parser_json_;
-  Shape top_;                                  // the fields read, as a struct
+  Shape top_;                                   // the fields read, as a struct
   std::vector<std::vector<size_t>> columnsOf_;  // per field of top_: its output columns
-  std::vector<size_t> stringFields_;           // fields of top_ of type string or binary
-  std::vector<Slot> slots_;                    // per field of top_, for the current record
+  std::vector<size_t> stringFields_;            // fields of top_ of type string or binary
+  std::vector<Slot> slots_;                     // per field of top_, for the current record
   std::vector<uint8_t> nulls_;
   std::vector<MemoEntry> memo_;
   std::deque<Scratch> scratch_;
@@ -723,9 +727,12 @@ std::vector<RowFilter> rowFiltersOf(const FileReadPlan& plan) {
   const auto& fields = plan.schema->fields();
   for (const auto& f : plan.pushedFilters) {
     static const std::map<std::string, RowFilter::Op> ops = {
-        {"=", RowFilter::Op::Eq},          {"<", RowFilter::Op::Lt},
-        {"<=", RowFilter::Op::Le},         {">", RowFilter::Op::Gt},
-        {">=", RowFilter::Op::Ge},         {"isnull", RowFilter::Op::IsNull},
+        {"=", RowFilter::Op::Eq},
+        {"<", RowFilter::Op::Lt},
+        {"<=", RowFilter::Op::Le},
+        {">", RowFilter::Op::Gt},
+        {">=", RowFilter::Op::Ge},
+        {"isnull", RowFilter::Op::IsNull},
         {"isnotnull", RowFilter::Op::IsNotNull}};
     const auto op = ops.find(f.op);
     if (op == ops.end()) continue;
@@ -832,7 +839,11 @@ class RecordReader {
  public:
   /// Reads records of `path` for `plan`; setOutput() says where the rows go.
   RecordReader(const FileReadPlan& plan, const std::string& path, JsonReadPath how)
-      : plan_(plan), path_(path), parser_(plan.options), fast_(plan, parser_), how_(how),
+      : plan_(plan),
+        path_(path),
+        parser_(plan.options),
+        fast_(plan, parser_),
+        how_(how),
         filters_(rowFiltersOf(plan)) {}
   /// Like the above, appending to `out` (`sizeHint`: about how many bytes of input).
   RecordReader(const FileReadPlan& plan, const std::string& path, ColumnBatchBuilder& out,
@@ -955,6 +966,7 @@ int64_t readSplit(int fd, const FileReadPlan& plan, const std::string& path, int
   size_t have = 0, at = 0;
   bool eof = false, skipping = start > 0, first = start == 0;
   int64_t line = firstLine;
+  size_t tail = 0;  // bytes read past `stop` at a time, for the last line
   for (;;) {
     char* data = buf.data();
     const char* nl =
@@ -969,12 +981,20 @@ int64_t readSplit(int fd, const FileReadPlan& plan, const std::string& path, int
       }
       if (have == buf.size()) buf.grow(have);  // a line longer than the buffer
       data = buf.data();
-      const ssize_t n =
-          ::pread(fd, data + have, buf.size() - have, base + static_cast<off_t>(have));
+      // Up to the split's end, then only as far as its last line may reach (in growing
+      // steps): reading on into the next split's bytes would copy them for nothing.
+      const int64_t upTo = base + static_cast<int64_t>(have);
+      size_t want = buf.size() - have;
+      if (stop != INT64_MAX) {
+        tail = upTo < stop ? size_t{16} << 10 : std::min<size_t>(tail * 2, size_t{1} << 20);
+        want =
+            std::min<size_t>(want, static_cast<size_t>(std::max<int64_t>(stop - upTo, 0)) + tail);
+      }
+      const ssize_t n = ::pread(fd, data + have, want, upTo);
       if (n < 0 && errno == EINTR) continue;
       if (n < 0)
-        throw ExecutionError("table '" + plan.table + "': error while reading file " + path +
-                             ": " + std::strerror(errno));
+        throw ExecutionError("table '" + plan.table + "': error while reading file " + path + ": " +
+                             std::strerror(errno));
       if (n == 0) eof = true;
       have += static_cast<size_t>(n);
       // Bytes after `have` up to the padding are whatever an earlier chunk left there:
@@ -1059,7 +1079,8 @@ void appendBatch(const ColumnBatch& b, ColumnBatchBuilder& out, StringBlocks& st
 }
 
 bool endsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 }  // namespace
@@ -1099,7 +1120,7 @@ struct OpenFile {
 
   bool open(const std::string& path, std::string* error) {
     f.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    struct stat st{};
+    struct stat st {};
     if (f.fd < 0 || ::fstat(f.fd, &st) != 0 || S_ISDIR(st.st_mode)) {
       *error = "cannot read file " + path;
       return false;
@@ -1120,8 +1141,8 @@ struct OpenFile {
 // Reads the pieces of `file` (n byte ranges at line boundaries) on `workers` threads, ahead
 // of the caller by at most `window` pieces, and hands each piece's batch to `consume` in file
 // order on the calling thread. The first piece that fails (in file order) fails the read.
-void readPieces(const OpenFile& file, const std::string& path, const FileReadPlan& plan,
-                size_t n, size_t workers, const BatchConsumer& consume) {
+void readPieces(const OpenFile& file, const std::string& path, const FileReadPlan& plan, size_t n,
+                size_t workers, const BatchConsumer& consume) {
   auto startOf = [&](size_t k) {
     return static_cast<int64_t>(static_cast<__int128>(file.size) * k / n);
   };

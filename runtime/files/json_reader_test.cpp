@@ -150,8 +150,8 @@ std::vector<std::string> rows(const ColumnBatch& b) {
         continue;
       }
       const size_t w = storageSize(*b.types()[c]);
-      renderValue(static_cast<const char*>(col.values) + w * static_cast<size_t>(r),
-                  *b.types()[c], row);
+      renderValue(static_cast<const char*>(col.values) + w * static_cast<size_t>(r), *b.types()[c],
+                  row);
       row += '|';
     }
     out.push_back(row);
@@ -261,12 +261,14 @@ TEST(JsonReaderPaths, HandWrittenRecordsAgree) {
   const FileReadPlan noCorrupt = makePlan(kSchema, {}, {"ts", "b", "st", "m"});
   const FileReadPlan drop = makePlan(kSchema, {{"mode", "DROPMALFORMED"}});
   const FileReadPlan fail = makePlan(kSchema, {{"mode", "FAILFAST"}}, {"a", "s", "arr"});
-  const FileReadPlan lenient =
-      makePlan(kSchema, {{"allowNumericLeadingZeros", "true"}, {"allowComments", "true"},
-                         {"allowUnquotedFieldNames", "true"}, {"allowNonNumericNumbers", "false"},
-                         {"allowBackslashEscapingAnyCharacter", "true"},
-                         {"allowUnquotedControlChars", "true"}, {"timestampFormat", "yyyy-MM-dd HH:mm:ss"},
-                         {"dateFormat", "yyyy-MM-dd"}});
+  const FileReadPlan lenient = makePlan(kSchema, {{"allowNumericLeadingZeros", "true"},
+                                                  {"allowComments", "true"},
+                                                  {"allowUnquotedFieldNames", "true"},
+                                                  {"allowNonNumericNumbers", "false"},
+                                                  {"allowBackslashEscapingAnyCharacter", "true"},
+                                                  {"allowUnquotedControlChars", "true"},
+                                                  {"timestampFormat", "yyyy-MM-dd HH:mm:ss"},
+                                                  {"dateFormat", "yyyy-MM-dd"}});
   for (const auto& rec : kRecords) {
     expectSamePaths(rec, all, "all columns");
     expectSamePaths(rec, pruned, "pruned");
@@ -290,7 +292,9 @@ TEST(JsonReaderPaths, FastPathTakesWellFormedRecords) {
     if (i == 7) continue;
     const Outcome fast = readAs(kRecords[i], all, JsonReadPath::FastOnly);
     const Outcome ref = readAs(kRecords[i], all, JsonReadPath::Reference);
-    const bool malformed = !ref.rows.empty() && ref.rows[0].substr(ref.rows[0].rfind("|", ref.rows[0].size() - 2) + 1) != "NULL|";
+    const bool malformed =
+        !ref.rows.empty() &&
+        ref.rows[0].substr(ref.rows[0].rfind("|", ref.rows[0].size() - 2) + 1) != "NULL|";
     if (malformed) {
       EXPECT_TRUE(fast.rows.empty()) << kRecords[i];
     } else {
@@ -352,14 +356,14 @@ TEST(JsonReaderPaths, PushedFiltersDropFailingRows) {
       {"d", ">", Value::real(100), DataType::doubleType()},
   };
   const std::string text =
-      "{\"a\": 1, \"s\": \"a\", \"ts\": 0, \"d\": 1}\n"        // a < 2
-      "{\"a\": 2, \"s\": \"x\", \"ts\": 0, \"d\": 1}\n"        // kept (d not evaluated)
-      "{\"a\": 3, \"s\": \"xyz\", \"ts\": 0}\n"                 // kept: "xyz" < "y"
-      "{\"a\": 4, \"s\": \"y\", \"ts\": 0}\n"                   // "y" < "y" false
-      "{\"a\": 5, \"s\": \"b\"}\n"                              // ts NULL
-      "{\"a\": null, \"s\": \"b\", \"ts\": 0}\n"                // a NULL
-      "{\"a\": \"bad\", \"s\": \"b\", \"ts\": 0}\n"             // malformed: a NULL
-      "{'a': 6, 's': 'c', 'ts': 0}\n";                          // reference path, kept
+      "{\"a\": 1, \"s\": \"a\", \"ts\": 0, \"d\": 1}\n"  // a < 2
+      "{\"a\": 2, \"s\": \"x\", \"ts\": 0, \"d\": 1}\n"  // kept (d not evaluated)
+      "{\"a\": 3, \"s\": \"xyz\", \"ts\": 0}\n"          // kept: "xyz" < "y"
+      "{\"a\": 4, \"s\": \"y\", \"ts\": 0}\n"            // "y" < "y" false
+      "{\"a\": 5, \"s\": \"b\"}\n"                       // ts NULL
+      "{\"a\": null, \"s\": \"b\", \"ts\": 0}\n"         // a NULL
+      "{\"a\": \"bad\", \"s\": \"b\", \"ts\": 0}\n"      // malformed: a NULL
+      "{'a': 6, 's': 'c', 'ts': 0}\n";                   // reference path, kept
   for (JsonReadPath how : {JsonReadPath::Fast, JsonReadPath::Reference}) {
     const Outcome o = readAs(text, plan, how);
     ASSERT_EQ(o.rows.size(), 3u);
@@ -394,12 +398,13 @@ class JsonFileReadTest : public ::testing::Test {
     std::string error;
     size_t n = 0;
     try {
-      if (!readJsonFileChunks(path, plan,
-                              [&](ColumnBatch&& b) {
-                                ++n;
-                                for (auto& r : rows(b)) o.rows.push_back(std::move(r));
-                              },
-                              &error))
+      if (!readJsonFileChunks(
+              path, plan,
+              [&](ColumnBatch&& b) {
+                ++n;
+                for (auto& r : rows(b)) o.rows.push_back(std::move(r));
+              },
+              &error))
         o.error = error;
     } catch (const Error& e) {
       o.error = e.message();
@@ -493,11 +498,12 @@ TEST_F(JsonFileReadTest, AConsumerThatFailsStopsTheChunkedRead) {
     setFileReadParallelism({threads, 1, 4096});
     int seen = 0;
     std::string error;
-    EXPECT_THROW(readJsonFileChunks(path, plan,
-                                    [&](ColumnBatch&&) {
-                                      if (++seen == 3) throw ExecutionError("stop here");
-                                    },
-                                    &error),
+    EXPECT_THROW(readJsonFileChunks(
+                     path, plan,
+                     [&](ColumnBatch&&) {
+                       if (++seen == 3) throw ExecutionError("stop here");
+                     },
+                     &error),
                  ExecutionError);
     EXPECT_EQ(seen, 3);
   }
@@ -509,11 +515,13 @@ TEST_F(JsonFileReadTest, SmallAndOddFiles) {
   EXPECT_EQ(readFile(write("empty.json", ""), plan).rows.size(), 0u);
   EXPECT_EQ(readFile(write("nl.json", "\n\n\n"), plan).rows.size(), 0u);
   EXPECT_EQ(readFile(write("one.json", "{\"a\": 1}"), plan).rows.size(), 1u);
-  EXPECT_EQ(readFile(write("bom.json", "\xEF\xBB\xBF{\"a\": 1}\n{\"a\": 2}"), plan).rows.size(), 2u);
+  EXPECT_EQ(readFile(write("bom.json", "\xEF\xBB\xBF{\"a\": 1}\n{\"a\": 2}"), plan).rows.size(),
+            2u);
   EXPECT_EQ(readFile(write("crlf.json", "{\"a\": 1}\r\n\r\n{\"a\": 2}\r\n"), plan).rows.size(), 2u);
   setFileReadParallelism({4, 1, 3});
   EXPECT_EQ(readChunks(write("e2.json", ""), plan).rows.size(), 0u);
-  EXPECT_EQ(readChunks(write("tiny.json", "{\"a\": 1}\n{\"a\": 2}\n\n{\"a\": 3}"), plan).rows.size(), 3u);
+  EXPECT_EQ(
+      readChunks(write("tiny.json", "{\"a\": 1}\n{\"a\": 2}\n\n{\"a\": 3}"), plan).rows.size(), 3u);
   std::string error;
   ColumnBatchBuilder out(plan.types);
   EXPECT_FALSE(readJsonFile((dir / "missing.json").string(), plan, out, &error));
