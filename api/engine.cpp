@@ -296,6 +296,7 @@ struct Engine::Impl {
       const PhysSink* result = plan.sink();
       if (!result) throw ExecutionError("internal: a plan without a sink");
       TableBuilder table(columnNames(result->columns), columnTypes(result->columns));
+      table.setTimeZone(catalog.sessionTimeZone());
       PlanExecutor exec(plan, compiled);
       exec.setStop(&stop);
       exec.run(reader(), [&](const PhysSink&) -> RowSink* { return &table; });

@@ -12,6 +12,7 @@
 #include "codegen/stdlib_binding.h"
 #include "frontend/error.h"
 #include "planner/functions/function.h"
+#include "stdlib/timezone.h"
 
 namespace sluice {
 namespace {
@@ -35,8 +36,13 @@ SqlValue ExprCodegen::compile(const ExprPtr& e) {
     }
     case ExprKind::Alias:
       return compile(e->args[0]);
-    case ExprKind::Cast:
-      return coerce(compile(e->args[0]), e->type, *e);
+    case ExprKind::Cast: {
+      const SqlValue v = compile(e->args[0]);
+      if (!e->timeZone.empty() && v.type->id() != TypeId::Null && !v.type->equals(*e->type))
+        if (auto zoned = exprgen::emitZonedCast(b_, v, e->type, e->timeZone, arenaFor(*e)))
+          return *zoned;
+      return coerce(v, e->type, *e);
+    }
     case ExprKind::GetField:
       return compileGetField(b_, *e, compile(e->args[0]));
     case ExprKind::Call:
@@ -135,7 +141,19 @@ SqlValue ExprCodegen::stdlibCall(const Expr& e, std::vector<SqlValue>& a) {
     if (a[i].type->id() == TypeId::Null) a[i] = SqlValue::null(b_.getContext(), e.args[i]->type);
   std::vector<TypePtr> types;
   for (const auto& v : a) types.push_back(v.type);
-  const StdlibBinding* bd = findStdlibBinding(e.fn->symbol, types, *e.type);
+  const StdlibBinding* bd = nullptr;
+  if (e.fn->timeZoneAware && !stdlib::Zone::of(e.timeZone).isUtc()) {
+    // The session zone's form: the zone id travels as an extra last argument. Overloads that
+    // do not depend on the zone (identities) have no such form and keep their plain binding.
+    std::vector<TypePtr> tzTypes = types;
+    tzTypes.push_back(DataType::string());
+    bd = findStdlibBinding(e.fn->symbol + "_tz", tzTypes, *e.type);
+    if (bd) {
+      a.push_back(exprgen::zoneIdValue(b_, e.timeZone));
+      types = std::move(tzTypes);
+    }
+  }
+  if (!bd) bd = findStdlibBinding(e.fn->symbol, types, *e.type);
   if (!bd || e.fn->nulls != NullBehavior::Propagates) {
     std::string sig;
     for (const auto& t : types) sig += (sig.empty() ? "" : ", ") + t->toString();

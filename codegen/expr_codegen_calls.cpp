@@ -17,6 +17,7 @@
 #include "planner/functions/evaluate.h"
 #include "planner/functions/function.h"
 #include "planner/functions/registry.h"
+#include "stdlib/timezone.h"
 
 namespace sluice {
 namespace exprgen {
@@ -291,7 +292,19 @@ const NamedEmitter kEmitters[] = {
        return SqlValue::notNull(batchNow(c.b), c.e.type);
      }},
     {"current_date",
-     [](const CallSite& c) -> std::optional<SqlValue> { return now(c, DataType::date()); }},
+     [](const CallSite& c) -> std::optional<SqlValue> {
+       if (stdlib::Zone::of(c.e.timeZone).isUtc()) return now(c, DataType::date());
+       // The batch clock's date in the session zone.
+       const SqlValue z = zoneIdValue(c.b, c.e.timeZone);
+       return callC(c.b, "sluice_dt_local_date_tz",
+                    {batchNow(c.b), stringViewData(c.b, z.value), stringViewLength(c.b, z.value)},
+                    c.e.type, c.arena);
+     }},
+    {"current_timezone",
+     [](const CallSite& c) -> std::optional<SqlValue> {
+       const std::string id = c.e.timeZone.empty() ? "UTC" : c.e.timeZone;
+       return SqlValue::notNull(zoneIdValue(c.b, id).value, c.e.type);
+     }},
     // unix_timestamp() without arguments; with arguments it is the row's stdlib call.
     {"unix_timestamp",
      [](const CallSite& c) -> std::optional<SqlValue> {

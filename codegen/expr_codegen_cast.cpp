@@ -8,6 +8,7 @@
 #include "codegen/stdlib_binding.h"
 #include "frontend/error.h"
 #include "stdlib/datetime.h"
+#include "stdlib/timezone.h"
 
 namespace sluice::exprgen {
 namespace {
@@ -212,6 +213,39 @@ bool fullCastSupported(const DataType& from, const DataType& to) {
   if (to.id() == TypeId::Binary) return from.id() == TypeId::String || from.isIntegral();
   if (from.id() == TypeId::Binary) return to.id() == TypeId::String;
   return true;
+}
+
+SqlValue zoneIdValue(llvm::IRBuilder<>& b, const std::string& zone) {
+  llvm::Value* data = b.CreateGlobalString(zone, "zone");
+  return SqlValue::notNull(makeStringView(b, data, b.getInt64(static_cast<int64_t>(zone.size()))),
+                           DataType::string());
+}
+
+std::optional<SqlValue> emitZonedCast(llvm::IRBuilder<>& b, const SqlValue& v, const TypePtr& to,
+                                      const std::string& zone, const ArenaFn& arena) {
+  const TypeId f = v.type->id(), t = to->id();
+  const char* fn = nullptr;
+  if (f == TypeId::String && t == TypeId::Timestamp)
+    fn = "sluice_cast_str_to_timestamp_tz";
+  else if (f == TypeId::Timestamp && t == TypeId::String)
+    fn = "sluice_cast_timestamp_to_str_tz";
+  else if (f == TypeId::Date && t == TypeId::Timestamp)
+    fn = "sluice_dt_date_to_timestamp_tz";
+  else if (f == TypeId::Timestamp && t == TypeId::Date)
+    fn = "sluice_dt_timestamp_to_date_tz";
+  if (!fn || stdlib::Zone::of(zone).isUtc()) return std::nullopt;
+  const SqlValue z = zoneIdValue(b, zone);
+  return callIfNotNull(b, std::span<const SqlValue>(&v, 1), to, [&] {
+    std::vector<llvm::Value*> in;
+    if (f == TypeId::String) {
+      in = {stringViewData(b, v.value), stringViewLength(b, v.value)};
+    } else {
+      in = {v.value};
+    }
+    in.push_back(stringViewData(b, z.value));
+    in.push_back(stringViewLength(b, z.value));
+    return callC(b, fn, std::move(in), to, arena);
+  });
 }
 
 SqlValue emitFullCast(llvm::IRBuilder<>& b, const SqlValue& v, const TypePtr& to,

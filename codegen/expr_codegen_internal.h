@@ -36,4 +36,11 @@ bool fullCastSupported(const DataType& from, const DataType& to);
 SqlValue emitFullCast(llvm::IRBuilder<>& b, const SqlValue& v, const TypePtr& to,
                       const ArenaFn& arena);
 
+/// The zone id `zone` as a constant string value (the extra argument of `_tz` bindings).
+SqlValue zoneIdValue(llvm::IRBuilder<>& b, const std::string& zone);
+/// CAST(v AS to) in time zone `zone` when the cast depends on it (text <-> timestamp, date <->
+/// timestamp) and the zone is not UTC; std::nullopt for every other cast.
+std::optional<SqlValue> emitZonedCast(llvm::IRBuilder<>& b, const SqlValue& v, const TypePtr& to,
+                                      const std::string& zone, const ArenaFn& arena);
+
 }  // namespace sluice::exprgen

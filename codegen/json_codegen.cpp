@@ -63,51 +63,69 @@ bool isTrue(const std::string& v) {
   return asciiLower(v) == "true";
 }
 
+// The zone of a JSON call: its timeZone option, else the session zone it was bound in.
+std::string jsonZone(const Expr& e, const std::vector<std::pair<std::string, std::string>>& opts) {
+  for (const auto& [k, v] : opts)
+    if (k == "timezone") return v;
+  return e.timeZone;
+}
+
+// Names of the descriptors in generated code: everything the descriptor is built from (the
+// zone too), so calls that differ get different globals.
 std::string readSpecKey(const Expr& e) {
-  return "from_json\x1d" + e.type->toString() + '\x1d' + optionsKey(optionsOf(e, 2));
+  const auto opts = optionsOf(e, 2);
+  return "from_json\x1d" + e.type->toString() + '\x1d' + optionsKey(opts) + '\x1d' +
+         jsonZone(e, opts);
 }
 
 std::string writeSpecKey(const Expr& e) {
-  return "to_json\x1d" + e.args[0]->type->toString() + '\x1d' + optionsKey(optionsOf(e, 1));
+  const auto opts = optionsOf(e, 1);
+  return "to_json\x1d" + e.args[0]->type->toString() + '\x1d' + optionsKey(opts) + '\x1d' +
+         jsonZone(e, opts);
 }
 
 const sl::JsonReadSpec& readSpec(const Expr& e) {
   auto opts = optionsOf(e, 2);
-  return intern<sl::JsonReadSpec>(e.type->toString() + '\x1d' + optionsKey(opts), [&]() {
-    auto s = std::make_unique<sl::JsonReadSpec>();
-    s->type = toNestedType(*e.type, e);
-    for (const auto& [k, v] : opts) {
-      if (k == "mode")
-        s->failFast = asciiLower(v) == "failfast";
-      else if (k == "timestampformat")
-        s->timestampFormat = pattern(v, e);
-      else if (k == "dateformat")
-        s->dateFormat = pattern(v, e);
-      else if (k == "allowcomments")
-        s->parse.allowComments = isTrue(v);
-      else if (k == "allowunquotedfieldnames")
-        s->parse.allowUnquotedFieldNames = isTrue(v);
-      else if (k == "allowsinglequotes")
-        s->parse.allowSingleQuotes = isTrue(v);
-      else if (k == "allownumericleadingzeros")
-        s->parse.allowNumericLeadingZeros = isTrue(v);
-      else if (k == "allownonnumericnumbers")
-        s->parse.allowNonNumericNumbers = isTrue(v);
-      else if (k == "allowbackslashescapinganycharacter")
-        s->parse.allowBackslashEscapingAnyCharacter = isTrue(v);
-      else if (k == "allowunquotedcontrolchars")
-        s->parse.allowUnquotedControlChars = isTrue(v);
-    }
-    return s;
-  });
+  const std::string zone = jsonZone(e, opts);
+  return intern<sl::JsonReadSpec>(e.type->toString() + '\x1d' + optionsKey(opts) + '\x1d' + zone,
+                                  [&]() {
+                                    auto s = std::make_unique<sl::JsonReadSpec>();
+                                    s->type = toNestedType(*e.type, e);
+                                    s->zone = &sl::Zone::of(zone);
+                                    for (const auto& [k, v] : opts) {
+                                      if (k == "mode")
+                                        s->failFast = asciiLower(v) == "failfast";
+                                      else if (k == "timestampformat")
+                                        s->timestampFormat = pattern(v, e);
+                                      else if (k == "dateformat")
+                                        s->dateFormat = pattern(v, e);
+                                      else if (k == "allowcomments")
+                                        s->parse.allowComments = isTrue(v);
+                                      else if (k == "allowunquotedfieldnames")
+                                        s->parse.allowUnquotedFieldNames = isTrue(v);
+                                      else if (k == "allowsinglequotes")
+                                        s->parse.allowSingleQuotes = isTrue(v);
+                                      else if (k == "allownumericleadingzeros")
+                                        s->parse.allowNumericLeadingZeros = isTrue(v);
+                                      else if (k == "allownonnumericnumbers")
+                                        s->parse.allowNonNumericNumbers = isTrue(v);
+                                      else if (k == "allowbackslashescapinganycharacter")
+                                        s->parse.allowBackslashEscapingAnyCharacter = isTrue(v);
+                                      else if (k == "allowunquotedcontrolchars")
+                                        s->parse.allowUnquotedControlChars = isTrue(v);
+                                    }
+                                    return s;
+                                  });
 }
 
 const sl::JsonWriteSpec& writeSpec(const Expr& e) {
   auto opts = optionsOf(e, 1);
   const DataType& t = *e.args[0]->type;
-  return intern<sl::JsonWriteSpec>(t.toString() + '\x1d' + optionsKey(opts), [&]() {
+  const std::string zone = jsonZone(e, opts);
+  return intern<sl::JsonWriteSpec>(t.toString() + '\x1d' + optionsKey(opts) + '\x1d' + zone, [&]() {
     auto s = std::make_unique<sl::JsonWriteSpec>();
     s->type = toNestedType(t, e);
+    s->zone = &sl::Zone::of(zone);
     for (const auto& [k, v] : opts) {
       if (k == "timestampformat")
         s->timestampFormat = pattern(v, e);

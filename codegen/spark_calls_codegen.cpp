@@ -13,6 +13,7 @@
 #include "planner/functions/evaluate.h"
 #include "planner/functions/function.h"
 #include "stdlib/datetime_spark.h"
+#include "stdlib/timezone.h"
 
 namespace sluice {
 namespace {
@@ -83,9 +84,18 @@ Emitted datePart(const CallSite& c) {
   if (!field) throw CodegenError("date_part: unknown field", nullptr, c.e.span);
   const SqlValue ts = c.coerce(c.args[1], DataType::timestamp());
   return ifNotNull(c.b, ts.isNull, c.e.type, [&] {
+    // Fields of the wall clock in the session zone.
+    llvm::Value* local = ts.value;
+    if (!stdlib::Zone::of(c.e.timeZone).isUtc()) {
+      const SqlValue z = exprgen::zoneIdValue(c.b, c.e.timeZone);
+      local = callNamed(c, "sluice_dt_to_local_tz",
+                        {ts.value, stringViewData(c.b, z.value), stringViewLength(c.b, z.value)},
+                        DataType::timestamp())
+                  .value;
+    }
     if (*field == stdlib::DateField::Second)
-      return callNamed(c, "sluice_dt_extract_seconds", {ts.value}, c.e.type);
-    return callNamed(c, "sluice_dt_extract", {c.b.getInt32(static_cast<int32_t>(*field)), ts.value},
+      return callNamed(c, "sluice_dt_extract_seconds", {local}, c.e.type);
+    return callNamed(c, "sluice_dt_extract", {c.b.getInt32(static_cast<int32_t>(*field)), local},
                      c.e.type);
   });
 }
@@ -108,7 +118,13 @@ Emitted makeTimestamp(const CallSite& c) {
       inputs.push_back(v.value);
     }
   }
-  const char* fn = c.args.size() > 6 ? "sluice_dt_make_timestamp_tz" : "sluice_dt_make_timestamp";
+  // Without a zone argument the fields are wall-clock time in the session zone.
+  if (c.args.size() == 6 && !stdlib::Zone::of(c.e.timeZone).isUtc()) {
+    const SqlValue z = exprgen::zoneIdValue(c.b, c.e.timeZone);
+    inputs.push_back(stringViewData(c.b, z.value));
+    inputs.push_back(stringViewLength(c.b, z.value));
+  }
+  const char* fn = inputs.size() > 6 ? "sluice_dt_make_timestamp_tz" : "sluice_dt_make_timestamp";
   return ifNotNull(c.b, anyNull, c.e.type, [&] { return callNamed(c, fn, inputs, c.e.type); });
 }
 

@@ -286,7 +286,7 @@ enum class StatementKind {
   CreateTable,  ///< CREATE TABLE [IF NOT EXISTS] name [(schema)] USING fmt OPTIONS (...) [AS query]
   Drop,         ///< DROP TABLE|VIEW [IF EXISTS] name
   Insert,       ///< INSERT INTO|OVERWRITE [TABLE] name query
-  Set,          ///< SET key = value / SET key / SET
+  Set,          ///< SET key = value / SET key / SET / SET TIME ZONE ...
   Explain,      ///< EXPLAIN [EXTENDED|CODEGEN|FORMATTED|ASM] statement
   CreateStreamingQuery,  ///< CREATE STREAMING QUERY name [OPTIONS (...)] AS INSERT INTO t query
 };
@@ -314,6 +314,10 @@ struct Statement {
 
   std::string setKey, setValue;  ///< Set (empty key: list all; no '=': show one)
   bool setHasValue = false;
+  /// SET TIME ZONE LOCAL (the system's zone) / SET TIME ZONE INTERVAL ... (an offset): the key
+  /// is spark.sql.session.timeZone; the planner computes the value.
+  bool setTimeZoneLocal = false;
+  ExprPtr setTimeZoneInterval;
 
   ExplainMode explainMode = ExplainMode::Simple;
   StatementPtr explained;  ///< Explain

@@ -201,6 +201,23 @@ StatementPtr parseDrop(Parser& p, SourceSpan start) {
 StatementPtr parseSet(Parser& p, SourceSpan start) {
   const Token kw = p.take();
   auto s = makeStatement(StatementKind::Set, start);
+  // SET TIME ZONE LOCAL | 'zone' | INTERVAL ...: spark.sql.session.timeZone.
+  if (p.atWord("TIME") && p.atWord("ZONE", 1)) {
+    p.take();
+    p.take();
+    s->setKey = "spark.sql.session.timeZone";
+    s->setHasValue = true;
+    if (p.acceptWord("LOCAL")) {
+      s->setTimeZoneLocal = true;
+    } else if (p.at(TokenKind::String)) {
+      s->setValue = p.parseStringLiteral()->text;
+    } else if (p.atWord("INTERVAL")) {
+      s->setTimeZoneInterval = p.parseComparison();
+    } else {
+      p.fail("LOCAL, a time zone id string or an INTERVAL");
+    }
+    return s;
+  }
   const RawText raw = p.lexer().scanRaw(kw.span.end);
   p.relex(raw.span.end, std::max(kw.span.end, raw.contentEnd));
   const std::string text(absl::StripAsciiWhitespace(raw.text));

@@ -269,10 +269,10 @@ bool semanticEquals(const ExprPtr& a, const ExprPtr& b) {
       if (a->attr.name != b->attr.name) return false;
       break;
     case ExprKind::Call:
-      if (a->fn != b->fn || a->distinct != b->distinct) return false;
+      if (a->fn != b->fn || a->distinct != b->distinct || a->timeZone != b->timeZone) return false;
       break;
     case ExprKind::Cast:
-      if (!a->type->equals(*b->type)) return false;
+      if (!a->type->equals(*b->type) || a->timeZone != b->timeZone) return false;
       break;
     case ExprKind::GetField:
       if (a->field != b->field) return false;

@@ -63,6 +63,10 @@ struct Expr {
   bool distinct = false;            ///< Call of an aggregate: f(DISTINCT ...)
   std::string field;                ///< GetField: field name
   int ordinal = -1;                 ///< GetField: index in args[0]'s struct type
+  /// Call of a time-zone-aware function, or Cast between text, dates and timestamps: the
+  /// session time zone id it runs in (Spark's TimeZoneAwareExpression.timeZoneId), set by the
+  /// binder; empty means UTC.
+  std::string timeZone;
 
   /// Spark-style rendering: `(a#1 + 1)`, `cast(v#2 as string)`, `s#3.field`, `x AS y#4`.
   std::string toString() const;

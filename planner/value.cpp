@@ -81,7 +81,7 @@ std::string formatDouble(double v, bool isFloat) {
   return mant + "E" + (negExp ? "-" : "") + ex;
 }
 
-std::string Value::toString(const DataType& type) const {
+std::string Value::toString(const DataType& type, std::string_view zone) const {
   if (isNull()) return "NULL";
   switch (type.id()) {
     case TypeId::Null:
@@ -106,7 +106,7 @@ std::string Value::toString(const DataType& type) const {
     case TypeId::Date:
       return stdlib::formatDate(asInt());
     case TypeId::Timestamp:
-      return stdlib::formatTimestamp(asInt());
+      return stdlib::formatTimestamp(asInt(), stdlib::Zone::of(zone));
     case TypeId::Interval:
       return formatInterval(asInterval());
     case TypeId::Struct: {
@@ -114,7 +114,7 @@ std::string Value::toString(const DataType& type) const {
       const auto& l = asList();
       for (size_t i = 0; i < l.size() && i < type.fields().size(); ++i) {
         if (i) s += ", ";
-        s += l[i].toString(*type.fields()[i].type);
+        s += l[i].toString(*type.fields()[i].type, zone);
       }
       return s + "}";
     }
@@ -123,7 +123,7 @@ std::string Value::toString(const DataType& type) const {
       const auto& l = asList();
       for (size_t i = 0; i < l.size(); ++i) {
         if (i) s += ", ";
-        s += l[i].toString(*type.elementType());
+        s += l[i].toString(*type.elementType(), zone);
       }
       return s + "]";
     }
@@ -132,7 +132,8 @@ std::string Value::toString(const DataType& type) const {
       const auto& l = asList();
       for (size_t i = 0; i + 1 < l.size(); i += 2) {
         if (i) s += ", ";
-        s += l[i].toString(*type.keyType()) + " -> " + l[i + 1].toString(*type.valueType());
+        s += l[i].toString(*type.keyType(), zone) + " -> " +
+             l[i + 1].toString(*type.valueType(), zone);
       }
       return s + "}";
     }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -51,7 +52,10 @@ class Value {
 
   /// Display form as Spark's `show()` prints it (no quotes): 1, 1.5, abc, 2020-01-01 00:00:00,
   /// {a, 1}, [1, 2], {k -> v}, NULL.
-  std::string toString(const DataType& type) const;
+  std::string toString(const DataType& type) const { return toString(type, {}); }
+  /// The same with timestamps shown in time zone `zone` (an id; empty for UTC), as Spark's
+  /// show() does in the session time zone.
+  std::string toString(const DataType& type, std::string_view zone) const;
   /// SQL literal form used in plans: 1, 1L, 'abc', TIMESTAMP '...', X'0A', null.
   std::string toSqlLiteral(const DataType& type) const;
 

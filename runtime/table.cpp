@@ -156,7 +156,7 @@ std::string Table::getString(int64_t row, int col) const {
   const TableColumn& c = impl_->columns[static_cast<size_t>(col)];
   if (vectorOf(*c.type) == ColumnVector::String && !c.nulls[static_cast<size_t>(row)])
     return c.strings[static_cast<size_t>(row)];
-  return valueAt(c, row).toString(*c.type);
+  return valueAt(c, row).toString(*c.type, impl_->timeZone);
 }
 
 namespace {
@@ -224,7 +224,7 @@ std::string Table::show(int64_t numRows, int truncate) const {
   for (const auto& c : cols) cells[0].push_back(c.name);
   for (int64_t r = 0; r < shown; ++r) {
     for (const auto& c : cols) {
-      std::string s = valueAt(c, r).toString(*c.type);
+      std::string s = valueAt(c, r).toString(*c.type, impl_->timeZone);
       if (truncate > 0 && width(s) > static_cast<size_t>(truncate))
         s = truncate < 4 ? prefix(s, truncate) : prefix(s, truncate - 3) + "...";
       cells[static_cast<size_t>(r) + 1].push_back(std::move(s));
@@ -291,6 +291,7 @@ void TableBuilder::emitRow(const RowSlot* slots, const uint8_t* nulls) {
 Table TableBuilder::finish() {
   auto done = std::make_shared<Table::Impl>(std::move(impl_));
   impl_ = Table::Impl();
+  impl_.timeZone = done->timeZone;
   for (const auto& c : done->columns) {
     TableColumn empty;
     empty.name = c.name;

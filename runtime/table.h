@@ -28,6 +28,9 @@ struct TableColumn {
 struct Table::Impl {
   std::vector<TableColumn> columns;  ///< in output order
   int64_t rows = 0;                  ///< rows in every column
+  /// The session time zone the text forms (show, getString, CSV, JSON) show timestamps in
+  /// (empty: UTC).
+  std::string timeZone;
 };
 
 /// Collects rows into a Table; the RowSink of a SELECT's `WriteTo result`.
@@ -40,6 +43,8 @@ class TableBuilder : public RowSink {
   void emitRow(const RowSlot* slots, const uint8_t* nulls) override;
   /// The table; the builder is left empty (with its columns) and may be reused.
   Table finish();
+  /// Timestamps of the finished table print in this zone (spark.sql.session.timeZone).
+  void setTimeZone(std::string zone) { impl_.timeZone = std::move(zone); }
 
  private:
   Table::Impl impl_;

@@ -119,16 +119,29 @@ std::string pad(int64_t v, int width) {
   return buf;
 }
 
+// An offset as the pattern letters X (Z for zero) and x print it: count 1 `+hh[mm]`, 2 `+hhmm`,
+// 3 `+hh:mm`, 4 `+hhmm[ss]`, 5 `+hh:mm[:ss]`.
+std::string offsetText(int32_t offset, bool zForZero, int count) {
+  if (offset == 0 && zForZero) return "Z";
+  const int32_t a = offset < 0 ? -offset : offset;
+  const int h = a / 3600, m = a / 60 % 60, sec = a % 60;
+  std::string out = (offset < 0 ? "-" : "+") + pad(h, 2);
+  const bool colon = count == 3 || count == 5;
+  if (count == 1) {
+    if (m) out += pad(m, 2);
+    return out;
+  }
+  out += (colon ? ":" : "") + pad(m, 2);
+  if (count >= 4 && sec) out += (colon ? ":" : "") + pad(sec, 2);
+  return out;
+}
+
 }  // namespace
 
 bool localToUtc(std::string_view zone, int64_t localMicros, int64_t* utc) {
-  int64_t off = 0;
-  // The offset at the local time read as UTC is right except within a DST transition.
-  if (!zoneOffsetSeconds(zone, localMicros, &off)) return false;
-  int64_t guess = localMicros - off * kMicrosPerSecond;
-  int64_t off2 = off;
-  zoneOffsetSeconds(zone, guess, &off2);
-  *utc = localMicros - off2 * kMicrosPerSecond;
+  const Zone* z = Zone::findCached(zone);
+  if (!z) return false;
+  *utc = z->toUtc(localMicros);
   return true;
 }
 
@@ -181,7 +194,7 @@ bool parseDate(std::string_view s, int64_t* days) {
   return i == s.size() || s[i] == ' ' || s[i] == 'T';
 }
 
-bool parseTimestamp(std::string_view s, int64_t* micros) {
+bool parseTimestamp(std::string_view s, int64_t* micros, const Zone& zone) {
   s = trimControl(s);
   size_t i = 0;
   int64_t days;
@@ -214,32 +227,16 @@ bool parseTimestamp(std::string_view s, int64_t* micros) {
   const int64_t local = toEpochMicros(days, h, mi, sec, us);
   if (i < s.size() && s[i] == ' ') ++i;
   if (i == s.size()) {
-    *micros = local;
+    *micros = zone.toUtc(local);
     return true;
   }
   return localToUtc(s.substr(i), local, micros);
 }
 
 bool zoneOffsetSeconds(std::string_view zone, int64_t utcMicros, int64_t* offsetSeconds) {
-  if (zone.empty()) return false;
-  if (zone == "Z" || equalsIgnoreCase(zone, "UTC") || equalsIgnoreCase(zone, "GMT") ||
-      equalsIgnoreCase(zone, "UT")) {
-    *offsetSeconds = 0;
-    return true;
-  }
-  size_t i = 0;
-  if (zone[0] == '+' || zone[0] == '-') return parseOffset(zone, i, offsetSeconds, true);
-  for (std::string_view prefix : {"UTC", "GMT", "UT"}) {
-    if (zone.size() > prefix.size() && equalsIgnoreCase(zone.substr(0, prefix.size()), prefix) &&
-        (zone[prefix.size()] == '+' || zone[prefix.size()] == '-')) {
-      i = prefix.size();
-      return parseOffset(zone, i, offsetSeconds, true);
-    }
-  }
-  absl::TimeZone tz;
-  if (!absl::LoadTimeZone(std::string(zone), &tz)) return false;
-  const auto info = tz.At(absl::FromUnixMicros(utcMicros));
-  *offsetSeconds = info.offset;
+  const Zone* z = Zone::findCached(zone);
+  if (!z) return false;
+  *offsetSeconds = z->offsetSeconds(utcMicros);
   return true;
 }
 
@@ -248,7 +245,8 @@ std::string formatDate(int64_t days) {
   return pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2);
 }
 
-std::string formatTimestamp(int64_t micros) {
+std::string formatTimestamp(int64_t utcMicros, const Zone& zone) {
+  const int64_t micros = zone.toLocal(utcMicros);
   const int64_t days = floorDiv(micros, kMicrosPerDay);
   const int64_t rem = floorMod(micros, kMicrosPerDay);
   const int64_t secs = rem / kMicrosPerSecond, frac = rem % kMicrosPerSecond;
@@ -320,7 +318,7 @@ std::optional<DateTimePattern> DateTimePattern::compile(std::string_view p, std:
   return out;
 }
 
-bool DateTimePattern::parse(std::string_view s, int64_t* micros) const {
+bool DateTimePattern::parse(std::string_view s, int64_t* micros, const Zone& sessionZone) const {
   int64_t year = 1970, month = 1, day = 1, doy = -1, hour = 0, minute = 0, second = 0, frac = 0;
   int ampm = -1;
   bool hour12 = false;
@@ -451,11 +449,13 @@ bool DateTimePattern::parse(std::string_view s, int64_t* micros) const {
     return true;
   }
   if (!zone.empty()) return localToUtc(zone, local, micros);
-  *micros = local;
+  *micros = sessionZone.toUtc(local);
   return true;
 }
 
-std::string DateTimePattern::format(int64_t micros) const {
+std::string DateTimePattern::format(int64_t utcMicros, const Zone& zone) const {
+  const int32_t offset = zone.offsetSeconds(utcMicros);
+  const int64_t micros = utcMicros + offset * kMicrosPerSecond;
   const int64_t days = floorDiv(micros, kMicrosPerDay);
   const int64_t rem = floorMod(micros, kMicrosPerDay);
   const CivilDate c = civilFromDays(days);
@@ -516,32 +516,37 @@ std::string DateTimePattern::format(int64_t micros) const {
         break;
       }
       case 'z':
+        out += t.count >= 4 && zone.isUtc() && zone.id() == "UTC" ? "Coordinated Universal Time"
+                                                                  : zone.shortName(utcMicros);
+        break;
       case 'V':
-        out += "UTC";
+        out += zone.normalizedId();
         break;
       case 'X':
-        out += t.count >= 3 ? "Z" : "Z";
-        break;
       case 'x':
-        out += t.count >= 3 ? "+00:00" : t.count == 1 ? "+00" : "+0000";
+        out += offsetText(offset, t.letter == 'X', t.count);
         break;
       case 'Z':
-        out += t.count >= 5 ? "Z" : "+0000";
+        out += t.count <= 3   ? offsetText(offset, false, 2)
+               : t.count == 4 ? (offset ? "GMT" + offsetText(offset, false, 3) : "GMT")
+                              : offsetText(offset, true, 5);
         break;
     }
   }
   return out;
 }
 
-bool parseWithPattern(std::string_view s, std::string_view pattern, int64_t* micros) {
+bool parseWithPattern(std::string_view s, std::string_view pattern, int64_t* micros,
+                      const Zone& zone) {
   auto p = DateTimePattern::compile(pattern, nullptr);
-  return p && p->parse(s, micros);
+  return p && p->parse(s, micros, zone);
 }
 
-bool formatWithPattern(int64_t micros, std::string_view pattern, std::string* out) {
+bool formatWithPattern(int64_t micros, std::string_view pattern, std::string* out,
+                       const Zone& zone) {
   auto p = DateTimePattern::compile(pattern, nullptr);
   if (!p) return false;
-  *out = p->format(micros);
+  *out = p->format(micros, zone);
   return true;
 }
 
@@ -584,12 +589,17 @@ int64_t addMonths(int64_t days, int32_t months) {
   return daysFromCivil(y, m, d);
 }
 
-int64_t timestampAddInterval(int64_t micros, int32_t months, int32_t days, int64_t us) {
-  if (months) {
-    const int64_t d = floorDiv(micros, kMicrosPerDay);
-    micros = addMonths(d, months) * kMicrosPerDay + floorMod(micros, kMicrosPerDay);
+int64_t timestampAddInterval(int64_t micros, int32_t months, int32_t days, int64_t us,
+                             const Zone& zone) {
+  if (months || days) {
+    int64_t local = zone.toLocal(micros);
+    if (months) {
+      const int64_t d = floorDiv(local, kMicrosPerDay);
+      local = addMonths(d, months) * kMicrosPerDay + floorMod(local, kMicrosPerDay);
+    }
+    micros = zone.toUtc(local + days * kMicrosPerDay);
   }
-  return micros + days * kMicrosPerDay + us;
+  return micros + us;
 }
 
 bool truncDate(std::string_view unit, int64_t days, int64_t* out) {
@@ -610,17 +620,19 @@ bool truncDate(std::string_view unit, int64_t days, int64_t* out) {
   return true;
 }
 
-bool truncTimestamp(std::string_view unit, int64_t micros, int64_t* out) {
-  const int64_t days = floorDiv(micros, kMicrosPerDay);
+bool truncTimestamp(std::string_view unit, int64_t micros, int64_t* out, const Zone& zone) {
+  const int64_t local = zone.toLocal(micros);
+  const int64_t days = floorDiv(local, kMicrosPerDay);
   int64_t d;
   if (truncDate(unit, days, &d)) {
-    *out = d * kMicrosPerDay;
+    *out = zone.toUtc(d * kMicrosPerDay);
   } else if (equalsIgnoreCase(unit, "day") || equalsIgnoreCase(unit, "dd")) {
-    *out = days * kMicrosPerDay;
+    *out = zone.toUtc(days * kMicrosPerDay, zone.offsetSeconds(micros));
   } else if (equalsIgnoreCase(unit, "hour")) {
-    *out = micros - floorMod(micros, kMicrosPerHour);
+    // On the wall clock, keeping the offset within an overlap (ZonedDateTime.truncatedTo).
+    *out = zone.toUtc(local - floorMod(local, kMicrosPerHour), zone.offsetSeconds(micros));
   } else if (equalsIgnoreCase(unit, "minute")) {
-    *out = micros - floorMod(micros, kMicrosPerMinute);
+    *out = zone.toUtc(local - floorMod(local, kMicrosPerMinute), zone.offsetSeconds(micros));
   } else if (equalsIgnoreCase(unit, "second")) {
     *out = micros - floorMod(micros, kMicrosPerSecond);
   } else if (equalsIgnoreCase(unit, "millisecond")) {

@@ -1,12 +1,15 @@
 #pragma once
 // Date and timestamp kernels with Spark semantics. Dates are days since 1970-01-01,
-// timestamps microseconds since the epoch; the session time zone is UTC. Parse functions
+// timestamps microseconds since the epoch (instants). Functions that read or show wall-clock
+// time take the session time zone (stdlib/timezone.h; UTC when not given). Parse functions
 // return false for input Spark would turn into NULL.
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "stdlib/timezone.h"
 
 namespace sluice::stdlib {
 
@@ -32,8 +35,9 @@ unsigned daysInMonth(int64_t y, unsigned m);
 /// ' ' or 'T' and anything.
 bool parseDate(std::string_view s, int64_t* days);
 /// Spark's CAST(string AS TIMESTAMP): a date as above, then `[h]h:[m]m[:[s]s[.fraction]]` after
-/// ' ' or 'T', then an optional zone (`Z`, `+hh[:mm]`, `UTC`, `GMT+1`, region ids).
-bool parseTimestamp(std::string_view s, int64_t* micros);
+/// ' ' or 'T', then an optional zone (`Z`, `+hh[:mm]`, `UTC`, `GMT+1`, region ids); text
+/// without a zone is wall-clock time in `zone`.
+bool parseTimestamp(std::string_view s, int64_t* micros, const Zone& zone = Zone::utc());
 /// Offset in seconds of a zone id at the given UTC instant (`Z`, `+08:00`, `UTC`,
 /// `America/New_York`); false for unknown zones.
 bool zoneOffsetSeconds(std::string_view zone, int64_t utcMicros, int64_t* offsetSeconds);
@@ -44,8 +48,17 @@ bool localToUtc(std::string_view zone, int64_t localMicros, int64_t* utc);
 
 /// `yyyy-MM-dd`.
 std::string formatDate(int64_t days);
-/// `yyyy-MM-dd HH:mm:ss[.ffffff]` (trailing fraction zeros dropped, Spark's display form).
-std::string formatTimestamp(int64_t micros);
+/// `yyyy-MM-dd HH:mm:ss[.ffffff]` (trailing fraction zeros dropped, Spark's display form) of
+/// the wall-clock time in `zone`.
+std::string formatTimestamp(int64_t micros, const Zone& zone = Zone::utc());
+/// The date of instant `micros` in `zone` (CAST(timestamp AS DATE)).
+inline int64_t localDateOf(int64_t micros, const Zone& zone) {
+  return floorDiv(zone.toLocal(micros), kMicrosPerDay);
+}
+/// The instant of midnight starting `days` in `zone` (CAST(date AS TIMESTAMP)).
+inline int64_t startOfDay(int64_t days, const Zone& zone) {
+  return zone.toUtc(days * kMicrosPerDay);
+}
 
 /// A compiled Spark datetime pattern (DateTimeFormatter subset: y M L d D H h K k m s S a E z
 /// V X x Z, 'quoted' literals, other punctuation literal).
@@ -53,9 +66,11 @@ class DateTimePattern {
  public:
   /// Compiles; on failure returns nullopt and sets `error` (Spark: "Fail to recognize pattern").
   static std::optional<DateTimePattern> compile(std::string_view pattern, std::string* error);
-  /// Parses the whole string; false when it does not match (Spark returns NULL).
-  bool parse(std::string_view s, int64_t* micros) const;
-  std::string format(int64_t micros) const;
+  /// Parses the whole string; false when it does not match (Spark returns NULL). Text
+  /// without an offset or zone field is wall-clock time in `zone`.
+  bool parse(std::string_view s, int64_t* micros, const Zone& zone = Zone::utc()) const;
+  /// Formats instant `micros` as wall-clock time in `zone` (zone letters print `zone`).
+  std::string format(int64_t micros, const Zone& zone = Zone::utc()) const;
 
   struct Token {
     char letter = 0;  ///< 0 for a literal
@@ -68,9 +83,11 @@ class DateTimePattern {
 };
 
 /// Parses with a pattern (compiled each call; cache a DateTimePattern in hot paths).
-bool parseWithPattern(std::string_view s, std::string_view pattern, int64_t* micros);
+bool parseWithPattern(std::string_view s, std::string_view pattern, int64_t* micros,
+                      const Zone& zone = Zone::utc());
 /// Formats with a pattern; false if the pattern is invalid.
-bool formatWithPattern(int64_t micros, std::string_view pattern, std::string* out);
+bool formatWithPattern(int64_t micros, std::string_view pattern, std::string* out,
+                       const Zone& zone = Zone::utc());
 
 // ---- field extraction (Spark's year(), month(), ...)
 int32_t yearOf(int64_t days);
@@ -89,10 +106,13 @@ inline int64_t dateOfTimestamp(int64_t micros) {
 // ---- arithmetic
 /// Spark's add_months: the day is clamped to the target month's length.
 int64_t addMonths(int64_t days, int32_t months);
-/// timestamp + interval (months, then days, then microseconds), in UTC.
-int64_t timestampAddInterval(int64_t micros, int32_t months, int32_t days, int64_t us);
-/// Spark's date_trunc(unit, ts): false for an unknown unit.
-bool truncTimestamp(std::string_view unit, int64_t micros, int64_t* out);
+/// timestamp + interval: months, then days on the wall clock of `zone` (a day across a DST
+/// change is 23 or 25 hours, as Spark's timestampAddInterval), then microseconds.
+int64_t timestampAddInterval(int64_t micros, int32_t months, int32_t days, int64_t us,
+                             const Zone& zone = Zone::utc());
+/// Spark's date_trunc(unit, ts) on the wall clock of `zone`: false for an unknown unit.
+bool truncTimestamp(std::string_view unit, int64_t micros, int64_t* out,
+                    const Zone& zone = Zone::utc());
 /// Spark's trunc(date, unit): year, quarter, month, week; false for an unknown unit.
 bool truncDate(std::string_view unit, int64_t days, int64_t* out);
 

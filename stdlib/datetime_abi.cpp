@@ -46,9 +46,18 @@ const sl::DateTimePattern* pattern(std::string_view text) {
   return it->second ? &*it->second : nullptr;
 }
 
-bool parseFmt(const char* s, int64_t n, std::string_view fmt, int64_t* micros) {
+bool parseFmt(const char* s, int64_t n, std::string_view fmt, int64_t* micros,
+              const sl::Zone& zone = sl::Zone::utc()) {
   const sl::DateTimePattern* p = pattern(fmt);
-  return p && p->parse(sv(s, n), micros);
+  return p && p->parse(sv(s, n), micros, zone);
+}
+
+// The zone of a `_tz` entry point's id (cached per thread); an unknown id (possible only for
+// ids from data: the session zone is checked by SET) fails the query and reads as UTC.
+const sl::Zone& zoneOf(const char* z, int64_t n) {
+  if (const sl::Zone* zone = sl::Zone::findCached(sv(z, n))) return *zone;
+  sluice::raiseKernelError("Invalid time zone id: '" + std::string(sv(z, n)) + "'");
+  return sl::Zone::utc();
 }
 
 }  // namespace
@@ -207,6 +216,101 @@ int64_t sluice_dt_timestamp_seconds_decimal(__int128 unscaled, int32_t scale) {
     return 0;
   }
   return us;
+}
+
+uint8_t sluice_cast_str_to_timestamp_tz(const char* s, int64_t n, const char* z, int64_t zLen,
+                                        int64_t* out) {
+  return sl::parseTimestamp(sv(s, n), out, zoneOf(z, zLen)) ? 1 : 0;
+}
+void sluice_cast_timestamp_to_str_tz(StringArena* a, int64_t micros, const char* z, int64_t zLen,
+                                     StringView* out) {
+  put(a, sl::formatTimestamp(micros, zoneOf(z, zLen)), out);
+}
+uint8_t sluice_dt_parse_fmt_tz(const char* s, int64_t n, const char* fmt, int64_t fmtLen,
+                               const char* z, int64_t zLen, int64_t* out) {
+  return parseFmt(s, n, sv(fmt, fmtLen), out, zoneOf(z, zLen)) ? 1 : 0;
+}
+uint8_t sluice_dt_parse_date_fmt_tz(const char* s, int64_t n, const char* fmt, int64_t fmtLen,
+                                    const char* z, int64_t zLen, int32_t* out) {
+  const sl::Zone& zone = zoneOf(z, zLen);
+  int64_t us;
+  if (!parseFmt(s, n, sv(fmt, fmtLen), &us, zone)) return 0;
+  *out = static_cast<int32_t>(sl::localDateOf(us, zone));
+  return 1;
+}
+int64_t sluice_dt_date_to_timestamp_tz(int32_t days, const char* z, int64_t zLen) {
+  return sl::startOfDay(days, zoneOf(z, zLen));
+}
+int32_t sluice_dt_timestamp_to_date_tz(int64_t micros, const char* z, int64_t zLen) {
+  return static_cast<int32_t>(sl::localDateOf(micros, zoneOf(z, zLen)));
+}
+int64_t sluice_dt_date_to_timestamp_fmt_tz(int32_t days, const char*, int64_t, const char* z,
+                                           int64_t zLen) {
+  return sluice_dt_date_to_timestamp_tz(days, z, zLen);
+}
+int32_t sluice_dt_timestamp_to_date_fmt_tz(int64_t micros, const char*, int64_t, const char* z,
+                                           int64_t zLen) {
+  return sluice_dt_timestamp_to_date_tz(micros, z, zLen);
+}
+uint8_t sluice_dt_unix_seconds_str_tz(const char* s, int64_t n, const char* z, int64_t zLen,
+                                      int64_t* out) {
+  return sluice_dt_unix_seconds_fmt_tz(
+      s, n, kDefaultFormat, static_cast<int64_t>(std::strlen(kDefaultFormat)), z, zLen, out);
+}
+uint8_t sluice_dt_unix_seconds_fmt_tz(const char* s, int64_t n, const char* fmt, int64_t fmtLen,
+                                      const char* z, int64_t zLen, int64_t* out) {
+  int64_t us;
+  if (!parseFmt(s, n, sv(fmt, fmtLen), &us, zoneOf(z, zLen))) return 0;
+  *out = sl::floorDiv(us, sl::kMicrosPerSecond);
+  return 1;
+}
+int64_t sluice_dt_unix_seconds_date_tz(int32_t days, const char* z, int64_t zLen) {
+  return sl::floorDiv(sl::startOfDay(days, zoneOf(z, zLen)), sl::kMicrosPerSecond);
+}
+int64_t sluice_dt_unix_seconds_date_fmt_tz(int32_t days, const char*, int64_t, const char* z,
+                                           int64_t zLen) {
+  return sluice_dt_unix_seconds_date_tz(days, z, zLen);
+}
+uint8_t sluice_dt_from_unixtime_tz(StringArena* a, int64_t seconds, const char* z, int64_t zLen,
+                                   StringView* out) {
+  return sluice_dt_from_unixtime_fmt_tz(
+      a, seconds, kDefaultFormat, static_cast<int64_t>(std::strlen(kDefaultFormat)), z, zLen, out);
+}
+uint8_t sluice_dt_from_unixtime_fmt_tz(StringArena* a, int64_t seconds, const char* fmt,
+                                       int64_t fmtLen, const char* z, int64_t zLen,
+                                       StringView* out) {
+  int64_t us;
+  if (__builtin_mul_overflow(seconds, sl::kMicrosPerSecond, &us)) return 0;
+  return sluice_dt_date_format_tz(a, us, fmt, fmtLen, z, zLen, out);
+}
+uint8_t sluice_dt_date_format_tz(StringArena* a, int64_t micros, const char* fmt, int64_t fmtLen,
+                                 const char* z, int64_t zLen, StringView* out) {
+  const sl::DateTimePattern* p = pattern(sv(fmt, fmtLen));
+  return p ? put(a, p->format(micros, zoneOf(z, zLen)), out) : 0;
+}
+uint8_t sluice_dt_date_trunc_tz(const char* unit, int64_t unitLen, int64_t micros, const char* z,
+                                int64_t zLen, int64_t* out) {
+  return sl::truncTimestamp(sv(unit, unitLen), micros, out, zoneOf(z, zLen)) ? 1 : 0;
+}
+int32_t sluice_dt_hour_tz(int64_t micros, const char* z, int64_t zLen) {
+  return sl::hourOf(zoneOf(z, zLen).toLocal(micros));
+}
+int32_t sluice_dt_minute_tz(int64_t micros, const char* z, int64_t zLen) {
+  return sl::minuteOf(zoneOf(z, zLen).toLocal(micros));
+}
+int32_t sluice_dt_second_tz(int64_t micros, const char* z, int64_t zLen) {
+  return sl::secondOf(zoneOf(z, zLen).toLocal(micros));
+}
+int32_t sluice_dt_local_date_tz(int64_t micros, const char* z, int64_t zLen) {
+  return static_cast<int32_t>(sl::localDateOf(micros, zoneOf(z, zLen)));
+}
+int64_t sluice_dt_to_local_tz(int64_t micros, const char* z, int64_t zLen) {
+  return zoneOf(z, zLen).toLocal(micros);
+}
+int64_t sluice_dt_timestamp_add_interval(int64_t micros, int32_t months, int32_t days, int64_t us,
+                                         const char* z, int64_t zLen) {
+  return sl::timestampAddInterval(micros, months, days, us,
+                                  zLen > 0 ? zoneOf(z, zLen) : sl::Zone::utc());
 }
 
 int64_t sluice_dt_now_micros() {

@@ -83,6 +83,50 @@ uint8_t sluice_dt_timestamp_seconds_double(double seconds, int64_t* out);
 /// one too large raises a kernel error (BigDecimal.longValueExact's) and returns 0.
 int64_t sluice_dt_timestamp_seconds_decimal(__int128 unscaled, int32_t scale);
 
+// ---- session time zone forms (stdlib/timezone.h). Each takes the zone id as its last
+// argument (text, resolved once per thread and id); generated code calls them when the
+// session zone is not UTC. An unknown zone id fails the query (kernel error).
+uint8_t sluice_cast_str_to_timestamp_tz(const char* s, int64_t n, const char* z, int64_t zLen,
+                                        int64_t* out);
+void sluice_cast_timestamp_to_str_tz(StringArena* a, int64_t micros, const char* z, int64_t zLen,
+                                     StringView* out);
+uint8_t sluice_dt_parse_fmt_tz(const char* s, int64_t n, const char* fmt, int64_t fmtLen,
+                               const char* z, int64_t zLen, int64_t* out);
+uint8_t sluice_dt_parse_date_fmt_tz(const char* s, int64_t n, const char* fmt, int64_t fmtLen,
+                                    const char* z, int64_t zLen, int32_t* out);
+int64_t sluice_dt_date_to_timestamp_tz(int32_t days, const char* z, int64_t zLen);
+int32_t sluice_dt_timestamp_to_date_tz(int64_t micros, const char* z, int64_t zLen);
+int64_t sluice_dt_date_to_timestamp_fmt_tz(int32_t days, const char* fmt, int64_t fmtLen,
+                                           const char* z, int64_t zLen);
+int32_t sluice_dt_timestamp_to_date_fmt_tz(int64_t micros, const char* fmt, int64_t fmtLen,
+                                           const char* z, int64_t zLen);
+uint8_t sluice_dt_unix_seconds_str_tz(const char* s, int64_t n, const char* z, int64_t zLen,
+                                      int64_t* out);
+uint8_t sluice_dt_unix_seconds_fmt_tz(const char* s, int64_t n, const char* fmt, int64_t fmtLen,
+                                      const char* z, int64_t zLen, int64_t* out);
+int64_t sluice_dt_unix_seconds_date_tz(int32_t days, const char* z, int64_t zLen);
+int64_t sluice_dt_unix_seconds_date_fmt_tz(int32_t days, const char* fmt, int64_t fmtLen,
+                                           const char* z, int64_t zLen);
+uint8_t sluice_dt_from_unixtime_tz(StringArena* a, int64_t seconds, const char* z, int64_t zLen,
+                                   StringView* out);
+uint8_t sluice_dt_from_unixtime_fmt_tz(StringArena* a, int64_t seconds, const char* fmt,
+                                       int64_t fmtLen, const char* z, int64_t zLen,
+                                       StringView* out);
+uint8_t sluice_dt_date_format_tz(StringArena* a, int64_t micros, const char* fmt, int64_t fmtLen,
+                                 const char* z, int64_t zLen, StringView* out);
+uint8_t sluice_dt_date_trunc_tz(const char* unit, int64_t unitLen, int64_t micros, const char* z,
+                                int64_t zLen, int64_t* out);
+int32_t sluice_dt_hour_tz(int64_t micros, const char* z, int64_t zLen);
+int32_t sluice_dt_minute_tz(int64_t micros, const char* z, int64_t zLen);
+int32_t sluice_dt_second_tz(int64_t micros, const char* z, int64_t zLen);
+/// The date of `micros` in the zone (current_date: the batch clock's date there).
+int32_t sluice_dt_local_date_tz(int64_t micros, const char* z, int64_t zLen);
+/// The wall-clock micros of instant `micros` in the zone (extract / date_part fields).
+int64_t sluice_dt_to_local_tz(int64_t micros, const char* z, int64_t zLen);
+/// timestamp + interval (months, days, micros) on the zone's wall clock (UTC when zLen is 0).
+int64_t sluice_dt_timestamp_add_interval(int64_t micros, int32_t months, int32_t days, int64_t us,
+                                         const char* z, int64_t zLen);
+
 /// The wall clock in microseconds since the epoch (current_timestamp: generated code calls it
 /// once per kernel invocation, see ExprCodegen).
 int64_t sluice_dt_now_micros();

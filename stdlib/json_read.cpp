@@ -407,8 +407,8 @@ class Reader {
       }
       out.set<int32_t>(static_cast<int32_t>(x));
     } else {
-      const bool ok =
-          spec_.timestampFormat ? spec_.timestampFormat->parse(s, &x) : parseTimestamp(s, &x);
+      const bool ok = spec_.timestampFormat ? spec_.timestampFormat->parse(s, &x, *spec_.zone)
+                                            : parseTimestamp(s, &x, *spec_.zone);
       if (!ok) return Status::Mismatch;
       out.set<int64_t>(x);
     }

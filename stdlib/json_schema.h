@@ -83,6 +83,9 @@ struct JsonReadSpec {
   std::optional<DateTimePattern> timestampFormat;  ///< unset: Spark's lenient default
   std::optional<DateTimePattern> dateFormat;       ///< unset: Spark's lenient default
   JsonParseOptions parse;                          ///< Jackson options for the slow path
+  /// Timestamps without an offset are wall-clock time here (the timeZone option, else the
+  /// session time zone).
+  const Zone* zone = &Zone::utc();
 };
 
 /// What to_json needs: the value's type and the writer options.
@@ -93,6 +96,9 @@ struct JsonWriteSpec {
       *DateTimePattern::compile("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", nullptr);
   std::optional<DateTimePattern> dateFormat;  ///< unset: `yyyy-MM-dd`
   bool ignoreNullFields = true;               ///< omit NULL struct fields (Spark's default)
+  /// Timestamps are written as wall-clock time here (the timeZone option, else the session
+  /// time zone).
+  const Zone* zone = &Zone::utc();
 };
 
 /// from_json of `text`: the nested value (allocated in `arena`), or nullptr for NULL. In

@@ -90,7 +90,7 @@ class Writer {
         break;
       }
       case NestedKind::Timestamp:
-        appendJsonString(out_, spec_.timestampFormat.format(s.as<int64_t>()));
+        appendJsonString(out_, spec_.timestampFormat.format(s.as<int64_t>(), *spec_.zone));
         break;
       case NestedKind::Struct:
         structValue(static_cast<const StructData*>(s.as<const void*>()), t);

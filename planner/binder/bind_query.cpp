@@ -5,8 +5,8 @@
 #include "frontend/text.h"
 #include "planner/binder/binder_impl.h"
 #include "planner/connectors/connector.h"
-#include "planner/sinks/file_sink_spec.h"
 #include "planner/functions/evaluate.h"
+#include "planner/sinks/file_sink_spec.h"
 #include "planner/sources/kafka_source.h"
 
 namespace sluice {
@@ -15,13 +15,53 @@ Binder::Binder(const Catalog& catalog, SourceFilePtr file)
     : impl_(std::make_shared<Impl>(catalog, std::move(file))) {}
 
 PlanPtr Binder::bindQuery(const ast::Query& query) {
-  return impl_->bindQuery(query);
+  return resolveTimeZones(impl_->bindQuery(query), impl_->timeZone);
 }
 
 ExprPtr Binder::bindConstantExpr(const ast::Expr& expr) {
   ExprContext ctx;
   ctx.clause = "a constant expression";
-  return impl_->bindExpr(expr, ctx);
+  return resolveTimeZones(impl_->bindExpr(expr, ctx), impl_->timeZone);
+}
+
+namespace {
+
+bool hasTimestamp(const DataType& t) {
+  switch (t.id()) {
+    case TypeId::Timestamp:
+      return true;
+    case TypeId::Array:
+      return hasTimestamp(*t.elementType());
+    case TypeId::Map:
+      return hasTimestamp(*t.keyType()) || hasTimestamp(*t.valueType());
+    case TypeId::Struct:
+      for (const auto& f : t.fields())
+        if (hasTimestamp(*f.type)) return true;
+      return false;
+    default:
+      return false;
+  }
+}
+
+ExprPtr withZone(const ExprPtr& x, const std::string& zone) {
+  if (!x->timeZone.empty()) return x;
+  const bool needs =
+      (x->kind == ExprKind::Call && x->fn->timeZoneAware) ||
+      (x->kind == ExprKind::Cast && (hasTimestamp(*x->type) || hasTimestamp(*x->args[0]->type)));
+  if (!needs) return x;
+  auto copy = std::make_shared<Expr>(*x);
+  copy->timeZone = zone;
+  return copy;
+}
+
+}  // namespace
+
+ExprPtr resolveTimeZones(const ExprPtr& e, const std::string& zone) {
+  return transformUp(e, [&](const ExprPtr& x) { return withZone(x, zone); });
+}
+
+PlanPtr resolveTimeZones(const PlanPtr& plan, const std::string& zone) {
+  return transformAllExpressions(plan, [&](const ExprPtr& x) { return withZone(x, zone); });
 }
 
 std::string Binder::Impl::constantString(const ast::Expr& e) {
@@ -362,7 +402,9 @@ PlanPtr bindSink(const Catalog& catalog, const SourceFilePtr& file, const ast::S
       if (changed) query = std::make_shared<Project>(std::move(cast), query);
     }
   }
+  query = resolveTimeZones(query, catalog.sessionTimeZone());
   auto sink = std::make_shared<Sink>(t->name, t->format, opts, query);
+  sink->timeZone = catalog.sessionTimeZone();
   sink->span = insert.span;
   if (fileBased) sink->fileSink = planFileSink(*t, query->output(), streaming, file, insert.span);
   return sink;

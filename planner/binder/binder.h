@@ -30,6 +30,12 @@ class Binder {
   std::shared_ptr<Impl> impl_;
 };
 
+/// Spark's ResolveTimeZone: records time zone `zone` in every expression that depends on it
+/// (calls of time-zone-aware functions, casts between text, dates and timestamps) that has
+/// none yet. The binder applies it to what it returns.
+PlanPtr resolveTimeZones(const PlanPtr& plan, const std::string& zone);
+ExprPtr resolveTimeZones(const ExprPtr& e, const std::string& zone);
+
 /// Binds `INSERT INTO table <query>` / the body of a streaming query: checks the target
 /// table exists and is writable, and wraps the plan in a Sink. Kafka sinks require a
 /// `value` column (string or binary) and accept key/topic/partition/headers.

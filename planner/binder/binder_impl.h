@@ -27,10 +27,12 @@ struct ExprContext {
 };
 
 struct Binder::Impl {
-  Impl(const Catalog& catalog, SourceFilePtr file) : catalog(catalog), file(std::move(file)) {}
+  Impl(const Catalog& catalog, SourceFilePtr file)
+      : catalog(catalog), file(std::move(file)), timeZone(catalog.sessionTimeZone()) {}
 
   const Catalog& catalog;
   SourceFilePtr file;
+  std::string timeZone;  ///< the session time zone (literals, resolveTimeZones)
   /// CTEs visible in the current query nest, innermost last.
   /// Each level lists one WITH clause's CTEs in definition order (lower-case names), so a
   /// CTE only ever sees the ones defined before it.

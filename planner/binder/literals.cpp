@@ -121,7 +121,7 @@ ExprPtr Binder::Impl::bindLiteral(const ast::Expr& e) {
     case K::Date:
     case K::Timestamp: {
       const TypePtr to = e.literalKind == K::Date ? DataType::date() : DataType::timestamp();
-      Value v = castValue(Value::bytes(e.text), *DataType::string(), *to);
+      Value v = castValue(Value::bytes(e.text), *DataType::string(), *to, timeZone);
       if (v.isNull()) fail("invalid " + to->toString() + " literal '" + e.text + "'", e.span);
       return makeLiteral(v, to, e.span);
     }

@@ -60,6 +60,12 @@ std::vector<std::string> Catalog::names() const {
   return out;
 }
 
+std::string Catalog::sessionTimeZone() const {
+  for (const auto& [k, v] : conf_)
+    if (equalsIgnoreCase(k, "spark.sql.session.timeZone")) return v;
+  return "UTC";
+}
+
 std::optional<std::string> Catalog::get(const std::string& key) const {
   auto it = conf_.find(key);
   if (it == conf_.end()) return std::nullopt;

@@ -52,6 +52,9 @@ class Catalog {
   void set(const std::string& key, const std::string& value) { conf_[key] = value; }
   std::optional<std::string> get(const std::string& key) const;
   const std::map<std::string, std::string>& conf() const { return conf_; }
+  /// spark.sql.session.timeZone (key case-insensitive; `SET TIME ZONE` sets it): "UTC" when
+  /// unset. SET has checked it is a zone id.
+  std::string sessionTimeZone() const;
 
  private:
   std::map<std::string, TableEntry> tables_;  // keyed by lower-case name

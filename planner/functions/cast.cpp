@@ -75,7 +75,7 @@ int compare(const Value& a, const Value& b, const DataType& t) {
   }
 }
 
-std::string castToString(const Value& v, const DataType& type) {
+std::string castToString(const Value& v, const DataType& type, std::string_view zone) {
   if (v.isNull()) return "null";
   switch (type.id()) {
     case TypeId::Binary:
@@ -83,13 +83,13 @@ std::string castToString(const Value& v, const DataType& type) {
     case TypeId::Date:
       return stdlib::formatDate(v.asInt());
     case TypeId::Timestamp:
-      return stdlib::formatTimestamp(v.asInt());
+      return stdlib::formatTimestamp(v.asInt(), stdlib::Zone::of(zone));
     case TypeId::Struct: {
       std::string s = "{";
       const auto& l = v.asList();
       for (size_t i = 0; i < l.size(); ++i) {
         if (i) s += ", ";
-        s += castToString(l[i], *type.fields()[i].type);
+        s += castToString(l[i], *type.fields()[i].type, zone);
       }
       return s + "}";
     }
@@ -98,7 +98,7 @@ std::string castToString(const Value& v, const DataType& type) {
       const auto& l = v.asList();
       for (size_t i = 0; i < l.size(); ++i) {
         if (i) s += ", ";
-        s += castToString(l[i], *type.elementType());
+        s += castToString(l[i], *type.elementType(), zone);
       }
       return s + "]";
     }
@@ -107,8 +107,8 @@ std::string castToString(const Value& v, const DataType& type) {
       const auto& l = v.asList();
       for (size_t i = 0; i + 1 < l.size(); i += 2) {
         if (i) s += ", ";
-        s += castToString(l[i], *type.keyType()) + " -> " +
-             castToString(l[i + 1], *type.valueType());
+        s += castToString(l[i], *type.keyType(), zone) + " -> " +
+             castToString(l[i + 1], *type.valueType(), zone);
       }
       return s + "}";
     }
@@ -286,14 +286,14 @@ Value toFractional(const Value& v, const DataType& from, bool isFloat) {
   return Value::real(isFloat ? static_cast<double>(static_cast<float>(d)) : d);
 }
 
-Value toTimestamp(const Value& v, const DataType& from) {
+Value toTimestamp(const Value& v, const DataType& from, const stdlib::Zone& zone) {
   switch (from.id()) {
     case TypeId::String: {
       int64_t us;
-      return stdlib::parseTimestamp(v.asString(), &us) ? Value::integer(us) : Value();
+      return stdlib::parseTimestamp(v.asString(), &us, zone) ? Value::integer(us) : Value();
     }
     case TypeId::Date:
-      return Value::integer(v.asInt() * stdlib::kMicrosPerDay);
+      return Value::integer(stdlib::startOfDay(v.asInt(), zone));
     case TypeId::Boolean:
       return Value::integer(v.asBool() ? 1 : 0);
     case TypeId::Byte:
@@ -333,7 +333,7 @@ Value castList(const Value& v, const std::function<Value(size_t, const Value&)>&
 
 }  // namespace
 
-Value castValue(const Value& v, const DataType& from, const DataType& to) {
+Value castValue(const Value& v, const DataType& from, const DataType& to, std::string_view zone) {
   if (v.isNull()) return {};
   if (from.equals(to) && !to.isComplex()) return v;
   switch (to.id()) {
@@ -341,7 +341,7 @@ Value castValue(const Value& v, const DataType& from, const DataType& to) {
       return {};
     case TypeId::String:
       if (from.id() == TypeId::String) return v;
-      return Value::bytes(valueops::castToString(v, from));
+      return Value::bytes(valueops::castToString(v, from, zone));
     case TypeId::Binary:
       if (from.id() == TypeId::String || from.id() == TypeId::Binary)
         return Value::bytes(v.asString());
@@ -393,10 +393,10 @@ Value castValue(const Value& v, const DataType& from, const DataType& to) {
         return stdlib::parseDate(v.asString(), &d) ? Value::integer(d) : Value();
       }
       if (from.id() == TypeId::Timestamp)
-        return Value::integer(stdlib::floorDiv(v.asInt(), stdlib::kMicrosPerDay));
+        return Value::integer(stdlib::localDateOf(v.asInt(), stdlib::Zone::of(zone)));
       return {};
     case TypeId::Timestamp:
-      return toTimestamp(v, from);
+      return toTimestamp(v, from, stdlib::Zone::of(zone));
     case TypeId::Interval: {
       if (from.id() != TypeId::String) return {};
       auto iv = stdlib::parseInterval(v.asString());
@@ -405,18 +405,18 @@ Value castValue(const Value& v, const DataType& from, const DataType& to) {
     case TypeId::Array:
       if (from.id() != TypeId::Array) return {};
       return castList(v, [&](size_t, const Value& e) {
-        return castValue(e, *from.elementType(), *to.elementType());
+        return castValue(e, *from.elementType(), *to.elementType(), zone);
       });
     case TypeId::Map:
       if (from.id() != TypeId::Map) return {};
       return castList(v, [&](size_t i, const Value& e) {
-        return i % 2 ? castValue(e, *from.valueType(), *to.valueType())
-                     : castValue(e, *from.keyType(), *to.keyType());
+        return i % 2 ? castValue(e, *from.valueType(), *to.valueType(), zone)
+                     : castValue(e, *from.keyType(), *to.keyType(), zone);
       });
     case TypeId::Struct:
       if (from.id() != TypeId::Struct || from.fields().size() != to.fields().size()) return {};
       return castList(v, [&](size_t i, const Value& e) {
-        return castValue(e, *from.fields()[i].type, *to.fields()[i].type);
+        return castValue(e, *from.fields()[i].type, *to.fields()[i].type, zone);
       });
   }
   return {};

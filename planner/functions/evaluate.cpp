@@ -82,7 +82,7 @@ Value evaluateConstant(const ExprPtr& e) {
     case ExprKind::Alias:
       return evaluateConstant(e->args[0]);
     case ExprKind::Cast:
-      return castValue(evaluateConstant(e->args[0]), *e->args[0]->type, *e->type);
+      return castValue(evaluateConstant(e->args[0]), *e->args[0]->type, *e->type, e->timeZone);
     case ExprKind::GetField: {
       Value s = evaluateConstant(e->args[0]);
       if (s.isNull() || e->ordinal < 0) return {};

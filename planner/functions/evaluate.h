@@ -1,5 +1,7 @@
 #pragma once
 // Constant evaluation, used by constant folding (and later cross-checked against JIT'd code).
+#include <string_view>
+
 #include "planner/expr.h"
 
 namespace sluice {
@@ -9,7 +11,9 @@ namespace sluice {
 /// Throws AnalysisError (with e.span) only for constants that can never be valid.
 Value evaluateConstant(const ExprPtr& e);
 
-/// Casts a constant value between types with Spark's non-ANSI CAST semantics.
-Value castValue(const Value& v, const DataType& from, const DataType& to);
+/// Casts a constant value between types with Spark's non-ANSI CAST semantics; text, dates and
+/// timestamps convert in time zone `zone` (an id, empty for UTC; see Expr::timeZone).
+Value castValue(const Value& v, const DataType& from, const DataType& to,
+                std::string_view zone = {});
 
 }  // namespace sluice

@@ -72,6 +72,10 @@ struct FunctionDef {
   /// pattern) with an AnalysisError at the call, before any row runs; empty: none to check.
   std::function<void(const Expr& call)> checkConstantArgs;
   bool deterministic = true;  ///< false for rand(), current_timestamp(), ...
+  /// Depends on the session time zone (hour(), date_format(), ...): the binder records the
+  /// zone in each call's Expr::timeZone; folds read it there, and generated code calls the
+  /// `<symbol>_tz` bindings with the zone id as an extra last argument when it is not UTC.
+  bool timeZoneAware = false;
   /// Printed as an infix operator (`(a + b)`) rather than `name(a, b)`.
   bool infix = false;
 };

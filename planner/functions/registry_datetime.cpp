@@ -21,11 +21,12 @@ sl::DateTimePattern pattern(const std::string& p) {
   return *c;
 }
 
-// Parses a string with an optional pattern (no pattern: CAST semantics) into micros.
-Value parseTs(const std::string& s, const Value* fmt) {
+// Parses a string with an optional pattern (no pattern: CAST semantics) into micros; text
+// without a zone is wall-clock time in the session zone.
+Value parseTs(const std::string& s, const Value* fmt, const sl::Zone& zone) {
   int64_t us;
-  if (!fmt) return sl::parseTimestamp(s, &us) ? i64(us) : Value();
-  return pattern(fmt->asString()).parse(s, &us) ? i64(us) : Value();
+  if (!fmt) return sl::parseTimestamp(s, &us, zone) ? i64(us) : Value();
+  return pattern(fmt->asString()).parse(s, &us, zone) ? i64(us) : Value();
 }
 
 // to_timestamp / to_date / unix_timestamp accept a string (parsed), a date or a timestamp.
@@ -38,13 +39,14 @@ void checkTimeInput(const ResolveContext& c, Resolution& r) {
   r.nullable = true;
 }
 
-// Input as micros: strings parsed with the optional format, dates at midnight.
+// Input as micros: strings parsed with the optional format, dates at midnight (both in the
+// session zone).
 Value timeInput(const Args& v, const Expr& call) {
   switch (call.args[0]->type->id()) {
     case TypeId::String:
-      return parseTs(v[0].asString(), v.size() > 1 ? &v[1] : nullptr);
+      return parseTs(v[0].asString(), v.size() > 1 ? &v[1] : nullptr, zoneOf(call));
     case TypeId::Date:
-      return i64(v[0].asInt() * sl::kMicrosPerDay);
+      return i64(sl::startOfDay(v[0].asInt(), zoneOf(call)));
     default:
       return v[0];
   }
@@ -61,6 +63,11 @@ Value unixSecondsFold(const Args& v, const Expr& call) {
 
 FoldFn dateField(int32_t (*f)(int64_t)) {
   return [f](const Args& v, const Expr&) { return i64(f(v[0].asInt())); };
+}
+// hour / minute / second of the wall clock in the session zone.
+FoldFn timeField(int32_t (*f)(int64_t)) {
+  return
+      [f](const Args& v, const Expr& call) { return i64(f(zoneOf(call).toLocal(v[0].asInt()))); };
 }
 
 // A window duration argument: a foldable string ('10 minutes') or interval.
@@ -141,36 +148,50 @@ void registerDatetimeFunctions(FunctionRegistry& r) {
       .nulls(NullBehavior::NeverNull)
       .nondeterministic()
       .alias("now");
+  // The date of the batch clock in the session zone.
   scalar(r, "current_date", "-> date")
       .emitter("current_date")
       .nulls(NullBehavior::NeverNull)
       .nondeterministic()
+      .timeZoneAware()
       .alias("curdate");
+  // The session zone id as set (spark.sql.session.timeZone; UTC by default).
+  scalar(r, "current_timezone", "-> string")
+      .emitter("current_timezone")
+      .nulls(NullBehavior::NeverNull)
+      .timeZoneAware()
+      .fold([](const Args&, const Expr& call) {
+        return str(call.timeZone.empty() ? "UTC" : call.timeZone);
+      });
 
   scalar(r, "to_timestamp", "any [, string] -> timestamp")
       .symbol("sluice_dt_to_timestamp")
+      .timeZoneAware()
       .checkConstants(datetimePatternArg(1))
       .then(checkTimeInput)
       .fold(timeInput);
   scalar(r, "to_date", "any [, string] -> date")
       .symbol("sluice_dt_to_date")
+      .timeZoneAware()
       .checkConstants(datetimePatternArg(1))
       .then(checkTimeInput)
       .fold([](const Args& v, const Expr& call) {
         if (call.args[0]->type->id() == TypeId::Date) return v[0];
-        Value ts = timeInput(v, call);
-        if (ts.isNull()) return ts;
         // Without a format, to_date is CAST(str AS DATE) (accepts 'yyyy-MM-dd...' forms).
         if (call.args[0]->type->id() == TypeId::String && v.size() < 2) {
           int64_t d;
           return sl::parseDate(v[0].asString(), &d) ? i64(d) : Value();
         }
-        return i64(sl::floorDiv(ts.asInt(), sl::kMicrosPerDay));
+        // With a pattern: the session-zone date of the instant it reads.
+        Value ts = timeInput(v, call);
+        if (ts.isNull()) return ts;
+        return i64(sl::localDateOf(ts.asInt(), zoneOf(call)));
       });
   // unix_timestamp() reads the clock, so the row is non-deterministic (never folded).
   scalar(r, "unix_timestamp", "[any [, string]] -> bigint")
       .emitter("unix_timestamp")  // no argument: the batch clock
       .symbol("sluice_dt_unix_seconds")
+      .timeZoneAware()
       .checkConstants(datetimePatternArg(1))
       .nondeterministic()
       .then([](const ResolveContext& c, Resolution& res) {
@@ -179,22 +200,26 @@ void registerDatetimeFunctions(FunctionRegistry& r) {
       .fold(unixSecondsFold);
   scalar(r, "to_unix_timestamp", "any [, string] -> bigint")
       .symbol("sluice_dt_unix_seconds")
+      .timeZoneAware()
       .checkConstants(datetimePatternArg(1))
       .then(checkTimeInput)
       .fold(unixSecondsFold);
   scalar(r, "from_unixtime", "bigint [, string] -> string")
       .symbol("sluice_dt_from_unixtime")
+      .timeZoneAware()
       .checkConstants(datetimePatternArg(1))
-      .fold([](const Args& v, const Expr&) {
+      .fold([](const Args& v, const Expr& call) {
         int64_t us;
         if (__builtin_mul_overflow(v[0].asInt(), sl::kMicrosPerSecond, &us)) return Value();
-        return str(pattern(v.size() > 1 ? v[1].asString() : kDefaultFormat).format(us));
+        return str(
+            pattern(v.size() > 1 ? v[1].asString() : kDefaultFormat).format(us, zoneOf(call)));
       });
   scalar(r, "date_format", "timestamp, string -> string")
       .symbol("sluice_dt_date_format")
+      .timeZoneAware()
       .checkConstants(datetimePatternArg(1))
-      .fold([](const Args& v, const Expr&) {
-        return str(pattern(v[1].asString()).format(v[0].asInt()));
+      .fold([](const Args& v, const Expr& call) {
+        return str(pattern(v[1].asString()).format(v[0].asInt(), zoneOf(call)));
       });
   // Spark's SecondsToTimestamp, one stdlib implementation (datetime.h) for folding and
   // generated code: integral seconds fail on overflow ("long overflow"), fractional ones give
@@ -233,10 +258,12 @@ void registerDatetimeFunctions(FunctionRegistry& r) {
 
   scalar(r, "date_trunc", "string, timestamp -> timestamp")
       .symbol("sluice_dt_date_trunc")
-      .fold([](const Args& v, const Expr&) {
+      .timeZoneAware()
+      .fold([](const Args& v, const Expr& call) {
         int64_t out;
         if (v[0].isNull() || v[1].isNull()) return Value();
-        return sl::truncTimestamp(v[0].asString(), v[1].asInt(), &out) ? i64(out) : Value();
+        return sl::truncTimestamp(v[0].asString(), v[1].asInt(), &out, zoneOf(call)) ? i64(out)
+                                                                                     : Value();
       });
   scalar(r, "trunc", "date, string -> date")
       .symbol("sluice_dt_trunc_date")
@@ -259,9 +286,18 @@ void registerDatetimeFunctions(FunctionRegistry& r) {
   scalar(r, "dayofyear", "date -> int")
       .symbol("sluice_dt_dayofyear")
       .fold(dateField(sl::dayOfYear));
-  scalar(r, "hour", "timestamp -> int").symbol("sluice_dt_hour").fold(dateField(sl::hourOf));
-  scalar(r, "minute", "timestamp -> int").symbol("sluice_dt_minute").fold(dateField(sl::minuteOf));
-  scalar(r, "second", "timestamp -> int").symbol("sluice_dt_second").fold(dateField(sl::secondOf));
+  scalar(r, "hour", "timestamp -> int")
+      .symbol("sluice_dt_hour")
+      .timeZoneAware()
+      .fold(timeField(sl::hourOf));
+  scalar(r, "minute", "timestamp -> int")
+      .symbol("sluice_dt_minute")
+      .timeZoneAware()
+      .fold(timeField(sl::minuteOf));
+  scalar(r, "second", "timestamp -> int")
+      .symbol("sluice_dt_second")
+      .timeZoneAware()
+      .fold(timeField(sl::secondOf));
 
   scalar(r, "date_add", "date, int -> date")
       .symbol("sluice_dt_date_add")

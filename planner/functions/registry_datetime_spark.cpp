@@ -68,11 +68,11 @@ Resolution datePartRule(const ResolveContext& c) {
   return res;
 }
 
-Value datePartFold(const Args& v, const Expr&) {
+Value datePartFold(const Args& v, const Expr& call) {
   const auto field = sl::dateFieldOf(v[0].asString());
-  if (*field == sl::DateField::Second)
-    return Value::decimal(sl::extractSecondsMicros(v[1].asInt()));
-  return i64(sl::extractField(*field, v[1].asInt()));
+  const int64_t local = zoneOf(call).toLocal(v[1].asInt());
+  if (*field == sl::DateField::Second) return Value::decimal(sl::extractSecondsMicros(local));
+  return i64(sl::extractField(*field, local));
 }
 
 void registerUnixConversions(FunctionRegistry& r) {
@@ -115,13 +115,14 @@ void registerSparkDatetimeFunctions(FunctionRegistry& r) {
       });
   scalar(r, "make_timestamp", "int, int, int, int, int, any [, string] -> timestamp")
       .emitter("make_timestamp")
+      .timeZoneAware()
       .then(makeTimestampArgs)
       .checkConstants(zoneArg(6))
       .fold([](const Args& v, const Expr& call) {
         return orFail(call, [&] {
           return optMicros(sl::makeTimestamp(v[0].asInt(), v[1].asInt(), v[2].asInt(), v[3].asInt(),
                                              v[4].asInt(), static_cast<int64_t>(v[5].asDecimal()),
-                                             v.size() > 6 ? v[6].asString() : std::string()));
+                                             v.size() > 6 ? v[6].asString() : call.timeZone));
         });
       });
   scalar(r, "from_utc_timestamp", "timestamp, string -> timestamp")
@@ -145,6 +146,7 @@ void registerSparkDatetimeFunctions(FunctionRegistry& r) {
       .fold([](const Args& v, const Expr&) { return i64(sl::weekday(v[0].asInt())); });
   // EXTRACT(field FROM x) parses to extract('field', x).
   scalar(r, "date_part", "string, any -> ?")
+      .timeZoneAware()
       .alias("datepart")
       .alias("extract")
       .emitter("date_part")

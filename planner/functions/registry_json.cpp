@@ -31,6 +31,7 @@ struct JsonOptions {
   bool failFast = false;
   std::string timestampFormat, dateFormat;  // empty: Spark's lenient defaults
   bool ignoreNullFields = true;
+  std::string timeZone;  // the timeZone option, else the call's session zone
 };
 
 // Options of from_json / to_json: a constant map<string,string>. Unknown keys are accepted like
@@ -75,6 +76,10 @@ JsonOptions readOptions(const ResolveContext* ctx, const std::vector<ExprPtr>& a
       std::string err;
       if (!sl::DateTimePattern::compile(value, &err)) fail(err);
       (lk == "dateformat" ? o.dateFormat : o.timestampFormat) = value;
+    } else if (lk == "timezone") {
+      if (!sl::Zone::find(value))
+        fail("Invalid time zone id in the timeZone option: '" + value + "'");
+      o.timeZone = value;
     } else if (lk == "allowcomments")
       boolean(&o.parse.allowComments);
     else if (lk == "allowunquotedfieldnames")
@@ -153,9 +158,10 @@ Value convert(const sl::JsonValue& j, const DataType& t, const JsonOptions& o) {
       }
       if (j.kind != JK::String) throw Malformed{};
       int64_t us;
+      const sl::Zone& zone = sl::Zone::of(o.timeZone);
       const bool ok = o.timestampFormat.empty()
-                          ? sl::parseTimestamp(j.text, &us)
-                          : sl::parseWithPattern(j.text, o.timestampFormat, &us);
+                          ? sl::parseTimestamp(j.text, &us, zone)
+                          : sl::parseWithPattern(j.text, o.timestampFormat, &us, zone);
       if (!ok) throw Malformed{};
       return i64(us);
     }
@@ -260,7 +266,7 @@ void writeJson(const Value& v, const DataType& t, const JsonOptions& o, std::str
           out, sl::DateTimePattern::compile(
                    o.timestampFormat.empty() ? "yyyy-MM-dd'T'HH:mm:ss.SSSXXX" : o.timestampFormat,
                    nullptr)
-                   ->format(v.asInt()));
+                   ->format(v.asInt(), sl::Zone::of(o.timeZone)));
       break;
     case TypeId::Date:
       if (o.dateFormat.empty())
@@ -425,18 +431,24 @@ Resolution fromJsonRule(const ResolveContext& c) {
 void registerJsonFunctions(FunctionRegistry& r) {
   scalar(r, "from_json", "string, string [, map<string,string>] -> ?")
       .emitter("from_json")
+      .timeZoneAware()
       .nulls(NullBehavior::Custom)
       .rule(fromJsonRule)
       .fold([](const Args& v, const Expr& call) {
         if (v[0].isNull()) return Value();
-        return fromJson(v[0].asString(), *call.type, readOptions(nullptr, call.args, 2, false));
+        JsonOptions o = readOptions(nullptr, call.args, 2, false);
+        if (o.timeZone.empty()) o.timeZone = call.timeZone;
+        return fromJson(v[0].asString(), *call.type, o);
       });
 
   scalar(r, "to_json", "any [, map<string,string>] -> string")
       .emitter("to_json")
+      .timeZoneAware()
       .fold([](const Args& v, const Expr& call) {
         std::string out;
-        writeJson(v[0], *call.args[0]->type, readOptions(nullptr, call.args, 1, true), out);
+        JsonOptions o = readOptions(nullptr, call.args, 1, true);
+        if (o.timeZone.empty()) o.timeZone = call.timeZone;
+        writeJson(v[0], *call.args[0]->type, o, out);
         return str(std::move(out));
       })
       .then([](const ResolveContext& c, Resolution&) {

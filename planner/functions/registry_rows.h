@@ -17,6 +17,7 @@
 #include "planner/functions/function.h"
 #include "planner/functions/registry.h"
 #include "planner/functions/value_ops.h"
+#include "stdlib/timezone.h"
 
 namespace sluice {
 
@@ -73,6 +74,10 @@ class RowBuilder {
   }
   RowBuilder& nondeterministic() {
     def_.deterministic = false;
+    return *this;
+  }
+  RowBuilder& timeZoneAware() {
+    def_.timeZoneAware = true;
     return *this;
   }
   RowBuilder& infix() {
@@ -137,6 +142,9 @@ std::function<void(const Expr&)> regexArg(size_t i);
 std::function<void(const Expr&)> datetimePatternArg(size_t i);
 
 // ---- value helpers for fold lambdas
+/// The session time zone of a time-zone-aware call (UTC when unset).
+const stdlib::Zone& zoneOf(const Expr& call);
+
 inline Value str(std::string s) {
   return Value::bytes(std::move(s));
 }

@@ -298,6 +298,10 @@ Value constArg(const ResolveContext& ctx, size_t i, const std::string& what) {
   return evaluateConstant(ctx.args[i]);
 }
 
+const stdlib::Zone& zoneOf(const Expr& call) {
+  return stdlib::Zone::of(call.timeZone);
+}
+
 bool anyNullable(const std::vector<ExprPtr>& args) {
   for (const auto& a : args)
     if (a->nullable) return true;

@@ -2,6 +2,7 @@
 // Internal to planner/functions: operations on constant Values shared by fold functions and
 // castValue (ordering, equality, decimal conversion, Spark's CAST-to-string form).
 #include <string>
+#include <string_view>
 
 #include "planner/value.h"
 
@@ -18,6 +19,7 @@ inline bool equal(const Value& a, const Value& b, const DataType& type) {
 /// Wraps an int64 result to the width of an integral type (Spark's non-ANSI overflow).
 int64_t wrapTo(TypeId id, int64_t v);
 /// The text CAST(v AS STRING) produces (nested NULLs print as `null`, like Spark 3).
-std::string castToString(const Value& v, const DataType& type);
+/// Timestamps are shown in time zone `zone` (UTC when empty).
+std::string castToString(const Value& v, const DataType& type, std::string_view zone = {});
 
 }  // namespace sluice::valueops

@@ -24,6 +24,8 @@ class Sink : public PlanNode<Sink> {
   std::map<std::string, std::string> options;  ///< sink options (Spark names)
   /// File tables: what the file sink writes (directory, partitioning, writer options).
   std::shared_ptr<const FileSinkSpec> fileSink;
+  /// The session time zone rows are shown in (console sink, memory-table callbacks).
+  std::string timeZone;
 
   std::vector<Attribute> output() const override { return {}; }
   std::string nodeName() const override { return "WriteTo"; }

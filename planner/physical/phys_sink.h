@@ -26,6 +26,8 @@ class PhysSink : public PhysicalOp {
   std::vector<Attribute> columns;              ///< what is written
   /// File tables: what the file sink writes (planner/sinks/file_sink_spec.h).
   std::shared_ptr<const FileSinkSpec> fileSink;
+  /// The session time zone rows are shown in (console sink, memory-table callbacks).
+  std::string timeZone;
   bool isBreaker() const override { return true; }
   std::vector<Attribute> output() const override { return {}; }
   std::string nodeName() const override { return "WriteTo"; }

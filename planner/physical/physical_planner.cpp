@@ -34,9 +34,10 @@ class Planner {
     if (auto* w = as<Watermark>(p)) return std::make_shared<PhysWatermark>(*w, plan(w->child()));
     if (auto* s = as<Sort>(p)) return std::make_shared<PhysSort>(*s, plan(s->child()));
     if (auto* s = as<Sink>(p)) {
-      auto sink = std::make_shared<PhysSink>(s->table, s->format, s->options,
-                                             s->child()->output(), plan(s->child()));
+      auto sink = std::make_shared<PhysSink>(s->table, s->format, s->options, s->child()->output(),
+                                             plan(s->child()));
       sink->fileSink = s->fileSink;
+      sink->timeZone = s->timeZone;
       return sink;
     }
     if (auto* u = as<Union>(p)) {

@@ -4,6 +4,7 @@
 
 #include "frontend/did_you_mean.h"
 #include "frontend/text.h"
+#include "stdlib/timezone.h"
 
 namespace sluice {
 namespace {
@@ -40,7 +41,7 @@ const std::vector<Setting>& settings() {
       {"spark.sql.streaming.minBatchesToRetain", true, "a positive number", isCount},
       {"spark.sql.streaming.stateStore.minDeltasForSnapshot", true, "a positive number", isCount},
       {"spark.sql.shuffle.partitions", false, "", nullptr},
-      {"spark.sql.session.timeZone", false, "", nullptr},
+      {"spark.sql.session.timeZone", true, "", nullptr},
   };
   return s;
 }
@@ -48,6 +49,13 @@ const std::vector<Setting>& settings() {
 }  // namespace
 
 std::string checkSetting(const std::string& key, const std::string& value, std::string* error) {
+  if (equalsIgnoreCase(key, "spark.sql.session.timeZone") && !stdlib::Zone::find(value)) {
+    *error = "[INVALID_CONF_VALUE.TIME_ZONE] The value '" + value +
+             "' in the config \"spark.sql.session.timeZone\" is invalid. Cannot resolve the "
+             "given timezone (expected a region id such as 'America/Los_Angeles', an offset "
+             "such as '+01:00', 'UTC' or 'Z')";
+    return "";
+  }
   for (const Setting& s : settings()) {
     if (!equalsIgnoreCase(s.key, key)) continue;
     if (s.valid && !s.valid(value)) {
@@ -55,13 +63,8 @@ std::string checkSetting(const std::string& key, const std::string& value, std::
       return "";
     }
     if (s.honoured) return "";
-    if (equalsIgnoreCase(key, "spark.sql.session.timeZone") &&
-        (equalsIgnoreCase(value, "UTC") || equalsIgnoreCase(value, "Etc/UTC") || value == "Z"))
-      return "";
     return std::string(s.key) + " is accepted but not honoured by sluice" +
-           (equalsIgnoreCase(key, "spark.sql.session.timeZone")
-                ? " (every timestamp is read and shown in UTC)"
-                : " (queries run as one partition)");
+           " (queries run as one partition)";
   }
   const std::string lower = asciiLower(key);
   std::vector<std::string> known;

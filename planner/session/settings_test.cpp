@@ -31,13 +31,20 @@ TEST(Settings, SparkKeysSluiceIgnoresAreWarnedAbout) {
   std::string error;
   EXPECT_NE(checkSetting("spark.sql.shuffle.partitions", "4", &error).find("not honoured"),
             std::string::npos);
-  EXPECT_NE(checkSetting("spark.sql.session.timeZone", "America/New_York", &error).find("UTC"),
-            std::string::npos);
-  EXPECT_EQ(checkSetting("spark.sql.session.timeZone", "UTC", &error), "");
   EXPECT_NE(checkSetting("spark.sql.adaptive.enabled", "true", &error).find("not honoured"),
             std::string::npos);
   EXPECT_EQ(checkSetting("my.variable", "1", &error), "");
   EXPECT_EQ(error, "");
+}
+
+TEST(Settings, SessionTimeZoneIsHonouredAndChecked) {
+  std::string error;
+  for (const char* zone : {"UTC", "America/New_York", "+01:00", "-08", "Z", "GMT+1", "PST"}) {
+    EXPECT_EQ(checkSetting("spark.sql.session.timeZone", zone, &error), "") << zone;
+    EXPECT_EQ(error, "") << zone;
+  }
+  checkSetting("spark.sql.session.timeZone", "Mars/Olympus", &error);
+  EXPECT_NE(error.find("INVALID_CONF_VALUE.TIME_ZONE"), std::string::npos) << error;
 }
 
 }  // namespace

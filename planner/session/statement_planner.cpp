@@ -9,10 +9,13 @@
 #include "frontend/text.h"
 #include "planner/binder/binder.h"
 #include "planner/connectors/connector.h"
+#include "planner/functions/evaluate.h"
 #include "planner/optimizer/optimizer.h"
 #include "planner/session/settings.h"
 #include "planner/sources/file_source.h"
 #include "planner/type_conversion.h"
+#include "stdlib/datetime.h"
+#include "stdlib/timezone.h"
 
 namespace sluice {
 namespace {
@@ -125,6 +128,26 @@ void adoptWrittenSchema(Catalog& catalog, const ast::Statement& s, const PlanPtr
 }
 
 }  // namespace
+
+// SET TIME ZONE INTERVAL ...: the offset id of an interval within [-18, 18] hours, whole
+// seconds (Spark's ZoneOffset.ofTotalSeconds).
+std::string StatementPlanner::timeZoneOfInterval(const ast::Statement& s,
+                                                 const SourceFilePtr& file) const {
+  const ast::Expr& e = *s.setTimeZoneInterval;
+  const ExprPtr bound = Binder(catalog_, file).bindConstantExpr(e);
+  if (bound->type->id() != TypeId::Interval || !bound->foldable())
+    throw AnalysisError("SET TIME ZONE expects an interval literal", file, e.span);
+  const Value v = evaluateConstant(bound);
+  const Interval iv = v.isNull() ? Interval{} : v.asInterval();
+  const __int128 micros = static_cast<__int128>(iv.days) * stdlib::kMicrosPerDay + iv.micros;
+  if (v.isNull() || iv.months != 0 || micros % stdlib::kMicrosPerSecond != 0 ||
+      micros > 18 * stdlib::kMicrosPerHour || micros < -18 * stdlib::kMicrosPerHour)
+    throw AnalysisError(
+        "[INVALID_INTERVAL_FORMAT.TIMEZONE_INTERVAL_OUT_OF_RANGE] the time zone interval must be "
+        "within [-18, +18] hours with second precision",
+        file, e.span);
+  return stdlib::formatOffsetId(static_cast<int32_t>(micros / stdlib::kMicrosPerSecond), true);
+}
 
 std::set<std::string> StatementPlanner::excludedRules() const {
   std::set<std::string> out;
@@ -298,11 +321,14 @@ PlannedStatement StatementPlanner::planStatement(const ast::Statement& s,
     case ast::StatementKind::Set: {
       if (s.setHasValue) {
         std::string error;
-        const std::string warning = checkSetting(s.setKey, s.setValue, &error);
+        const std::string value = s.setTimeZoneLocal      ? stdlib::systemZoneId()
+                                  : s.setTimeZoneInterval ? timeZoneOfInterval(s, file)
+                                                          : s.setValue;
+        const std::string warning = checkSetting(s.setKey, value, &error);
         if (!error.empty()) throw AnalysisError(error, file, s.span);
         if (!warning.empty()) out.warnings.push_back(warning);
-        catalog_.set(s.setKey, s.setValue);
-        out.message = s.setKey + "=" + s.setValue;
+        catalog_.set(s.setKey, value);
+        out.message = s.setKey + "=" + value;
       } else if (!s.setKey.empty()) {
         auto v = catalog_.get(s.setKey);
         out.message = s.setKey + "=" + (v ? *v : "<undefined>");

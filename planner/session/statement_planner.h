@@ -50,6 +50,7 @@ class StatementPlanner {
   PlannedStatement planStatement(const ast::Statement& stmt, const SourceFilePtr& file);
   PlannedQuery planQuery(PlanPtr analyzed);
   WatermarkPolicy watermarkPolicy() const;
+  std::string timeZoneOfInterval(const ast::Statement& s, const SourceFilePtr& file) const;
   Catalog& catalog_;
 };
 

@@ -12,6 +12,7 @@ namespace {
 class ConsoleSink : public TableSink {
  public:
   explicit ConsoleSink(const PhysSink& sink) : TableSink(sink.columns) {
+    setTimeZone(sink.timeZone);
     const std::string& table = sink.target;
     for (const auto& [k, v] : sink.options) {
       const std::string key = asciiLower(k);

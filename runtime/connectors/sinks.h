@@ -21,6 +21,8 @@ class TableSink : public StreamSink {
  protected:
   /// The current batch's rows (the builder starts over).
   Table takeRows() { return builder_.finish(); }
+  /// The zone the collected tables show timestamps in.
+  void setTimeZone(const std::string& zone) { builder_.setTimeZone(zone); }
   int64_t batch_ = 0;  ///< the current batch id
 
  private:
