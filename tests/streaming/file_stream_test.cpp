@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "runtime/files/file_reader.h"
 #include "sluice/engine.h"
 
 namespace sluice {
@@ -135,17 +136,31 @@ TEST_F(FileStreamTest, StreamJoinsAParquetDimensionTable) {
   e.execute("INSERT INTO dim VALUES (1, 'one'), (2, 'two'), (3, 'three')");
   addFile("a.json", 0, 3);
   addFile("b.json", 3, 5);
-  e.execute("CREATE TABLE src (id INT, s STRING) USING json OPTIONS (path '" +
-            (dir_ / "in").string() + "');\nCREATE TABLE joined USING json OPTIONS (path '" +
-            (dir_ / "joined").string() +
-            "');\nCREATE STREAMING QUERY j OPTIONS (checkpointLocation '" +
-            (dir_ / "cpj").string() +
-            "', trigger 'availableNow') AS INSERT INTO joined SELECT src.id, dim.name FROM "
-            "STREAM src JOIN dim ON src.id = dim.id");
+  e.execute(
+      "CREATE TABLE src (id INT, s STRING) USING json OPTIONS (path '" + (dir_ / "in").string() +
+      "');\nCREATE TABLE joined USING json OPTIONS (path '" + (dir_ / "joined").string() +
+      "');\nCREATE STREAMING QUERY j OPTIONS (checkpointLocation '" + (dir_ / "cpj").string() +
+      "', trigger 'availableNow') AS INSERT INTO joined SELECT src.id, dim.name FROM "
+      "STREAM src JOIN dim ON src.id = dim.id");
   Table t = e.query("SELECT id, name FROM joined ORDER BY id");
   ASSERT_EQ(t.rows(), 3);
   EXPECT_EQ(t.getString(0, 1), "one");
   EXPECT_EQ(t.getString(2, 1), "three");
+}
+
+TEST_F(FileStreamTest, JsonFilesStreamThroughTheKernelsInPieces) {
+  // Pieces of 4 kB read on 3 threads: each batch of the stream reaches the kernels as many
+  // chunks, in order, every row once.
+  struct Reset {
+    ~Reset() { setFileReadParallelism({}); }
+  } reset;
+  setFileReadParallelism({3, 1, 4096});
+  addFile("a.json", 0, 3000);
+  addFile("b.json", 3000, 5000);
+  Engine e;
+  e.execute(script("availableNow", ", maxFilesPerTrigger '1'"));
+  EXPECT_EQ(counts(), "5000\t5000");
+  EXPECT_EQ(logged("commits"), 2u);
 }
 
 TEST_F(FileStreamTest, BadStreamOptionsAreRefusedAtAnalysis) {
