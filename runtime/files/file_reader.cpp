@@ -261,7 +261,11 @@ ColumnBatch readFileTable(const Scan& scan) {
 }
 
 void readFileTableChunks(const Scan& scan, const BatchConsumer& consume) {
-  const std::vector<std::string> files = filesToRead(scan);
+  readFileTableFilesChunks(scan, filesToRead(scan), consume);
+}
+
+void readFileTableFilesChunks(const Scan& scan, const std::vector<std::string>& files,
+                              const BatchConsumer& consume) {
   if (scan.format != "json") return consume(readFileTableFiles(scan, files));
   FileReadPlan plan = makePlan(scan);
   const TextValueParser parser(plan.options);
@@ -269,11 +273,16 @@ void readFileTableChunks(const Scan& scan, const BatchConsumer& consume) {
   plan.partitionNulls.assign(plan.types.size(), 1);
   StringArena partitionValues;  // outlives every batch handed out
   std::string error;
+  bool any = false;
   for (const auto& path : files) {
     setPartitionValues(plan, parser, path, partitionValues);
-    if (!readJsonFileChunks(path, plan, consume, &error) && !plan.options.ignoreMissingFiles)
+    if (readJsonFileChunks(path, plan, consume, &error))
+      any = true;
+    else if (!plan.options.ignoreMissingFiles)
       throw ExecutionError("table '" + scan.name + "': " + error);
   }
+  // At least one batch, as the whole-batch readers hand over (an empty one for no files).
+  if (!any) consume(ColumnBatchBuilder(plan.types).finish());
 }
 
 ColumnBatch readFileTableFiles(const Scan& scan, const std::vector<std::string>& files) {

@@ -32,6 +32,10 @@ ColumnBatch readFileTableFiles(const Scan& scan, const std::vector<std::string>&
 /// files in chunks read ahead on other threads (readJsonFileChunks), other formats as one
 /// batch. The batches must not outlive `consume`'s call.
 void readFileTableChunks(const Scan& scan, const BatchConsumer& consume);
+/// The rows of `files` (data files of `scan`'s table, e.g. a streaming file source's batch)
+/// handed to `consume` as readFileTableChunks hands them (at least one batch).
+void readFileTableFilesChunks(const Scan& scan, const std::vector<std::string>& files,
+                              const BatchConsumer& consume);
 
 /// How JSON-lines files are read in parallel. Into one batch: in byte-range splits of at
 /// least `minSplitBytes`, at most `threads` at a time (one thread each, the caller's among

@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "runtime/files/file_reader.h"
 #include "sluice/engine.h"
 
 namespace sluice {
@@ -146,6 +147,21 @@ TEST_F(FileStreamTest, StreamJoinsAParquetDimensionTable) {
   ASSERT_EQ(t.rows(), 3);
   EXPECT_EQ(t.getString(0, 1), "one");
   EXPECT_EQ(t.getString(2, 1), "three");
+}
+
+TEST_F(FileStreamTest, JsonFilesStreamThroughTheKernelsInPieces) {
+  // Pieces of 4 kB read on 3 threads: each batch of the stream reaches the kernels as many
+  // chunks, in order, every row once.
+  struct Reset {
+    ~Reset() { setFileReadParallelism({}); }
+  } reset;
+  setFileReadParallelism({3, 1, 4096});
+  addFile("a.json", 0, 3000);
+  addFile("b.json", 3000, 5000);
+  Engine e;
+  e.execute(script("availableNow", ", maxFilesPerTrigger '1'"));
+  EXPECT_EQ(counts(), "5000\t5000");
+  EXPECT_EQ(logged("commits"), 2u);
 }
 
 TEST_F(FileStreamTest, BadStreamOptionsAreRefusedAtAnalysis) {
