@@ -289,7 +289,14 @@ enum class StatementKind {
   Set,          ///< SET key = value / SET key / SET / SET TIME ZONE ...
   Explain,      ///< EXPLAIN [EXTENDED|CODEGEN|FORMATTED|ASM] statement
   CreateStreamingQuery,  ///< CREATE STREAMING QUERY name [OPTIONS (...)] AS INSERT INTO t query
+  Show,                  ///< SHOW TABLES | VIEWS | FUNCTIONS | COLUMNS | CREATE TABLE (showKind)
+  Describe,  ///< DESCRIBE [TABLE] t [col] | DESCRIBE FUNCTION f | DESCRIBE [QUERY] query
 };
+
+/// What a SHOW statement lists.
+enum class ShowKind { Tables, Views, Functions, Columns, CreateTable };
+/// What a DESCRIBE statement describes.
+enum class DescribeKind { Table, Function, Query };
 
 enum class ExplainMode { Simple, Extended, Codegen, Formatted, Asm };
 
@@ -321,6 +328,18 @@ struct Statement {
 
   ExplainMode explainMode = ExplainMode::Simple;
   StatementPtr explained;  ///< Explain
+
+  ShowKind showKind = ShowKind::Tables;             ///< Show
+  DescribeKind describeKind = DescribeKind::Table;  ///< Describe
+  /// Show: the LIKE pattern (Spark's `*` / `|` form) or exact function name, if given.
+  std::optional<std::string> pattern;
+  SourceSpan patternSpan;
+  /// Show TABLES / VIEWS / COLUMNS: the database after FROM / IN, if given.
+  std::optional<Ident> database;
+  /// SHOW [USER | SYSTEM | ALL] FUNCTIONS (lower-case; "all" by default).
+  std::string functionScope = "all";
+  bool extended = false;        ///< DESCRIBE ... EXTENDED | FORMATTED, DESCRIBE FUNCTION EXTENDED
+  std::optional<Ident> column;  ///< DESCRIBE t column
 
   explicit Statement(StatementKind k, SourceSpan s = {}) : kind(k), span(s) {}
 };

@@ -212,7 +212,7 @@ std::string toSql(const ast::Expr& e) {
     }
     case ExprKind::Cast:
       return absl::StrCat(e.tryCast ? "TRY_CAST(" : "CAST(", toSql(*a[0]), " AS ",
-                          toSql(e.castType), ")");
+                          sparkTypeSql(e.castType), ")");
     case ExprKind::In:
       return absl::StrCat("(", toSql(*a[0]), " ", nt, "IN (", argsSql(a, 1), "))");
     case ExprKind::Between:
@@ -261,6 +261,26 @@ std::string toSql(const ast::TypeSpec& t) {
   }
   if (t.params.empty()) return t.name;
   return t.name + "(" + absl::StrJoin(t.params, ",") + ")";
+}
+
+std::string sparkTypeSql(const ast::TypeSpec& t) {
+  if (t.name == "array" && t.children.size() == 1)
+    return "ARRAY<" + sparkTypeSql(t.children[0]) + ">";
+  if (t.name == "map" && t.children.size() == 2)
+    return "MAP<" + sparkTypeSql(t.children[0]) + ", " + sparkTypeSql(t.children[1]) + ">";
+  if (t.name == "struct") {
+    std::string out = "STRUCT<";
+    for (size_t i = 0; i < t.fields.size(); ++i) {
+      const auto& f = t.fields[i];
+      if (i > 0) out += ", ";
+      absl::StrAppend(&out, quoteIdent(f.name.name), ": ", sparkTypeSql(f.type));
+      if (f.notNull) out += " NOT NULL";
+      if (f.comment) absl::StrAppend(&out, " COMMENT ", quoteString(*f.comment));
+    }
+    return out + ">";
+  }
+  if (t.params.empty()) return asciiUpper(t.name);
+  return asciiUpper(t.name) + "(" + absl::StrJoin(t.params, ",") + ")";
 }
 
 }  // namespace sluice

@@ -15,6 +15,10 @@ std::string toSql(const ast::Expr& e);
 /// Spark DDL spelling of a type: `int`, `decimal(10,2)`, `struct<a:int,b:array<string>>`.
 std::string toSql(const ast::TypeSpec& t);
 
+/// A type as Spark's DataType.sql writes it (`INT`, `DECIMAL(10,2)`, `ARRAY<STRING>`,
+/// `MAP<STRING, INT>`, `STRUCT<a: INT>`): how CAST prints in expression text and column names.
+std::string sparkTypeSql(const ast::TypeSpec& t);
+
 /// A string literal as SQL: single-quoted, with `\\`, `\'`, newlines, tabs and other control
 /// characters escaped so that it lexes back to the same text.
 std::string quoteString(const std::string& s);

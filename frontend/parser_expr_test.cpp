@@ -67,14 +67,17 @@ TEST(ParserExpr, UnaryAndNegativeLiterals) {
 }
 
 TEST(ParserExpr, CastForms) {
-  EXPECT_EQ(sqlOf("CAST(x AS STRING)"), "CAST(x AS string)");
-  EXPECT_EQ(sqlOf("try_cast(x AS decimal(10, 2))"), "TRY_CAST(x AS decimal(10,2))");
+  // Types print as Spark's DataType.sql does (column names of casts are Spark's).
+  EXPECT_EQ(sqlOf("CAST(x AS string)"), "CAST(x AS STRING)");
+  EXPECT_EQ(sqlOf("try_cast(x AS decimal(10, 2))"), "TRY_CAST(x AS DECIMAL(10,2))");
   EXPECT_TRUE(expr("TRY_CAST(x AS int)")->tryCast);
-  EXPECT_EQ(sqlOf("x::int"), "CAST(x AS int)");
+  EXPECT_EQ(sqlOf("x::int"), "CAST(x AS INT)");
   // `::` binds tighter than unary minus and than arithmetic.
-  EXPECT_EQ(sqlOf("-x::int + 1"), "((-CAST(x AS int)) + 1)");
-  EXPECT_EQ(sqlOf("x::array<int>[0]"), "CAST(x AS array<int>)[0]");
-  EXPECT_EQ(sqlOf("x::string::int"), "CAST(CAST(x AS string) AS int)");
+  EXPECT_EQ(sqlOf("-x::int + 1"), "((-CAST(x AS INT)) + 1)");
+  EXPECT_EQ(sqlOf("x::array<int>[0]"), "CAST(x AS ARRAY<INT>)[0]");
+  EXPECT_EQ(sqlOf("x::string::int"), "CAST(CAST(x AS STRING) AS INT)");
+  EXPECT_EQ(sqlOf("CAST(x AS map<string, struct<a: int>>)"),
+            "CAST(x AS MAP<STRING, STRUCT<a: INT>>)");
 }
 
 TEST(ParserExpr, Literals) {

@@ -256,6 +256,103 @@ StatementPtr parseSet(Parser& p, SourceSpan start) {
   return s;
 }
 
+// [FROM | IN] database: sluice has one namespace, checked by the planner.
+void parseDatabase(Parser& p, Statement& s) {
+  if (p.acceptWord("FROM") || p.acceptWord("IN")) s.database = p.parseAnyIdent("a database name");
+}
+
+// [LIKE] 'pattern' (or, for functions, a bare name).
+void parsePattern(Parser& p, Statement& s, bool nameAllowed) {
+  const bool like = p.acceptWord("LIKE");
+  const SourceSpan at = p.peek().span;
+  if (p.at(TokenKind::String)) {
+    s.pattern = p.parseStringLiteral()->text;
+  } else if (nameAllowed && (p.atIdent() || p.at(TokenKind::Word))) {
+    s.pattern = p.parseQualifiedName("a function name").toString();
+  } else if (like) {
+    p.fail("a pattern string");
+  } else {
+    return;
+  }
+  s.patternSpan = p.spanFrom(at);
+}
+
+// SHOW TABLES | VIEWS [FROM db] [[LIKE] 'pattern'], SHOW [USER | SYSTEM | ALL] FUNCTIONS
+// [[LIKE] pattern], SHOW COLUMNS FROM t [FROM db], SHOW CREATE TABLE t [AS SERDE].
+StatementPtr parseShow(Parser& p, SourceSpan start) {
+  p.take();  // SHOW
+  auto s = makeStatement(StatementKind::Show, start);
+  if (p.acceptWord("TABLES")) {
+    s->showKind = ast::ShowKind::Tables;
+    parseDatabase(p, *s);
+    parsePattern(p, *s, false);
+  } else if (p.acceptWord("VIEWS")) {
+    s->showKind = ast::ShowKind::Views;
+    parseDatabase(p, *s);
+    parsePattern(p, *s, false);
+  } else if (p.atWord("FUNCTIONS") ||
+             ((p.atWord("USER") || p.atWord("SYSTEM") || p.atWord("ALL")) &&
+              p.atWord("FUNCTIONS", 1))) {
+    if (!p.atWord("FUNCTIONS")) s->functionScope = asciiLower(p.take().text);
+    p.take();  // FUNCTIONS
+    s->showKind = ast::ShowKind::Functions;
+    if (p.atWord("FROM") || p.atWord("IN")) parseDatabase(p, *s);
+    parsePattern(p, *s, true);
+  } else if (p.acceptWord("COLUMNS")) {
+    s->showKind = ast::ShowKind::Columns;
+    if (!p.acceptWord("FROM") && !p.acceptWord("IN")) p.fail("FROM or IN");
+    s->name = p.parseQualifiedName("a table name");
+    parseDatabase(p, *s);
+  } else if (p.acceptWord("CREATE")) {
+    p.expectWord("TABLE");
+    s->showKind = ast::ShowKind::CreateTable;
+    s->name = p.parseQualifiedName("a table name");
+    if (p.acceptWord("AS")) p.expectWord("SERDE");
+  } else {
+    p.fail("TABLES, VIEWS, FUNCTIONS, COLUMNS or CREATE TABLE");
+  }
+  return s;
+}
+
+// DESC | DESCRIBE [TABLE] [EXTENDED | FORMATTED] t [column], DESCRIBE FUNCTION [EXTENDED] f,
+// DESCRIBE [QUERY] query.
+StatementPtr parseDescribe(Parser& p, SourceSpan start) {
+  p.take();  // DESC / DESCRIBE
+  auto s = makeStatement(StatementKind::Describe, start);
+  if (p.acceptWord("FUNCTION")) {
+    s->describeKind = ast::DescribeKind::Function;
+    s->extended = p.acceptWord("EXTENDED");
+    if (p.at(TokenKind::String)) {
+      const Token t = p.take();
+      s->name.parts.push_back(ast::Ident{t.text, t.span});
+      s->name.span = t.span;
+    } else if (p.at(TokenKind::Word) || p.at(TokenKind::QuotedIdent)) {
+      // Reserved words (`and`, `in`, `case`) name functions too.
+      s->name = p.parseQualifiedName("a function name");
+    } else {
+      // Operators: DESCRIBE FUNCTION `+` is written with backquotes; accept a bare one too.
+      const Token t = p.take();
+      if (t.kind == TokenKind::End) p.fail("a function name");
+      s->name.parts.push_back(ast::Ident{
+          std::string(p.file()->text.substr(t.span.begin, t.span.end - t.span.begin)), t.span});
+      s->name.span = t.span;
+    }
+    return s;
+  }
+  if (p.acceptWord("QUERY") || p.atQueryStart()) {
+    s->describeKind = ast::DescribeKind::Query;
+    if (!p.atQueryStart()) p.fail("a query");
+    s->query = p.parseQuery();
+    return s;
+  }
+  p.acceptWord("TABLE");
+  s->describeKind = ast::DescribeKind::Table;
+  s->extended = p.acceptWord("EXTENDED") || p.acceptWord("FORMATTED");
+  s->name = p.parseQualifiedName("a table name");
+  if (p.atIdent()) s->column = p.parseIdent("a column name");
+  return s;
+}
+
 StatementPtr parseExplain(Parser& p, SourceSpan start) {
   p.take();  // EXPLAIN
   auto s = makeStatement(StatementKind::Explain, start);
@@ -293,6 +390,10 @@ StatementPtr Parser::parseStatement() {
     s = parseSet(*this, start);
   } else if (atWord("EXPLAIN")) {
     s = parseExplain(*this, start);
+  } else if (atWord("SHOW")) {
+    s = parseShow(*this, start);
+  } else if (atWord("DESC") || atWord("DESCRIBE")) {
+    s = parseDescribe(*this, start);
   } else {
     fail("a statement");
   }

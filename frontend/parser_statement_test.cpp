@@ -193,7 +193,7 @@ TEST(ParserStatement, CreateStreamingQuery) {
             "  Query\n"
             "    Select distinct=false\n"
             "      item: to_json(struct(zip_code, window)) AS key\n"
-            "      item: CAST(count(*) AS string) AS value\n"
+            "      item: CAST(count(*) AS STRING) AS value\n"
             "      from: Join Inner\n"
             "        Table sightings\n"
             "        Table device_locations\n"

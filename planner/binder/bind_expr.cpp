@@ -2,8 +2,10 @@
 #include <algorithm>
 
 #include "frontend/ast_printer.h"
+#include "frontend/did_you_mean.h"
 #include "frontend/text.h"
 #include "planner/binder/binder_impl.h"
+#include "planner/functions/host_functions.h"
 #include "planner/type_conversion.h"
 
 namespace sluice {
@@ -194,7 +196,12 @@ ExprPtr Binder::Impl::bindGenerator(const ast::Expr& call, const ExprContext& ct
 ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
   const std::string name = e.name.toString();
   const FunctionDef* fn = FunctionRegistry::builtins().find(name);
-  if (!fn) fail("undefined function '" + name + "'", e.name.span.known ? e.name.span : e.span);
+  if (!fn) {
+    std::vector<std::string> names = FunctionRegistry::builtins().callableNames();
+    for (auto& h : hostFunctionNames()) names.push_back(h);
+    fail("undefined function '" + name + "'" + didYouMean(asciiLower(name), names),
+         e.name.span.known ? e.name.span : e.span);
+  }
   if (fn->kind == FunctionKind::Generator)
     fail("generator " + name +
              "() is only allowed at the top of a SELECT item or in LATERAL "

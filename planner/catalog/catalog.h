@@ -20,6 +20,7 @@ struct TableEntry {
   std::map<std::string, std::string> options;  ///< option keys as written
   TypePtr schema;                              ///< declared schema (struct) or null
   std::vector<std::string> partitionBy;        ///< PARTITIONED BY columns (file tables)
+  std::map<std::string, std::string> columnComments;  ///< COMMENT '...' by lower-case column
   SourceFilePtr file;                          ///< where it was declared
   SourceSpan span;
 };

@@ -57,6 +57,7 @@ struct FunctionDef {
   FunctionKind kind = FunctionKind::Scalar;
   NullBehavior nulls = NullBehavior::Propagates;
   std::string signature;  ///< human-readable signature shown in errors and docs
+  std::string description;  ///< one line for DESCRIBE FUNCTION (Spark's usage text)
   int minArgs = 0;        ///< arity bounds checked before the type rule
   int maxArgs = 0;        ///< -1: variadic
   TypeRule resolve;       ///< result type rule

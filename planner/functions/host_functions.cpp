@@ -83,4 +83,11 @@ const FunctionDef* findHostFunction(const std::string& name) {
   return current ? current->find(name) : nullptr;
 }
 
+std::vector<std::string> hostFunctionNames() {
+  std::vector<std::string> out;
+  if (current)
+    for (const auto& [name, row] : current->byName()) out.push_back(name);
+  return out;
+}
+
 }  // namespace sluice

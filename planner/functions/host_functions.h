@@ -34,6 +34,8 @@ class HostFunctionSet {
   const FunctionDef* add(const HostFunctionSpec& spec);
   /// Case-insensitive lookup; nullptr if unknown.
   const FunctionDef* find(const std::string& name) const;
+  /// The rows by (lower-case) name.
+  const std::unordered_map<std::string, const FunctionDef*>& byName() const { return byName_; }
 
  private:
   std::vector<std::unique_ptr<FunctionDef>> rows_;
@@ -55,5 +57,7 @@ class HostFunctionScope {
 
 /// The host function `name` of the set current on this thread, or nullptr.
 const FunctionDef* findHostFunction(const std::string& name);
+/// The names of the host functions current on this thread (SHOW USER FUNCTIONS).
+std::vector<std::string> hostFunctionNames();
 
 }  // namespace sluice

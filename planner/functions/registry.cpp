@@ -1,6 +1,7 @@
 #include "planner/functions/registry.h"
 
 #include <algorithm>
+#include <set>
 #include <stdexcept>
 
 #include "frontend/text.h"
@@ -45,12 +46,23 @@ std::vector<const FunctionDef*> FunctionRegistry::all() const {
   return out;
 }
 
+std::vector<std::string> FunctionRegistry::callableNames() const {
+  // Rows the binder builds from syntax that Spark does not list as functions.
+  static const std::set<std::string> internal = {"casewhen", "get_item"};
+  std::vector<std::string> out;
+  for (const auto& [name, row] : byName_)
+    if (!internal.count(name)) out.push_back(name);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 const FunctionDef* FunctionRegistry::add(FunctionDef def, std::vector<std::string> aliases) {
   def.name = asciiLower(def.name);
   aliases.insert(aliases.begin(), def.name);
   for (auto& a : aliases) {
     a = asciiLower(a);
     if (byName_.count(a)) throw std::logic_error("duplicate function registration: " + a);
+    if (def.description.empty()) def.description = builtinDescription(a);
   }
   rows_.push_back(std::make_unique<FunctionDef>(std::move(def)));
   const FunctionDef* row = rows_.back().get();

@@ -19,6 +19,9 @@ class FunctionRegistry {
   const FunctionDef* find(const std::string& name) const;
   /// All rows, sorted by name (for docs / SHOW FUNCTIONS).
   std::vector<const FunctionDef*> all() const;
+  /// Every name a builtin can be called by (names and aliases, lower-case, sorted), without
+  /// the binder's internal operator rows.
+  std::vector<std::string> callableNames() const;
 
   /// Adds a row; `aliases` are other names for it (e.g. `nvl` for `coalesce`-like rows).
   const FunctionDef* add(FunctionDef def, std::vector<std::string> aliases = {});

@@ -34,6 +34,8 @@ void registerHashFunctions(FunctionRegistry& r);
 void registerSparkStringFunctions(FunctionRegistry& r);
 void registerSparkDatetimeFunctions(FunctionRegistry& r);
 void registerMiscFunctions(FunctionRegistry& r);
+/// The DESCRIBE FUNCTION text of builtin `name` ("" if none; registry_docs.cpp).
+const std::string& builtinDescription(const std::string& name);
 
 namespace fnrow {
 
@@ -74,6 +76,11 @@ class RowBuilder {
   }
   RowBuilder& nondeterministic() {
     def_.deterministic = false;
+    return *this;
+  }
+  /// The one-line description DESCRIBE FUNCTION shows.
+  RowBuilder& doc(std::string text) {
+    def_.description = std::move(text);
     return *this;
   }
   RowBuilder& timeZoneAware() {

@@ -11,6 +11,7 @@
 #include "planner/connectors/connector.h"
 #include "planner/functions/evaluate.h"
 #include "planner/optimizer/optimizer.h"
+#include "planner/session/introspection.h"
 #include "planner/session/settings.h"
 #include "planner/sources/file_source.h"
 #include "planner/type_conversion.h"
@@ -278,8 +279,10 @@ PlannedStatement StatementPlanner::planStatement(const ast::Statement& s,
       }
       if (!s.columns.empty()) {
         std::vector<StructField> fields;
-        for (const auto& c : s.columns)
+        for (const auto& c : s.columns) {
           fields.push_back({c.name.name, toDataType(c.type, file), !c.notNull});
+          if (c.comment) t.columnComments[asciiLower(c.name.name)] = *c.comment;
+        }
         t.schema = DataType::structOf(std::move(fields));
       }
       if (t.format == "kafka" && !s.columns.empty())
@@ -364,6 +367,10 @@ PlannedStatement StatementPlanner::planStatement(const ast::Statement& s,
       out.streaming = spec;
       return out;
     }
+    case ast::StatementKind::Show:
+    case ast::StatementKind::Describe:
+      out.query = planQuery(planIntrospection(s, catalog_, file));
+      return out;
     case ast::StatementKind::Explain: {
       const auto k = s.explained->kind;
       if (k != ast::StatementKind::Query && k != ast::StatementKind::Insert &&

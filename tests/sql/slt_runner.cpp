@@ -256,7 +256,11 @@ class Runner {
       std::string line;
       for (int c = 0; c < t.columns(); ++c) {
         if (c) line += '\t';
-        line += t.isNull(row, c) ? "NULL" : t.getString(row, c);
+        // A value spanning lines (SHOW CREATE TABLE) reads `\n` for each line break.
+        std::string v = t.isNull(row, c) ? "NULL" : t.getString(row, c);
+        for (size_t at = 0; (at = v.find('\n', at)) != std::string::npos; at += 2)
+          v.replace(at, 1, "\\n");
+        line += v;
       }
       actual.push_back(line);
     }

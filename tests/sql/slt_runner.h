@@ -39,7 +39,7 @@
 // - `halt` stops the file.
 // - `query <types> [rowsort]` + SQL + `----` + rows: the query runs (Engine::query) and must
 //   return exactly these rows, one line per row with tab-separated values as
-//   Table::getString prints them (`NULL` for NULL). <types> has one letter per column:
+//   Table::getString prints them (`NULL` for NULL; a line break inside a value reads `\n`). <types> has one letter per column:
 //   I integral, R float/double/decimal, T string/binary, B boolean, D date/timestamp.
 //   `rowsort` compares the rows sorted. Any other record type is refused.
 #include <string>
