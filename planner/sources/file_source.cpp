@@ -1,14 +1,16 @@
 #include "planner/sources/file_source.h"
 
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <glob.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "frontend/error.h"
 #include "frontend/text.h"
@@ -48,8 +50,8 @@ void checkCommonOptions(const OptionReader& r) {
     const std::string* v = r.get(name);
     if (v && !equalsIgnoreCase(*v, "none") && !equalsIgnoreCase(*v, "uncompressed") &&
         !equalsIgnoreCase(*v, "gzip"))
-      r.fail(name, "unknown codec '" + *v + "' (" + r.format() +
-                       " files take none, uncompressed, gzip)");
+      r.fail(name,
+             "unknown codec '" + *v + "' (" + r.format() + " files take none, uncompressed, gzip)");
   }
   if (const std::string* v = r.get("lineSep"); v && *v != "\n" && *v != "\r\n" && *v != "\r")
     r.fail("lineSep", "only \\n, \\r\\n and \\r line separators are supported");
@@ -256,18 +258,35 @@ bool gunzip(const std::string& path, std::string* out, std::string* error) {
 bool readSourceFile(const std::string& path, std::string* out, std::string* error) {
   if (path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0)
     return gunzip(path, out, error);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // Straight into the string, sized once (with room for a reader's padding after it).
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat st {};
+  if (fd < 0 || ::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+    if (fd >= 0) ::close(fd);
     *error = "cannot read file " + path;
     return false;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
-    *error = "error while reading file " + path;
-    return false;
+  out->clear();
+  out->reserve(static_cast<size_t>(st.st_size) + 64);
+  out->resize(static_cast<size_t>(st.st_size));
+  size_t have = 0;
+  char more[1 << 16];  // past the size fstat gave: the file grew meanwhile
+  for (;;) {
+    const bool full = have == out->size();
+    const ssize_t n =
+        full ? ::read(fd, more, sizeof more) : ::read(fd, out->data() + have, out->size() - have);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      *error = "error while reading file " + path;
+      return false;
+    }
+    if (n == 0) break;
+    if (full) out->append(more, static_cast<size_t>(n));
+    have += static_cast<size_t>(n);
   }
-  *out = std::move(ss).str();
+  ::close(fd);
+  out->resize(have);
   return true;
 }
 

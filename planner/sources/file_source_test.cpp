@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <random>
 
 #include "frontend/error.h"
 #include "frontend/parser.h"
@@ -277,6 +278,78 @@ TEST_F(FileSourceTest, JsonMalformedRecordsDuringInference) {
   EXPECT_EQ(fields(inferJson("// c\n{\"a\": 1}\n", {{"allowComments", "true"}})),
             (Strings{"a:bigint"}));
   EXPECT_THROW(inferJson("\n  \n"), AnalysisError);
+}
+
+// Schema inference types strict JSON objects with simdjson and everything else with the DOM:
+// both must give the same schema, record by record, for any input.
+TEST_F(FileSourceTest, JsonInferenceFastPathAgreesWithTheDom) {
+  const std::vector<std::string> records = {
+      R"({"a": 1, "b": 12345678901, "c": 123456789012345678901234567890, "d": 1.5, "e": 1e3,)"
+      R"( "f": -0.0, "g": "s\u00e9\"", "h": true, "i": null, "j": [1, 2.5, null],)"
+      R"( "k": {"y": [], "x": {"z": [[1], [true]]}}, "l": [{"p": 1}, {"q": "r"}], "a": "dup"})",
+      R"({"\u0061b": 1, "m": [1, "x"], "n": [[]], "o": {}, "p": 0.1, "q": 12345.678901})",
+      R"({"a": NaN, "b": 'x'})",
+      R"([{"a": 1}, {"b": 2}])",
+      R"({"a": 1} x)",
+      R"({"x": [["k": 1}], "a": 1})",
+      R"({"x": 01})",
+      R"(not json)",
+      R"({"big": 1e400, "neg": -12345678901234567890})",
+  };
+  static const char kChars[] = "\"\\{}[],: e.-0x\t'nu1E";
+  std::mt19937_64 rng(99);
+  std::vector<std::string> corpus = records;
+  for (int i = 0; i < 6000; ++i) {
+    std::string r = records[rng() % records.size()];
+    for (int e = 0; e < 2 && !r.empty(); ++e) {
+      const size_t at = rng() % r.size();
+      if (rng() % 2)
+        r.erase(at, 1);
+      else
+        r.insert(at, 1, kChars[rng() % (sizeof kChars - 1)]);
+    }
+    if (r.find('\n') == std::string::npos) corpus.push_back(r);
+  }
+  for (const std::map<std::string, std::string>& opts :
+       std::vector<std::map<std::string, std::string>>{
+           {}, {{"primitivesAsString", "true"}}, {{"prefersDecimal", "true"}}}) {
+    const FileSourceOptions o = options("json", opts);
+    for (const std::string& rec : corpus) {
+      const TypePtr fast = inferJsonRecordType(rec, o, true);
+      const TypePtr dom = inferJsonRecordType(rec, o, false);
+      ASSERT_EQ(fast ? fast->toString() : "malformed", dom ? dom->toString() : "malformed")
+          << rec;
+    }
+    // And a whole file, malformed records and all.
+    std::string text;
+    for (const std::string& rec : corpus) text += rec + "\n";
+    const std::string path = write("all.json", text);
+    EXPECT_EQ(inferJsonSchema(o, {path}, true)->toString(),
+              inferJsonSchema(o, {path}, false)->toString());
+  }
+}
+
+TEST_F(FileSourceTest, JsonLinesOfAFileAreTheLinesOfItsText) {
+  // Chunked reading (a line longer than the 4 MiB chunk among them) gives the records and line
+  // numbers forEachJsonRecord gives for the whole text: byte-order mark, CRLF, blank and
+  // comment-only lines, no final newline.
+  const std::string text = "\xEF\xBB\xBF{\"a\": 1}\r\n\n   \n// note\n{\"s\": \"" +
+                           std::string(5 << 20, 'x') + "\"}\n{\"a\": 2} /* c */\n{\"a\": 3}";
+  const std::string path = write("lines.json", text);
+  for (const char* comments : {"false", "true"}) {
+    const FileSourceOptions o = options("json", {{"allowComments", comments}});
+    std::vector<std::pair<std::string, int64_t>> whole, chunked;
+    forEachJsonRecord(text, o, [&](std::string_view r, int64_t l) {
+      whole.emplace_back(std::string(r), l);
+    });
+    EXPECT_TRUE(forEachJsonLineOfFile(path, o, [&](std::string_view r, int64_t l) {
+      chunked.emplace_back(std::string(r), l);
+    }));
+    EXPECT_EQ(chunked, whole);
+    EXPECT_GE(whole.size(), 4u);
+  }
+  EXPECT_FALSE(forEachJsonLineOfFile((dir / "missing.json").string(), options("json"),
+                                     [](std::string_view, int64_t) {}));
 }
 
 TEST_F(FileSourceTest, CreateTableResolvesPathAndInfersSchema) {

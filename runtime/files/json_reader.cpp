@@ -209,34 +209,6 @@ bool isDigit(char c) {
   return c >= '0' && c <= '9';
 }
 
-// A JSON number as stdlib/json's parser takes it without options:
-// -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?, nothing after it. `integral`: neither a
-// fraction nor an exponent.
-bool jsonNumber(std::string_view s, bool* integral) {
-  size_t i = 0;
-  const size_t n = s.size();
-  if (i < n && s[i] == '-') ++i;
-  const size_t digits = i;
-  while (i < n && isDigit(s[i])) ++i;
-  if (i == digits || (i - digits > 1 && s[digits] == '0')) return false;
-  *integral = true;
-  if (i < n && s[i] == '.') {
-    const size_t f = ++i;
-    while (i < n && isDigit(s[i])) ++i;
-    if (i == f) return false;
-    *integral = false;
-  }
-  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-    ++i;
-    if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
-    const size_t e = i;
-    while (i < n && isDigit(s[i])) ++i;
-    if (i == e) return false;
-    *integral = false;
-  }
-  return i == n;
-}
-
 class FastJsonReader {
  public:
   /// Reads rows for `plan`; setOutput() says where their values go.
@@ -416,7 +388,7 @@ class FastJsonReader {
     if (tok.empty() || !(tok[0] == '-' || isDigit(tok[0]))) return false;
     *text = trimRight(tok);
     double d;
-    return jsonNumber(*text, integral) && !v.get_double().get(d);
+    return isJsonNumber(*text, integral) && !v.get_double().get(d);
   }
 
   // Checks a value the query does not read, as the reference parser would parse it.
