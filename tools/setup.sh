@@ -10,6 +10,7 @@ PACKAGES=(
   libboost-program-options-dev
   googletest libgtest-dev libgmock-dev
   kcat
+  libpq-dev libmariadb-dev postgresql mariadb-server
 )
 
 missing=()

@@ -158,6 +158,13 @@ PlanPtr Binder::Impl::bindTableRef(const ast::Relation& r) {
     plan = std::make_shared<Scan>(t->format == "memory" ? SourceKind::Memory : SourceKind::File,
                                   t->name, t->format, fileScanOptions(*t, layout),
                                   std::move(attrs), r.stream);
+  } else if (t->format == "jdbc") {
+    // The schema was read from the server at CREATE TABLE (planner/sources/jdbc).
+    std::vector<Attribute> attrs;
+    for (const auto& f : t->schema->fields())
+      attrs.push_back(Attribute{newExprId(), f.name, f.type, f.nullable, qualifier});
+    plan = std::make_shared<Scan>(SourceKind::File, t->name, t->format, t->options,
+                                  std::move(attrs), r.stream);
   } else {
     fail("table '" + t->name + "' uses format '" + t->format +
              "', which can be written to but not read",

@@ -14,5 +14,6 @@ ConnectorInfo jsonConnector();
 ConnectorInfo parquetConnector();
 ConnectorInfo textConnector();
 ConnectorInfo noopConnector();
+ConnectorInfo jdbcConnector();
 
 }  // namespace sluice

@@ -14,6 +14,7 @@ const std::vector<ConnectorInfo>& registry() {
   static const std::vector<ConnectorInfo> rows = {
       kafkaConnector(), consoleConnector(), memoryConnector(), csvConnector(),
       jsonConnector(),  parquetConnector(), textConnector(),   noopConnector(),
+      jdbcConnector(),
   };
   return rows;
 }

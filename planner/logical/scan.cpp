@@ -1,5 +1,7 @@
 #include "planner/logical/scan.h"
 
+#include "planner/sources/jdbc/jdbc_options.h"
+
 namespace sluice {
 
 std::vector<ExprPtr> Scan::expressions() const {
@@ -44,7 +46,13 @@ std::string Scan::argString() const {
            (rows.size() == 1 ? " 1 row" : " " + std::to_string(rows.size()) + " rows");
   std::string s = name.empty() ? format : name + "[" + format + "]";
   s += " " + attrList(attrs);
-  // Only the options that identify the data; the rest is noise in a plan.
+  // Only the options that identify the data; the rest is noise in a plan. A jdbc url shows
+  // without its user information and parameters (they may hold a password).
+  if (format == "jdbc") {
+    const JdbcOptions o = parseJdbcOptions(options);
+    s += " url=" + o.url.redacted() +
+         (o.query.empty() ? " dbtable=" + o.dbtable : " query=" + o.query);
+  }
   for (const char* k :
        {"subscribe", "subscribePattern", "assign", "path", "startingOffsets", "endingOffsets"}) {
     auto it = options.find(k);

@@ -14,6 +14,7 @@
 #include "planner/functions/host_functions.h"
 #include "planner/functions/registry.h"
 #include "planner/logical/all.h"
+#include "planner/sources/jdbc/jdbc_options.h"
 
 namespace sluice {
 namespace {
@@ -182,7 +183,7 @@ PlanPtr describeTable(const ast::Statement& s, const Catalog& catalog, const Sou
         rows.push_back({text("Location"), text(it->second), text("")});
       std::map<std::string, std::string> props;
       for (const auto& [k, v] : t->options)
-        if (asciiLower(k) != "path" && !isInternalOption(k)) props[k] = v;
+        if (asciiLower(k) != "path" && !isInternalOption(k)) props[k] = redactOption(k, v);
       if (!props.empty())
         rows.push_back({text("Storage Properties"), text(optionsText(props)), text("")});
       if (!t->partitionBy.empty()) {
@@ -367,7 +368,7 @@ PlanPtr showCreateTable(const ast::Statement& s, const Catalog& catalog,
     bool first = true;
     for (const auto& [k, v] : t->options) {
       if (isInternalOption(k)) continue;
-      out += (first ? "\n  " : ",\n  ") + quoted(k) + " = " + quoted(v);
+      out += (first ? "\n  " : ",\n  ") + quoted(k) + " = " + quoted(redactOption(k, v));
       first = false;
     }
     out += ")";

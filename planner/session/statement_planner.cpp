@@ -14,6 +14,7 @@
 #include "planner/session/introspection.h"
 #include "planner/session/settings.h"
 #include "planner/sources/file_source.h"
+#include "planner/sources/jdbc/jdbc_table.h"
 #include "planner/type_conversion.h"
 #include "stdlib/datetime.h"
 #include "stdlib/timezone.h"
@@ -304,6 +305,7 @@ PlannedStatement StatementPlanner::planStatement(const ast::Statement& s,
             file, s.span);
       // csv / json: options checked, path resolved against this file, schema inferred.
       prepareFileTable(t, file, s.span);
+      prepareJdbcTable(t, file, s.span);  // jdbc: options checked, schema read
       t.file = file;
       t.span = s.span;
       catalog_.createTable(std::move(t), s.orReplace, s.ifNotExists);

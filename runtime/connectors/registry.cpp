@@ -3,6 +3,7 @@
 #include "planner/sources/file_source.h"
 #include "runtime/connectors/connector.h"
 #include "runtime/connectors/file_stream_source.h"
+#include "runtime/connectors/jdbc/jdbc_reader.h"
 #include "runtime/connectors/kafka_stream_source.h"
 #include "runtime/connectors/sinks.h"
 #include "runtime/exec/batch_sources.h"
@@ -31,6 +32,7 @@ const std::vector<RuntimeConnector>& registry() {
       {"csv", readFile, openFileStream, openFileSink},
       {"json", readFile, openFileStream, openFileSink, readFileChunks},
       {"parquet", readFile, openFileStream, openFileSink},
+      {"jdbc", readJdbcTable, nullptr, nullptr, readJdbcTableChunks},
   };
   return rows;
 }

@@ -1,4 +1,4 @@
-// Filter(col op lit AND ..., Scan[parquet|json]) => Filter(same, Scan PushedFilters: [...])
+// Filter(col op lit AND ..., Scan[parquet|json|jdbc]) => Filter(same, Scan PushedFilters: [...])
 // The Parquet reader skips row groups whose statistics prove no row matches; the JSON reader
 // drops the rows that fail (Spark's spark.sql.json.filterPushdown). The Filter stays, since a
 // row group that may match still holds rows that do not.
@@ -9,6 +9,7 @@
 #include "planner/logical/all.h"
 #include "planner/optimizer/rules/rule_util.h"
 #include "planner/optimizer/rules/rules.h"
+#include "planner/sources/jdbc/jdbc_table.h"
 
 namespace sluice {
 namespace {
@@ -60,11 +61,14 @@ std::optional<PushedFilter> asPushed(const ExprPtr& c, const std::vector<Attribu
 PlanPtr push(const PlanPtr& p) {
   const auto* f = as<Filter>(p);
   const auto* s = f ? as<Scan>(f->child()) : nullptr;
-  if (!s || s->source != SourceKind::File || (s->format != "parquet" && s->format != "json"))
+  if (!s || s->source != SourceKind::File ||
+      (s->format != "parquet" && s->format != "json" && s->format != "jdbc"))
     return p;
   std::vector<PushedFilter> pushed;
   for (const auto& c : splitConjuncts(f->condition))
-    if (auto pf = asPushed(c, s->attrs)) pushed.push_back(std::move(*pf));
+    if (auto pf = asPushed(c, s->attrs))
+      // jdbc: only what the server decides as Spark would (planner/sources/jdbc/jdbc_sql.h).
+      if (s->format != "jdbc" || jdbcCanPush(s->options, *pf)) pushed.push_back(std::move(*pf));
   auto same = [](const PushedFilter& a, const PushedFilter& b) {
     return a.column == b.column && a.op == b.op && a.literal == b.literal;
   };
