@@ -247,19 +247,23 @@ PlannedStatement StatementPlanner::planStatement(const ast::Statement& s,
       return out;
     }
     case ast::StatementKind::CreateTable: {
+      // Errors quote the statement's text: a password in its options must not show there.
+      std::vector<std::pair<std::string, std::string>> written;
+      for (const auto& o : s.options) written.emplace_back(o.key, o.value);
+      const SourceFilePtr shown = redactSecretsInSource(file, secretOptionValues(written));
       TableEntry t;
       t.name = s.name.toString();
       std::string all;
       for (const auto& n : connectorNames()) all += (all.empty() ? "" : ", ") + n;
       if (!s.usingFormat)
-        throw AnalysisError("CREATE TABLE needs USING <format> (" + all + ")", file, s.name.span);
+        throw AnalysisError("CREATE TABLE needs USING <format> (" + all + ")", shown, s.name.span);
       t.format = asciiLower(s.usingFormat->name);
       const ConnectorInfo* connector = findConnector(t.format);
       if (!connector) {
         throw AnalysisError("unknown table format '" + s.usingFormat->name + "'" +
                                 didYouMean(s.usingFormat->name, connectorNames()) + " (expected " +
                                 all + ")",
-                            file, s.usingFormat->span);
+                            shown, s.usingFormat->span);
       }
       {
         std::vector<std::string> names;
@@ -268,9 +272,9 @@ PlannedStatement StatementPlanner::planStatement(const ast::Statement& s,
           names.push_back(o.key);
           spans.push_back(o.keySpan);
         }
-        checkConnectorOptions(*connector, names, spans, file);
+        checkConnectorOptions(*connector, names, spans, shown);
       }
-      t.options = optionMap(s.options, file);
+      t.options = optionMap(s.options, shown);
       if (t.format != "kafka") {
         // Non-Kafka options are looked up by their lower-case names (Spark's
         // CaseInsensitiveMap); Kafka options are normalized by the Kafka source.
@@ -281,7 +285,7 @@ PlannedStatement StatementPlanner::planStatement(const ast::Statement& s,
       if (!s.columns.empty()) {
         std::vector<StructField> fields;
         for (const auto& c : s.columns) {
-          fields.push_back({c.name.name, toDataType(c.type, file), !c.notNull});
+          fields.push_back({c.name.name, toDataType(c.type, shown), !c.notNull});
           if (c.comment) t.columnComments[asciiLower(c.name.name)] = *c.comment;
         }
         t.schema = DataType::structOf(std::move(fields));
@@ -291,22 +295,22 @@ PlannedStatement StatementPlanner::planStatement(const ast::Statement& s,
             "a kafka table has Spark's fixed schema (key, value, topic, "
             "partition, offset, timestamp, timestampType); remove the column "
             "list",
-            file, s.name.span);
+            shown, s.name.span);
       if ((t.format == "csv" || t.format == "json" || t.format == "parquet") &&
           !t.options.count("path"))
         throw AnalysisError(
             "table '" + t.name + "' (" + t.format + ") needs OPTIONS (path '<file or directory>')",
-            file, s.name.span);
-      applyPartitioning(t, s, file);
+            shown, s.name.span);
+      applyPartitioning(t, s, shown);
       if (s.query)
         throw AnalysisError(
             "CREATE TABLE ... AS SELECT is not supported; create the table, "
             "then INSERT INTO it",
-            file, s.span);
+            shown, s.span);
       // csv / json: options checked, path resolved against this file, schema inferred.
-      prepareFileTable(t, file, s.span);
-      prepareJdbcTable(t, file, s.span);  // jdbc: options checked, schema read
-      t.file = file;
+      prepareFileTable(t, shown, s.span);
+      prepareJdbcTable(t, shown, s.span);  // jdbc: options checked, schema read
+      t.file = shown;
       t.span = s.span;
       catalog_.createTable(std::move(t), s.orReplace, s.ifNotExists);
       out.message = "created table " + s.name.toString();

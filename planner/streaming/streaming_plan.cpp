@@ -71,6 +71,7 @@ StreamingPlan planStreaming(const PhysicalPlan& physical, StreamingQuerySpec spe
   if (out.sources.empty())
     throw PlanError("streaming query '" + spec.name + "' reads no stream (FROM STREAM ...)");
   if (!out.sink) throw PlanError("internal: streaming query '" + spec.name + "' has no sink");
+  out.staticRefresh = StaticRefreshPlan::of(physical, out.staticPipelines);
   out.spec = std::move(spec);
   return out;
 }

@@ -16,6 +16,7 @@
 #include "planner/physical/physical_planner.h"
 #include "planner/session/settings.h"
 #include "planner/streaming/event_time.h"
+#include "planner/streaming/static_refresh.h"
 #include "planner/streaming/trigger.h"
 
 namespace sluice {
@@ -48,7 +49,9 @@ struct StreamingPlan {
   StreamingQuerySpec spec;
   /// Streaming scans; a scan's position is its source index (offsets/<n> line, sources/<i>/).
   std::vector<const PhysScan*> sources;
-  std::set<int> staticPipelines;  ///< pipelines whose inputs never change (run once per start)
+  std::set<int> staticPipelines;  ///< pipelines over static inputs (run in the first batch)
+  /// Which static pipelines run again in later batches (re-read jdbc tables), and when.
+  StaticRefreshPlan staticRefresh;
   std::vector<StatefulOperator> stateful;
   std::vector<const PhysWatermark*> watermarks;  ///< event-time operators over the streams
   WatermarkPolicy watermarkPolicy = WatermarkPolicy::Min;

@@ -126,6 +126,11 @@ void* PlanExecutor::operatorObject(const PhysicalOp& op) {
   throw ExecutionError("internal: " + op.nodeName() + " has no object inside a pipeline");
 }
 
+void PlanExecutor::resetBreaker(const PhysicalOp& op) {
+  if (op.kind() == PhysKind::Sink) return;
+  states_.erase(&op);
+}
+
 AggregateTable& PlanExecutor::aggregateTable(const PhysicalOp& op) {
   return *state(op).aggregate;
 }

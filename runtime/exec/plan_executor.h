@@ -48,6 +48,9 @@ class PlanExecutor {
   void run(const ScanReader& read, const SinkResolver& sinks,
            const std::function<bool(const CompiledPipeline&)>& only = nullptr);
 
+  /// Drops the runtime object of breaker `op` (a static join build read again), so the
+  /// next run starts it empty; nothing for other operators.
+  void resetBreaker(const PhysicalOp& op);
   /// The group table of aggregate `op` (created on first use).
   AggregateTable& aggregateTable(const PhysicalOp& op);
   /// The stop request run() honours between slices of work (nullptr: none). `stop` must

@@ -76,6 +76,7 @@ struct StreamingQuery::Impl {
     std::optional<OffsetSeq> replay;  // the uncommitted batch to run again first
     bool noDataBatchDue = false;      // the watermark moved: evict / emit without new data
     bool staticDone = false;          // static pipelines ran (once per start)
+    std::map<int, int64_t> staticRanMs;  // when each static pipeline last ran (refreshes)
     bool ranOnce = false;
 
     Run(Impl& q, CheckpointLog l, const RestartPlan& restart)
@@ -124,6 +125,19 @@ struct StreamingQuery::Impl {
     return Next::Run;
   }
 
+  // Static pipelines run in the first batch, and again when the plan's refresh rules say so
+  // (a re-read jdbc table): their breaker (a join's build table) starts empty then.
+  bool runsInBatch(Run& r, const CompiledPipeline& p, int64_t nowMs, std::set<int>& ran) {
+    if (!plan.staticPipelines.count(p.id)) return true;
+    if (r.staticDone) {
+      if (!plan.staticRefresh.due(p.id, nowMs, r.staticRanMs, ran)) return false;
+      r.exec.resetBreaker(*p.pipeline->ops.back());
+    }
+    r.staticRanMs[p.id] = nowMs;
+    ran.insert(p.id);
+    return true;
+  }
+
   // Reads every source's rows, runs the kernels and flushes the sink.
   // A source's rows stream through the kernels in chunks; getBatch is the time spent
   // waiting for them (fetching overlaps the kernels), addBatch the rest.
@@ -133,6 +147,7 @@ struct StreamingQuery::Impl {
     const auto addStart = Clock::now();
     r.state.setWatermark(r.watermark.currentMs());
     sink->beginBatch(r.batchId);
+    std::set<int> refreshed;  // static pipelines that ran in this batch
     try {
       r.exec.run(
           [&](const PhysScan& scan, bool chunked, const BatchConsumer& consume) {
@@ -150,9 +165,7 @@ struct StreamingQuery::Impl {
             waited += Clock::now() - asked;
           },
           [&](const PhysSink&) -> RowSink* { return sink.get(); },
-          [&](const CompiledPipeline& p) {
-            return !(r.staticDone && plan.staticPipelines.count(p.id));
-          });
+          [&](const CompiledPipeline& p) { return runsInBatch(r, p, t.startMs, refreshed); });
       sink->endBatch(&stop);
     } catch (...) {
       r.state.abort();

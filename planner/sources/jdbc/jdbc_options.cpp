@@ -1,6 +1,7 @@
 #include "planner/sources/jdbc/jdbc_options.h"
 
 #include <algorithm>
+#include <memory>
 
 #include "frontend/text.h"
 #include "planner/sources/option_reader.h"
@@ -280,6 +281,57 @@ JdbcOptions parseJdbcOptions(const std::map<std::string, std::string>& options,
     o.refreshIntervalMs = t->intervalMs;
   }
   return o;
+}
+
+std::vector<std::string> secretOptionValues(
+    const std::vector<std::pair<std::string, std::string>>& options) {
+  std::vector<std::string> out;
+  for (const auto& [key, value] : options) {
+    if (redactOption(key, value) == value || value.empty()) continue;
+    if (asciiLower(key).find("url") == std::string::npos) {
+      out.push_back(value);
+      continue;
+    }
+    JdbcUrl u;
+    std::string why;
+    if (parseJdbcUrl(value, &u, &why) && !u.password.empty()) out.push_back(u.password);
+    // The password as written: between ':' and '@' of the user information, or the value
+    // of a password= parameter.
+    const size_t scheme = value.find("//");
+    const size_t at = value.find('@');
+    const size_t slash =
+        scheme == std::string::npos ? std::string::npos : value.find('/', scheme + 2);
+    if (scheme != std::string::npos && at != std::string::npos && at < slash) {
+      const size_t colon = value.find(':', scheme + 2);
+      if (colon != std::string::npos && colon < at)
+        out.push_back(value.substr(colon + 1, at - colon - 1));
+    }
+    const std::string lower = asciiLower(value);
+    for (size_t p = lower.find("password="); p != std::string::npos;
+         p = lower.find("password=", p + 1)) {
+      const size_t start = p + 9, end = value.find('&', start);
+      out.push_back(
+          value.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    }
+  }
+  out.erase(std::remove(out.begin(), out.end(), std::string()), out.end());
+  return out;
+}
+
+SourceFilePtr redactSecretsInSource(const SourceFilePtr& file,
+                                    const std::vector<std::string>& secrets) {
+  if (!file || secrets.empty()) return file;
+  std::string text = file->text;
+  bool changed = false;
+  for (const auto& s : secrets)
+    for (size_t at = text.find(s); at != std::string::npos; at = text.find(s, at + s.size())) {
+      text.replace(at, s.size(), std::string(s.size(), '*'));
+      changed = true;
+    }
+  if (!changed) return file;
+  auto copy = std::make_shared<SourceFile>(*file);
+  copy->text = std::move(text);
+  return copy;
 }
 
 std::string redactOption(const std::string& key, const std::string& value) {

@@ -84,6 +84,18 @@ const std::vector<std::string>& jdbcOptionNames();
 JdbcOptions parseJdbcOptions(const std::map<std::string, std::string>& options,
                              const SourceFilePtr& file = nullptr, SourceSpan span = {});
 
+/// The secrets among a statement's options (`key`, `value` pairs): the values of keys that
+/// redactOption hides, except urls, of which only the password (as written and decoded) is
+/// secret. Empty strings are left out.
+std::vector<std::string> secretOptionValues(
+    const std::vector<std::pair<std::string, std::string>>& options);
+
+/// `file` with every occurrence of each of `secrets` overwritten by `*` (same length, so
+/// spans stay valid): errors about a statement quote its line, which must not show a
+/// password. `file` itself when there is nothing to hide.
+SourceFilePtr redactSecretsInSource(const SourceFilePtr& file,
+                                    const std::vector<std::string>& secrets);
+
 /// The value of option `key` as it may be shown (SHOW CREATE TABLE, DESCRIBE): Spark's default
 /// redaction (`spark.redaction.regex` + `spark.sql.redaction.options.regex`): keys containing
 /// password, secret, token, access key or url show `*********(redacted)`.
