@@ -294,7 +294,9 @@ std::vector<std::string> secretOptionValues(
     }
     JdbcUrl u;
     std::string why;
-    if (parseJdbcUrl(value, &u, &why) && !u.password.empty()) out.push_back(u.password);
+    if (parseJdbcUrl(value, &u, &why)) out.push_back(u.password);
+    // The user information's password, decoded (a password= parameter overrides it above).
+    if (parseJdbcUrl(value.substr(0, value.find('?')), &u, &why)) out.push_back(u.password);
     // The password as written: between ':' and '@' of the user information, or the value
     // of a password= parameter.
     const size_t scheme = value.find("//");
