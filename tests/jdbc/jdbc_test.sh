@@ -7,9 +7,12 @@
 # kcat) re-reading the table every micro-batch by default and caching it with
 # refreshInterval, and that the password appears in no output, plan, progress file, error or
 # checkpoint file.
-#   jdbc_test.sh path/to/sluice
+# Last, the Nest sample with its device locations in PostgreSQL (samples/nest/nest_jdbc.sql):
+# its hourly counts per zip code equal the ones PostgreSQL computes from the same records.
+#   jdbc_test.sh path/to/sluice path/to/nest_generator
 set -euo pipefail
-SLUICE=${1:?usage: jdbc_test.sh path/to/sluice}
+SLUICE=${1:?usage: jdbc_test.sh path/to/sluice path/to/nest_generator}
+GENERATOR=${2:?usage: jdbc_test.sh path/to/sluice path/to/nest_generator}
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=servers.sh
 source "$here/servers.sh"
@@ -222,7 +225,7 @@ done
 # --- stream-static join: re-read every micro-batch (default) or cached ----------------------
 jdbc_pg_sql "CREATE TABLE devices (device_id text PRIMARY KEY, zip text);
 INSERT INTO devices VALUES ('d1', '10001'), ('d2', '94105'), ('d3', NULL);"
-"$SLUICE" broker --partitions 2 --topics events --bootstrap-file "$w/bs" >"$out/broker.out" 2>&1 &
+"$SLUICE" broker --partitions 2 --topics events,nest-logs,nest-camera-stats --bootstrap-file "$w/bs" >"$out/broker.out" 2>&1 &
 broker=$!
 for _ in $(seq 100); do [ -s "$w/bs" ] && break; sleep 0.1; done
 bs=$(cat "$w/bs")
@@ -290,6 +293,37 @@ kill -TERM $pid; wait $pid || { cat "$out/cached.err"; fail "cached: sluice run 
 expect_eq "refreshInterval '1 hour' keeps the cached rows" \
   $'{"device_id":"d1","zip":"10001"}\n{"device_id":"d1","zip":"10001"}' \
   "$(cat "$w/cached-out"/part-*.json)"
+
+# --- the Nest sample with device_locations in PostgreSQL --------------------------------------
+repo=$(cd "$here/../.." && pwd)
+jdbc_pg_sql "CREATE TABLE device_locations (device_id text PRIMARY KEY, zip_code text);
+CREATE TABLE nest_raw (v jsonb);"
+jdbc_pg_sql "COPY device_locations FROM STDIN WITH (FORMAT csv, HEADER true)" \
+  <"$repo/samples/nest/device_locations.csv"
+"$GENERATOR" --records 3000 --locations "$repo/samples/nest/device_locations.csv" >"$w/nest.tsv"
+kcat -P -K $'\t' -b "$bs" -t nest-logs <"$w/nest.tsv"
+# JSON values as one csv field each (quote and delimiter bytes that never occur in them).
+cut -f2 "$w/nest.tsv" | jdbc_pg_sql "COPY nest_raw FROM STDIN WITH (FORMAT csv, QUOTE e'\\x01', DELIMITER e'\\x02')"
+(cd "$repo/samples/nest" && "$SLUICE" run nest_jdbc.sql --define "bootstrap=$bs" \
+  --define "checkpoints=$w/nest-cp" --define "db_url=$pg_url" --define db_user=sluice \
+  --define "db_password=$PW" --define trigger=availableNow --define threshold=0 \
+  --progress "$out/nest.progress" >"$out/nest.out" 2>"$out/nest.err") ||
+  { cat "$out/nest.err"; fail "nest_jdbc.sql failed"; }
+# Complete mode: the last value of each key is the group's count.
+got=$(kcat -C -b "$bs" -t nest-camera-stats -e -q -f '%k\t%s\n' |
+  sed -E 's/^\{"zip_code":"([^"]*)","window":\{"start":"([^"]*)".*\}\t/\1 \2 /' |
+  awk '{last[$1" "$2]=$3} END {for (k in last) print k, last[k]}' | sort)
+want=$(jdbc_pg_sql "SET TimeZone = 'UTC';
+  SELECT l.zip_code || ' ' ||
+         to_char(date_trunc('hour', (c.value->'last_event'->>'start_time')::timestamptz),
+                 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') || ' ' || count(*)
+  FROM nest_raw r, jsonb_each(r.v->'devices'->'cameras') c, device_locations l
+  WHERE (c.value->'last_event'->>'has_person')::boolean
+    AND l.device_id = c.value->>'device_id'
+  GROUP BY l.zip_code, date_trunc('hour', (c.value->'last_event'->>'start_time')::timestamptz)
+  ORDER BY 1" | grep -v '^SET' | sort)
+[ -n "$want" ] || fail "nest: PostgreSQL found no sightings"
+expect_eq "nest_jdbc.sql counts per zip code and hour equal PostgreSQL's" "$want" "$got"
 
 # --- errors name the server, never the password --------------------------------------------
 cat >"$w/badport.sql" <<SQL
