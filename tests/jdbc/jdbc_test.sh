@@ -14,6 +14,8 @@ set -euo pipefail
 SLUICE=${1:?usage: jdbc_test.sh path/to/sluice path/to/nest_generator}
 GENERATOR=${2:?usage: jdbc_test.sh path/to/sluice path/to/nest_generator}
 here=$(cd "$(dirname "$0")" && pwd)
+SLUICE=$(realpath "$SLUICE")
+GENERATOR=$(realpath "$GENERATOR")
 # shellcheck source=servers.sh
 source "$here/servers.sh"
 
@@ -323,7 +325,7 @@ want=$(jdbc_pg_sql "SET TimeZone = 'UTC';
   GROUP BY l.zip_code, date_trunc('hour', (c.value->'last_event'->>'start_time')::timestamptz)
   ORDER BY 1" | grep -v '^SET' | sort)
 [ -n "$want" ] || fail "nest: PostgreSQL found no sightings"
-expect_eq "nest_jdbc.sql counts per zip code and hour equal PostgreSQL's" "$want" "$got"
+expect_eq "nest_jdbc.sql counts per zip code and hour equal PostgreSQL's ($(echo "$want" | wc -l) groups)" "$want" "$got"
 
 # --- errors name the server, never the password --------------------------------------------
 cat >"$w/badport.sql" <<SQL
