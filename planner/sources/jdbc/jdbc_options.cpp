@@ -272,7 +272,7 @@ JdbcOptions parseJdbcOptions(const std::map<std::string, std::string>& options,
     if (r.get(k)) r.fail(k, "is a write option, and jdbc tables are read-only in sluice");
   for (const char* k : {"keytab", "principal", "refreshKrb5Config", "connectionProvider"})
     if (r.get(k)) r.fail(k, "Kerberos and connection providers are not supported");
-  if (const std::string* ri = r.get("refreshInterval")) {
+  if (const std::string* ri = r.get("refreshInterval"); ri && trimmed(*ri) != "0") {
     auto t = parseTrigger(*ri, &why);
     if (!t || t->runsToCompletion())
       r.fail("refreshInterval",

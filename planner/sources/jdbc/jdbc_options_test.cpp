@@ -80,6 +80,12 @@ TEST(JdbcOptions, SparkDefaultsAndChecks) {
   EXPECT_EQ(q.refreshIntervalMs, 300000);
   EXPECT_EQ(q.fetchSize, 100);
   EXPECT_EQ(q.effectiveUser(), "x");
+  for (const char* zero : {"0", "0 seconds"})
+    EXPECT_EQ(
+        parseJdbcOptions({{"url", "postgresql://h"}, {"dbtable", "t"}, {"refreshInterval", zero}})
+            .refreshIntervalMs,
+        0)
+        << zero;
 
   EXPECT_NE(optionError({{"dbtable", "t"}}).find("option url: required"), std::string::npos);
   EXPECT_NE(optionError({{"url", "postgresql://h"}, {"dbtable", "t"}, {"query", "q"}})
