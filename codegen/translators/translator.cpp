@@ -9,6 +9,7 @@
 #include "codegen/translators/scan_translator.h"
 #include "codegen/translators/sink_translator.h"
 #include "codegen/translators/sort_translator.h"
+#include "codegen/translators/stream_join_translator.h"
 #include "codegen/translators/union_translator.h"
 #include "codegen/translators/watermark_translator.h"
 #include "frontend/error.h"
@@ -99,6 +100,17 @@ std::unique_ptr<OperatorTranslator> makeTranslator(const Pipeline& pipeline, siz
                                                      static_cast<int>(k));
         }
       }
+      break;
+    case PhysKind::StreamJoin:
+      if (source)
+        return std::make_unique<StreamJoinTranslator>(static_cast<const PhysStreamJoin&>(op), -1);
+      if (terminal)
+        for (int k = 0; k < 2; ++k) {
+          const PhysicalOp& c = *op.children()[static_cast<size_t>(k)];
+          if ((c.isBreaker() ? c.outputPipeline : c.pipeline) == pipeline.id)
+            return std::make_unique<StreamJoinTranslator>(static_cast<const PhysStreamJoin&>(op),
+                                                          k);
+        }
       break;
     case PhysKind::Watermark:
       if (!source && !terminal)

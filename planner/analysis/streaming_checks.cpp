@@ -8,6 +8,7 @@
 #include "planner/functions/function.h"
 #include "planner/logical/all.h"
 #include "planner/streaming/event_time.h"
+#include "planner/streaming/stream_join_checks.h"
 
 namespace sluice {
 namespace {
@@ -87,6 +88,8 @@ OutputMode parseOutputMode(const std::string& s, const SourceFilePtr& file, Sour
 
 std::vector<OutputMode> allowedOutputModes(const PlanPtr& plan) {
   auto aggs = streamingAggregates(plan);
+  // Spark: a join of two streams runs in append mode only (with or without an aggregation).
+  if (hasStreamStreamJoin(plan)) return {OutputMode::Append};
   if (aggs.empty()) return {OutputMode::Append, OutputMode::Update};
   std::vector<OutputMode> modes;
   if (aggs.size() == 1 && groupsOnWatermark(aggs[0])) modes.push_back(OutputMode::Append);
@@ -120,16 +123,14 @@ void checkStreamingPlan(const PlanPtr& plan, OutputMode mode, const SourceFilePt
   visitPlan(plan, [&](const PlanPtr& p) {
     if (auto* j = as<Join>(p)) {
       const bool ls = j->left()->isStreaming(), rs = j->right()->isStreaming();
-      if (ls && rs)
-        fail("stream-stream joins are not supported yet; join a stream with a static table", file,
-             at(p, span));
+      if (ls && rs) checkStreamStreamJoin(p, mode, file, span);
       if (rs && !ls && j->type != JoinKind::Inner && j->type != JoinKind::Cross &&
           j->type != JoinKind::RightOuter)
         fail(std::string(joinKindName(j->type)) +
                  " join with a streaming right side is not "
                  "supported; use an inner or right outer join, or put the stream on the left",
              file, at(p, span));
-      if (ls && (j->type == JoinKind::RightOuter || j->type == JoinKind::FullOuter))
+      if (ls && !rs && (j->type == JoinKind::RightOuter || j->type == JoinKind::FullOuter))
         fail(std::string(joinKindName(j->type)) +
                  " join between a stream and a static table is "
                  "not supported (it would need to emit unmatched static rows); use inner or left "

@@ -25,6 +25,7 @@ enum class PhysKind {
   Limit,
   Union,
   Watermark,
+  StreamJoin,
   Sink
 };
 

@@ -4,6 +4,7 @@
 #include "planner/functions/function.h"
 #include "planner/logical/all.h"
 #include "planner/physical/operators.h"
+#include "planner/physical/stream_join_planner.h"
 
 namespace sluice {
 namespace {
@@ -73,6 +74,8 @@ class Planner {
   }
 
   PhysPtr join(const Join& j) {
+    if (j.left()->isStreaming() && j.right()->isStreaming())
+      return planStreamJoin(j, plan(j.left()), plan(j.right()));
     if (j.type == JoinKind::FullOuter)
       throw PlanError("FULL OUTER JOIN is not supported by the code generator yet");
     PlanPtr left = j.left(), right = j.right();
@@ -140,7 +143,8 @@ class PipelineBuilder {
         at(q).ops.push_back(op.get());
         return q;
       }
-      case PhysKind::Union: {
+      case PhysKind::Union:
+      case PhysKind::StreamJoin: {
         // Inputs materialize into the union's buffer; a new pipeline reads it.
         int last = 0;
         for (const auto& c : op->children()) {

@@ -44,12 +44,19 @@ struct StatefulOperator {
   StateEmit emit = StateEmit::All;
 };
 
+/// A stream-stream join of the query: its state lives in state/<operatorId>/0/{left,right}.
+struct StreamJoinOperator {
+  const PhysStreamJoin* op = nullptr;
+  int64_t operatorId = 0;  ///< position in state/, numbered with the aggregations
+};
+
 struct StreamingPlan {
   StreamingQuerySpec spec;
   /// Streaming scans; a scan's position is its source index (offsets/<n> line, sources/<i>/).
   std::vector<const PhysScan*> sources;
   std::set<int> staticPipelines;  ///< pipelines whose inputs never change (run once per start)
   std::vector<StatefulOperator> stateful;
+  std::vector<StreamJoinOperator> streamJoins;   ///< stream-stream joins (their own state)
   std::vector<const PhysWatermark*> watermarks;  ///< event-time operators over the streams
   WatermarkPolicy watermarkPolicy = WatermarkPolicy::Min;
   const PhysSink* sink = nullptr;  ///< where the rows go (format and options on the node)

@@ -10,6 +10,7 @@
 #include "runtime/exec/batch_sources.h"
 #include "runtime/stream/progress_reporter.h"
 #include "runtime/stream/source_set.h"
+#include "runtime/stream/stream_join_operators.h"
 #include "runtime/stream/trigger_policy.h"
 #include "runtime/stream/watermark_tracker.h"
 
@@ -70,6 +71,7 @@ struct StreamingQuery::Impl {
     std::string runId = newUuid();
     PlanExecutor exec;
     StatefulOperators state;
+    StreamJoinOperators joins;  // stream-stream joins' state
     SourceSet sources;
     WatermarkTracker watermark;
     int64_t batchId;
@@ -82,6 +84,7 @@ struct StreamingQuery::Impl {
         : log(std::move(l)),
           exec(q.physical, q.query),
           state(q.plan.stateful, exec, log.stateDir(), restart.stateVersion, q.options.state),
+          joins(q.plan.streamJoins, exec, log.stateDir(), restart.stateVersion, q.options.state),
           sources(q.plan, StreamOpenOptions{q.trigger.toCompletion(), q.options.stop,
                                             q.waitReporter(), (log.dir() / "sources").string()}),
           watermark(q.plan.watermarks, q.plan.watermarkPolicy, restart.watermarkMs),
@@ -101,7 +104,7 @@ struct StreamingQuery::Impl {
       end = r.sources.logged(*r.replay, "offsets/" + std::to_string(r.batchId));
       return Next::Run;
     }
-    const bool flush = r.noDataBatchDue && !r.state.empty();
+    const bool flush = r.noDataBatchDue && !(r.state.empty() && r.joins.empty());
     if (trigger.toCompletion() &&
         (trigger.singleBatch() ? r.ranOnce : r.sources.reachedTarget() && !flush))
       return Next::Done;
@@ -132,6 +135,7 @@ struct StreamingQuery::Impl {
     Clock::duration waited{};
     const auto addStart = Clock::now();
     r.state.setWatermark(r.watermark.currentMs());
+    r.joins.setWatermark(r.watermark.currentMs());
     sink->beginBatch(r.batchId);
     try {
       r.exec.run(
@@ -156,6 +160,7 @@ struct StreamingQuery::Impl {
       sink->endBatch(&stop);
     } catch (...) {
       r.state.abort();
+      r.joins.abort();
       throw;
     }
     r.staticDone = true;
@@ -171,6 +176,7 @@ struct StreamingQuery::Impl {
     r.noDataBatchDue = r.watermark.advance(r.exec);
     QueryProgress pr;
     pr.stateOperators = r.state.commit(r.batchId + 1);
+    for (auto& j : r.joins.commit(r.batchId + 1)) pr.stateOperators.push_back(std::move(j));
     const auto commitStart = Clock::now();
     CommitMetadata commit;
     commit.nextBatchWatermarkMs = r.watermark.currentMs();
