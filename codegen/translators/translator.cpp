@@ -4,12 +4,12 @@
 #include "codegen/translators/generate_translator.h"
 #include "codegen/translators/hash_aggregate_translator.h"
 #include "codegen/translators/hash_join_translator.h"
+#include "codegen/translators/keyed_state_translator.h"
 #include "codegen/translators/limit_translator.h"
 #include "codegen/translators/project_translator.h"
 #include "codegen/translators/scan_translator.h"
 #include "codegen/translators/sink_translator.h"
 #include "codegen/translators/sort_translator.h"
-#include "codegen/translators/stream_join_translator.h"
 #include "codegen/translators/union_translator.h"
 #include "codegen/translators/watermark_translator.h"
 #include "frontend/error.h"
@@ -102,14 +102,13 @@ std::unique_ptr<OperatorTranslator> makeTranslator(const Pipeline& pipeline, siz
       }
       break;
     case PhysKind::StreamJoin:
-      if (source)
-        return std::make_unique<StreamJoinTranslator>(static_cast<const PhysStreamJoin&>(op), -1);
+    case PhysKind::StreamDedup:
+      if (source) return std::make_unique<KeyedStateTranslator>(op, -1);
       if (terminal)
-        for (int k = 0; k < 2; ++k) {
-          const PhysicalOp& c = *op.children()[static_cast<size_t>(k)];
+        for (size_t k = 0; k < op.children().size(); ++k) {
+          const PhysicalOp& c = *op.children()[k];
           if ((c.isBreaker() ? c.outputPipeline : c.pipeline) == pipeline.id)
-            return std::make_unique<StreamJoinTranslator>(static_cast<const PhysStreamJoin&>(op),
-                                                          k);
+            return std::make_unique<KeyedStateTranslator>(op, static_cast<int>(k));
         }
       break;
     case PhysKind::Watermark:

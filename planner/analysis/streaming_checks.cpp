@@ -30,12 +30,12 @@ std::string modeList(const std::vector<OutputMode>& modes) {
   return s;
 }
 
-// Streaming aggregates (Aggregate and Distinct, which sluice runs as a keyed dedup state).
+// Streaming aggregates. A streaming Distinct is not one: it runs as Spark's dropDuplicates
+// (a StreamingDeduplicate emitting each row once, in append or update mode).
 std::vector<PlanPtr> streamingAggregates(const PlanPtr& plan) {
   std::vector<PlanPtr> out;
   visitPlan(plan, [&](const PlanPtr& p) {
-    if ((p->kind() == PlanKind::Aggregate || p->kind() == PlanKind::Distinct) && p->isStreaming())
-      out.push_back(p);
+    if (p->kind() == PlanKind::Aggregate && p->isStreaming()) out.push_back(p);
   });
   return out;
 }

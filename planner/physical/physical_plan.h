@@ -26,6 +26,7 @@ enum class PhysKind {
   Union,
   Watermark,
   StreamJoin,
+  StreamDedup,
   Sink
 };
 

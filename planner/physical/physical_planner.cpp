@@ -4,6 +4,7 @@
 #include "planner/functions/function.h"
 #include "planner/logical/all.h"
 #include "planner/physical/operators.h"
+#include "planner/physical/stream_dedup_planner.h"
 #include "planner/physical/stream_join_planner.h"
 
 namespace sluice {
@@ -48,6 +49,7 @@ class Planner {
     }
     if (auto* a = as<Aggregate>(p)) return aggregate(*a);
     if (auto* d = as<Distinct>(p)) {
+      if (d->isStreaming()) return planStreamDedup(*d, plan(d->child()));
       std::vector<ExprPtr> keys;
       for (const auto& attr : d->output()) keys.push_back(makeColumnRef(attr));
       return std::make_shared<PhysHashAggregate>(keys, std::vector<ExprPtr>{}, keys,
@@ -144,7 +146,8 @@ class PipelineBuilder {
         return q;
       }
       case PhysKind::Union:
-      case PhysKind::StreamJoin: {
+      case PhysKind::StreamJoin:
+      case PhysKind::StreamDedup: {
         // Inputs materialize into the union's buffer; a new pipeline reads it.
         int last = 0;
         for (const auto& c : op->children()) {

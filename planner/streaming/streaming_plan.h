@@ -44,10 +44,11 @@ struct StatefulOperator {
   StateEmit emit = StateEmit::All;
 };
 
-/// A stream-stream join of the query: its state lives in state/<operatorId>/0/{left,right}.
-struct StreamJoinOperator {
-  const PhysStreamJoin* op = nullptr;
-  int64_t operatorId = 0;  ///< position in state/, numbered with the aggregations
+/// A stateful operator that keeps its own state (a stream-stream join in
+/// state/<operatorId>/0/{left,right}, a deduplication in state/<operatorId>/0/).
+struct KeyedStateOperator {
+  const PhysicalOp* op = nullptr;  ///< a PhysStreamJoin or a PhysStreamDedup
+  int64_t operatorId = 0;          ///< position in state/, numbered with the aggregations
 };
 
 struct StreamingPlan {
@@ -56,7 +57,7 @@ struct StreamingPlan {
   std::vector<const PhysScan*> sources;
   std::set<int> staticPipelines;  ///< pipelines whose inputs never change (run once per start)
   std::vector<StatefulOperator> stateful;
-  std::vector<StreamJoinOperator> streamJoins;   ///< stream-stream joins (their own state)
+  std::vector<KeyedStateOperator> keyed;         ///< stream-stream joins and deduplications
   std::vector<const PhysWatermark*> watermarks;  ///< event-time operators over the streams
   WatermarkPolicy watermarkPolicy = WatermarkPolicy::Min;
   const PhysSink* sink = nullptr;  ///< where the rows go (format and options on the node)

@@ -20,14 +20,13 @@
 #include <vector>
 
 #include "planner/physical/phys_stream_join.h"
-#include "runtime/exec/external_operator.h"
-#include "runtime/progress/query_progress.h"
 #include "runtime/state/state_store.h"
+#include "runtime/stream/checkpointed_operator.h"
 #include "runtime/stream/row_evaluator.h"
 
 namespace sluice {
 
-class StreamJoinState : public ExternalOperator {
+class StreamJoinState : public CheckpointedOperator {
  public:
   /// Loads (at `version`) the state kept under `dir` (state/<operatorId>/0).
   StreamJoinState(const PhysStreamJoin& op, const std::filesystem::path& dir,
@@ -37,12 +36,10 @@ class StreamJoinState : public ExternalOperator {
   RowSink* input(size_t child) override;
   void produce(const BatchConsumer& consume) override;
 
-  /// Before a batch: the watermark (ms) that makes rows late and evicts bounded state.
-  void setWatermark(int64_t watermarkMs) { watermarkMicros_ = watermarkMs * 1000; }
-  /// After the batch: commits both sides' stores as `version`; the progress entry.
-  StateOperatorProgress commit(int64_t version);
-  /// Drops the batch's changes (the batch failed): back to the last committed version.
-  void abort();
+  void setWatermark(int64_t watermarkMs) override { watermarkMicros_ = watermarkMs * 1000; }
+  /// Commits both sides' stores.
+  StateOperatorProgress commit(int64_t version) override;
+  void abort() override;
   /// Rows buffered on both sides.
   int64_t numRows() const;
 

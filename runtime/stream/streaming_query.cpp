@@ -8,9 +8,9 @@
 #include "runtime/checkpoint/checkpoint_lock.h"
 #include "runtime/checkpoint/checkpoint_log.h"
 #include "runtime/exec/batch_sources.h"
+#include "runtime/stream/keyed_state_operators.h"
 #include "runtime/stream/progress_reporter.h"
 #include "runtime/stream/source_set.h"
-#include "runtime/stream/stream_join_operators.h"
 #include "runtime/stream/trigger_policy.h"
 #include "runtime/stream/watermark_tracker.h"
 
@@ -71,7 +71,7 @@ struct StreamingQuery::Impl {
     std::string runId = newUuid();
     PlanExecutor exec;
     StatefulOperators state;
-    StreamJoinOperators joins;  // stream-stream joins' state
+    KeyedStateOperators joins;  // stream-stream joins' and deduplications' own state
     SourceSet sources;
     WatermarkTracker watermark;
     int64_t batchId;
@@ -84,7 +84,7 @@ struct StreamingQuery::Impl {
         : log(std::move(l)),
           exec(q.physical, q.query),
           state(q.plan.stateful, exec, log.stateDir(), restart.stateVersion, q.options.state),
-          joins(q.plan.streamJoins, exec, log.stateDir(), restart.stateVersion, q.options.state),
+          joins(q.plan.keyed, exec, log.stateDir(), restart.stateVersion, q.options.state),
           sources(q.plan, StreamOpenOptions{q.trigger.toCompletion(), q.options.stop,
                                             q.waitReporter(), (log.dir() / "sources").string()}),
           watermark(q.plan.watermarks, q.plan.watermarkPolicy, restart.watermarkMs),
