@@ -11,6 +11,7 @@
 #include "runtime/stream/keyed_state_operators.h"
 #include "runtime/stream/progress_reporter.h"
 #include "runtime/stream/source_set.h"
+#include "runtime/stream/state_schema_check.h"
 #include "runtime/stream/trigger_policy.h"
 #include "runtime/stream/watermark_tracker.h"
 
@@ -213,6 +214,7 @@ struct StreamingQuery::Impl {
     lo.minBatchesToRetain = options.state.minBatchesToRetain;
     CheckpointLog log = CheckpointLog::open(plan.spec.checkpointLocation, lo);
     const RestartPlan restart = log.restartPlan();
+    checkStateSchemas(plan, log.stateDir(), restart);  // before any state is loaded
     Run r(*this, std::move(log), restart);
     if (trigger.toCompletion()) r.sources.fixTarget();
     struct FinishLine {  // the status line ends with a newline however run() ends
