@@ -4,6 +4,7 @@
 #include "codegen/translators/generate_translator.h"
 #include "codegen/translators/hash_aggregate_translator.h"
 #include "codegen/translators/hash_join_translator.h"
+#include "codegen/translators/keyed_state_translator.h"
 #include "codegen/translators/limit_translator.h"
 #include "codegen/translators/project_translator.h"
 #include "codegen/translators/scan_translator.h"
@@ -99,6 +100,16 @@ std::unique_ptr<OperatorTranslator> makeTranslator(const Pipeline& pipeline, siz
                                                      static_cast<int>(k));
         }
       }
+      break;
+    case PhysKind::StreamJoin:
+    case PhysKind::StreamDedup:
+      if (source) return std::make_unique<KeyedStateTranslator>(op, -1);
+      if (terminal)
+        for (size_t k = 0; k < op.children().size(); ++k) {
+          const PhysicalOp& c = *op.children()[k];
+          if ((c.isBreaker() ? c.outputPipeline : c.pipeline) == pipeline.id)
+            return std::make_unique<KeyedStateTranslator>(op, static_cast<int>(k));
+        }
       break;
     case PhysKind::Watermark:
       if (!source && !terminal)

@@ -8,6 +8,7 @@
 #include "planner/functions/function.h"
 #include "planner/logical/all.h"
 #include "planner/streaming/event_time.h"
+#include "planner/streaming/stream_join_checks.h"
 
 namespace sluice {
 namespace {
@@ -29,12 +30,12 @@ std::string modeList(const std::vector<OutputMode>& modes) {
   return s;
 }
 
-// Streaming aggregates (Aggregate and Distinct, which sluice runs as a keyed dedup state).
+// Streaming aggregates. A streaming Distinct is not one: it runs as Spark's dropDuplicates
+// (a StreamingDeduplicate emitting each row once, in append or update mode).
 std::vector<PlanPtr> streamingAggregates(const PlanPtr& plan) {
   std::vector<PlanPtr> out;
   visitPlan(plan, [&](const PlanPtr& p) {
-    if ((p->kind() == PlanKind::Aggregate || p->kind() == PlanKind::Distinct) && p->isStreaming())
-      out.push_back(p);
+    if (p->kind() == PlanKind::Aggregate && p->isStreaming()) out.push_back(p);
   });
   return out;
 }
@@ -87,6 +88,8 @@ OutputMode parseOutputMode(const std::string& s, const SourceFilePtr& file, Sour
 
 std::vector<OutputMode> allowedOutputModes(const PlanPtr& plan) {
   auto aggs = streamingAggregates(plan);
+  // Spark: a join of two streams runs in append mode only (with or without an aggregation).
+  if (hasStreamStreamJoin(plan)) return {OutputMode::Append};
   if (aggs.empty()) return {OutputMode::Append, OutputMode::Update};
   std::vector<OutputMode> modes;
   if (aggs.size() == 1 && groupsOnWatermark(aggs[0])) modes.push_back(OutputMode::Append);
@@ -120,16 +123,14 @@ void checkStreamingPlan(const PlanPtr& plan, OutputMode mode, const SourceFilePt
   visitPlan(plan, [&](const PlanPtr& p) {
     if (auto* j = as<Join>(p)) {
       const bool ls = j->left()->isStreaming(), rs = j->right()->isStreaming();
-      if (ls && rs)
-        fail("stream-stream joins are not supported yet; join a stream with a static table", file,
-             at(p, span));
+      if (ls && rs) checkStreamStreamJoin(p, mode, file, span);
       if (rs && !ls && j->type != JoinKind::Inner && j->type != JoinKind::Cross &&
           j->type != JoinKind::RightOuter)
         fail(std::string(joinKindName(j->type)) +
                  " join with a streaming right side is not "
                  "supported; use an inner or right outer join, or put the stream on the left",
              file, at(p, span));
-      if (ls && (j->type == JoinKind::RightOuter || j->type == JoinKind::FullOuter))
+      if (ls && !rs && (j->type == JoinKind::RightOuter || j->type == JoinKind::FullOuter))
         fail(std::string(joinKindName(j->type)) +
                  " join between a stream and a static table is "
                  "not supported (it would need to emit unmatched static rows); use inner or left "

@@ -9,5 +9,7 @@
 #include "planner/physical/phys_scan.h"
 #include "planner/physical/phys_sink.h"
 #include "planner/physical/phys_sort.h"
+#include "planner/physical/phys_stream_dedup.h"
+#include "planner/physical/phys_stream_join.h"
 #include "planner/physical/phys_union.h"
 #include "planner/physical/phys_watermark.h"

@@ -25,6 +25,8 @@ enum class PhysKind {
   Limit,
   Union,
   Watermark,
+  StreamJoin,
+  StreamDedup,
   Sink
 };
 

@@ -4,6 +4,8 @@
 #include "planner/functions/function.h"
 #include "planner/logical/all.h"
 #include "planner/physical/operators.h"
+#include "planner/physical/stream_dedup_planner.h"
+#include "planner/physical/stream_join_planner.h"
 
 namespace sluice {
 namespace {
@@ -47,6 +49,7 @@ class Planner {
     }
     if (auto* a = as<Aggregate>(p)) return aggregate(*a);
     if (auto* d = as<Distinct>(p)) {
+      if (d->isStreaming()) return planStreamDedup(*d, plan(d->child()));
       std::vector<ExprPtr> keys;
       for (const auto& attr : d->output()) keys.push_back(makeColumnRef(attr));
       return std::make_shared<PhysHashAggregate>(keys, std::vector<ExprPtr>{}, keys,
@@ -73,6 +76,8 @@ class Planner {
   }
 
   PhysPtr join(const Join& j) {
+    if (j.left()->isStreaming() && j.right()->isStreaming())
+      return planStreamJoin(j, plan(j.left()), plan(j.right()));
     if (j.type == JoinKind::FullOuter)
       throw PlanError("FULL OUTER JOIN is not supported by the code generator yet");
     PlanPtr left = j.left(), right = j.right();
@@ -140,7 +145,9 @@ class PipelineBuilder {
         at(q).ops.push_back(op.get());
         return q;
       }
-      case PhysKind::Union: {
+      case PhysKind::Union:
+      case PhysKind::StreamJoin:
+      case PhysKind::StreamDedup: {
         // Inputs materialize into the union's buffer; a new pipeline reads it.
         int last = 0;
         for (const auto& c : op->children()) {

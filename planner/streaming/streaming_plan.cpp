@@ -54,10 +54,17 @@ StreamingPlan planStreaming(const PhysicalPlan& physical, StreamingQuerySpec spe
     }
     for (const PhysicalOp* op : p.ops)
       if (auto* w = dynamic_cast<const PhysWatermark*>(op)) out.watermarks.push_back(w);
+    if (terminal->kind() == PhysKind::StreamJoin || terminal->kind() == PhysKind::StreamDedup) {
+      bool known = false;  // both inputs' pipelines end in a join
+      for (const auto& e : out.keyed) known = known || e.op == terminal;
+      if (!known)
+        out.keyed.push_back(
+            {terminal, static_cast<int64_t>(out.stateful.size() + out.keyed.size())});
+    }
     if (auto* agg = dynamic_cast<const PhysHashAggregate*>(terminal)) {
       StatefulOperator s;
       s.op = agg;
-      s.operatorId = static_cast<int64_t>(out.stateful.size());
+      s.operatorId = static_cast<int64_t>(out.stateful.size() + out.keyed.size());
       s.emit = emitFor(spec.outputMode);
       if (!out.watermarks.empty() && agg->logical)
         s.eventTimeKey = findEventTimeKey(agg->keys, eventTimeColumns(*agg->logical));

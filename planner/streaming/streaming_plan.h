@@ -45,6 +45,13 @@ struct StatefulOperator {
   StateEmit emit = StateEmit::All;
 };
 
+/// A stateful operator that keeps its own state (a stream-stream join in
+/// state/<operatorId>/0/{left,right}, a deduplication in state/<operatorId>/0/).
+struct KeyedStateOperator {
+  const PhysicalOp* op = nullptr;  ///< a PhysStreamJoin or a PhysStreamDedup
+  int64_t operatorId = 0;          ///< position in state/, numbered with the aggregations
+};
+
 struct StreamingPlan {
   StreamingQuerySpec spec;
   /// Streaming scans; a scan's position is its source index (offsets/<n> line, sources/<i>/).
@@ -53,6 +60,7 @@ struct StreamingPlan {
   /// Which static pipelines run again in later batches (re-read jdbc tables), and when.
   StaticRefreshPlan staticRefresh;
   std::vector<StatefulOperator> stateful;
+  std::vector<KeyedStateOperator> keyed;         ///< stream-stream joins and deduplications
   std::vector<const PhysWatermark*> watermarks;  ///< event-time operators over the streams
   WatermarkPolicy watermarkPolicy = WatermarkPolicy::Min;
   const PhysSink* sink = nullptr;  ///< where the rows go (format and options on the node)

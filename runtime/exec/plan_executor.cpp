@@ -2,6 +2,7 @@
 
 #include "frontend/error.h"
 #include "runtime/exec/aggregate_table.h"
+#include "runtime/exec/external_operator.h"
 #include "runtime/exec/join_table.h"
 #include "runtime/exec/row_buffer.h"
 #include "runtime/stop_source.h"
@@ -77,6 +78,7 @@ ScanReader wholeBatches(std::function<ColumnBatch(const PhysScan&)> read) {
 
 void PlanExecutor::sourceBatches(const PhysicalOp& source, bool chunked, const ScanReader& read,
                                  const BatchConsumer& consume) {
+  if (auto it = external_.find(&source); it != external_.end()) return it->second->produce(consume);
   switch (source.kind()) {
     case PhysKind::Scan:
       return read(static_cast<const PhysScan&>(source), chunked, consume);
@@ -140,7 +142,15 @@ void PlanExecutor::run(const ScanReader& read, const SinkResolver& sinks,
   for (const CompiledPipeline& p : query_.pipelines()) {
     if (only && !only(p)) continue;
     const Pipeline& pl = *p.pipeline;
-    void* terminal = terminalObject(*pl.ops.back(), sinks);
+    void* terminal = nullptr;
+    if (auto it = external_.find(pl.ops.back()); it != external_.end()) {
+      // Which input feeds this pipeline: the child whose rows flow in it.
+      const auto& kids = pl.ops.back()->children();
+      for (size_t k = 0; k < kids.size() && !terminal; ++k)
+        if ((kids[k]->isBreaker() ? kids[k]->outputPipeline : kids[k]->pipeline) == pl.id)
+          terminal = static_cast<RowSink*>(it->second->input(k));
+    }
+    if (!terminal) terminal = terminalObject(*pl.ops.back(), sinks);
     std::vector<void*> objects;
     for (const PhysicalOp* op : p.operatorSlots) objects.push_back(operatorObject(*op));
     auto& limits = limitState_[p.id];

@@ -16,6 +16,7 @@
 namespace sluice {
 
 class AggregateTable;
+class ExternalOperator;
 class StopSource;
 class JoinTable;
 class RowBuffer;
@@ -53,6 +54,10 @@ class PlanExecutor {
   void resetBreaker(const PhysicalOp& op);
   /// The group table of aggregate `op` (created on first use).
   AggregateTable& aggregateTable(const PhysicalOp& op);
+  /// Makes `impl` (which must outlive the executor's runs) the runtime object of breaker `op`
+  /// (a PhysStreamJoin): its input pipelines write to impl->input(child), its output pipeline
+  /// reads impl->produce().
+  void setExternalOperator(const PhysicalOp& op, ExternalOperator* impl) { external_[&op] = impl; }
   /// The stop request run() honours between slices of work (nullptr: none). `stop` must
   /// outlive the executor or be reset first.
   void setStop(const StopSource* stop) { stop_ = stop; }
@@ -87,6 +92,7 @@ class PlanExecutor {
   const PhysicalPlan& plan_;
   const CompiledQuery& query_;
   std::map<const PhysicalOp*, std::unique_ptr<OperatorState>> states_;
+  std::map<const PhysicalOp*, ExternalOperator*> external_;
   std::map<int, std::vector<int64_t>> limitState_;  // per pipeline, kept across runs
   std::map<int, StringArena> arenas_;               // per pipeline, reset for each run
   int emit_ = 0;                                    // AggregateTable::Emit

@@ -8,8 +8,10 @@
 #include "runtime/checkpoint/checkpoint_lock.h"
 #include "runtime/checkpoint/checkpoint_log.h"
 #include "runtime/exec/batch_sources.h"
+#include "runtime/stream/keyed_state_operators.h"
 #include "runtime/stream/progress_reporter.h"
 #include "runtime/stream/source_set.h"
+#include "runtime/stream/state_schema_check.h"
 #include "runtime/stream/trigger_policy.h"
 #include "runtime/stream/watermark_tracker.h"
 
@@ -70,6 +72,7 @@ struct StreamingQuery::Impl {
     std::string runId = newUuid();
     PlanExecutor exec;
     StatefulOperators state;
+    KeyedStateOperators joins;  // stream-stream joins' and deduplications' own state
     SourceSet sources;
     WatermarkTracker watermark;
     int64_t batchId;
@@ -83,6 +86,7 @@ struct StreamingQuery::Impl {
         : log(std::move(l)),
           exec(q.physical, q.query),
           state(q.plan.stateful, exec, log.stateDir(), restart.stateVersion, q.options.state),
+          joins(q.plan.keyed, exec, log.stateDir(), restart.stateVersion, q.options.state),
           sources(q.plan, StreamOpenOptions{q.trigger.toCompletion(), q.options.stop,
                                             q.waitReporter(), (log.dir() / "sources").string()}),
           watermark(q.plan.watermarks, q.plan.watermarkPolicy, restart.watermarkMs),
@@ -102,7 +106,7 @@ struct StreamingQuery::Impl {
       end = r.sources.logged(*r.replay, "offsets/" + std::to_string(r.batchId));
       return Next::Run;
     }
-    const bool flush = r.noDataBatchDue && !r.state.empty();
+    const bool flush = r.noDataBatchDue && !(r.state.empty() && r.joins.empty());
     if (trigger.toCompletion() &&
         (trigger.singleBatch() ? r.ranOnce : r.sources.reachedTarget() && !flush))
       return Next::Done;
@@ -146,6 +150,7 @@ struct StreamingQuery::Impl {
     Clock::duration waited{};
     const auto addStart = Clock::now();
     r.state.setWatermark(r.watermark.currentMs());
+    r.joins.setWatermark(r.watermark.currentMs());
     sink->beginBatch(r.batchId);
     std::set<int> refreshed;  // static pipelines that ran in this batch
     try {
@@ -169,6 +174,7 @@ struct StreamingQuery::Impl {
       sink->endBatch(&stop);
     } catch (...) {
       r.state.abort();
+      r.joins.abort();
       throw;
     }
     r.staticDone = true;
@@ -184,6 +190,7 @@ struct StreamingQuery::Impl {
     r.noDataBatchDue = r.watermark.advance(r.exec);
     QueryProgress pr;
     pr.stateOperators = r.state.commit(r.batchId + 1);
+    for (auto& j : r.joins.commit(r.batchId + 1)) pr.stateOperators.push_back(std::move(j));
     const auto commitStart = Clock::now();
     CommitMetadata commit;
     commit.nextBatchWatermarkMs = r.watermark.currentMs();
@@ -220,6 +227,7 @@ struct StreamingQuery::Impl {
     lo.minBatchesToRetain = options.state.minBatchesToRetain;
     CheckpointLog log = CheckpointLog::open(plan.spec.checkpointLocation, lo);
     const RestartPlan restart = log.restartPlan();
+    checkStateSchemas(plan, log.stateDir(), restart);  // before any state is loaded
     Run r(*this, std::move(log), restart);
     if (trigger.toCompletion()) r.sources.fixTarget();
     struct FinishLine {  // the status line ends with a newline however run() ends

@@ -1,0 +1,20 @@
+#include "planner/physical/stream_dedup_planner.h"
+
+#include "planner/streaming/event_time.h"
+
+namespace sluice {
+
+PhysPtr planStreamDedup(const Distinct& d, PhysPtr child) {
+  const auto cols = d.child()->output();
+  std::vector<size_t> keys;
+  for (size_t i = 0; i < cols.size(); ++i) keys.push_back(i);
+  auto op = std::make_shared<PhysStreamDedup>(std::move(keys), std::move(child));
+  const auto lineage = eventTimeColumns(*d.child());
+  for (size_t i = 0; i < cols.size() && !op->eventTimeColumn; ++i) {
+    auto it = lineage.find(cols[i].id);
+    if (it != lineage.end() && it->second == EventTimeKind::Timestamp) op->eventTimeColumn = i;
+  }
+  return op;
+}
+
+}  // namespace sluice

@@ -1,0 +1,95 @@
+#include "planner/physical/stream_join_planner.h"
+
+#include "planner/functions/function.h"
+#include "planner/streaming/stream_join_bounds.h"
+
+namespace sluice {
+namespace {
+
+std::unordered_set<ExprId> idsOf(const std::vector<Attribute>& attrs) {
+  std::unordered_set<ExprId> out;
+  for (const auto& a : attrs) out.insert(a.id);
+  return out;
+}
+
+bool refsOnly(const ExprPtr& e, const std::unordered_set<ExprId>& ids) {
+  for (ExprId id : references(e))
+    if (!ids.count(id)) return false;
+  return true;
+}
+
+std::optional<size_t> indexOf(const std::vector<Attribute>& attrs, ExprId id) {
+  for (size_t i = 0; i < attrs.size(); ++i)
+    if (attrs[i].id == id) return i;
+  return std::nullopt;
+}
+
+std::optional<StateTimeBound> physBound(const std::optional<JoinSideBound>& b,
+                                        const std::vector<Attribute>& side) {
+  if (!b) return std::nullopt;
+  auto i = indexOf(side, b->column);
+  if (!i) return std::nullopt;
+  return StateTimeBound{*i, b->offsetMicros};
+}
+
+// The first watermarked timestamp column among a side's columns.
+std::optional<size_t> lateColumn(const std::vector<Attribute>& side,
+                                 const std::unordered_map<ExprId, EventTimeKind>& lineage) {
+  for (size_t i = 0; i < side.size(); ++i) {
+    auto it = lineage.find(side[i].id);
+    if (it != lineage.end() && it->second == EventTimeKind::Timestamp) return i;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string PhysStreamJoin::argString() const {
+  std::string s = exprList(leftKeys) + ", " + exprList(rightKeys) + ", " + joinKindName(type);
+  if (condition) s += ", " + condition->toString();
+  auto bound = [&](const char* side, const std::optional<StateTimeBound>& b, const PhysPtr& in) {
+    if (!b) return;
+    s += std::string(", ") + side + " state until " + in->output().at(b->column).toString() +
+         (b->offsetMicros >= 0 ? " + " : " - ") +
+         std::to_string((b->offsetMicros >= 0 ? b->offsetMicros : -b->offsetMicros) / 1000) +
+         " ms <= watermark";
+  };
+  bound("left", leftBound, left());
+  bound("right", rightBound, right());
+  return s;
+}
+
+PhysPtr planStreamJoin(const Join& j, PhysPtr left, PhysPtr right) {
+  const auto lattrs = j.left()->output(), rattrs = j.right()->output();
+  const auto lids = idsOf(lattrs), rids = idsOf(rattrs);
+  std::vector<ExprPtr> lk, rk, rest, all;
+  if (j.condition) all = splitConjuncts(j.condition);
+  for (const auto& c : all) {
+    if (c->kind == ExprKind::Call && c->fn && c->fn->name == "=" && c->args.size() == 2) {
+      const auto& x = c->args[0];
+      const auto& y = c->args[1];
+      if (refsOnly(x, lids) && refsOnly(y, rids)) {
+        lk.push_back(x);
+        rk.push_back(y);
+        continue;
+      }
+      if (refsOnly(x, rids) && refsOnly(y, lids)) {
+        lk.push_back(y);
+        rk.push_back(x);
+        continue;
+      }
+    }
+    rest.push_back(c);
+  }
+  auto op = std::make_shared<PhysStreamJoin>(j.type, lk, rk, joinConjuncts(rest), j.output(),
+                                             std::move(left), std::move(right));
+  const auto lwm = eventTimeColumns(*j.left()), rwm = eventTimeColumns(*j.right());
+  const JoinTimeBounds b = deriveJoinTimeBounds(all, lids, rids, lwm, rwm);
+  op->leftBound = physBound(b.left, lattrs);
+  op->rightBound = physBound(b.right, rattrs);
+  op->leftLateColumn = lateColumn(lattrs, lwm);
+  op->rightLateColumn = lateColumn(rattrs, rwm);
+  return op;
+}
+
+}  // namespace sluice

@@ -1,0 +1,406 @@
+// Stream-stream joins end to end over two streaming JSON directories (impressions and
+// clicks), written to an exactly-once Parquet sink: inner joins without watermarks, left
+// outer joins with watermarks and a time-range condition, restarted in the middle and killed
+// with SIGKILL at random moments; right / full outer and left semi joins; Spark's refusals.
+// Every expectation is computed here from the generated events, independently of sluice:
+// matched pairs by brute force, NULL-padded rows for the impressions the final watermark
+// (min over both streams of max event time - delay) has closed.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "sluice/engine.h"
+
+namespace sluice {
+namespace {
+namespace fs = std::filesystem;
+
+constexpr int64_t kBase = 1704067200;  // 2024-01-01 00:00:00 UTC, seconds
+constexpr int64_t kDelay = 300;        // watermark delay of both streams, seconds
+constexpr int64_t kRange = 60;         // cts BETWEEN ts AND ts + 60 seconds
+constexpr int64_t kFileSpan = 60;      // each file holds one minute of event time
+
+struct Event {
+  int id;
+  int64_t t;  // seconds since kBase
+};
+
+std::string isoTime(int64_t t) {
+  const int64_t s = kBase + t;
+  char buf[32];
+  const time_t tt = static_cast<time_t>(s);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm);
+  return buf;
+}
+
+// Impressions of ads 0..n-1 two seconds apart (with jitter) and clicks: most ads clicked once
+// or twice within or just beyond the range, some clicks for ads never shown.
+struct Events {
+  std::vector<Event> impressions, clicks;
+};
+
+Events generate(int n, unsigned seed) {
+  std::mt19937 rng(seed);
+  Events e;
+  for (int i = 0; i < n; ++i) {
+    const int64_t ts = 2 * i + std::uniform_int_distribution<int>(0, 5)(rng);
+    e.impressions.push_back({i, ts});
+    const int clicks = std::uniform_int_distribution<int>(0, 2)(rng);
+    for (int c = 0; c < clicks; ++c)
+      e.clicks.push_back({i, ts + std::uniform_int_distribution<int>(0, 90)(rng)});
+    if (i % 7 == 0) e.clicks.push_back({n + i, ts + 10});  // an ad never shown
+  }
+  return e;
+}
+
+// Rows as "ad|ts|cad|cts" with N for NULL.
+std::string row(const Event* i, const Event* c) {
+  auto f = [](const Event* e, bool id) {
+    return e ? std::to_string(id ? e->id : kBase + e->t) : std::string("N");
+  };
+  return f(i, true) + "|" + f(i, false) + "|" + f(c, true) + "|" + f(c, false);
+}
+
+bool inRange(const Event& i, const Event& c) {
+  return i.id == c.id && c.t >= i.t && c.t <= i.t + kRange;
+}
+
+int64_t maxTime(const std::vector<Event>& v) {
+  int64_t m = INT64_MIN;
+  for (const auto& e : v) m = std::max(m, e.t);
+  return m;
+}
+
+class StreamJoinTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("sluice-sjoin-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "i");
+    fs::create_directories(dir_ / "c");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Writes the events of time slice `k` of one stream as a file appearing whole.
+  void addSlice(const std::string& stream, const std::vector<Event>& events, int k) {
+    const std::string idCol = stream == "i" ? "ad" : "cad";
+    const std::string tCol = stream == "i" ? "ts" : "cts";
+    const fs::path tmp = dir_ / ("." + stream + std::to_string(k));
+    {
+      std::ofstream out(tmp);
+      for (const auto& e : events)
+        if (e.t / kFileSpan == k)
+          out << "{\"" << idCol << "\":" << e.id << ",\"" << tCol << "\":\"" << isoTime(e.t)
+              << "\"}\n";
+    }
+    char name[32];
+    std::snprintf(name, sizeof name, "%05d.json", k);
+    fs::rename(tmp, dir_ / stream / name);
+  }
+
+  int slices(const Events& e) {
+    return static_cast<int>(std::max(maxTime(e.impressions), maxTime(e.clicks)) / kFileSpan) + 1;
+  }
+
+  void addSlices(const Events& e, int from, int to) {
+    for (int k = from; k < to; ++k) {
+      addSlice("i", e.impressions, k);
+      addSlice("c", e.clicks, k);
+    }
+  }
+
+  // The tables and the streaming query; `join` is the FROM clause's join.
+  std::string script(const std::string& trigger, const std::string& join,
+                     const std::string& select = "ad, ts, cad, cts",
+                     const std::string& outCols = "ad INT, ts TIMESTAMP, cad INT, cts TIMESTAMP") {
+    return "CREATE TABLE i (ad INT, ts TIMESTAMP) USING json OPTIONS (path '" +
+           (dir_ / "i").string() + "', maxFilesPerTrigger '3');\n" +
+           "CREATE TABLE c (cad INT, cts TIMESTAMP) USING json OPTIONS (path '" +
+           (dir_ / "c").string() + "', maxFilesPerTrigger '2');\n" + "CREATE TABLE o (" + outCols +
+           ") USING parquet OPTIONS (path '" + (dir_ / "out").string() + "');\n" +
+           "CREATE STREAMING QUERY q OPTIONS (checkpointLocation '" + (dir_ / "cp").string() +
+           "', trigger '" + trigger + "') AS INSERT INTO o SELECT " + select + " FROM " + join +
+           ";\n";
+  }
+
+  static std::string watermarked() {
+    return "STREAM i WATERMARK ts DELAY OF INTERVAL " + std::to_string(kDelay) +
+           " SECONDS {JOIN} STREAM c WATERMARK cts DELAY OF INTERVAL " + std::to_string(kDelay) +
+           " SECONDS ON ad = cad AND cts BETWEEN ts AND ts + INTERVAL " + std::to_string(kRange) +
+           " SECONDS";
+  }
+  static std::string with(const std::string& joinKind) {
+    std::string s = watermarked();
+    s.replace(s.find("{JOIN}"), 6, joinKind);
+    return s;
+  }
+
+  // The sink's rows, sorted, as row() prints them (`cols` of the output table).
+  std::vector<std::string> output(int cols = 4) {
+    std::vector<std::string> out;
+    if (!fs::exists(dir_ / "out" / "_spark_metadata")) return out;
+    Engine e;
+    e.execute(std::string("CREATE TABLE r (ad INT, ts TIMESTAMP") +
+              (cols == 4 ? ", cad INT, cts TIMESTAMP" : "") + ") USING parquet OPTIONS (path '" +
+              (dir_ / "out").string() + "')");
+    const std::string sel =
+        cols == 4 ? "ad, CAST(ts AS BIGINT), cad, CAST(cts AS BIGINT)" : "ad, CAST(ts AS BIGINT)";
+    Table t = e.query("SELECT " + sel + " FROM r");
+    for (int64_t r = 0; r < t.rows(); ++r) {
+      std::string s;
+      for (int c = 0; c < 4; ++c) {
+        if (c) s += "|";
+        s += c < cols && !t.isNull(r, c) ? t.getString(r, c) : "N";
+      }
+      out.push_back(s);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  fs::path dir_;
+};
+
+std::vector<std::string> innerPairs(const Events& e, bool range) {
+  std::vector<std::string> out;
+  for (const auto& i : e.impressions)
+    for (const auto& c : e.clicks)
+      if (range ? inRange(i, c) : i.id == c.id) out.push_back(row(&i, &c));
+  return out;
+}
+
+// Final watermark after all data: min over both streams of (max event time - delay).
+int64_t finalWatermark(const Events& e) {
+  return std::min(maxTime(e.impressions), maxTime(e.clicks)) - kDelay;
+}
+
+std::vector<std::string> leftOuter(const Events& e) {
+  std::vector<std::string> out = innerPairs(e, true);
+  const int64_t w = finalWatermark(e);
+  for (const auto& i : e.impressions) {
+    bool matched = false;
+    for (const auto& c : e.clicks) matched = matched || inRange(i, c);
+    if (!matched && i.t + kRange <= w) out.push_back(row(&i, nullptr));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST_F(StreamJoinTest, InnerJoinWithoutWatermarkKeepsBothSidesAcrossARestart) {
+  const Events ev = generate(300, 1);
+  const int n = slices(ev);
+  addSlices(ev, 0, n / 2);
+  {
+    Engine e;
+    e.execute(script("availableNow", "STREAM i JOIN STREAM c ON ad = cad"));
+  }
+  addSlices(ev, n / 2, n);
+  {
+    Engine e;
+    e.execute(script("availableNow", "STREAM i JOIN STREAM c ON ad = cad"));
+  }
+  std::vector<std::string> expected = innerPairs(ev, false);
+  std::sort(expected.begin(), expected.end());
+  ASSERT_GT(expected.size(), 200u);
+  EXPECT_EQ(output(), expected);
+  // Both sides are in the checkpoint's state, and without a watermark nothing left it.
+  EXPECT_TRUE(fs::exists(dir_ / "cp" / "state" / "0" / "0" / "left"));
+  EXPECT_TRUE(fs::exists(dir_ / "cp" / "state" / "0" / "0" / "right"));
+}
+
+TEST_F(StreamJoinTest, LeftOuterJoinEmitsNullPaddedRowsOnceTheWatermarkPassesAcrossARestart) {
+  const Events ev = generate(400, 2);
+  const int n = slices(ev);
+  addSlices(ev, 0, n / 3);
+  {
+    Engine e;
+    e.execute(script("availableNow", with("LEFT OUTER JOIN")));
+  }
+  // After the first run: only rows the first run's watermark allowed.
+  {
+    const auto first = output();
+    EXPECT_FALSE(first.empty());
+  }
+  addSlices(ev, n / 3, n);
+  {
+    Engine e;
+    e.execute(script("availableNow", with("LEFT OUTER JOIN")));
+  }
+  const auto expected = leftOuter(ev);
+  size_t padded = 0;
+  for (const auto& r : expected) padded += r.find("|N|N") != std::string::npos;
+  ASSERT_GT(padded, 20u);  // the test covers NULL-padded rows
+  EXPECT_EQ(output(), expected);
+}
+
+TEST_F(StreamJoinTest, UncommittedBatchIsReplayedOverTheStateOfTheBatchBefore) {
+  const Events ev = generate(200, 3);
+  addSlices(ev, 0, slices(ev));
+  {
+    Engine e;
+    e.execute(script("availableNow", with("LEFT OUTER JOIN")));
+  }
+  // A crash after the last batch's state and sink output, before its commit: the replay must
+  // load the state before that batch and produce exactly the same rows (the sink skips them).
+  std::vector<int> commits;
+  for (const auto& f : fs::directory_iterator(dir_ / "cp" / "commits"))
+    commits.push_back(std::stoi(f.path().filename().string()));
+  ASSERT_GE(commits.size(), 2u);
+  fs::remove(dir_ / "cp" / "commits" /
+             std::to_string(*std::max_element(commits.begin(), commits.end())));
+  {
+    Engine e;
+    e.execute(script("availableNow", with("LEFT OUTER JOIN")));
+  }
+  EXPECT_EQ(output(), leftOuter(ev));
+}
+
+TEST_F(StreamJoinTest, RightFullOuterAndLeftSemiJoins) {
+  const Events ev = generate(150, 4);
+  addSlices(ev, 0, slices(ev));
+  const int64_t w = finalWatermark(ev);
+  {
+    Engine e;
+    e.execute(script("availableNow", with("RIGHT OUTER JOIN")));
+  }
+  std::vector<std::string> right = innerPairs(ev, true), full = right, semi;
+  for (const auto& c : ev.clicks) {
+    bool matched = false;
+    for (const auto& i : ev.impressions) matched = matched || inRange(i, c);
+    // A click can match impressions in [cts - 60 s, cts]: done once cts <= watermark.
+    if (!matched && c.t <= w) {
+      right.push_back(row(nullptr, &c));
+      full.push_back(row(nullptr, &c));
+    }
+  }
+  for (const auto& i : ev.impressions) {
+    bool matched = false;
+    for (const auto& c : ev.clicks) matched = matched || inRange(i, c);
+    if (!matched && i.t + kRange <= w) full.push_back(row(&i, nullptr));
+    if (matched) semi.push_back(row(&i, nullptr));
+  }
+  std::sort(right.begin(), right.end());
+  std::sort(full.begin(), full.end());
+  std::sort(semi.begin(), semi.end());
+  EXPECT_EQ(output(), right);
+  fs::remove_all(dir_ / "cp");
+  fs::remove_all(dir_ / "out");
+  {
+    Engine e;
+    e.execute(script("availableNow", with("FULL OUTER JOIN")));
+  }
+  EXPECT_EQ(output(), full);
+  fs::remove_all(dir_ / "cp");
+  fs::remove_all(dir_ / "out");
+  {
+    Engine e;
+    e.execute(script("availableNow", with("LEFT SEMI JOIN"), "ad, ts", "ad INT, ts TIMESTAMP"));
+  }
+  EXPECT_EQ(output(2), semi);
+}
+
+TEST_F(StreamJoinTest, JoinsSparkRefusesAreRefusedWithWhatWouldWork) {
+  auto error = [&](const std::string& join, const std::string& trigger = "availableNow",
+                   const std::string& mode = "", const std::string& select = "ad, ts, cad, cts") {
+    std::string s = script(trigger, join, select,
+                           select == "ad, ts" ? "ad INT, ts TIMESTAMP"
+                                              : "ad INT, ts TIMESTAMP, cad INT, cts TIMESTAMP");
+    if (!mode.empty()) s.replace(s.find("', trigger"), 0, "', outputMode '" + mode);
+    try {
+      Engine e;
+      e.execute(s);
+    } catch (const std::exception& ex) {
+      return std::string(ex.what());
+    }
+    return std::string("no error");
+  };
+  const std::string noWatermark = error(
+      "STREAM i LEFT JOIN STREAM c ON ad = cad AND cts BETWEEN ts AND ts + INTERVAL 1 "
+      "MINUTE");
+  EXPECT_NE(noWatermark.find("LeftOuter join between two streams needs a WATERMARK on the right"),
+            std::string::npos)
+      << noWatermark;
+  const std::string noRange = error(
+      "STREAM i WATERMARK ts DELAY OF INTERVAL 1 MINUTE LEFT JOIN STREAM c WATERMARK cts "
+      "DELAY OF INTERVAL 1 MINUTE ON ad = cad");
+  EXPECT_NE(noRange.find("time range"), std::string::npos) << noRange;
+  const std::string update = error("STREAM i JOIN STREAM c ON ad = cad", "availableNow", "update");
+  EXPECT_NE(update.find("only in 'append'"), std::string::npos) << update;
+  const std::string anti = error(with("LEFT ANTI JOIN"), "availableNow", "", "ad, ts");
+  EXPECT_NE(anti.find("LeftAnti join between two streams is not supported"), std::string::npos)
+      << anti;
+  // Full outer needs both sides bounded: only the right side's time is bounded here.
+  const std::string full = error(
+      "STREAM i WATERMARK ts DELAY OF INTERVAL 1 MINUTE FULL JOIN STREAM c ON ad = cad AND "
+      "cts BETWEEN ts AND ts + INTERVAL 1 MINUTE");
+  EXPECT_NE(full.find("FullOuter join between two streams needs a WATERMARK on the right"),
+            std::string::npos)
+      << full;
+}
+
+// Starts `sluice run q.sql` in the test directory (output discarded).
+pid_t startSluice(const fs::path& dir) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (chdir(dir.c_str()) != 0) _exit(127);
+    std::freopen("/dev/null", "w", stdout);
+    std::freopen("/dev/null", "w", stderr);
+    std::vector<std::string> args = {SLUICE_BINARY, "run", "q.sql"};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+TEST_F(StreamJoinTest, LeftOuterJoinKilledAtRandomMomentsLosesAndDoublesNothing) {
+  const Events ev = generate(500, 5);
+  const int n = slices(ev);
+  std::mt19937 rng(99);
+  int added = 0, killed = 0;
+  const int rounds = 8;
+  for (int round = 0; round < rounds; ++round) {
+    { std::ofstream(dir_ / "q.sql") << script("100 milliseconds", with("LEFT OUTER JOIN")); }
+    const int chunk = n / (2 * rounds) + 1;
+    addSlices(ev, added, std::min(n, added + chunk));
+    added = std::min(n, added + chunk);
+    const pid_t pid = startSluice(dir_);
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(std::uniform_int_distribution<int>(300, 1200)(rng)));
+    addSlices(ev, added, std::min(n, added + chunk));
+    added = std::min(n, added + chunk);
+    std::this_thread::sleep_for(
+        std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 500)(rng)));
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    killed += WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
+  }
+  EXPECT_GE(killed, rounds - 1);
+  addSlices(ev, added, n);
+  std::ofstream(dir_ / "q.sql") << script("availableNow", with("LEFT OUTER JOIN"));
+  const pid_t pid = startSluice(dir_);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "final run failed";
+  EXPECT_EQ(output(), leftOuter(ev));
+}
+
+}  // namespace
+}  // namespace sluice
