@@ -20,10 +20,12 @@
 #include "runtime/connectors/sinks.h"
 #include "runtime/exec/batch_sources.h"
 #include "runtime/exec/plan_executor.h"
+#include "runtime/progress/query_monitor.h"
 #include "runtime/stop_source.h"
 #include "runtime/stream/source_set.h"
 #include "runtime/stream/streaming_query.h"
 #include "runtime/table.h"
+#include "runtime/ui/ui_server.h"
 
 namespace sluice {
 namespace {
@@ -62,6 +64,8 @@ struct Engine::Impl {
   StopSource stop;                // Engine::requestStop: every statement and query of this engine
   std::mutex runningMutex;        // guards `running`
   std::map<std::string, StopSource*> running;  // streaming queries by name (Engine::stopQuery)
+  QueryRegistry queries;         // every streaming query started, for the web UI and metrics
+  std::unique_ptr<UiServer> ui;  // Engine::startUi (destroyed before `queries`)
 
   ast::Script parse(const std::string& sql, const ScriptOptions& o) {
     auto file = std::make_shared<SourceFile>();
@@ -202,7 +206,26 @@ struct Engine::Impl {
     std::unique_ptr<StreamingQuery> query;
     SourceFilePtr file;
     SourceSpan span;
+    std::shared_ptr<QueryMonitor> monitor;  // what the web UI shows of it
   };
+
+  // What the web UI shows of a streaming query besides its progress; `compileMs` is the
+  // kernels' codegen + JIT time.
+  static QueryInfo queryInfo(const ast::Statement& s, const PlannedStatement& p,
+                             const SourceFilePtr& file, double compileMs) {
+    const StreamingPlan& plan = *p.query->streaming;
+    QueryInfo info;
+    info.name = plan.spec.name;
+    info.trigger = plan.spec.trigger.toString();
+    for (const PhysScan* scan : plan.sources)
+      info.sources.push_back(scan->scan.name + " (" + scan->scan.format + ")");
+    info.sink = plan.sink->target + " (" + plan.sink->format + ")";
+    info.checkpoint = plan.spec.checkpointLocation;
+    info.queryText = file->text.substr(s.span.begin, s.span.end - s.span.begin);
+    info.plan = explainText(s, p, ast::ExplainMode::Simple);
+    info.compileMs = compileMs;
+    return info;
+  }
 
   // Compiles a streaming query and creates its sink (that setup counts as execution).
   std::unique_ptr<Running> prepareStream(const ast::Statement& s, PlannedStatement p,
@@ -215,8 +238,16 @@ struct Engine::Impl {
     try {
       PlannedQuery& q = *r->planned.query;
       if (!q.physical || !q.streaming) throw ExecutionError(q.physicalError);
+      const double compileBefore = timings.codegen + timings.jit;
       r->compiled = std::make_unique<CompiledQuery>(
           compile(*q.physical, timings, q.streaming->spec.checkpointLocation));
+      r->monitor = queries.add(
+          queryInfo(s, r->planned, file, timings.codegen + timings.jit - compileBefore));
+      // The IR is generated again on request (the running kernels keep none); withdrawn
+      // when the query ends, before `r` goes away.
+      r->monitor->setIrSource([plan = &*q.physical, level = optLevel()] {
+        return compileQuery(*plan, level, CompileOptions{}).irText();
+      });
       const auto t0 = Clock::now();
       const StreamingPlan& plan = *q.streaming;
       sinkTable(plan.sink->target);
@@ -225,6 +256,7 @@ struct Engine::Impl {
       StreamingRunOptions ro;
       ro.progressFile = o.progressFile;
       ro.statusLine = o.statusLine;
+      ro.monitor = r->monitor;
       ro.state = stateOptions();
       ro.stop = r->stop.get();
       ro.staticReader = reader();
@@ -268,16 +300,30 @@ struct Engine::Impl {
         impl.running.erase(key);
       }
     } unregister{*this, asciiLower(r.name)};
+    struct Finish {  // the UI shows how the run ended
+      QueryMonitor& m;
+      std::optional<std::string> error;
+      ~Finish() { m.finish(error); }
+    } finish{*r.monitor, std::string("failed")};
     try {
       r.query->run();
+      finish.error.reset();
     } catch (const Interrupted& e) {
       // A stop reached a batch that could not finish (a sink or broker that does not answer):
       // the batch is not committed and is replayed on restart. That is a stop, not a failure.
-      if (!r.stop->stopRequested()) throw;
+      if (!r.stop->stopRequested()) {
+        finish.error = e.message();
+        throw;
+      }
+      finish.error.reset();
       std::cerr << "sluice: streaming query " << r.name << " " << e.message()
                 << "; its batch was not committed and runs again on restart" << std::endl;
     } catch (Error& e) {
       e.locate(r.file, r.span);
+      finish.error = e.render();
+      throw;
+    } catch (const std::exception& e) {
+      finish.error = e.what();
       throw;
     }
   }
@@ -357,6 +403,12 @@ std::string Engine::explain(const std::string& sql, ExplainLevel level,
     out += impl_->explain(s->kind == ast::StatementKind::Explain ? *s->explained : *s, p, mode);
   }
   return out;
+}
+
+std::string Engine::startUi(const std::string& address) {
+  if (impl_->ui) throw ExecutionError("the web UI already runs at " + impl_->ui->url());
+  impl_->ui = std::make_unique<UiServer>(impl_->queries, address);
+  return impl_->ui->address();
 }
 
 void Engine::requestStop() {

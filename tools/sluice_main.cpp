@@ -193,7 +193,7 @@ int runCommand(const std::string& cmd, const std::vector<std::string>& args) {
     return 0;
   }
   if (cmd == "run") {
-    std::string format = "table", progress;
+    std::string format = "table", progress, ui;
     bool status = false, timings = false;
     desc.add_options()("format", po::value<std::string>(&format),
                        "how to print SELECT results: table (default), csv or json (JSON lines)")(
@@ -203,9 +203,16 @@ int runCommand(const std::string& cmd, const std::vector<std::string>& args) {
         "show a live one-line status of streaming queries on stderr (default: when stderr is "
         "a terminal)")("timings", po::bool_switch(&timings),
                        "print on stderr how long each statement spent in each phase: parse, "
-                       "analyze, optimize, plan, codegen, jit and execute (ms)");
+                       "analyze, optimize, plan, codegen, jit and execute (ms)")(
+        "ui", po::value<std::string>(&ui)->implicit_value("4040"),
+        "serve a web UI of the streaming queries, /api/queries (JSON) and /metrics "
+        "(Prometheus) on [HOST:]PORT (--ui alone: 127.0.0.1:4040; a bare port listens on "
+        "loopback only; write --ui=PORT)");
     if (!parseCommand(cmd, "Run every statement of FILE.", desc, common, args)) return 0;
     sluice::ScriptOptions opts = scriptOptions(common);
+    if (!ui.empty())
+      std::cerr << "sluice: web UI at http://" << engine.startUi(ui) << "/ (metrics at /metrics)"
+                << std::endl;
     opts.progressFile = progress;
     opts.statusLine = status || isatty(STDERR_FILENO);
     int statements = 0;
