@@ -10,6 +10,7 @@ PACKAGES=(
   libboost-program-options-dev
   googletest libgtest-dev libgmock-dev
   kcat
+  chromium
 )
 
 missing=()
