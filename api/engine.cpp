@@ -14,12 +14,15 @@
 #include "frontend/parser.h"
 #include "frontend/text.h"
 #include "planner/catalog/catalog.h"
+#include "planner/connectors/connector.h"
 #include "planner/session/explain.h"
 #include "planner/session/statement_planner.h"
+#include "planner/sinks/file_sink_spec.h"
 #include "runtime/connectors/connector.h"
 #include "runtime/connectors/sinks.h"
 #include "runtime/exec/batch_sources.h"
 #include "runtime/exec/plan_executor.h"
+#include "runtime/progress/late_rows.h"
 #include "runtime/progress/query_monitor.h"
 #include "runtime/stop_source.h"
 #include "runtime/stream/source_set.h"
@@ -203,6 +206,7 @@ struct Engine::Impl {
     PlannedStatement planned;
     std::unique_ptr<CompiledQuery> compiled;
     std::unique_ptr<StopSource> stop;  // this query's; a child of the script's
+    std::unique_ptr<LateRowsWriter> lateRows;  // OPTIONS (lateRowsTable ...); outlives `query`
     std::unique_ptr<StreamingQuery> query;
     SourceFilePtr file;
     SourceSpan span;
@@ -258,6 +262,8 @@ struct Engine::Impl {
       ro.statusLine = o.statusLine;
       ro.monitor = r->monitor;
       ro.state = stateOptions();
+      r->lateRows = lateRowsWriter(plan, file, s.span);
+      ro.state.lateRows = r->lateRows.get();
       ro.stop = r->stop.get();
       ro.staticReader = reader();
       r->query = std::make_unique<StreamingQuery>(
@@ -269,6 +275,38 @@ struct Engine::Impl {
       throw;
     }
     return r;
+  }
+
+  // The writer of a query's late rows into the table its lateRowsTable option names (nullptr
+  // without the option). The table takes LateRowsWriter::columns(); kafka tables cannot (they
+  // need a `value` column).
+  std::unique_ptr<LateRowsWriter> lateRowsWriter(const StreamingPlan& plan,
+                                                 const SourceFilePtr& file, SourceSpan span) {
+    std::optional<std::string> name;
+    for (const auto& [k, v] : plan.spec.options)
+      if (asciiLower(k) == "laterowstable") name = v;
+    if (!name) return nullptr;
+    const TableEntry* t = catalog.table(*name);
+    if (!t)
+      throw ExecutionError("lateRowsTable '" + *name +
+                           "': no such table (declare it first, e.g. CREATE TABLE " + *name +
+                           " USING memory)");
+    if (t->format == "kafka")
+      throw ExecutionError("lateRowsTable '" + *name +
+                           "': a kafka table cannot take late rows (it needs a value column); "
+                           "use a memory, console, json, csv or parquet table");
+    std::vector<Attribute> columns;
+    for (const auto& [n, type] : LateRowsWriter::columns()) {
+      Attribute a;
+      a.name = n;
+      a.type = type;
+      columns.push_back(a);
+    }
+    PhysSink target(t->name, t->format, t->options, columns, nullptr);
+    target.timeZone = catalog.sessionTimeZone();
+    const ConnectorInfo* c = findConnector(t->format);
+    if (c && c->fileBased) target.fileSink = planFileSink(*t, columns, true, file, span);
+    return std::make_unique<LateRowsWriter>(sinkFor(target, plan.spec.name + ".lateRows", false));
   }
 
   // What `sluice check` adds for a streaming query so that what it accepts, `run` runs: the
