@@ -14,16 +14,21 @@
 #include "frontend/parser.h"
 #include "frontend/text.h"
 #include "planner/catalog/catalog.h"
+#include "planner/connectors/connector.h"
 #include "planner/session/explain.h"
 #include "planner/session/statement_planner.h"
+#include "planner/sinks/file_sink_spec.h"
 #include "runtime/connectors/connector.h"
 #include "runtime/connectors/sinks.h"
 #include "runtime/exec/batch_sources.h"
 #include "runtime/exec/plan_executor.h"
+#include "runtime/progress/late_rows.h"
+#include "runtime/progress/query_monitor.h"
 #include "runtime/stop_source.h"
 #include "runtime/stream/source_set.h"
 #include "runtime/stream/streaming_query.h"
 #include "runtime/table.h"
+#include "runtime/ui/ui_server.h"
 
 namespace sluice {
 namespace {
@@ -62,6 +67,8 @@ struct Engine::Impl {
   StopSource stop;                // Engine::requestStop: every statement and query of this engine
   std::mutex runningMutex;        // guards `running`
   std::map<std::string, StopSource*> running;  // streaming queries by name (Engine::stopQuery)
+  QueryRegistry queries;         // every streaming query started, for the web UI and metrics
+  std::unique_ptr<UiServer> ui;  // Engine::startUi (destroyed before `queries`)
 
   ast::Script parse(const std::string& sql, const ScriptOptions& o) {
     auto file = std::make_shared<SourceFile>();
@@ -199,10 +206,30 @@ struct Engine::Impl {
     PlannedStatement planned;
     std::unique_ptr<CompiledQuery> compiled;
     std::unique_ptr<StopSource> stop;  // this query's; a child of the script's
+    std::unique_ptr<LateRowsWriter> lateRows;  // OPTIONS (lateRowsTable ...); outlives `query`
     std::unique_ptr<StreamingQuery> query;
     SourceFilePtr file;
     SourceSpan span;
+    std::shared_ptr<QueryMonitor> monitor;  // what the web UI shows of it
   };
+
+  // What the web UI shows of a streaming query besides its progress; `compileMs` is the
+  // kernels' codegen + JIT time.
+  static QueryInfo queryInfo(const ast::Statement& s, const PlannedStatement& p,
+                             const SourceFilePtr& file, double compileMs) {
+    const StreamingPlan& plan = *p.query->streaming;
+    QueryInfo info;
+    info.name = plan.spec.name;
+    info.trigger = plan.spec.trigger.toString();
+    for (const PhysScan* scan : plan.sources)
+      info.sources.push_back(scan->scan.name + " (" + scan->scan.format + ")");
+    info.sink = plan.sink->target + " (" + plan.sink->format + ")";
+    info.checkpoint = plan.spec.checkpointLocation;
+    info.queryText = file->text.substr(s.span.begin, s.span.end - s.span.begin);
+    info.plan = explainText(s, p, ast::ExplainMode::Simple);
+    info.compileMs = compileMs;
+    return info;
+  }
 
   // Compiles a streaming query and creates its sink (that setup counts as execution).
   std::unique_ptr<Running> prepareStream(const ast::Statement& s, PlannedStatement p,
@@ -215,8 +242,16 @@ struct Engine::Impl {
     try {
       PlannedQuery& q = *r->planned.query;
       if (!q.physical || !q.streaming) throw ExecutionError(q.physicalError);
+      const double compileBefore = timings.codegen + timings.jit;
       r->compiled = std::make_unique<CompiledQuery>(
           compile(*q.physical, timings, q.streaming->spec.checkpointLocation));
+      r->monitor = queries.add(
+          queryInfo(s, r->planned, file, timings.codegen + timings.jit - compileBefore));
+      // The IR is generated again on request (the running kernels keep none); withdrawn
+      // when the query ends, before `r` goes away.
+      r->monitor->setIrSource([plan = &*q.physical, level = optLevel()] {
+        return compileQuery(*plan, level, CompileOptions{}).irText();
+      });
       const auto t0 = Clock::now();
       const StreamingPlan& plan = *q.streaming;
       sinkTable(plan.sink->target);
@@ -225,7 +260,10 @@ struct Engine::Impl {
       StreamingRunOptions ro;
       ro.progressFile = o.progressFile;
       ro.statusLine = o.statusLine;
+      ro.monitor = r->monitor;
       ro.state = stateOptions();
+      r->lateRows = lateRowsWriter(plan, file, s.span);
+      ro.state.lateRows = r->lateRows.get();
       ro.stop = r->stop.get();
       ro.staticReader = reader();
       r->query = std::make_unique<StreamingQuery>(
@@ -237,6 +275,38 @@ struct Engine::Impl {
       throw;
     }
     return r;
+  }
+
+  // The writer of a query's late rows into the table its lateRowsTable option names (nullptr
+  // without the option). The table takes LateRowsWriter::columns(); kafka tables cannot (they
+  // need a `value` column).
+  std::unique_ptr<LateRowsWriter> lateRowsWriter(const StreamingPlan& plan,
+                                                 const SourceFilePtr& file, SourceSpan span) {
+    std::optional<std::string> name;
+    for (const auto& [k, v] : plan.spec.options)
+      if (asciiLower(k) == "laterowstable") name = v;
+    if (!name) return nullptr;
+    const TableEntry* t = catalog.table(*name);
+    if (!t)
+      throw ExecutionError("lateRowsTable '" + *name +
+                           "': no such table (declare it first, e.g. CREATE TABLE " + *name +
+                           " USING memory)");
+    if (t->format == "kafka")
+      throw ExecutionError("lateRowsTable '" + *name +
+                           "': a kafka table cannot take late rows (it needs a value column); "
+                           "use a memory, console, json, csv or parquet table");
+    std::vector<Attribute> columns;
+    for (const auto& [n, type] : LateRowsWriter::columns()) {
+      Attribute a;
+      a.name = n;
+      a.type = type;
+      columns.push_back(a);
+    }
+    PhysSink target(t->name, t->format, t->options, columns, nullptr);
+    target.timeZone = catalog.sessionTimeZone();
+    const ConnectorInfo* c = findConnector(t->format);
+    if (c && c->fileBased) target.fileSink = planFileSink(*t, columns, true, file, span);
+    return std::make_unique<LateRowsWriter>(sinkFor(target, plan.spec.name + ".lateRows", false));
   }
 
   // What `sluice check` adds for a streaming query so that what it accepts, `run` runs: the
@@ -268,16 +338,30 @@ struct Engine::Impl {
         impl.running.erase(key);
       }
     } unregister{*this, asciiLower(r.name)};
+    struct Finish {  // the UI shows how the run ended
+      QueryMonitor& m;
+      std::optional<std::string> error;
+      ~Finish() { m.finish(error); }
+    } finish{*r.monitor, std::string("failed")};
     try {
       r.query->run();
+      finish.error.reset();
     } catch (const Interrupted& e) {
       // A stop reached a batch that could not finish (a sink or broker that does not answer):
       // the batch is not committed and is replayed on restart. That is a stop, not a failure.
-      if (!r.stop->stopRequested()) throw;
+      if (!r.stop->stopRequested()) {
+        finish.error = e.message();
+        throw;
+      }
+      finish.error.reset();
       std::cerr << "sluice: streaming query " << r.name << " " << e.message()
                 << "; its batch was not committed and runs again on restart" << std::endl;
     } catch (Error& e) {
       e.locate(r.file, r.span);
+      finish.error = e.render();
+      throw;
+    } catch (const std::exception& e) {
+      finish.error = e.what();
       throw;
     }
   }
@@ -357,6 +441,12 @@ std::string Engine::explain(const std::string& sql, ExplainLevel level,
     out += impl_->explain(s->kind == ast::StatementKind::Explain ? *s->explained : *s, p, mode);
   }
   return out;
+}
+
+std::string Engine::startUi(const std::string& address) {
+  if (impl_->ui) throw ExecutionError("the web UI already runs at " + impl_->ui->url());
+  impl_->ui = std::make_unique<UiServer>(impl_->queries, address);
+  return impl_->ui->address();
 }
 
 void Engine::requestStop() {

@@ -20,9 +20,13 @@ build() {
 demo() {
   # The Nest pipeline end to end on the embedded broker: start it, produce generated camera
   # records with kcat (keyed, so they spread over the partitions), run nest.sql with
-  # availableNow triggers (streaming queries, then the batch report), shut the broker down.
+  # availableNow triggers (streaming queries, then the batch report over what they wrote),
+  # summarize what each query read and wrote, shut the broker down. Everything the demo
+  # writes goes to one directory, $BUILD_DIR/demo, emptied at the start of each run.
   local work records=${NEST_RECORDS:-5000}
-  work=$(mktemp -d /tmp/sluice-demo.XXXXXX)
+  work="$(pwd)/$BUILD_DIR/demo"
+  rm -rf "$work"
+  mkdir -p "$work"
   "$BUILD_DIR/sluice" broker --partitions 8 --topics nest-logs,nest-camera-stats \
     --bootstrap-file "$work/bootstrap" >"$work/broker.log" 2>&1 &
   # Global, not local: the EXIT trap runs after this function has returned.
@@ -35,16 +39,22 @@ demo() {
   echo "== producing $records generated Nest records to nest-logs with kcat"
   "$BUILD_DIR/nest_generator" --records "$records" --locations samples/nest/device_locations.csv |
     kcat -P -K $'\t' -b "$bootstrap" -t nest-logs
-  echo "== sluice run samples/nest/nest.sql (trigger availableNow)"
+  echo "== sluice run samples/nest/nest.sql (trigger availableNow): offline cameras (console"
+  echo "   sink), then the report over nest-camera-stats and the archive, both read back"
   (cd samples/nest && "../../$BUILD_DIR/sluice" run nest.sql --define "bootstrap=$bootstrap" \
     --define "checkpoints=$work/checkpoints" --define "archive=$work/archive" \
     --define threshold=${NEST_THRESHOLD:-20} --define trigger=availableNow \
     --progress "$work/progress.jsonl")
-  echo "== progress reports: $work/progress.jsonl; checkpoints: $work/checkpoints"
-  echo "== camera archive: $work/archive ($(find "$work/archive" -name '*.parquet' | wc -l) Parquet" \
-    "files, committed batches in $work/archive/_spark_metadata). Query it with sluice:"
+  echo "== what each streaming query read and wrote (from its progress reports):"
+  "$BUILD_DIR/sluice" run samples/nest/progress_summary.sql --format csv \
+    --define "progress=$work/progress.jsonl" | tail -n +2 | sed 's/^/   /'
+  echo "== files: progress reports $work/progress.jsonl, checkpoints $work/checkpoints,"
+  echo "   camera archive $work/archive ($(find "$work/archive" -name '*.parquet' | wc -l)" \
+    "Parquet files; committed batches in _spark_metadata). Query the archive with sluice:"
   echo "     CREATE TABLE a USING parquet OPTIONS (path '$work/archive'); SELECT count(*) FROM a;"
   echo "   or with DuckDB: SELECT count(*) FROM read_parquet('$work/archive/*.parquet');"
+  echo "== the broker stops now; nest-camera-stats lived in its memory (read back above)."
+  echo "   To watch queries live: trigger '10 seconds' and sluice run --ui (http://127.0.0.1:4040/)"
 }
 
 test_all() {

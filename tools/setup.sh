@@ -11,6 +11,7 @@ PACKAGES=(
   googletest libgtest-dev libgmock-dev
   kcat
   libpq-dev libmariadb-dev postgresql mariadb-server
+  chromium
 )
 
 missing=()

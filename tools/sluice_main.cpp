@@ -15,6 +15,7 @@
 #include "runtime/kafka/embedded_broker.h"
 #include "runtime/stop_source.h"
 #include "sluice/engine.h"
+#include "tools/port_forwarder.h"
 
 namespace po = boost::program_options;
 
@@ -106,7 +107,7 @@ bool parseCommand(const std::string& cmd, const std::string& summary, po::option
 
 // `sluice broker`: librdkafka's mock cluster on loopback until SIGINT / SIGTERM.
 int runBroker(const std::vector<std::string>& args) {
-  int partitions = 1, brokers = 1;
+  int partitions = 1, brokers = 1, port = 0;
   std::string topics, bootstrapFile;
   po::options_description d("options");
   d.add_options()("help,h", "show this help")("partitions",
@@ -115,7 +116,10 @@ int runBroker(const std::vector<std::string>& args) {
       "topics", po::value<std::string>(&topics), "topics to create, comma-separated")(
       "bootstrap-file", po::value<std::string>(&bootstrapFile),
       "also write the bootstrap address to this file")(
-      "brokers", po::value<int>(&brokers)->default_value(1), "number of brokers in the cluster");
+      "brokers", po::value<int>(&brokers)->default_value(1), "number of brokers in the cluster")(
+      "port", po::value<int>(&port),
+      "a stable bootstrap address: listen on 127.0.0.1:PORT and relay to the broker (its "
+      "own port stays ephemeral; clients on this machine follow the metadata to it)");
   po::variables_map vm;
   const po::positional_options_description none;  // no FILE: extra words are an error
   po::store(po::command_line_parser(args).options(d).positional(none).run(), vm);
@@ -128,6 +132,8 @@ int runBroker(const std::vector<std::string>& args) {
   }
   po::notify(vm);
   if (partitions < 1) throw po::error("--partitions must be at least 1");
+  if (vm.count("port") && (port < 1 || port > 65535))
+    throw po::error("--port must be 1..65535, got " + std::to_string(port));
   // Block the stop signals before the broker's threads start: they inherit the mask, so the
   // signals are only seen by sigwait below.
   sigset_t stop;
@@ -142,17 +148,24 @@ int runBroker(const std::vector<std::string>& args) {
     if (j > i) broker.createTopic(topics.substr(i, j - i), partitions);
     i = j + 1;
   }
+  std::string bootstrap = broker.bootstrapServers();
+  std::unique_ptr<sluice::PortForwarder> forwarder;
+  if (port) {
+    forwarder =
+        std::make_unique<sluice::PortForwarder>(port, bootstrap.substr(0, bootstrap.find(',')));
+    bootstrap = "127.0.0.1:" + std::to_string(port);
+  }
   if (!bootstrapFile.empty()) {
     // Written under a temporary name and renamed, so a reader never sees half a line.
     const std::string tmp = bootstrapFile + ".tmp";
     {
       std::ofstream out(tmp, std::ios::trunc);
-      out << broker.bootstrapServers() << "\n";
+      out << bootstrap << "\n";
       if (!out) throw std::runtime_error("cannot write bootstrap file '" + bootstrapFile + "'");
     }
     std::filesystem::rename(tmp, bootstrapFile);
   }
-  std::cout << broker.bootstrapServers() << std::endl;
+  std::cout << bootstrap << std::endl;
   int sig = 0;
   sigwait(&stop, &sig);
   return 0;
@@ -193,7 +206,7 @@ int runCommand(const std::string& cmd, const std::vector<std::string>& args) {
     return 0;
   }
   if (cmd == "run") {
-    std::string format = "table", progress;
+    std::string format = "table", progress, ui;
     bool status = false, timings = false;
     desc.add_options()("format", po::value<std::string>(&format),
                        "how to print SELECT results: table (default), csv or json (JSON lines)")(
@@ -203,9 +216,16 @@ int runCommand(const std::string& cmd, const std::vector<std::string>& args) {
         "show a live one-line status of streaming queries on stderr (default: when stderr is "
         "a terminal)")("timings", po::bool_switch(&timings),
                        "print on stderr how long each statement spent in each phase: parse, "
-                       "analyze, optimize, plan, codegen, jit and execute (ms)");
+                       "analyze, optimize, plan, codegen, jit and execute (ms)")(
+        "ui", po::value<std::string>(&ui)->implicit_value("4040"),
+        "serve a web UI of the streaming queries, /api/queries (JSON) and /metrics "
+        "(Prometheus) on [HOST:]PORT (--ui alone: 127.0.0.1:4040; a bare port listens on "
+        "loopback only; write --ui=PORT)");
     if (!parseCommand(cmd, "Run every statement of FILE.", desc, common, args)) return 0;
     sluice::ScriptOptions opts = scriptOptions(common);
+    if (!ui.empty())
+      std::cerr << "sluice: web UI at http://" << engine.startUi(ui) << "/ (metrics at /metrics)"
+                << std::endl;
     opts.progressFile = progress;
     opts.statusLine = status || isatty(STDERR_FILENO);
     int statements = 0;

@@ -152,6 +152,15 @@ class Engine {
   /// True once requestStop() was called (and no execute() / query() started since).
   bool stopRequested() const;
 
+  /// Starts this engine's web UI and Prometheus endpoint on `address` (`[host:]port`; a bare
+  /// port listens on loopback only; port 0 picks a free one) and returns the bound
+  /// "host:port". It serves, until the engine is destroyed: `/` (the queries of this engine
+  /// with live charts of their recent batches, query text, plan, generated IR on request),
+  /// `/api/queries` (JSON with each query's recent StreamingQueryProgress) and `/metrics`
+  /// (Prometheus text format). Throws ExecutionError when it cannot listen there or when it
+  /// already runs.
+  std::string startUi(const std::string& address);
+
   /// The sluice version string.
   static const char* version();
 

@@ -54,12 +54,12 @@ StreamingQuerySpec streamingSpec(const ast::Statement& s, const SourceFilePtr& f
                                 "'1 minute 30 seconds' or '500 ms', 'once' or 'availableNow'",
                             file, o.valueSpan);
       spec.trigger = *t;
-    } else if (k != "queryname") {
+    } else if (k != "queryname" && k != "laterowstable") {
       static const std::vector<std::string> known = {"checkpointLocation", "outputMode", "trigger",
-                                                     "queryName"};
+                                                     "queryName", "lateRowsTable"};
       throw AnalysisError("unknown streaming query option '" + o.key + "'" +
                               didYouMean(o.key, known) +
-                              " (expected checkpointLocation, outputMode, trigger)",
+                              " (expected checkpointLocation, outputMode, trigger, lateRowsTable)",
                           file, o.keySpan);
     }
     spec.options[o.key] = o.value;

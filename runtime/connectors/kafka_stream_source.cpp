@@ -43,6 +43,10 @@ class KafkaStreamSource : public StreamSource {
   std::string description() const override { return reader_.description(); }
   std::string initialOffsets() override { return partitionOffsetsToJson(reader_.initialOffsets()); }
   std::string latestOffsets() override { return partitionOffsetsToJson(reader_.latestOffsets()); }
+  std::string lastLatestOffsets() const override {
+    const auto l = reader_.lastLatestOffsets();
+    return l ? partitionOffsetsToJson(*l) : "";
+  }
 
   std::string planBatch(const std::string& start) override {
     const PartitionOffsets from = parse(start);

@@ -44,6 +44,9 @@ class StreamSource {
   /// What the source waits for right now, for status lines, e.g. "waiting for topic 'x' to be
   /// created" ("" when nothing).
   virtual std::string waitingFor() const { return ""; }
+  /// The newest offsets the source saw when it last planned a batch (Spark's latestOffset in
+  /// progress reports), "" when it does not know.
+  virtual std::string lastLatestOffsets() const { return ""; }
   /// Whether the query records initialOffsets() in sources/<i>/0 (Spark's Kafka source). A
   /// source that keeps its own log there (the file source) says false.
   virtual bool recordsInitialOffsets() const { return true; }

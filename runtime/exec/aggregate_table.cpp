@@ -6,6 +6,7 @@
 
 #include "frontend/error.h"
 #include "runtime/exec/slot_values.h"
+#include "runtime/progress/late_rows.h"
 #include "stdlib/nested.h"
 
 namespace sluice {
@@ -48,6 +49,7 @@ unsigned char* AggregateTable::group(const RowSlot* keys, const uint8_t* keyNull
   // A row for a group the watermark already closed is late: Spark drops it (update/append).
   if (dropLate_ && watermark_ && eventTime <= *watermark_) {
     ++dropped_;
+    if (lateObserver_) lateObserver_->lateRow(keys, keyNulls, eventTime, *watermark_);
     return discardState();
   }
   auto it = index_.find(probe_);

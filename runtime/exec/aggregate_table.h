@@ -21,6 +21,8 @@
 
 namespace sluice {
 
+class LateRowObserver;
+
 class AggregateTable : public AggregateGroupTable {
  public:
   /// `globalAggregate`: no GROUP BY, so an empty input still yields one row (Spark).
@@ -51,6 +53,8 @@ class AggregateTable : public AggregateGroupTable {
   void setWatermark(int64_t micros, Emit mode);
   /// Rows dropped as late since the last call.
   int64_t takeDroppedByWatermark();
+  /// Also tells `observer` (may be null; must outlive this table) about each late row.
+  void setLateRowObserver(LateRowObserver* observer) { lateObserver_ = observer; }
   /// Keys of the groups evicted since the last call (to remove from the state store).
   std::vector<std::string> takeEvicted();
 
@@ -101,6 +105,7 @@ class AggregateTable : public AggregateGroupTable {
   std::optional<int64_t> watermark_;
   bool dropLate_ = false;
   int64_t dropped_ = 0;
+  LateRowObserver* lateObserver_ = nullptr;
   std::vector<std::string> evicted_;
   std::vector<unsigned char> scratch_;  // discardState(): late rows' and failed calls' updates
 

@@ -58,7 +58,8 @@ struct KafkaReader::Impl {
   std::function<bool()> stop;
   std::function<void(std::string_view)> onWait;
   bool allowMissing = false;
-  std::vector<std::string> missingTopics;  // of the latest discover()
+  std::vector<std::string> missingTopics;      // of the latest discover()
+  std::optional<PartitionOffsets> lastLatest;  // of the latest latestOffsets() / planBatch()
 
   const std::string* get(const std::string& k) const {
     auto it = options.find(k);
@@ -370,7 +371,12 @@ PartitionOffsets KafkaReader::endingOffsets() {
 }
 
 PartitionOffsets KafkaReader::latestOffsets() {
-  return impl_->query(impl_->discover(false), kLatestOffset);
+  impl_->lastLatest = impl_->query(impl_->discover(false), kLatestOffset);
+  return *impl_->lastLatest;
+}
+
+std::optional<PartitionOffsets> KafkaReader::lastLatestOffsets() const {
+  return impl_->lastLatest;
 }
 
 PartitionOffsets KafkaReader::planBatch(const PartitionOffsets& start) {
@@ -390,6 +396,7 @@ PartitionOffsets KafkaReader::planBatch(const PartitionOffsets& start) {
     if (!from.count(tp)) fresh.push_back(tp);
   for (const auto& [tp, off] : s.query(fresh, kEarliestOffset)) from[tp] = off;
   const PartitionOffsets latest = s.query(tps, kLatestOffset);
+  s.lastLatest = latest;
   if (!s.maxOffsetsPerTrigger) return latest;
   return rateLimitOffsets(*s.maxOffsetsPerTrigger, from, latest);
 }

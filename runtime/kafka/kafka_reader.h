@@ -15,6 +15,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -82,6 +83,9 @@ class KafkaReader {
   PartitionOffsets initialOffsets();
   /// The current latest offset (next offset to be written) of every partition.
   PartitionOffsets latestOffsets();
+  /// The latest offsets the last latestOffsets() or planBatch() call saw (progress reports'
+  /// latestOffset and offsets-behind-latest metrics), nullopt before either ran.
+  std::optional<PartitionOffsets> lastLatestOffsets() const;
   /// A batch query's end offsets: endingTimestamp, else endingOffsetsByTimestamp, else
   /// endingOffsets (default latest; -1 = latest in JSON). Unmatched timestamps mean latest.
   PartitionOffsets endingOffsets();

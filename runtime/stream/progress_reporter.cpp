@@ -6,8 +6,9 @@
 
 namespace sluice {
 
-ProgressReporter::ProgressReporter(const std::string& progressFile, bool statusLine)
-    : statusLine_(statusLine) {
+ProgressReporter::ProgressReporter(const std::string& progressFile, bool statusLine,
+                                   std::shared_ptr<QueryMonitor> monitor)
+    : monitor_(std::move(monitor)), statusLine_(statusLine) {
   if (!progressFile.empty()) writer_ = std::make_unique<ProgressWriter>(progressFile);
 }
 
@@ -18,13 +19,16 @@ void ProgressReporter::show(const std::string& line) {
     std::lock_guard<std::mutex> lock(mutex_);
     status_ = line;
   }
+  if (monitor_) monitor_->setStatusText(line);
   if (!statusLine_) return;
   std::cerr << "\r\033[K" << line << std::flush;
   shown_ = true;
 }
 
-void ProgressReporter::report(const QueryProgress& p) {
+void ProgressReporter::report(QueryProgress p) {
+  rates_.apply(p);
   if (writer_) writer_->append(p);
+  if (monitor_) monitor_->publish(p);
   waitingFor_.clear();
   show(formatStatusLine(p));
 }

@@ -7,6 +7,8 @@
 #include <mutex>
 #include <string>
 
+#include "runtime/progress/input_rates.h"
+#include "runtime/progress/query_monitor.h"
 #include "runtime/progress/query_progress.h"
 
 namespace sluice {
@@ -15,12 +17,15 @@ class ProgressWriter;
 
 class ProgressReporter {
  public:
-  /// `progressFile` "" = no file; `statusLine`: print the status line on stderr.
-  ProgressReporter(const std::string& progressFile, bool statusLine);
+  /// `progressFile` "" = no file; `statusLine`: print the status line on stderr; `monitor`
+  /// (may be null) receives every report and status for the web UI and metrics.
+  ProgressReporter(const std::string& progressFile, bool statusLine,
+                   std::shared_ptr<QueryMonitor> monitor = nullptr);
   ~ProgressReporter();
 
-  /// Appends `p` to the progress file and shows it on the status line.
-  void report(const QueryProgress& p);
+  /// Completes `p` (inputRowsPerSecond), appends it to the progress file, publishes it to
+  /// the monitor and shows it on the status line.
+  void report(QueryProgress p);
   /// Shows that the query waits (`what`, e.g. "waiting for acks of 12 records to topic 'x'")
   /// with how long it has waited so far; "" clears it.
   void waiting(const std::string& what);
@@ -32,6 +37,8 @@ class ProgressReporter {
  private:
   void show(const std::string& line);
   std::unique_ptr<ProgressWriter> writer_;
+  std::shared_ptr<QueryMonitor> monitor_;
+  InputRateTracker rates_;
   bool statusLine_;
   bool shown_ = false;
   mutable std::mutex mutex_;

@@ -1,6 +1,7 @@
 #include "runtime/stream/source_set.h"
 
 #include "frontend/error.h"
+#include "runtime/progress/source_metrics.h"
 
 namespace sluice {
 
@@ -85,7 +86,11 @@ std::vector<SourceProgress> SourceSet::progress(const BatchOffsets& end,
     p.description = sources_[i]->description();
     p.startOffset = start_[i];
     p.endOffset = end[i];
-    p.latestOffset = end[i];
+    // Spark's latestOffset is what was available when the batch was planned; the gap to
+    // the batch's end gives the Kafka metrics (avg/max/minOffsetsBehindLatest).
+    const std::string latest = sources_[i]->lastLatestOffsets();
+    p.latestOffset = latest.empty() ? end[i] : latest;
+    p.metrics = kafkaSourceMetrics(*p.latestOffset, end[i]);
     p.numInputRows = rows[i];
     p.processedRowsPerSecond = rowsPerSecond(rows[i], durationMs);
     out.push_back(std::move(p));

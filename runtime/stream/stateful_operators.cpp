@@ -2,6 +2,7 @@
 
 #include "runtime/exec/aggregate_table.h"
 #include "runtime/exec/plan_executor.h"
+#include "runtime/progress/late_rows.h"
 #include "runtime/state/state_store.h"
 
 namespace sluice {
@@ -24,13 +25,14 @@ AggregateTable::Emit tableEmit(StateEmit e) {
 StatefulOperators::StatefulOperators(const std::vector<StatefulOperator>& ops, PlanExecutor& exec,
                                      const std::filesystem::path& stateRoot, int64_t version,
                                      const StateOptions& options)
-    : ops_(ops) {
+    : ops_(ops), lateRows_(options.lateRows) {
   // The groups the aggregate output pipelines emit: all stateful operators of a query share
   // its output mode.
   if (!ops_.empty()) exec.setAggregateEmit(static_cast<int>(tableEmit(ops_[0].emit)));
   for (const StatefulOperator& op : ops_) {
     AggregateTable& table = exec.aggregateTable(*op.op);
     if (op.eventTimeKey) table.setEventTimeKey(op.eventTimeKey->index);
+    if (lateRows_) table.setLateRowObserver(lateRowObserver(*lateRows_, op));
     StateStoreOptions so;
     so.minDeltasForSnapshot = options.minDeltasForSnapshot;
     so.minVersionsToRetain = options.minBatchesToRetain;
@@ -53,6 +55,7 @@ void StatefulOperators::setWatermark(int64_t watermarkMs) {
 }
 
 std::vector<StateOperatorProgress> StatefulOperators::commit(int64_t version) {
+  if (lateRows_) lateRows_->flush(version - 1);  // the batch's late rows, before its commit
   std::vector<StateOperatorProgress> out;
   for (auto& e : entries_) {
     e.table->forEachUpdated([&](std::string_view k, std::string_view v) { e.store->put(k, v); });
@@ -75,6 +78,7 @@ std::vector<StateOperatorProgress> StatefulOperators::commit(int64_t version) {
 }
 
 void StatefulOperators::abort() {
+  if (lateRows_) lateRows_->discard();
   for (auto& e : entries_) e.store->abort();
 }
 

@@ -14,6 +14,7 @@
 namespace sluice {
 
 class AggregateTable;
+class LateRowsWriter;
 class PlanExecutor;
 class StateStore;
 
@@ -21,6 +22,8 @@ class StateStore;
 struct StateOptions {
   int64_t minDeltasForSnapshot = 10;  ///< stateStore.minDeltasForSnapshot
   int64_t minBatchesToRetain = 100;   ///< minBatchesToRetain
+  /// Where rows dropped as late go (the query option lateRowsTable); null = only counted.
+  LateRowsWriter* lateRows = nullptr;
 };
 
 class StatefulOperators {
@@ -49,6 +52,7 @@ class StatefulOperators {
   };
   std::vector<StatefulOperator> ops_;
   std::vector<Entry> entries_;
+  LateRowsWriter* lateRows_ = nullptr;
 };
 
 }  // namespace sluice

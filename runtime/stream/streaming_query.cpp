@@ -34,7 +34,7 @@ int64_t msSince(Clock::time_point t) {
 struct BatchTimes {
   Clock::time_point start = Clock::now();
   int64_t startMs = nowMs();
-  int64_t walMs = 0, getMs = 0, addMs = 0, commitMs = 0;
+  int64_t walMs = 0, getMs = 0, addMs = 0, commitMs = 0, sinkMs = 0;
 };
 
 }  // namespace
@@ -59,7 +59,7 @@ struct StreamingQuery::Impl {
         options(std::move(o)),
         stop(*options.stop),
         trigger(p.spec.trigger, *options.stop),
-        progress(options.progressFile, options.statusLine) {}
+        progress(options.progressFile, options.statusLine, options.monitor) {}
 
   // Shows on the status line what a wait inside a source or the sink waits for.
   std::function<void(std::string_view)> waitReporter() {
@@ -171,7 +171,9 @@ struct StreamingQuery::Impl {
           },
           [&](const PhysSink&) -> RowSink* { return sink.get(); },
           [&](const CompiledPipeline& p) { return runsInBatch(r, p, t.startMs, refreshed); });
+      const auto flushStart = Clock::now();
       sink->endBatch(&stop);
+      t.sinkMs = msSince(flushStart);
     } catch (...) {
       r.state.abort();
       r.joins.abort();
@@ -211,10 +213,10 @@ struct StreamingQuery::Impl {
     pr.batchDuration = total;
     pr.numInputRows = numInput;
     pr.processedRowsPerSecond = rowsPerSecond(numInput, total);
-    pr.durationMs = {{"addBatch", t.addMs},        {"getBatch", t.getMs},
-                     {"latestOffset", 0},          {"queryPlanning", 0},
-                     {"triggerExecution", total},  {"walCommit", t.walMs},
-                     {"commitOffsets", t.commitMs}};
+    pr.durationMs = {{"addBatch", t.addMs},         {"getBatch", t.getMs},
+                     {"latestOffset", 0},           {"queryPlanning", 0},
+                     {"triggerExecution", total},   {"walCommit", t.walMs},
+                     {"commitOffsets", t.commitMs}, {"sinkFlush", t.sinkMs}};
     pr.sources = r.sources.progress(end, rows, total);
     pr.sink.description = sink->description();
     pr.sink.numOutputRows = sink->rowsInBatch();

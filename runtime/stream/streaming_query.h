@@ -20,6 +20,7 @@
 #include "planner/streaming/streaming_plan.h"
 #include "runtime/connectors/stream_sink.h"
 #include "runtime/exec/plan_executor.h"
+#include "runtime/progress/query_monitor.h"
 #include "runtime/stop_source.h"
 #include "runtime/stream/stateful_operators.h"
 
@@ -29,7 +30,9 @@ namespace sluice {
 struct StreamingRunOptions {
   std::string progressFile;  ///< append one StreamingQueryProgress JSON per batch ("" = none)
   bool statusLine = false;   ///< a live one-line status on stderr
-  StateOptions state;        ///< state store settings
+  /// Receives each batch's progress for the web UI and metrics (may be null).
+  std::shared_ptr<QueryMonitor> monitor;
+  StateOptions state;  ///< state store settings
   /// The query's stop request (a child of its engine's); must outlive run(). Required.
   const StopSource* stop = nullptr;
   /// Reads static (batch) inputs, e.g. the table of a stream-static join; nullptr = the
