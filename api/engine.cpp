@@ -272,6 +272,8 @@ struct Engine::Impl {
       timings.execute += msSince(t0);
     } catch (Error& e) {
       e.locate(file, s.span);
+      // The query never runs: the UI says why, and its IR source (over `r`) is withdrawn.
+      if (r->monitor) r->monitor->finish(e.render());
       throw;
     }
     return r;
