@@ -205,7 +205,7 @@ struct Engine::Impl {
     std::string name;
     PlannedStatement planned;
     std::unique_ptr<CompiledQuery> compiled;
-    std::unique_ptr<StopSource> stop;  // this query's; a child of the script's
+    std::unique_ptr<StopSource> stop;          // this query's; a child of the script's
     std::unique_ptr<LateRowsWriter> lateRows;  // OPTIONS (lateRowsTable ...); outlives `query`
     std::unique_ptr<StreamingQuery> query;
     SourceFilePtr file;
