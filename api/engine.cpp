@@ -205,7 +205,7 @@ struct Engine::Impl {
     std::string name;
     PlannedStatement planned;
     std::unique_ptr<CompiledQuery> compiled;
-    std::unique_ptr<StopSource> stop;  // this query's; a child of the script's
+    std::unique_ptr<StopSource> stop;          // this query's; a child of the script's
     std::unique_ptr<LateRowsWriter> lateRows;  // OPTIONS (lateRowsTable ...); outlives `query`
     std::unique_ptr<StreamingQuery> query;
     SourceFilePtr file;
@@ -272,6 +272,8 @@ struct Engine::Impl {
       timings.execute += msSince(t0);
     } catch (Error& e) {
       e.locate(file, s.span);
+      // The query never runs: the UI says why, and its IR source (over `r`) is withdrawn.
+      if (r->monitor) r->monitor->finish(e.render());
       throw;
     }
     return r;

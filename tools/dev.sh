@@ -40,11 +40,14 @@ demo() {
   "$BUILD_DIR/nest_generator" --records "$records" --locations samples/nest/device_locations.csv |
     kcat -P -K $'\t' -b "$bootstrap" -t nest-logs
   echo "== sluice run samples/nest/nest.sql (trigger availableNow): offline cameras (console"
-  echo "   sink), then the report over nest-camera-stats and the archive, both read back"
+  echo "   sink), then the report over nest-camera-stats read back (sightings per zip code, hour)"
   (cd samples/nest && "../../$BUILD_DIR/sluice" run nest.sql --define "bootstrap=$bootstrap" \
     --define "checkpoints=$work/checkpoints" --define "archive=$work/archive" \
     --define threshold=${NEST_THRESHOLD:-20} --define trigger=availableNow \
     --progress "$work/progress.jsonl")
+  echo "== read back: the records in nest-camera-stats and the Parquet archive"
+  "$BUILD_DIR/sluice" run samples/nest/nest_readback.sql --define "bootstrap=$bootstrap" \
+    --define "archive=$work/archive"
   echo "== what each streaming query read and wrote (from its progress reports):"
   "$BUILD_DIR/sluice" run samples/nest/progress_summary.sql --format csv \
     --define "progress=$work/progress.jsonl" | tail -n +2 | sed 's/^/   /'

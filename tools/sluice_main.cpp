@@ -105,6 +105,18 @@ bool parseCommand(const std::string& cmd, const std::string& summary, po::option
   return true;
 }
 
+// `--ui` takes an optional [HOST:]PORT: a bare `--ui` followed by a word that is not one (the
+// query FILE) means the default port, instead of taking the FILE as the address.
+std::vector<std::string> uiDefaulted(std::vector<std::string> args) {
+  auto isAddress = [](const std::string& a) {
+    const std::string port = a.substr(a.rfind(':') == std::string::npos ? 0 : a.rfind(':') + 1);
+    return !port.empty() && port.find_first_not_of("0123456789") == std::string::npos;
+  };
+  for (size_t i = 0; i + 1 < args.size(); ++i)
+    if (args[i] == "--ui" && !isAddress(args[i + 1])) args[i] = "--ui=4040";
+  return args;
+}
+
 // `sluice broker`: librdkafka's mock cluster on loopback until SIGINT / SIGTERM.
 int runBroker(const std::vector<std::string>& args) {
   int partitions = 1, brokers = 1, port = 0;
@@ -220,12 +232,14 @@ int runCommand(const std::string& cmd, const std::vector<std::string>& args) {
         "ui", po::value<std::string>(&ui)->implicit_value("4040"),
         "serve a web UI of the streaming queries, /api/queries (JSON) and /metrics "
         "(Prometheus) on [HOST:]PORT (--ui alone: 127.0.0.1:4040; a bare port listens on "
-        "loopback only; write --ui=PORT)");
-    if (!parseCommand(cmd, "Run every statement of FILE.", desc, common, args)) return 0;
+        "loopback only)");
+    if (!parseCommand(cmd, "Run every statement of FILE.", desc, common, uiDefaulted(args)))
+      return 0;
     sluice::ScriptOptions opts = scriptOptions(common);
-    if (!ui.empty())
-      std::cerr << "sluice: web UI at http://" << engine.startUi(ui) << "/ (metrics at /metrics)"
-                << std::endl;
+    if (!ui.empty()) {
+      const std::string at = engine.startUi(ui);
+      std::cerr << "sluice: web UI at http://" << at << "/ (metrics at /metrics)" << std::endl;
+    }
     opts.progressFile = progress;
     opts.statusLine = status || isatty(STDERR_FILENO);
     int statements = 0;

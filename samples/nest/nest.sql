@@ -109,33 +109,13 @@ OPTIONS (checkpointLocation '${checkpoints}/camera_archive', outputMode 'append'
 AS INSERT INTO camera_archive
 SELECT * FROM camera;
 
--- Batch report: what camera_stats wrote to nest-camera-stats, read back from the topic ------
-
--- Each record: key {"zip_code":..., "window":{"start":..., "end":...}}, value the count.
-CREATE TEMPORARY VIEW camera_stats_read_back AS
-SELECT get_json_object(CAST(key AS STRING), '$.zip_code') AS zip_code,
-       CAST(get_json_object(CAST(key AS STRING), '$.window.start') AS TIMESTAMP) AS window_start,
-       CAST(get_json_object(CAST(key AS STRING), '$.window.end') AS TIMESTAMP) AS window_end,
-       CAST(CAST(value AS STRING) AS BIGINT) AS sightings
-FROM nest_camera_stats;
-
-SELECT count(*) AS stats_records_in_topic,
-       count(DISTINCT concat(zip_code, ' ', CAST(window_start AS STRING))) AS zip_code_hours
-FROM camera_stats_read_back;
-
--- Complete mode writes every window again in each batch, and counts only grow, so a window's
--- latest count is its largest.
-SELECT *
-FROM (SELECT zip_code, window_start, window_end, max(sightings) AS sightings
-      FROM camera_stats_read_back
-      GROUP BY zip_code, window_start, window_end)
+-- Report: the stats read back from nest-camera-stats (latest count = largest, complete mode)
+SELECT * FROM (
+  SELECT get_json_object(k, '$.zip_code') AS zip_code,
+         CAST(get_json_object(k, '$.window.start') AS TIMESTAMP) AS window_start,
+         CAST(get_json_object(k, '$.window.end') AS TIMESTAMP) AS window_end,
+         max(CAST(v AS INT)) AS sightings
+  FROM (SELECT CAST(key AS STRING) AS k, CAST(value AS STRING) AS v FROM nest_camera_stats)
+  GROUP BY k)
 WHERE sightings > ${threshold}
 ORDER BY zip_code, window_start;
-
--- The archive, read back: how many camera records it holds ---------------------------------
-
-SELECT count(*) AS archived_camera_records,
-       count(DISTINCT device_id) AS cameras,
-       date_format(min(last_event.start_time), 'yyyy-MM-dd HH:mm:ss') AS first_event,
-       date_format(max(last_event.start_time), 'yyyy-MM-dd HH:mm:ss') AS last_event
-FROM camera_archive;

@@ -76,5 +76,7 @@ expect run-bad-format 2 "format must be" -- "$SLUICE" run samples/nest/sightings
 expect run-preview 0 "cam-0003\|   94105\|2016-12-29 01:42:00\|person \+ sound" -- "$SLUICE" run samples/nest/sightings_preview.sql
 out=$("$SLUICE" run samples/nest/sightings_preview.sql 2>&1)
 if grep -q "cam-0002\|cam-0004" <<<"$out"; then echo "FAIL run-preview-filter: $out"; fails=$((fails + 1)); else echo "ok   run-preview-filter"; fi
+expect run-ui-bad-address 1 "UI address 'host:x': the port must be a number" -- "$SLUICE" run samples/nest/sightings_preview.sql --ui=host:x
+expect run-ui-stderr 0 "^sluice: web UI at http://127\.0\.0\.1:[0-9]+/" -- "$SLUICE" run --ui 0 samples/nest/sightings_preview.sql
 
 [ "$fails" -eq 0 ] && echo "all cli tests passed" || { echo "$fails cli test(s) failed"; exit 1; }
