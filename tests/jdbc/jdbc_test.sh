@@ -37,6 +37,7 @@ cleanup() {
   rm -rf "$w"
 }
 trap cleanup EXIT
+trap 'exit 143' INT TERM  # so a killed test still stops its servers
 fail() { echo "FAIL: $*" >&2; exit 1; }
 expect_eq() {  # name want got
   if [ "$2" != "$3" ]; then
