@@ -173,6 +173,8 @@ class StreamJoinTest : public ::testing::Test {
   }
 
   fs::path dir_;
+  friend void killedAtRandomMoments(StreamJoinTest&, const Events&, const std::string&,
+                                    const std::vector<std::string>&);
 };
 
 std::vector<std::string> innerPairs(const Events& e, bool range) {
@@ -369,21 +371,38 @@ pid_t startSluice(const fs::path& dir) {
   return pid;
 }
 
+// Runs `join` with SIGKILL at random moments while files keep arriving, then a clean
+// availableNow run; the exactly-once sink must then hold exactly `expected`.
+void killedAtRandomMoments(StreamJoinTest& t, const Events& ev, const std::string& join,
+                           const std::vector<std::string>& expected);
+
 TEST_F(StreamJoinTest, LeftOuterJoinKilledAtRandomMomentsLosesAndDoublesNothing) {
   const Events ev = generate(500, 5);
-  const int n = slices(ev);
+  killedAtRandomMoments(*this, ev, with("LEFT OUTER JOIN"), leftOuter(ev));
+}
+
+TEST_F(StreamJoinTest, InnerJoinKilledAtRandomMomentsLosesAndDoublesNothing) {
+  const Events ev = generate(400, 6);
+  std::vector<std::string> expected = innerPairs(ev, false);
+  std::sort(expected.begin(), expected.end());
+  killedAtRandomMoments(*this, ev, "STREAM i JOIN STREAM c ON ad = cad", expected);
+}
+
+void killedAtRandomMoments(StreamJoinTest& t, const Events& ev, const std::string& join,
+                           const std::vector<std::string>& expected) {
+  const int n = t.slices(ev);
   std::mt19937 rng(99);
   int added = 0, killed = 0;
   const int rounds = 8;
   for (int round = 0; round < rounds; ++round) {
-    { std::ofstream(dir_ / "q.sql") << script("100 milliseconds", with("LEFT OUTER JOIN")); }
+    std::ofstream(t.dir_ / "q.sql") << t.script("100 milliseconds", join);
     const int chunk = n / (2 * rounds) + 1;
-    addSlices(ev, added, std::min(n, added + chunk));
+    t.addSlices(ev, added, std::min(n, added + chunk));
     added = std::min(n, added + chunk);
-    const pid_t pid = startSluice(dir_);
+    const pid_t pid = startSluice(t.dir_);
     std::this_thread::sleep_for(
         std::chrono::milliseconds(std::uniform_int_distribution<int>(300, 1200)(rng)));
-    addSlices(ev, added, std::min(n, added + chunk));
+    t.addSlices(ev, added, std::min(n, added + chunk));
     added = std::min(n, added + chunk);
     std::this_thread::sleep_for(
         std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 500)(rng)));
@@ -393,13 +412,13 @@ TEST_F(StreamJoinTest, LeftOuterJoinKilledAtRandomMomentsLosesAndDoublesNothing)
     killed += WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
   }
   EXPECT_GE(killed, rounds - 1);
-  addSlices(ev, added, n);
-  std::ofstream(dir_ / "q.sql") << script("availableNow", with("LEFT OUTER JOIN"));
-  const pid_t pid = startSluice(dir_);
+  t.addSlices(ev, added, n);
+  std::ofstream(t.dir_ / "q.sql") << t.script("availableNow", join);
+  const pid_t pid = startSluice(t.dir_);
   int status = 0;
   waitpid(pid, &status, 0);
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "final run failed";
-  EXPECT_EQ(output(), leftOuter(ev));
+  EXPECT_EQ(t.output(), expected);
 }
 
 }  // namespace
