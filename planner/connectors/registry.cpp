@@ -12,9 +12,8 @@ namespace {
 // One line per format; each format's row lives in formats.cpp.
 const std::vector<ConnectorInfo>& registry() {
   static const std::vector<ConnectorInfo> rows = {
-      kafkaConnector(), consoleConnector(), memoryConnector(), csvConnector(),
-      jsonConnector(),  parquetConnector(), textConnector(),   noopConnector(),
-      jdbcConnector(),
+      kafkaConnector(),   consoleConnector(), memoryConnector(), csvConnector(),  jsonConnector(),
+      parquetConnector(), textConnector(),    noopConnector(),   jdbcConnector(),
   };
   return rows;
 }

@@ -79,7 +79,8 @@ struct StreamingQuery::Impl {
     std::optional<OffsetSeq> replay;  // the uncommitted batch to run again first
     bool noDataBatchDue = false;      // the watermark moved: evict / emit without new data
     bool staticDone = false;          // static pipelines ran (once per start)
-    std::map<int, int64_t> staticRanMs;  // when each static pipeline last ran (refreshes)
+    // When each static pipeline last ran (re-read jdbc tables refresh by it).
+    std::map<int, int64_t> staticRanMs;
     bool ranOnce = false;
 
     Run(Impl& q, CheckpointLog l, const RestartPlan& restart)
