@@ -132,6 +132,7 @@ struct StreamingQuery::Impl {
     Clock::duration waited{};
     const auto addStart = Clock::now();
     r.state.setWatermark(r.watermark.currentMs());
+    sink->setQueryId(r.log.queryId());
     sink->beginBatch(r.batchId);
     try {
       r.exec.run(
