@@ -26,10 +26,15 @@ configure_file(${SLUICE_LIBRARY_STUB}.in ${SLUICE_LIBRARY_STUB} COPYONLY)
 
 if(SLUICE_SHARED_LIBRARY)
   add_library(sluice_library SHARED ${SLUICE_LIBRARY_STUB})
+  set(others ${SLUICE_FOLDER_LIBRARIES})
+  list(REMOVE_ITEM others sluice_api)
   target_link_libraries(sluice_library PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,sluice_api>"
-                                               ${SLUICE_FOLDER_LIBRARIES})
+                                               ${others})
   # No undefined symbols: the library must be complete on its own.
-  target_link_options(sluice_library PRIVATE -Wl,--no-undefined -Wl,--as-needed)
+  target_link_options(sluice_library PRIVATE -Wl,--no-undefined -Wl,--as-needed
+                      -Wl,--version-script=${PROJECT_SOURCE_DIR}/cmake/libsluice.map)
+  set_property(TARGET sluice_library APPEND PROPERTY LINK_DEPENDS
+               ${PROJECT_SOURCE_DIR}/cmake/libsluice.map)
   set_target_properties(sluice_library PROPERTIES
     OUTPUT_NAME sluice VERSION ${PROJECT_VERSION} SOVERSION ${PROJECT_VERSION_MAJOR}
     CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON
@@ -73,16 +78,35 @@ if(SLUICE_SHARED_LIBRARY)
   set(SLUICE_PC_LIBS_PRIVATE "")
 else()
   install(FILES ${SLUICE_STATIC_ARCHIVE} DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT sluice)
-  # What a static libsluice.a needs at link time, as absolute paths of this build's
-  # dependencies (the same Debian packages on the host).
-  set(SLUICE_STATIC_DEPS $<TARGET_LINKER_FILE:LLVM> ${RDKAFKA_LINK_LIBRARIES}
-      ${RE2_LINK_LIBRARIES} ${SNAPPY_LINK_LIBRARIES} ${ZSTD_LINK_LIBRARIES} ${ZLIB_LIBRARIES})
-  foreach(t simdjson::simdjson absl::flat_hash_map absl::hash absl::strings absl::time
-            absl::str_format absl::synchronization absl::cord)
-    if(TARGET ${t})
-      list(APPEND SLUICE_STATIC_DEPS "$<TARGET_LINKER_FILE:${t}>")
-    endif()
+  # What a static libsluice.a needs at link time: the third-party libraries the folder
+  # libraries link, as absolute paths of this build's dependencies (the same Debian packages
+  # on the host), found by walking their link interfaces.
+  set(SLUICE_STATIC_DEPS)
+  set(seen)
+  set(todo)
+  foreach(lib ${SLUICE_FOLDER_LIBRARIES})
+    get_target_property(deps ${lib} LINK_LIBRARIES)
+    list(APPEND todo ${deps})
   endforeach()
+  while(todo)
+    list(POP_FRONT todo item)
+    if(item IN_LIST seen OR item IN_LIST SLUICE_FOLDER_LIBRARIES)
+      continue()
+    endif()
+    list(APPEND seen ${item})
+    if(TARGET ${item})
+      get_target_property(type ${item} TYPE)
+      if(NOT type STREQUAL "INTERFACE_LIBRARY")
+        list(APPEND SLUICE_STATIC_DEPS "$<TARGET_LINKER_FILE:${item}>")
+      endif()
+      get_target_property(more ${item} INTERFACE_LINK_LIBRARIES)
+      if(more)
+        list(APPEND todo ${more})
+      endif()
+    elseif(NOT item MATCHES "^(\\$<|-Wl,)")  # generator expressions, linker state flags
+      list(APPEND SLUICE_STATIC_DEPS ${item})
+    endif()
+  endwhile()
   file(GENERATE OUTPUT ${PROJECT_BINARY_DIR}/sluiceStaticDeps.cmake
        CONTENT "set(SLUICE_STATIC_DEPS \"$<JOIN:${SLUICE_STATIC_DEPS},;>\")\n")
   install(FILES ${PROJECT_BINARY_DIR}/sluiceStaticDeps.cmake ${PROJECT_SOURCE_DIR}/cmake/sluiceStaticTargets.cmake
@@ -97,6 +121,7 @@ install(FILES ${PROJECT_BINARY_DIR}/sluiceConfig.cmake ${PROJECT_BINARY_DIR}/slu
         DESTINATION ${SLUICE_CMAKE_DIR} COMPONENT sluice)
 # The .pc file finds its prefix from its own location, so the install tree can move.
 file(RELATIVE_PATH SLUICE_PC_UP /root/${CMAKE_INSTALL_LIBDIR}/pkgconfig /root)
+string(REGEX REPLACE "/$" "" SLUICE_PC_UP "${SLUICE_PC_UP}")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/sluice.pc.in ${PROJECT_BINARY_DIR}/sluice.pc.in @ONLY)
 file(GENERATE OUTPUT ${PROJECT_BINARY_DIR}/sluice.pc INPUT ${PROJECT_BINARY_DIR}/sluice.pc.in)
 install(FILES ${PROJECT_BINARY_DIR}/sluice.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig
