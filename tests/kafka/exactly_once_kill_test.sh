@@ -93,4 +93,7 @@ rc=$(run "$work/alo.sql" "")
 alo=$(kcat -C -b "$bs" -t out_alo -e -q -f '%k\n' | wc -l)
 echo "at-least-once: $alo records for $N inputs"
 [ "$alo" -gt "$N" ] || fail "the at-least-once sink wrote no duplicates: the kills did not hit"
+# Without the option the headers column is written as is, and nothing else.
+bad=$(kcat -C -b "$bs" -t out_alo -e -q -f '%h\n' | grep -cvE '^src=[0-9]+$' || true)
+[ "$bad" -eq 0 ] || fail "$bad at-least-once records without exactly the 'src' header"
 echo "exactly-once kill test: ok"
