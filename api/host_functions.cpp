@@ -9,6 +9,7 @@
 #include "frontend/text.h"
 #include "planner/functions/registry.h"
 #include "planner/type_conversion.h"
+#include "stdlib/abi_types.h"
 #include "stdlib/kernel_error.h"
 
 namespace sluice {
@@ -20,6 +21,8 @@ void reportFailure(const char* what) noexcept {
   } catch (...) {  // out of memory while reporting: the kernel error slot stays as it was
   }
 }
+
+char* allocateResult(StringArena* arena, size_t n) noexcept { return arena->allocate(n); }
 }  // namespace host_detail
 
 namespace {

@@ -4,6 +4,12 @@ function(sluice_library name)
   add_library(${name} STATIC ${ARG_SOURCES})
   target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR} ${PROJECT_SOURCE_DIR}/include)
   target_link_libraries(${name} PUBLIC ${ARG_DEPS})
+  # Every folder library ends up inside libsluice (a shared library by default): compiled as
+  # position-independent code, with hidden visibility so that only the public API marked
+  # SLUICE_API (include/sluice/export.h) is exported from it.
+  set_target_properties(${name} PROPERTIES POSITION_INDEPENDENT_CODE ON
+                                           CXX_VISIBILITY_PRESET hidden
+                                           VISIBILITY_INLINES_HIDDEN ON)
   if(SLUICE_PLAN_CHECKS)
     target_compile_definitions(${name} PUBLIC SLUICE_PLAN_CHECKS=1)
   endif()

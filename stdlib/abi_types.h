@@ -9,15 +9,9 @@
 #include <string_view>
 #include <vector>
 
+#include "sluice/host_abi.h"  // StringView (public: host functions return strings through it)
+
 namespace sluice {
-
-/// A string / binary value: the `{ptr, i64}` view of generated code.
-struct StringView {
-  const char* ptr;  ///< first byte (may be null when len is 0)
-  int64_t len;      ///< length in bytes
-
-  std::string_view view() const { return {ptr, static_cast<size_t>(len)}; }
-};
 
 /// Bump allocator for strings that kernels create (upper(), concat(), ...). Owned by the
 /// runtime, one per running pipeline, reset between batches: results only need to live until

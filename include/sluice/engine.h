@@ -29,6 +29,7 @@
 #include <string>
 
 #include "sluice/error.h"
+#include "sluice/export.h"
 #include "sluice/function.h"
 #include "sluice/table.h"
 #include "sluice/timings.h"
@@ -73,12 +74,16 @@ struct ScriptOptions {
   std::function<void(const PhaseTimings&)> onTimings;
 };
 
-class Engine {
+/// One session: catalog, configuration and compiler. Not copyable; one Engine may be used
+/// from one thread at a time (requestStop / stopQuery from any thread).
+class SLUICE_API Engine {
  public:
+  /// An empty session: no tables, default configuration.
   Engine();
+  /// Destroys the session; no execute() / query() of it may still be running.
   ~Engine();
-  Engine(const Engine&) = delete;
-  Engine& operator=(const Engine&) = delete;
+  Engine(const Engine&) = delete;             ///< not copyable
+  Engine& operator=(const Engine&) = delete;  ///< not copyable
 
   /// Parses and analyzes every statement of `sql` (DDL and SET take effect in this engine,
   /// so later statements can use them). Throws sluice::Error on the first problem.

@@ -32,7 +32,8 @@
 #include <utility>
 #include <vector>
 
-#include "codegen/c_signature.h"
+#include "sluice/export.h"
+#include "sluice/host_abi.h"
 
 namespace sluice {
 
@@ -57,7 +58,9 @@ struct HostFunction {
 namespace host_detail {
 
 /// Records the exception a host function threw for the running kernel (api/).
-void reportFailure(const char* what) noexcept;
+SLUICE_API void reportFailure(const char* what) noexcept;
+/// `n` bytes of `arena` for a string result (valid until the kernel's batch is done).
+SLUICE_API char* allocateResult(StringArena* arena, size_t n) noexcept;
 
 template <class... T>
 struct List {};
@@ -141,7 +144,7 @@ constexpr std::array<size_t, sizeof...(A)> offsets() {
 }
 
 inline void copyOut(std::string_view s, StringArena* arena, StringView* out) {
-  char* p = arena->allocate(s.size());
+  char* p = allocateResult(arena, s.size());
   if (!s.empty()) std::memcpy(p, s.data(), s.size());
   *out = StringView{p, static_cast<int64_t>(s.size())};
 }

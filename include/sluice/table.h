@@ -9,9 +9,12 @@
 #include <memory>
 #include <string>
 
+#include "sluice/export.h"
+
 namespace sluice {
 
-class Table {
+/// Query results: named, typed columns (cheap to copy: the storage is shared, immutable).
+class SLUICE_API Table {
  public:
   struct Impl;  ///< the column storage (defined by the runtime)
 
@@ -19,11 +22,11 @@ class Table {
   Table();
   /// Wraps built storage (see runtime/table.h's TableBuilder).
   explicit Table(std::shared_ptr<const Impl> impl);
-  ~Table();
-  Table(const Table&);
-  Table& operator=(const Table&);
-  Table(Table&&) noexcept;
-  Table& operator=(Table&&) noexcept;
+  ~Table();                            ///< releases this reference to the storage
+  Table(const Table&);                 ///< shares the storage
+  Table& operator=(const Table&);      ///< shares the storage
+  Table(Table&&) noexcept;             ///< takes the storage; the source becomes empty
+  Table& operator=(Table&&) noexcept;  ///< takes the storage
 
   /// Number of rows.
   int64_t rows() const;

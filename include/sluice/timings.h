@@ -9,11 +9,13 @@
 //   engine.execute(sql, o);
 #include <string>
 
+#include "sluice/export.h"
+
 namespace sluice {
 
 /// Milliseconds (wall clock) one statement spent in each phase of the compiler and running,
 /// or, for the script total (`statement == 0`), the sums over all statements plus parsing.
-struct PhaseTimings {
+struct SLUICE_API PhaseTimings {
   int statement = 0;  ///< 1-based number of the statement in the script; 0: the script total
   int line = 0;       ///< line where the statement starts (0 for the total)
   /// `${name}` substitution, lexing and parsing. The whole script is parsed at once before

@@ -371,6 +371,12 @@ PlanPtr bindSink(const Catalog& catalog, const SourceFilePtr& file, const ast::S
           file, insert.span);
     if (const Attribute* p = find("partition"); p && p->type->id() != TypeId::Int)
       throw AnalysisError("the Kafka sink's 'partition' column must be an int", file, insert.span);
+    if (const Attribute* h = find("headers");
+        h && h->type->toString() != "array<struct<key:string,value:binary>>")
+      throw AnalysisError(
+          "the Kafka sink's 'headers' column must be array<struct<key:string,value:binary>>, got " +
+              h->type->toString(),
+          file, insert.span);
   } else if (fileBased || t->format == "memory") {
     if (t->schema) {
       const auto& fields = t->schema->fields();

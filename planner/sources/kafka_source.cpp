@@ -220,6 +220,11 @@ void validateKafkaSinkOptions(const std::map<std::string, std::string>& options,
   for (const auto& [k, v] : options)
     if (const char* why = refusalReason(k))
       fail("Kafka option '" + k + "' is not supported: " + why, file, span);
+  // The exactly-once sink's switch (runtime/connectors/kafka_sink.cpp), not a client setting.
+  if (auto it = options.find("kafka.sink.exactlyonce");  // kafka.* names are lower-cased
+      it != options.end() && asciiLower(it->second) != "true" && asciiLower(it->second) != "false")
+    fail("Kafka option 'kafka.sink.exactlyOnce' must be true or false, got '" + it->second + "'",
+         file, span);
 }
 
 }  // namespace sluice

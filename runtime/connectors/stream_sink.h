@@ -36,6 +36,10 @@ class StreamSink : public RowSink {
   /// Called (on the batch's thread) with what a long wait inside the sink waits for, e.g.
   /// "waiting for acks of 120 records to topic 'out'", and with "" when it ends.
   virtual void setOnWait(std::function<void(std::string_view)> onWait) {}
+  /// The id of the streaming query writing (its checkpoint's `metadata` id), set before
+  /// every batch; sinks that make replays idempotent (Kafka's exactlyOnce) mark records
+  /// with it. Not called for INSERT.
+  virtual void setQueryId(const std::string& queryId) {}
 
  protected:
   int64_t rows_ = 0;

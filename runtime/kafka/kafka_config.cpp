@@ -141,6 +141,7 @@ KafkaClientConfig buildKafkaConfig(const std::map<std::string, std::string>& opt
   for (const auto& [option, value] : options) {
     if (option.rfind("kafka.", 0) != 0) continue;
     const std::string name = option.substr(6);
+    if (name.rfind("sink.", 0) == 0) continue;  // the sink's own options (kafka.sink.exactlyOnce)
     if (name == "bootstrap.servers") out.bootstrapServers = value;
     if (name == "debug") debug = true;
     if (name == "default.api.timeout.ms") {

@@ -152,6 +152,7 @@ struct StreamingQuery::Impl {
     const auto addStart = Clock::now();
     r.state.setWatermark(r.watermark.currentMs());
     r.joins.setWatermark(r.watermark.currentMs());
+    sink->setQueryId(r.log.queryId());
     sink->beginBatch(r.batchId);
     std::set<int> refreshed;  // static pipelines that ran in this batch
     try {

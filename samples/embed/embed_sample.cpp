@@ -20,7 +20,7 @@
 #include <string_view>
 #include <vector>
 
-#include "runtime/kafka/embedded_broker.h"  // the test broker; a real deployment uses Kafka
+#include "sluice/broker.h"  // the in-process test broker; a real deployment uses Kafka
 #include "sluice/engine.h"
 
 namespace {
@@ -117,7 +117,7 @@ void batchQuery(sluice::Engine& engine) {
 }
 
 void streamingQuery(sluice::Engine& engine) {
-  sluice::EmbeddedBroker broker;
+  sluice::Broker broker;
   broker.createTopic("nest-logs", 2);
   const auto dir = std::filesystem::temp_directory_path() /
                    ("sluice-embed-sample-" + std::to_string(::getpid()));
