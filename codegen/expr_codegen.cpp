@@ -27,7 +27,8 @@ SqlValue ExprCodegen::compile(const ExprPtr& e) {
   switch (e->kind) {
     case ExprKind::Literal:
       return literal(*e);
-    case ExprKind::ColumnRef: {
+    case ExprKind::ColumnRef:
+    case ExprKind::LambdaVar: {
       auto it = bindings_.find(e->attr.id);
       if (it == bindings_.end())
         throw CodegenError("column " + e->attr.toString() + " is not available in this pipeline",
@@ -47,6 +48,8 @@ SqlValue ExprCodegen::compile(const ExprPtr& e) {
       return compileGetField(b_, *e, compile(e->args[0]));
     case ExprKind::Call:
       return call(*e);
+    case ExprKind::Lambda:
+      break;  // only a higher-order function's argument (CallSite::applyLambda)
   }
   unsupported("expression " + e->toString(), *e);
 }
@@ -115,7 +118,24 @@ SqlValue ExprCodegen::literal(const Expr& e) {
 SqlValue ExprCodegen::call(const Expr& e) {
   std::vector<SqlValue> a;
   a.reserve(e.args.size());
-  for (const auto& arg : e.args) a.push_back(compile(arg));
+  bool lambdas = false;
+  for (const auto& arg : e.args) {
+    // Lambda functions are compiled by the higher-order function's emitter, per element.
+    if (arg->kind == ExprKind::Lambda) {
+      a.push_back(SqlValue::null(b_.getContext(), arg->type));
+      lambdas = true;
+      continue;
+    }
+    a.push_back(compile(arg));
+  }
+  const std::function<SqlValue(const Expr&, const std::vector<SqlValue>&)> applyLambda =
+      [&](const Expr& lambda, const std::vector<SqlValue>& params) {
+        ColumnBindings inner = bindings_;
+        for (size_t i = 0; i < lambda.lambdaParams.size() && i < params.size(); ++i)
+          inner[lambda.lambdaParams[i].id] = coerce(params[i], lambda.lambdaParams[i].type, lambda);
+        ExprCodegen body(b_, inner, arena_);
+        return body.compile(lambda.args[0]);
+      };
   // The row says how it is implemented: its emitter first (which may leave some argument
   // types to the stdlib), then its stdlib bindings.
   if (!e.fn->emitter.empty()) {
@@ -128,7 +148,8 @@ SqlValue ExprCodegen::call(const Expr& e) {
       return coerce(v, t, e);
     };
     const exprgen::ArenaFn arena = arenaFor(e);
-    if (auto v = emit(CallSite{b_, e, a, coerceTo, arena})) return *v;
+    if (auto v = emit(CallSite{b_, e, a, coerceTo, arena, lambdas ? &applyLambda : nullptr}))
+      return *v;
   }
   if (!e.fn->symbol.empty()) return stdlibCall(e, a);
   unsupported("function " + e.fn->name, e);

@@ -286,8 +286,9 @@ ExprPtr parsePrimary(Parser& p) {
     return p.seal(std::move(e));
   }
   // LEFT and RIGHT are reserved (join types) but also string functions.
-  if (isReservedWord(w) && !((equalsIgnoreCase(w, "LEFT") || equalsIgnoreCase(w, "RIGHT")) &&
-                             next == TokenKind::LParen)) {
+  if (isReservedWord(w) && !p.isLambdaParam(w) &&
+      !((equalsIgnoreCase(w, "LEFT") || equalsIgnoreCase(w, "RIGHT")) &&
+        next == TokenKind::LParen)) {
     p.fail("an expression");
   }
   return parseNamePrimary(p);
@@ -538,7 +539,45 @@ ExprPtr parseOr(Parser& p) {
 }
 
 // One call argument: `expr` or `name => expr`.
+// `x -> body` or `(x, y, ...) -> body` at the cursor, if one starts there.
+bool atLambda(Parser& p) {
+  if ((p.at(TokenKind::Word) || p.at(TokenKind::QuotedIdent)) && p.at(TokenKind::ThinArrow, 1))
+    return true;
+  if (!p.at(TokenKind::LParen)) return false;
+  for (size_t k = 1;; k += 2) {
+    if (!p.at(TokenKind::Word, k) && !p.at(TokenKind::QuotedIdent, k)) return false;
+    if (p.at(TokenKind::RParen, k + 1)) return p.at(TokenKind::ThinArrow, k + 2);
+    if (!p.at(TokenKind::Comma, k + 1)) return false;
+  }
+}
+
+ExprPtr parseLambda(Parser& p) {
+  const SourceSpan start = p.peek().span;
+  auto e = makeExpr(ExprKind::Lambda, start);
+  if (p.accept(TokenKind::LParen)) {
+    do {
+      e->lambdaParams.push_back(p.parseAnyIdent("a lambda parameter"));
+    } while (p.accept(TokenKind::Comma));
+    p.expect(TokenKind::RParen);
+  } else {
+    e->lambdaParams.push_back(p.parseAnyIdent("a lambda parameter"));
+  }
+  for (size_t i = 0; i < e->lambdaParams.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (equalsIgnoreCase(e->lambdaParams[i].name, e->lambdaParams[j].name))
+        p.failAt(e->lambdaParams[i].span,
+                 "lambda parameter '" + e->lambdaParams[i].name + "' is given twice");
+  p.expect(TokenKind::ThinArrow);
+  const size_t scope = p.lambdaParams().size();
+  for (const auto& param : e->lambdaParams) p.lambdaParams().push_back(param.name);
+  e->args = {p.parseExpr()};
+  p.lambdaParams().resize(scope);
+  e->span = p.spanFrom(start);
+  return p.seal(std::move(e));
+}
+
 ExprPtr parseCallArg(Parser& p) {
+  if (atLambda(p)) return parseLambda(p);
   // `*` is an argument of its own (struct(*)); it is not an operand elsewhere.
   if (p.at(TokenKind::Star) && (p.at(TokenKind::Comma, 1) || p.at(TokenKind::RParen, 1))) {
     return makeExpr(ExprKind::Star, p.take().span);

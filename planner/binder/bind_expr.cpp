@@ -148,6 +148,14 @@ ExprPtr Binder::Impl::extractField(ExprPtr base, const std::string& field, Sourc
 
 ExprPtr Binder::Impl::bindColumn(const ast::Expr& e, const ExprContext& ctx) {
   const auto parts = nameParts(e.name);
+  for (auto v = ctx.lambdaVars.rbegin(); v != ctx.lambdaVars.rend(); ++v) {
+    if (!equalsIgnoreCase(v->name, parts[0])) continue;
+    ExprPtr out = makeLambdaVar(*v, e.name.parts[0].span);
+    for (size_t i = 1; i < e.name.parts.size(); ++i)
+      out = extractField(out, e.name.parts[i].name,
+                         SourceSpan::cover(e.name.parts[0].span, e.name.parts[i].span));
+    return out;
+  }
   std::vector<std::string> ambiguous;
   Resolved r = ctx.scope ? ctx.scope->resolve(parts, ambiguous) : Resolved{};
   if (!ambiguous.empty())
@@ -159,6 +167,11 @@ ExprPtr Binder::Impl::bindColumn(const ast::Expr& e, const ExprContext& ctx) {
   }
   if (!r.attr) {
     std::string hint = ctx.scope ? " given input columns " + ctx.scope->describe() : "";
+    if (ctx.scope) {
+      std::vector<std::string> names;
+      for (const auto& a : ctx.scope->columns()) names.push_back(a.name);
+      hint += didYouMean(parts.back(), names);
+    }
     fail("cannot resolve column '" + e.name.toString() + "'" + hint, e.span);
   }
   ExprPtr out = makeColumnRef(*r.attr, e.name.parts[0].span);
@@ -210,6 +223,8 @@ ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
          e.span);
   if (fn->kind == FunctionKind::Aggregate && !ctx.allowAggregates)
     fail("aggregate function " + name + "() is not allowed in " + std::string(ctx.clause), e.span);
+  for (const auto& a : e.args)
+    if (a->kind == ast::ExprKind::Lambda) return bindHigherOrderCall(*fn, e, ctx);
   ExprContext inner = ctx;
   inner.allowGenerators = false;
   if (fn->kind == FunctionKind::Aggregate) {
@@ -235,6 +250,57 @@ ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
   if (e.distinct && fn->kind != FunctionKind::Aggregate)
     fail("DISTINCT is only allowed in aggregate functions, not in " + name + "()", e.span);
   return resolveCall(*fn, std::move(args), e.span, name, e.distinct);
+}
+
+ExprPtr Binder::Impl::bindHigherOrderCall(const FunctionDef& fn, const ast::Expr& e,
+                                          const ExprContext& ctx) {
+  const std::string name = e.name.toString();
+  if (!fn.lambdaParams) {
+    for (const auto& a : e.args)
+      if (a->kind == ast::ExprKind::Lambda)
+        fail(
+            "a lambda function can only be an argument of a higher-order function (transform, "
+            "filter, exists, forall, aggregate, zip_with, map_filter, transform_keys, "
+            "transform_values, array_sort, ...), not of " +
+                name + "()",
+            a->span);
+  }
+  if (e.distinct) fail("DISTINCT is only allowed in aggregate functions", e.span);
+  const int n = static_cast<int>(e.args.size());
+  checkArity(fn, n, name, e.span);
+  ExprContext inner = ctx;
+  inner.allowGenerators = false;
+  inner.allowAggregates = false;
+  inner.clause = "the argument of a higher-order function";
+  std::vector<ExprPtr> args(e.args.size());
+  for (size_t i = 0; i < e.args.size(); ++i)
+    if (e.args[i]->kind != ast::ExprKind::Lambda) args[i] = bindExpr(*e.args[i], inner);
+  ResolveContext rc{args, name, [&](int i, const std::string& msg) {
+                      const bool at = i >= 0 && i < n && e.args[static_cast<size_t>(i)]->span.known;
+                      fail(msg, at ? e.args[static_cast<size_t>(i)]->span : e.span);
+                    }};
+  for (size_t i = 0; i < e.args.size(); ++i) {
+    const ast::Expr& lambda = *e.args[i];
+    if (lambda.kind != ast::ExprKind::Lambda) continue;
+    const std::vector<StructField> params = fn.lambdaParams(rc, i, lambda.lambdaParams.size());
+    if (params.size() != lambda.lambdaParams.size())
+      fail("[INVALID_LAMBDA_FUNCTION_CALL.NUM_ARGS_MISMATCH] " + name +
+               "() expects a lambda "
+               "function with " +
+               std::to_string(params.size()) + " argument(s) here, got " +
+               std::to_string(lambda.lambdaParams.size()),
+           lambda.span);
+    ExprContext body = inner;
+    body.clause = "a lambda function";
+    std::vector<Attribute> attrs;
+    for (size_t k = 0; k < params.size(); ++k) {
+      attrs.push_back(Attribute{newExprId(), lambda.lambdaParams[k].name, params[k].type,
+                                params[k].nullable, ""});
+      body.lambdaVars.push_back(attrs.back());
+    }
+    args[i] = makeLambda(std::move(attrs), bindExpr(*lambda.args[0], body), lambda.span);
+  }
+  return resolveCall(fn, std::move(args), e.span, name);
 }
 
 std::vector<ExprPtr> Binder::Impl::expandStar(const ast::Expr& e, const Scope& scope) {
@@ -273,6 +339,11 @@ ExprPtr Binder::Impl::bindExpr(const ast::Expr& e, const ExprContext& ctx) {
       fail("'*' is only allowed in a SELECT list or count(*)", e.span);
     case ast::ExprKind::NamedArg:
       fail("named argument '" + e.text + "' is only allowed for table-valued functions", e.span);
+    case ast::ExprKind::Lambda:
+      fail(
+          "a lambda function can only be an argument of a higher-order function (transform, "
+          "filter, aggregate, ...)",
+          e.span);
     case ast::ExprKind::Unary: {
       auto x = bindExpr(*e.args[0], ctx);
       switch (e.unaryOp) {

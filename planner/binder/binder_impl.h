@@ -24,6 +24,9 @@ struct ExprContext {
   /// HAVING: the SELECT list's names win over input columns (Spark resolves HAVING against
   /// the aggregate's output first).
   bool aliasesFirst = false;
+  /// Parameters of the lambda functions around the expression, innermost last: they hide
+  /// columns of the same name (Spark resolves lambda variables first).
+  std::vector<Attribute> lambdaVars;
 };
 
 struct Binder::Impl {
@@ -70,6 +73,8 @@ struct Binder::Impl {
   /// Expands `*`, `t.*` or `struct_col.*` into named expressions.
   std::vector<ExprPtr> expandStar(const ast::Expr& star, const Scope& scope);
   ExprPtr bindCall(const ast::Expr& e, const ExprContext& ctx);
+  /// A call of higher-order function `fn` whose arguments include lambda functions.
+  ExprPtr bindHigherOrderCall(const FunctionDef& fn, const ast::Expr& e, const ExprContext& ctx);
   /// Fails unless a call with `n` arguments fits the row's arity.
   void checkArity(const FunctionDef& fn, int n, const std::string& calledAs, SourceSpan span) const;
   /// Resolves a registry row against bound args: arity, type rule, implicit casts, nullability.

@@ -26,6 +26,7 @@ const FunctionRegistry& FunctionRegistry::builtins() {
     registerSparkStringFunctions(*r);
     registerSparkDatetimeFunctions(*r);
     registerMiscFunctions(*r);
+    registerHigherOrderFunctions(*r);
     return r;
   }();
   return *registry;

@@ -34,6 +34,7 @@ void registerHashFunctions(FunctionRegistry& r);
 void registerSparkStringFunctions(FunctionRegistry& r);
 void registerSparkDatetimeFunctions(FunctionRegistry& r);
 void registerMiscFunctions(FunctionRegistry& r);
+void registerHigherOrderFunctions(FunctionRegistry& r);
 /// The DESCRIBE FUNCTION text of builtin `name` ("" if none; registry_docs.cpp).
 const std::string& builtinDescription(const std::string& name);
 
@@ -85,6 +86,10 @@ class RowBuilder {
   }
   RowBuilder& timeZoneAware() {
     def_.timeZoneAware = true;
+    return *this;
+  }
+  RowBuilder& lambdas(LambdaParamsFn f) {
+    def_.lambdaParams = std::move(f);
     return *this;
   }
   RowBuilder& infix() {
