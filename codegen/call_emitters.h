@@ -63,5 +63,6 @@ std::span<const NamedEmitter> jsonEmitters();         ///< json_codegen.cpp
 std::span<const NamedEmitter> hostEmitters();         ///< host_function_binding.cpp
 std::span<const NamedEmitter> sparkCallEmitters();    ///< spark_calls_codegen.cpp
 std::span<const NamedEmitter> lambdaEmitters();       ///< expr_codegen_lambda.cpp
+std::span<const NamedEmitter> arrayEmitters();        ///< nested_codegen_arrays.cpp
 
 }  // namespace sluice

@@ -196,6 +196,7 @@ ExprPtr Binder::Impl::bindGenerator(const ast::Expr& call, const ExprContext& ct
   for (const auto& a : call.args) args.push_back(bindExpr(*a, inner));
   const int n = static_cast<int>(args.size());
   checkArity(*fn, n, fn->name, call.span);
+  if (fn->name == "stack") return bindStack(call, std::move(args), outputs);
   ResolveContext rc{args, fn->name, [&](int i, const std::string& msg) {
                       fail(msg, i >= 0 && i < n ? args[static_cast<size_t>(i)]->span : call.span);
                     }};
@@ -204,6 +205,50 @@ ExprPtr Binder::Impl::bindGenerator(const ast::Expr& call, const ExprContext& ct
     if (r.argTypes[i]) args[i] = castTo(args[i], r.argTypes[i]);
   outputs = r.generatorOutput;
   return makeCall(fn, std::move(args), r.result ? r.result : DataType::null(), true, call.span);
+}
+
+// stack(n, v1, ..., vk): n rows of ceil(k / n) columns col0, col1, ... (the last row padded
+// with NULLs), as inline(array(named_struct('col0', v1, ...), ...)). A column's values must
+// share a type (NULLs take it).
+ExprPtr Binder::Impl::bindStack(const ast::Expr& call, std::vector<ExprPtr> args,
+                                std::vector<StructField>& outputs) {
+  const int64_t rows = constantInt(args[0], args[0]->span, "the number of rows of stack()");
+  if (rows <= 0)
+    fail("stack: the number of rows must be positive, got " + std::to_string(rows), args[0]->span);
+  const size_t values = args.size() - 1;
+  const size_t cols = (values + static_cast<size_t>(rows) - 1) / static_cast<size_t>(rows);
+  if (cols == 0) fail("stack needs at least one value after the number of rows", call.span);
+  std::vector<TypePtr> types(cols, DataType::null());
+  for (size_t i = 0; i < values; ++i) {
+    const size_t c = i % cols;
+    TypePtr t = commonType(types[c], args[1 + i]->type);
+    if (!t)
+      fail("[DATATYPE_MISMATCH.STACK_COLUMN_DIFF_TYPES] stack: column " + std::to_string(c) +
+               " mixes " + types[c]->toString() + " and " + args[1 + i]->type->toString(),
+           args[1 + i]->span);
+    types[c] = t;
+  }
+  const FunctionDef& named = *FunctionRegistry::builtins().find("named_struct");
+  std::vector<ExprPtr> structs;
+  for (int64_t r = 0; r < rows; ++r) {
+    std::vector<ExprPtr> fields;
+    for (size_t c = 0; c < cols; ++c) {
+      const size_t i = static_cast<size_t>(r) * cols + c;
+      fields.push_back(makeLiteral(Value::bytes("col" + std::to_string(c)), DataType::string()));
+      fields.push_back(i < values ? castTo(args[1 + i], types[c]) : makeNull(types[c]));
+    }
+    structs.push_back(resolveCall(named, std::move(fields), call.span, "named_struct"));
+  }
+  ExprPtr array = resolveCall(*FunctionRegistry::builtins().find("array"), std::move(structs),
+                              call.span, "array");
+  const FunctionDef& inlineFn = *FunctionRegistry::builtins().find("inline");
+  std::vector<ExprPtr> inlineArgs = {array};
+  ResolveContext rc{inlineArgs, "inline",
+                    [&](int, const std::string& msg) { fail(msg, call.span); }};
+  Resolution r = inlineFn.resolve(rc);
+  outputs = r.generatorOutput;
+  for (size_t c = 0; c < outputs.size(); ++c) outputs[c].nullable = true;
+  return makeCall(&inlineFn, std::move(inlineArgs), r.result, true, call.span);
 }
 
 ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {

@@ -60,6 +60,7 @@ struct Binder::Impl {
   PlanPtr bindRelation(const ast::Relation& r);
   PlanPtr bindTableRef(const ast::Relation& r);
   PlanPtr bindTableFunction(const ast::Relation& r);
+  PlanPtr bindRange(const ast::Relation& r);
   PlanPtr bindValues(const ast::Relation& r);
   PlanPtr bindJoin(const ast::Relation& r);
   PlanPtr bindLateralView(const ast::Relation& r);
@@ -87,6 +88,9 @@ struct Binder::Impl {
   /// Binds a generator call and returns it with its output columns.
   ExprPtr bindGenerator(const ast::Expr& call, const ExprContext& ctx,
                         std::vector<StructField>& outputs);
+  /// stack(n, ...) as inline(array(named_struct(...), ...)).
+  ExprPtr bindStack(const ast::Expr& call, std::vector<ExprPtr> args,
+                    std::vector<StructField>& outputs);
 
   // literals.cpp
   ExprPtr bindLiteral(const ast::Expr& e);

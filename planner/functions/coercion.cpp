@@ -79,7 +79,9 @@ TypePtr mergeComplex(const TypePtr& a, const TypePtr& b, Merge merge) {
 }
 
 TypePtr tightest(const TypePtr& a, const TypePtr& b) {
-  if (a->equals(*b)) return a;
+  // Equal nested types still merge their nullability (a NULL field of one side must be read as
+  // such from the common type).
+  if (a->equals(*b)) return a->isComplex() ? mergeComplex(a, b, tightest) : a;
   if (a->id() == TypeId::Null) return b;
   if (b->id() == TypeId::Null) return a;
   if (a->isIntegral() && b->id() == TypeId::Decimal && decimalWiderThan(*b, *a)) return b;

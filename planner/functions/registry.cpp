@@ -27,6 +27,7 @@ const FunctionRegistry& FunctionRegistry::builtins() {
     registerSparkDatetimeFunctions(*r);
     registerMiscFunctions(*r);
     registerHigherOrderFunctions(*r);
+    registerArrayFunctions(*r);
     return r;
   }();
   return *registry;

@@ -223,6 +223,9 @@ const std::string& builtinDescription(const std::string& name) {
       {"posexplode", "Returns one row per element with its position."},
       {"posexplode_outer", "Like posexplode, but a row of NULLs for an empty or NULL array."},
       {"inline", "Returns one row per struct of the array, its fields as columns."},
+      {"stack", "Separates the values into the given number of rows (columns col0, col1, ...)."},
+      {"sequence", "Returns the array of the numbers (or dates / timestamps) from start to "
+                   "stop, inclusive, by step."},
       {"inline_outer", "Like inline, but a row of NULLs for an empty or NULL array."},
       // hashes
       {"hash", "Returns the Murmur3 hash of the arguments."},

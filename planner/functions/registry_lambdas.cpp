@@ -65,7 +65,7 @@ Value mapOf(Value::List kv) {
   return Value::list(std::move(kv));
 }
 
-void registerArrayFunctions(FunctionRegistry& r) {
+void registerArrayLambdas(FunctionRegistry& r) {
   scalar(r, "transform", "array, any -> ?")
       .nulls(NullBehavior::Custom)
       .emitter("transform")
@@ -259,7 +259,7 @@ void checkKeys(const Value::List& kv, const DataType& keyType) {
   }
 }
 
-void registerMapFunctions(FunctionRegistry& r) {
+void registerMapLambdas(FunctionRegistry& r) {
   scalar(r, "map_filter", "map, any -> ?")
       .nulls(NullBehavior::Custom)
       .emitter("map_filter")
@@ -382,8 +382,8 @@ void registerMapFunctions(FunctionRegistry& r) {
 }  // namespace
 
 void registerHigherOrderFunctions(FunctionRegistry& r) {
-  registerArrayFunctions(r);
-  registerMapFunctions(r);
+  registerArrayLambdas(r);
+  registerMapLambdas(r);
 }
 
 }  // namespace sluice

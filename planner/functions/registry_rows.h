@@ -9,6 +9,7 @@
 // string, ...), `numeric`, `integral`, `any`, `T` (all T positions unified with commonType),
 // `array<T>`, `map<K,V>`, `array`, `map`, `struct`. Result: a concrete type, `T`, `K`, `V`,
 // `array<T>`, `array<K>`, `array<V>`, or `?` when a custom rule computes it.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,11 @@ void registerSparkStringFunctions(FunctionRegistry& r);
 void registerSparkDatetimeFunctions(FunctionRegistry& r);
 void registerMiscFunctions(FunctionRegistry& r);
 void registerHigherOrderFunctions(FunctionRegistry& r);
+void registerArrayFunctions(FunctionRegistry& r);
+/// sequence(start, stop, step)'s length, or nullopt with Spark's error text (illegal
+/// boundaries, too long).
+std::optional<int64_t> sequenceLength(int64_t start, int64_t stop, int64_t step,
+                                      std::string* error);
 /// The DESCRIBE FUNCTION text of builtin `name` ("" if none; registry_docs.cpp).
 const std::string& builtinDescription(const std::string& name);
 
