@@ -88,7 +88,13 @@ SqlValue ExprCodegen::literal(const Expr& e) {
     case TypeId::Long:
     case TypeId::Date:
     case TypeId::Timestamp:
+    case TypeId::YearMonthInterval:
+    case TypeId::DayTimeInterval:
       return SqlValue::notNull(llvm::ConstantInt::getSigned(t, v.asInt()), e.type);
+    case TypeId::Interval:
+      // A calendar interval has no run-time form: the emitters that take one (timestamp +/-
+      // interval) read the constant from the expression; this is a placeholder.
+      return SqlValue::notNull(llvm::ConstantPointerNull::get(b_.getPtrTy()), e.type);
     case TypeId::Float:
     case TypeId::Double:
       return SqlValue::notNull(llvm::ConstantFP::get(t, v.asDouble()), e.type);

@@ -131,10 +131,12 @@ SqlValue hashCall(llvm::IRBuilder<>& b, const Expr& e, std::vector<SqlValue>& a,
       case TypeId::Short:
       case TypeId::Int:
       case TypeId::Date:
+      case TypeId::YearMonthInterval:
         fn = "int", in = {b.CreateSExt(v.value, b.getInt32Ty())};
         break;
       case TypeId::Long:
       case TypeId::Timestamp:
+      case TypeId::DayTimeInterval:
         fn = "long", in = {v.value};
         break;
       case TypeId::Float:

@@ -480,7 +480,7 @@ ExprPtr Binder::Impl::bindExpr(const ast::Expr& e, const ExprContext& ctx) {
 std::string autoName(const ast::Expr& e, const ExprPtr& bound) {
   if (e.kind == ast::ExprKind::Column) return e.name.parts.back().name;
   if (e.kind == ast::ExprKind::Literal && bound->kind == ExprKind::Literal &&
-      e.literalKind != ast::LiteralKind::Interval) {
+      (e.literalKind != ast::LiteralKind::Interval || bound->type->isAnsiInterval())) {
     // Spark names a literal column by its value: 'str' -> str, 1L -> 1, TRUE -> true.
     return bound->value.toString(*bound->type);
   }

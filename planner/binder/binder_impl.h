@@ -94,6 +94,7 @@ struct Binder::Impl {
 
   // literals.cpp
   ExprPtr bindLiteral(const ast::Expr& e);
+  ExprPtr bindIntervalLiteral(const ast::Expr& e);
   Interval parseInterval(const ast::Expr& e);
   /// Parses a duration string like '10 minutes' or '1 hour 30 minutes' (for window()).
   Interval parseIntervalText(const std::string& text, SourceSpan span);
