@@ -64,5 +64,6 @@ std::span<const NamedEmitter> hostEmitters();         ///< host_function_binding
 std::span<const NamedEmitter> sparkCallEmitters();    ///< spark_calls_codegen.cpp
 std::span<const NamedEmitter> lambdaEmitters();       ///< expr_codegen_lambda.cpp
 std::span<const NamedEmitter> arrayEmitters();        ///< nested_codegen_arrays.cpp
+std::span<const NamedEmitter> mapEmitters();          ///< nested_codegen_maps.cpp
 
 }  // namespace sluice

@@ -39,10 +39,7 @@ SqlValue ExprCodegen::compile(const ExprPtr& e) {
       return compile(e->args[0]);
     case ExprKind::Cast: {
       const SqlValue v = compile(e->args[0]);
-      if (!e->timeZone.empty() && v.type->id() != TypeId::Null && !v.type->equals(*e->type))
-        if (auto zoned = exprgen::emitZonedCast(b_, v, e->type, e->timeZone, arenaFor(*e)))
-          return *zoned;
-      return coerce(v, e->type, *e);
+      return castTo(v, e->type, *e, e->timeZone);
     }
     case ExprKind::GetField:
       return compileGetField(b_, *e, compile(e->args[0]));
@@ -54,9 +51,24 @@ SqlValue ExprCodegen::compile(const ExprPtr& e) {
   unsupported("expression " + e->toString(), *e);
 }
 
+SqlValue ExprCodegen::castTo(const SqlValue& v, const TypePtr& to, const Expr& where,
+                             const std::string& zone) {
+  if (!zone.empty() && v.type->id() != TypeId::Null && !v.type->equals(*to))
+    if (auto zoned = exprgen::emitZonedCast(b_, v, to, zone, arenaFor(where))) return *zoned;
+  if (v.type->id() == TypeId::Array && to->id() == TypeId::Array && !v.type->equals(*to))
+    return exprgen::emitArrayCast(
+        b_, v, to, arenaFor(where),
+        [&](const SqlValue& x, const TypePtr& t) { return castTo(x, t, where, zone); });
+  return coerce(v, to, where);
+}
+
 SqlValue ExprCodegen::coerce(const SqlValue& v, const TypePtr& to, const Expr& where) {
   if (v.type->equals(*to)) return SqlValue::of(v.value, v.isNull, to);
   if (v.type->id() == TypeId::Null) return SqlValue::null(b_.getContext(), to);
+  if (v.type->id() == TypeId::Array && to->id() == TypeId::Array)
+    return exprgen::emitArrayCast(
+        b_, v, to, arenaFor(where),
+        [&](const SqlValue& x, const TypePtr& t) { return coerce(x, t, where); });
   if (!exprgen::fullCastSupported(*v.type, *to))
     unsupported("CAST from " + v.type->toString() + " to " + to->toString(), where);
   return exprgen::emitFullCast(b_, v, to, arenaFor(where));

@@ -5,6 +5,8 @@
 #include "codegen/expr_codegen_internal.h"
 #include "codegen/ir/control_flow.h"
 #include "codegen/ir/null_ops.h"
+#include "codegen/nested_codegen.h"
+#include "codegen/nested_ir.h"
 #include "codegen/stdlib_binding.h"
 #include "frontend/error.h"
 #include "stdlib/datetime.h"
@@ -264,6 +266,33 @@ bool fullCastSupported(const DataType& from, const DataType& to) {
   if (to.id() == TypeId::Binary) return from.id() == TypeId::String || from.isIntegral();
   if (from.id() == TypeId::Binary) return to.id() == TypeId::String;
   return true;
+}
+
+SqlValue emitArrayCast(
+    llvm::IRBuilder<>& b, const SqlValue& v, const TypePtr& to, const ArenaFn& arena,
+    const std::function<SqlValue(const SqlValue&, const TypePtr&)>& castElement) {
+  const DataType& from = *v.type;
+  const TypePtr& et = to->elementType();
+  return callIfNotNull(b, std::span<const SqlValue>(&v, 1), to, [&] {
+    llvm::Value* n = nestedLength(b, v.value);
+    llvm::Value* bytes = b.CreateAdd(b.getInt64(32), b.CreateMul(n, b.getInt64(17)));
+    llvm::Value* base = arenaAlloc(b, arena(), bytes);
+    llvm::Value* slots = byteOffset(b, base, b.getInt64(32));
+    llvm::Value* nulls =
+        byteOffset(b, base, b.CreateAdd(b.getInt64(32), b.CreateMul(n, b.getInt64(16))));
+    b.CreateStore(n, base);
+    b.CreateStore(nulls, byteOffset(b, base, b.getInt64(8)));
+    b.CreateStore(slots, byteOffset(b, base, b.getInt64(16)));
+    {
+      LoopBuilder loop(b, b.getInt64(0), n, "castarray");
+      const SqlValue e = arrayElement(b, v.value, loop.index(), from);
+      const SqlValue x = castElement(e, et);
+      storeSlot(b, slots, loop.index(), x.value, *et);
+      b.CreateStore(b.CreateZExt(x.isNull, b.getInt8Ty()),
+                    b.CreateGEP(b.getInt8Ty(), nulls, loop.index()));
+    }
+    return SqlValue::notNull(base, to);
+  });
 }
 
 SqlValue zoneIdValue(llvm::IRBuilder<>& b, const std::string& zone) {

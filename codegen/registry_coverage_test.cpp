@@ -62,7 +62,6 @@ const std::vector<std::pair<std::string, std::string>> kKnownGaps = {
     {"concat_ws over array<", "concat_ws over string arrays"},
     // string(x) is CAST(x AS STRING); the code generator does not cast nested values to text.
     {" to string is not supported", "CAST of arrays / maps / structs to string"},
-    {"CAST from array<int> to array<string>", "concat_ws over non-string arrays (array cast)"},
 };
 
 // Value expressions of one candidate SQL type over the columns above (may be NULL).

@@ -9,6 +9,7 @@
 #include "stdlib/bits.h"
 #include "stdlib/cast_abi.h"
 #include "stdlib/collections_abi.h"
+#include "stdlib/collections_spark_abi.h"
 #include "stdlib/datetime_abi.h"
 #include "stdlib/datetime_spark.h"
 #include "stdlib/hash_abi.h"
@@ -388,6 +389,11 @@ std::span<const StdlibBinding> stdlibBindings() {
       SLUICE_BIND("cast", sluice_cast_date_to_str),
       SLUICE_BIND("cast", sluice_cast_timestamp_to_str),
       SLUICE_BIND("cast", sluice_cast_timestamp_to_str_tz),
+      SLUICE_BIND("nested", sluice_array_join),
+      SLUICE_BIND("nested", sluice_json_array_length),
+      SLUICE_BIND("nested", sluice_json_object_keys),
+      SLUICE_BIND("nested", sluice_str_to_map),
+      SLUICE_BIND("nested", sluice_format_string),
       SLUICE_BIND("cast", sluice_cast_ym_to_str),
       SLUICE_BIND("cast", sluice_cast_dt_to_str),
       SLUICE_BIND("cast", sluice_cast_str_to_ym),

@@ -288,6 +288,11 @@ ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
       for (auto& x : expandStar(*a, *ctx.scope)) args.push_back(stripAlias(x));
       continue;
     }
+    if (a->kind == ast::ExprKind::NamedArg && fn->name == "struct") {
+      // struct(x AS name): the alias names the field.
+      args.push_back(makeAlias(bindExpr(*a->args[0], inner), a->text));
+      continue;
+    }
     if (a->kind == ast::ExprKind::NamedArg)
       fail("named argument '" + a->text + "' is only allowed for table-valued functions", a->span);
     args.push_back(bindExpr(*a, inner));

@@ -105,10 +105,35 @@ ExprPtr Binder::Impl::bindLiteral(const ast::Expr& e) {
       // Exact decimal: digits around the point give precision and scale.
       const bool neg = !t.empty() && t[0] == '-';
       const std::string u = neg ? t.substr(1) : t;
-      const size_t dot = u.find('.');
-      std::string intPart = dot == std::string::npos ? u : u.substr(0, dot);
-      std::string frac = dot == std::string::npos ? "" : u.substr(dot + 1);
-      if (exp) fail("exponent not allowed in a BD literal: " + t, e.span);
+      const size_t e10 = u.find_first_of("eE");
+      const std::string mant = u.substr(0, e10);
+      const size_t dot = mant.find('.');
+      std::string intPart = dot == std::string::npos ? mant : mant.substr(0, dot);
+      std::string frac = dot == std::string::npos ? "" : mant.substr(dot + 1);
+      if (exp) {
+        // 1.5E3BD is java.math.BigDecimal("1.5E3"): unscaled 15 at scale 1 - 3; Spark sets
+        // a negative scale to 0 (1500, decimal(4, 0)), a positive one stays (1.5E-2 is
+        // 0.015, decimal(3, 3)).
+        errno = 0;
+        const long long x = std::strtoll(u.c_str() + e10 + 1, nullptr, 10);
+        if (errno == ERANGE || x > 76 || x < -76)
+          fail("decimal literal " + t + " exceeds the maximum precision 38", e.span);
+        std::string digits = intPart + frac;
+        digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size() - 1));
+        long long scale = static_cast<long long>(frac.size()) - x;
+        if (scale < 0) {
+          if (digits != "0") digits.append(static_cast<size_t>(-scale), '0');
+          scale = 0;
+        }
+        __int128 v;
+        if (digits.size() > 38 || scale > 38 || !parseDigits(digits, v))
+          fail("decimal literal " + t + " exceeds the maximum precision 38", e.span);
+        const int precision =
+            std::max<int>(static_cast<int>(digits.size()), static_cast<int>(scale));
+        return makeLiteral(Value::decimal(neg ? -v : v),
+                           DataType::decimal(std::max(precision, 1), static_cast<int>(scale)),
+                           e.span);
+      }
       std::string digits = intPart + frac;
       while (digits.size() > 1 && digits[0] == '0' && digits.size() > frac.size())
         digits.erase(0, 1);

@@ -153,6 +153,10 @@ TypePtr comparisonType(const TypePtr& a, const TypePtr& b) {
   if ((x == TypeId::String && y == TypeId::Decimal) ||
       (x == TypeId::Decimal && y == TypeId::String))
     return DataType::doubleType();
+  // Boolean compared with a number: Spark's BooleanEquality casts the boolean (true = 1,
+  // false = 0, true = 2 is false).
+  if (x == TypeId::Boolean && b->isNumeric()) return b;
+  if (y == TypeId::Boolean && a->isNumeric()) return a;
   // String compared with an atomic value: the string is cast to the other type.
   if (x == TypeId::String && isAtomic(*b)) return b;
   if (y == TypeId::String && isAtomic(*a)) return a;

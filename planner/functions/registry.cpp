@@ -28,6 +28,7 @@ const FunctionRegistry& FunctionRegistry::builtins() {
     registerMiscFunctions(*r);
     registerHigherOrderFunctions(*r);
     registerArrayFunctions(*r);
+    registerMapFunctions(*r);
     return r;
   }();
   return *registry;

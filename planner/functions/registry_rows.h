@@ -37,6 +37,7 @@ void registerSparkDatetimeFunctions(FunctionRegistry& r);
 void registerMiscFunctions(FunctionRegistry& r);
 void registerHigherOrderFunctions(FunctionRegistry& r);
 void registerArrayFunctions(FunctionRegistry& r);
+void registerMapFunctions(FunctionRegistry& r);
 /// sequence(start, stop, step)'s length, or nullopt with Spark's error text (illegal
 /// boundaries, too long).
 std::optional<int64_t> sequenceLength(int64_t start, int64_t stop, int64_t step,
@@ -147,6 +148,12 @@ inline RowBuilder generator(FunctionRegistry& r, std::string name, std::string s
 Value constArg(const ResolveContext& ctx, size_t i, const std::string& what);
 /// Whether any argument is nullable.
 bool anyNullable(const std::vector<ExprPtr>& args);
+/// The type of argument i, which must be an array (else fails as failArg does).
+const DataType& arrayArg(const ResolveContext& ctx, size_t i);
+/// The type of argument i, which must be a map.
+const DataType& mapArg(const ResolveContext& ctx, size_t i);
+/// Marks the result nullable whatever the arguments (NULL for some non-NULL inputs).
+void markNullable(Resolution& r);
 
 // ---- constant-argument checks (RowBuilder::checkConstants)
 
