@@ -18,6 +18,8 @@ bool inlineComparable(const DataType& t) {
     case TypeId::Double:
     case TypeId::Date:
     case TypeId::Timestamp:
+    case TypeId::YearMonthInterval:
+    case TypeId::DayTimeInterval:
       return true;
     default:
       return false;

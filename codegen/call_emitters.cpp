@@ -24,7 +24,8 @@ const std::map<std::string, CallEmitter, std::less<>>& emitterMap() {
 std::vector<NamedEmitter> allCallEmitters() {
   std::vector<NamedEmitter> all;
   for (auto table : {operatorEmitters(), scalarCallEmitters(), builtinCallEmitters(),
-                     nestedEmitters(), jsonEmitters(), hostEmitters(), sparkCallEmitters()})
+                     nestedEmitters(), jsonEmitters(), hostEmitters(), sparkCallEmitters(),
+                     lambdaEmitters(), arrayEmitters(), mapEmitters()})
     all.insert(all.end(), table.begin(), table.end());
   return all;
 }

@@ -8,6 +8,7 @@
 // joins the tables into the one map from key to emitter.
 #include <llvm/IR/IRBuilder.h>
 
+#include <functional>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -31,6 +32,11 @@ struct CallSite {
   std::vector<SqlValue>& args;      ///< its compiled arguments (an emitter may coerce them)
   const exprgen::CoerceFn& coerce;  ///< casts a value to a type (errors at `e`)
   const exprgen::ArenaFn& arena;    ///< the kernel's StringArena* (throws outside a kernel)
+  /// Higher-order functions: compiles the body of lambda argument `lambda` (an
+  /// ExprKind::Lambda of `e`) with its parameters bound to `params`, at the insertion point.
+  /// The lambda arguments themselves are not compiled (their entries in `args` are NULLs).
+  const std::function<SqlValue(const Expr& lambda, const std::vector<SqlValue>& params)>*
+      applyLambda = nullptr;
 };
 
 /// Emits call `c`; std::nullopt leaves it to the row's stdlib bindings (e.g. concat of
@@ -56,5 +62,8 @@ std::span<const NamedEmitter> nestedEmitters();       ///< nested_codegen.cpp
 std::span<const NamedEmitter> jsonEmitters();         ///< json_codegen.cpp
 std::span<const NamedEmitter> hostEmitters();         ///< host_function_binding.cpp
 std::span<const NamedEmitter> sparkCallEmitters();    ///< spark_calls_codegen.cpp
+std::span<const NamedEmitter> lambdaEmitters();       ///< expr_codegen_lambda.cpp
+std::span<const NamedEmitter> arrayEmitters();        ///< nested_codegen_arrays.cpp
+std::span<const NamedEmitter> mapEmitters();          ///< nested_codegen_maps.cpp
 
 }  // namespace sluice

@@ -27,7 +27,8 @@ SqlValue ExprCodegen::compile(const ExprPtr& e) {
   switch (e->kind) {
     case ExprKind::Literal:
       return literal(*e);
-    case ExprKind::ColumnRef: {
+    case ExprKind::ColumnRef:
+    case ExprKind::LambdaVar: {
       auto it = bindings_.find(e->attr.id);
       if (it == bindings_.end())
         throw CodegenError("column " + e->attr.toString() + " is not available in this pipeline",
@@ -38,22 +39,36 @@ SqlValue ExprCodegen::compile(const ExprPtr& e) {
       return compile(e->args[0]);
     case ExprKind::Cast: {
       const SqlValue v = compile(e->args[0]);
-      if (!e->timeZone.empty() && v.type->id() != TypeId::Null && !v.type->equals(*e->type))
-        if (auto zoned = exprgen::emitZonedCast(b_, v, e->type, e->timeZone, arenaFor(*e)))
-          return *zoned;
-      return coerce(v, e->type, *e);
+      return castTo(v, e->type, *e, e->timeZone);
     }
     case ExprKind::GetField:
       return compileGetField(b_, *e, compile(e->args[0]));
     case ExprKind::Call:
       return call(*e);
+    case ExprKind::Lambda:
+      break;  // only a higher-order function's argument (CallSite::applyLambda)
   }
   unsupported("expression " + e->toString(), *e);
+}
+
+SqlValue ExprCodegen::castTo(const SqlValue& v, const TypePtr& to, const Expr& where,
+                             const std::string& zone) {
+  if (!zone.empty() && v.type->id() != TypeId::Null && !v.type->equals(*to))
+    if (auto zoned = exprgen::emitZonedCast(b_, v, to, zone, arenaFor(where))) return *zoned;
+  if (v.type->id() == TypeId::Array && to->id() == TypeId::Array && !v.type->equals(*to))
+    return exprgen::emitArrayCast(
+        b_, v, to, arenaFor(where),
+        [&](const SqlValue& x, const TypePtr& t) { return castTo(x, t, where, zone); });
+  return coerce(v, to, where);
 }
 
 SqlValue ExprCodegen::coerce(const SqlValue& v, const TypePtr& to, const Expr& where) {
   if (v.type->equals(*to)) return SqlValue::of(v.value, v.isNull, to);
   if (v.type->id() == TypeId::Null) return SqlValue::null(b_.getContext(), to);
+  if (v.type->id() == TypeId::Array && to->id() == TypeId::Array)
+    return exprgen::emitArrayCast(
+        b_, v, to, arenaFor(where),
+        [&](const SqlValue& x, const TypePtr& t) { return coerce(x, t, where); });
   if (!exprgen::fullCastSupported(*v.type, *to))
     unsupported("CAST from " + v.type->toString() + " to " + to->toString(), where);
   return exprgen::emitFullCast(b_, v, to, arenaFor(where));
@@ -85,7 +100,13 @@ SqlValue ExprCodegen::literal(const Expr& e) {
     case TypeId::Long:
     case TypeId::Date:
     case TypeId::Timestamp:
+    case TypeId::YearMonthInterval:
+    case TypeId::DayTimeInterval:
       return SqlValue::notNull(llvm::ConstantInt::getSigned(t, v.asInt()), e.type);
+    case TypeId::Interval:
+      // A calendar interval has no run-time form: the emitters that take one (timestamp +/-
+      // interval) read the constant from the expression; this is a placeholder.
+      return SqlValue::notNull(llvm::ConstantPointerNull::get(b_.getPtrTy()), e.type);
     case TypeId::Float:
     case TypeId::Double:
       return SqlValue::notNull(llvm::ConstantFP::get(t, v.asDouble()), e.type);
@@ -115,7 +136,24 @@ SqlValue ExprCodegen::literal(const Expr& e) {
 SqlValue ExprCodegen::call(const Expr& e) {
   std::vector<SqlValue> a;
   a.reserve(e.args.size());
-  for (const auto& arg : e.args) a.push_back(compile(arg));
+  bool lambdas = false;
+  for (const auto& arg : e.args) {
+    // Lambda functions are compiled by the higher-order function's emitter, per element.
+    if (arg->kind == ExprKind::Lambda) {
+      a.push_back(SqlValue::null(b_.getContext(), arg->type));
+      lambdas = true;
+      continue;
+    }
+    a.push_back(compile(arg));
+  }
+  const std::function<SqlValue(const Expr&, const std::vector<SqlValue>&)> applyLambda =
+      [&](const Expr& lambda, const std::vector<SqlValue>& params) {
+        ColumnBindings inner = bindings_;
+        for (size_t i = 0; i < lambda.lambdaParams.size() && i < params.size(); ++i)
+          inner[lambda.lambdaParams[i].id] = coerce(params[i], lambda.lambdaParams[i].type, lambda);
+        ExprCodegen body(b_, inner, arena_);
+        return body.compile(lambda.args[0]);
+      };
   // The row says how it is implemented: its emitter first (which may leave some argument
   // types to the stdlib), then its stdlib bindings.
   if (!e.fn->emitter.empty()) {
@@ -128,7 +166,8 @@ SqlValue ExprCodegen::call(const Expr& e) {
       return coerce(v, t, e);
     };
     const exprgen::ArenaFn arena = arenaFor(e);
-    if (auto v = emit(CallSite{b_, e, a, coerceTo, arena})) return *v;
+    if (auto v = emit(CallSite{b_, e, a, coerceTo, arena, lambdas ? &applyLambda : nullptr}))
+      return *v;
   }
   if (!e.fn->symbol.empty()) return stdlibCall(e, a);
   unsupported("function " + e.fn->name, e);

@@ -34,6 +34,9 @@ class ExprCodegen {
   /// else a CAST (CodegenError if that cast is not supported).
   SqlValue coerce(const SqlValue& v, const TypePtr& to, const Expr& where);
 
+  /// CAST(v AS to) in time zone `zone` (an id; empty for UTC), arrays element by element.
+  SqlValue castTo(const SqlValue& v, const TypePtr& to, const Expr& where, const std::string& zone);
+
   /// An i1 that is true only when `v` (a boolean) is TRUE (NULL counts as false).
   llvm::Value* isTrue(const SqlValue& v);
 

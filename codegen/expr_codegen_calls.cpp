@@ -17,6 +17,7 @@
 #include "planner/functions/evaluate.h"
 #include "planner/functions/function.h"
 #include "planner/functions/registry.h"
+#include "stdlib/math.h"
 #include "stdlib/timezone.h"
 
 namespace sluice {
@@ -48,9 +49,11 @@ SqlValue absValue(llvm::IRBuilder<>& b, const SqlValue& v) {
   return SqlValue::of(b.CreateSelect(neg, b.CreateNeg(v.value), v.value, "abs"), v.isNull, v.type);
 }
 
-// round (HALF_UP) / bround (HALF_EVEN) to a constant scale.
-SqlValue roundValue(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& v, bool halfEven,
+// round (HALF_UP) / bround (HALF_EVEN) to a constant scale; ceil / floor with a scale
+// (CEILING / FLOOR) reach here with a decimal.
+SqlValue roundValue(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& v, stdlib::RoundMode mode,
                     const ArenaFn& arena) {
+  const bool halfEven = mode == stdlib::RoundMode::HalfEven;
   const int32_t scale = constInt(e, 1, 0);
   const DataType& in = *v.type;
   return callIfNotNull(b, std::span<const SqlValue>(&v, 1), e.type, [&] {
@@ -66,11 +69,11 @@ SqlValue roundValue(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& v, bool
         return SqlValue::notNull(b.CreateFPTrunc(d, b.getFloatTy()), e.type);
       }
       case TypeId::Decimal:
-        return callC(
-            b, "sluice_math_round_decimal",
-            {wide(b, v), b.getInt32(in.scale()), b.getInt32(scale), b.getInt8(halfEven ? 1 : 0),
-             b.getInt32(e.type->precision()), b.getInt32(e.type->scale())},
-            e.type, arena);
+        return callC(b, "sluice_math_round_decimal",
+                     {wide(b, v), b.getInt32(in.scale()), b.getInt32(scale),
+                      b.getInt8(static_cast<uint8_t>(mode)), b.getInt32(e.type->precision()),
+                      b.getInt32(e.type->scale())},
+                     e.type, arena);
       default: {
         llvm::Value* r = callC(b, "sluice_math_round_i64",
                                {b.CreateSExt(v.value, b.getInt64Ty()), b.getInt32(scale),
@@ -85,6 +88,8 @@ SqlValue roundValue(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& v, bool
 
 SqlValue floorCeil(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& v, bool ceil,
                    const ArenaFn& arena) {
+  if (e.args.size() > 1)
+    return roundValue(b, e, v, ceil ? stdlib::RoundMode::Ceiling : stdlib::RoundMode::Floor, arena);
   if (v.type->id() == TypeId::Long) return v;
   return callIfNotNull(b, std::span<const SqlValue>(&v, 1), e.type, [&] {
     if (v.type->id() == TypeId::Decimal)
@@ -131,10 +136,12 @@ SqlValue hashCall(llvm::IRBuilder<>& b, const Expr& e, std::vector<SqlValue>& a,
       case TypeId::Short:
       case TypeId::Int:
       case TypeId::Date:
+      case TypeId::YearMonthInterval:
         fn = "int", in = {b.CreateSExt(v.value, b.getInt32Ty())};
         break;
       case TypeId::Long:
       case TypeId::Timestamp:
+      case TypeId::DayTimeInterval:
         fn = "long", in = {v.value};
         break;
       case TypeId::Float:
@@ -242,11 +249,13 @@ const NamedEmitter kEmitters[] = {
      }},
     {"round",
      [](const CallSite& c) -> std::optional<SqlValue> {
-       return roundValue(c.b, c.e, c.coerce(c.args[0], c.e.args[0]->type), false, c.arena);
+       return roundValue(c.b, c.e, c.coerce(c.args[0], c.e.args[0]->type),
+                         stdlib::RoundMode::HalfUp, c.arena);
      }},
     {"bround",
      [](const CallSite& c) -> std::optional<SqlValue> {
-       return roundValue(c.b, c.e, c.coerce(c.args[0], c.e.args[0]->type), true, c.arena);
+       return roundValue(c.b, c.e, c.coerce(c.args[0], c.e.args[0]->type),
+                         stdlib::RoundMode::HalfEven, c.arena);
      }},
     {"floor",
      [](const CallSite& c) -> std::optional<SqlValue> {

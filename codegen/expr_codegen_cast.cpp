@@ -5,6 +5,8 @@
 #include "codegen/expr_codegen_internal.h"
 #include "codegen/ir/control_flow.h"
 #include "codegen/ir/null_ops.h"
+#include "codegen/nested_codegen.h"
+#include "codegen/nested_ir.h"
 #include "codegen/stdlib_binding.h"
 #include "frontend/error.h"
 #include "stdlib/datetime.h"
@@ -51,12 +53,55 @@ llvm::Value* floorDivConst(llvm::IRBuilder<>& b, llvm::Value* x, int64_t d) {
   return b.CreateSub(q, b.CreateZExt(neg, b.getInt64Ty()), "floordiv");
 }
 
+// The unit (months or micros) of one field of an ANSI interval type.
+int64_t fieldUnit(const DataType& t, int field) {
+  if (t.id() == TypeId::YearMonthInterval) return field == 0 ? 12 : 1;
+  static const int64_t dt[] = {stdlib::kMicrosPerDay, stdlib::kMicrosPerHour,
+                               stdlib::kMicrosPerMinute, stdlib::kMicrosPerSecond};
+  return dt[field];
+}
+
+// Casts into and out of ANSI intervals (as castValue's toAnsiInterval / toIntegral): text in
+// the type's form, intervals of the kind cut to the target's end field, integers as counts of
+// a single-field interval's unit.
+SqlValue ansiIntervalCast(llvm::IRBuilder<>& b, llvm::Value* x, const DataType& from,
+                          const TypePtr& to, const ArenaFn& arena) {
+  auto call = [&](std::string_view fn, std::vector<llvm::Value*> in) {
+    return callC(b, fn, std::move(in), to, arena);
+  };
+  const bool ym = (to->isAnsiInterval() ? to->id() : from.id()) == TypeId::YearMonthInterval;
+  if (to->id() == TypeId::String)
+    return call(ym ? "sluice_cast_ym_to_str" : "sluice_cast_dt_to_str",
+                {x, b.getInt32(from.intervalStart()), b.getInt32(from.intervalEnd())});
+  if (from.id() == TypeId::String)
+    return call(ym ? "sluice_cast_str_to_ym" : "sluice_cast_str_to_dt",
+                {stringViewData(b, x), stringViewLength(b, x), b.getInt32(to->intervalStart()),
+                 b.getInt32(to->intervalEnd())});
+  if (from.id() == to->id()) {  // cut to the target's end field, toward zero
+    const int64_t unit = fieldUnit(*to, to->intervalEnd());
+    if (unit == 1) return SqlValue::notNull(x, to);
+    llvm::Value* u = llvm::ConstantInt::get(x->getType(), unit);
+    return SqlValue::notNull(b.CreateSub(x, b.CreateSRem(x, u)), to);
+  }
+  llvm::Type* dst = llvmTypeFor(b.getContext(), *to);
+  if (to->isAnsiInterval()) {  // integer count of the unit (wrapping as Spark's exact multiply
+                               // would fail; sluice keeps the low bits)
+    llvm::Value* n = b.CreateSExtOrTrunc(x, b.getInt64Ty());
+    llvm::Value* v = b.CreateMul(n, b.getInt64(fieldUnit(*to, to->intervalStart())));
+    return SqlValue::notNull(b.CreateSExtOrTrunc(v, dst), to);
+  }
+  llvm::Value* wide = b.CreateSExt(x, b.getInt64Ty());
+  llvm::Value* count = b.CreateSDiv(wide, b.getInt64(fieldUnit(from, from.intervalStart())));
+  return SqlValue::notNull(b.CreateTrunc(count, dst), to);
+}
+
 // The cast of a non-NULL payload `x` of type `from` (the caller handles NULL inputs).
 SqlValue castPayload(llvm::IRBuilder<>& b, llvm::Value* x, const DataType& from, const TypePtr& to,
                      const ArenaFn& arena) {
   llvm::LLVMContext& ctx = b.getContext();
   llvm::Type* dst = llvmTypeFor(ctx, *to);
   const TypeId f = from.id(), t = to->id();
+  if (from.isAnsiInterval() || to->isAnsiInterval()) return ansiIntervalCast(b, x, from, to, arena);
   auto call = [&](std::string_view fn, std::vector<llvm::Value*> in) {
     return callC(b, fn, std::move(in), to, arena);
   };
@@ -207,12 +252,47 @@ SqlValue callC(llvm::IRBuilder<>& b, std::string_view cName, std::vector<llvm::V
 }
 
 bool fullCastSupported(const DataType& from, const DataType& to) {
+  if (from.isAnsiInterval() || to.isAnsiInterval()) {
+    if (from.isAnsiInterval() && to.isAnsiInterval()) return from.id() == to.id();
+    if (to.isAnsiInterval())
+      return from.id() == TypeId::String ||
+             (from.isIntegral() && to.intervalStart() == to.intervalEnd());
+    return to.id() == TypeId::String ||
+           (to.isIntegral() && from.intervalStart() == from.intervalEnd());
+  }
   if (castSupported(from, to)) return true;
   if (!isPrimitive(from) || !isPrimitive(to)) return false;
   // Binary converts only to and from string (and from integrals).
   if (to.id() == TypeId::Binary) return from.id() == TypeId::String || from.isIntegral();
   if (from.id() == TypeId::Binary) return to.id() == TypeId::String;
   return true;
+}
+
+SqlValue emitArrayCast(
+    llvm::IRBuilder<>& b, const SqlValue& v, const TypePtr& to, const ArenaFn& arena,
+    const std::function<SqlValue(const SqlValue&, const TypePtr&)>& castElement) {
+  const DataType& from = *v.type;
+  const TypePtr& et = to->elementType();
+  return callIfNotNull(b, std::span<const SqlValue>(&v, 1), to, [&] {
+    llvm::Value* n = nestedLength(b, v.value);
+    llvm::Value* bytes = b.CreateAdd(b.getInt64(32), b.CreateMul(n, b.getInt64(17)));
+    llvm::Value* base = arenaAlloc(b, arena(), bytes);
+    llvm::Value* slots = byteOffset(b, base, b.getInt64(32));
+    llvm::Value* nulls =
+        byteOffset(b, base, b.CreateAdd(b.getInt64(32), b.CreateMul(n, b.getInt64(16))));
+    b.CreateStore(n, base);
+    b.CreateStore(nulls, byteOffset(b, base, b.getInt64(8)));
+    b.CreateStore(slots, byteOffset(b, base, b.getInt64(16)));
+    {
+      LoopBuilder loop(b, b.getInt64(0), n, "castarray");
+      const SqlValue e = arrayElement(b, v.value, loop.index(), from);
+      const SqlValue x = castElement(e, et);
+      storeSlot(b, slots, loop.index(), x.value, *et);
+      b.CreateStore(b.CreateZExt(x.isNull, b.getInt8Ty()),
+                    b.CreateGEP(b.getInt8Ty(), nulls, loop.index()));
+    }
+    return SqlValue::notNull(base, to);
+  });
 }
 
 SqlValue zoneIdValue(llvm::IRBuilder<>& b, const std::string& zone) {

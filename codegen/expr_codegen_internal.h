@@ -36,6 +36,12 @@ bool fullCastSupported(const DataType& from, const DataType& to);
 SqlValue emitFullCast(llvm::IRBuilder<>& b, const SqlValue& v, const TypePtr& to,
                       const ArenaFn& arena);
 
+/// CAST of an array to another array type, element by element with `castElement` (a new array
+/// in the arena; NULL for a NULL array).
+SqlValue emitArrayCast(llvm::IRBuilder<>& b, const SqlValue& v, const TypePtr& to,
+                       const ArenaFn& arena,
+                       const std::function<SqlValue(const SqlValue&, const TypePtr&)>& castElement);
+
 /// The zone id `zone` as a constant string value (the extra argument of `_tz` bindings).
 SqlValue zoneIdValue(llvm::IRBuilder<>& b, const std::string& zone);
 /// CAST(v AS to) in time zone `zone` when the cast depends on it (text <-> timestamp, date <->

@@ -7,6 +7,7 @@
 
 #include "codegen/call_emitters.h"
 #include "codegen/ir/control_flow.h"
+#include "codegen/nested_build.h"
 #include "codegen/nested_ir.h"
 #include "frontend/error.h"
 #include "frontend/text.h"
@@ -218,6 +219,27 @@ void checkMapKeys(const DataType& t, const Expr& e) {
 
 using Emitted = std::optional<SqlValue>;
 
+// json_array_length / json_object_keys: NULL for text that is not a JSON array / object.
+Emitted jsonArrayLength(const CallSite& c) {
+  llvm::IRBuilder<>& b = c.b;
+  const SqlValue s = c.coerce(c.args[0], DataType::string());
+  return ifNotNull(b, s.isNull, c.e.type, [&] {
+    return nestedbuild::callNamed(c, "sluice_json_array_length",
+                                  {stringViewData(b, s.value), stringViewLength(b, s.value)},
+                                  c.e.type);
+  });
+}
+
+Emitted jsonObjectKeys(const CallSite& c) {
+  llvm::IRBuilder<>& b = c.b;
+  const SqlValue s = c.coerce(c.args[0], DataType::string());
+  return ifNotNull(b, s.isNull, c.e.type, [&] {
+    return nestedbuild::callNamed(c, "sluice_json_object_keys",
+                                  {stringViewData(b, s.value), stringViewLength(b, s.value)},
+                                  c.e.type);
+  });
+}
+
 const NamedEmitter kEmitters[] = {
     {"from_json",
      [](const CallSite& c) -> Emitted {
@@ -227,6 +249,8 @@ const NamedEmitter kEmitters[] = {
     {"to_json", [](const CallSite& c) -> Emitted { return toJson(c.b, c.e, c.args, c.arena); }},
     {"get_json_object",
      [](const CallSite& c) -> Emitted { return getJsonObject(c.b, c.e, c.args, c.arena); }},
+    {"json_array_length", jsonArrayLength},
+    {"json_object_keys", jsonObjectKeys},
 };
 
 }  // namespace

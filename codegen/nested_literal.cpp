@@ -39,6 +39,8 @@ class LiteralBuilder {
       case TypeId::Long:
       case TypeId::Date:
       case TypeId::Timestamp:
+      case TypeId::YearMonthInterval:
+      case TypeId::DayTimeInterval:
         return llvm::ConstantInt::getSigned(st, v.asInt());
       case TypeId::Float:
       case TypeId::Double:

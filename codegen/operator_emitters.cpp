@@ -4,6 +4,12 @@
 // arithmetic calls the stdlib (math_abi.h).
 #include "codegen/call_emitters.h"
 #include "codegen/ir/null_ops.h"
+#include "codegen/stdlib_binding.h"
+#include "frontend/error.h"
+#include "planner/functions/evaluate.h"
+#include "planner/functions/function.h"
+#include "stdlib/datetime.h"
+#include "stdlib/timezone.h"
 
 namespace sluice {
 namespace {
@@ -63,9 +69,115 @@ SqlValue dateArith(const CallSite& c, bool add) {
   return SqlValue::of(v, b.CreateOr(d.isNull, k.isNull), e.type);
 }
 
+// The zone id of a time-zone-aware call as (ptr, len) constants ("" for UTC).
+std::vector<llvm::Value*> zoneArgs(llvm::IRBuilder<>& b, const Expr& e) {
+  const SqlValue z = exprgen::zoneIdValue(b, e.timeZone);
+  return {stringViewData(b, z.value), stringViewLength(b, z.value)};
+}
+
+// Arithmetic with intervals (planner/functions/registry_operators.cpp's arithRule): a time
+// plus or minus an interval, the interval between two times, interval +/- interval and
+// interval * / number. nullopt when no operand or result is an interval.
+std::optional<SqlValue> intervalArith(const CallSite& c, ArithOp op) {
+  auto& b = c.b;
+  const Expr& e = c.e;
+  const DataType &ta = *e.args[0]->type, &tb = *e.args[1]->type, &rt = *e.type;
+  auto isIv = [](const DataType& t) { return t.id() == TypeId::Interval || t.isAnsiInterval(); };
+  const bool add = op == ArithOp::Add;
+  std::vector<SqlValue>& a = c.args;
+  // time +/- interval, interval + time.
+  if ((op == ArithOp::Add || op == ArithOp::Subtract) && (rt.isDatetime()) &&
+      (isIv(ta) || isIv(tb))) {
+    const size_t ti = isIv(tb) ? 0 : 1, ii = 1 - ti;
+    const DataType& it = *e.args[ii]->type;
+    const SqlValue time = c.coerce(a[ti], e.args[ti]->type);
+    const int64_t sign = add ? 1 : -1;
+    if (it.id() == TypeId::Interval) {
+      if (!e.args[ii]->foldable())
+        throw CodegenError(
+            "a calendar interval that is not a constant is not supported by the "
+            "code generator yet",
+            nullptr, e.args[ii]->span);
+      const Value v = evaluateConstant(e.args[ii]);
+      if (v.isNull()) return SqlValue::null(b.getContext(), e.type);
+      const Interval iv = v.asInterval();
+      return exprgen::callIfNotNull(b, std::span<const SqlValue>(&time, 1), e.type, [&] {
+        std::vector<llvm::Value*> in = {
+            time.value, b.getInt32(static_cast<int32_t>(sign * iv.months)),
+            b.getInt32(static_cast<int32_t>(sign * iv.days)), b.getInt64(sign * iv.micros)};
+        for (llvm::Value* z : zoneArgs(b, e)) in.push_back(z);
+        return exprgen::callC(b,
+                              rt.id() == TypeId::Date ? "sluice_dt_date_add_interval"
+                                                      : "sluice_dt_timestamp_add_interval",
+                              in, e.type, c.arena);
+      });
+    }
+    const SqlValue n = c.coerce(a[ii], e.args[ii]->type);
+    const SqlValue operands[] = {time, n};
+    return exprgen::callIfNotNull(b, operands, e.type, [&] {
+      llvm::Value* amount = add ? n.value : b.CreateNeg(n.value);
+      if (it.id() == TypeId::YearMonthInterval) {
+        if (rt.id() == TypeId::Date)
+          return exprgen::callC(b, "sluice_dt_add_months", {time.value, amount}, e.type, c.arena);
+        std::vector<llvm::Value*> in = {time.value, amount};
+        for (llvm::Value* z : zoneArgs(b, e)) in.push_back(z);
+        return exprgen::callC(b, "sluice_dt_timestamp_add_months", in, e.type, c.arena);
+      }
+      if (rt.id() == TypeId::Date) {  // whole days
+        llvm::Value* days =
+            b.CreateTrunc(b.CreateSDiv(amount, b.getInt64(stdlib::kMicrosPerDay)), b.getInt32Ty());
+        return SqlValue::notNull(b.CreateAdd(time.value, days), e.type);
+      }
+      if (stdlib::Zone::of(e.timeZone).isUtc())
+        return SqlValue::notNull(b.CreateAdd(time.value, amount), e.type);
+      std::vector<llvm::Value*> in = {time.value, amount};
+      for (llvm::Value* z : zoneArgs(b, e)) in.push_back(z);
+      return exprgen::callC(b, "sluice_dt_timestamp_add_daytime", in, e.type, c.arena);
+    });
+  }
+  if (!rt.isAnsiInterval()) return std::nullopt;
+  // time - time.
+  if (ta.isDatetime()) {
+    const SqlValue x = c.coerce(a[0], e.args[0]->type), y = c.coerce(a[1], e.args[1]->type);
+    const SqlValue operands[] = {x, y};
+    return exprgen::callIfNotNull(b, operands, e.type, [&] {
+      if (ta.id() == TypeId::Date)
+        return SqlValue::notNull(
+            b.CreateMul(b.CreateSExt(b.CreateSub(x.value, y.value), b.getInt64Ty()),
+                        b.getInt64(stdlib::kMicrosPerDay)),
+            e.type);
+      if (stdlib::Zone::of(e.timeZone).isUtc())
+        return SqlValue::notNull(b.CreateSub(x.value, y.value), e.type);
+      std::vector<llvm::Value*> in = {x.value, y.value};
+      for (llvm::Value* z : zoneArgs(b, e)) in.push_back(z);
+      return exprgen::callC(b, "sluice_dt_subtract_timestamps", in, e.type, c.arena);
+    });
+  }
+  if (op == ArithOp::Add || op == ArithOp::Subtract)
+    return emitArith(b, op, c.coerce(a[0], e.type), c.coerce(a[1], e.type));
+  // interval * number, number * interval, interval / number.
+  const bool ivFirst = ta.isAnsiInterval();
+  const SqlValue iv = c.coerce(a[ivFirst ? 0 : 1], e.type);
+  const SqlValue num = c.coerce(a[ivFirst ? 1 : 0], e.args[ivFirst ? 1 : 0]->type);
+  const bool ym = rt.id() == TypeId::YearMonthInterval;
+  const SqlValue operands[] = {iv, num};
+  return exprgen::callIfNotNull(b, operands, e.type, [&] {
+    llvm::Value* wide = b.CreateSExt(iv.value, b.getInt64Ty());
+    const bool fractional = num.type->isFractional();
+    llvm::Value* r =
+        exprgen::callC(
+            b, fractional ? "sluice_interval_scale_f64" : "sluice_interval_scale_i64",
+            {wide, num.value, b.getInt8(op == ArithOp::Divide ? 1 : 0), b.getInt8(ym ? 1 : 0)},
+            DataType::bigint(), c.arena)
+            .value;
+    return SqlValue::notNull(b.CreateTrunc(r, llvmTypeFor(b.getContext(), rt)), e.type);
+  });
+}
+
 std::optional<SqlValue> arith(const CallSite& c, ArithOp op) {
   const Expr& e = c.e;
   if (c.args.size() != 2) return std::nullopt;
+  if (auto r = intervalArith(c, op)) return r;
   if (e.type->id() == TypeId::Decimal || op == ArithOp::IntegralDivide)
     if (auto r = decimalArith(c, op)) return r;
   if ((op == ArithOp::Add || op == ArithOp::Subtract) && e.type->id() == TypeId::Date)

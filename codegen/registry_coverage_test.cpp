@@ -62,7 +62,6 @@ const std::vector<std::pair<std::string, std::string>> kKnownGaps = {
     {"concat_ws over array<", "concat_ws over string arrays"},
     // string(x) is CAST(x AS STRING); the code generator does not cast nested values to text.
     {" to string is not supported", "CAST of arrays / maps / structs to string"},
-    {"CAST from array<int> to array<string>", "concat_ws over non-string arrays (array cast)"},
 };
 
 // Value expressions of one candidate SQL type over the columns above (may be NULL).
@@ -139,6 +138,30 @@ const std::map<std::string, std::vector<std::string>> kCalls = {
      {"date_part('year', CAST(ts AS TIMESTAMP))", "date_part('SECOND', CAST(ts AS TIMESTAMP))",
       "date_part('dow_iso', CAST(ts AS DATE))", "date_part('week', ts)"}},
     {"randn", {"randn()", "randn(42)"}},
+    // Higher-order functions: lambda functions over the element (and index), capturing
+    // columns of the row.
+    {"transform",
+     {"transform(array(i, 2, NULL), x -> x + 1)", "transform(array(i, 2), (x, k) -> x * k + l)",
+      "transform(split(s, ','), x -> upper(x))"}},
+    {"filter",
+     {"filter(array(i, 2, NULL), x -> x > 1)", "filter(split(s, ','), (x, k) -> k = 0 OR b)"}},
+    {"exists", {"exists(array(i, 2, NULL), x -> x > i)", "exists(split(s, ','), x -> x = 'y')"}},
+    {"forall", {"forall(array(i, 2, NULL), x -> x > 0)", "forall(array(d, 1D), x -> x < 3)"}},
+    {"aggregate",
+     {"aggregate(array(i, 2, NULL), 0, (acc, x) -> acc + coalesce(x, 0))",
+      "aggregate(array(l, 2L), l, (acc, x) -> acc * x, acc -> acc + 1)",
+      "aggregate(split(s, ','), '', (acc, x) -> concat(acc, x))"}},
+    {"zip_with",
+     {"zip_with(array(i, 2), array(l), (x, y) -> x + y)",
+      "zip_with(split(s, ','), array(i), (x, y) -> concat(x, CAST(y AS STRING)))"}},
+    {"array_sort",
+     {"array_sort(array(i, 2, NULL))", "array_sort(split(s, ','))",
+      "array_sort(array(i, 2, 0), (x, y) -> y - x)"}},
+    {"map_filter", {"map_filter(map(coalesce(s, ''), i), (k, v) -> v > 0)"}},
+    {"transform_keys", {"transform_keys(map(coalesce(s, ''), i), (k, v) -> concat(k, '!'))"}},
+    {"transform_values", {"transform_values(map(coalesce(s, ''), i), (k, v) -> v + l)"}},
+    {"map_zip_with",
+     {"map_zip_with(map(coalesce(s, ''), i), map('abc', d), (k, v1, v2) -> v1 + v2)"}},
 };
 
 // The parameter types of a signature text ("string, int [, int] -> string"), repeating the

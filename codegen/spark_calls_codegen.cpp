@@ -3,10 +3,14 @@
 // the cast-style functions (the binder already cast the argument), bit_get (the argument's
 // bit width), try_add / try_subtract / try_multiply (LLVM's overflow intrinsics on integral
 // types, the operator's emitter otherwise), date_part (its constant field) and
-// make_timestamp (its decimal seconds as an i64).
+// make_timestamp (its decimal seconds as an i64); format_string (its arguments passed to the
+// kernel as one struct) and make_dt_interval / make_ym_interval (overflow-checked sums).
 #include <llvm/IR/Intrinsics.h>
 
 #include "codegen/call_emitters.h"
+#include "codegen/ir/control_flow.h"
+#include "codegen/nested_build.h"
+#include "codegen/nested_codegen.h"
 #include "codegen/nested_ir.h"
 #include "codegen/stdlib_binding.h"
 #include "frontend/error.h"
@@ -128,6 +132,76 @@ Emitted makeTimestamp(const CallSite& c) {
   return ifNotNull(c.b, anyNull, c.e.type, [&] { return callNamed(c, fn, inputs, c.e.type); });
 }
 
+// format_string(fmt, args...): the arguments go to the kernel as one struct.
+Emitted formatString(const CallSite& c) {
+  llvm::IRBuilder<>& b = c.b;
+  const SqlValue f = c.coerce(c.args[0], DataType::string());
+  std::vector<StructField> fields;
+  for (size_t i = 1; i < c.args.size(); ++i)
+    fields.push_back({"_" + std::to_string(i), c.e.args[i]->type, true});
+  const TypePtr st = DataType::structOf(fields);
+  const stdlib::NestedType& desc = nestedbuild::descriptor(*st, c.e);
+  return ifNotNull(b, f.isNull, c.e.type, [&] {
+    const int64_t k = static_cast<int64_t>(fields.size());
+    llvm::Value* base = arenaAlloc(b, c.arena(), b.getInt64(16 + 16 * std::max<int64_t>(k, 1) + k));
+    llvm::Value* slots = byteOffset(b, base, b.getInt64(16));
+    llvm::Value* nulls = byteOffset(b, base, b.getInt64(16 + 16 * std::max<int64_t>(k, 1)));
+    b.CreateStore(nulls, base);
+    b.CreateStore(slots, byteOffset(b, base, b.getInt64(8)));
+    for (size_t i = 1; i < c.args.size(); ++i)
+      nestedbuild::put(b, slots, nulls, b.getInt64(static_cast<int64_t>(i - 1)),
+                       c.coerce(c.args[i], c.e.args[i]->type), c.e.args[i]->type);
+    return callNamed(
+        c, "sluice_format_string",
+        {stringViewData(b, f.value), stringViewLength(b, f.value), base, constPtr(b, &desc)},
+        c.e.type);
+  });
+}
+
+// make_dt_interval(days, hours, mins, secs) / make_ym_interval(years, months): overflow of
+// the interval's range fails the query as Spark does.
+Emitted makeDtInterval(const CallSite& c) {
+  llvm::IRBuilder<>& b = c.b;
+  std::vector<SqlValue> a;
+  for (size_t i = 0; i < c.args.size(); ++i)
+    a.push_back(c.coerce(c.args[i], i < 3 ? DataType::integer() : DataType::decimal(18, 6)));
+  return ifNotNull(b, nestedbuild::anyNull(b, a), c.e.type, [&] {
+    static const int64_t units[] = {86400000000LL, 3600000000LL, 60000000LL};
+    llvm::Value* total = b.getInt64(0);
+    llvm::Value* overflow = b.getFalse();
+    for (size_t i = 0; i < a.size(); ++i) {
+      llvm::Value* part = i < 3 ? b.CreateSExt(a[i].value, b.getInt64Ty()) : a[i].value;
+      if (i < 3) {
+        llvm::Value* prod = b.CreateBinaryIntrinsic(llvm::Intrinsic::smul_with_overflow, part,
+                                                    b.getInt64(units[i]));
+        overflow = b.CreateOr(overflow, b.CreateExtractValue(prod, 1));
+        part = b.CreateExtractValue(prod, 0);
+      }
+      llvm::Value* sum = b.CreateBinaryIntrinsic(llvm::Intrinsic::sadd_with_overflow, total, part);
+      overflow = b.CreateOr(overflow, b.CreateExtractValue(sum, 1));
+      total = b.CreateExtractValue(sum, 0);
+    }
+    raiseKernelErrorIf(b, overflow, "[ARITHMETIC_OVERFLOW] long overflow in make_dt_interval");
+    return SqlValue::notNull(total, c.e.type);
+  });
+}
+
+Emitted makeYmInterval(const CallSite& c) {
+  llvm::IRBuilder<>& b = c.b;
+  std::vector<SqlValue> a;
+  for (const auto& v : c.args) a.push_back(c.coerce(v, DataType::integer()));
+  return ifNotNull(b, nestedbuild::anyNull(b, a), c.e.type, [&] {
+    llvm::Value* months = b.getInt64(0);
+    if (!a.empty()) months = b.CreateMul(b.CreateSExt(a[0].value, b.getInt64Ty()), b.getInt64(12));
+    if (a.size() > 1) months = b.CreateAdd(months, b.CreateSExt(a[1].value, b.getInt64Ty()));
+    raiseKernelErrorIf(b,
+                       b.CreateOr(b.CreateICmpSGT(months, b.getInt64(INT32_MAX)),
+                                  b.CreateICmpSLT(months, b.getInt64(INT32_MIN))),
+                       "[ARITHMETIC_OVERFLOW] integer overflow in make_ym_interval");
+    return SqlValue::notNull(b.CreateTrunc(months, b.getInt32Ty()), c.e.type);
+  });
+}
+
 const NamedEmitter kEmitters[] = {
     {"make_timestamp", makeTimestamp},
     {"elt", elt},
@@ -145,6 +219,9 @@ const NamedEmitter kEmitters[] = {
        return tryArith(c, llvm::Intrinsic::smul_with_overflow, "multiply");
      }},
     {"date_part", datePart},
+    {"format_string", formatString},
+    {"make_dt_interval", makeDtInterval},
+    {"make_ym_interval", makeYmInterval},
 };
 
 }  // namespace

@@ -9,9 +9,11 @@
 #include "stdlib/bits.h"
 #include "stdlib/cast_abi.h"
 #include "stdlib/collections_abi.h"
+#include "stdlib/collections_spark_abi.h"
 #include "stdlib/datetime_abi.h"
 #include "stdlib/datetime_spark.h"
 #include "stdlib/hash_abi.h"
+#include "stdlib/interval_abi.h"
 #include "stdlib/math_abi.h"
 #include "stdlib/random_abi.h"
 #include "stdlib/strings_abi.h"
@@ -387,6 +389,21 @@ std::span<const StdlibBinding> stdlibBindings() {
       SLUICE_BIND("cast", sluice_cast_date_to_str),
       SLUICE_BIND("cast", sluice_cast_timestamp_to_str),
       SLUICE_BIND("cast", sluice_cast_timestamp_to_str_tz),
+      SLUICE_BIND("nested", sluice_array_join),
+      SLUICE_BIND("nested", sluice_json_array_length),
+      SLUICE_BIND("nested", sluice_json_object_keys),
+      SLUICE_BIND("nested", sluice_str_to_map),
+      SLUICE_BIND("nested", sluice_format_string),
+      SLUICE_BIND("cast", sluice_cast_ym_to_str),
+      SLUICE_BIND("cast", sluice_cast_dt_to_str),
+      SLUICE_BIND("cast", sluice_cast_str_to_ym),
+      SLUICE_BIND("cast", sluice_cast_str_to_dt),
+      SLUICE_BIND("datetime", sluice_dt_timestamp_add_months),
+      SLUICE_BIND("datetime", sluice_dt_timestamp_add_daytime),
+      SLUICE_BIND("datetime", sluice_dt_subtract_timestamps),
+      SLUICE_BIND("datetime", sluice_dt_date_add_interval),
+      SLUICE_BIND("datetime", sluice_interval_scale_i64),
+      SLUICE_BIND("datetime", sluice_interval_scale_f64),
       SLUICE_BIND("cast", sluice_cast_str_to_timestamp_tz),
       SLUICE_BIND("cast", sluice_dt_date_to_timestamp_tz),
       SLUICE_BIND("cast", sluice_dt_timestamp_to_date_tz),

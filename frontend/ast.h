@@ -78,6 +78,7 @@ enum class ExprKind {
   Subscript,  ///< base[index]  (array index, map key)
   Field,      ///< base.name where base is not a plain name (e.g. `f(x).a`, `(s).a`, `a[0].b`)
   NamedArg,   ///< name => value (table-valued function arguments)
+  Lambda,     ///< `x -> body` / `(x, y) -> body` (arguments of higher-order functions)
 };
 
 enum class LiteralKind {
@@ -151,7 +152,8 @@ struct Expr {
 
   /// Operands. Unary: [x]; Binary: [l, r]; Call: arguments; Cast: [x]; In: [x, items...];
   /// Between: [x, lo, hi]; Like: [x, pattern] (+ [escape] when ESCAPE given); IsNull/IsBool: [x];
-  /// Subscript: [base, index]; Field: [base]; NamedArg: [value]; Case: [operand] or empty.
+  /// Subscript: [base, index]; Field: [base]; NamedArg: [value]; Case: [operand] or empty;
+  /// Lambda: [body].
   std::vector<ExprPtr> args;
 
   std::vector<WhenClause> whens;  ///< Case
@@ -164,6 +166,8 @@ struct Expr {
   bool boolValue = false;  ///< IsBool: TRUE or FALSE
   bool distinct = false;   ///< Call: f(DISTINCT ...)
   bool starArg = false;    ///< Call: count(*)
+
+  std::vector<Ident> lambdaParams;  ///< Lambda: parameter names (args[0] is the body)
 
   explicit Expr(ExprKind k, SourceSpan s = {}) : kind(k), span(s) {}
 };

@@ -161,6 +161,27 @@ class Dumper {
         options(s, in + 1);
         query(*s.query, in + 1, "");
         return;
+      case K::Show: {
+        static const char* const kinds[] = {"TABLES", "VIEWS", "FUNCTIONS", "COLUMNS",
+                                            "CREATE TABLE"};
+        std::string head = absl::StrCat("Show ", kinds[static_cast<int>(s.showKind)]);
+        if (!s.name.parts.empty()) head += " " + nameText(s.name);
+        if (s.database) head += " in=" + s.database->name;
+        if (s.pattern) head += " like=" + quoteString(*s.pattern);
+        line(in, head);
+        return;
+      }
+      case K::Describe:
+        if (s.describeKind == ast::DescribeKind::Query) {
+          line(in, "Describe QUERY");
+          query(*s.query, in + 1, "");
+        } else {
+          line(in, absl::StrCat("Describe ",
+                                s.describeKind == ast::DescribeKind::Function ? "FUNCTION " : "",
+                                s.extended ? "EXTENDED " : "", nameText(s.name),
+                                s.column ? " " + s.column->name : ""));
+        }
+        return;
     }
   }
 

@@ -167,6 +167,24 @@ std::string quoteIdent(const std::string& name) {
   return out + "`";
 }
 
+namespace {
+
+// The parameters of the lambda functions being printed, innermost last.
+std::vector<const std::vector<ast::Ident>*>& lambdaScopes() {
+  thread_local std::vector<const std::vector<ast::Ident>*> scopes;
+  return scopes;
+}
+
+bool isLambdaParam(const ast::QualifiedName& n) {
+  if (n.parts.empty()) return false;
+  for (const auto* params : lambdaScopes())
+    for (const auto& p : *params)
+      if (equalsIgnoreCase(p.name, n.parts[0].name)) return true;
+  return false;
+}
+
+}  // namespace
+
 std::string toSql(const ast::Expr& e) {
   const auto& a = e.args;
   const char* nt = e.negated ? "NOT " : "";
@@ -174,6 +192,12 @@ std::string toSql(const ast::Expr& e) {
     case ExprKind::Literal:
       return literalSql(e);
     case ExprKind::Column:
+      if (isLambdaParam(e.name)) {
+        std::string out = "namedlambdavariable()";
+        for (size_t i = 1; i < e.name.parts.size(); ++i)
+          out += "." + quoteIdent(e.name.parts[i].name);
+        return out;
+      }
       return nameSql(e.name);
     case ExprKind::Star:
       return e.name.parts.empty() ? "*" : nameSql(e.name) + ".*";
@@ -239,6 +263,15 @@ std::string toSql(const ast::Expr& e) {
     }
     case ExprKind::NamedArg:
       return absl::StrCat(quoteIdent(e.text), " => ", toSql(*a[0]));
+    case ExprKind::Lambda: {
+      // Spark's LambdaFunction.sql, which column names show: the parameters read
+      // `namedlambdavariable()`, in the body too.
+      lambdaScopes().push_back(&e.lambdaParams);
+      std::string out = "lambdafunction(" + toSql(*a[0]);
+      lambdaScopes().pop_back();
+      for (size_t i = 0; i < e.lambdaParams.size(); ++i) out += ", namedlambdavariable()";
+      return out + ")";
+    }
   }
   return "?";
 }

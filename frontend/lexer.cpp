@@ -120,6 +120,8 @@ std::string_view tokenKindName(TokenKind kind) {
       return "':'";
     case TokenKind::Arrow:
       return "'=>'";
+    case TokenKind::ThinArrow:
+      return "'->'";
     case TokenKind::Dot:
       return "'.'";
     case TokenKind::Comma:
@@ -436,7 +438,10 @@ Token Lexer::lexOperator(uint32_t b) {
       kind = TokenKind::Plus;
       break;
     case '-':
-      kind = TokenKind::Minus;
+      if (at(1) == '>')
+        kind = TokenKind::ThinArrow, len = 2;
+      else
+        kind = TokenKind::Minus;
       break;
     case '*':
       kind = TokenKind::Star;

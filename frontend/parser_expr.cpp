@@ -286,8 +286,9 @@ ExprPtr parsePrimary(Parser& p) {
     return p.seal(std::move(e));
   }
   // LEFT and RIGHT are reserved (join types) but also string functions.
-  if (isReservedWord(w) && !((equalsIgnoreCase(w, "LEFT") || equalsIgnoreCase(w, "RIGHT")) &&
-                             next == TokenKind::LParen)) {
+  if (isReservedWord(w) && !p.isLambdaParam(w) &&
+      !((equalsIgnoreCase(w, "LEFT") || equalsIgnoreCase(w, "RIGHT")) &&
+        next == TokenKind::LParen)) {
     p.fail("an expression");
   }
   return parseNamePrimary(p);
@@ -444,6 +445,30 @@ bool atPredicateWord(Parser& p, size_t k) {
   return false;
 }
 
+// x [NOT] LIKE|ILIKE ANY|SOME|ALL (p1, p2, ...): Spark's LikeAny / LikeAll / NotLikeAny /
+// NotLikeAll, which are the OR (ANY, SOME) or AND (ALL) of one [NOT] LIKE per pattern, so
+// SQL's three-valued OR / AND give their NULL rules (TRUE wins over NULL for ANY, FALSE for
+// ALL). The keyword is positioned after LIKE / ILIKE.
+ExprPtr parseLikeQuantified(Parser& p, const ExprPtr& x, ast::LikeKind kind, bool negated) {
+  const bool all = p.atWord("ALL");
+  p.take();
+  p.expect(TokenKind::LParen);
+  if (p.at(TokenKind::RParen))
+    p.failAt(p.peek().span, "expected at least one pattern between '(' and ')'");
+  ExprPtr out;
+  do {
+    auto like = makeExpr(ExprKind::Like, x->span);
+    like->likeKind = kind;
+    like->negated = negated;
+    like->args = {x, p.parseExpr()};
+    like->span = p.spanFrom(x->span);
+    ExprPtr one = p.seal(std::move(like));
+    out = out ? makeBinary(p, all ? BinaryOp::And : BinaryOp::Or, out, one) : one;
+  } while (p.accept(TokenKind::Comma));
+  p.expect(TokenKind::RParen, "',' or ')'");
+  return out;
+}
+
 // x [NOT] BETWEEN | [NOT] IN | [NOT] LIKE/ILIKE/RLIKE/REGEXP | IS [NOT] ...
 ExprPtr parsePredicate(Parser& p) {
   ExprPtr x = p.parseComparison();
@@ -469,10 +494,14 @@ ExprPtr parsePredicate(Parser& p) {
     p.expect(TokenKind::RParen, "',' or ')'");
   } else if (p.atWord("LIKE") || p.atWord("ILIKE") || p.atWord("RLIKE") || p.atWord("REGEXP")) {
     const Token kw = p.take();
+    const ast::LikeKind kind = equalsIgnoreCase(kw.text, "LIKE")    ? ast::LikeKind::Like
+                               : equalsIgnoreCase(kw.text, "ILIKE") ? ast::LikeKind::ILike
+                                                                    : ast::LikeKind::RLike;
+    if (kind != ast::LikeKind::RLike && (p.atWord("ANY") || p.atWord("SOME") || p.atWord("ALL")) &&
+        p.at(TokenKind::LParen, 1))
+      return parseLikeQuantified(p, x, kind, negated);
     e = makeExpr(ExprKind::Like, x->span);
-    e->likeKind = equalsIgnoreCase(kw.text, "LIKE")    ? ast::LikeKind::Like
-                  : equalsIgnoreCase(kw.text, "ILIKE") ? ast::LikeKind::ILike
-                                                       : ast::LikeKind::RLike;
+    e->likeKind = kind;
     e->args = {x, p.parseComparison()};
     if (e->likeKind != ast::LikeKind::RLike && p.acceptWord("ESCAPE")) {
       e->args.push_back(p.parseStringLiteral());
@@ -538,7 +567,45 @@ ExprPtr parseOr(Parser& p) {
 }
 
 // One call argument: `expr` or `name => expr`.
+// `x -> body` or `(x, y, ...) -> body` at the cursor, if one starts there.
+bool atLambda(Parser& p) {
+  if ((p.at(TokenKind::Word) || p.at(TokenKind::QuotedIdent)) && p.at(TokenKind::ThinArrow, 1))
+    return true;
+  if (!p.at(TokenKind::LParen)) return false;
+  for (size_t k = 1;; k += 2) {
+    if (!p.at(TokenKind::Word, k) && !p.at(TokenKind::QuotedIdent, k)) return false;
+    if (p.at(TokenKind::RParen, k + 1)) return p.at(TokenKind::ThinArrow, k + 2);
+    if (!p.at(TokenKind::Comma, k + 1)) return false;
+  }
+}
+
+ExprPtr parseLambda(Parser& p) {
+  const SourceSpan start = p.peek().span;
+  auto e = makeExpr(ExprKind::Lambda, start);
+  if (p.accept(TokenKind::LParen)) {
+    do {
+      e->lambdaParams.push_back(p.parseAnyIdent("a lambda parameter"));
+    } while (p.accept(TokenKind::Comma));
+    p.expect(TokenKind::RParen);
+  } else {
+    e->lambdaParams.push_back(p.parseAnyIdent("a lambda parameter"));
+  }
+  for (size_t i = 0; i < e->lambdaParams.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (equalsIgnoreCase(e->lambdaParams[i].name, e->lambdaParams[j].name))
+        p.failAt(e->lambdaParams[i].span,
+                 "lambda parameter '" + e->lambdaParams[i].name + "' is given twice");
+  p.expect(TokenKind::ThinArrow);
+  const size_t scope = p.lambdaParams().size();
+  for (const auto& param : e->lambdaParams) p.lambdaParams().push_back(param.name);
+  e->args = {p.parseExpr()};
+  p.lambdaParams().resize(scope);
+  e->span = p.spanFrom(start);
+  return p.seal(std::move(e));
+}
+
 ExprPtr parseCallArg(Parser& p) {
+  if (atLambda(p)) return parseLambda(p);
   // `*` is an argument of its own (struct(*)); it is not an operand elsewhere.
   if (p.at(TokenKind::Star) && (p.at(TokenKind::Comma, 1) || p.at(TokenKind::RParen, 1))) {
     return makeExpr(ExprKind::Star, p.take().span);
@@ -593,8 +660,24 @@ ExprPtr Parser::parseCallRest(ast::QualifiedName name) {
       take();
       e->starArg = true;
     } else {
+      // struct(x AS name, ...) names its fields (Spark's `STRUCT '(' namedExpression, ... ')'`);
+      // the named argument carries the field name to the binder.
+      const bool isStruct =
+          e->name.parts.size() == 1 && equalsIgnoreCase(e->name.parts[0].name, "struct");
       do {
-        e->args.push_back(parseCallArg(*this));
+        ExprPtr arg = parseCallArg(*this);
+        if (isStruct && atWord("AS")) {
+          take();
+          Token name = take();
+          if (name.kind != TokenKind::Word && name.kind != TokenKind::QuotedIdent)
+            failAt(name.span, "expected a field name after AS");
+          auto named = makeExpr(ExprKind::NamedArg, arg->span);
+          named->text = std::move(name.text);
+          named->args = {std::move(arg)};
+          named->span = spanFrom(named->span);
+          arg = seal(std::move(named));
+        }
+        e->args.push_back(std::move(arg));
       } while (accept(TokenKind::Comma));
     }
   }

@@ -138,6 +138,15 @@ class Parser {
   ast::RelationPtr seal(ast::RelationPtr r);
   std::shared_ptr<ast::QueryBody> seal(std::shared_ptr<ast::QueryBody> b);
 
+  /// Parameters of the lambda functions whose bodies are being parsed: inside them a
+  /// reserved word that names one (Spark's docs write `(left, right) -> ...`) is a column.
+  std::vector<std::string>& lambdaParams() { return lambdaParams_; }
+  bool isLambdaParam(std::string_view word) const {
+    for (const auto& p : lambdaParams_)
+      if (equalsIgnoreCase(p, word)) return true;
+    return false;
+  }
+
   /// The text being parsed.
   const SourceFilePtr& file() const { return file_; }
   /// The underlying lexer (for raw scans).
@@ -156,6 +165,7 @@ class Parser {
   uint32_t lastEnd_ = 0;
   int depth_ = 0;                                      ///< current recursion depth
   std::unordered_map<const void*, uint32_t> heights_;  ///< heights of nodes taller than 1
+  std::vector<std::string> lambdaParams_;
 };
 
 }  // namespace sluice::detail

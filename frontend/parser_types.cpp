@@ -61,6 +61,15 @@ ast::TypeSpec Parser::parseType() {
       }
       expect(TokenKind::Gt, "',' or '>'");
     }
+  } else if (t.name == "interval" && (atWord("YEAR") || atWord("MONTH") || atWord("DAY") ||
+                                      atWord("HOUR") || atWord("MINUTE") || atWord("SECOND"))) {
+    // ANSI interval types: INTERVAL YEAR TO MONTH, INTERVAL DAY TO SECOND, INTERVAL HOUR, ...
+    t.name += " " + asciiLower(take().text);
+    if (atWord("TO")) {
+      take();
+      if (!at(TokenKind::Word)) fail("an interval field");
+      t.name += " to " + asciiLower(take().text);
+    }
   } else if (const ScalarType* scalar = findScalar(t.name)) {
     if (at(TokenKind::LParen) && scalar->maxParams > 0) {
       take();

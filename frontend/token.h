@@ -42,6 +42,7 @@ enum class TokenKind {
   DoubleColon,  ///< ::
   Colon,        ///< : (struct field types: `struct<a: int>`)
   Arrow,        ///< => (named arguments)
+  ThinArrow,    ///< -> (lambda functions: `x -> x + 1`)
   Dot,          ///< .
   Comma,        ///< ,
   LParen,       ///< (

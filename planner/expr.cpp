@@ -1,5 +1,6 @@
 #include "planner/expr.h"
 
+#include <algorithm>
 #include <atomic>
 
 #include "planner/functions/function.h"
@@ -47,6 +48,14 @@ std::string Expr::toString() const {
       return "cast(" + args[0]->toString() + " as " + type->toString() + ")";
     case ExprKind::GetField:
       return args[0]->toString() + "." + field;
+    case ExprKind::LambdaVar:
+      return "lambda " + attr.toString();
+    case ExprKind::Lambda: {
+      // Spark's LambdaFunction: lambdafunction(body, lambda x#1, lambda y#2)
+      std::string s = "lambdafunction(" + args[0]->toString();
+      for (const auto& p : lambdaParams) s += ", lambda " + p.toString();
+      return s + ")";
+    }
     case ExprKind::Call: {
       const std::string& n = fn->name;
       if (fn->infix && args.size() == 2)
@@ -80,23 +89,43 @@ bool Expr::deterministic() const {
   return true;
 }
 
-bool Expr::foldable() const {
-  switch (kind) {
+namespace {
+
+// Foldable when the lambda parameters in `bound` count as constants: a lambda function is
+// foldable when its body is, given its own parameters (a parameter alone is not).
+bool foldableWith(const Expr& e, std::vector<ExprId>& bound) {
+  switch (e.kind) {
     case ExprKind::Literal:
       return true;
     case ExprKind::ColumnRef:
       return false;
+    case ExprKind::LambdaVar:
+      return std::find(bound.begin(), bound.end(), e.attr.id) != bound.end();
+    case ExprKind::Lambda: {
+      const size_t n = bound.size();
+      for (const auto& p : e.lambdaParams) bound.push_back(p.id);
+      const bool out = foldableWith(*e.args[0], bound);
+      bound.resize(n);
+      return out;
+    }
     case ExprKind::Alias:
     case ExprKind::Cast:
     case ExprKind::GetField:
-      return args[0]->foldable();
+      return foldableWith(*e.args[0], bound);
     case ExprKind::Call:
-      if (fn->kind != FunctionKind::Scalar || !fn->fold || !fn->deterministic) return false;
-      for (const auto& a : args)
-        if (!a->foldable()) return false;
+      if (e.fn->kind != FunctionKind::Scalar || !e.fn->fold || !e.fn->deterministic) return false;
+      for (const auto& a : e.args)
+        if (!foldableWith(*a, bound)) return false;
       return true;
   }
   return false;
+}
+
+}  // namespace
+
+bool Expr::foldable() const {
+  std::vector<ExprId> bound;
+  return foldableWith(*this, bound);
 }
 
 bool Expr::containsAggregate() const {
@@ -121,6 +150,9 @@ ExprPtr Expr::withArgs(std::vector<ExprPtr> newArgs) const {
     e->attr.nullable = e->args[0]->nullable;
     e->type = e->attr.type;
     e->nullable = e->attr.nullable;
+  } else if (kind == ExprKind::Lambda) {
+    e->type = e->args[0]->type;
+    e->nullable = e->args[0]->nullable;
   } else if (kind == ExprKind::GetField) {
     // Re-resolve by name: nested-field pruning may have narrowed the struct.
     const auto& st = *e->args[0]->type;
@@ -200,6 +232,27 @@ ExprPtr makeCast(ExprPtr child, TypePtr to, SourceSpan span) {
   return e;
 }
 
+ExprPtr makeLambda(std::vector<Attribute> params, ExprPtr body, SourceSpan span) {
+  auto e = std::make_shared<Expr>();
+  e->kind = ExprKind::Lambda;
+  e->type = body->type;
+  e->nullable = body->nullable;
+  e->span = span.known ? span : body->span;
+  e->lambdaParams = std::move(params);
+  e->args = {std::move(body)};
+  return e;
+}
+
+ExprPtr makeLambdaVar(const Attribute& param, SourceSpan span) {
+  auto e = std::make_shared<Expr>();
+  e->kind = ExprKind::LambdaVar;
+  e->type = param.type;
+  e->nullable = param.nullable;
+  e->span = span;
+  e->attr = param;
+  return e;
+}
+
 ExprPtr makeGetField(ExprPtr child, const std::string& field, SourceSpan span) {
   auto e = std::make_shared<Expr>();
   e->kind = ExprKind::GetField;
@@ -276,6 +329,14 @@ bool semanticEquals(const ExprPtr& a, const ExprPtr& b) {
       break;
     case ExprKind::GetField:
       if (a->field != b->field) return false;
+      break;
+    case ExprKind::LambdaVar:
+      if (a->attr.id != b->attr.id) return false;
+      break;
+    case ExprKind::Lambda:
+      if (a->lambdaParams.size() != b->lambdaParams.size()) return false;
+      for (size_t i = 0; i < a->lambdaParams.size(); ++i)
+        if (a->lambdaParams[i].id != b->lambdaParams[i].id) return false;
       break;
   }
   for (size_t i = 0; i < a->args.size(); ++i)

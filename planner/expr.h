@@ -44,6 +44,10 @@ enum class ExprKind {
   Call,       ///< `fn`(args): operators, scalar functions, aggregates, generators
   Cast,       ///< CAST(args[0] AS type), Spark's non-ANSI semantics (invalid -> NULL)
   GetField,   ///< args[0].field (struct field by name; `ordinal` is its current index)
+  Lambda,     ///< lambda function (args[0] is the body, `lambdaParams` its parameters): only
+              ///< an argument of a higher-order function (transform, filter, aggregate, ...)
+  LambdaVar,  ///< a lambda parameter (`attr`) used in a lambda's body (Spark's
+              ///< NamedLambdaVariable; not a column: references() does not see it)
 };
 
 struct Expr;
@@ -67,6 +71,7 @@ struct Expr {
   /// session time zone id it runs in (Spark's TimeZoneAwareExpression.timeZoneId), set by the
   /// binder; empty means UTC.
   std::string timeZone;
+  std::vector<Attribute> lambdaParams;  ///< Lambda: its parameters (LambdaVars refer to them)
 
   /// Spark-style rendering: `(a#1 + 1)`, `cast(v#2 as string)`, `s#3.field`, `x AS y#4`.
   std::string toString() const;
@@ -96,6 +101,10 @@ ExprPtr makeCall(const FunctionDef* fn, std::vector<ExprPtr> args, TypePtr type,
 ExprPtr makeCast(ExprPtr child, TypePtr to, SourceSpan span = {});
 /// Struct field access; throws AnalysisError-free: caller checks the field exists.
 ExprPtr makeGetField(ExprPtr child, const std::string& field, SourceSpan span = {});
+/// A lambda function `params -> body`.
+ExprPtr makeLambda(std::vector<Attribute> params, ExprPtr body, SourceSpan span = {});
+/// A use of lambda parameter `param`.
+ExprPtr makeLambdaVar(const Attribute& param, SourceSpan span = {});
 
 // ---- traversal
 /// Rewrites bottom-up: children first, then `fn` on the rebuilt node (fn returns it unchanged

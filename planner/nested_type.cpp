@@ -73,6 +73,8 @@ std::optional<stdlib::NestedType> nestedTypeOf(const DataType& t) {
       }
       break;
     case TypeId::Interval:
+    case TypeId::YearMonthInterval:
+    case TypeId::DayTimeInterval:
       return std::nullopt;
   }
   return n;

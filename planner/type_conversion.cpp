@@ -5,6 +5,7 @@
 #include "frontend/error.h"
 #include "frontend/parser.h"
 #include "frontend/text.h"
+#include "stdlib/interval.h"
 
 namespace sluice {
 namespace {
@@ -55,6 +56,22 @@ TypePtr toDataType(const ast::TypeSpec& spec, const SourceFilePtr& file) {
   if (n == "date") return simple(DataType::date());
   if (n == "timestamp" || n == "timestamp_ltz") return simple(DataType::timestamp());
   if (n == "interval") return simple(DataType::interval());
+  if (n.rfind("interval ", 0) == 0) {
+    // interval <from> [to <to>]: an ANSI year-month or day-time interval type.
+    const std::string fields = n.substr(9);
+    const size_t to = fields.find(" to ");
+    const std::string a = fields.substr(0, to);
+    const std::string b = to == std::string::npos ? a : fields.substr(to + 4);
+    const int ys = stdlib::ymFieldOf(a), ye = stdlib::ymFieldOf(b);
+    const int ds = stdlib::dtFieldOf(a), de = stdlib::dtFieldOf(b);
+    if (ys >= 0 && ye >= ys && a.back() != 's' && b.back() != 's')
+      return simple(DataType::yearMonthInterval(ys, ye));
+    if (ds >= 0 && de >= ds && a.back() != 's' && b.back() != 's')
+      return simple(DataType::dayTimeInterval(ds, de));
+    unsupported(spec, file,
+                " (expected INTERVAL YEAR [TO MONTH], INTERVAL MONTH or INTERVAL "
+                "DAY / HOUR / MINUTE / SECOND [TO HOUR / MINUTE / SECOND])");
+  }
   if (n == "void") return simple(DataType::null());
   if (n == "varchar" || n == "char") {
     // Spark 3 reads CHAR/VARCHAR as STRING (spark.sql.legacy.charVarcharAsString semantics

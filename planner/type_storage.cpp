@@ -15,9 +15,11 @@ Storage storageOf(const DataType& t) {
       return Storage::I16;
     case TypeId::Int:
     case TypeId::Date:
+    case TypeId::YearMonthInterval:
       return Storage::I32;
     case TypeId::Long:
     case TypeId::Timestamp:
+    case TypeId::DayTimeInterval:
       return Storage::I64;
     case TypeId::Decimal:
       return t.precision() <= kMaxLongDecimalDigits ? Storage::I64 : Storage::I128;

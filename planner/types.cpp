@@ -77,6 +77,15 @@ std::string DataType::toString() const {
       return "timestamp";
     case TypeId::Interval:
       return "interval";
+    case TypeId::YearMonthInterval:
+    case TypeId::DayTimeInterval: {
+      static const char* const ym[] = {"year", "month"};
+      static const char* const dt[] = {"day", "hour", "minute", "second"};
+      const char* const* names = id_ == TypeId::YearMonthInterval ? ym : dt;
+      std::string s = std::string("interval ") + names[precision_];
+      if (scale_ != precision_) s += std::string(" to ") + names[scale_];
+      return s;
+    }
     case TypeId::Struct: {
       std::string s = "struct<";
       for (size_t i = 0; i < fields_.size(); ++i) {
@@ -107,6 +116,8 @@ bool DataType::equals(const DataType& o) const {
   if (id_ != o.id_) return false;
   switch (id_) {
     case TypeId::Decimal:
+    case TypeId::YearMonthInterval:
+    case TypeId::DayTimeInterval:
       return precision_ == o.precision_ && scale_ == o.scale_;
     case TypeId::Struct:
       if (fields_.size() != o.fields_.size()) return false;
@@ -186,6 +197,20 @@ SLUICE_SINGLETON(date, Date)
 SLUICE_SINGLETON(timestamp, Timestamp)
 SLUICE_SINGLETON(interval, Interval)
 #undef SLUICE_SINGLETON
+
+TypePtr DataType::yearMonthInterval(int start, int end) {
+  auto t = std::make_shared<DataType>(TypeId::YearMonthInterval);
+  t->precision_ = start;
+  t->scale_ = end;
+  return t;
+}
+
+TypePtr DataType::dayTimeInterval(int start, int end) {
+  auto t = std::make_shared<DataType>(TypeId::DayTimeInterval);
+  t->precision_ = start;
+  t->scale_ = end;
+  return t;
+}
 
 TypePtr DataType::decimal(int precision, int scale) {
   auto t = std::make_shared<DataType>(TypeId::Decimal);

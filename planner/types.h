@@ -22,6 +22,12 @@ enum class TypeId {
   Date,       ///< days since 1970-01-01
   Timestamp,  ///< microseconds since the epoch, UTC session time zone
   Interval,   ///< CalendarInterval: months, days, microseconds
+  /// ANSI interval year to month (YearMonthIntervalType): int months; start / end fields
+  /// (stdlib/interval.h: 0 year, 1 month) say how it prints.
+  YearMonthInterval,
+  /// ANSI interval day to second (DayTimeIntervalType): long microseconds; start / end fields
+  /// 0 day, 1 hour, 2 minute, 3 second.
+  DayTimeInterval,
   Struct,
   Array,
   Map,
@@ -41,8 +47,10 @@ struct StructField {
 class DataType {
  public:
   TypeId id() const { return id_; }
-  int precision() const { return precision_; }                        ///< Decimal only
-  int scale() const { return scale_; }                                ///< Decimal only
+  int precision() const { return precision_; }      ///< Decimal only
+  int scale() const { return scale_; }              ///< Decimal only
+  int intervalStart() const { return precision_; }  ///< ANSI intervals: the start field
+  int intervalEnd() const { return scale_; }        ///< ANSI intervals: the end field
   const std::vector<StructField>& fields() const { return fields_; }  ///< Struct only
   const TypePtr& elementType() const { return a_; }                   ///< Array only
   const TypePtr& keyType() const { return a_; }                       ///< Map only
@@ -65,6 +73,10 @@ class DataType {
     return id_ == TypeId::Struct || id_ == TypeId::Array || id_ == TypeId::Map;
   }
   bool isDatetime() const { return id_ == TypeId::Date || id_ == TypeId::Timestamp; }
+  /// YearMonthInterval or DayTimeInterval.
+  bool isAnsiInterval() const {
+    return id_ == TypeId::YearMonthInterval || id_ == TypeId::DayTimeInterval;
+  }
   /// Can be compared with <, ordered in ORDER BY, used as a grouping key (maps cannot).
   bool isOrderable() const;
 
@@ -82,6 +94,10 @@ class DataType {
   static TypePtr date();
   static TypePtr timestamp();
   static TypePtr interval();
+  /// interval year [to month] / interval month (fields 0 year, 1 month).
+  static TypePtr yearMonthInterval(int start = 0, int end = 1);
+  /// interval day to second and its narrower forms (fields 0 day .. 3 second).
+  static TypePtr dayTimeInterval(int start = 0, int end = 3);
   static TypePtr structOf(std::vector<StructField> fields);
   static TypePtr arrayOf(TypePtr element, bool containsNull = true);
   static TypePtr mapOf(TypePtr key, TypePtr value, bool valueContainsNull = true);

@@ -7,6 +7,7 @@
 #include "frontend/ast_printer.h"
 #include "stdlib/datetime.h"
 #include "stdlib/decimal.h"
+#include "stdlib/interval.h"
 
 namespace sluice {
 namespace {
@@ -109,6 +110,11 @@ std::string Value::toString(const DataType& type, std::string_view zone) const {
       return stdlib::formatTimestamp(asInt(), stdlib::Zone::of(zone));
     case TypeId::Interval:
       return formatInterval(asInterval());
+    case TypeId::YearMonthInterval:
+      return stdlib::formatYearMonthInterval(static_cast<int32_t>(asInt()), type.intervalStart(),
+                                             type.intervalEnd());
+    case TypeId::DayTimeInterval:
+      return stdlib::formatDayTimeInterval(asInt(), type.intervalStart(), type.intervalEnd());
     case TypeId::Struct: {
       std::string s = "{";
       const auto& l = asList();
@@ -166,6 +172,9 @@ std::string Value::toSqlLiteral(const DataType& type) const {
       return "TIMESTAMP '" + stdlib::formatTimestamp(asInt()) + "'";
     case TypeId::Interval:
       return "INTERVAL '" + formatInterval(asInterval()) + "'";
+    case TypeId::YearMonthInterval:
+    case TypeId::DayTimeInterval:
+      return toString(type);
     case TypeId::Struct:
     case TypeId::Array:
     case TypeId::Map: {

@@ -591,15 +591,22 @@ int64_t addMonths(int64_t days, int32_t months) {
 
 int64_t timestampAddInterval(int64_t micros, int32_t months, int32_t days, int64_t us,
                              const Zone& zone) {
-  if (months || days) {
-    int64_t local = zone.toLocal(micros);
-    if (months) {
-      const int64_t d = floorDiv(local, kMicrosPerDay);
-      local = addMonths(d, months) * kMicrosPerDay + floorMod(local, kMicrosPerDay);
-    }
-    micros = zone.toUtc(local + days * kMicrosPerDay);
+  // Spark's timestampAddInterval: only microseconds add to the instant; with months or days
+  // everything adds to the wall-clock time.
+  if (!months && !days) return micros + us;
+  int64_t local = zone.toLocal(micros);
+  if (months) {
+    const int64_t d = floorDiv(local, kMicrosPerDay);
+    local = addMonths(d, months) * kMicrosPerDay + floorMod(local, kMicrosPerDay);
   }
-  return micros + us;
+  return zone.toUtc(local + days * kMicrosPerDay + us);
+}
+
+int64_t dateAddInterval(int64_t days, int32_t months, int32_t addDays, int64_t us,
+                        const Zone& zone) {
+  if (us == 0) return addMonths(days, months) + addDays;
+  const int64_t ts = timestampAddInterval(startOfDay(days, zone), months, addDays, us, zone);
+  return localDateOf(ts, zone);
 }
 
 bool truncDate(std::string_view unit, int64_t days, int64_t* out) {

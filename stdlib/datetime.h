@@ -110,6 +110,19 @@ int64_t addMonths(int64_t days, int32_t months);
 /// change is 23 or 25 hours, as Spark's timestampAddInterval), then microseconds.
 int64_t timestampAddInterval(int64_t micros, int32_t months, int32_t days, int64_t us,
                              const Zone& zone = Zone::utc());
+/// timestamp + day-time interval (Spark's timestampAddDayTime): on the wall clock of `zone`.
+inline int64_t timestampAddDayTime(int64_t micros, int64_t us, const Zone& zone = Zone::utc()) {
+  return zone.isUtc() ? micros + us : zone.toUtc(zone.toLocal(micros) + us);
+}
+/// timestamp - timestamp as a day-time interval (Spark's subtractTimestamps): the difference
+/// of the wall-clock times in `zone`.
+inline int64_t subtractTimestamps(int64_t end, int64_t start, const Zone& zone = Zone::utc()) {
+  return zone.toLocal(end) - zone.toLocal(start);
+}
+/// date + CalendarInterval (Spark's non-ANSI DateAddInterval): months then days on the date
+/// when there are no microseconds, else through the timestamp of the date's start in `zone`.
+int64_t dateAddInterval(int64_t days, int32_t months, int32_t addDays, int64_t us,
+                        const Zone& zone = Zone::utc());
 /// Spark's date_trunc(unit, ts) on the wall clock of `zone`: false for an unknown unit.
 bool truncTimestamp(std::string_view unit, int64_t micros, int64_t* out,
                     const Zone& zone = Zone::utc());

@@ -66,13 +66,22 @@ int64_t roundIntegral(int64_t x, int32_t scale, bool halfEven) {
 }
 
 __int128 roundDecimal(__int128 v, int32_t scale, int32_t newScale, bool halfEven) {
+  return roundDecimal(v, scale, newScale, halfEven ? RoundMode::HalfEven : RoundMode::HalfUp);
+}
+
+__int128 roundDecimal(__int128 v, int32_t scale, int32_t newScale, RoundMode mode) {
   if (newScale >= scale) return v;
   const int drop = scale - newScale;
   if (drop > 38) return 0;
   const __int128 f = pow10i(drop);
   __int128 q = v / f, rem = v % f;
+  // Truncation went towards zero; ceiling moves positive remainders up, floor negative down.
+  if (mode == RoundMode::Ceiling && rem > 0) ++q;
+  if (mode == RoundMode::Floor && rem < 0) --q;
   if (rem < 0) rem = -rem;
-  const bool up = rem * 2 > f || (rem * 2 == f && (!halfEven || (q % 2 != 0)));
+  const bool halfEven = mode == RoundMode::HalfEven;
+  const bool half = mode == RoundMode::HalfUp || halfEven;
+  const bool up = half && (rem * 2 > f || (rem * 2 == f && (!halfEven || (q % 2 != 0))));
   if (up) q += v < 0 ? -1 : 1;
   // Negative new scales keep the value at the original magnitude (round(15, -1) = 20).
   if (newScale < 0) return q * pow10i(-newScale);

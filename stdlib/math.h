@@ -11,8 +11,13 @@ double roundHalfUp(double x, int32_t scale);
 double roundHalfEven(double x, int32_t scale);
 /// Rounds an integer at a negative scale (round(15, -1) = 20); wraps on overflow like Spark.
 int64_t roundIntegral(int64_t x, int32_t scale, bool halfEven);
+/// How roundDecimal settles the dropped digits (java.math.RoundingMode's names); the values
+/// are the `mode` byte of sluice_math_round_decimal.
+enum class RoundMode : uint8_t { HalfUp = 0, HalfEven = 1, Ceiling = 2, Floor = 3 };
 /// Rounds an unscaled decimal from `scale` to `newScale` (<= scale) digits.
 __int128 roundDecimal(__int128 unscaled, int32_t scale, int32_t newScale, bool halfEven);
+/// The same with any rounding mode (ceil / floor with a scale use Ceiling / Floor).
+__int128 roundDecimal(__int128 unscaled, int32_t scale, int32_t newScale, RoundMode mode);
 
 /// Java's Math.floor/ceil then (long) conversion (saturating, NaN -> 0).
 int64_t floorToLong(double x);

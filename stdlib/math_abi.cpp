@@ -30,9 +30,9 @@ double sluice_math_bround_f64(double x, int32_t scale) {
 int64_t sluice_math_round_i64(int64_t x, int32_t scale, uint8_t halfEven) {
   return sl::roundIntegral(x, scale, halfEven != 0);
 }
-uint8_t sluice_math_round_decimal(__int128 v, int32_t inScale, int32_t scale, uint8_t halfEven,
+uint8_t sluice_math_round_decimal(__int128 v, int32_t inScale, int32_t scale, uint8_t mode,
                                   int32_t precision, int32_t resultScale, __int128* out) {
-  const __int128 q = sl::roundDecimal(v, inScale, scale, halfEven != 0);
+  const __int128 q = sl::roundDecimal(v, inScale, scale, static_cast<sl::RoundMode>(mode));
   // q is at scale max(scale, 0); express it at the result scale.
   return opt(sl::rescaleDecimal(q, scale > 0 ? scale : 0, resultScale, precision), out);
 }

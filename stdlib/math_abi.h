@@ -13,8 +13,9 @@ double sluice_math_round_f64(double x, int32_t scale);
 double sluice_math_bround_f64(double x, int32_t scale);
 /// Integral round at a negative scale (round(15, -1) = 20); wraps to 64 bits like Spark.
 int64_t sluice_math_round_i64(int64_t x, int32_t scale, uint8_t halfEven);
-/// decimal(_, inScale) rounded at `scale`, expressed in the result type decimal(P, S).
-uint8_t sluice_math_round_decimal(__int128 v, int32_t inScale, int32_t scale, uint8_t halfEven,
+/// decimal(_, inScale) rounded at `scale` with `mode` (sluice::stdlib::RoundMode: 0 HALF_UP,
+/// 1 HALF_EVEN, 2 CEILING, 3 FLOOR), expressed in the result type decimal(P, S).
+uint8_t sluice_math_round_decimal(__int128 v, int32_t inScale, int32_t scale, uint8_t mode,
                                   int32_t precision, int32_t resultScale, __int128* out);
 /// Java's Math.floor / ceil then (long) (saturating; NaN -> 0).
 int64_t sluice_math_floor_f64(double x);

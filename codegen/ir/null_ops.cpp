@@ -148,6 +148,8 @@ llvm::Value* comparePayloads(llvm::IRBuilder<>& b, CmpOp op, const SqlValue& l, 
     case TypeId::Long:
     case TypeId::Date:
     case TypeId::Timestamp:
+    case TypeId::YearMonthInterval:
+    case TypeId::DayTimeInterval:
     case TypeId::Decimal:  // equal types have equal scales: compare unscaled values
       return op == CmpOp::Eq   ? b.CreateICmpEQ(x, y)
              : op == CmpOp::Lt ? b.CreateICmpSLT(x, y)
@@ -227,7 +229,8 @@ SqlValue emitArith(llvm::IRBuilder<>& b, ArithOp op, const SqlValue& l, const Sq
 
 SqlValue emitNegate(llvm::IRBuilder<>& b, const SqlValue& v) {
   const DataType& t = *v.type;
-  if (isInteger(t)) return SqlValue::of(b.CreateNeg(v.value, "neg"), v.isNull, v.type);
+  if (isInteger(t) || t.isAnsiInterval())
+    return SqlValue::of(b.CreateNeg(v.value, "neg"), v.isNull, v.type);
   if (isFloat(t)) return SqlValue::of(b.CreateFNeg(v.value, "neg"), v.isNull, v.type);
   unsupported("negation", t);
 }

@@ -148,6 +148,14 @@ ExprPtr Binder::Impl::extractField(ExprPtr base, const std::string& field, Sourc
 
 ExprPtr Binder::Impl::bindColumn(const ast::Expr& e, const ExprContext& ctx) {
   const auto parts = nameParts(e.name);
+  for (auto v = ctx.lambdaVars.rbegin(); v != ctx.lambdaVars.rend(); ++v) {
+    if (!equalsIgnoreCase(v->name, parts[0])) continue;
+    ExprPtr out = makeLambdaVar(*v, e.name.parts[0].span);
+    for (size_t i = 1; i < e.name.parts.size(); ++i)
+      out = extractField(out, e.name.parts[i].name,
+                         SourceSpan::cover(e.name.parts[0].span, e.name.parts[i].span));
+    return out;
+  }
   std::vector<std::string> ambiguous;
   Resolved r = ctx.scope ? ctx.scope->resolve(parts, ambiguous) : Resolved{};
   if (!ambiguous.empty())
@@ -159,6 +167,11 @@ ExprPtr Binder::Impl::bindColumn(const ast::Expr& e, const ExprContext& ctx) {
   }
   if (!r.attr) {
     std::string hint = ctx.scope ? " given input columns " + ctx.scope->describe() : "";
+    if (ctx.scope) {
+      std::vector<std::string> names;
+      for (const auto& a : ctx.scope->columns()) names.push_back(a.name);
+      hint += didYouMean(parts.back(), names);
+    }
     fail("cannot resolve column '" + e.name.toString() + "'" + hint, e.span);
   }
   ExprPtr out = makeColumnRef(*r.attr, e.name.parts[0].span);
@@ -183,6 +196,7 @@ ExprPtr Binder::Impl::bindGenerator(const ast::Expr& call, const ExprContext& ct
   for (const auto& a : call.args) args.push_back(bindExpr(*a, inner));
   const int n = static_cast<int>(args.size());
   checkArity(*fn, n, fn->name, call.span);
+  if (fn->name == "stack") return bindStack(call, std::move(args), outputs);
   ResolveContext rc{args, fn->name, [&](int i, const std::string& msg) {
                       fail(msg, i >= 0 && i < n ? args[static_cast<size_t>(i)]->span : call.span);
                     }};
@@ -191,6 +205,50 @@ ExprPtr Binder::Impl::bindGenerator(const ast::Expr& call, const ExprContext& ct
     if (r.argTypes[i]) args[i] = castTo(args[i], r.argTypes[i]);
   outputs = r.generatorOutput;
   return makeCall(fn, std::move(args), r.result ? r.result : DataType::null(), true, call.span);
+}
+
+// stack(n, v1, ..., vk): n rows of ceil(k / n) columns col0, col1, ... (the last row padded
+// with NULLs), as inline(array(named_struct('col0', v1, ...), ...)). A column's values must
+// share a type (NULLs take it).
+ExprPtr Binder::Impl::bindStack(const ast::Expr& call, std::vector<ExprPtr> args,
+                                std::vector<StructField>& outputs) {
+  const int64_t rows = constantInt(args[0], args[0]->span, "the number of rows of stack()");
+  if (rows <= 0)
+    fail("stack: the number of rows must be positive, got " + std::to_string(rows), args[0]->span);
+  const size_t values = args.size() - 1;
+  const size_t cols = (values + static_cast<size_t>(rows) - 1) / static_cast<size_t>(rows);
+  if (cols == 0) fail("stack needs at least one value after the number of rows", call.span);
+  std::vector<TypePtr> types(cols, DataType::null());
+  for (size_t i = 0; i < values; ++i) {
+    const size_t c = i % cols;
+    TypePtr t = commonType(types[c], args[1 + i]->type);
+    if (!t)
+      fail("[DATATYPE_MISMATCH.STACK_COLUMN_DIFF_TYPES] stack: column " + std::to_string(c) +
+               " mixes " + types[c]->toString() + " and " + args[1 + i]->type->toString(),
+           args[1 + i]->span);
+    types[c] = t;
+  }
+  const FunctionDef& named = *FunctionRegistry::builtins().find("named_struct");
+  std::vector<ExprPtr> structs;
+  for (int64_t r = 0; r < rows; ++r) {
+    std::vector<ExprPtr> fields;
+    for (size_t c = 0; c < cols; ++c) {
+      const size_t i = static_cast<size_t>(r) * cols + c;
+      fields.push_back(makeLiteral(Value::bytes("col" + std::to_string(c)), DataType::string()));
+      fields.push_back(i < values ? castTo(args[1 + i], types[c]) : makeNull(types[c]));
+    }
+    structs.push_back(resolveCall(named, std::move(fields), call.span, "named_struct"));
+  }
+  ExprPtr array = resolveCall(*FunctionRegistry::builtins().find("array"), std::move(structs),
+                              call.span, "array");
+  const FunctionDef& inlineFn = *FunctionRegistry::builtins().find("inline");
+  std::vector<ExprPtr> inlineArgs = {array};
+  ResolveContext rc{inlineArgs, "inline",
+                    [&](int, const std::string& msg) { fail(msg, call.span); }};
+  Resolution r = inlineFn.resolve(rc);
+  outputs = r.generatorOutput;
+  for (size_t c = 0; c < outputs.size(); ++c) outputs[c].nullable = true;
+  return makeCall(&inlineFn, std::move(inlineArgs), r.result, true, call.span);
 }
 
 ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
@@ -210,6 +268,8 @@ ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
          e.span);
   if (fn->kind == FunctionKind::Aggregate && !ctx.allowAggregates)
     fail("aggregate function " + name + "() is not allowed in " + std::string(ctx.clause), e.span);
+  for (const auto& a : e.args)
+    if (a->kind == ast::ExprKind::Lambda) return bindHigherOrderCall(*fn, e, ctx);
   ExprContext inner = ctx;
   inner.allowGenerators = false;
   if (fn->kind == FunctionKind::Aggregate) {
@@ -228,6 +288,11 @@ ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
       for (auto& x : expandStar(*a, *ctx.scope)) args.push_back(stripAlias(x));
       continue;
     }
+    if (a->kind == ast::ExprKind::NamedArg && fn->name == "struct") {
+      // struct(x AS name): the alias names the field.
+      args.push_back(makeAlias(bindExpr(*a->args[0], inner), a->text));
+      continue;
+    }
     if (a->kind == ast::ExprKind::NamedArg)
       fail("named argument '" + a->text + "' is only allowed for table-valued functions", a->span);
     args.push_back(bindExpr(*a, inner));
@@ -235,6 +300,57 @@ ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
   if (e.distinct && fn->kind != FunctionKind::Aggregate)
     fail("DISTINCT is only allowed in aggregate functions, not in " + name + "()", e.span);
   return resolveCall(*fn, std::move(args), e.span, name, e.distinct);
+}
+
+ExprPtr Binder::Impl::bindHigherOrderCall(const FunctionDef& fn, const ast::Expr& e,
+                                          const ExprContext& ctx) {
+  const std::string name = e.name.toString();
+  if (!fn.lambdaParams) {
+    for (const auto& a : e.args)
+      if (a->kind == ast::ExprKind::Lambda)
+        fail(
+            "a lambda function can only be an argument of a higher-order function (transform, "
+            "filter, exists, forall, aggregate, zip_with, map_filter, transform_keys, "
+            "transform_values, array_sort, ...), not of " +
+                name + "()",
+            a->span);
+  }
+  if (e.distinct) fail("DISTINCT is only allowed in aggregate functions", e.span);
+  const int n = static_cast<int>(e.args.size());
+  checkArity(fn, n, name, e.span);
+  ExprContext inner = ctx;
+  inner.allowGenerators = false;
+  inner.allowAggregates = false;
+  inner.clause = "the argument of a higher-order function";
+  std::vector<ExprPtr> args(e.args.size());
+  for (size_t i = 0; i < e.args.size(); ++i)
+    if (e.args[i]->kind != ast::ExprKind::Lambda) args[i] = bindExpr(*e.args[i], inner);
+  ResolveContext rc{args, name, [&](int i, const std::string& msg) {
+                      const bool at = i >= 0 && i < n && e.args[static_cast<size_t>(i)]->span.known;
+                      fail(msg, at ? e.args[static_cast<size_t>(i)]->span : e.span);
+                    }};
+  for (size_t i = 0; i < e.args.size(); ++i) {
+    const ast::Expr& lambda = *e.args[i];
+    if (lambda.kind != ast::ExprKind::Lambda) continue;
+    const std::vector<StructField> params = fn.lambdaParams(rc, i, lambda.lambdaParams.size());
+    if (params.size() != lambda.lambdaParams.size())
+      fail("[INVALID_LAMBDA_FUNCTION_CALL.NUM_ARGS_MISMATCH] " + name +
+               "() expects a lambda "
+               "function with " +
+               std::to_string(params.size()) + " argument(s) here, got " +
+               std::to_string(lambda.lambdaParams.size()),
+           lambda.span);
+    ExprContext body = inner;
+    body.clause = "a lambda function";
+    std::vector<Attribute> attrs;
+    for (size_t k = 0; k < params.size(); ++k) {
+      attrs.push_back(Attribute{newExprId(), lambda.lambdaParams[k].name, params[k].type,
+                                params[k].nullable, ""});
+      body.lambdaVars.push_back(attrs.back());
+    }
+    args[i] = makeLambda(std::move(attrs), bindExpr(*lambda.args[0], body), lambda.span);
+  }
+  return resolveCall(fn, std::move(args), e.span, name);
 }
 
 std::vector<ExprPtr> Binder::Impl::expandStar(const ast::Expr& e, const Scope& scope) {
@@ -273,6 +389,11 @@ ExprPtr Binder::Impl::bindExpr(const ast::Expr& e, const ExprContext& ctx) {
       fail("'*' is only allowed in a SELECT list or count(*)", e.span);
     case ast::ExprKind::NamedArg:
       fail("named argument '" + e.text + "' is only allowed for table-valued functions", e.span);
+    case ast::ExprKind::Lambda:
+      fail(
+          "a lambda function can only be an argument of a higher-order function (transform, "
+          "filter, aggregate, ...)",
+          e.span);
     case ast::ExprKind::Unary: {
       auto x = bindExpr(*e.args[0], ctx);
       switch (e.unaryOp) {
@@ -364,7 +485,7 @@ ExprPtr Binder::Impl::bindExpr(const ast::Expr& e, const ExprContext& ctx) {
 std::string autoName(const ast::Expr& e, const ExprPtr& bound) {
   if (e.kind == ast::ExprKind::Column) return e.name.parts.back().name;
   if (e.kind == ast::ExprKind::Literal && bound->kind == ExprKind::Literal &&
-      e.literalKind != ast::LiteralKind::Interval) {
+      (e.literalKind != ast::LiteralKind::Interval || bound->type->isAnsiInterval())) {
     // Spark names a literal column by its value: 'str' -> str, 1L -> 1, TRUE -> true.
     return bound->value.toString(*bound->type);
   }

@@ -144,8 +144,8 @@ PlanPtr Binder::Impl::bindTableRef(const ast::Relation& r) {
     plan->kafka = spec;
   } else if (fileFormats().count(t->format)) {
     // Declared or inferred at CREATE TABLE; a table written later is inferred now.
-    const FileTableLayout layout = t->format == "memory" ? FileTableLayout{t->schema, {}}
-                                                         : fileTableLayout(*t, file, r.span);
+    const FileTableLayout layout =
+        t->format == "memory" ? FileTableLayout{t->schema, {}} : fileTableLayout(*t, file, r.span);
     const TypePtr& schema = layout.schema;
     if (!schema)
       fail("table '" + t->name + "' (" + t->format + ") needs a declared schema: CREATE TABLE " +
@@ -178,8 +178,37 @@ PlanPtr Binder::Impl::bindTableRef(const ast::Relation& r) {
 
 PlanPtr Binder::Impl::bindTableFunction(const ast::Relation& r) {
   const std::string fname = asciiLower(r.name.toString());
+  if (fname == "range") return bindRange(r);
+  if (const FunctionDef* fn = FunctionRegistry::builtins().find(fname);
+      fn && fn->kind == FunctionKind::Generator && fname != "window") {
+    // A generator as a FROM item (Spark's table-valued explode, inline, json_tuple, stack,
+    // ...): its rows from one input row, so the arguments are constants.
+    if (r.stream) fail("STREAM cannot be applied to " + fname + "()", r.span);
+    ast::Expr call(ast::ExprKind::Call, r.span);
+    call.name = r.name;
+    call.args = r.args;
+    for (const auto& a : r.args)
+      if (a->kind == ast::ExprKind::NamedArg)
+        fail(fname + "() takes positional arguments", a->span);
+    auto one = std::make_shared<Scan>(SourceKind::Values, "", "values",
+                                      std::map<std::string, std::string>{},
+                                      std::vector<Attribute>{}, false);
+    one->rows.push_back({});
+    Scope empty;
+    ExprContext ctx{&empty, false, true, "a table-valued function"};
+    std::vector<StructField> outs;
+    ExprPtr gen = bindGenerator(call, ctx, outs);
+    std::vector<Attribute> attrs;
+    for (const auto& o : outs)
+      attrs.push_back(Attribute{newExprId(), o.name, o.type, o.nullable, ""});
+    auto g = std::make_shared<Generate>(gen, isOuterGenerator(*gen->fn), attrs, one);
+    g->span = r.span;
+    return applyAlias(g, r);
+  }
   if (fname != "read_kafka")
-    fail("unknown table-valued function '" + r.name.toString() + "' (supported: read_kafka)",
+    fail("unknown table-valued function '" + r.name.toString() +
+             "' (supported: range, read_kafka and the generators explode, explode_outer, "
+             "posexplode, posexplode_outer, inline, inline_outer, json_tuple, stack)",
          r.span);
   std::map<std::string, std::string> opts;
   for (const auto& a : r.args) {
@@ -199,6 +228,57 @@ PlanPtr Binder::Impl::bindTableFunction(const ast::Relation& r) {
   ast::Relation rest = r;
   rest.alias.reset();
   return applyAlias(scan, rest);
+}
+
+// range([start,] end [, step [, numPartitions]]): one bigint column `id` from start up to end
+// (exclusive) by step, as explode(sequence(start, last, step)) over one row (or no row).
+PlanPtr Binder::Impl::bindRange(const ast::Relation& r) {
+  if (r.stream) fail("STREAM cannot be applied to range()", r.span);
+  if (r.args.empty() || r.args.size() > 4)
+    fail("range takes 1 to 4 arguments ([start,] end [, step [, numPartitions]]), got " +
+             std::to_string(r.args.size()),
+         r.span);
+  ExprContext ctx;
+  ctx.clause = "range()";
+  std::vector<int64_t> v;
+  for (const auto& a : r.args) {
+    if (a->kind == ast::ExprKind::NamedArg) fail("range takes positional arguments", a->span);
+    ExprPtr b = bindExpr(*a, ctx);
+    // Spark casts the arguments to bigint (range(6 + cos(3)) is range(5)).
+    if (b->type->isNumeric() && !b->type->isIntegral()) b = castTo(b, DataType::bigint());
+    v.push_back(constantInt(b, a->span, "an argument of range()"));
+  }
+  const int64_t start = v.size() > 1 ? v[0] : 0;
+  const int64_t end = v.size() > 1 ? v[1] : v[0];
+  const int64_t step = v.size() > 2 ? v[2] : 1;
+  if (step == 0) fail("range: the step must not be 0", r.args[2]->span);
+  if (v.size() > 3 && v[3] <= 0)
+    fail("range: the number of partitions must be positive", r.args[3]->span);
+  const __int128 span = static_cast<__int128>(end) - start;
+  __int128 count = 0;
+  if ((step > 0 && span > 0) || (step < 0 && span < 0))
+    count = (span + step + (step > 0 ? -1 : 1)) / step;
+  Attribute id{newExprId(), "id", DataType::bigint(), false, ""};
+  if (count == 0) {
+    auto none = std::make_shared<Scan>(SourceKind::Values, "", "values",
+                                       std::map<std::string, std::string>{},
+                                       std::vector<Attribute>{id}, false);
+    none->span = r.span;
+    return applyAlias(none, r);
+  }
+  const int64_t last = static_cast<int64_t>(start + (count - 1) * static_cast<__int128>(step));
+  auto lit = [](int64_t x) { return makeLiteral(Value::integer(x), DataType::bigint()); };
+  ExprPtr seq = resolveCall(*FunctionRegistry::builtins().find("sequence"),
+                            {lit(start), lit(last), lit(step)}, r.span, "sequence");
+  ExprPtr gen =
+      resolveCall(*FunctionRegistry::builtins().find("explode"), {seq}, r.span, "explode");
+  auto one =
+      std::make_shared<Scan>(SourceKind::Values, "", "values", std::map<std::string, std::string>{},
+                             std::vector<Attribute>{}, false);
+  one->rows.push_back({});
+  auto g = std::make_shared<Generate>(gen, false, std::vector<Attribute>{id}, one);
+  g->span = r.span;
+  return applyAlias(g, r);
 }
 
 PlanPtr Binder::Impl::bindValues(const ast::Relation& r) {

@@ -24,6 +24,9 @@ struct ExprContext {
   /// HAVING: the SELECT list's names win over input columns (Spark resolves HAVING against
   /// the aggregate's output first).
   bool aliasesFirst = false;
+  /// Parameters of the lambda functions around the expression, innermost last: they hide
+  /// columns of the same name (Spark resolves lambda variables first).
+  std::vector<Attribute> lambdaVars;
 };
 
 struct Binder::Impl {
@@ -57,6 +60,7 @@ struct Binder::Impl {
   PlanPtr bindRelation(const ast::Relation& r);
   PlanPtr bindTableRef(const ast::Relation& r);
   PlanPtr bindTableFunction(const ast::Relation& r);
+  PlanPtr bindRange(const ast::Relation& r);
   PlanPtr bindValues(const ast::Relation& r);
   PlanPtr bindJoin(const ast::Relation& r);
   PlanPtr bindLateralView(const ast::Relation& r);
@@ -70,6 +74,8 @@ struct Binder::Impl {
   /// Expands `*`, `t.*` or `struct_col.*` into named expressions.
   std::vector<ExprPtr> expandStar(const ast::Expr& star, const Scope& scope);
   ExprPtr bindCall(const ast::Expr& e, const ExprContext& ctx);
+  /// A call of higher-order function `fn` whose arguments include lambda functions.
+  ExprPtr bindHigherOrderCall(const FunctionDef& fn, const ast::Expr& e, const ExprContext& ctx);
   /// Fails unless a call with `n` arguments fits the row's arity.
   void checkArity(const FunctionDef& fn, int n, const std::string& calledAs, SourceSpan span) const;
   /// Resolves a registry row against bound args: arity, type rule, implicit casts, nullability.
@@ -82,9 +88,13 @@ struct Binder::Impl {
   /// Binds a generator call and returns it with its output columns.
   ExprPtr bindGenerator(const ast::Expr& call, const ExprContext& ctx,
                         std::vector<StructField>& outputs);
+  /// stack(n, ...) as inline(array(named_struct(...), ...)).
+  ExprPtr bindStack(const ast::Expr& call, std::vector<ExprPtr> args,
+                    std::vector<StructField>& outputs);
 
   // literals.cpp
   ExprPtr bindLiteral(const ast::Expr& e);
+  ExprPtr bindIntervalLiteral(const ast::Expr& e);
   Interval parseInterval(const ast::Expr& e);
   /// Parses a duration string like '10 minutes' or '1 hour 30 minutes' (for window()).
   Interval parseIntervalText(const std::string& text, SourceSpan span);

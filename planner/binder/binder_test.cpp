@@ -104,7 +104,7 @@ TEST_F(BinderTest, LiteralTypes) {
   for (const auto& a : p->output()) types.push_back(a.type->toString());
   EXPECT_EQ(types, (std::vector<std::string>{"int", "bigint", "bigint", "decimal(2,1)", "double",
                                              "double", "string", "binary", "date", "timestamp",
-                                             "interval", "void"}));
+                                             "interval minute", "void"}));
 }
 
 TEST_F(BinderTest, AggregatesAndGrouping) {

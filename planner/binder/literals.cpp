@@ -8,6 +8,8 @@
 #include "frontend/text.h"
 #include "planner/binder/binder_impl.h"
 #include "planner/functions/evaluate.h"
+#include "stdlib/datetime.h"
+#include "stdlib/interval.h"
 
 namespace sluice {
 namespace {
@@ -103,10 +105,35 @@ ExprPtr Binder::Impl::bindLiteral(const ast::Expr& e) {
       // Exact decimal: digits around the point give precision and scale.
       const bool neg = !t.empty() && t[0] == '-';
       const std::string u = neg ? t.substr(1) : t;
-      const size_t dot = u.find('.');
-      std::string intPart = dot == std::string::npos ? u : u.substr(0, dot);
-      std::string frac = dot == std::string::npos ? "" : u.substr(dot + 1);
-      if (exp) fail("exponent not allowed in a BD literal: " + t, e.span);
+      const size_t e10 = u.find_first_of("eE");
+      const std::string mant = u.substr(0, e10);
+      const size_t dot = mant.find('.');
+      std::string intPart = dot == std::string::npos ? mant : mant.substr(0, dot);
+      std::string frac = dot == std::string::npos ? "" : mant.substr(dot + 1);
+      if (exp) {
+        // 1.5E3BD is java.math.BigDecimal("1.5E3"): unscaled 15 at scale 1 - 3; Spark sets
+        // a negative scale to 0 (1500, decimal(4, 0)), a positive one stays (1.5E-2 is
+        // 0.015, decimal(3, 3)).
+        errno = 0;
+        const long long x = std::strtoll(u.c_str() + e10 + 1, nullptr, 10);
+        if (errno == ERANGE || x > 76 || x < -76)
+          fail("decimal literal " + t + " exceeds the maximum precision 38", e.span);
+        std::string digits = intPart + frac;
+        digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size() - 1));
+        long long scale = static_cast<long long>(frac.size()) - x;
+        if (scale < 0) {
+          if (digits != "0") digits.append(static_cast<size_t>(-scale), '0');
+          scale = 0;
+        }
+        __int128 v;
+        if (digits.size() > 38 || scale > 38 || !parseDigits(digits, v))
+          fail("decimal literal " + t + " exceeds the maximum precision 38", e.span);
+        const int precision =
+            std::max<int>(static_cast<int>(digits.size()), static_cast<int>(scale));
+        return makeLiteral(Value::decimal(neg ? -v : v),
+                           DataType::decimal(std::max(precision, 1), static_cast<int>(scale)),
+                           e.span);
+      }
       std::string digits = intPart + frac;
       while (digits.size() > 1 && digits[0] == '0' && digits.size() > frac.size())
         digits.erase(0, 1);
@@ -126,9 +153,69 @@ ExprPtr Binder::Impl::bindLiteral(const ast::Expr& e) {
       return makeLiteral(v, to, e.span);
     }
     case K::Interval:
-      return makeLiteral(Value::interval(parseInterval(e)), DataType::interval(), e.span);
+      return bindIntervalLiteral(e);
   }
   fail("unsupported literal", e.span);
+}
+
+// Spark 3.2+ interval literals: `INTERVAL '1-2' YEAR TO MONTH` and units that are all years /
+// months give a year-month interval, `INTERVAL '1 02:03' DAY TO MINUTE` and units that are all
+// days / hours / minutes / seconds a day-time interval (fields from the largest to the smallest
+// unit written); anything else (weeks, milliseconds, a mix, a unitless string) the calendar
+// interval.
+ExprPtr Binder::Impl::bindIntervalLiteral(const ast::Expr& e) {
+  const auto& parts = e.intervalParts;
+  if (parts.size() == 1 && parts[0].unit.find(" to ") != std::string::npos) {
+    const std::string& u = parts[0].unit;
+    const std::string from = u.substr(0, u.find(" to ")), to = u.substr(u.find(" to ") + 4);
+    const int ys = stdlib::ymFieldOf(from), ye = stdlib::ymFieldOf(to);
+    const int ds = stdlib::dtFieldOf(from), de = stdlib::dtFieldOf(to);
+    const std::string fields = asciiUpper(from) + " TO " + asciiUpper(to);
+    if (ys >= 0 && ye > ys) {
+      auto m = stdlib::parseYearMonthInterval(parts[0].value, ys, ye);
+      if (!m)
+        fail("[INVALID_INTERVAL_FORMAT] Interval string '" + parts[0].value +
+                 "' does not match the year-month format `[+|-]y-m` of INTERVAL " + fields,
+             e.span);
+      return makeLiteral(Value::integer(*m), DataType::yearMonthInterval(ys, ye), e.span);
+    }
+    if (ds >= 0 && de > ds) {
+      auto us = stdlib::parseDayTimeInterval(parts[0].value, ds, de);
+      if (!us)
+        fail("[INVALID_INTERVAL_FORMAT] Interval string '" + parts[0].value +
+                 "' does not match the day-time format of INTERVAL " + fields +
+                 " (`[+|-]d h:m:s.n` from its first to its last field)",
+             e.span);
+      return makeLiteral(Value::integer(*us), DataType::dayTimeInterval(ds, de), e.span);
+    }
+    fail("[INVALID_INTERVAL_FORMAT] INTERVAL " + fields +
+             " is not an interval type (expected YEAR TO MONTH or DAY / HOUR / MINUTE TO HOUR / "
+             "MINUTE / SECOND)",
+         e.span);
+  }
+  const Interval calendar = parseInterval(e);
+  int ymStart = 9, ymEnd = -1, dtStart = 9, dtEnd = -1;
+  bool other = parts.empty();
+  for (const auto& p : parts) {
+    if (p.unit.empty()) other = true;
+    if (const int f = stdlib::ymFieldOf(p.unit); f >= 0) {
+      ymStart = std::min(ymStart, f), ymEnd = std::max(ymEnd, f);
+    } else if (const int g = stdlib::dtFieldOf(p.unit); g >= 0) {
+      dtStart = std::min(dtStart, g), dtEnd = std::max(dtEnd, g);
+    } else {
+      other = true;
+    }
+  }
+  if (!other && dtEnd < 0)
+    return makeLiteral(Value::integer(calendar.months), DataType::yearMonthInterval(ymStart, ymEnd),
+                       e.span);
+  if (!other && ymEnd < 0) {
+    __int128 us = static_cast<__int128>(calendar.days) * stdlib::kMicrosPerDay + calendar.micros;
+    if (us > INT64_MAX || us < INT64_MIN) fail("interval literal out of range", e.span);
+    return makeLiteral(Value::integer(static_cast<int64_t>(us)),
+                       DataType::dayTimeInterval(dtStart, dtEnd), e.span);
+  }
+  return makeLiteral(Value::interval(calendar), DataType::interval(), e.span);
 }
 
 Interval Binder::Impl::parseIntervalText(const std::string& text, SourceSpan span) {

@@ -7,6 +7,7 @@
 #include "planner/functions/value_ops.h"
 #include "stdlib/datetime.h"
 #include "stdlib/decimal.h"
+#include "stdlib/interval.h"
 #include "stdlib/strings.h"
 
 namespace sluice {
@@ -227,6 +228,14 @@ Value toDecimal(const Value& v, const DataType& from, const DataType& to) {
   }
 }
 
+// The unit (months or micros) of one field of an ANSI interval type.
+int64_t fieldUnit(const DataType& t, int field) {
+  if (t.id() == TypeId::YearMonthInterval) return field == 0 ? 12 : 1;
+  static const int64_t dt[] = {stdlib::kMicrosPerDay, stdlib::kMicrosPerHour,
+                               stdlib::kMicrosPerMinute, stdlib::kMicrosPerSecond};
+  return dt[field];
+}
+
 Value toIntegral(const Value& v, const DataType& from, TypeId to) {
   switch (from.id()) {
     case TypeId::Boolean:
@@ -247,6 +256,11 @@ Value toIntegral(const Value& v, const DataType& from, TypeId to) {
     case TypeId::Timestamp:
       return Value::integer(
           valueops::wrapTo(to, stdlib::floorDiv(v.asInt(), stdlib::kMicrosPerSecond)));
+    case TypeId::YearMonthInterval:
+    case TypeId::DayTimeInterval:
+      // A single-field interval as a count of its unit (truncated toward zero).
+      return Value::integer(
+          valueops::wrapTo(to, v.asInt() / fieldUnit(from, from.intervalStart())));
     default:
       return {};  // date -> numeric is NULL in Spark
   }
@@ -321,6 +335,31 @@ Value toTimestamp(const Value& v, const DataType& from, const stdlib::Zone& zone
     default:
       return {};
   }
+}
+
+// Into an ANSI interval: text in the type's form, another interval of the kind (cut to the
+// target's end field), or an integer count of a single-field interval's unit.
+Value toAnsiInterval(const Value& v, const DataType& from, const DataType& to) {
+  const bool ym = to.id() == TypeId::YearMonthInterval;
+  if (from.id() == TypeId::String) {
+    if (ym) {
+      auto m = stdlib::parseYearMonthInterval(v.asString(), to.intervalStart(), to.intervalEnd());
+      return m ? Value::integer(*m) : Value();
+    }
+    auto us = stdlib::parseDayTimeInterval(v.asString(), to.intervalStart(), to.intervalEnd());
+    return us ? Value::integer(*us) : Value();
+  }
+  if (from.id() == to.id()) {
+    const int64_t unit = fieldUnit(to, to.intervalEnd());
+    return Value::integer(v.asInt() - v.asInt() % unit);
+  }
+  if (from.isIntegral()) {
+    int64_t out;
+    if (__builtin_mul_overflow(v.asInt(), fieldUnit(to, to.intervalStart()), &out)) return {};
+    if (ym && (out > INT32_MAX || out < INT32_MIN)) return {};
+    return Value::integer(out);
+  }
+  return {};
 }
 
 Value castList(const Value& v, const std::function<Value(size_t, const Value&)>& each) {
@@ -402,6 +441,9 @@ Value castValue(const Value& v, const DataType& from, const DataType& to, std::s
       auto iv = stdlib::parseInterval(v.asString());
       return iv ? Value::interval({iv->months, iv->days, iv->micros}) : Value();
     }
+    case TypeId::YearMonthInterval:
+    case TypeId::DayTimeInterval:
+      return toAnsiInterval(v, from, to);
     case TypeId::Array:
       if (from.id() != TypeId::Array) return {};
       return castList(v, [&](size_t, const Value& e) {

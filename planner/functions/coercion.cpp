@@ -79,7 +79,9 @@ TypePtr mergeComplex(const TypePtr& a, const TypePtr& b, Merge merge) {
 }
 
 TypePtr tightest(const TypePtr& a, const TypePtr& b) {
-  if (a->equals(*b)) return a;
+  // Equal nested types still merge their nullability (a NULL field of one side must be read as
+  // such from the common type).
+  if (a->equals(*b)) return a->isComplex() ? mergeComplex(a, b, tightest) : a;
   if (a->id() == TypeId::Null) return b;
   if (b->id() == TypeId::Null) return a;
   if (a->isIntegral() && b->id() == TypeId::Decimal && decimalWiderThan(*b, *a)) return b;
@@ -87,6 +89,13 @@ TypePtr tightest(const TypePtr& a, const TypePtr& b) {
   const int ra = numericRank(a->id()), rb = numericRank(b->id());
   if (ra >= 0 && rb >= 0) return rankType(std::max(ra, rb));
   if (a->isDatetime() && b->isDatetime()) return DataType::timestamp();
+  // ANSI intervals of one kind: the widest fields of both.
+  if (a->isAnsiInterval() && a->id() == b->id()) {
+    const int start = std::min(a->intervalStart(), b->intervalStart());
+    const int end = std::max(a->intervalEnd(), b->intervalEnd());
+    return a->id() == TypeId::YearMonthInterval ? DataType::yearMonthInterval(start, end)
+                                                : DataType::dayTimeInterval(start, end);
+  }
   return mergeComplex(a, b, tightest);
 }
 
@@ -144,6 +153,10 @@ TypePtr comparisonType(const TypePtr& a, const TypePtr& b) {
   if ((x == TypeId::String && y == TypeId::Decimal) ||
       (x == TypeId::Decimal && y == TypeId::String))
     return DataType::doubleType();
+  // Boolean compared with a number: Spark's BooleanEquality casts the boolean (true = 1,
+  // false = 0, true = 2 is false).
+  if (x == TypeId::Boolean && b->isNumeric()) return b;
+  if (y == TypeId::Boolean && a->isNumeric()) return a;
   // String compared with an atomic value: the string is cast to the other type.
   if (x == TypeId::String && isAtomic(*b)) return b;
   if (y == TypeId::String && isAtomic(*a)) return a;
@@ -158,6 +171,7 @@ bool canImplicitCast(const TypePtr& from, const TypePtr& to) {
   if (f.equals(t) || f.id() == TypeId::Null) return true;
   if (f.isNumeric() && t.isNumeric()) return true;
   if (f.isDatetime() && t.isDatetime()) return true;
+  if (f.isAnsiInterval() && f.id() == t.id()) return true;
   if (f.id() == TypeId::String) {
     return t.isNumeric() || t.isDatetime() || t.id() == TypeId::Binary;
   }
@@ -196,9 +210,15 @@ bool canCast(const TypePtr& from, const TypePtr& to) {
       return f.id() == TypeId::String || f.id() == TypeId::Timestamp;
     case TypeId::Interval:
       return f.id() == TypeId::String;
+    case TypeId::YearMonthInterval:
+    case TypeId::DayTimeInterval:
+      // Text, intervals of the same kind, and integers into a single-field interval.
+      return f.id() == TypeId::String || f.id() == t.id() ||
+             (f.isIntegral() && t.intervalStart() == t.intervalEnd());
     default:
       break;
   }
+  if (f.isAnsiInterval()) return t.isIntegral() && f.intervalStart() == f.intervalEnd();
   if (t.isNumeric())
     return f.id() == TypeId::String || f.id() == TypeId::Boolean || f.isDatetime() || f.isNumeric();
   if (f.id() == TypeId::Array && t.id() == TypeId::Array)

@@ -71,7 +71,26 @@ bool lazyCall(const Expr& e, Value* out) {
   return false;
 }
 
+// Values of the lambda parameters being evaluated (applyLambda), by ExprId.
+std::vector<std::pair<ExprId, Value>>& lambdaEnv() {
+  thread_local std::vector<std::pair<ExprId, Value>> env;
+  return env;
+}
+
 }  // namespace
+
+Value applyLambda(const Expr& lambda, const std::vector<Value>& params) {
+  auto& env = lambdaEnv();
+  const size_t n = env.size();
+  for (size_t i = 0; i < lambda.lambdaParams.size() && i < params.size(); ++i)
+    env.emplace_back(lambda.lambdaParams[i].id, params[i]);
+  struct Pop {
+    std::vector<std::pair<ExprId, Value>>& env;
+    size_t n;
+    ~Pop() { env.resize(n); }
+  } pop{env, n};
+  return evaluateConstant(lambda.args[0]);
+}
 
 Value evaluateConstant(const ExprPtr& e) {
   switch (e->kind) {
@@ -79,6 +98,14 @@ Value evaluateConstant(const ExprPtr& e) {
       return e->value;
     case ExprKind::ColumnRef:
       throw std::logic_error("evaluateConstant on a column reference " + e->toString());
+    case ExprKind::LambdaVar: {
+      const auto& env = lambdaEnv();
+      for (auto it = env.rbegin(); it != env.rend(); ++it)
+        if (it->first == e->attr.id) return it->second;
+      throw std::logic_error("evaluateConstant on an unbound lambda variable " + e->toString());
+    }
+    case ExprKind::Lambda:
+      return {};  // a higher-order function's fold applies it (applyLambda)
     case ExprKind::Alias:
       return evaluateConstant(e->args[0]);
     case ExprKind::Cast:

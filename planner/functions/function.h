@@ -48,6 +48,13 @@ struct ResolveContext {
 
 using TypeRule = std::function<Resolution(const ResolveContext&)>;
 
+/// Higher-order functions: the parameters (names unused; types and nullability) of the lambda
+/// function at argument `i` when it declares `declared` of them. `ctx.args` holds the bound
+/// arguments before and after it, except lambdas not bound yet (nullptr). Fails through
+/// ctx.fail (e.g. on an argument that is not an array).
+using LambdaParamsFn =
+    std::function<std::vector<StructField>(const ResolveContext& ctx, size_t i, size_t declared)>;
+
 /// Constant evaluator used by constant folding: argument values (already cast to the
 /// resolved argument types) -> result value. May throw AnalysisError for invalid constants.
 using FoldFn = std::function<Value(const std::vector<Value>& args, const Expr& call)>;
@@ -61,6 +68,9 @@ struct FunctionDef {
   int minArgs = 0;        ///< arity bounds checked before the type rule
   int maxArgs = 0;        ///< -1: variadic
   TypeRule resolve;       ///< result type rule
+  /// Higher-order functions only: the parameters of their lambda arguments (see above);
+  /// empty for every other row (a lambda argument is then an error).
+  LambdaParamsFn lambdaParams;
   FoldFn fold;            ///< constant evaluator; empty: never folded
   /// Key of the code generator's emitter for this row (codegen/call_emitters.h), for rows
   /// that are instructions or more than one plain stdlib call; empty: `symbol` alone.

@@ -26,6 +26,9 @@ const FunctionRegistry& FunctionRegistry::builtins() {
     registerSparkStringFunctions(*r);
     registerSparkDatetimeFunctions(*r);
     registerMiscFunctions(*r);
+    registerHigherOrderFunctions(*r);
+    registerArrayFunctions(*r);
+    registerMapFunctions(*r);
     return r;
   }();
   return *registry;

@@ -16,6 +16,7 @@ std::string structFieldName(const ExprPtr& e, size_t i) {
   switch (e->kind) {
     case ExprKind::ColumnRef:
     case ExprKind::Alias:
+    case ExprKind::LambdaVar:
       return e->attr.name;
     case ExprKind::GetField:
       return e->field;

@@ -75,6 +75,14 @@ int64_t durationArg(const std::vector<ExprPtr>& args, size_t i, const std::strin
                     const std::function<void(int, const std::string&)>& fail) {
   const ExprPtr& a = args[i];
   const TypeId t = a->type->id();
+  if (t == TypeId::DayTimeInterval && a->foldable()) {
+    const Value v = evaluateConstant(a);
+    if (v.isNull()) fail(static_cast<int>(i), "the " + what + " of window must not be NULL");
+    return v.isNull() ? 0 : v.asInt();
+  }
+  if (t == TypeId::YearMonthInterval)
+    fail(static_cast<int>(i),
+         "Intervals greater than a month is not supported (" + a->toString() + ").");
   if ((t != TypeId::String && t != TypeId::Interval) || !a->foldable()) {
     fail(static_cast<int>(i), "function window expects a foldable string or interval " + what +
                                   ", got " + a->toString());
@@ -105,12 +113,15 @@ WindowSpec windowSpecChecked(const std::vector<ExprPtr>& args,
   w.slideMicros = args.size() > 2 ? durationArg(args, 2, "slide duration", fail) : w.windowMicros;
   if (args.size() > 3) {
     const ExprPtr& a = args[3];
-    if (!a->foldable() || (a->type->id() != TypeId::String && a->type->id() != TypeId::Interval))
+    if (!a->foldable() || (a->type->id() != TypeId::String && a->type->id() != TypeId::Interval &&
+                           a->type->id() != TypeId::DayTimeInterval))
       fail(3, "function window expects a foldable string or interval start time, got " +
                   a->toString());
     Value v = evaluateConstant(a);
     if (v.isNull()) fail(3, "the start time of window must not be NULL");
-    if (a->type->id() == TypeId::String) {
+    if (a->type->id() == TypeId::DayTimeInterval) {
+      w.startMicros = v.asInt();
+    } else if (a->type->id() == TypeId::String) {
       // Start times may be negative ('-5 minutes').
       auto p = sl::parseInterval(v.asString());
       if (!p || p->months)

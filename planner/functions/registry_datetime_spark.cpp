@@ -1,7 +1,8 @@
 // Spark's datetime constructors and conversions beyond registry_datetime.cpp: make_date,
 // make_timestamp, timestamp_millis / _micros, unix_seconds / _millis / _micros / unix_date,
 // date_from_unix_date, from_utc_timestamp / to_utc_timestamp, weekofyear, weekday and
-// extract / date_part. Kernels live in stdlib/datetime_spark (shared with generated code).
+// extract / date_part, make_dt_interval / make_ym_interval. Kernels live in stdlib/datetime_spark
+// (shared with generated code).
 #include "planner/functions/registry_rows.h"
 #include "stdlib/datetime.h"
 #include "stdlib/datetime_spark.h"
@@ -103,10 +104,50 @@ void registerUnixConversions(FunctionRegistry& r) {
       .fold([](const Args& v, const Expr&) { return v[0]; });
 }
 
+// make_dt_interval(days, hours, mins, secs) / make_ym_interval(years, months).
+void registerIntervalMakers(FunctionRegistry& r) {
+  scalar(r, "make_dt_interval", "[int [, int [, int [, any]]]] -> ?")
+      .emitter("make_dt_interval")
+      .rule([](const ResolveContext& c) {
+        Resolution res;
+        res.argTypes.resize(c.args.size());
+        for (size_t i = 0; i < c.args.size(); ++i) {
+          const TypePtr want = i < 3 ? DataType::integer() : DataType::decimal(18, 6);
+          if (!canImplicitCast(c.type(i), want)) failArg(c, i, want->toString());
+          if (!c.type(i)->equals(*want)) res.argTypes[i] = want;
+        }
+        res.result = DataType::dayTimeInterval(0, 3);
+        return res;
+      })
+      .fold([](const Args& v, const Expr&) {
+        const __int128 us =
+            (v.size() > 0 ? v[0].asInt() : 0) * static_cast<__int128>(86400000000LL) +
+            (v.size() > 1 ? v[1].asInt() : 0) * static_cast<__int128>(3600000000LL) +
+            (v.size() > 2 ? v[2].asInt() : 0) * static_cast<__int128>(60000000LL) +
+            (v.size() > 3 ? v[3].asDecimal() : 0);
+        if (us > INT64_MAX || us < INT64_MIN)
+          throw std::invalid_argument("[ARITHMETIC_OVERFLOW] long overflow in make_dt_interval");
+        return i64(static_cast<int64_t>(us));
+      });
+  scalar(r, "make_ym_interval", "[int [, int]] -> ?")
+      .emitter("make_ym_interval")
+      .then([](const ResolveContext&, Resolution& res) {
+        res.result = DataType::yearMonthInterval(0, 1);
+      })
+      .fold([](const Args& v, const Expr&) {
+        const int64_t months =
+            (v.size() > 0 ? v[0].asInt() : 0) * 12 + (v.size() > 1 ? v[1].asInt() : 0);
+        if (months > INT32_MAX || months < INT32_MIN)
+          throw std::invalid_argument("[ARITHMETIC_OVERFLOW] integer overflow in make_ym_interval");
+        return i64(months);
+      });
+}
+
 }  // namespace
 
 void registerSparkDatetimeFunctions(FunctionRegistry& r) {
   registerUnixConversions(r);
+  registerIntervalMakers(r);
   scalar(r, "make_date", "int, int, int -> date")
       .symbol("sluice_dt_make_date")
       .then(mayBeNull)

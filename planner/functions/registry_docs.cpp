@@ -223,6 +223,9 @@ const std::string& builtinDescription(const std::string& name) {
       {"posexplode", "Returns one row per element with its position."},
       {"posexplode_outer", "Like posexplode, but a row of NULLs for an empty or NULL array."},
       {"inline", "Returns one row per struct of the array, its fields as columns."},
+      {"stack", "Separates the values into the given number of rows (columns col0, col1, ...)."},
+      {"sequence", "Returns the array of the numbers (or dates / timestamps) from start to "
+                   "stop, inclusive, by step."},
       {"inline_outer", "Like inline, but a row of NULLs for an empty or NULL array."},
       // hashes
       {"hash", "Returns the Murmur3 hash of the arguments."},
@@ -234,6 +237,36 @@ const std::string& builtinDescription(const std::string& name) {
       // misc
       {"typeof", "Returns the type name of the argument."},
       {"uuid", "Returns a random UUID string."},
+      // higher-order functions
+      {"transform",
+       "Transforms each element of the array with the lambda function (element "
+       "[, index])."},
+      {"filter", "Keeps the elements of the array for which the lambda function is true."},
+      {"exists",
+       "Returns true if the predicate holds for some element (NULL if it is NULL for "
+       "some and true for none)."},
+      {"forall",
+       "Returns true if the predicate holds for every element (NULL if it is NULL "
+       "for some and false for none)."},
+      {"aggregate",
+       "Folds the array into the initial value with the merge lambda function, "
+       "then applies the optional finish function."},
+      {"zip_with",
+       "Merges two arrays element-wise with the lambda function (the shorter one "
+       "padded with NULLs)."},
+      {"array_sort",
+       "Sorts the array ascending with NULLs last, or by a comparator lambda "
+       "function returning a negative, zero or positive integer."},
+      {"map_filter",
+       "Keeps the entries of the map for which the lambda function (key, value) "
+       "is true."},
+      {"transform_keys", "Replaces each key of the map by the lambda function (key, value)."},
+      {"transform_values",
+       "Replaces each value of the map by the lambda function (key, "
+       "value)."},
+      {"map_zip_with",
+       "Merges two maps by key with the lambda function (key, value1, value2); "
+       "a missing value is NULL."},
       // aggregates
       {"count", "Returns the number of rows (or of non-NULL values)."},
       {"count_if", "Returns the number of rows for which the condition is true."},

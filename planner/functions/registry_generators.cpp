@@ -57,6 +57,11 @@ void registerGeneratorFunctions(FunctionRegistry& r) {
   generator(r, "posexplode_outer", "any -> ?").rule(explodeRule(true, true));
   generator(r, "inline", "any -> ?").rule(inlineRule(false));
   generator(r, "inline_outer", "any -> ?").rule(inlineRule(true));
+  // stack(n, v1, ...): the binder rewrites it into inline (Binder::Impl::bindStack).
+  generator(r, "stack", "int, any... -> ?").arity(2, -1).rule([](const ResolveContext& c) {
+    c.fail(-1, "stack() is only allowed at the top of a SELECT item, in LATERAL VIEW or in FROM");
+    return Resolution();
+  });
   generator(r, "json_tuple", "string, string... -> ?")
       .arity(2, -1)
       .then([](const ResolveContext& c, Resolution& res) {

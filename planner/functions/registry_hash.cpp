@@ -61,9 +61,11 @@ int64_t hashValue(const Value& v, const DataType& t, int64_t seed) {
     case TypeId::Short:
     case TypeId::Int:
     case TypeId::Date:
+    case TypeId::YearMonthInterval:
       return H::hashInt(static_cast<int32_t>(v.asInt()), seed);
     case TypeId::Long:
     case TypeId::Timestamp:
+    case TypeId::DayTimeInterval:
       return H::hashLong(v.asInt(), seed);
     case TypeId::Float:
       return H::hashInt(floatBits(v.asDouble()), seed);

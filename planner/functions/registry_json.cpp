@@ -1,4 +1,5 @@
-// JSON rows: from_json, to_json, get_json_object, schema_of_json (json_tuple is a generator,
+// JSON rows: from_json, to_json, get_json_object, schema_of_json, json_array_length,
+// json_object_keys (json_tuple is a generator,
 // see registry_generators.cpp). from_json's schema must be a constant DDL string; its result
 // type is the parsed schema.
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include "planner/functions/registry_rows.h"
 #include "planner/functions/value_ops.h"
 #include "planner/type_conversion.h"
+#include "stdlib/collections_spark.h"
 #include "stdlib/datetime.h"
 #include "stdlib/decimal.h"
 #include "stdlib/json.h"
@@ -429,6 +431,27 @@ Resolution fromJsonRule(const ResolveContext& c) {
 }  // namespace
 
 void registerJsonFunctions(FunctionRegistry& r) {
+  // json_array_length / json_object_keys: NULL for text that is not a JSON array / object.
+  scalar(r, "json_array_length", "string -> int")
+      .emitter("json_array_length")
+      .then([](const ResolveContext&, Resolution& res) { markNullable(res); })
+      .fold([](const Args& v, const Expr&) {
+        const auto n = stdlib::jsonArrayLength(v[0].asString());
+        return n ? i64(*n) : Value();
+      });
+  scalar(r, "json_object_keys", "string -> array<string>")
+      .emitter("json_object_keys")
+      .then([](const ResolveContext&, Resolution& res) {
+        res.result = DataType::arrayOf(DataType::string(), false);
+        markNullable(res);
+      })
+      .fold([](const Args& v, const Expr&) {
+        const auto keys = stdlib::jsonObjectKeys(v[0].asString());
+        if (!keys) return Value();
+        Value::List out;
+        for (const auto& k : *keys) out.push_back(str(k));
+        return Value::list(std::move(out));
+      });
   scalar(r, "from_json", "string, string [, map<string,string>] -> ?")
       .emitter("from_json")
       .timeZoneAware()

@@ -107,9 +107,61 @@ Resolution floorRule(const ResolveContext& c) {
   return r;
 }
 
+// ceil(x, scale) / floor(x, scale) are Spark's RoundCeil / RoundFloor: the value as a decimal
+// (DecimalType.forType of numbers, decimal(38, 18) of text), the scale a foldable int, and
+// the result type RoundBase's (one more integral digit, at most the input's scale).
+Resolution floorScaleRule(const ResolveContext& c) {
+  TypePtr t = c.type(0);
+  switch (t->id()) {
+    case TypeId::Decimal:
+      break;
+    case TypeId::Float:
+      t = DataType::decimal(14, 7);
+      break;
+    case TypeId::Double:
+      t = DataType::decimal(30, 15);
+      break;
+    case TypeId::String:
+    case TypeId::Null:
+      t = DataType::decimal(38, 18);
+      break;
+    default:
+      if (!t->isIntegral()) failArg(c, 0, "numeric");
+      t = DataType::decimalFor(*t);
+  }
+  if (!c.type(1)->isIntegral() || !c.args[1]->foldable()) failArg(c, 1, "a foldable int");
+  const Value v = evaluateConstant(c.args[1]);
+  const int64_t scale = v.isNull() ? 0 : v.asInt();
+  Resolution r;
+  r.argTypes = {t->equals(*c.type(0)) ? nullptr : t,
+                c.type(1)->id() == TypeId::Int ? nullptr : DataType::integer()};
+  const int integral = t->precision() - t->scale() + 1;
+  if (scale < 0) {
+    r.result = DataType::decimal(std::min<int64_t>(std::max<int64_t>(integral, -scale + 1), 38), 0);
+  } else {
+    const int ns = static_cast<int>(std::min<int64_t>(t->scale(), scale));
+    r.result = DataType::decimal(std::min(integral + ns, 38), ns);
+  }
+  r.nullableOverride = true;  // a result past the precision is NULL
+  r.nullable = true;
+  return r;
+}
+
+Resolution floorOrScaleRule(const ResolveContext& c) {
+  return c.args.size() > 1 ? floorScaleRule(c) : floorRule(c);
+}
+
 FoldFn floorFold(bool ceil) {
   return [ceil](const Args& v, const Expr& call) -> Value {
     const DataType& in = *call.args[0]->type;
+    if (v.size() > 1) {
+      const int32_t scale = static_cast<int32_t>(v[1].asInt());
+      const __int128 q = sl::roundDecimal(v[0].asDecimal(), in.scale(), scale,
+                                          ceil ? sl::RoundMode::Ceiling : sl::RoundMode::Floor);
+      auto out =
+          sl::rescaleDecimal(q, std::max(scale, 0), call.type->scale(), call.type->precision());
+      return out ? Value::decimal(*out) : Value();
+    }
     if (in.id() == TypeId::Decimal) {
       const __int128 f = sl::pow10i(in.scale());
       __int128 q = v[0].asDecimal() / f;
@@ -182,10 +234,13 @@ void registerMathFunctions(FunctionRegistry& r) {
       .emitter("bround")
       .rule(roundRule)
       .fold(roundFold(true));
-  scalar(r, "floor", "numeric -> ?").emitter("floor").rule(floorRule).fold(floorFold(false));
-  scalar(r, "ceil", "numeric -> ?")
+  scalar(r, "floor", "numeric [, int] -> ?")
+      .emitter("floor")
+      .rule(floorOrScaleRule)
+      .fold(floorFold(false));
+  scalar(r, "ceil", "numeric [, int] -> ?")
       .emitter("ceil")
-      .rule(floorRule)
+      .rule(floorOrScaleRule)
       .fold(floorFold(true))
       .alias("ceiling");
   scalar(r, "pow", "double, double -> double")

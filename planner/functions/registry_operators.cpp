@@ -6,6 +6,7 @@
 #include "planner/functions/value_ops.h"
 #include "stdlib/datetime.h"
 #include "stdlib/decimal.h"
+#include "stdlib/interval.h"
 #include "stdlib/strings.h"
 
 namespace sluice {
@@ -257,7 +258,7 @@ FoldFn bitFold(char op) {
 Resolution negativeRule(const ResolveContext& ctx) {
   Resolution r;
   const TypePtr& t = ctx.type(0);
-  if (t->id() == TypeId::Interval || t->isNumeric()) {
+  if (t->id() == TypeId::Interval || t->isAnsiInterval() || t->isNumeric()) {
     r.result = t;
   } else if (t->id() == TypeId::String || t->id() == TypeId::Null) {
     castArg(ctx, r, 0, DataType::doubleType());
@@ -297,7 +298,6 @@ Resolution arithRule(const ResolveContext& ctx, char op) {
   const TypePtr a = ctx.type(0), b = ctx.type(1);
   const TypeId x = a->id(), y = b->id();
   if (op == '+' || op == '-') {
-    const bool dateLike = x == TypeId::Date || x == TypeId::Timestamp || x == TypeId::String;
     if (x == TypeId::Date && b->isIntegral()) {
       castArg(ctx, r, 1, DataType::integer());
       r.result = DataType::date();
@@ -308,14 +308,26 @@ Resolution arithRule(const ResolveContext& ctx, char op) {
       r.result = DataType::date();
       return r;
     }
-    if (dateLike && y == TypeId::Interval) {
-      castArg(ctx, r, 0, DataType::timestamp());
-      r.result = DataType::timestamp();
-      return r;
-    }
-    if (op == '+' && x == TypeId::Interval && (y == TypeId::Date || y == TypeId::Timestamp)) {
-      castArg(ctx, r, 1, DataType::timestamp());
-      r.result = DataType::timestamp();
+    auto timeLike = [](TypeId t) {
+      return t == TypeId::Date || t == TypeId::Timestamp || t == TypeId::String;
+    };
+    auto anyInterval = [](const DataType& t) {
+      return t.id() == TypeId::Interval || t.isAnsiInterval();
+    };
+    // time +/- interval, interval + time (Spark's ResolveBinaryArithmetic).
+    const bool timeFirst = timeLike(x) && anyInterval(*b);
+    if (timeFirst || (op == '+' && anyInterval(*a) && timeLike(y))) {
+      const size_t ti = timeFirst ? 0 : 1, ii = 1 - ti;
+      const DataType& iv = *ctx.type(ii);
+      const bool date = ctx.type(ti)->id() == TypeId::Date;
+      // A date stays a date with a calendar interval (DateAddInterval), years and months, or
+      // whole days; any other interval reads it as a timestamp.
+      const bool dateResult =
+          date && (iv.id() == TypeId::Interval || iv.id() == TypeId::YearMonthInterval ||
+                   (iv.intervalStart() == 0 && iv.intervalEnd() == 0));
+      if (!dateResult) castArg(ctx, r, ti, DataType::timestamp());
+      r.argTypes.resize(2);
+      r.result = dateResult ? DataType::date() : DataType::timestamp();
       return r;
     }
     if (x == TypeId::Interval && (y == TypeId::Interval || y == TypeId::Null)) {
@@ -323,14 +335,41 @@ Resolution arithRule(const ResolveContext& ctx, char op) {
       r.result = DataType::interval();
       return r;
     }
+    if (a->isAnsiInterval() || b->isAnsiInterval()) {
+      TypePtr t = commonType(a, b);
+      if (!t || !t->isAnsiInterval())
+        failArg(ctx, 1, "an interval of the same kind as " + a->toString());
+      castArg(ctx, r, 0, t);
+      castArg(ctx, r, 1, t);
+      r.result = t;
+      return r;
+    }
+    // time - time: a day-time interval (whole days between dates).
     if (op == '-' && a->isDatetime() && b->isDatetime()) {
       if (x == TypeId::Timestamp || y == TypeId::Timestamp) {
         castArg(ctx, r, 0, DataType::timestamp());
         castArg(ctx, r, 1, DataType::timestamp());
+        r.result = DataType::dayTimeInterval(0, 3);
+      } else {
+        r.argTypes.resize(2);
+        r.result = DataType::dayTimeInterval(0, 0);
       }
-      r.result = DataType::interval();
       return r;
     }
+  }
+  // interval * number, number * interval, interval / number.
+  if ((op == '*' || op == '/') && (a->isAnsiInterval() || (op == '*' && b->isAnsiInterval()))) {
+    const size_t ii = a->isAnsiInterval() ? 0 : 1, ni = 1 - ii;
+    if (!ctx.type(ni)->isNumeric() && ctx.type(ni)->id() != TypeId::Null)
+      failArg(ctx, ni, "numeric");
+    const TypeId nt = ctx.type(ni)->id();
+    castArg(ctx, r, ni,
+            nt == TypeId::Null || ctx.type(ni)->isIntegral() ? DataType::bigint()
+                                                             : DataType::doubleType());
+    r.result = ctx.type(ii);
+    r.nullableOverride = true;
+    r.nullable = true;
+    return r;
   }
   for (size_t i = 0; i < 2; ++i)
     if (!numericLike(*ctx.type(i))) failArg(ctx, i, "numeric");
@@ -394,15 +433,63 @@ Value arithFold(char op, const Args& v, const Expr& call) {
     case TypeId::Date: {
       const bool dateFirst = ta.id() == TypeId::Date;
       const int64_t d = dateFirst ? v[0].asInt() : v[1].asInt();
-      const int64_t n = dateFirst ? v[1].asInt() : v[0].asInt();
-      return i64(op == '+' ? d + n : d - n);
+      const Value& n = dateFirst ? v[1] : v[0];
+      const DataType& nt = dateFirst ? tb : ta;
+      const int64_t sign = op == '+' ? 1 : -1;
+      switch (nt.id()) {
+        case TypeId::Interval: {
+          const Interval& iv = n.asInterval();
+          return i64(stdlib::dateAddInterval(d, static_cast<int32_t>(sign * iv.months),
+                                             static_cast<int32_t>(sign * iv.days), sign * iv.micros,
+                                             zoneOf(call)));
+        }
+        case TypeId::YearMonthInterval:
+          return i64(stdlib::addMonths(d, static_cast<int32_t>(sign * n.asInt())));
+        case TypeId::DayTimeInterval:
+          return i64(d + sign * (n.asInt() / stdlib::kMicrosPerDay));
+        default:
+          return i64(wrapTo(TypeId::Int, op == '+' ? d + n.asInt() : d - n.asInt()));
+      }
     }
     case TypeId::Timestamp: {
       const bool tsFirst = ta.id() == TypeId::Timestamp;
       const int64_t ts = tsFirst ? v[0].asInt() : v[1].asInt();
-      Interval iv = tsFirst ? v[1].asInterval() : v[0].asInterval();
+      const Value& n = tsFirst ? v[1] : v[0];
+      const DataType& nt = tsFirst ? tb : ta;
+      const int64_t sign = op == '+' ? 1 : -1;
+      if (nt.id() == TypeId::YearMonthInterval)
+        return i64(stdlib::timestampAddInterval(ts, static_cast<int32_t>(sign * n.asInt()), 0, 0,
+                                                zoneOf(call)));
+      if (nt.id() == TypeId::DayTimeInterval)
+        return i64(stdlib::timestampAddDayTime(ts, sign * n.asInt(), zoneOf(call)));
+      Interval iv = n.asInterval();
       if (op == '-') iv = {-iv.months, -iv.days, -iv.micros};
-      return i64(stdlib::timestampAddInterval(ts, iv.months, iv.days, iv.micros));
+      return i64(stdlib::timestampAddInterval(ts, iv.months, iv.days, iv.micros, zoneOf(call)));
+    }
+    case TypeId::YearMonthInterval:
+    case TypeId::DayTimeInterval: {
+      const bool ym = rt.id() == TypeId::YearMonthInterval;
+      const int64_t limit = ym ? INT32_MAX : INT64_MAX;
+      if (op == '+' || op == '-') {
+        if (ta.isDatetime()) {  // time - time
+          if (ta.id() == TypeId::Date)
+            return i64((v[0].asInt() - v[1].asInt()) * stdlib::kMicrosPerDay);
+          return i64(stdlib::subtractTimestamps(v[0].asInt(), v[1].asInt(), zoneOf(call)));
+        }
+        __int128 r = static_cast<__int128>(v[0].asInt()) + (op == '+' ? 1 : -1) * v[1].asInt();
+        if (r > limit || r < -limit - 1)
+          throw std::invalid_argument("[ARITHMETIC_OVERFLOW] " +
+                                      std::string(ym ? "integer" : "long") +
+                                      " overflow in interval arithmetic");
+        return i64(static_cast<int64_t>(r));
+      }
+      const bool ivFirst = ta.isAnsiInterval();
+      const int64_t iv = (ivFirst ? v[0] : v[1]).asInt();
+      const Value& num = ivFirst ? v[1] : v[0];
+      const DataType& numType = ivFirst ? tb : ta;
+      return i64(stdlib::scaleInterval(
+          iv, num.isNull() ? 0 : (numType.isIntegral() ? num.asInt() : 0),
+          numType.isFractional() ? num.asDouble() : 0, numType.isFractional(), op == '/', ym));
     }
     case TypeId::Interval: {
       if (ta.id() == TypeId::Interval) {
@@ -478,6 +565,8 @@ void registerOperatorFunctions(FunctionRegistry& r) {
         .fold([op](const Args& v, const Expr& call) { return arithFold(op, v, call); })
         .infix();
     if (op == '%') row.alias("mod");
+    // timestamp +/- interval reads months and calendar days on the session zone's wall clock.
+    if (op == '+' || op == '-') row.timeZoneAware();
   }
   scalar(r, "negative", "numeric -> ?").emitter("negative").rule(negativeRule).fold(negativeFold);
   scalar(r, "positive", "numeric -> ?")

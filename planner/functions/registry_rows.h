@@ -9,6 +9,7 @@
 // string, ...), `numeric`, `integral`, `any`, `T` (all T positions unified with commonType),
 // `array<T>`, `map<K,V>`, `array`, `map`, `struct`. Result: a concrete type, `T`, `K`, `V`,
 // `array<T>`, `array<K>`, `array<V>`, or `?` when a custom rule computes it.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,13 @@ void registerHashFunctions(FunctionRegistry& r);
 void registerSparkStringFunctions(FunctionRegistry& r);
 void registerSparkDatetimeFunctions(FunctionRegistry& r);
 void registerMiscFunctions(FunctionRegistry& r);
+void registerHigherOrderFunctions(FunctionRegistry& r);
+void registerArrayFunctions(FunctionRegistry& r);
+void registerMapFunctions(FunctionRegistry& r);
+/// sequence(start, stop, step)'s length, or nullopt with Spark's error text (illegal
+/// boundaries, too long).
+std::optional<int64_t> sequenceLength(int64_t start, int64_t stop, int64_t step,
+                                      std::string* error);
 /// The DESCRIBE FUNCTION text of builtin `name` ("" if none; registry_docs.cpp).
 const std::string& builtinDescription(const std::string& name);
 
@@ -87,6 +95,10 @@ class RowBuilder {
     def_.timeZoneAware = true;
     return *this;
   }
+  RowBuilder& lambdas(LambdaParamsFn f) {
+    def_.lambdaParams = std::move(f);
+    return *this;
+  }
   RowBuilder& infix() {
     def_.infix = true;
     return *this;
@@ -136,6 +148,12 @@ inline RowBuilder generator(FunctionRegistry& r, std::string name, std::string s
 Value constArg(const ResolveContext& ctx, size_t i, const std::string& what);
 /// Whether any argument is nullable.
 bool anyNullable(const std::vector<ExprPtr>& args);
+/// The type of argument i, which must be an array (else fails as failArg does).
+const DataType& arrayArg(const ResolveContext& ctx, size_t i);
+/// The type of argument i, which must be a map.
+const DataType& mapArg(const ResolveContext& ctx, size_t i);
+/// Marks the result nullable whatever the arguments (NULL for some non-NULL inputs).
+void markNullable(Resolution& r);
 
 // ---- constant-argument checks (RowBuilder::checkConstants)
 

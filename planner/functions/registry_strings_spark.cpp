@@ -1,8 +1,9 @@
 // Spark's string and encoding rows beyond registry_strings.cpp: hex / unhex, base64 /
 // unbase64, encode / decode, split_part, substring_index, levenshtein, soundex, translate,
-// overlay, btrim, luhn_check, elt. Kernels live in stdlib/strings_spark (shared with
-// generated code through stdlib/strings_spark_abi.h).
+// overlay, btrim, luhn_check, elt, format_string / printf. Kernels live in stdlib/strings_spark
+// (shared with generated code through stdlib/strings_spark_abi.h).
 #include "planner/functions/registry_rows.h"
+#include "stdlib/collections_spark.h"
 #include "stdlib/strings.h"
 #include "stdlib/strings_spark.h"
 
@@ -99,6 +100,54 @@ void registerEncodingFunctions(FunctionRegistry& r) {
 
 void registerSparkStringFunctions(FunctionRegistry& r) {
   registerEncodingFunctions(r);
+  // format_string(fmt, args...) / printf: java.util.Formatter over the arguments; dates,
+  // timestamps, intervals and binaries are formatted as their text.
+  scalar(r, "format_string", "string, any... -> string")
+      .alias("printf")
+      .arity(1, -1)
+      .emitter("format_string")
+      .nulls(NullBehavior::Custom)
+      .rule([](const ResolveContext& c) {
+        Resolution res;
+        res.argTypes.resize(c.args.size());
+        if (c.type(0)->id() != TypeId::String && c.type(0)->id() != TypeId::Null)
+          failArg(c, 0, "a string format");
+        if (c.type(0)->id() == TypeId::Null) res.argTypes[0] = DataType::string();
+        for (size_t i = 1; i < c.args.size(); ++i) {
+          const DataType& t = *c.type(i);
+          if (t.isComplex()) failArg(c, i, "an atomic value");
+          if (t.isDatetime() || t.isAnsiInterval() || t.id() == TypeId::Binary ||
+              t.id() == TypeId::Null)
+            res.argTypes[i] = DataType::string();
+        }
+        res.result = DataType::string();
+        res.nullableOverride = true;
+        res.nullable = c.args[0]->nullable;
+        return res;
+      })
+      .fold([](const Args& v, const Expr& call) {
+        if (v[0].isNull()) return Value();
+        std::vector<stdlib::FormatArg> args(v.size() - 1);
+        using K = stdlib::FormatArg::Kind;
+        for (size_t i = 1; i < v.size(); ++i) {
+          stdlib::FormatArg& a = args[i - 1];
+          const DataType& t = *call.args[i]->type;
+          if (v[i].isNull()) continue;
+          if (t.id() == TypeId::Boolean) {
+            a.kind = K::Bool, a.b = v[i].asBool();
+          } else if (t.isIntegral()) {
+            a.kind = K::Int, a.i = v[i].asInt();
+          } else if (t.isFractional()) {
+            a.kind = K::Double,
+            a.d = t.id() == TypeId::Float ? static_cast<float>(v[i].asDouble()) : v[i].asDouble();
+          } else if (t.id() == TypeId::Decimal) {
+            a.kind = K::Decimal, a.unscaled = v[i].asDecimal(), a.scale = t.scale();
+          } else {
+            a.kind = K::String, a.s = v[i].asString();
+          }
+        }
+        return str(stdlib::formatString(v[0].asString(), args));
+      });
   scalar(r, "split_part", "string, string, int -> string")
       .symbol("sluice_str_split_part")
       .checkConstants([](const Expr& call) {

@@ -291,6 +291,21 @@ void failArg(const ResolveContext& ctx, size_t i, const std::string& expected) {
   throw std::logic_error("ResolveContext::fail returned");
 }
 
+const DataType& arrayArg(const ResolveContext& ctx, size_t i) {
+  if (ctx.type(i)->id() != TypeId::Array) failArg(ctx, i, "an array");
+  return *ctx.type(i);
+}
+
+const DataType& mapArg(const ResolveContext& ctx, size_t i) {
+  if (ctx.type(i)->id() != TypeId::Map) failArg(ctx, i, "a map");
+  return *ctx.type(i);
+}
+
+void markNullable(Resolution& r) {
+  r.nullableOverride = true;
+  r.nullable = true;
+}
+
 Value constArg(const ResolveContext& ctx, size_t i, const std::string& what) {
   if (!ctx.args[i]->foldable())
     ctx.fail(static_cast<int>(i), "function " + ctx.name + " expects " + what + " for argument " +

@@ -10,15 +10,9 @@ class Union : public PlanNode<Union> {
   static constexpr PlanKind kKind = PlanKind::Union;
   explicit Union(std::vector<PlanPtr> inputs) : PlanNode(kKind, std::move(inputs)) {}
 
-  /// The first input's columns; nullable if any input's column is.
-  std::vector<Attribute> output() const override {
-    auto out = children()[0]->output();
-    for (size_t i = 1; i < children().size(); ++i) {
-      auto o = children()[i]->output();
-      for (size_t c = 0; c < out.size() && c < o.size(); ++c) out[c].nullable |= o[c].nullable;
-    }
-    return out;
-  }
+  /// The first input's columns; nullable if any input's column is, and so are nested
+  /// values (array elements, map values, struct fields) nullable in any input.
+  std::vector<Attribute> output() const override;
   std::string nodeName() const override { return "Union"; }
   std::string argString() const override { return ""; }
 };

@@ -137,10 +137,13 @@ std::string StatementPlanner::timeZoneOfInterval(const ast::Statement& s,
                                                  const SourceFilePtr& file) const {
   const ast::Expr& e = *s.setTimeZoneInterval;
   const ExprPtr bound = Binder(catalog_, file).bindConstantExpr(e);
-  if (bound->type->id() != TypeId::Interval || !bound->foldable())
-    throw AnalysisError("SET TIME ZONE expects an interval literal", file, e.span);
+  const TypeId t = bound->type->id();
+  if ((t != TypeId::Interval && t != TypeId::DayTimeInterval) || !bound->foldable())
+    throw AnalysisError("SET TIME ZONE expects a day-time interval literal", file, e.span);
   const Value v = evaluateConstant(bound);
-  const Interval iv = v.isNull() ? Interval{} : v.asInterval();
+  const Interval iv = v.isNull()                     ? Interval{}
+                      : t == TypeId::DayTimeInterval ? Interval{0, 0, v.asInt()}
+                                                     : v.asInterval();
   const __int128 micros = static_cast<__int128>(iv.days) * stdlib::kMicrosPerDay + iv.micros;
   if (v.isNull() || iv.months != 0 || micros % stdlib::kMicrosPerSecond != 0 ||
       micros > 18 * stdlib::kMicrosPerHour || micros < -18 * stdlib::kMicrosPerHour)

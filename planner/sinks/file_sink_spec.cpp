@@ -49,12 +49,14 @@ void readCsvOptions(const OptionReader& r, CsvWriteOptions& o) {
 
 // Spark's CSV data source cannot hold nested or binary values.
 bool csvCanHold(const DataType& t) {
-  return !t.isComplex() && t.id() != TypeId::Binary && t.id() != TypeId::Interval;
+  return !t.isComplex() && t.id() != TypeId::Binary && t.id() != TypeId::Interval &&
+         !t.isAnsiInterval();
 }
 
 // What can name a partition directory: Spark refuses complex types (and intervals).
 bool partitionable(const DataType& t) {
-  return !t.isComplex() && t.id() != TypeId::Interval && t.id() != TypeId::Binary;
+  return !t.isComplex() && t.id() != TypeId::Interval && !t.isAnsiInterval() &&
+         t.id() != TypeId::Binary;
 }
 
 }  // namespace
@@ -126,7 +128,7 @@ std::shared_ptr<const FileSinkSpec> planFileSink(const TableEntry& t,
                                 "'); write json or parquet, or use to_json",
                             file, span);
   for (size_t i : spec->dataColumns)
-    if (columns[i].type->id() == TypeId::Interval)
+    if (columns[i].type->id() == TypeId::Interval || columns[i].type->isAnsiInterval())
       throw AnalysisError("cannot write interval column '" + columns[i].name + "' into " +
                               t.format + " table '" + t.name + "' (as in Spark)",
                           file, span);

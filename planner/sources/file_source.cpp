@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <filesystem>
+#include <functional>
 #include <set>
 
 #include "frontend/error.h"
@@ -345,7 +346,22 @@ void prepareFileTable(TableEntry& t, const SourceFilePtr& file, SourceSpan span)
     FileSourceOptions o = parseFileSourceOptions(t.format, t.options, file, span);
     // Declared column types are checked when read: Spark refuses struct / array / map CSV
     // columns, but such tables are still useful to plan against (and as INSERT targets).
-    if (t.schema) return;
+    // Intervals are refused here: no file format holds them (Spark's rule too).
+    if (t.schema) {
+      std::function<bool(const DataType&)> hasInterval = [&](const DataType& d) {
+        if (d.id() == TypeId::Interval || d.isAnsiInterval()) return true;
+        if (d.id() == TypeId::Array) return hasInterval(*d.elementType());
+        if (d.id() == TypeId::Map) return hasInterval(*d.keyType()) || hasInterval(*d.valueType());
+        for (const auto& f : d.fields())
+          if (hasInterval(*f.type)) return true;
+        return false;
+      };
+      for (const auto& f : t.schema->fields())
+        if (hasInterval(*f.type))
+          throw AnalysisError("the " + t.format + " data source does not support the " +
+                              f.type->toString() + " data type (column '" + f.name + "')");
+      return;
+    }
     // No declared schema: infer it now, as Spark does when the table is created. A path that
     // does not exist yet (or holds no data files) is a table that a query writes later: its
     // schema is read from the data when it is read (fileTableLayout).

@@ -308,6 +308,8 @@ std::string csvSchemaProblem(const std::vector<StructField>& fields) {
       case TypeId::Map:
       case TypeId::Binary:
       case TypeId::Interval:
+      case TypeId::YearMonthInterval:
+      case TypeId::DayTimeInterval:
       case TypeId::Null:
         return "the CSV data source does not support " + f.type->toString() + " columns (column '" +
                f.name + "')";

@@ -169,6 +169,8 @@ bool TextValueParser::parse(std::string_view s, const DataType& type, Slot& out,
       return putSlot(out, us), true;
     }
     case TypeId::Interval:
+    case TypeId::YearMonthInterval:
+    case TypeId::DayTimeInterval:
     case TypeId::Struct:
     case TypeId::Array:
     case TypeId::Map:

@@ -26,7 +26,10 @@ ExprPtr fold(const ExprPtr& e, bool inBranch) {
   ExprPtr n = changed ? e->withArgs(std::move(args)) : e;
   // Aliases keep their name: folding happens below them. foldable() already excludes
   // aggregates, generators and non-deterministic calls.
-  if (n->kind == ExprKind::Literal || n->kind == ExprKind::Alias || !n->foldable()) return n;
+  // A lambda function is not a value: the higher-order function around it folds.
+  if (n->kind == ExprKind::Literal || n->kind == ExprKind::Alias || n->kind == ExprKind::Lambda ||
+      !n->foldable())
+    return n;
   try {
     return makeLiteral(evaluateConstant(n), n->type, n->span);
   } catch (const Error&) {
