@@ -23,6 +23,13 @@ TEST(Math, Rounding) {
   EXPECT_EQ(roundIntegral(25, -1, true), 20);
   EXPECT_EQ(roundIntegral(-15, -1, false), -20);
   EXPECT_EQ(roundDecimal(12345, 3, 1, false), 123);
+  // ceil / floor with a scale: 3.14159 at 2 digits, -3.14159 at 1, 1234.5 at -2.
+  EXPECT_EQ(roundDecimal(314159, 5, 2, RoundMode::Ceiling), 315);
+  EXPECT_EQ(roundDecimal(314159, 5, 2, RoundMode::Floor), 314);
+  EXPECT_EQ(roundDecimal(-314159, 5, 1, RoundMode::Ceiling), -31);
+  EXPECT_EQ(roundDecimal(-314159, 5, 1, RoundMode::Floor), -32);
+  EXPECT_EQ(roundDecimal(12345, 1, -2, RoundMode::Ceiling), 1300);
+  EXPECT_EQ(roundDecimal(12300, 2, 0, RoundMode::Ceiling), 123);
 }
 
 TEST(Math, Misc) {

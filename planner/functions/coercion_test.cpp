@@ -35,7 +35,8 @@ TEST(Coercion, StringsAndDates) {
   EXPECT_EQ(comparisonType(DataType::string(), DataType::decimal(5, 1))->toString(), "double");
   // BooleanEquality: a boolean compared with a number is cast to the number's type.
   EXPECT_EQ(comparisonType(DataType::boolean(), DataType::integer())->toString(), "int");
-  EXPECT_EQ(comparisonType(DataType::decimal(5, 1), DataType::boolean())->toString(), "decimal(5,1)");
+  EXPECT_EQ(comparisonType(DataType::decimal(5, 1), DataType::boolean())->toString(),
+            "decimal(5,1)");
 }
 
 TEST(Coercion, Complex) {
