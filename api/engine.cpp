@@ -20,6 +20,7 @@
 #include "runtime/connectors/sinks.h"
 #include "runtime/exec/batch_sources.h"
 #include "runtime/exec/plan_executor.h"
+#include "runtime/exec/task_pool.h"
 #include "runtime/stop_source.h"
 #include "runtime/stream/source_set.h"
 #include "runtime/stream/streaming_query.h"
@@ -158,7 +159,15 @@ struct Engine::Impl {
       o.minBatchesToRetain = std::stoll(*v);
     if (auto v = catalog.get("spark.sql.streaming.stateStore.minDeltasForSnapshot"))
       o.minDeltasForSnapshot = std::stoll(*v);
+    if (auto v = catalog.get("spark.sql.shuffle.partitions")) o.shufflePartitions = std::stoi(*v);
     return o;
+  }
+
+  // Worker threads of partition-parallel execution (sluice.exec.threads; default: the CPUs
+  // the process may use).
+  int execThreads() const {
+    if (auto v = catalog.get("sluice.exec.threads")) return std::stoi(*v);
+    return defaultExecThreads();
   }
 
   // Batch reads: memory tables from the engine, everything else from the runtime.
@@ -182,6 +191,7 @@ struct Engine::Impl {
       auto sink = sinkFor(*target, "", false);
       sink->beginBatch(0);
       PlanExecutor exec(plan, compiled);
+      exec.setThreads(execThreads());
       exec.setStop(&stop);
       sink->setStop(&stop);
       exec.run(reader(), [&](const PhysSink&) -> RowSink* { return sink.get(); });
@@ -226,6 +236,7 @@ struct Engine::Impl {
       ro.progressFile = o.progressFile;
       ro.statusLine = o.statusLine;
       ro.state = stateOptions();
+      ro.threads = execThreads();
       ro.stop = r->stop.get();
       ro.staticReader = reader();
       r->query = std::make_unique<StreamingQuery>(
@@ -298,6 +309,7 @@ struct Engine::Impl {
       TableBuilder table(columnNames(result->columns), columnTypes(result->columns));
       table.setTimeZone(catalog.sessionTimeZone());
       PlanExecutor exec(plan, compiled);
+      exec.setThreads(execThreads());
       exec.setStop(&stop);
       exec.run(reader(), [&](const PhysSink&) -> RowSink* { return &table; });
       Table out = table.finish();

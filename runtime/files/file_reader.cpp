@@ -271,12 +271,18 @@ void readFileTableFilesChunks(const Scan& scan, const std::vector<std::string>& 
   const TextValueParser parser(plan.options);
   plan.partitionSlots.assign(plan.types.size(), Slot{});
   plan.partitionNulls.assign(plan.types.size(), 1);
-  StringArena partitionValues;  // outlives every batch handed out
+  // Partition values live as long as every batch pointing into them: a batch may be
+  // processed on a worker thread after it was handed over (partition-parallel execution).
+  auto partitionValues = std::make_shared<StringArena>();
+  const BatchConsumer keep = [&](ColumnBatch&& b) {
+    b.keepAlive(partitionValues);
+    consume(std::move(b));
+  };
   std::string error;
   bool any = false;
   for (const auto& path : files) {
-    setPartitionValues(plan, parser, path, partitionValues);
-    if (readJsonFileChunks(path, plan, consume, &error))
+    setPartitionValues(plan, parser, path, *partitionValues);
+    if (readJsonFileChunks(path, plan, keep, &error))
       any = true;
     else if (!plan.options.ignoreMissingFiles)
       throw ExecutionError("table '" + scan.name + "': " + error);

@@ -30,6 +30,9 @@ struct StreamingRunOptions {
   std::string progressFile;  ///< append one StreamingQueryProgress JSON per batch ("" = none)
   bool statusLine = false;   ///< a live one-line status on stderr
   StateOptions state;        ///< state store settings
+  /// Worker threads of partition-parallel execution (PlanExecutor::setThreads); 0 = the
+  /// default (defaultExecThreads()).
+  int threads = 0;
   /// The query's stop request (a child of its engine's); must outlive run(). Required.
   const StopSource* stop = nullptr;
   /// Reads static (batch) inputs, e.g. the table of a stream-static join; nullptr = the
