@@ -53,6 +53,9 @@ std::vector<TypePtr> emittedTypes(const PhysicalOp& terminal) {
   }
 }
 
+// Rows below which a batch is not cut into several tasks.
+constexpr int64_t kMinTaskRows = 4096;
+
 // One task: a slice of a batch, and what running the kernel over it produced.
 struct Task {
   std::shared_ptr<const ColumnBatch> batch;
@@ -118,6 +121,11 @@ void PlanExecutor::runParallel(const CompiledPipeline& p, const ScanReader& read
       for (const auto& ty : rowTypes) widths.push_back(storageSize(*ty));
       takeKernelError();
       for (int64_t r = 0; r < rows.rows(); ++r) {
+        // The terminal sees the rows as a serial run's slices would bring them: a stop it
+        // asks for (or anyone asks for) ends the run at the next slice boundary.
+        if (r > 0 && r % chunkRows_ == 0 && stop_ && stop_->stopRequested() && !t.error)
+          throw Interrupted(p.description + " after " + std::to_string(t.from + r) + " of " +
+                            std::to_string(t.batch->rows()) + " rows");
         for (size_t c = 0; c < cols.size(); ++c) {
           nulls[c] = cols[c].nulls && cols[c].nulls[r];
           if (widths[c])
@@ -180,9 +188,13 @@ void PlanExecutor::runParallel(const CompiledPipeline& p, const ScanReader& read
     // Slices need column views at a row offset, which batches with columns the kernel ABI
     // does not carry cannot give: those run as one task.
     const bool splittable = batch->columns().size() == batch->types().size();
-    if (!splittable || rows <= chunkRows_) return submit(std::move(batch), 0, rows);
-    for (int64_t at = 0; at < rows; at += chunkRows_)
-      submit(batch, at, std::min(rows, at + chunkRows_));
+    // A batch is cut into a task per worker (at most chunkRows() rows each), so that one
+    // micro-batch keeps every core busy; not below kMinTaskRows, where the per-task costs
+    // (a partial table and its merge, a row buffer) would show.
+    const int64_t perWorker = (rows + threads_ - 1) / threads_;
+    const int64_t step = std::max(kMinTaskRows, std::min(chunkRows_, perWorker));
+    if (!splittable || rows <= step) return submit(std::move(batch), 0, rows);
+    for (int64_t at = 0; at < rows; at += step) submit(batch, at, std::min(rows, at + step));
   });
   while (!tasks.queue.empty()) finishOldest();
 }
