@@ -21,6 +21,7 @@
 #include "runtime/exec/batch_sources.h"
 #include "runtime/exec/plan_executor.h"
 #include "runtime/exec/task_pool.h"
+#include "runtime/files/file_reader.h"
 #include "runtime/stop_source.h"
 #include "runtime/stream/source_set.h"
 #include "runtime/stream/streaming_query.h"
@@ -172,6 +173,12 @@ struct Engine::Impl {
 
   // Batch reads: memory tables from the engine, everything else from the runtime.
   ScanReader reader() {
+    // sluice.files.readThreads: threads reading a JSON file's pieces (process-wide).
+    if (auto v = catalog.get("sluice.files.readThreads")) {
+      FileReadParallelism p = fileReadParallelism();
+      p.threads = std::stoi(*v);
+      setFileReadParallelism(p);
+    }
     return [this](const PhysScan& scan, bool chunked, const BatchConsumer& consume) {
       if (scan.scan.source == SourceKind::Memory) return consume(memory.read(scan));
       readBatchSource(scan, chunked, consume);

@@ -33,6 +33,7 @@ const std::vector<Setting>& settings() {
        }},
       {"sluice.optimizer.excludedRules", true, "", nullptr},
       {"sluice.exec.threads", true, "a positive number", isCount},
+      {"sluice.files.readThreads", true, "a positive number", isCount},
       {"spark.sql.optimizer.excludedRules", true, "", nullptr},
       {"spark.sql.streaming.multipleWatermarkPolicy", true, "min or max",
        [](const std::string& v) {
@@ -73,7 +74,8 @@ std::string checkSetting(const std::string& key, const std::string& value, std::
   if (lower.rfind("sluice.", 0) == 0) {
     *error = "unknown setting '" + key + "'" + didYouMean(key, known) +
              "; sluice's settings are sluice.codegen.optLevel, sluice.codegen.cacheDir, "
-             "sluice.codegen.tiered, sluice.exec.threads and sluice.optimizer.excludedRules";
+             "sluice.codegen.tiered, sluice.exec.threads, sluice.files.readThreads and "
+             "sluice.optimizer.excludedRules";
     return "";
   }
   if (lower.rfind("spark.", 0) == 0)

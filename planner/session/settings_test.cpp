@@ -45,6 +45,8 @@ TEST(Settings, PartitionsAndThreadsAreCounts) {
   error.clear();
   EXPECT_EQ(checkSetting("sluice.exec.threads", "2", &error), "");
   EXPECT_EQ(error, "");
+  EXPECT_EQ(checkSetting("sluice.files.readThreads", "1", &error), "");
+  EXPECT_EQ(error, "");
   checkSetting("sluice.exec.threads", "many", &error);
   EXPECT_NE(error.find("sluice.exec.threads must be a positive number"), std::string::npos)
       << error;

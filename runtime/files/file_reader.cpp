@@ -13,6 +13,7 @@
 #include "planner/sources/partition_paths.h"
 #include "planner/type_conversion.h"
 #include "planner/type_storage.h"
+#include "runtime/exec/task_pool.h"
 #include "runtime/files/csv_reader.h"
 #include "runtime/files/json_reader.h"
 #include "runtime/files/parquet/parquet_table.h"
@@ -123,8 +124,8 @@ std::atomic<int64_t> parallelChunk{FileReadParallelism{}.chunkBytes};
 
 int defaultReadThreads() {
   static const int n = [] {
-    int cores = static_cast<int>(std::thread::hardware_concurrency());
-    if (cores < 1) cores = 1;
+    // The CPUs this process may use (taskset), as the kernels' worker threads.
+    int cores = defaultExecThreads();
     if (const char* env = std::getenv("SLUICE_READ_THREADS")) {
       const int cap = std::atoi(env);
       if (cap >= 1 && cap < cores) cores = cap;
