@@ -1,5 +1,9 @@
 #include "runtime/state/partitioned_state_store.h"
 
+#include <algorithm>
+#include <exception>
+#include <thread>
+
 #include "frontend/error.h"
 #include "runtime/state/crc32c.h"
 
@@ -48,11 +52,38 @@ bool PartitionedStateStore::remove(std::string_view key) {
 }
 
 StateCommitMetrics PartitionedStateStore::commit(int64_t newVersion) {
+  // Each partition's commit writes and fsyncs its own files: done at once, on a thread per
+  // partition, the batch waits for about one fsync instead of one per partition (8
+  // partitions one after the other took ~100 ms against ~10 ms for one).
+  std::vector<StateCommitMetrics> metrics(stores_.size());
+  std::vector<std::exception_ptr> errors(stores_.size());
+  const auto commitOne = [&](size_t i) {
+    try {
+      metrics[i] = stores_[i]->commit(newVersion);
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
+  };
+  if (stores_.size() == 1) {
+    commitOne(0);
+  } else {
+    std::vector<std::thread> threads;
+    for (size_t i = 0; i < stores_.size(); ++i) threads.emplace_back(commitOne, i);
+    for (auto& t : threads) t.join();
+  }
+  // A partition that failed kept its changes (StateStore::commit); the others committed the
+  // version, which is harmless: the commit log does not name it, a restart loads the older
+  // version in every partition and the replayed batch writes this one again.
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
   StateCommitMetrics total;
-  for (auto& s : stores_) {
-    const StateCommitMetrics m = s->commit(newVersion);
+  for (const StateCommitMetrics& m : metrics) {
+    const int64_t ms = std::max(total.commitTimeMs, m.commitTimeMs);
+    const int64_t us = std::max(total.commitTimeUs, m.commitTimeUs);
     total += m;
     total.version = m.version;
+    total.commitTimeMs = ms;  // concurrent: the slowest partition's, not the sum
+    total.commitTimeUs = us;
   }
   return total;
 }

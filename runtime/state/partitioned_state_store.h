@@ -11,7 +11,8 @@
 // recorded number. Checkpoints written before partitioning hold only `<operatorId>/0/`: they
 // are the 1-partition case.
 //
-// Not thread-safe; each partition's store could be driven by its own task (partition(p)).
+// Not thread-safe (commit() runs the partitions' commits on threads of its own); each
+// partition's store could be driven by its own task (partition(p)).
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -50,9 +51,11 @@ class PartitionedStateStore {
   void put(std::string_view key, std::string_view value);
   /// Removes `key` from its partition; returns whether it was present.
   bool remove(std::string_view key);
-  /// Commits `newVersion` in every partition (each as its own version; a crash between two
-  /// partitions' commits is harmless: a restart loads the version the commit log names in
-  /// each, and the replayed batch writes the newer version again). The sum of the metrics.
+  /// Commits `newVersion` in every partition, concurrently (each as its own version; a crash
+  /// or a failure between two partitions' commits is harmless: a restart loads the version
+  /// the commit log names in each, and the replayed batch writes the newer version again).
+  /// The sum of the metrics (the commit time: the slowest partition's). Rethrows the first
+  /// partition's error after every partition finished.
   StateCommitMetrics commit(int64_t newVersion);
   /// Drops uncommitted changes in every partition.
   void abort();
