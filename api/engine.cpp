@@ -24,6 +24,8 @@
 #include "runtime/exec/plan_executor.h"
 #include "runtime/progress/late_rows.h"
 #include "runtime/progress/query_monitor.h"
+#include "runtime/exec/task_pool.h"
+#include "runtime/files/file_reader.h"
 #include "runtime/stop_source.h"
 #include "runtime/stream/source_set.h"
 #include "runtime/stream/streaming_query.h"
@@ -165,11 +167,25 @@ struct Engine::Impl {
       o.minBatchesToRetain = std::stoll(*v);
     if (auto v = catalog.get("spark.sql.streaming.stateStore.minDeltasForSnapshot"))
       o.minDeltasForSnapshot = std::stoll(*v);
+    if (auto v = catalog.get("spark.sql.shuffle.partitions")) o.shufflePartitions = std::stoi(*v);
     return o;
+  }
+
+  // Worker threads of partition-parallel execution (sluice.exec.threads; default: the CPUs
+  // the process may use).
+  int execThreads() const {
+    if (auto v = catalog.get("sluice.exec.threads")) return std::stoi(*v);
+    return defaultExecThreads();
   }
 
   // Batch reads: memory tables from the engine, everything else from the runtime.
   ScanReader reader() {
+    // sluice.files.readThreads: threads reading a JSON file's pieces (process-wide).
+    if (auto v = catalog.get("sluice.files.readThreads")) {
+      FileReadParallelism p = fileReadParallelism();
+      p.threads = std::stoi(*v);
+      setFileReadParallelism(p);
+    }
     return [this](const PhysScan& scan, bool chunked, const BatchConsumer& consume) {
       if (scan.scan.source == SourceKind::Memory) return consume(memory.read(scan));
       readBatchSource(scan, chunked, consume);
@@ -189,6 +205,7 @@ struct Engine::Impl {
       auto sink = sinkFor(*target, "", false);
       sink->beginBatch(0);
       PlanExecutor exec(plan, compiled);
+      exec.setThreads(execThreads());
       exec.setStop(&stop);
       sink->setStop(&stop);
       exec.run(reader(), [&](const PhysSink&) -> RowSink* { return sink.get(); });
@@ -264,6 +281,7 @@ struct Engine::Impl {
       ro.state = stateOptions();
       r->lateRows = lateRowsWriter(plan, file, s.span);
       ro.state.lateRows = r->lateRows.get();
+      ro.threads = execThreads();
       ro.stop = r->stop.get();
       ro.staticReader = reader();
       r->query = std::make_unique<StreamingQuery>(
@@ -384,6 +402,7 @@ struct Engine::Impl {
       TableBuilder table(columnNames(result->columns), columnTypes(result->columns));
       table.setTimeZone(catalog.sessionTimeZone());
       PlanExecutor exec(plan, compiled);
+      exec.setThreads(execThreads());
       exec.setStop(&stop);
       exec.run(reader(), [&](const PhysSink&) -> RowSink* { return &table; });
       Table out = table.finish();

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "codegen/abi.h"
@@ -50,6 +51,13 @@ class ColumnBatch {
   /// Keeps `owner` alive as long as the batch: the buffers its string values point into when
   /// they were not copied (a Kafka batch's messages, held by the client library).
   void keepAlive(std::shared_ptr<void> owner) { keepAlive_ = std::move(owner); }
+  /// Also keeps `owner` alive as long as the batch, released after what keepAlive() holds
+  /// (which may depend on it: Kafka messages on the client that fetched them).
+  void keepAliveAlso(std::shared_ptr<void> owner) {
+    // A pair's members are destroyed second first.
+    keepAlive_ = std::make_shared<std::pair<std::shared_ptr<void>, std::shared_ptr<void>>>(
+        std::move(owner), std::move(keepAlive_));
+  }
 
  private:
   friend class ColumnBatchBuilder;

@@ -32,6 +32,8 @@ const std::vector<Setting>& settings() {
          return l == "true" || l == "false";
        }},
       {"sluice.optimizer.excludedRules", true, "", nullptr},
+      {"sluice.exec.threads", true, "a positive number", isCount},
+      {"sluice.files.readThreads", true, "a positive number", isCount},
       {"spark.sql.optimizer.excludedRules", true, "", nullptr},
       {"spark.sql.streaming.multipleWatermarkPolicy", true, "min or max",
        [](const std::string& v) {
@@ -40,7 +42,7 @@ const std::vector<Setting>& settings() {
        }},
       {"spark.sql.streaming.minBatchesToRetain", true, "a positive number", isCount},
       {"spark.sql.streaming.stateStore.minDeltasForSnapshot", true, "a positive number", isCount},
-      {"spark.sql.shuffle.partitions", false, "", nullptr},
+      {"spark.sql.shuffle.partitions", true, "a positive number", isCount},
       {"spark.sql.session.timeZone", true, "", nullptr},
   };
   return s;
@@ -72,7 +74,8 @@ std::string checkSetting(const std::string& key, const std::string& value, std::
   if (lower.rfind("sluice.", 0) == 0) {
     *error = "unknown setting '" + key + "'" + didYouMean(key, known) +
              "; sluice's settings are sluice.codegen.optLevel, sluice.codegen.cacheDir, "
-             "sluice.codegen.tiered and sluice.optimizer.excludedRules";
+             "sluice.codegen.tiered, sluice.exec.threads, sluice.files.readThreads and "
+             "sluice.optimizer.excludedRules";
     return "";
   }
   if (lower.rfind("spark.", 0) == 0)

@@ -29,12 +29,27 @@ TEST(Settings, MisspelledSluiceKeysAreRefused) {
 
 TEST(Settings, SparkKeysSluiceIgnoresAreWarnedAbout) {
   std::string error;
-  EXPECT_NE(checkSetting("spark.sql.shuffle.partitions", "4", &error).find("not honoured"),
-            std::string::npos);
   EXPECT_NE(checkSetting("spark.sql.adaptive.enabled", "true", &error).find("not honoured"),
             std::string::npos);
   EXPECT_EQ(checkSetting("my.variable", "1", &error), "");
   EXPECT_EQ(error, "");
+}
+
+// State partitions and worker threads are honoured and must be positive numbers.
+TEST(Settings, PartitionsAndThreadsAreCounts) {
+  std::string error;
+  EXPECT_EQ(checkSetting("spark.sql.shuffle.partitions", "4", &error), "");
+  EXPECT_EQ(error, "");
+  checkSetting("spark.sql.shuffle.partitions", "0", &error);
+  EXPECT_NE(error.find("must be a positive number"), std::string::npos) << error;
+  error.clear();
+  EXPECT_EQ(checkSetting("sluice.exec.threads", "2", &error), "");
+  EXPECT_EQ(error, "");
+  EXPECT_EQ(checkSetting("sluice.files.readThreads", "1", &error), "");
+  EXPECT_EQ(error, "");
+  checkSetting("sluice.exec.threads", "many", &error);
+  EXPECT_NE(error.find("sluice.exec.threads must be a positive number"), std::string::npos)
+      << error;
 }
 
 TEST(Settings, SessionTimeZoneIsHonouredAndChecked) {

@@ -33,8 +33,10 @@ class StreamSource {
   /// The rows of [start, end), as the scan's output columns in order.
   virtual ColumnBatch read(const std::string& start, const std::string& end) = 0;
   /// The same rows handed to `consume` as one or more batches in order (at least one); a
-  /// source whose batches can be large reads them in chunks. A batch must not outlive the
-  /// call.
+  /// source whose batches can be large reads them in chunks. A batch must own (or keep
+  /// alive, ColumnBatch::keepAlive) what it points into: partition-parallel execution may
+  /// process it on a worker thread after the call returned (never after the query's batch
+  /// ended, while the source still exists).
   virtual void read(const std::string& start, const std::string& end,
                     const BatchConsumer& consume) {
     consume(read(start, end));

@@ -75,6 +75,18 @@ class AggregateTable : public AggregateGroupTable {
   /// state is truncated, corrupt, of an unknown format version or does not fit the layout.
   void restore(std::string_view key, std::string_view state, const std::string& where);
 
+  // Partial aggregation (partition-parallel execution, aggregate_merge.cpp): each task
+  // aggregates its chunk into a partial table, which is then merged into this one.
+  /// Whether partial tables of this layout can be merged: no Generic (runtime accumulator)
+  /// functions.
+  bool mergeable() const;
+  /// An empty table with this one's layout, event-time key and watermark (so late rows are
+  /// dropped and counted there as here).
+  std::unique_ptr<AggregateTable> emptyLike() const;
+  /// Adds `partial`'s groups (in its first-seen order) to this table, combining the states
+  /// of groups both hold and its count of rows dropped as late. Requires mergeable().
+  void mergeFrom(const AggregateTable& partial);
+
   // Memory of the group states (bytes of the arena the fixed state buffers live in). Evicted
   // groups leave dead bytes behind; once they are more than half the arena (and at least
   // kMinCompactBytes), the live groups are copied into a fresh arena. Only done from finish(),
@@ -99,6 +111,7 @@ class AggregateTable : public AggregateGroupTable {
   void evict(const std::function<bool(const Group&)>& pred);
   void save(const Group& g, std::string& out) const;
   void compactIfWasteful();
+  void combine(unsigned char* into, const unsigned char* from) const;
 
   std::optional<size_t> eventKey_;
   bool windowKey_ = false;

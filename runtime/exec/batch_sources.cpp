@@ -42,8 +42,14 @@ ColumnBatch readKafkaTable(const PhysScan& p) {
 void readKafkaTableChunks(const PhysScan& p, const BatchConsumer& consume) {
   const Scan& scan = p.scan;
   const auto& names = kafkaColumnNames(scan.kafka && scan.kafka->includeHeaders);
-  KafkaReader reader(scan.options, /*streaming=*/false);
-  reader.readAll([&](ColumnBatch&& b) { consume(selectByName(std::move(b), names, scan.attrs)); });
+  // The chunks point into messages of the reader's client, and with partition-parallel
+  // execution they may be processed after readAll() returned: each holds the reader, so the
+  // client is destroyed (which waits for its messages) after the last chunk is released.
+  auto reader = std::make_shared<KafkaReader>(scan.options, /*streaming=*/false);
+  reader->readAll([&](ColumnBatch&& b) {
+    b.keepAliveAlso(reader);
+    consume(selectByName(std::move(b), names, scan.attrs));
+  });
 }
 
 void readBatchSource(const PhysScan& scan, bool chunked, const BatchConsumer& consume) {

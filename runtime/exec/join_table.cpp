@@ -109,10 +109,12 @@ JoinMatches JoinTable::probe(const RowSlot* keys) const {
     case KeyMode::Encoded:
       break;
   }
-  probeKey_.clear();
+  // Per thread: partition-parallel tasks probe the same (read-only) table at once.
+  thread_local std::string probeKey;
+  probeKey.clear();
   for (size_t k = 0; k < keyTypes_.size(); ++k)
-    encodeKey(probeKey_, keys[k].bytes, false, *keyTypes_[k]);
-  return matches(byString_, probeKey_);
+    encodeKey(probeKey, keys[k].bytes, false, *keyTypes_[k]);
+  return matches(byString_, probeKey);
 }
 
 }  // namespace sluice

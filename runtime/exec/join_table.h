@@ -22,6 +22,7 @@ class JoinTable : public RowSink, public JoinProbeTable {
   JoinTable(std::vector<TypePtr> keyTypes, std::vector<TypePtr> columnTypes);
 
   void emitRow(const RowSlot* slots, const uint8_t* nulls) override;
+  /// Thread-safe once built: partition-parallel tasks share the table read-only.
   JoinMatches probe(const RowSlot* keys) const override;
   /// The stop request a probe with many matches polls (a cross join's kernel can spend
   /// minutes on one input slice); must outlive the table.
@@ -44,7 +45,6 @@ class JoinTable : public RowSink, public JoinProbeTable {
   absl::flat_hash_map<int64_t, Bucket> byInt_;                             // Integral
   size_t rows_ = 0;
   const StopSource* stop_ = nullptr;
-  mutable std::string probeKey_;  // reused probe buffer (probes run on one thread)
 };
 
 }  // namespace sluice

@@ -5,6 +5,7 @@
 #include "runtime/exec/external_operator.h"
 #include "runtime/exec/join_table.h"
 #include "runtime/exec/row_buffer.h"
+#include "runtime/exec/task_pool.h"
 #include "runtime/stop_source.h"
 #include "stdlib/kernel_error.h"
 
@@ -30,7 +31,12 @@ std::vector<TypePtr> typesOf(const std::vector<Attribute>& attrs) {
 }  // namespace
 
 PlanExecutor::PlanExecutor(const PhysicalPlan& plan, const CompiledQuery& query)
-    : plan_(plan), query_(query) {}
+    : plan_(plan), query_(query), threads_(defaultExecThreads()) {}
+
+void PlanExecutor::setThreads(int threads) {
+  threads_ = threads < 1 ? 1 : threads;
+  if (pool_ && pool_->threads() != threads_) pool_.reset();
+}
 
 PlanExecutor::~PlanExecutor() = default;
 
@@ -133,6 +139,21 @@ void PlanExecutor::resetBreaker(const PhysicalOp& op) {
   states_.erase(&op);
 }
 
+// Which pipelines runParallel() (plan_executor_parallel.cpp) can run.
+bool PlanExecutor::parallel(const CompiledPipeline& p) const {
+  const Pipeline& pl = *p.pipeline;
+  if (threads_ < 2 || !p.chunkable || p.stateSlots > 0) return false;
+  if (pl.ops.front()->kind() != PhysKind::Scan) return false;
+  // Stateful streaming operators (joins, dedup) take their input rows on one thread.
+  if (external_.count(pl.ops.back())) return false;
+  for (const PhysicalOp* op : p.operatorSlots)
+    if (op->kind() != PhysKind::Watermark && op->kind() != PhysKind::HashJoin) return false;
+  const PhysicalOp& terminal = *pl.ops.back();
+  if (terminal.kind() != PhysKind::HashAggregate) return true;
+  auto it = states_.find(&terminal);  // run() created it (terminalObject) before asking
+  return it != states_.end() && it->second->aggregate->mergeable();
+}
+
 AggregateTable& PlanExecutor::aggregateTable(const PhysicalOp& op) {
   return *state(op).aggregate;
 }
@@ -153,6 +174,10 @@ void PlanExecutor::run(const ScanReader& read, const SinkResolver& sinks,
     if (!terminal) terminal = terminalObject(*pl.ops.back(), sinks);
     std::vector<void*> objects;
     for (const PhysicalOp* op : p.operatorSlots) objects.push_back(operatorObject(*op));
+    if (parallel(p)) {
+      runParallel(p, read, terminal, objects);
+      continue;
+    }
     auto& limits = limitState_[p.id];
     limits.resize(static_cast<size_t>(p.stateSlots) + 1, 0);
     StringArena& arena = arenas_[p.id];
@@ -208,16 +233,27 @@ std::optional<std::string> PlanExecutor::takeKernelErrorWithRow(const CompiledPi
   return err;
 }
 
-void PlanExecutor::runKernel(const CompiledPipeline& p, const ColumnBatch& batch,
-                             KernelArgs& args) {
-  const int64_t rows = batch.rows();
+void PlanExecutor::throwKernelError(const CompiledPipeline& p, std::string err) {
+  // A sink that gave up waiting because of the stop (a Kafka writer's back-pressure)
+  // reports it through the kernel error: keep it an interruption.
+  if (stop_ && stop_->stopRequested()) {
+    if (err.rfind("stopped: ", 0) == 0) err.erase(0, 9);
+    throw Interrupted(err + " (in " + p.description + ")");
+  }
+  throw ExecutionError(err + " (in " + p.description + ")");
+}
+
+void PlanExecutor::runKernel(const CompiledPipeline& p, const ColumnBatch& batch, KernelArgs& args,
+                             int64_t from, int64_t to) {
+  const int64_t rows = to < 0 ? batch.rows() : to;
   const std::vector<ColumnData>& whole = batch.columns();
   // Slices are views into the batch: values at row offset times the storage width, null
   // bytes (one per row) at the row offset. Everything a kernel keeps across rows (LIMIT
   // counters, join and aggregate tables, the arena) already outlives a call, so the slices
   // give the same result as one call; kernels that restart per-call state (rand()'s
-  // generator) are not sliced.
-  const bool sliced = p.chunkable && rows > chunkRows_ && whole.size() == batch.types().size();
+  // generator) are not sliced. [from, to) is a task's part of the batch (parallel runs).
+  const bool sliced =
+      p.chunkable && (rows - from > chunkRows_ || from > 0) && whole.size() == batch.types().size();
   std::vector<size_t> widths;
   std::vector<ColumnData> cols;
   if (sliced) {
@@ -226,29 +262,20 @@ void PlanExecutor::runKernel(const CompiledPipeline& p, const ColumnBatch& batch
   }
   const int64_t step = sliced ? chunkRows_ : std::max<int64_t>(rows, 1);
   takeKernelError();  // a stale error of an earlier, failed run must not surface here
-  for (int64_t at = 0; at == 0 || at < rows; at += step) {
+  for (int64_t at = from; at == from || at < rows; at += step) {
     if (stop_ && stop_->stopRequested())
       throw Interrupted(p.description + " after " + std::to_string(at) + " of " +
-                        std::to_string(rows) + " rows");
+                        std::to_string(batch.rows()) + " rows");
     if (sliced) {
       for (size_t c = 0; c < whole.size(); ++c)
         cols[c] = ColumnData{whole[c].nulls ? whole[c].nulls + at : nullptr,
                              static_cast<const unsigned char*>(whole[c].values) +
                                  static_cast<size_t>(at) * widths[c]};
       args.columns = cols.data();
-      args.numRows = std::min(step, rows - at);
     }
+    args.numRows = std::min(step, rows - at);
     p.entry(&args);
-    if (hasKernelError()) {
-      std::string err = *takeKernelErrorWithRow(p, batch, args, at);
-      // A sink that gave up waiting because of the stop (a Kafka writer's back-pressure)
-      // reports it through the kernel error: keep it an interruption.
-      if (stop_ && stop_->stopRequested()) {
-        if (err.rfind("stopped: ", 0) == 0) err.erase(0, 9);
-        throw Interrupted(err + " (in " + p.description + ")");
-      }
-      throw ExecutionError(err + " (in " + p.description + ")");
-    }
+    if (hasKernelError()) throwKernelError(p, *takeKernelErrorWithRow(p, batch, args, at));
   }
 }
 

@@ -20,11 +20,14 @@ class ExternalOperator;
 class StopSource;
 class JoinTable;
 class RowBuffer;
+class TaskPool;
 
 /// Reads the rows of a scan (VALUES, file, Kafka, memory) and hands them to the consumer: as
 /// one batch, or when `chunked` allows it as several (a Kafka read, so that memory stays
 /// bounded and fetching overlaps the kernels). At least one batch, possibly empty. A batch
-/// may point into the reader's buffers: it must not outlive the call.
+/// must own (or keep alive, ColumnBatch::keepAlive) what its values point into: with
+/// partition-parallel execution it is processed on a worker thread after the call returned
+/// (never after the executor's run() returned).
 using ScanReader =
     std::function<void(const PhysScan& scan, bool chunked, const BatchConsumer& consume)>;
 /// A ScanReader from a function that returns all rows of a scan as one batch.
@@ -70,6 +73,18 @@ class PlanExecutor {
   /// enough that a stop is honoured within a fraction of a second.
   static constexpr int64_t kDefaultChunkRows = 64 * 1024;
 
+  /// Worker threads for partition-parallel execution (at least 1; default
+  /// defaultExecThreads()). With more than one, a pipeline that starts at a scan runs each
+  /// batch (a Kafka chunk, a file split, or a kDefaultChunkRows slice of a larger batch) as a
+  /// task on a worker: rows it emits are buffered per task and handed to the terminal in
+  /// batch order, aggregates build a partial table per task merged in batch order, join
+  /// probes share the built table read-only. Results (and their order) do not depend on it.
+  /// Pipelines with LIMIT, non-chunkable kernels (rand()) and aggregates with runtime
+  /// accumulators (collect_list, count(DISTINCT), ...) run on the calling thread.
+  void setThreads(int threads);
+  /// Worker threads (1: everything on the calling thread).
+  int threads() const { return threads_; }
+
   /// Which groups aggregate output pipelines emit (streaming output modes); All by default.
   void setAggregateEmit(int emit) { emit_ = emit; }
   /// The batch's maximum event time seen by watermark operator `op` (INT64_MIN when none);
@@ -84,7 +99,12 @@ class PlanExecutor {
                      const BatchConsumer& consume);
   void* terminalObject(const PhysicalOp& terminal, const SinkResolver& sinks);
   void* operatorObject(const PhysicalOp& op);
-  void runKernel(const CompiledPipeline& p, const ColumnBatch& batch, KernelArgs& args);
+  void runKernel(const CompiledPipeline& p, const ColumnBatch& batch, KernelArgs& args,
+                 int64_t from = 0, int64_t to = -1);
+  [[noreturn]] void throwKernelError(const CompiledPipeline& p, std::string err);
+  bool parallel(const CompiledPipeline& p) const;
+  void runParallel(const CompiledPipeline& p, const ScanReader& read, void* terminal,
+                   const std::vector<void*>& objects);
   std::optional<std::string> takeKernelErrorWithRow(const CompiledPipeline& p,
                                                     const ColumnBatch& batch,
                                                     const KernelArgs& args, int64_t firstRow);
@@ -98,6 +118,8 @@ class PlanExecutor {
   int emit_ = 0;                                    // AggregateTable::Emit
   const StopSource* stop_ = nullptr;
   int64_t chunkRows_ = kDefaultChunkRows;
+  int threads_;
+  std::unique_ptr<TaskPool> pool_;  // created on first parallel pipeline
 };
 
 }  // namespace sluice

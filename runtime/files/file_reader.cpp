@@ -13,6 +13,7 @@
 #include "planner/sources/partition_paths.h"
 #include "planner/type_conversion.h"
 #include "planner/type_storage.h"
+#include "runtime/exec/task_pool.h"
 #include "runtime/files/csv_reader.h"
 #include "runtime/files/json_reader.h"
 #include "runtime/files/parquet/parquet_table.h"
@@ -123,8 +124,8 @@ std::atomic<int64_t> parallelChunk{FileReadParallelism{}.chunkBytes};
 
 int defaultReadThreads() {
   static const int n = [] {
-    int cores = static_cast<int>(std::thread::hardware_concurrency());
-    if (cores < 1) cores = 1;
+    // The CPUs this process may use (taskset), as the kernels' worker threads.
+    int cores = defaultExecThreads();
     if (const char* env = std::getenv("SLUICE_READ_THREADS")) {
       const int cap = std::atoi(env);
       if (cap >= 1 && cap < cores) cores = cap;
@@ -271,12 +272,18 @@ void readFileTableFilesChunks(const Scan& scan, const std::vector<std::string>& 
   const TextValueParser parser(plan.options);
   plan.partitionSlots.assign(plan.types.size(), Slot{});
   plan.partitionNulls.assign(plan.types.size(), 1);
-  StringArena partitionValues;  // outlives every batch handed out
+  // Partition values live as long as every batch pointing into them: a batch may be
+  // processed on a worker thread after it was handed over (partition-parallel execution).
+  auto partitionValues = std::make_shared<StringArena>();
+  const BatchConsumer keep = [&](ColumnBatch&& b) {
+    b.keepAlive(partitionValues);
+    consume(std::move(b));
+  };
   std::string error;
   bool any = false;
   for (const auto& path : files) {
-    setPartitionValues(plan, parser, path, partitionValues);
-    if (readJsonFileChunks(path, plan, consume, &error))
+    setPartitionValues(plan, parser, path, *partitionValues);
+    if (readJsonFileChunks(path, plan, keep, &error))
       any = true;
     else if (!plan.options.ignoreMissingFiles)
       throw ExecutionError("table '" + scan.name + "': " + error);

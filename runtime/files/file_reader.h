@@ -46,9 +46,10 @@ struct FileReadParallelism {
   int64_t minSplitBytes = 16 << 20;
   int64_t chunkBytes = 4 << 20;
 };
-/// The current setting: threads default to the machine's cores, capped by the environment
-/// variable SLUICE_READ_THREADS when set (1 = no parallel reads), or by
-/// setFileReadParallelism.
+/// The current setting: threads default to the CPUs the process may use
+/// (defaultExecThreads()), capped by the environment variable SLUICE_READ_THREADS when set
+/// (1 = no parallel reads), or set by setFileReadParallelism (the SQL setting
+/// sluice.files.readThreads does that).
 FileReadParallelism fileReadParallelism();
 /// Overrides the setting for this process (threads <= 0: the default).
 void setFileReadParallelism(FileReadParallelism p);

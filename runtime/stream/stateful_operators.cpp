@@ -4,6 +4,7 @@
 #include "runtime/exec/plan_executor.h"
 #include "runtime/progress/late_rows.h"
 #include "runtime/state/state_store.h"
+#include "runtime/state/partitioned_state_store.h"
 
 namespace sluice {
 namespace {
@@ -36,13 +37,19 @@ StatefulOperators::StatefulOperators(const std::vector<StatefulOperator>& ops, P
     StateStoreOptions so;
     so.minDeltasForSnapshot = options.minDeltasForSnapshot;
     so.minVersionsToRetain = options.minBatchesToRetain;
-    auto store =
-        std::make_unique<StateStore>(StateStore::directoryFor(stateRoot, op.operatorId, 0), so);
+    auto store = std::make_unique<PartitionedStateStore>(stateRoot, op.operatorId,
+                                                         options.shufflePartitions, so);
     store->load(version);
-    // The store merges snapshot + deltas, so a bad value is named by directory and version.
-    const std::string where =
-        store->dir().string() + " (state version " + std::to_string(version) + ")";
-    store->forEach([&](std::string_view k, std::string_view v) { table.restore(k, v, where); });
+    // The stores merge snapshot + deltas, so a bad value is named by directory and version.
+    const StateStore* named = nullptr;
+    std::string where;
+    store->forEach([&](std::string_view k, std::string_view v, const StateStore& from) {
+      if (named != &from) {
+        named = &from;
+        where = from.dir().string() + " (state version " + std::to_string(version) + ")";
+      }
+      table.restore(k, v, where);
+    });
     entries_.push_back({&op, &table, std::move(store)});
   }
 }
@@ -69,9 +76,9 @@ std::vector<StateOperatorProgress> StatefulOperators::commit(int64_t version) {
     op.numRowsRemoved = m.numRowsRemoved;
     op.commitTimeMs = m.commitTimeMs;
     op.memoryUsedBytes = m.memoryUsedBytes;
-    op.numStateStoreInstances = 1;
+    op.numStateStoreInstances = e.store->partitions();
     op.numRowsDroppedByWatermark = e.table->takeDroppedByWatermark();
-    op.numShufflePartitions = 1;
+    op.numShufflePartitions = e.store->partitions();
     out.push_back(op);
   }
   return out;

@@ -1,8 +1,9 @@
 #pragma once
 // The state of a query's stateful operators (streaming aggregations) across micro-batches:
-// one checkpointed state store per operator, at state/<operatorId>/0/, loaded at the version
-// the restart plan names, its groups re-created in the operator's table; after each batch
-// the changed and evicted groups are committed as the next version.
+// per operator a hash-partitioned checkpointed store (state/<operatorId>/<partition>/, see
+// runtime/state/partitioned_state_store.h), loaded at the version the restart plan names, its
+// groups re-created in the operator's table; after each batch the changed and evicted groups
+// are committed, each to its key's partition, as the next version.
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -10,13 +11,14 @@
 
 #include "planner/streaming/streaming_plan.h"
 #include "runtime/progress/query_progress.h"
+#include "runtime/stream/state_partitions.h"
 
 namespace sluice {
 
 class AggregateTable;
 class LateRowsWriter;
 class PlanExecutor;
-class StateStore;
+class PartitionedStateStore;
 
 /// State store settings (Spark's spark.sql.streaming.* names).
 struct StateOptions {
@@ -24,6 +26,9 @@ struct StateOptions {
   int64_t minBatchesToRetain = 100;   ///< minBatchesToRetain
   /// Where rows dropped as late go (the query option lateRowsTable); null = only counted.
   LateRowsWriter* lateRows = nullptr;
+  /// spark.sql.shuffle.partitions: state partitions per operator. The session's value for a
+  /// new query; a restart replaces it by the checkpoint's (runtime/stream/state_partitions.h).
+  int32_t shufflePartitions = kDefaultStatePartitions;
 };
 
 class StatefulOperators {
@@ -48,7 +53,7 @@ class StatefulOperators {
   struct Entry {
     const StatefulOperator* spec;
     AggregateTable* table;
-    std::unique_ptr<StateStore> store;
+    std::unique_ptr<PartitionedStateStore> store;
   };
   std::vector<StatefulOperator> ops_;
   std::vector<Entry> entries_;

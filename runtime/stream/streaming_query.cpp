@@ -11,6 +11,7 @@
 #include "runtime/stream/keyed_state_operators.h"
 #include "runtime/stream/progress_reporter.h"
 #include "runtime/stream/source_set.h"
+#include "runtime/stream/state_partitions.h"
 #include "runtime/stream/state_schema_check.h"
 #include "runtime/stream/trigger_policy.h"
 #include "runtime/stream/watermark_tracker.h"
@@ -70,6 +71,7 @@ struct StreamingQuery::Impl {
   struct Run {
     CheckpointLog log;
     std::string runId = newUuid();
+    StateOptions stateOptions;  // with the state partitions of this checkpoint
     PlanExecutor exec;
     StatefulOperators state;
     KeyedStateOperators joins;  // stream-stream joins' and deduplications' own state
@@ -85,18 +87,25 @@ struct StreamingQuery::Impl {
 
     Run(Impl& q, CheckpointLog l, const RestartPlan& restart)
         : log(std::move(l)),
+          stateOptions(withPartitions(q.options.state, restart)),
           exec(q.physical, q.query),
-          state(q.plan.stateful, exec, log.stateDir(), restart.stateVersion, q.options.state),
-          joins(q.plan.keyed, exec, log.stateDir(), restart.stateVersion, q.options.state),
+          state(q.plan.stateful, exec, log.stateDir(), restart.stateVersion, stateOptions),
+          joins(q.plan.keyed, exec, log.stateDir(), restart.stateVersion, stateOptions),
           sources(q.plan, StreamOpenOptions{q.trigger.toCompletion(), q.options.stop,
                                             q.waitReporter(), (log.dir() / "sources").string()}),
           watermark(q.plan.watermarks, q.plan.watermarkPolicy, restart.watermarkMs),
           batchId(restart.nextBatchId),
           replay(restart.replay ? restart.replayOffsets : std::nullopt) {
       exec.setStop(q.options.stop);
+      if (q.options.threads > 0) exec.setThreads(q.options.threads);
       sources.restore(log, restart);
     }
   };
+
+  static StateOptions withPartitions(StateOptions o, const RestartPlan& restart) {
+    o.shufflePartitions = statePartitions(restart, o.shufflePartitions);
+    return o;
+  }
 
   enum class Next { Run, Idle, Done };
 
@@ -123,6 +132,7 @@ struct StreamingQuery::Impl {
     OffsetSeqMetadata meta;
     meta.batchWatermarkMs = r.watermark.currentMs();
     meta.batchTimestampMs = t.startMs;
+    meta.conf[kShufflePartitionsConf] = std::to_string(r.stateOptions.shufflePartitions);
     seq.metadata = meta;
     for (auto& e : end) seq.offsets.push_back(e);
     r.log.writeOffsets(r.batchId, seq);

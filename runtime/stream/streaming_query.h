@@ -33,6 +33,9 @@ struct StreamingRunOptions {
   /// Receives each batch's progress for the web UI and metrics (may be null).
   std::shared_ptr<QueryMonitor> monitor;
   StateOptions state;  ///< state store settings
+  /// Worker threads of partition-parallel execution (PlanExecutor::setThreads); 0 = the
+  /// default (defaultExecThreads()).
+  int threads = 0;
   /// The query's stop request (a child of its engine's); must outlive run(). Required.
   const StopSource* stop = nullptr;
   /// Reads static (batch) inputs, e.g. the table of a stream-static join; nullptr = the

@@ -203,10 +203,14 @@ TEST_F(GenericStateTest, CorruptAccumulatorStateIsAnErrorNamingTheStateStore) {
   // Rewrite the last committed state version with every group cut short by a few bytes,
   // through the state store (a damaged file would fail its checksum before the accumulators
   // are reached).
-  const fs::path storeDir = dir_ / "cp" / "state" / "0" / "0";
+  // State is hash-partitioned (state/<op>/<partition>/): damage the first partition that
+  // holds groups.
+  fs::path storeDir;
   int64_t v = 0;
-  {
-    StateStore store(storeDir);
+  for (int p = 0; storeDir.empty() && fs::exists(dir_ / "cp" / "state" / "0" / std::to_string(p));
+       ++p) {
+    const fs::path dir = dir_ / "cp" / "state" / "0" / std::to_string(p);
+    StateStore store(dir);
     v = store.latestVersionOnDisk();
     ASSERT_GT(v, 0);
     store.load(v);
@@ -214,11 +218,13 @@ TEST_F(GenericStateTest, CorruptAccumulatorStateIsAnErrorNamingTheStateStore) {
     store.forEach([&](std::string_view k, std::string_view val) {
       groups.emplace_back(std::string(k), std::string(val.substr(0, val.size() - 3)));
     });
-    ASSERT_FALSE(groups.empty());
+    if (groups.empty()) continue;
+    storeDir = dir;
     store.load(v - 1);
     for (const auto& [k, val] : groups) store.put(k, val);
     store.commit(v);
   }
+  ASSERT_FALSE(storeDir.empty()) << "no state partition holds groups";
   produceRows(20, 5);
   try {
     runStream("update");
