@@ -82,9 +82,9 @@ llvm::Value* equal(llvm::IRBuilder<>& b, const CallSite& c, const SqlValue& x, c
         .value;
   llvm::FunctionType* ft =
       llvm::FunctionType::get(b.getInt32Ty(), {b.getPtrTy(), b.getPtrTy(), b.getPtrTy()}, false);
-  llvm::Value* r =
-      callC(b, "sluice_nested_compare", reinterpret_cast<const void*>(&sluice_nested_compare), ft,
-            {x.value, y.value, constPtr(b, &descriptor(*t, c.e))});
+  llvm::Value* r = callC(
+      b, "sluice_nested_compare", reinterpret_cast<const void*>(&sluice_nested_compare), ft,
+      {x.value, y.value, constPtr(b, &descriptor(*t, c.e), "nestedbuild\x1d" + t->toString())});
   return b.CreateICmpEQ(r, b.getInt32(0));
 }
 

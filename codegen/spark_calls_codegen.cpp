@@ -151,10 +151,10 @@ Emitted formatString(const CallSite& c) {
     for (size_t i = 1; i < c.args.size(); ++i)
       nestedbuild::put(b, slots, nulls, b.getInt64(static_cast<int64_t>(i - 1)),
                        c.coerce(c.args[i], c.e.args[i]->type), c.e.args[i]->type);
-    return callNamed(
-        c, "sluice_format_string",
-        {stringViewData(b, f.value), stringViewLength(b, f.value), base, constPtr(b, &desc)},
-        c.e.type);
+    return callNamed(c, "sluice_format_string",
+                     {stringViewData(b, f.value), stringViewLength(b, f.value), base,
+                      constPtr(b, &desc, "nestedbuild\x1d" + st->toString())},
+                     c.e.type);
   });
 }
 
