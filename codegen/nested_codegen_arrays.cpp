@@ -206,6 +206,9 @@ Emitted arrayExtreme(const CallSite& c, bool max) {
     llvm::Value* best = entryAlloca(b, payloadTy, 1, "extreme.best");
     llvm::Value* have = entryAlloca(b, b.getInt1Ty(), 1, "extreme.have");
     b.CreateStore(b.getFalse(), have);
+    // The comparison below runs before `have` is tested (no short circuit): start from a
+    // zero value (an empty string for strings), never from uninitialized bytes.
+    b.CreateStore(llvm::Constant::getNullValue(payloadTy), best);
     {
       LoopBuilder loop(b, b.getInt64(0), nestedLength(b, arr.value), "extreme");
       const SqlValue e = arrayElement(b, arr.value, loop.index(), *arr.type);

@@ -12,11 +12,15 @@ struct TimeTerm {
   int64_t offset = 0;
 };
 
-// A constant day-time interval in microseconds (months have no fixed length: nullopt).
+// A constant day-time interval in microseconds (months have no fixed length: nullopt):
+// an ANSI day-time interval (`INTERVAL 1 MINUTE` in Spark 3.2+) or a calendar interval.
 std::optional<int64_t> intervalMicros(const ExprPtr& e) {
-  if (!e->type || e->type->id() != TypeId::Interval || !e->foldable()) return std::nullopt;
+  if (!e->type || !e->foldable()) return std::nullopt;
+  const TypeId id = e->type->id();
+  if (id != TypeId::Interval && id != TypeId::DayTimeInterval) return std::nullopt;
   const Value v = evaluateConstant(e);
   if (v.isNull()) return std::nullopt;
+  if (id == TypeId::DayTimeInterval) return v.asInt();
   const Interval& i = v.asInterval();
   if (i.months != 0) return std::nullopt;
   return int64_t{i.days} * 86'400'000'000 + i.micros;

@@ -58,6 +58,8 @@ int compareInline(const unsigned char* a, const unsigned char* b, const DataType
 }  // namespace
 
 bool AggregateTable::mergeable() const {
+  // Late rows routed to a table are written as the one table sees them (in input order).
+  if (lateObserver_) return false;
   return std::none_of(layout_.functions.begin(), layout_.functions.end(),
                       [](const AggFunctionLayout& f) { return f.kind == AggKind::Generic; });
 }

@@ -78,7 +78,7 @@ class AggregateTable : public AggregateGroupTable {
   // Partial aggregation (partition-parallel execution, aggregate_merge.cpp): each task
   // aggregates its chunk into a partial table, which is then merged into this one.
   /// Whether partial tables of this layout can be merged: no Generic (runtime accumulator)
-  /// functions.
+  /// functions and no late-row observer.
   bool mergeable() const;
   /// An empty table with this one's layout, event-time key and watermark (so late rows are
   /// dropped and counted there as here).

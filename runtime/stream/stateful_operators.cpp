@@ -3,8 +3,8 @@
 #include "runtime/exec/aggregate_table.h"
 #include "runtime/exec/plan_executor.h"
 #include "runtime/progress/late_rows.h"
-#include "runtime/state/state_store.h"
 #include "runtime/state/partitioned_state_store.h"
+#include "runtime/state/state_store.h"
 
 namespace sluice {
 namespace {
