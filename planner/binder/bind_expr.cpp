@@ -274,6 +274,9 @@ ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
   inner.allowGenerators = false;
   if (fn->kind == FunctionKind::Aggregate) {
     inner.allowAggregates = false;
+    // Inside an aggregate the input columns win over SELECT aliases, also in HAVING:
+    // `SELECT max(n) AS n ... HAVING max(n) > 1` aggregates the input n (as Spark does).
+    inner.aliasesFirst = false;
     inner.clause = "the argument of an aggregate function";
   }
   std::vector<ExprPtr> args;
@@ -296,6 +299,12 @@ ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
     if (a->kind == ast::ExprKind::NamedArg)
       fail("named argument '" + a->text + "' is only allowed for table-valued functions", a->span);
     args.push_back(bindExpr(*a, inner));
+    // An alias of an aggregate used inside another (Spark's message).
+    if (fn->kind == FunctionKind::Aggregate && args.back()->containsAggregate())
+      fail(
+          "it is not allowed to use an aggregate function in the argument of another "
+          "aggregate function",
+          a->span);
   }
   if (e.distinct && fn->kind != FunctionKind::Aggregate)
     fail("DISTINCT is only allowed in aggregate functions, not in " + name + "()", e.span);
