@@ -8,6 +8,7 @@
 #include "codegen/ir/control_flow.h"
 #include "codegen/ir/null_ops.h"
 #include "codegen/json_codegen.h"
+#include "codegen/nested_build.h"
 #include "codegen/nested_codegen.h"
 #include "codegen/nested_ir.h"
 #include "frontend/error.h"
@@ -18,9 +19,8 @@
 namespace sluice {
 namespace {
 
+using namespace nestedbuild;
 using Emitted = std::optional<SqlValue>;
-
-constexpr int64_t kArrayHeader = 32, kMapHeader = 32;
 
 SqlValue apply(const CallSite& c, size_t arg, const std::vector<SqlValue>& params) {
   if (!c.applyLambda || c.e.args.size() <= arg || c.e.args[arg]->kind != ExprKind::Lambda)
@@ -28,72 +28,8 @@ SqlValue apply(const CallSite& c, size_t arg, const std::vector<SqlValue>& param
   return (*c.applyLambda)(*c.e.args[arg], params);
 }
 
-// A new array of capacity `n` (i64) in the arena: its header, slots and null bytes. The
-// length is written by finishArray.
-struct NewArray {
-  llvm::Value* base;
-  llvm::Value* slots;
-  llvm::Value* nulls;
-};
-
-NewArray newArray(llvm::IRBuilder<>& b, const CallSite& c, llvm::Value* n) {
-  llvm::Value* bytes =
-      b.CreateAdd(b.getInt64(kArrayHeader), b.CreateMul(n, b.getInt64(17)), "arr.bytes");
-  llvm::Value* base = arenaAlloc(b, c.arena(), bytes);
-  llvm::Value* slots = byteOffset(b, base, b.getInt64(kArrayHeader));
-  llvm::Value* nulls =
-      byteOffset(b, base, b.CreateAdd(b.getInt64(kArrayHeader), b.CreateMul(n, b.getInt64(16))));
-  b.CreateStore(nulls, byteOffset(b, base, b.getInt64(8)));
-  b.CreateStore(slots, byteOffset(b, base, b.getInt64(16)));
-  return {base, slots, nulls};
-}
-
 void finishArray(llvm::IRBuilder<>& b, const NewArray& a, llvm::Value* length) {
   b.CreateStore(length, a.base);
-}
-
-// Stores `v` (coerced to `type`) and its null byte at index `i`.
-void put(llvm::IRBuilder<>& b, llvm::Value* slots, llvm::Value* nulls, llvm::Value* i,
-         const SqlValue& v, const TypePtr& type) {
-  const SqlValue x = coerceNested(b, v, type);
-  storeSlot(b, slots, i, x.value, *type);
-  b.CreateStore(b.CreateZExt(x.isNull, b.getInt8Ty()), b.CreateGEP(b.getInt8Ty(), nulls, i));
-}
-
-// A new map of capacity `n`: keys, values and value null bytes.
-struct NewMap {
-  llvm::Value* base;
-  llvm::Value* keys;
-  llvm::Value* values;
-  llvm::Value* nulls;
-};
-
-NewMap newMap(llvm::IRBuilder<>& b, const CallSite& c, llvm::Value* n) {
-  llvm::Value* bytes =
-      b.CreateAdd(b.getInt64(kMapHeader), b.CreateMul(n, b.getInt64(33)), "map.bytes");
-  llvm::Value* base = arenaAlloc(b, c.arena(), bytes);
-  llvm::Value* keys = byteOffset(b, base, b.getInt64(kMapHeader));
-  llvm::Value* values =
-      byteOffset(b, base, b.CreateAdd(b.getInt64(kMapHeader), b.CreateMul(n, b.getInt64(16))));
-  llvm::Value* nulls =
-      byteOffset(b, base, b.CreateAdd(b.getInt64(kMapHeader), b.CreateMul(n, b.getInt64(32))));
-  b.CreateStore(keys, byteOffset(b, base, b.getInt64(8)));
-  b.CreateStore(nulls, byteOffset(b, base, b.getInt64(16)));
-  b.CreateStore(values, byteOffset(b, base, b.getInt64(24)));
-  return {base, keys, values, nulls};
-}
-
-// A counter in the entry block, set to 0 here.
-llvm::Value* counter(llvm::IRBuilder<>& b, const char* name) {
-  llvm::Value* slot = entryAlloca(b, b.getInt64Ty(), 1, name);
-  b.CreateStore(b.getInt64(0), slot);
-  return slot;
-}
-
-llvm::Value* bump(llvm::IRBuilder<>& b, llvm::Value* slot) {
-  llvm::Value* at = b.CreateLoad(b.getInt64Ty(), slot);
-  b.CreateStore(b.CreateAdd(at, b.getInt64(1)), slot);
-  return at;
 }
 
 SqlValue index32(llvm::IRBuilder<>& b, llvm::Value* i) {
@@ -314,19 +250,6 @@ Emitted mapFilter(const CallSite& c) {
     b.CreateStore(b.CreateLoad(b.getInt64Ty(), count), out.base);
     return SqlValue::notNull(out.base, c.e.type);
   });
-}
-
-// Spark's map key rules for a built map: no NULL key (checked by the caller), no repeats.
-void checkMapKeys(llvm::IRBuilder<>& b, const CallSite& c, llvm::Value* map) {
-  const DataType& kt = *c.e.type->keyType();
-  stdlib::NestedKind kind = toNestedType(kt, c.e).kind;
-  if (kind == stdlib::NestedKind::Decimal && storageOf(kt) == Storage::I64)
-    kind = stdlib::NestedKind::Long;
-  llvm::FunctionType* ft =
-      llvm::FunctionType::get(b.getInt8Ty(), {b.getPtrTy(), b.getInt32Ty()}, false);
-  callC(b, "sluice_nested_map_check_keys",
-        reinterpret_cast<const void*>(&sluice_nested_map_check_keys), ft,
-        {map, b.getInt32(static_cast<int32_t>(kind))});
 }
 
 // transform_keys (keys = true) / transform_values (false): (k, v) -> new key / value.

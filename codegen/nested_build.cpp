@@ -11,6 +11,7 @@
 #include "codegen/nested_codegen.h"
 #include "codegen/nested_ir.h"
 #include "codegen/stdlib_binding.h"
+#include "planner/type_storage.h"
 #include "stdlib/collections_abi.h"
 #include "stdlib/json_schema.h"
 #include "stdlib/nested_abi.h"
@@ -38,6 +39,33 @@ NewArray newArray(llvm::IRBuilder<>& b, const CallSite& c, llvm::Value* n) {
   b.CreateStore(nulls, byteOffset(b, base, b.getInt64(8)));
   b.CreateStore(slots, byteOffset(b, base, b.getInt64(16)));
   return {base, slots, nulls};
+}
+
+NewMap newMap(llvm::IRBuilder<>& b, const CallSite& c, llvm::Value* n) {
+  llvm::Value* bytes =
+      b.CreateAdd(b.getInt64(kMapHeader), b.CreateMul(n, b.getInt64(33)), "map.bytes");
+  llvm::Value* base = arenaAlloc(b, c.arena(), bytes);
+  llvm::Value* keys = byteOffset(b, base, b.getInt64(kMapHeader));
+  llvm::Value* values =
+      byteOffset(b, base, b.CreateAdd(b.getInt64(kMapHeader), b.CreateMul(n, b.getInt64(16))));
+  llvm::Value* nulls = byteOffset(
+      b, base, b.CreateAdd(b.getInt64(kMapHeader), b.CreateMul(n, b.getInt64(kMapHeader))));
+  b.CreateStore(keys, byteOffset(b, base, b.getInt64(8)));
+  b.CreateStore(nulls, byteOffset(b, base, b.getInt64(16)));
+  b.CreateStore(values, byteOffset(b, base, b.getInt64(24)));
+  return {base, keys, values, nulls};
+}
+
+void checkMapKeys(llvm::IRBuilder<>& b, const CallSite& c, llvm::Value* map) {
+  const DataType& kt = *c.e.type->keyType();
+  stdlib::NestedKind kind = toNestedType(kt, c.e).kind;
+  if (kind == stdlib::NestedKind::Decimal && storageOf(kt) == Storage::I64)
+    kind = stdlib::NestedKind::Long;
+  llvm::FunctionType* ft =
+      llvm::FunctionType::get(b.getInt8Ty(), {b.getPtrTy(), b.getInt32Ty()}, false);
+  callC(b, "sluice_nested_map_check_keys",
+        reinterpret_cast<const void*>(&sluice_nested_map_check_keys), ft,
+        {map, b.getInt32(static_cast<int32_t>(kind))});
 }
 
 void put(llvm::IRBuilder<>& b, llvm::Value* slots, llvm::Value* nulls, llvm::Value* i,

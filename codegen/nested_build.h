@@ -2,8 +2,9 @@
 // Building blocks of the emitters that produce arrays and maps in the nested layout
 // (stdlib/nested.h) in the kernel's arena: allocation, element stores, loop counters, element
 // equality (atomic values compare inline, nested ones through sluice_nested_compare) and NULL
-// checks. Shared by nested_codegen_arrays.cpp, nested_codegen_maps.cpp and the text
-// emitters that pass arguments as a struct (format_string).
+// checks. Shared by nested_codegen_arrays.cpp, nested_codegen_maps.cpp, the higher-order
+// functions (expr_codegen_lambda.cpp) and the text emitters that pass arguments as a struct
+// (format_string).
 #include <llvm/IR/IRBuilder.h>
 
 #include <vector>
@@ -30,6 +31,23 @@ NewArray newArray(llvm::IRBuilder<>& b, const CallSite& c, llvm::Value* n);
 /// returns the base, `*slots` receives the slot address.
 llvm::Value* newDenseArray(llvm::IRBuilder<>& b, const CallSite& c, llvm::Value* n,
                            llvm::Value** slots);
+/// Bytes before the keys of a map: length, value-null-bytes, keys and values pointers.
+constexpr int64_t kMapHeader = 32;
+
+/// A new map of capacity `n`; the caller stores the final length at `base`.
+struct NewMap {
+  llvm::Value* base;    ///< the map (header first)
+  llvm::Value* keys;    ///< key payloads, 16 bytes each
+  llvm::Value* values;  ///< value payloads, 16 bytes each
+  llvm::Value* nulls;   ///< one byte per value, 1 for NULL
+};
+
+/// Allocates a map of capacity `n` (i64) in `c`'s arena.
+NewMap newMap(llvm::IRBuilder<>& b, const CallSite& c, llvm::Value* n);
+/// Spark's rule for a built map of `c`'s result type: no repeated key (mapKeyDedupPolicy
+/// EXCEPTION); NULL keys are the caller's check.
+void checkMapKeys(llvm::IRBuilder<>& b, const CallSite& c, llvm::Value* map);
+
 /// Stores `v` (coerced to `type`) and its NULL flag at index `i` of `slots` / `nulls`.
 void put(llvm::IRBuilder<>& b, llvm::Value* slots, llvm::Value* nulls, llvm::Value* i,
          const SqlValue& v, const TypePtr& type);

@@ -21,46 +21,11 @@ namespace {
 using namespace nestedbuild;
 using Emitted = std::optional<SqlValue>;
 
-// A new map of capacity `n`.
-struct NewMap {
-  llvm::Value* base;
-  llvm::Value* keys;
-  llvm::Value* values;
-  llvm::Value* nulls;
-};
-
-NewMap newMap(llvm::IRBuilder<>& b, const CallSite& c, llvm::Value* n) {
-  llvm::Value* bytes = b.CreateAdd(b.getInt64(32), b.CreateMul(n, b.getInt64(33)), "map.bytes");
-  llvm::Value* base = arenaAlloc(b, c.arena(), bytes);
-  llvm::Value* keys = byteOffset(b, base, b.getInt64(32));
-  llvm::Value* values =
-      byteOffset(b, base, b.CreateAdd(b.getInt64(32), b.CreateMul(n, b.getInt64(16))));
-  llvm::Value* nulls =
-      byteOffset(b, base, b.CreateAdd(b.getInt64(32), b.CreateMul(n, b.getInt64(32))));
-  b.CreateStore(keys, byteOffset(b, base, b.getInt64(8)));
-  b.CreateStore(nulls, byteOffset(b, base, b.getInt64(16)));
-  b.CreateStore(values, byteOffset(b, base, b.getInt64(24)));
-  return {base, keys, values, nulls};
-}
-
 void putEntry(llvm::IRBuilder<>& b, const NewMap& m, llvm::Value* i, const SqlValue& k,
               const SqlValue& v, const DataType& mt) {
   raiseKernelErrorIf(b, k.isNull, "Cannot use null as map key");
   storeSlot(b, m.keys, i, coerceNested(b, k, mt.keyType()).value, *mt.keyType());
   put(b, m.values, m.nulls, i, v, mt.valueType());
-}
-
-// Spark's map key rule for a built map: no repeated key (mapKeyDedupPolicy EXCEPTION).
-void checkKeys(llvm::IRBuilder<>& b, const CallSite& c, llvm::Value* map) {
-  const DataType& kt = *c.e.type->keyType();
-  stdlib::NestedKind kind = toNestedType(kt, c.e).kind;
-  if (kind == stdlib::NestedKind::Decimal && storageOf(kt) == Storage::I64)
-    kind = stdlib::NestedKind::Long;
-  llvm::FunctionType* ft =
-      llvm::FunctionType::get(b.getInt8Ty(), {b.getPtrTy(), b.getInt32Ty()}, false);
-  callC(b, "sluice_nested_map_check_keys",
-        reinterpret_cast<const void*>(&sluice_nested_map_check_keys), ft,
-        {map, b.getInt32(static_cast<int32_t>(kind))});
 }
 
 Emitted mapFromArrays(const CallSite& c) {
@@ -81,7 +46,7 @@ Emitted mapFromArrays(const CallSite& c) {
                arrayElement(b, v.value, loop.index(), *v.type), mt);
     }
     b.CreateStore(len, out.base);
-    checkKeys(b, c, out.base);
+    checkMapKeys(b, c, out.base);
     return SqlValue::notNull(out.base, c.e.type);
   });
 }
@@ -111,7 +76,7 @@ Emitted mapFromEntries(const CallSite& c) {
                  structField(b, e.value, 1, st), mt);
       }
       b.CreateStore(n, out.base);
-      checkKeys(b, c, out.base);
+      checkMapKeys(b, c, out.base);
       return SqlValue::notNull(out.base, c.e.type);
     });
   });
@@ -133,7 +98,7 @@ Emitted mapConcat(const CallSite& c) {
                mapValue(b, m.value, loop.index(), mt), mt);
     }
     b.CreateStore(total, out.base);
-    checkKeys(b, c, out.base);
+    checkMapKeys(b, c, out.base);
     return SqlValue::notNull(out.base, c.e.type);
   });
 }

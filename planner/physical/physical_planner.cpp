@@ -3,18 +3,13 @@
 #include "frontend/error.h"
 #include "planner/functions/function.h"
 #include "planner/logical/all.h"
+#include "planner/physical/equi_join_keys.h"
 #include "planner/physical/operators.h"
 #include "planner/physical/stream_dedup_planner.h"
 #include "planner/physical/stream_join_planner.h"
 
 namespace sluice {
 namespace {
-
-bool refsOnly(const ExprPtr& e, const std::unordered_set<ExprId>& ids) {
-  for (ExprId id : references(e))
-    if (!ids.count(id)) return false;
-  return true;
-}
 
 class Planner {
  public:
@@ -87,29 +82,9 @@ class Planner {
       std::swap(left, right);
       type = JoinKind::LeftOuter;
     }
-    const auto lids = outputIds(left), rids = outputIds(right);
-    std::vector<ExprPtr> lk, rk, rest;
-    if (j.condition) {
-      for (const auto& c : splitConjuncts(j.condition)) {
-        if (c->kind == ExprKind::Call && c->fn->name == "=") {
-          const auto& x = c->args[0];
-          const auto& y = c->args[1];
-          if (refsOnly(x, lids) && refsOnly(y, rids)) {
-            lk.push_back(x);
-            rk.push_back(y);
-            continue;
-          }
-          if (refsOnly(x, rids) && refsOnly(y, lids)) {
-            lk.push_back(y);
-            rk.push_back(x);
-            continue;
-          }
-        }
-        rest.push_back(c);
-      }
-    }
-    return std::make_shared<PhysHashJoin>(type, lk, rk, joinConjuncts(rest), j.output(), plan(left),
-                                          plan(right));
+    EquiJoinKeys k = splitEquiJoinKeys(j.condition, outputIds(left), outputIds(right));
+    return std::make_shared<PhysHashJoin>(type, k.left, k.right, joinConjuncts(k.rest), j.output(),
+                                          plan(left), plan(right));
   }
 };
 

@@ -1,6 +1,7 @@
 #include "planner/physical/stream_join_planner.h"
 
 #include "planner/functions/function.h"
+#include "planner/physical/equi_join_keys.h"
 #include "planner/streaming/stream_join_bounds.h"
 
 namespace sluice {
@@ -10,12 +11,6 @@ std::unordered_set<ExprId> idsOf(const std::vector<Attribute>& attrs) {
   std::unordered_set<ExprId> out;
   for (const auto& a : attrs) out.insert(a.id);
   return out;
-}
-
-bool refsOnly(const ExprPtr& e, const std::unordered_set<ExprId>& ids) {
-  for (ExprId id : references(e))
-    if (!ids.count(id)) return false;
-  return true;
 }
 
 std::optional<size_t> indexOf(const std::vector<Attribute>& attrs, ExprId id) {
@@ -62,27 +57,11 @@ std::string PhysStreamJoin::argString() const {
 PhysPtr planStreamJoin(const Join& j, PhysPtr left, PhysPtr right) {
   const auto lattrs = j.left()->output(), rattrs = j.right()->output();
   const auto lids = idsOf(lattrs), rids = idsOf(rattrs);
-  std::vector<ExprPtr> lk, rk, rest, all;
+  std::vector<ExprPtr> all;
   if (j.condition) all = splitConjuncts(j.condition);
-  for (const auto& c : all) {
-    if (c->kind == ExprKind::Call && c->fn && c->fn->name == "=" && c->args.size() == 2) {
-      const auto& x = c->args[0];
-      const auto& y = c->args[1];
-      if (refsOnly(x, lids) && refsOnly(y, rids)) {
-        lk.push_back(x);
-        rk.push_back(y);
-        continue;
-      }
-      if (refsOnly(x, rids) && refsOnly(y, lids)) {
-        lk.push_back(y);
-        rk.push_back(x);
-        continue;
-      }
-    }
-    rest.push_back(c);
-  }
-  auto op = std::make_shared<PhysStreamJoin>(j.type, lk, rk, joinConjuncts(rest), j.output(),
-                                             std::move(left), std::move(right));
+  EquiJoinKeys k = splitEquiJoinKeys(j.condition, lids, rids);
+  auto op = std::make_shared<PhysStreamJoin>(j.type, k.left, k.right, joinConjuncts(k.rest),
+                                             j.output(), std::move(left), std::move(right));
   const auto lwm = eventTimeColumns(*j.left()), rwm = eventTimeColumns(*j.right());
   const JoinTimeBounds b = deriveJoinTimeBounds(all, lids, rids, lwm, rwm);
   op->leftBound = physBound(b.left, lattrs);
