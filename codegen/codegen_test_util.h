@@ -19,7 +19,8 @@
 
 namespace sluice::cgtest {
 
-/// The physical plan of one SELECT (optionally with some optimizer rules excluded).
+/// The physical plan of one SELECT (optionally with some optimizer rules excluded), after the
+/// SET statements that may come before it.
 inline PhysicalPlan plan(const std::string& sql, const std::string& excludedRules = "") {
   Catalog catalog;
   if (!excludedRules.empty()) catalog.set("sluice.optimizer.excludedRules", excludedRules);
@@ -29,6 +30,8 @@ inline PhysicalPlan plan(const std::string& sql, const std::string& excludedRule
   file->text = sql;
   ast::Script script = parseScript(file);
   PlannedStatement p = planner.plan(*script.statements.at(0), file);
+  for (size_t i = 1; i < script.statements.size(); ++i)
+    p = planner.plan(*script.statements[i], file);
   if (!p.query || !p.query->physical) throw std::runtime_error("no physical plan for " + sql);
   return *p.query->physical;
 }

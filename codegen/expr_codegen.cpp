@@ -5,12 +5,14 @@
 
 #include <vector>
 
+#include "codegen/ansi_codegen.h"
 #include "codegen/call_emitters.h"
 #include "codegen/expr_codegen_internal.h"
 #include "codegen/ir/null_ops.h"
 #include "codegen/nested_codegen.h"
 #include "codegen/stdlib_binding.h"
 #include "frontend/error.h"
+#include "planner/functions/ansi.h"
 #include "planner/functions/function.h"
 #include "stdlib/timezone.h"
 
@@ -39,7 +41,9 @@ SqlValue ExprCodegen::compile(const ExprPtr& e) {
       return compile(e->args[0]);
     case ExprKind::Cast: {
       const SqlValue v = compile(e->args[0]);
-      return castTo(v, e->type, *e, e->timeZone);
+      const SqlValue out = castTo(v, e->type, *e, e->timeZone);
+      if (isAnsi(*e)) emitAnsiCastCheck(b_, *e, v, out);
+      return out;
     }
     case ExprKind::GetField:
       return compileGetField(b_, *e, compile(e->args[0]));
@@ -156,21 +160,29 @@ SqlValue ExprCodegen::call(const Expr& e) {
       };
   // The row says how it is implemented: its emitter first (which may leave some argument
   // types to the stdlib), then its stdlib bindings.
-  if (!e.fn->emitter.empty()) {
-    const CallEmitter emit = findCallEmitter(e.fn->emitter);
-    if (!emit)
-      throw CodegenError(
-          "internal: no code generator emitter '" + e.fn->emitter + "' for function " + e.fn->name,
-          nullptr, e.span);
-    const exprgen::CoerceFn coerceTo = [&](const SqlValue& v, const TypePtr& t) {
-      return coerce(v, t, e);
-    };
-    const exprgen::ArenaFn arena = arenaFor(e);
-    if (auto v = emit(CallSite{b_, e, a, coerceTo, arena, lambdas ? &applyLambda : nullptr}))
-      return *v;
-  }
-  if (!e.fn->symbol.empty()) return stdlibCall(e, a);
-  unsupported("function " + e.fn->name, e);
+  const auto emitCall = [&]() -> SqlValue {
+    if (!e.fn->emitter.empty()) {
+      const CallEmitter emit = findCallEmitter(e.fn->emitter);
+      if (!emit)
+        throw CodegenError("internal: no code generator emitter '" + e.fn->emitter +
+                               "' for function " + e.fn->name,
+                           nullptr, e.span);
+      const exprgen::CoerceFn coerceTo = [&](const SqlValue& v, const TypePtr& t) {
+        return coerce(v, t, e);
+      };
+      const exprgen::ArenaFn arena = arenaFor(e);
+      if (auto v = emit(CallSite{b_, e, a, coerceTo, arena, lambdas ? &applyLambda : nullptr}))
+        return *v;
+    }
+    if (!e.fn->symbol.empty()) return stdlibCall(e, a);
+    unsupported("function " + e.fn->name, e);
+  };
+  if (!isAnsi(e)) return emitCall();
+  const std::vector<SqlValue> in = a;  // the emitter may coerce `a` in place
+  const SqlValue out = emitCall();
+  emitAnsiCallChecks(b_, e, in, out,
+                     [&](const SqlValue& v, const TypePtr& t) { return coerce(v, t, e); });
+  return out;
 }
 
 SqlValue ExprCodegen::stdlibCall(const Expr& e, std::vector<SqlValue>& a) {

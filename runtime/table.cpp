@@ -4,10 +4,11 @@
 #include <stdexcept>
 
 #include "frontend/error.h"
+#include "planner/functions/evaluate.h"
+#include "planner/functions/registry.h"
 #include "planner/type_storage.h"
 #include "planner/value.h"
 #include "runtime/exec/slot_values.h"
-#include "stdlib/json.h"
 
 namespace sluice {
 namespace {
@@ -188,30 +189,21 @@ std::string Table::toCsv() const {
 }
 
 std::string Table::toJsonLines() const {
+  // Each row is Spark's to_json of the row as a struct: nested values as JSON arrays and
+  // objects, NULL columns left out, timestamps in the JSON writer's form in the session zone.
+  std::vector<StructField> fields;
+  for (const auto& c : impl_->columns) fields.push_back({c.name, c.type, true});
+  const TypePtr rowType = DataType::structOf(std::move(fields));
+  const FunctionDef* toJson = FunctionRegistry::builtins().find("to_json");
   std::string out;
   for (int64_t r = 0; r < rows(); ++r) {
-    out += "{";
-    bool first = true;
-    for (int c = 0; c < columns(); ++c) {
-      if (isNull(r, c)) continue;
-      const std::string type = columnType(c);
-      const bool bare = type == "boolean" || type == "tinyint" || type == "smallint" ||
-                        type == "int" || type == "bigint" || type == "float" || type == "double" ||
-                        type.rfind("decimal", 0) == 0;
-      const std::string v = getString(r, c);
-      // NaN and infinities are not JSON numbers; Spark writes them as strings too.
-      const bool number = bare && v != "NaN" && v != "Infinity" && v != "-Infinity";
-      if (!first) out += ",";
-      stdlib::appendJsonString(out, columnName(c));
-      out += ":";
-      if (number) {
-        out += v;
-      } else {
-        stdlib::appendJsonString(out, v);
-      }
-      first = false;
-    }
-    out += "}\n";
+    Value::List row;
+    for (const auto& c : impl_->columns) row.push_back(valueAt(c, r));
+    auto call = std::make_shared<Expr>(*makeCall(
+        toJson, {makeLiteral(Value::list(std::move(row)), rowType)}, DataType::string(), false));
+    call->timeZone = impl_->timeZone;
+    out += evaluateConstant(call).asString();
+    out += "\n";
   }
   return out;
 }

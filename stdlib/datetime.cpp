@@ -242,7 +242,8 @@ bool zoneOffsetSeconds(std::string_view zone, int64_t utcMicros, int64_t* offset
 
 std::string formatDate(int64_t days) {
   const CivilDate c = civilFromDays(days);
-  return pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2);
+  // Years past 9999 carry a `+`, as Spark's (java.time's) formatter prints them.
+  return (c.year > 9999 ? "+" : "") + pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2);
 }
 
 std::string formatTimestamp(int64_t utcMicros, const Zone& zone) {
@@ -469,6 +470,9 @@ std::string DateTimePattern::format(int64_t utcMicros, const Zone& zone) const {
     }
     switch (t.letter) {
       case 'y':
+        // `yyyy` pads to 4 and signs what exceeds the pad (java.time's EXCEEDS_PAD).
+        if (t.count >= 4 && c.year > 0 && std::to_string(c.year).size() > size_t(t.count))
+          out += "+";
         out += t.count == 2 ? pad(floorMod(c.year, 100), 2) : pad(c.year, t.count);
         break;
       case 'M':

@@ -5,6 +5,7 @@
 #include "frontend/did_you_mean.h"
 #include "frontend/text.h"
 #include "planner/binder/binder_impl.h"
+#include "planner/functions/ansi.h"
 #include "planner/functions/host_functions.h"
 #include "planner/type_conversion.h"
 
@@ -444,7 +445,8 @@ ExprPtr Binder::Impl::bindExpr(const ast::Expr& e, const ExprContext& ctx) {
       if (!canCast(x->type, to))
         fail("cannot cast " + x->type->toString() + " to " + to->toString(), e.span);
       if (x->type->equals(*to)) return x;
-      return makeCast(x, to, e.span);
+      // TRY_CAST: NULL on invalid input in ANSI mode too.
+      return e.tryCast ? asTryCast(makeCast(x, to, e.span)) : makeCast(x, to, e.span);
     }
     case ast::ExprKind::In: {
       std::vector<ExprPtr> args;

@@ -5,6 +5,7 @@
 #include "frontend/text.h"
 #include "planner/binder/binder_impl.h"
 #include "planner/connectors/connector.h"
+#include "planner/functions/ansi.h"
 #include "planner/functions/evaluate.h"
 #include "planner/sinks/file_sink_spec.h"
 #include "planner/sources/kafka_source.h"
@@ -15,13 +16,15 @@ Binder::Binder(const Catalog& catalog, SourceFilePtr file)
     : impl_(std::make_shared<Impl>(catalog, std::move(file))) {}
 
 PlanPtr Binder::bindQuery(const ast::Query& query) {
-  return resolveTimeZones(impl_->bindQuery(query), impl_->timeZone);
+  return resolveEvalMode(resolveTimeZones(impl_->bindQuery(query), impl_->timeZone),
+                         ansiEnabled(impl_->catalog));
 }
 
 ExprPtr Binder::bindConstantExpr(const ast::Expr& expr) {
   ExprContext ctx;
   ctx.clause = "a constant expression";
-  return resolveTimeZones(impl_->bindExpr(expr, ctx), impl_->timeZone);
+  return resolveEvalMode(resolveTimeZones(impl_->bindExpr(expr, ctx), impl_->timeZone),
+                         ansiEnabled(impl_->catalog));
 }
 
 namespace {

@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "frontend/error.h"
+#include "planner/functions/ansi.h"
 #include "planner/functions/function.h"
 
 namespace sluice {
@@ -108,8 +109,16 @@ Value evaluateConstant(const ExprPtr& e) {
       return {};  // a higher-order function's fold applies it (applyLambda)
     case ExprKind::Alias:
       return evaluateConstant(e->args[0]);
-    case ExprKind::Cast:
-      return castValue(evaluateConstant(e->args[0]), *e->args[0]->type, *e->type, e->timeZone);
+    case ExprKind::Cast: {
+      const Value in = evaluateConstant(e->args[0]);
+      Value out = castValue(in, *e->args[0]->type, *e->type, e->timeZone);
+      if (isAnsi(*e) && !in.isNull()) try {
+          checkAnsiCast(*e, in, out);
+        } catch (const std::invalid_argument& err) {
+          throw AnalysisError(err.what(), nullptr, e->span);
+        }
+      return out;
+    }
     case ExprKind::GetField: {
       Value s = evaluateConstant(e->args[0]);
       if (s.isNull() || e->ordinal < 0) return {};
@@ -126,7 +135,9 @@ Value evaluateConstant(const ExprPtr& e) {
         if (args.back().isNull() && e->fn->nulls == NullBehavior::Propagates) return {};
       }
       try {
-        return e->fn->fold(args, *e);
+        Value out = e->fn->fold(args, *e);
+        if (isAnsi(*e)) checkAnsiCall(*e, args, out);
+        return out;
       } catch (const std::invalid_argument& err) {
         // Kernels report invalid constant patterns this way; they can never succeed.
         throw AnalysisError(err.what(), nullptr, e->span);

@@ -173,13 +173,14 @@ void registerCollectionFunctions(FunctionRegistry& r) {
         res.result = DataType::arrayOf(res.result->elementType(), anyNullable(c.args));
       });
 
-  // try_element_at is element_at in Spark's non-ANSI mode (NULL out of range).
-  scalar(r, "element_at", "any, any -> ?")
-      .alias("try_element_at")
-      .emitter("element_at")
-      .nulls(NullBehavior::Custom)
-      .rule(accessRule)
-      .fold(accessFold(true));
+  // try_element_at is element_at in Spark's non-ANSI mode (NULL out of range): its own row
+  // so that ANSI mode (planner/functions/ansi.h) leaves it alone.
+  for (const char* name : {"element_at", "try_element_at"})
+    scalar(r, name, "any, any -> ?")
+        .emitter("element_at")
+        .nulls(NullBehavior::Custom)
+        .rule(accessRule)
+        .fold(accessFold(true));
   scalar(r, "get_item", "any, any -> ?")
       .emitter("get_item")
       .nulls(NullBehavior::Custom)

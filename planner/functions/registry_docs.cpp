@@ -212,6 +212,9 @@ const std::string& builtinDescription(const std::string& name) {
       {"element_at",
        "Returns the array element at a 1-based index, or the map value of a "
        "key."},
+      {"try_element_at",
+       "Returns the array element at a 1-based index, or the map value of a key; NULL when the "
+       "index is out of bounds, also in ANSI mode."},
       {"size", "Returns the number of elements of the array or map (-1 for NULL)."},
       {"map_keys", "Returns the keys of the map as an array."},
       {"map_values", "Returns the values of the map as an array."},

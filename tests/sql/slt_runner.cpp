@@ -52,7 +52,7 @@ std::vector<std::string> splitLines(const std::string& text) {
   return lines;
 }
 
-enum class Kind { StatementOk, StatementError, Explain, Query };
+enum class Kind { StatementOk, StatementError, Explain, Query, QueryError };
 
 struct Record {
   Kind kind = Kind::StatementOk;
@@ -109,6 +109,12 @@ class Runner {
       if (r.arg.empty())
         return fail(headerLine,
                     "`statement error` needs the expected message text: statement error <text>");
+    } else if (startsWith(header, "query error")) {
+      r.kind = Kind::QueryError;
+      r.arg = trim(header.substr(std::string("query error").size()));
+      if (r.arg.empty())
+        return fail(headerLine,
+                    "`query error` needs the expected message text: query error <text>");
     } else if (header == "explain" || header == "explain extended") {
       r.kind = Kind::Explain;
       r.extended = header == "explain extended";
@@ -214,6 +220,9 @@ class Runner {
         checkPlan(r, plan);
         return;
       }
+      case Kind::QueryError:
+        runQueryError(r, options);
+        return;
       case Kind::Query: {
         Table t;
         try {
@@ -229,6 +238,27 @@ class Runner {
         return;
       }
     }
+  }
+
+  // Analysis must succeed (nothing folds to the error) and running must fail: the error
+  // comes from generated code, at run time (it names the pipeline, not a query position).
+  void runQueryError(const Record& r, const ScriptOptions& options) {
+    try {
+      engine_.check(r.sql, options);
+    } catch (const Error& e) {
+      return fail(r.line, "query failed at analysis, expected a run-time error:\n" + e.render());
+    }
+    try {
+      engine_.query(r.sql, options);
+    } catch (const Error& e) {
+      if (e.message().find(r.arg) == std::string::npos)
+        fail(r.line,
+             "error message does not contain `" + r.arg + "`; the error was:\n" + e.render());
+      return;
+    } catch (const std::exception& e) {
+      return fail(r.line, std::string("query threw a non-sluice exception: ") + e.what());
+    }
+    fail(r.line, "query succeeded, expected a run-time error containing: " + r.arg);
   }
 
   static char typeLetter(const std::string& type) {

@@ -41,7 +41,11 @@
 //   return exactly these rows, one line per row with tab-separated values as
 //   Table::getString prints them (`NULL` for NULL; a line break inside a value reads `\n`). <types> has one letter per column:
 //   I integral, R float/double/decimal, T string/binary, B boolean, D date/timestamp.
-//   `rowsort` compares the rows sorted. Any other record type is refused.
+//   `rowsort` compares the rows sorted.
+// - `query error <text>` + SQL: the query must analyze (Engine::check) and then fail when it
+//   runs (Engine::query) with a sluice::Error whose message contains <text>: an error that
+//   generated code raises at run time (ANSI mode's overflow, say). Any other record type is
+//   refused.
 #include <string>
 #include <vector>
 
