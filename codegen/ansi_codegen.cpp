@@ -2,7 +2,10 @@
 
 #include <llvm/IR/Intrinsics.h>
 
+#include <algorithm>
+
 #include "codegen/ir/control_flow.h"
+#include "codegen/ir/null_ops.h"
 #include "codegen/nested_codegen.h"
 #include "codegen/nested_ir.h"
 #include "planner/functions/ansi.h"
@@ -11,6 +14,20 @@
 
 namespace sluice {
 namespace {
+
+// The condition under which the code being emitted runs (nullptr: always).
+thread_local llvm::Value* currentGuard = nullptr;
+
+// raiseKernelErrorIf under the current guard.
+void failIf(llvm::IRBuilder<>& b, llvm::Value* cond, const std::string& message) {
+  if (currentGuard) cond = b.CreateSelect(currentGuard, cond, b.getFalse());
+  raiseKernelErrorIf(b, cond, message);
+}
+
+// `cond` under the current guard (for IfBuilder conditions).
+llvm::Value* guarded(llvm::IRBuilder<>& b, llvm::Value* cond) {
+  return currentGuard ? b.CreateSelect(currentGuard, cond, b.getFalse()) : cond;
+}
 
 llvm::Value* anyNull(llvm::IRBuilder<>& b, const std::vector<SqlValue>& args) {
   llvm::Value* n = b.getFalse();
@@ -49,7 +66,7 @@ void integralOverflow(llvm::IRBuilder<>& b, const Expr& e, const std::vector<Sql
     llvm::Value* min = llvm::ConstantInt::get(
         x.value->getType(),
         llvm::APInt::getSignedMinValue(x.value->getType()->getIntegerBitWidth()));
-    raiseKernelErrorIf(b, when(b, b.CreateNot(x.isNull), b.CreateICmpEQ(x.value, min)), msg);
+    failIf(b, when(b, b.CreateNot(x.isNull), b.CreateICmpEQ(x.value, min)), msg);
     return;
   }
   const SqlValue y = coerce(args[1], e.type);
@@ -58,7 +75,7 @@ void integralOverflow(llvm::IRBuilder<>& b, const Expr& e, const std::vector<Sql
                                             : llvm::Intrinsic::smul_with_overflow;
   llvm::Value* r = b.CreateBinaryIntrinsic(op, x.value, y.value);
   llvm::Value* overflow = b.CreateExtractValue(r, 1, "ansi.overflow");
-  raiseKernelErrorIf(b, when(b, b.CreateNot(b.CreateOr(x.isNull, y.isNull)), overflow), msg);
+  failIf(b, when(b, b.CreateNot(b.CreateOr(x.isNull, y.isNull)), overflow), msg);
 }
 
 llvm::Value* isZero(llvm::IRBuilder<>& b, const SqlValue& v) {
@@ -70,10 +87,10 @@ llvm::Value* isZero(llvm::IRBuilder<>& b, const SqlValue& v) {
 void divide(llvm::IRBuilder<>& b, const Expr& e, const std::vector<SqlValue>& args,
             const SqlValue& result) {
   llvm::Value* valid = b.CreateNot(anyNull(b, args));
-  raiseKernelErrorIf(b, when(b, valid, isZero(b, args[1])), stdlib::ansiDivideByZero());
+  failIf(b, when(b, valid, isZero(b, args[1])), stdlib::ansiDivideByZero());
   if (e.type->id() == TypeId::Decimal)  // not a zero divisor: the quotient overflowed
-    raiseKernelErrorIf(b, b.CreateAnd(valid, result.isNull),
-                       stdlib::ansiDecimalOutOfRange("", e.type->precision(), e.type->scale()));
+    failIf(b, b.CreateAnd(valid, result.isNull),
+           stdlib::ansiDecimalOutOfRange("", e.type->precision(), e.type->scale()));
   if (e.fn->name == "div" && args[0].type->isIntegral() && args[1].type->isIntegral()) {
     // div(MIN, -1) in bigint (the binder casts integral operands to bigint).
     const SqlValue& x = args[0];
@@ -82,18 +99,17 @@ void divide(llvm::IRBuilder<>& b, const Expr& e, const std::vector<SqlValue>& ar
     llvm::Value* min =
         llvm::ConstantInt::get(x.value->getType(), llvm::APInt::getSignedMinValue(bits));
     llvm::Value* minusOne = llvm::ConstantInt::getSigned(y.value->getType(), -1);
-    raiseKernelErrorIf(
-        b,
-        when(b, valid,
-             b.CreateAnd(b.CreateICmpEQ(x.value, min), b.CreateICmpEQ(y.value, minusOne))),
-        stdlib::ansiArithmeticOverflow(ansiOverflowWord(*e.type), ""));
+    failIf(b,
+           when(b, valid,
+                b.CreateAnd(b.CreateICmpEQ(x.value, min), b.CreateICmpEQ(y.value, minusOne))),
+           stdlib::ansiArithmeticOverflow(ansiOverflowWord(*e.type), ""));
   }
 }
 
 void arrayIndex(llvm::IRBuilder<>& b, const std::vector<SqlValue>& args,
                 const exprgen::CoerceFn& coerce, bool elementAt) {
   const SqlValue idx = coerce(args[1], DataType::integer());
-  IfBuilder valid(b, b.CreateNot(b.CreateOr(args[0].isNull, idx.isNull)), "ansi.index");
+  IfBuilder valid(b, guarded(b, b.CreateNot(b.CreateOr(args[0].isNull, idx.isNull))), "ansi.index");
   llvm::Value* len = nestedLength(b, args[0].value);
   llvm::Value* k = b.CreateSExt(idx.value, b.getInt64Ty());
   llvm::Value* inside =
@@ -111,7 +127,8 @@ void arrayIndex(llvm::IRBuilder<>& b, const std::vector<SqlValue>& args,
 
 void parseTimestamp(llvm::IRBuilder<>& b, const std::vector<SqlValue>& args,
                     const SqlValue& result) {
-  IfBuilder fail(b, b.CreateAnd(b.CreateNot(anyNull(b, args)), result.isNull), "ansi.parse");
+  IfBuilder fail(b, guarded(b, b.CreateAnd(b.CreateNot(anyNull(b, args)), result.isNull)),
+                 "ansi.parse");
   callC(b, "sluice_ansi_cannot_parse_timestamp",
         reinterpret_cast<const void*>(&sluice_ansi_cannot_parse_timestamp),
         fnType(b, {b.getPtrTy(), b.getInt64Ty()}),
@@ -123,7 +140,7 @@ void parseTimestamp(llvm::IRBuilder<>& b, const std::vector<SqlValue>& args,
 void castOverflowIf(llvm::IRBuilder<>& b, llvm::Value* cond, const SqlValue& in,
                     const DataType& from, const DataType& to) {
   if (auto* c = llvm::dyn_cast<llvm::ConstantInt>(cond); c && c->isZero()) return;
-  IfBuilder fail(b, cond, "ansi.cast.overflow");
+  IfBuilder fail(b, guarded(b, cond), "ansi.cast.overflow");
   std::vector<llvm::Value*> args;
   std::vector<llvm::Type*> types;
   const char* name;
@@ -195,6 +212,57 @@ llvm::Value* outsideIntegral(llvm::IRBuilder<>& b, const SqlValue& in, const Dat
 
 }  // namespace
 
+AnsiGuardScope::AnsiGuardScope(llvm::IRBuilder<>& b, llvm::Value* taken) : outer_(currentGuard) {
+  if (taken) currentGuard = outer_ ? b.CreateSelect(outer_, taken, b.getFalse()) : taken;
+}
+
+AnsiGuardScope::~AnsiGuardScope() {
+  currentGuard = outer_;
+}
+
+bool needsAnsiGuards(const Expr& e) {
+  static const char* const kLazy[] = {"if", "casewhen", "coalesce", "nvl2", "and", "or"};
+  if (e.kind != ExprKind::Call || !ansiModeUsed()) return false;
+  if (std::none_of(std::begin(kLazy), std::end(kLazy),
+                   [&](const char* n) { return e.fn->name == n; }))
+    return false;
+  bool any = false;
+  for (size_t i = 1; i < e.args.size() && !any; ++i)
+    visit(e.args[i], [&](const ExprPtr& x) {
+      any = any || isAnsi(*x);
+      return !any;
+    });
+  return any;
+}
+
+llvm::Value* lazyArgumentTaken(llvm::IRBuilder<>& b, const Expr& e,
+                               const std::vector<SqlValue>& before, size_t i) {
+  if (i == 0) return nullptr;
+  const std::string& n = e.fn->name;
+  auto isTrue = [&](const SqlValue& v) { return emitIsTrue(b, v); };
+  if (n == "if") return i == 1 ? isTrue(before[0]) : b.CreateNot(isTrue(before[0]));
+  if (n == "and" || n == "or") {  // the right side runs unless the left decides
+    const SqlValue& l = before[0];
+    if (l.type->id() == TypeId::Null) return nullptr;
+    llvm::Value* decides =
+        b.CreateAnd(b.CreateNot(l.isNull), n == "and" ? b.CreateNot(l.value) : l.value);
+    return b.CreateNot(decides);
+  }
+  if (n == "nvl2") return i == 1 ? b.CreateNot(before[0].isNull) : before[0].isNull;
+  if (n == "coalesce") {  // every earlier argument is NULL
+    llvm::Value* all = b.getTrue();
+    for (size_t k = 0; k < i; ++k) all = b.CreateAnd(all, before[k].isNull);
+    return all;
+  }
+  // casewhen [c1, v1, c2, v2, ..., else?]: no earlier condition true (and, for a value, its
+  // own condition true).
+  const bool isValue = i % 2 == 1;
+  llvm::Value* none = b.getTrue();
+  for (size_t k = 0; k < i / 2; ++k)  // the conditions before argument i's own
+    none = b.CreateAnd(none, b.CreateNot(isTrue(before[2 * k])));
+  return isValue ? b.CreateAnd(none, isTrue(before[i - 1])) : none;
+}
+
 void emitAnsiCallChecks(llvm::IRBuilder<>& b, const Expr& e, const std::vector<SqlValue>& args,
                         const SqlValue& result, const exprgen::CoerceFn& coerce) {
   for (const SqlValue& a : args)
@@ -204,8 +272,8 @@ void emitAnsiCallChecks(llvm::IRBuilder<>& b, const Expr& e, const std::vector<S
       integralOverflow(b, e, args, coerce);
       return;
     case AnsiCheck::DecimalOverflow:
-      raiseKernelErrorIf(b, b.CreateAnd(b.CreateNot(anyNull(b, args)), result.isNull),
-                         stdlib::ansiDecimalOutOfRange("", e.type->precision(), e.type->scale()));
+      failIf(b, b.CreateAnd(b.CreateNot(anyNull(b, args)), result.isNull),
+             stdlib::ansiDecimalOutOfRange("", e.type->precision(), e.type->scale()));
       return;
     case AnsiCheck::Divide:
       divide(b, e, args, result);
@@ -230,7 +298,7 @@ void emitAnsiCastCheck(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& in,
   llvm::Value* valid = b.CreateNot(in.isNull);
   switch (ansiCheckOf(e)) {
     case AnsiCheck::CastInvalidInput: {
-      IfBuilder fail(b, b.CreateAnd(valid, out.isNull), "ansi.cast.invalid");
+      IfBuilder fail(b, guarded(b, b.CreateAnd(valid, out.isNull)), "ansi.cast.invalid");
       std::vector<llvm::Value*> args = {stringViewData(b, in.value), stringViewLength(b, in.value)};
       std::vector<llvm::Type*> types = {b.getPtrTy(), b.getInt64Ty()};
       appendName(b, args, types, ansiSqlType(to));
@@ -248,6 +316,15 @@ void emitAnsiCastCheck(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& in,
     default:
       return;
   }
+}
+
+SqlValue emitTryCast(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& in, const SqlValue& out) {
+  if (in.type->id() == TypeId::Null || ansiCheckOf(e) != AnsiCheck::CastOverflow ||
+      !e.type->isIntegral())
+    return out;
+  llvm::Value* outside =
+      b.CreateSelect(in.isNull, b.getFalse(), outsideIntegral(b, in, *in.type, *e.type));
+  return SqlValue::of(out.value, b.CreateOr(out.isNull, outside), out.type);
 }
 
 }  // namespace sluice

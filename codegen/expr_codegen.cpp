@@ -43,6 +43,7 @@ SqlValue ExprCodegen::compile(const ExprPtr& e) {
       const SqlValue v = compile(e->args[0]);
       const SqlValue out = castTo(v, e->type, *e, e->timeZone);
       if (isAnsi(*e)) emitAnsiCastCheck(b_, *e, v, out);
+      if (e->fn == &tryCastMode()) return emitTryCast(b_, *e, v, out);
       return out;
     }
     case ExprKind::GetField:
@@ -141,6 +142,7 @@ SqlValue ExprCodegen::call(const Expr& e) {
   std::vector<SqlValue> a;
   a.reserve(e.args.size());
   bool lambdas = false;
+  const bool guards = needsAnsiGuards(e);  // ANSI checks in lazily taken arguments
   for (const auto& arg : e.args) {
     // Lambda functions are compiled by the higher-order function's emitter, per element.
     if (arg->kind == ExprKind::Lambda) {
@@ -148,6 +150,11 @@ SqlValue ExprCodegen::call(const Expr& e) {
       lambdas = true;
       continue;
     }
+    if (!guards) {
+      a.push_back(compile(arg));
+      continue;
+    }
+    const AnsiGuardScope taken(b_, lazyArgumentTaken(b_, e, a, a.size()));
     a.push_back(compile(arg));
   }
   const std::function<SqlValue(const Expr&, const std::vector<SqlValue>&)> applyLambda =

@@ -1,5 +1,6 @@
 #include "planner/functions/ansi.h"
 
+#include <atomic>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -106,12 +107,24 @@ ExprPtr asTryCast(const ExprPtr& cast) {
   return copy;
 }
 
+namespace {
+std::atomic<bool> used{false};
+}  // namespace
+
+bool ansiModeUsed() {
+  return used.load(std::memory_order_relaxed);
+}
+
 ExprPtr resolveEvalMode(const ExprPtr& e, bool ansi) {
-  return ansi ? transformUp(e, withEvalMode) : e;
+  if (!ansi) return e;
+  used.store(true, std::memory_order_relaxed);
+  return transformUp(e, withEvalMode);
 }
 
 PlanPtr resolveEvalMode(const PlanPtr& plan, bool ansi) {
-  return ansi ? transformAllExpressions(plan, withEvalMode) : plan;
+  if (!ansi) return plan;
+  used.store(true, std::memory_order_relaxed);
+  return transformAllExpressions(plan, withEvalMode);
 }
 
 std::pair<int64_t, int64_t> integralRange(TypeId t) {

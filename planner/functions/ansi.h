@@ -29,6 +29,9 @@ const FunctionDef& ansiCastMode();
 const FunctionDef& tryCastMode();
 /// Whether `e` (a Call or Cast) runs in ANSI mode.
 bool isAnsi(const Expr& e);
+/// False until some statement of the process was analyzed in ANSI mode (lets the code
+/// generator skip looking for ANSI expressions in legacy-mode processes).
+bool ansiModeUsed();
 /// `cast` (a Cast) as TRY_CAST: NULL on invalid input in ANSI mode too.
 ExprPtr asTryCast(const ExprPtr& cast);
 /// Spark's ANSI mode for every call and cast whose result differs in it (not TRY_CAST's

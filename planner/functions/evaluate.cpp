@@ -112,9 +112,10 @@ Value evaluateConstant(const ExprPtr& e) {
     case ExprKind::Cast: {
       const Value in = evaluateConstant(e->args[0]);
       Value out = castValue(in, *e->args[0]->type, *e->type, e->timeZone);
-      if (isAnsi(*e) && !in.isNull()) try {
+      if ((isAnsi(*e) || e->fn == &tryCastMode()) && !in.isNull()) try {
           checkAnsiCast(*e, in, out);
         } catch (const std::invalid_argument& err) {
+          if (e->fn == &tryCastMode()) return {};  // TRY_CAST: NULL where ANSI fails
           throw AnalysisError(err.what(), nullptr, e->span);
         }
       return out;
