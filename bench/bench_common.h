@@ -1,6 +1,8 @@
 #pragma once
 // Pieces the benchmarks share: timing, deterministic data, and running a compiled query over
 // in-memory records fed as the Kafka source's batches (no broker).
+#include <time.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -25,6 +27,14 @@ using Clock = std::chrono::steady_clock;
 /// Seconds since `t`.
 inline double secondsSince(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+/// CPU seconds (user + system) this process has used, all threads: throughput per CPU second
+/// is what to compare on a machine shared with other work, where wall time measures the load.
+inline double processCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
 }
 
 /// The median of `v` (not empty).
@@ -98,6 +108,7 @@ inline std::vector<ColumnBatch> kafkaBatches(const std::vector<std::string_view>
 struct RecordsRun {
   Table result;               ///< what the query's sink received
   double seconds = 0;         ///< whole query (batch building excluded)
+  double cpuSeconds = 0;      ///< CPU of the whole query, every thread (processCpuSeconds)
   double buildSeconds = 0;    ///< pipelines before the Kafka pipeline
   double batchesSeconds = 0;  ///< the Kafka pipeline over every batch
   double outputSeconds = 0;   ///< pipelines after it
@@ -129,6 +140,7 @@ inline RecordsRun runOverRecords(const PhysicalPlan& plan, const CompiledQuery& 
   auto sinks = [&](const PhysSink&) -> RowSink* { return &table; };
 
   RecordsRun r;
+  const double cpu0 = processCpuSeconds();
   const auto t0 = Clock::now();
   PlanExecutor exec(plan, q);
   exec.run(read, sinks, [&](const CompiledPipeline& p) { return p.id < kafkaPipeline; });
@@ -142,6 +154,7 @@ inline RecordsRun runOverRecords(const PhysicalPlan& plan, const CompiledQuery& 
   r.result = table.finish();
   r.outputSeconds = secondsSince(t2);
   r.seconds = secondsSince(t0);
+  r.cpuSeconds = processCpuSeconds() - cpu0;
   return r;
 }
 

@@ -224,7 +224,16 @@ SqlValue castPayload(llvm::IRBuilder<>& b, llvm::Value* x, const DataType& from,
     if (f == TypeId::Float)
       return call("sluice_cast_f64_to_timestamp", {b.CreateFPExt(x, b.getDoubleTy())});
     if (f == TypeId::Double) return call("sluice_cast_f64_to_timestamp", {x});
-    return call("sluice_cast_i64_to_timestamp", {i64(x)});
+    // Inline (sluice_cast_i64_to_timestamp's saturating multiply), not a call: a pure
+    // expression the optimizer can share, so a cast both filtered on and windowed by
+    // (YSB's CAST(event_time DIV 1000 AS TIMESTAMP)) is computed once per row.
+    llvm::Value* secs = i64(x);
+    llvm::Value* mul =
+        b.CreateBinaryIntrinsic(llvm::Intrinsic::smul_with_overflow, secs, b.getInt64(kSec));
+    llvm::Value* saturated = b.CreateSelect(b.CreateICmpSLT(secs, b.getInt64(0)),
+                                            b.getInt64(INT64_MIN), b.getInt64(INT64_MAX));
+    return ok(b.CreateSelect(b.CreateExtractValue(mul, 1), saturated, b.CreateExtractValue(mul, 0),
+                             "cast"));
   }
   if (t == TypeId::Date) return SqlValue::null(ctx, to);  // numeric / boolean -> date: NULL
   throw CodegenError("code generator: cast from " + from.toString() + " to " + to->toString() +

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "frontend/error.h"
+#include "planner/type_storage.h"
 #include "runtime/exec/slot_values.h"
 #include "runtime/progress/late_rows.h"
 #include "stdlib/nested.h"
@@ -12,7 +13,62 @@
 namespace sluice {
 
 AggregateTable::AggregateTable(AggregateLayout layout, bool globalAggregate)
-    : scratch_(layout.stateSize, 0), layout_(std::move(layout)), global_(globalAggregate) {}
+    : scratch_(layout.stateSize, 0), layout_(std::move(layout)), global_(globalAggregate) {
+  if (layout_.keyTypes.size() == 1) {
+    switch (layout_.keyTypes[0]->id()) {
+      case TypeId::Byte:
+      case TypeId::Short:
+      case TypeId::Int:
+      case TypeId::Long:
+      case TypeId::Date:
+      case TypeId::Timestamp:
+        intKeyWidth_ = static_cast<int>(storageSize(*layout_.keyTypes[0]));
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+int64_t AggregateTable::intKeyOf(const unsigned char* storage) const {
+  switch (intKeyWidth_) {
+    case 1:
+      return static_cast<int8_t>(storage[0]);
+    case 2: {
+      int16_t v;
+      std::memcpy(&v, storage, sizeof v);
+      return v;
+    }
+    case 4: {
+      int32_t v;
+      std::memcpy(&v, storage, sizeof v);
+      return v;
+    }
+    default: {
+      int64_t v;
+      std::memcpy(&v, storage, sizeof v);
+      return v;
+    }
+  }
+}
+
+// The encoded form of a non-NULL key is its NULL byte (0) then its storage bytes.
+void AggregateTable::indexAdd(const std::string& key, size_t position) {
+  index_.emplace(key, position);
+  if (intKeyWidth_ && !key.empty() && key[0] == 0)
+    byInt_.emplace(intKeyOf(reinterpret_cast<const unsigned char*>(key.data()) + 1), position);
+}
+
+void AggregateTable::indexErase(const std::string& key) {
+  index_.erase(key);
+  if (intKeyWidth_ && !key.empty() && key[0] == 0)
+    byInt_.erase(intKeyOf(reinterpret_cast<const unsigned char*>(key.data()) + 1));
+}
+
+void AggregateTable::indexClear() {
+  index_.clear();
+  byInt_.clear();
+}
 
 AggregateTable::~AggregateTable() = default;
 
@@ -27,15 +83,12 @@ unsigned char* AggregateTable::create(std::string key, int64_t eventTime) {
     Accumulator* acc = g.accumulators.back().get();
     std::memcpy(state + f.offset, &acc, sizeof(acc));
   }
-  index_.emplace(g.key, groups_.size());
+  indexAdd(g.key, groups_.size());
   groups_.push_back(std::move(g));
   return state;
 }
 
 unsigned char* AggregateTable::group(const RowSlot* keys, const uint8_t* keyNulls) {
-  probe_.clear();
-  for (size_t k = 0; k < layout_.keyTypes.size(); ++k)
-    encodeKey(probe_, keys[k].bytes, keyNulls[k] != 0, *layout_.keyTypes[k]);
   int64_t eventTime = INT64_MAX;
   if (eventKey_ && !keyNulls[*eventKey_]) {
     const RowSlot& k = keys[*eventKey_];
@@ -52,6 +105,17 @@ unsigned char* AggregateTable::group(const RowSlot* keys, const uint8_t* keyNull
     if (lateObserver_) lateObserver_->lateRow(keys, keyNulls, eventTime, *watermark_);
     return discardState();
   }
+  if (intKeyWidth_ && !keyNulls[0]) {
+    auto it = byInt_.find(intKeyOf(keys[0].bytes));
+    if (it != byInt_.end()) {
+      Group& g = groups_[it->second];
+      g.updated = true;
+      return g.state;
+    }
+  }
+  probe_.clear();
+  for (size_t k = 0; k < layout_.keyTypes.size(); ++k)
+    encodeKey(probe_, keys[k].bytes, keyNulls[k] != 0, *layout_.keyTypes[k]);
   auto it = index_.find(probe_);
   if (it != index_.end()) {
     Group& g = groups_[it->second];
@@ -168,7 +232,7 @@ void AggregateTable::restore(std::string_view key, std::string_view state,
   try {
     for (std::string_view part : parts) g.accumulators.at(next++)->load(part, where);
   } catch (...) {
-    index_.erase(g.key);
+    indexErase(g.key);
     groups_.pop_back();
     deadBytes_ += layout_.stateSize;
     throw;
@@ -208,14 +272,14 @@ int64_t AggregateTable::eventTimeOfKey(const std::string& key) const {
 
 void AggregateTable::evict(const std::function<bool(const Group&)>& pred) {
   std::vector<Group> kept;
-  index_.clear();
+  indexClear();
   for (Group& g : groups_) {
     if (pred(g)) {
       evicted_.push_back(std::move(g.key));
       deadBytes_ += layout_.stateSize;
       continue;  // its accumulators go with it
     }
-    index_.emplace(g.key, kept.size());
+    indexAdd(g.key, kept.size());
     kept.push_back(std::move(g));
   }
   groups_ = std::move(kept);

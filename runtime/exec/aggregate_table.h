@@ -129,6 +129,15 @@ class AggregateTable : public AggregateGroupTable {
   size_t deadBytes_ = 0;   // of those, bytes of evicted groups
   int64_t compactions_ = 0;
   absl::flat_hash_map<std::string, size_t, BytesHash, BytesEq> index_;  // key -> groups_ position
+  // A single integral key (tinyint .. bigint, date, timestamp): its non-NULL groups are also
+  // found by value, so a row's lookup neither encodes a key nor hashes bytes. index_ stays
+  // the reference (saved keys, merges, NULL); the two are updated together.
+  int intKeyWidth_ = 0;  // storage bytes of that key, 0 when the key is anything else
+  absl::flat_hash_map<int64_t, size_t> byInt_;
+  int64_t intKeyOf(const unsigned char* storage) const;
+  void indexAdd(const std::string& key, size_t position);
+  void indexErase(const std::string& key);
+  void indexClear();
   std::vector<Group> groups_;
   std::string probe_;  // reused key buffer
 };

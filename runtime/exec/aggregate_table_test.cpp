@@ -189,6 +189,90 @@ TEST(AggregateTableState, FixedOnlyStateOfOldCheckpointsIsStillRead) {
   EXPECT_EQ(saved.begin()->second.size(), 17u);
 }
 
+// count(*) per key, for the integral-key tests below.
+AggregateLayout countLayout(TypePtr key) {
+  AggregateLayout l;
+  l.keyTypes = {std::move(key)};
+  AggFunctionLayout count;
+  count.call = call("count", {lit(1)});
+  count.kind = AggKind::CountStar;
+  count.resultType = DataType::bigint();
+  l.functions.push_back(count);
+  l.stateSize = 8;
+  return l;
+}
+
+// Counts one row of `key` (NULL when `null`); the group's count after it.
+int64_t bump(AggregateTable& t, const RowSlot& key, bool null) {
+  const uint8_t nulls[1] = {static_cast<uint8_t>(null)};
+  unsigned char* state = t.group(&key, nulls);
+  int64_t n;
+  std::memcpy(&n, state, 8);
+  ++n;
+  std::memcpy(state, &n, 8);
+  return n;
+}
+
+// A single integral key is looked up by value (no encoded key per row): the groups must be
+// those of the encoded-key path, NULL and the extremes included, through restore, eviction
+// and merging.
+TEST(AggregateTableIntKey, GroupsAsTheEncodedKeyPathDoes) {
+  AggregateTable t(countLayout(DataType::bigint()), false);
+  const std::vector<int64_t> values = {5, -1, INT64_MIN, INT64_MAX, 0, 5, -1, 5};
+  for (int64_t v : values) bump(t, slot(v), false);
+  bump(t, slot<int64_t>(0), true);  // NULL groups apart from 0
+  bump(t, slot<int64_t>(7), true);
+  EXPECT_EQ(rows(t, AggregateTable::Emit::All),
+            (std::vector<std::string>{"-1|2|", "-9223372036854775808|1|", "0|1|", "5|3|",
+                                      "9223372036854775807|1|", "NULL|2|"}));
+
+  // A restored group is found by value afterwards.
+  AggregateTable r(countLayout(DataType::bigint()), false);
+  for (const auto& [key, state] : saveUpdated(t)) r.restore(key, state, "test");
+  EXPECT_EQ(bump(r, slot<int64_t>(-1), false), 3);
+  EXPECT_EQ(bump(r, slot<int64_t>(0), true), 3);
+  EXPECT_EQ(bump(r, slot<int64_t>(9), false), 1);
+  EXPECT_EQ(r.size(), 7u);
+
+  // Partials merged into a table find the same groups.
+  AggregateTable a(countLayout(DataType::integer()), false),
+      b(countLayout(DataType::integer()), false);
+  bump(a, slot<int32_t>(-7), false);
+  bump(b, slot<int32_t>(-7), false);
+  bump(b, slot<int32_t>(3), false);
+  a.mergeFrom(b);
+  bump(a, slot<int32_t>(3), false);
+  EXPECT_EQ(rows(a, AggregateTable::Emit::All), (std::vector<std::string>{"-7|2|", "3|2|"}));
+
+  // Tinyint keys: negative values keep their sign.
+  AggregateTable c(countLayout(DataType::byte()), false);
+  bump(c, slot<int8_t>(-1), false);
+  bump(c, slot<int8_t>(-1), false);
+  bump(c, slot<int8_t>(127), false);
+  EXPECT_EQ(rows(c, AggregateTable::Emit::All), (std::vector<std::string>{"-1|2|", "127|1|"}));
+}
+
+// An event-time key evicted by the watermark is gone from the by-value index too: a later row
+// with that key is late (dropped), one with a newer key opens a group.
+TEST(AggregateTableIntKey, EvictedGroupsLeaveTheValueIndex) {
+  AggregateTable t(countLayout(DataType::timestamp()), false);
+  t.setEventTimeKey(0);
+  t.setWatermark(0, AggregateTable::Emit::Updated);
+  bump(t, slot<int64_t>(1000), false);
+  bump(t, slot<int64_t>(2000), false);
+  t.finish(AggregateTable::Emit::Updated);
+  t.clearUpdated();
+  t.setWatermark(1500, AggregateTable::Emit::Updated);
+  t.finish(AggregateTable::Emit::Updated);  // evicts 1000
+  EXPECT_EQ(t.takeEvicted().size(), 1u);
+  EXPECT_EQ(t.size(), 1u);
+  bump(t, slot<int64_t>(1000), false);  // late: dropped
+  EXPECT_EQ(t.takeDroppedByWatermark(), 1);
+  EXPECT_EQ(bump(t, slot<int64_t>(2000), false), 2);
+  EXPECT_EQ(bump(t, slot<int64_t>(3000), false), 1);
+  EXPECT_EQ(t.size(), 2u);
+}
+
 void expectRestoreError(std::string_view state, const std::string& needle) {
   AggregateTable t(mixedLayout(), false);
   try {

@@ -120,6 +120,10 @@ class PlanExecutor {
   int64_t chunkRows_ = kDefaultChunkRows;
   int threads_;
   std::unique_ptr<TaskPool> pool_;  // created on first parallel pipeline
+  // One arena per pool worker, reset per task: a worker runs one task at a time and a task's
+  // output never points into its arena, so the memory is reused task after task instead of
+  // being allocated (and page-faulted) anew for each.
+  std::vector<StringArena> workerArenas_;
 };
 
 }  // namespace sluice

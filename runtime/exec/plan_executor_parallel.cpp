@@ -88,6 +88,8 @@ struct Tasks {
 void PlanExecutor::runParallel(const CompiledPipeline& p, const ScanReader& read, void* terminal,
                                const std::vector<void*>& objects) {
   if (!pool_) pool_ = std::make_unique<TaskPool>(threads_);
+  if (workerArenas_.size() != static_cast<size_t>(pool_->threads()))
+    workerArenas_ = std::vector<StringArena>(static_cast<size_t>(pool_->threads()));
   const PhysicalOp& last = *p.pipeline->ops.back();
   AggregateTable* aggregate =
       last.kind() == PhysKind::HashAggregate
@@ -146,9 +148,11 @@ void PlanExecutor::runParallel(const CompiledPipeline& p, const ScanReader& read
   };
 
   // Copied into each queued task (it captures only what outlives `tasks`).
-  const auto runTask = [this, &p, &objects, &watermarkSlots, aggregate, &tasks](Task& t) {
+  const auto runTask = [this, &p, &objects, &watermarkSlots, aggregate, &tasks](Task& t,
+                                                                                int worker) {
     try {
-      StringArena arena;
+      StringArena& arena = workerArenas_[static_cast<size_t>(worker)];
+      arena.reset();
       std::vector<void*> own = objects;
       t.maxEventTime.assign(watermarkSlots.size(), INT64_MIN);
       for (size_t i = 0; i < watermarkSlots.size(); ++i)
@@ -179,7 +183,7 @@ void PlanExecutor::runParallel(const CompiledPipeline& p, const ScanReader& read
       t->rows = std::make_unique<RowBuffer>(rowTypes);
     Task* raw = t.get();
     tasks.queue.push_back(std::move(t));
-    pool_->submit([raw, runTask](int) { runTask(*raw); });
+    pool_->submit([raw, runTask](int worker) { runTask(*raw, worker); });
   };
 
   sourceBatches(*p.pipeline->ops.front(), true, read, [&](ColumnBatch&& b) {
