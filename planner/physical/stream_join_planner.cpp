@@ -2,6 +2,7 @@
 
 #include "planner/functions/function.h"
 #include "planner/physical/equi_join_keys.h"
+#include "planner/physical/phys_filter.h"
 #include "planner/streaming/stream_join_bounds.h"
 
 namespace sluice {
@@ -60,7 +61,12 @@ PhysPtr planStreamJoin(const Join& j, PhysPtr left, PhysPtr right) {
   std::vector<ExprPtr> all;
   if (j.condition) all = splitConjuncts(j.condition);
   EquiJoinKeys k = splitEquiJoinKeys(j.condition, lids, rids);
-  auto op = std::make_shared<PhysStreamJoin>(j.type, k.left, k.right, joinConjuncts(k.rest),
+  // An inner join emits exactly the pairs the whole condition accepts, so the conjuncts
+  // beyond the keys run as a filter above it, in the generated code of the join's output
+  // pipeline; outer and semi joins need them inside (they decide "matched").
+  const ExprPtr rest = joinConjuncts(k.rest);
+  const bool filterAbove = j.type == JoinKind::Inner && rest != nullptr;
+  auto op = std::make_shared<PhysStreamJoin>(j.type, k.left, k.right, filterAbove ? nullptr : rest,
                                              j.output(), std::move(left), std::move(right));
   const auto lwm = eventTimeColumns(*j.left()), rwm = eventTimeColumns(*j.right());
   const JoinTimeBounds b = deriveJoinTimeBounds(all, lids, rids, lwm, rwm);
@@ -68,6 +74,7 @@ PhysPtr planStreamJoin(const Join& j, PhysPtr left, PhysPtr right) {
   op->rightBound = physBound(b.right, rattrs);
   op->leftLateColumn = lateColumn(lattrs, lwm);
   op->rightLateColumn = lateColumn(rattrs, rwm);
+  if (filterAbove) return std::make_shared<PhysFilter>(rest, op);
   return op;
 }
 

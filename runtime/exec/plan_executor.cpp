@@ -144,8 +144,8 @@ bool PlanExecutor::parallel(const CompiledPipeline& p) const {
   const Pipeline& pl = *p.pipeline;
   if (threads_ < 2 || !p.chunkable || p.stateSlots > 0) return false;
   if (pl.ops.front()->kind() != PhysKind::Scan) return false;
-  // Stateful streaming operators (joins, dedup) take their input rows on one thread.
-  if (external_.count(pl.ops.back())) return false;
+  // Stateful streaming operators (joins, dedup) are fed like any RowSink terminal: the tasks'
+  // rows reach them on the calling thread, in input order.
   for (const PhysicalOp* op : p.operatorSlots)
     if (op->kind() != PhysKind::Watermark && op->kind() != PhysKind::HashJoin) return false;
   const PhysicalOp& terminal = *pl.ops.back();

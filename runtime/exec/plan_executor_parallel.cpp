@@ -31,8 +31,16 @@ std::vector<TypePtr> typesOf(const std::vector<Attribute>& attrs) {
 
 // The columns of the rows a pipeline emits into `terminal` when it is a RowSink (what the
 // terminal's own runtime object is built for in PlanExecutor::state / the sink resolver).
-std::vector<TypePtr> emittedTypes(const PhysicalOp& terminal) {
+std::vector<TypePtr> emittedTypes(const PhysicalOp& terminal, int pipeline) {
   switch (terminal.kind()) {
+    case PhysKind::StreamJoin:
+    case PhysKind::StreamDedup:
+      // A stateful streaming operator takes the rows of the child this pipeline ends in.
+      for (const auto& kid : terminal.children())
+        if ((kid->isBreaker() ? kid->outputPipeline : kid->pipeline) == pipeline)
+          return typesOf(kid->output());
+      throw ExecutionError("internal: no input of " + terminal.nodeName() + " ends pipeline " +
+                           std::to_string(pipeline));
     case PhysKind::Sink:
       return typesOf(static_cast<const PhysSink&>(terminal).columns);
     case PhysKind::HashJoin: {
@@ -95,7 +103,7 @@ void PlanExecutor::runParallel(const CompiledPipeline& p, const ScanReader& read
       last.kind() == PhysKind::HashAggregate
           ? static_cast<AggregateTable*>(static_cast<AggregateGroupTable*>(terminal))
           : nullptr;
-  const std::vector<TypePtr> rowTypes = aggregate ? std::vector<TypePtr>{} : emittedTypes(last);
+  const std::vector<TypePtr> rowTypes = aggregate ? std::vector<TypePtr>{} : emittedTypes(last, p.pipeline->id);
   std::vector<size_t> watermarkSlots;
   for (size_t i = 0; i < p.operatorSlots.size(); ++i)
     if (p.operatorSlots[i]->kind() == PhysKind::Watermark) watermarkSlots.push_back(i);

@@ -25,7 +25,7 @@ void append(std::string& out, T v) {
 }
 
 template <typename T>
-T take(const std::string& in, size_t* pos) {
+T take(std::string_view in, size_t* pos) {
   if (*pos + sizeof(T) > in.size()) throw ExecutionError("internal: truncated key encoding");
   T v;
   std::memcpy(&v, in.data() + *pos, sizeof(T));
@@ -265,21 +265,25 @@ void setStorage(ColumnBatchBuilder& out, size_t c, const void* from, const DataT
   }
 }
 
-void encodeKey(std::string& out, const void* p, bool isNull, const DataType& t) {
+namespace {
+
+// encodeKey (canonical: floats as GROUP BY compares them) and encodeStorage (exact).
+template <bool kCanonical>
+void encodeSlot(std::string& out, const void* p, bool isNull, const DataType& t) {
   out.push_back(isNull ? 1 : 0);
   if (isNull) return;
   switch (t.id()) {
     case TypeId::Float: {
       float f = load<float>(p);
-      if (f == 0.0f) f = 0.0f;  // -0.0 groups with 0.0
-      if (std::isnan(f)) f = std::numeric_limits<float>::quiet_NaN();
+      if (kCanonical && f == 0.0f) f = 0.0f;  // -0.0 groups with 0.0
+      if (kCanonical && std::isnan(f)) f = std::numeric_limits<float>::quiet_NaN();
       append(out, f);
       return;
     }
     case TypeId::Double: {
       double d = load<double>(p);
-      if (d == 0.0) d = 0.0;
-      if (std::isnan(d)) d = std::numeric_limits<double>::quiet_NaN();
+      if (kCanonical && d == 0.0) d = 0.0;
+      if (kCanonical && std::isnan(d)) d = std::numeric_limits<double>::quiet_NaN();
       append(out, d);
       return;
     }
@@ -293,23 +297,23 @@ void encodeKey(std::string& out, const void* p, bool isNull, const DataType& t) 
     case TypeId::Struct: {
       const auto* s = load<const StructData*>(p);
       for (size_t i = 0; i < t.fields().size(); ++i)
-        encodeKey(out, &s->fields[i], elementNull(s->nulls, static_cast<int64_t>(i)),
-                  *t.fields()[i].type);
+        encodeSlot<kCanonical>(out, &s->fields[i], elementNull(s->nulls, static_cast<int64_t>(i)),
+                               *t.fields()[i].type);
       return;
     }
     case TypeId::Array: {
       const auto* a = load<const ArrayData*>(p);
       append<int64_t>(out, a->length);
       for (int64_t i = 0; i < a->length; ++i)
-        encodeKey(out, &a->values[i], elementNull(a->nulls, i), *t.elementType());
+        encodeSlot<kCanonical>(out, &a->values[i], elementNull(a->nulls, i), *t.elementType());
       return;
     }
     case TypeId::Map: {
       const auto* m = load<const MapData*>(p);
       append<int64_t>(out, m->length);
       for (int64_t i = 0; i < m->length; ++i) {
-        encodeKey(out, &m->keys[i], false, *t.keyType());
-        encodeKey(out, &m->values[i], elementNull(m->nulls, i), *t.valueType());
+        encodeSlot<kCanonical>(out, &m->keys[i], false, *t.keyType());
+        encodeSlot<kCanonical>(out, &m->values[i], elementNull(m->nulls, i), *t.valueType());
       }
       return;
     }
@@ -318,17 +322,27 @@ void encodeKey(std::string& out, const void* p, bool isNull, const DataType& t) 
   }
 }
 
+}  // namespace
+
+void encodeKey(std::string& out, const void* p, bool isNull, const DataType& t) {
+  encodeSlot<true>(out, p, isNull, t);
+}
+
+void encodeStorage(std::string& out, const void* p, bool isNull, const DataType& t) {
+  encodeSlot<false>(out, p, isNull, t);
+}
+
 namespace {
 
 // Decodes into a Value (nested keys are rebuilt through Values: keys are small).
-Value decodeValue(const std::string& in, size_t* pos, const DataType& t) {
+Value decodeValue(std::string_view in, size_t* pos, const DataType& t) {
   if (take<uint8_t>(in, pos)) return Value::null();
   switch (t.id()) {
     case TypeId::String:
     case TypeId::Binary: {
       const auto n = static_cast<size_t>(take<int64_t>(in, pos));
       if (n > in.size() - *pos) throw ExecutionError("internal: truncated key encoding");
-      std::string s = in.substr(*pos, n);
+      std::string s(in.substr(*pos, n));
       *pos += n;
       return Value::bytes(std::move(s));
     }
@@ -364,7 +378,7 @@ Value decodeValue(const std::string& in, size_t* pos, const DataType& t) {
 
 }  // namespace
 
-void decodeKey(const std::string& in, size_t* pos, ColumnBatchBuilder& out, size_t c,
+void decodeKey(std::string_view in, size_t* pos, ColumnBatchBuilder& out, size_t c,
                const DataType& t) {
   const size_t start = *pos;
   if (static_cast<uint8_t>(in.at(start)) != 0) {
@@ -374,7 +388,15 @@ void decodeKey(const std::string& in, size_t* pos, ColumnBatchBuilder& out, size
   }
   switch (t.id()) {
     case TypeId::String:
-    case TypeId::Binary:
+    case TypeId::Binary: {
+      // The bytes go straight into the builder (no Value in between).
+      ++*pos;
+      const auto n = static_cast<size_t>(take<int64_t>(in, pos));
+      if (n > in.size() - *pos) throw ExecutionError("internal: truncated key encoding");
+      out.setString(c, in.substr(*pos, n));
+      *pos += n;
+      return;
+    }
     case TypeId::Struct:
     case TypeId::Array:
     case TypeId::Map: {
@@ -384,12 +406,14 @@ void decodeKey(const std::string& in, size_t* pos, ColumnBatchBuilder& out, size
     }
     default:
       ++*pos;
+      if (*pos + storageSize(t) > in.size())
+        throw ExecutionError("internal: truncated key encoding");
       setStorage(out, c, in.data() + *pos, t);
       *pos += storageSize(t);
   }
 }
 
-Value decodeKeyValue(const std::string& in, size_t* pos, const DataType& type) {
+Value decodeKeyValue(std::string_view in, size_t* pos, const DataType& type) {
   return decodeValue(in, pos, type);
 }
 

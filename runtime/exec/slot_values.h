@@ -4,6 +4,7 @@
 // sorting, printing), and a canonical byte encoding of keys (for hash tables and state).
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "codegen/abi.h"
 #include "planner/types.h"
@@ -23,12 +24,16 @@ const void* valueToNested(const Value& v, const DataType& type, StringArena& are
 /// Appends the canonical encoding of (`slot`, `isNull`) of `type` to `out`: equal SQL values
 /// (as GROUP BY and join keys compare them: -0.0 = 0.0, NaN = NaN) encode to equal bytes.
 void encodeKey(std::string& out, const void* slot, bool isNull, const DataType& type);
+/// Appends (`slot`, `isNull`) of `type` in encodeKey's form but exactly as stored (no
+/// canonicalization of -0.0 or NaN payloads): encodeValue of the same value, without building
+/// a Value (the stream-stream join's buffered rows).
+void encodeStorage(std::string& out, const void* slot, bool isNull, const DataType& type);
 /// Decodes one value encoded by encodeKey at `*pos` into column `c` of `out`; advances `pos`.
-void decodeKey(const std::string& in, size_t* pos, ColumnBatchBuilder& out, size_t c,
+void decodeKey(std::string_view in, size_t* pos, ColumnBatchBuilder& out, size_t c,
                const DataType& type);
 
 /// Decodes one value encoded by encodeKey at `*pos` as a planner Value; advances `pos`.
-Value decodeKeyValue(const std::string& in, size_t* pos, const DataType& type);
+Value decodeKeyValue(std::string_view in, size_t* pos, const DataType& type);
 
 /// Appends value `v` of `type` (NULL allowed) in encodeKey's form but exactly as it is (no
 /// canonicalization of -0.0 or NaN payloads): how saved state holds values. decodeKeyValue

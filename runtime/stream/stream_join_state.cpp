@@ -1,10 +1,12 @@
 #include "runtime/stream/stream_join_state.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "frontend/error.h"
 #include "planner/functions/evaluate.h"
 #include "runtime/exec/slot_values.h"
+#include "runtime/stream/row_evaluator.h"
 
 namespace sluice {
 namespace {
@@ -25,6 +27,12 @@ uint64_t getSeq(std::string_view in) {
   return v;
 }
 
+int64_t slotMicros(const RowSlot& slot) {
+  int64_t t;
+  std::memcpy(&t, slot.bytes, sizeof t);
+  return t;
+}
+
 // Key bytes: a flag byte (0: a key that can match, 1: a NULL in the key, never matches),
 // then the canonical encodings of the key values.
 constexpr char kMatchable = 0, kNullKey = 1;
@@ -33,32 +41,57 @@ constexpr char kMatchable = 0, kNullKey = 1;
 
 // One input of the join: its buffered rows by key, the batch's new rows, its store.
 struct StreamJoinState::Side : RowSink {
-  struct Row {
-    uint64_t seq = 0;  // order of arrival (the store key's suffix)
-    std::vector<Value> values;
-    bool matched = false;
+  // A new row of the batch, encoded as it will be buffered.
+  struct Pending {
+    std::string key, value;
+    int64_t time = INT64_MIN;  // the bound column
+    bool late = false;         // the late column is at or below this batch's watermark
   };
 
   std::vector<Attribute> attrs;
   std::vector<TypePtr> types;
   std::vector<ExprPtr> keys;
   std::vector<TypePtr> keyTypes;  // the left keys' types: both sides encode keys alike
+  // Per key, the column it is when it is a column of the key's type (encoded from the slot).
+  std::vector<size_t> keyColumns;
+  bool keysAreColumns = true;
   std::optional<StateTimeBound> bound;
   std::optional<size_t> lateColumn;
+  const std::optional<int64_t>* watermarkMicros = nullptr;
   bool outer = false;  // unmatched rows are emitted NULL-padded when they leave the state
   std::unique_ptr<StateStore> store;
-  absl::flat_hash_map<std::string, std::vector<Row>> rows;
+  std::unique_ptr<JoinSideRows> rows;
   uint64_t nextSeq = 0;
-  int64_t count = 0;
-  std::vector<std::vector<Value>> pending;  // this batch's rows
-  std::unique_ptr<RowEvaluator> keyEval;
+  std::vector<Pending> pending;           // this batch's rows
+  std::unique_ptr<RowEvaluator> keyEval;  // keys that are expressions
+  std::string storeKey_;                  // reused
 
   void emitRow(const RowSlot* slots, const uint8_t* nulls) override {
-    std::vector<Value> row(types.size());
+    Pending p;
+    p.value.push_back('\0');  // not matched yet
     for (size_t c = 0; c < types.size(); ++c)
-      if (!nulls[c] && types[c]->id() != TypeId::Null)
-        row[c] = storageToValue(slots[c].bytes, *types[c]);
-    pending.push_back(std::move(row));
+      encodeStorage(p.value, slots[c].bytes, nulls[c] || types[c]->id() == TypeId::Null, *types[c]);
+    if (keysAreColumns) {
+      p.key.push_back(kMatchable);
+      for (size_t k = 0; k < keyColumns.size(); ++k) {
+        const size_t c = keyColumns[k];
+        if (nulls[c]) {
+          p.key.assign(1, kNullKey);
+          break;
+        }
+        encodeKey(p.key, slots[c].bytes, false, *keyTypes[k]);
+      }
+    } else {
+      std::vector<Value> row(types.size());
+      for (size_t c = 0; c < types.size(); ++c)
+        if (!nulls[c] && types[c]->id() != TypeId::Null)
+          row[c] = storageToValue(slots[c].bytes, *types[c]);
+      p.key = keyOf(row);
+    }
+    if (bound && !nulls[bound->column]) p.time = slotMicros(slots[bound->column]);
+    if (lateColumn && !nulls[*lateColumn] && *watermarkMicros)
+      p.late = slotMicros(slots[*lateColumn]) <= **watermarkMicros;
+    pending.push_back(std::move(p));
   }
 
   std::string keyOf(const std::vector<Value>& row) const {
@@ -73,53 +106,69 @@ struct StreamJoinState::Side : RowSink {
     return key;
   }
 
-  std::string storeKey(const std::string& key, uint64_t seq) const {
-    std::string k = key;
-    putSeq(k, seq);
-    return k;
+  const std::string& storeKey(const std::string& key, uint64_t seq) {
+    storeKey_ = key;
+    putSeq(storeKey_, seq);
+    return storeKey_;
   }
 
-  void save(const std::string& key, const Row& r) {
-    std::string v(1, r.matched ? '\1' : '\0');
-    for (size_t c = 0; c < types.size(); ++c) encodeValue(v, r.values[c], *types[c]);
-    store->put(storeKey(key, r.seq), v);
-  }
+  void save(const JoinSideRow& r) { store->put(storeKey(r.key, r.seq), r.value); }
 
   // Rebuilds the rows from the store's current version.
   void rebuild() {
-    rows.clear();
+    rows->clear();
     nextSeq = 0;
-    count = 0;
     pending.clear();
     const std::string where =
         store->dir().string() + " (state version " + std::to_string(store->version()) + ")";
+    std::vector<JoinSideRow> loaded;
     store->forEach([&](std::string_view k, std::string_view v) {
       if (k.size() < 9 || v.empty())
         throw ExecutionError("corrupt stream-stream join state in " + where);
-      Row r;
+      JoinSideRow r;
+      r.key = std::string(k.substr(0, k.size() - 8));
       r.seq = getSeq(k.substr(k.size() - 8));
-      r.matched = v[0] != 0;
-      const std::string value(v.substr(1));
-      size_t pos = 0;
+      r.value = std::string(v);
+      r.time = INT64_MIN;
+      size_t pos = 1;
       for (size_t c = 0; c < types.size(); ++c) {
-        if (pos >= value.size())
+        if (pos >= r.value.size())
           throw ExecutionError("corrupt stream-stream join state in " + where +
                                ": a row has fewer columns than the join's input (was the "
                                "query changed?)");
-        r.values.push_back(decodeKeyValue(value, &pos, *types[c]));
+        const Value x = decodeKeyValue(r.value, &pos, *types[c]);
+        if (bound && c == bound->column && !x.isNull()) r.time = x.asInt();
       }
       nextSeq = std::max(nextSeq, r.seq + 1);
-      rows[std::string(k.substr(0, k.size() - 8))].push_back(std::move(r));
-      ++count;
+      loaded.push_back(std::move(r));
     });
-    for (auto& [k, v] : rows)
-      std::sort(v.begin(), v.end(), [](const Row& a, const Row& b) { return a.seq < b.seq; });
+    // Arrival order within a key, as the rows were buffered.
+    std::sort(loaded.begin(), loaded.end(),
+              [](const JoinSideRow& a, const JoinSideRow& b) { return a.seq < b.seq; });
+    for (auto& r : loaded) rows->add(std::move(r));
   }
 };
 
+namespace {
+
+// Decodes the columns `wanted` (sorted) of an encoded row into `out` (indexed by column).
+void decodeColumns(const std::string& value, const std::vector<TypePtr>& types,
+                   const std::vector<size_t>& wanted, std::vector<Value>& out) {
+  size_t pos = 1, next = 0;
+  for (size_t c = 0; c < types.size() && next < wanted.size(); ++c) {
+    Value v = decodeKeyValue(value, &pos, *types[c]);
+    if (c == wanted[next]) {
+      out[c] = std::move(v);
+      ++next;
+    }
+  }
+}
+
+}  // namespace
+
 StreamJoinState::StreamJoinState(const PhysStreamJoin& op, const std::filesystem::path& dir,
                                  const StateStoreOptions& options, int64_t version)
-    : op_(op), outTypes_(typesOf(op.output())), eval_({op.left()->output(), op.right()->output()}) {
+    : op_(op), outTypes_(typesOf(op.output())) {
   std::vector<TypePtr> keyTypes;
   for (const auto& k : op.leftKeys) keyTypes.push_back(k->type);
   for (int s = 0; s < 2; ++s) {
@@ -128,17 +177,34 @@ StreamJoinState::StreamJoinState(const PhysStreamJoin& op, const std::filesystem
     side->types = typesOf(side->attrs);
     side->keys = s == 0 ? op.leftKeys : op.rightKeys;
     side->keyTypes = keyTypes;
+    for (size_t k = 0; k < side->keys.size() && side->keysAreColumns; ++k) {
+      const ExprPtr& e = side->keys[k];
+      side->keysAreColumns = false;
+      if (e->kind != ExprKind::ColumnRef || !e->type->equals(*keyTypes[k])) break;
+      for (size_t c = 0; c < side->attrs.size(); ++c)
+        if (side->attrs[c].id == e->attr.id) {
+          side->keyColumns.push_back(c);
+          side->keysAreColumns = true;
+          break;
+        }
+    }
     side->bound = s == 0 ? op.leftBound : op.rightBound;
     side->lateColumn = s == 0 ? op.leftLateColumn : op.rightLateColumn;
+    side->watermarkMicros = &watermarkMicros_;
     side->outer = op.type == JoinKind::FullOuter ||
                   (s == 0 ? op.type == JoinKind::LeftOuter : op.type == JoinKind::RightOuter);
     side->keyEval =
         std::make_unique<RowEvaluator>(std::vector<std::vector<Attribute>>{side->attrs});
+    side->rows = std::make_unique<JoinSideRows>(side->bound.has_value());
     side->store = std::make_unique<StateStore>(dir / (s == 0 ? "left" : "right"), options);
     side->store->load(version);
     side->rebuild();
+    condRows_[s].resize(side->types.size());
     sides_[s] = std::move(side);
   }
+  if (op.condition)
+    condition_ = std::make_unique<PreparedRowExpr>(
+        op.condition, std::vector<std::vector<Attribute>>{sides_[0]->attrs, sides_[1]->attrs});
 }
 
 StreamJoinState::~StreamJoinState() = default;
@@ -148,18 +214,28 @@ RowSink* StreamJoinState::input(size_t child) {
 }
 
 int64_t StreamJoinState::numRows() const {
-  return sides_[0]->count + sides_[1]->count;
+  return sides_[0]->rows->size() + sides_[1]->rows->size();
 }
 
-void StreamJoinState::emitPair(const std::vector<Value>* left, const std::vector<Value>* right,
+// Side `s`'s columns the condition reads are already decoded (once per new row).
+bool StreamJoinState::conditionHolds(int s, const std::string& other) {
+  if (!condition_) return true;
+  decodeColumns(other, sides_[1 - s]->types, condition_->columnsOf(1 - s), condRows_[1 - s]);
+  return condition_->test({&condRows_[0], &condRows_[1]});
+}
+
+void StreamJoinState::emitPair(const std::string* left, const std::string* right,
                                ColumnBatchBuilder& out) const {
   size_t c = 0;
-  auto put = [&](const std::vector<Value>* row, size_t width) {
+  auto put = [&](const std::string* row, size_t width) {
+    size_t pos = 1;  // after the matched byte
     for (size_t i = 0; i < width; ++i, ++c) {
-      if (!row || (*row)[i].isNull() || outTypes_[c]->id() == TypeId::Null)
+      if (!row || outTypes_[c]->id() == TypeId::Null) {
+        if (row) decodeKeyValue(*row, &pos, *outTypes_[c]);  // skips it
         out.setNull(c);
-      else
-        setValue(out, c, (*row)[i], *outTypes_[c]);
+      } else {
+        decodeKey(*row, &pos, out, c, *outTypes_[c]);
+      }
     }
   };
   put(left, sides_[0]->types.size());
@@ -171,41 +247,39 @@ void StreamJoinState::joinNewRows(int s, ColumnBatchBuilder& out) {
   Side& me = *sides_[s];
   Side& other = *sides_[1 - s];
   const bool semi = op_.type == JoinKind::LeftSemi;
-  for (auto& values : me.pending) {
+  for (Side::Pending& p : me.pending) {
     // Late rows: at or below the watermark on the side's event time (Spark drops them).
-    if (me.lateColumn && watermarkMicros_) {
-      const Value& t = values[*me.lateColumn];
-      if (!t.isNull() && t.asInt() <= *watermarkMicros_) {
-        ++dropped_;
-        continue;
-      }
+    if (p.late) {
+      ++dropped_;
+      continue;
     }
-    const std::string key = me.keyOf(values);
     bool matched = false;
-    if (key[0] == kMatchable)
-      if (auto it = other.rows.find(key); it != other.rows.end())
-        for (Side::Row& o : it->second) {
-          const std::vector<Value>* l = s == 0 ? &values : &o.values;
-          const std::vector<Value>* r = s == 0 ? &o.values : &values;
-          if (!eval_.test(op_.condition, {l, r})) continue;
-          matched = true;
-          if (!semi)
-            emitPair(l, r, out);
-          else if (s == 1 && !o.matched)
-            emitPair(&o.values, nullptr, out);  // a left row's first match
-          if (!o.matched) {
-            o.matched = true;
-            other.save(key, o);
-          }
+    const std::vector<uint32_t>* ids = p.key[0] == kMatchable ? other.rows->find(p.key) : nullptr;
+    if (ids && condition_) decodeColumns(p.value, me.types, condition_->columnsOf(s), condRows_[s]);
+    if (ids)
+      for (uint32_t id : *ids) {
+        JoinSideRow& o = other.rows->row(id);
+        if (!conditionHolds(s, o.value)) continue;
+        matched = true;
+        const std::string* l = s == 0 ? &p.value : &o.value;
+        const std::string* r = s == 0 ? &o.value : &p.value;
+        if (!semi)
+          emitPair(l, r, out);
+        else if (s == 1 && !o.matched())
+          emitPair(&o.value, nullptr, out);  // a left row's first match
+        if (!o.matched()) {
+          o.value[0] = '\1';
+          other.save(o);
         }
-    if (semi && s == 0 && matched) emitPair(&values, nullptr, out);
+      }
+    if (semi && s == 0 && matched) emitPair(&p.value, nullptr, out);
     // A row whose key holds a NULL can never match: only an outer side keeps it (to emit it
     // NULL-padded when the watermark passes).
-    if (key[0] != kMatchable && !me.outer) continue;
-    Side::Row row{me.nextSeq++, std::move(values), matched};
-    me.save(key, row);
-    me.rows[key].push_back(std::move(row));
-    ++me.count;
+    if (p.key[0] != kMatchable && !me.outer) continue;
+    JoinSideRow row{std::move(p.key), std::move(p.value), me.nextSeq++, p.time};
+    row.value[0] = matched ? '\1' : '\0';
+    me.save(row);
+    me.rows->add(std::move(row));
     ++updated_;
   }
   me.pending.clear();
@@ -214,30 +288,17 @@ void StreamJoinState::joinNewRows(int s, ColumnBatchBuilder& out) {
 void StreamJoinState::evict(int s, ColumnBatchBuilder& out) {
   Side& me = *sides_[s];
   if (!me.bound || !watermarkMicros_) return;
-  const int64_t w = *watermarkMicros_;
-  for (auto it = me.rows.begin(); it != me.rows.end();) {
-    std::vector<Side::Row>& rows = it->second;
-    size_t kept = 0;
-    for (Side::Row& r : rows) {
-      const Value& t = r.values[me.bound->column];
-      // A NULL time never satisfies the range condition: such a row can never match.
-      if (!t.isNull() && t.asInt() + me.bound->offsetMicros > w) {
-        if (&rows[kept] != &r) rows[kept] = std::move(r);
-        ++kept;
-        continue;
-      }
-      if (me.outer && !r.matched)
-        emitPair(s == 0 ? &r.values : nullptr, s == 0 ? nullptr : &r.values, out);
-      me.store->remove(me.storeKey(it->first, r.seq));
-      --me.count;
-      ++removed_;
-    }
-    rows.resize(kept);
-    if (rows.empty())
-      me.rows.erase(it++);
-    else
-      ++it;
-  }
+  // Done once time + offset <= watermark; a NULL time (INT64_MIN) never satisfies the range
+  // condition, so such a row can never match and goes at once.
+  const int64_t offset = me.bound->offsetMicros, w = *watermarkMicros_;
+  const int64_t limit = offset >= 0 ? (w < INT64_MIN + offset ? INT64_MIN : w - offset)
+                                    : (w > INT64_MAX + offset ? INT64_MAX : w - offset);
+  me.rows->evictDue(limit, [&](const JoinSideRow& r) {
+    if (me.outer && !r.matched())
+      emitPair(s == 0 ? &r.value : nullptr, s == 0 ? nullptr : &r.value, out);
+    me.store->remove(me.storeKey(r.key, r.seq));
+    ++removed_;
+  });
 }
 
 void StreamJoinState::produce(const BatchConsumer& consume) {

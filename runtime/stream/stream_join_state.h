@@ -11,6 +11,12 @@
 // once; finally rows the watermark bounds (PhysStreamJoin::leftBound / rightBound) leave the
 // state, and for outer joins the unmatched ones are emitted NULL-padded. Semi joins emit a
 // left row once, when its first match arrives.
+//
+// Rows are held as the bytes the store keeps (stream_join_side.h): a row is encoded once,
+// from the kernel's slots, and decoded only into the output batch; keys that are columns of
+// the key's type are encoded straight from the slots. The other conjuncts of the condition
+// (left here only by outer and semi joins: an inner join's run as a generated filter above
+// the join) are evaluated through a PreparedRowExpr over the columns they read.
 #include <absl/container/flat_hash_map.h>
 
 #include <filesystem>
@@ -22,7 +28,8 @@
 #include "planner/physical/phys_stream_join.h"
 #include "runtime/state/state_store.h"
 #include "runtime/stream/checkpointed_operator.h"
-#include "runtime/stream/row_evaluator.h"
+#include "runtime/stream/prepared_row_expr.h"
+#include "runtime/stream/stream_join_side.h"
 
 namespace sluice {
 
@@ -47,14 +54,14 @@ class StreamJoinState : public CheckpointedOperator {
   struct Side;
   void joinNewRows(int side, ColumnBatchBuilder& out);
   void evict(int side, ColumnBatchBuilder& out);
-  void emitPair(const std::vector<Value>* left, const std::vector<Value>* right,
-                ColumnBatchBuilder& out) const;
-  void reload();
+  bool conditionHolds(int side, const std::string& other);
+  void emitPair(const std::string* left, const std::string* right, ColumnBatchBuilder& out) const;
 
   const PhysStreamJoin& op_;
   std::unique_ptr<Side> sides_[2];
   std::vector<TypePtr> outTypes_;
-  RowEvaluator eval_;
+  std::unique_ptr<PreparedRowExpr> condition_;  // null: the keys are the whole condition
+  std::vector<Value> condRows_[2];              // the columns it reads, decoded per side
   std::optional<int64_t> watermarkMicros_;
   int64_t updated_ = 0, removed_ = 0, dropped_ = 0;
 };
