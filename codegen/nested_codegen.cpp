@@ -6,9 +6,11 @@
 #include "codegen/json_codegen.h"
 #include "codegen/nested_ir.h"
 #include "frontend/error.h"
+#include "planner/functions/evaluate.h"
 #include "planner/functions/function.h"
 #include "planner/functions/window_spec.h"
 #include "planner/type_storage.h"
+#include "stdlib/datetime.h"
 #include "stdlib/nested_abi.h"
 
 namespace sluice {
@@ -220,6 +222,57 @@ SqlValue window(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& tsArg,
   });
 }
 
+// The gap of session_window(ts, gap) in microseconds: a constant is read once here, text that
+// varies per row is parsed by the stdlib (NULL when it is not an interval).
+SqlValue sessionGapMicros(const CallSite& c) {
+  llvm::IRBuilder<>& b = c.b;
+  const ExprPtr& gapExpr = c.e.args.at(1);
+  const TypePtr micros = DataType::bigint();
+  if (gapExpr->foldable()) {
+    const Value v = evaluateConstant(gapExpr);
+    std::optional<int64_t> us;
+    if (v.isNull()) {
+    } else if (gapExpr->type->id() == TypeId::String) {
+      if (auto p = stdlib::parseInterval(v.asString()); p && p->months == 0)
+        us = p->days * stdlib::kMicrosPerDay + p->micros;
+    } else if (gapExpr->type->id() == TypeId::Interval) {
+      if (v.asInterval().months == 0)
+        us = v.asInterval().days * stdlib::kMicrosPerDay + v.asInterval().micros;
+    } else {
+      us = v.asInt();
+    }
+    return us ? SqlValue::notNull(b.getInt64(*us), micros) : SqlValue::null(b.getContext(), micros);
+  }
+  const SqlValue& gap = c.args.at(1);
+  if (gap.type->id() == TypeId::DayTimeInterval) return SqlValue::of(gap.value, gap.isNull, micros);
+  if (gap.type->id() != TypeId::String)
+    throw CodegenError(
+        "session_window's gap must be text or a day-time interval, got " + gap.type->toString(),
+        nullptr, c.e.span);
+  return exprgen::callIfNotNull(b, {&gap, 1}, micros, [&] {
+    return exprgen::callC(b, "sluice_session_gap_micros",
+                          {stringViewData(b, gap.value), stringViewLength(b, gap.value)}, micros,
+                          c.arena);
+  });
+}
+
+// session_window(ts, gap): the row's own session [ts, ts + gap); the aggregate merges
+// overlapping ones. NULL when the time or the gap is NULL or the gap is not positive, so
+// GROUP BY drops the row (Spark's SessionWindowing filter).
+SqlValue sessionWindow(const CallSite& c) {
+  llvm::IRBuilder<>& b = c.b;
+  SqlValue ts = coerceNested(b, c.args.at(0), DataType::timestamp());
+  SqlValue gap = sessionGapMicros(c);
+  llvm::Value* none = b.CreateOr(ts.isNull, gap.isNull);
+  none = b.CreateOr(none, b.CreateICmpSLE(gap.value, b.getInt64(0)), "session.none");
+  return ifNotNull(b, none, c.e.type, [&] {
+    const TypePtr t = DataType::timestamp();
+    llvm::Value* end = b.CreateAdd(ts.value, gap.value, "session.end");
+    return buildStruct(b, c.e.type, {SqlValue::notNull(ts.value, t), SqlValue::notNull(end, t)},
+                       c.arena);
+  });
+}
+
 }  // namespace
 
 void forEachTimeWindow(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& tsArg,
@@ -346,6 +399,7 @@ const NamedEmitter kEmitters[] = {
     {"map_values",
      [](const CallSite& c) -> Emitted { return mapPart(c.b, c.e, c.args[0], false, c.arena); }},
     {"window", [](const CallSite& c) -> Emitted { return window(c.b, c.e, c.args[0], c.arena); }},
+    {"session_window", [](const CallSite& c) -> Emitted { return sessionWindow(c); }},
 };
 
 }  // namespace

@@ -398,6 +398,7 @@ std::span<const StdlibBinding> stdlibBindings() {
       SLUICE_BIND("cast", sluice_cast_dt_to_str),
       SLUICE_BIND("cast", sluice_cast_str_to_ym),
       SLUICE_BIND("cast", sluice_cast_str_to_dt),
+      SLUICE_BIND("datetime", sluice_session_gap_micros),
       SLUICE_BIND("datetime", sluice_dt_timestamp_add_months),
       SLUICE_BIND("datetime", sluice_dt_timestamp_add_daytime),
       SLUICE_BIND("datetime", sluice_dt_subtract_timestamps),

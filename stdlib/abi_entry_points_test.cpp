@@ -8,6 +8,7 @@
 #include "stdlib/cast_abi.h"
 #include "stdlib/datetime_abi.h"
 #include "stdlib/hash_abi.h"
+#include "stdlib/interval_abi.h"
 #include "stdlib/kernel_error.h"
 #include "stdlib/math_abi.h"
 #include "stdlib/nested.h"
@@ -18,6 +19,18 @@ namespace {
 
 int64_t len(const char* s) {
   return static_cast<int64_t>(std::strlen(s));
+}
+
+TEST(AbiEntryPoints, SessionGapsAreFixedDurationsOrNull) {
+  int64_t us = 0;
+  EXPECT_EQ(sluice_session_gap_micros("5 minutes", len("5 minutes"), &us), 1);
+  EXPECT_EQ(us, 300'000'000);
+  EXPECT_EQ(sluice_session_gap_micros("1 day 1.5 seconds", len("1 day 1.5 seconds"), &us), 1);
+  EXPECT_EQ(us, 86'401'500'000);
+  EXPECT_EQ(sluice_session_gap_micros("-1 minute", len("-1 minute"), &us), 1);
+  EXPECT_EQ(us, -60'000'000);  // negative: the row is dropped by the caller
+  EXPECT_EQ(sluice_session_gap_micros("soon", 4, &us), 0);
+  EXPECT_EQ(sluice_session_gap_micros("1 month", len("1 month"), &us), 0);
 }
 
 TEST(AbiEntryPoints, CastsReportNullThroughTheirReturn) {

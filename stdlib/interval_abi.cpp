@@ -54,6 +54,12 @@ uint8_t sluice_cast_str_to_dt(const char* s, int64_t n, int32_t start, int32_t e
   *out = *v;
   return 1;
 }
+uint8_t sluice_session_gap_micros(const char* s, int64_t n, int64_t* out) {
+  const auto v = sl::parseInterval(sv(s, n));
+  if (!v || v->months != 0) return 0;
+  *out = v->days * sl::kMicrosPerDay + v->micros;
+  return 1;
+}
 int64_t sluice_dt_timestamp_add_daytime(int64_t micros, int64_t us, const char* z, int64_t zLen) {
   return sl::timestampAddDayTime(micros, us, zoneOf(z, zLen));
 }

@@ -17,6 +17,10 @@ void sluice_cast_dt_to_str(StringArena* a, int64_t micros, int32_t start, int32_
 /// NULL (0) for text that is not an interval of the type.
 uint8_t sluice_cast_str_to_ym(const char* s, int64_t n, int32_t start, int32_t end, int32_t* out);
 uint8_t sluice_cast_str_to_dt(const char* s, int64_t n, int32_t start, int32_t end, int64_t* out);
+/// A session window gap given as text ('5 minutes', Spark's interval strings) in
+/// microseconds; NULL (0) for text that is not an interval or that has months (a session gap
+/// is a fixed duration).
+uint8_t sluice_session_gap_micros(const char* s, int64_t n, int64_t* out);
 /// timestamp + day-time interval and timestamp - timestamp on the wall clock of the zone.
 int64_t sluice_dt_timestamp_add_daytime(int64_t micros, int64_t us, const char* z, int64_t zLen);
 int64_t sluice_dt_subtract_timestamps(int64_t end, int64_t start, const char* z, int64_t zLen);

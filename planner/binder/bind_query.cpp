@@ -286,6 +286,7 @@ PlanPtr Binder::Impl::bindOrderBy(const ast::Query& q, PlanPtr plan) {
   if (!hidden.empty()) {
     auto extended = std::make_shared<Aggregate>(agg->groupings, aggs, agg->children()[0]);
     extended->span = agg->span;
+    extended->sessionWindow = agg->sessionWindow;
     std::vector<Attribute> extra = missing;  // HAVING's hidden columns, if ORDER BY uses them
     extra.insert(extra.end(), hidden.begin(), hidden.end());
     PlanPtr sorted = std::make_shared<Sort>(keys, order, replaceAggregate(plan, extended, extra));

@@ -30,9 +30,11 @@ bool isGeneratorCall(const ast::Expr& e) {
   return fn && fn->kind == FunctionKind::Generator;
 }
 
+// window(...) or session_window(...): grouping columns computed below the aggregate.
 bool isWindowCall(const ast::Expr& e) {
-  return e.kind == ast::ExprKind::Call && e.name.parts.size() == 1 &&
-         asciiLower(e.name.parts[0].name) == "window";
+  if (e.kind != ast::ExprKind::Call || e.name.parts.size() != 1) return false;
+  const std::string n = asciiLower(e.name.parts[0].name);
+  return n == "window" || n == "session_window";
 }
 
 // A select item after star expansion: either syntax to bind or an already bound column.
@@ -44,6 +46,19 @@ struct Item {
 }  // namespace
 
 PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
+  // session_window() is only a grouping expression: its value is the merged session, which
+  // only the aggregate knows.
+  auto refuseSessionWindow = [&](const ExprPtr& e) {
+    transformDown(e, [&](const ExprPtr& n) -> ExprPtr {
+      if (n->kind == ExprKind::Call && n->fn && n->fn->name == "session_window")
+        fail(
+            "session_window is supported as a GROUP BY expression only (its value is the "
+            "merged session: select it through the column session_window, e.g. "
+            "session_window.start)",
+            n->span);
+      return n;
+    });
+  };
   PlanPtr plan;
   if (s.from) {
     plan = bindRelation(*s.from);
@@ -59,6 +74,7 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
     ExprContext ctx{&scope, false, false, "the WHERE clause"};
     ExprPtr cond = bindExpr(*s.where, ctx);
     if (cond->type->id() == TypeId::Null) cond = castTo(cond, DataType::boolean());
+    refuseSessionWindow(cond);
     if (cond->type->id() != TypeId::Boolean)
       fail("WHERE condition must be boolean, got " + cond->type->toString(), s.where->span);
     auto f = std::make_shared<Filter>(cond, plan);
@@ -134,6 +150,7 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
   // shorter than the window) is a Generate that yields one row per window containing the
   // time (Spark's Expand + Filter).
   std::vector<ExprPtr> windowExprs;
+  std::optional<ExprId> sessionWindow;
   if (aggregate) {
     Scope scope(plan->output());
     ExprContext ctx{&scope, false, false, "GROUP BY"};
@@ -150,7 +167,20 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
       window = w;
       windowSpan = g->span;
     }
-    if (window) {
+    if (window && window->fn->name == "session_window") {
+      // Spark's SessionWindowing: each row's own session [ts, ts + gap) as a column named
+      // `session_window` (NULL, and so dropped, without a time or a positive gap); the
+      // aggregate merges overlapping sessions of a group (Aggregate::sessionWindow).
+      auto alias = makeAlias(window, "session_window", 0, windowSpan);
+      windowExprs.push_back(alias);
+      std::vector<ExprPtr> pre;
+      for (const auto& a : plan->output()) pre.push_back(makeColumnRef(a));
+      pre.push_back(alias);
+      plan = std::make_shared<Project>(std::move(pre), plan);
+      plan = std::make_shared<Filter>(
+          op("isnotnull", {makeColumnRef(alias->attr, windowSpan)}, windowSpan), plan);
+      sessionWindow = alias->attr.id;
+    } else if (window) {
       auto alias = makeAlias(window, "window", 0, windowSpan);
       windowExprs.push_back(alias);
       plan = std::make_shared<Filter>(op("isnotnull", {window->args[0]}, windowSpan), plan);
@@ -214,6 +244,7 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
     ExprContext ctx{&scope, aggregate, false, "the SELECT list"};
     ExprPtr e = useWindowColumn(bindExpr(*si.expr, ctx));
     refuseSlidingWindow(e);
+    refuseSessionWindow(e);
     std::string name = si.alias ? si.alias->name : autoName(*si.expr, e);
     if (!si.alias && e->kind == ExprKind::ColumnRef) {
       list.push_back(e);
@@ -304,12 +335,14 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
     ctx.aliases = &aliases;
     ctx.aliasesFirst = true;
     ExprPtr h = useWindowColumn(bindExpr(*s.having, ctx));
+    refuseSessionWindow(h);
     if (h->type->id() != TypeId::Boolean)
       fail("HAVING condition must be boolean, got " + h->type->toString(), s.having->span);
     having = lift(h);
   }
   auto agg = std::make_shared<Aggregate>(groupings, aggs, plan);
   agg->span = s.span;
+  agg->sessionWindow = sessionWindow;
   PlanPtr out = agg;
   if (having) out = std::make_shared<Filter>(having, out);
   if (aggs.size() > visible) {

@@ -144,6 +144,36 @@ WindowSpec windowSpecChecked(const std::vector<ExprPtr>& args,
   return w;
 }
 
+// session_window's gap: text ('5 minutes'), a day-time interval, or a constant calendar
+// interval; it may vary per row (Spark 3.2+'s dynamic gap). A constant gap is checked here;
+// rows whose gap is NULL or not positive are dropped at run time, as Spark drops them.
+void sessionGapChecked(const std::vector<ExprPtr>& args,
+                       const std::function<void(int, const std::string&)>& fail) {
+  const ExprPtr& a = args[1];
+  const TypeId t = a->type->id();
+  if (t != TypeId::String && t != TypeId::DayTimeInterval && t != TypeId::Interval &&
+      t != TypeId::Null) {
+    fail(1, "function session_window expects a string or interval gap duration, got " +
+                a->toString() + " of type " + a->type->toString());
+    return;
+  }
+  if (t == TypeId::Interval && !a->foldable())
+    fail(1, "the gap duration of session_window must be a constant interval or a string");
+  if (!a->foldable()) return;
+  const Value v = evaluateConstant(a);
+  if (v.isNull()) return;
+  if (t == TypeId::String) {
+    auto p = sl::parseInterval(v.asString());
+    if (!p)
+      fail(1, "The provided interval (" + v.asString() +
+                  ") did not correspond to a valid interval string.");
+    else if (p->months != 0)
+      fail(1, "Intervals greater than a month is not supported (" + a->toString() + ").");
+  } else if (t == TypeId::Interval && v.asInterval().months != 0) {
+    fail(1, "Intervals greater than a month is not supported (" + a->toString() + ").");
+  }
+}
+
 }  // namespace
 
 WindowSpec windowSpecOf(const Expr& call) {
@@ -339,6 +369,17 @@ void registerDatetimeFunctions(FunctionRegistry& r) {
             {{"start", DataType::timestamp(), true}, {"end", DataType::timestamp(), true}});
         res.nullableOverride = true;
         res.nullable = c.args[0]->nullable;
+      });
+  // session_window(ts, gap): [ts, ts + gap) per row, merged into sessions by the aggregate
+  // (AggregateTable::mergeSessions); NULL when the row has no session (dropped in GROUP BY).
+  scalar(r, "session_window", "timestamp, any -> ?")
+      .emitter("session_window")
+      .then([](const ResolveContext& c, Resolution& res) {
+        sessionGapChecked(c.args, c.fail);
+        res.result = DataType::structOf(
+            {{"start", DataType::timestamp(), true}, {"end", DataType::timestamp(), true}});
+        res.nullableOverride = true;
+        res.nullable = true;
       });
 }
 

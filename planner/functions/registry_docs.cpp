@@ -198,6 +198,8 @@ const std::string& builtinDescription(const std::string& name) {
       {"from_utc_timestamp", "Reads the timestamp as UTC and renders it in the given zone."},
       {"to_utc_timestamp", "Reads the timestamp in the given zone and renders it as UTC."},
       {"window", "Returns the time window (start, end) the timestamp falls in."},
+      {"session_window",
+       "Groups rows into sessions: a session ends when no row comes within the gap."},
       // JSON
       {"from_json", "Parses the JSON string with a schema into a struct, array or map."},
       {"to_json", "Converts a struct, array or map to JSON text."},

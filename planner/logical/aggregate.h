@@ -1,6 +1,8 @@
 #pragma once
 // Aggregate: groups the child by `groupings` and computes `aggregates` (named expressions over
 // grouping expressions and aggregate calls). Spark's Aggregate.
+#include <optional>
+
 #include "planner/logical/logical_plan.h"
 
 namespace sluice {
@@ -15,6 +17,9 @@ class Aggregate : public PlanNode<Aggregate> {
 
   std::vector<ExprPtr> groupings;   ///< grouping expressions (may be empty: global aggregate)
   std::vector<ExprPtr> aggregates;  ///< named output expressions
+  /// The grouping column holding each row's session_window(ts, gap) when grouping by one:
+  /// groups that differ only in overlapping sessions are merged (Spark's MergingSessions).
+  std::optional<ExprId> sessionWindow;
 
   std::vector<Attribute> output() const override {
     std::vector<Attribute> out;
@@ -28,7 +33,8 @@ class Aggregate : public PlanNode<Aggregate> {
   }
   std::string nodeName() const override { return "Aggregate"; }
   std::string argString() const override {
-    return exprList(groupings) + ", " + exprList(aggregates);
+    return exprList(groupings) + ", " + exprList(aggregates) +
+           (sessionWindow ? ", mergingSessions" : "");
   }
 
  protected:

@@ -66,8 +66,17 @@ class Planner {
         }
         return true;
       });
-    return std::make_shared<PhysHashAggregate>(a.groupings, functions, a.aggregates,
-                                               plan(a.child()));
+    auto agg =
+        std::make_shared<PhysHashAggregate>(a.groupings, functions, a.aggregates, plan(a.child()));
+    if (a.sessionWindow) {
+      for (size_t i = 0; i < a.groupings.size() && !agg->sessionKey; ++i)
+        if (a.groupings[i]->kind == ExprKind::ColumnRef &&
+            a.groupings[i]->attr.id == *a.sessionWindow)
+          agg->sessionKey = i;
+      if (!agg->sessionKey)
+        throw PlanError("internal: the session_window column is not among the grouping keys");
+    }
+    return agg;
   }
 
   PhysPtr join(const Join& j) {

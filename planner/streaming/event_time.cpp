@@ -9,7 +9,10 @@ namespace {
 using Lineage = std::unordered_map<ExprId, EventTimeKind>;
 
 bool isWindowCall(const ExprPtr& e) {
-  return e->kind == ExprKind::Call && e->fn && e->fn->name == "window";
+  // A session_window struct closes at its end too (a merged session only grows forward from
+  // rows that are not late, so its end is the bound Spark evicts by).
+  return e->kind == ExprKind::Call && e->fn &&
+         (e->fn->name == "window" || e->fn->name == "session_window");
 }
 
 // What `e` carries: the kind of a renamed event-time column, Window for window(ts).

@@ -27,7 +27,7 @@ std::vector<StateColumn> columns(const std::vector<Attribute>& attrs, const std:
 StateOperatorSchema aggregate(const StatefulOperator& s) {
   StateOperatorSchema out;
   out.operatorId = s.operatorId;
-  out.operatorName = "stateStoreSave";
+  out.operatorName = s.op->sessionKey ? "sessionWindowStateStoreSaveExec" : "stateStoreSave";
   for (const auto& k : s.op->keys) out.key.push_back(column(k));
   for (const auto& f : s.op->functions) {
     std::string sig = f->fn ? f->fn->name : "?";

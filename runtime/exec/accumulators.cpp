@@ -342,6 +342,14 @@ class SumAvg : public ValueAccumulator {
     if (avg_) return Value::real(double_ / static_cast<double>(count_));
     return out.id() == TypeId::Long ? Value::integer(long_) : Value::real(double_);
   }
+  bool mergeable() const override { return true; }
+  void merge(const Accumulator& other) override {
+    const auto& o = static_cast<const SumAvg&>(other);
+    count_ += o.count_;
+    overflow_ = overflow_ || o.overflow_ || __builtin_add_overflow(dec_, o.dec_, &dec_);
+    long_ = static_cast<int64_t>(static_cast<uint64_t>(long_) + static_cast<uint64_t>(o.long_));
+    double_ += o.double_;
+  }
 
  protected:
   uint8_t tag() const override { return avg_ ? kAvg : kSum; }
@@ -386,6 +394,13 @@ class MinMax : public ValueAccumulator {
     if (best_.isNull() || (min_ ? c < 0 : c > 0)) best_ = std::move(v);
   }
   Value result() const override { return best_; }
+  bool mergeable() const override { return true; }
+  void merge(const Accumulator& other) override {
+    const Value& v = static_cast<const MinMax&>(other).best_;
+    if (v.isNull()) return;
+    const int c = best_.isNull() ? 0 : valueops::compare(v, best_, *types_[0]);
+    if (best_.isNull() || (min_ ? c < 0 : c > 0)) best_ = v;
+  }
 
  protected:
   uint8_t tag() const override { return min_ ? kMin : kMax; }
@@ -416,6 +431,11 @@ class FirstLast : public ValueAccumulator {
   Value result() const override {
     error_.rethrow();
     return value_;
+  }
+  bool mergeable() const override { return true; }
+  void merge(const Accumulator& other) override {
+    const auto& o = static_cast<const FirstLast&>(other);
+    if (o.set_ && (last_ || !set_)) value_ = o.value_, set_ = true;
   }
 
  protected:
@@ -451,6 +471,17 @@ class Collect : public ValueAccumulator {
     items_.push_back(arg(args, nulls, 0));
   }
   Value result() const override { return Value::list(items_); }
+  bool mergeable() const override { return true; }
+  void merge(const Accumulator& other) override {
+    for (const Value& v : static_cast<const Collect&>(other).items_) {
+      if (set_) {
+        std::string key;
+        encodeValueKey(key, v, *types_[0]);
+        if (!seen_.insert(std::move(key)).second) continue;
+      }
+      items_.push_back(v);
+    }
+  }
 
  protected:
   uint8_t tag() const override { return set_ ? kCollectSet : kCollectList; }
@@ -642,6 +673,12 @@ class BoolAgg : public ValueAccumulator {
     set_ = true;
   }
   Value result() const override { return set_ ? Value::boolean(value_) : Value::null(); }
+  bool mergeable() const override { return true; }
+  void merge(const Accumulator& other) override {
+    const auto& o = static_cast<const BoolAgg&>(other);
+    if (o.set_) value_ = set_ ? (all_ ? value_ && o.value_ : value_ || o.value_) : o.value_;
+    set_ = set_ || o.set_;
+  }
 
  protected:
   uint8_t tag() const override { return all_ ? kBoolAnd : kBoolOr; }
@@ -664,6 +701,8 @@ class CountIf : public Accumulator {
     if (!nulls[0] && args[0].as<uint8_t>()) ++n_;
   }
   Value result() const override { return Value::integer(n_); }
+  bool mergeable() const override { return true; }
+  void merge(const Accumulator& o) override { n_ += static_cast<const CountIf&>(o).n_; }
 
  protected:
   uint8_t tag() const override { return kCountIf; }
@@ -686,6 +725,8 @@ class Count : public Accumulator {
     if (!anyNull(nulls, arity_)) ++n_;
   }
   Value result() const override { return Value::integer(n_); }
+  bool mergeable() const override { return true; }
+  void merge(const Accumulator& o) override { n_ += static_cast<const Count&>(o).n_; }
 
  protected:
   uint8_t tag() const override { return kCount; }
@@ -869,6 +910,10 @@ std::unique_ptr<Accumulator> makePlain(const AggFunctionLayout& f) {
 }
 
 }  // namespace
+
+void Accumulator::merge(const Accumulator&) {
+  throw ExecutionError("internal: merging an aggregate state that cannot be merged");
+}
 
 std::unique_ptr<Accumulator> makeAccumulator(const AggFunctionLayout& f) {
   if (f.call->distinct) {

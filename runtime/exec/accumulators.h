@@ -49,6 +49,13 @@ class Accumulator {
   virtual void update(const RowSlot* args, const uint8_t* nulls) = 0;
   /// The aggregate's value (Value::null() for SQL NULL), of the call's result type.
   virtual Value result() const = 0;
+  /// Whether merge() works for this function (session windows merge the groups of
+  /// overlapping sessions: count, sum, avg, min, max, first, last, collect_list / _set,
+  /// count_if, bool_and / bool_or).
+  virtual bool mergeable() const { return false; }
+  /// Adds the state of `other`, an accumulator of the same call whose rows come after this
+  /// one's (first keeps this one's value, last takes the other's). Throws unless mergeable().
+  virtual void merge(const Accumulator& other);
 
   /// Appends the accumulator's state (format in the file comment) to `out`.
   void save(std::string& out) const;

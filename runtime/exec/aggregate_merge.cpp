@@ -105,8 +105,13 @@ void AggregateTable::combine(unsigned char* into, const unsigned char* from) con
         a[8] = 1;
         break;
       }
-      case AggKind::Generic:
-        throw ExecutionError("internal: merging an aggregate with runtime accumulators");
+      case AggKind::Generic: {  // session windows only (mergeable() excludes them otherwise)
+        Accumulator *x, *y;
+        std::memcpy(&x, a, sizeof(x));
+        std::memcpy(&y, b, sizeof(y));
+        x->merge(*y);
+        break;
+      }
     }
   }
 }

@@ -301,6 +301,7 @@ void AggregateTable::compactIfWasteful() {
 }
 
 ColumnBatch AggregateTable::finish(Emit emit) {
+  if (sessionKey_) mergeSessions();
   const bool updatedOnly = emit == Emit::Updated;
   const bool closedOnly = emit == Emit::Finalized;
   if (global_ && groups_.empty()) create(std::string(), INT64_MAX);

@@ -87,6 +87,16 @@ class AggregateTable : public AggregateGroupTable {
   /// of groups both hold and its count of rows dropped as late. Requires mergeable().
   void mergeFrom(const AggregateTable& partial);
 
+  // Session windows (session_merge.cpp): key `index` holds each row's session_window
+  // struct<start, end>. Before finish() emits, groups whose other keys are equal and whose
+  // sessions overlap (start <= the previous end, in start order) become one group with the
+  // merged session and the combined aggregate states (Spark's MergingSessions); in streaming
+  // queries this also merges a batch's sessions with the stored ones, the replaced keys going
+  // to takeEvicted(). Throws ExecutionError naming a function whose state cannot be merged.
+  void setSessionKey(size_t index);
+  /// Merges overlapping sessions now; returns how many groups were merged away.
+  size_t mergeSessions();
+
   // Memory of the group states (bytes of the arena the fixed state buffers live in). Evicted
   // groups leave dead bytes behind; once they are more than half the arena (and at least
   // kMinCompactBytes), the live groups are copied into a fresh arena. Only done from finish(),
@@ -112,6 +122,7 @@ class AggregateTable : public AggregateGroupTable {
   void save(const Group& g, std::string& out) const;
   void compactIfWasteful();
   void combine(unsigned char* into, const unsigned char* from) const;
+  std::optional<size_t> sessionKey_;
 
   std::optional<size_t> eventKey_;
   bool windowKey_ = false;

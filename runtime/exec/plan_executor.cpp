@@ -56,6 +56,7 @@ PlanExecutor::OperatorState& PlanExecutor::state(const PhysicalOp& op) {
     case PhysKind::HashAggregate: {
       const auto& a = static_cast<const PhysHashAggregate&>(op);
       slot->aggregate = std::make_unique<AggregateTable>(AggregateLayout::of(a), a.keys.empty());
+      if (a.sessionKey) slot->aggregate->setSessionKey(*a.sessionKey);
       break;
     }
     case PhysKind::Sort: {

@@ -70,7 +70,7 @@ std::vector<StateOperatorProgress> StatefulOperators::commit(int64_t version) {
     for (const std::string& k : e.table->takeEvicted()) e.store->remove(k);
     const StateCommitMetrics m = e.store->commit(version);
     StateOperatorProgress op;
-    op.operatorName = "stateStoreSave";
+    op.operatorName = e.spec->op->sessionKey ? "sessionWindowStateStoreSaveExec" : "stateStoreSave";
     op.numRowsTotal = m.numRowsTotal;
     op.numRowsUpdated = m.numRowsUpdated;
     op.numRowsRemoved = m.numRowsRemoved;

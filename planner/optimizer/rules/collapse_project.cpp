@@ -59,8 +59,10 @@ PlanPtr collapse(const PlanPtr& p) {
     if (!canCollapse(top->list, aliasMap(agg->aggregates))) return p;
     // A projected grouping column that the aggregate does not output cannot be referenced,
     // so substituting over the aggregate list is complete.
-    return std::make_shared<Aggregate>(agg->groupings, substitute(top->list, agg->aggregates),
-                                       agg->child());
+    auto merged = std::make_shared<Aggregate>(agg->groupings,
+                                              substitute(top->list, agg->aggregates), agg->child());
+    merged->sessionWindow = agg->sessionWindow;
+    return merged;
   }
   return p;
 }

@@ -103,7 +103,9 @@ PlanPtr pruneAggregate(const PlanPtr& p, const Ids& required, bool isRoot) {
   for (const auto& id : refsOf(items)) childReq.insert(id);
   PlanPtr c = prune(a.child(), childReq, false);
   if (items.size() == a.aggregates.size()) return withChild(p, c);
-  return std::make_shared<Aggregate>(a.groupings, std::move(items), c);
+  auto pruned = std::make_shared<Aggregate>(a.groupings, std::move(items), c);
+  pruned->sessionWindow = a.sessionWindow;
+  return pruned;
 }
 
 PlanPtr pruneProject(const PlanPtr& p, const Ids& required, bool isRoot) {

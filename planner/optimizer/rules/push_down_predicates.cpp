@@ -150,6 +150,9 @@ PlanPtr pushFilter(const PlanPtr& p) {
       AliasMap groupOutputs;
       for (const auto& e : agg.aggregates) {
         if (!e->deterministic()) return p;
+        // A row's session is not the merged session the aggregate outputs: keep filters on
+        // session_window above the aggregate.
+        if (agg.sessionWindow && references(e).count(*agg.sessionWindow)) continue;
         if (!e->containsAggregate()) groupOutputs.emplace(e->outputAttr().id, stripAlias(e));
       }
       push = pushThroughAliases(conjuncts, stay, groupOutputs);
