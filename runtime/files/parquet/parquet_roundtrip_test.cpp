@@ -206,11 +206,12 @@ TEST_F(ParquetRoundTrip, ProjectionNestedPruningAndMissingColumns) {
   std::vector<ParquetColumnRequest> req = {
       {"STR", DataType::string()}, {"st", st}, {"people", people}, {"absent", DataType::integer()}};
   ColumnBatch b = readBack(file, req);
-  EXPECT_EQ(jsonLines(b, {"str", "st", "people", "absent"}),
-            "{\"str\":\"héllo\",\"st\":\"{{0.5}, NULL}\",\"people\":\"[{1}, NULL, {2}]\"}\n"
-            "{\"str\":\"\",\"st\":\"{NULL, NULL}\",\"people\":\"[]\"}\n"
-            "{}\n"
-            "{\"str\":\"zzz\",\"st\":\"{{NULL}, NULL}\",\"people\":\"[{NULL}]\"}\n");
+  EXPECT_EQ(
+      jsonLines(b, {"str", "st", "people", "absent"}),
+      "{\"str\":\"héllo\",\"st\":{\"c\":{\"x\":0.5}},\"people\":[{\"id\":1},null,{\"id\":2}]}\n"
+      "{\"str\":\"\",\"st\":{},\"people\":[]}\n"
+      "{}\n"
+      "{\"str\":\"zzz\",\"st\":{\"c\":{}},\"people\":[{}]}\n");
   // Reading a column as another type is refused, naming it.
   try {
     readBack(file, {{"i", DataType::string()}});
