@@ -103,7 +103,8 @@ void PlanExecutor::runParallel(const CompiledPipeline& p, const ScanReader& read
       last.kind() == PhysKind::HashAggregate
           ? static_cast<AggregateTable*>(static_cast<AggregateGroupTable*>(terminal))
           : nullptr;
-  const std::vector<TypePtr> rowTypes = aggregate ? std::vector<TypePtr>{} : emittedTypes(last, p.pipeline->id);
+  const std::vector<TypePtr> rowTypes =
+      aggregate ? std::vector<TypePtr>{} : emittedTypes(last, p.pipeline->id);
   std::vector<size_t> watermarkSlots;
   for (size_t i = 0; i < p.operatorSlots.size(); ++i)
     if (p.operatorSlots[i]->kind() == PhysKind::Watermark) watermarkSlots.push_back(i);

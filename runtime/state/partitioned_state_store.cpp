@@ -11,7 +11,8 @@ namespace sluice {
 
 PartitionedStateStore::PartitionedStateStore(const std::filesystem::path& stateRoot,
                                              int64_t operatorId, int32_t partitions,
-                                             StateStoreOptions options) {
+                                             StateStoreOptions options,
+                                             const std::string& storeName) {
   if (partitions < 1)
     throw ExecutionError("state of operator " + std::to_string(operatorId) + " in " +
                          stateRoot.string() +
@@ -19,8 +20,10 @@ PartitionedStateStore::PartitionedStateStore(const std::filesystem::path& stateR
                          "least 1, got " +
                          std::to_string(partitions));
   for (int32_t p = 0; p < partitions; ++p)
-    stores_.push_back(
-        std::make_unique<StateStore>(StateStore::directoryFor(stateRoot, operatorId, p), options));
+    stores_.push_back(std::make_unique<StateStore>(
+        storeName.empty() ? StateStore::directoryFor(stateRoot, operatorId, p)
+                          : StateStore::directoryFor(stateRoot, operatorId, p) / storeName,
+        options));
 }
 
 PartitionedStateStore::~PartitionedStateStore() = default;

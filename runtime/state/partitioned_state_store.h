@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -25,9 +26,12 @@ namespace sluice {
 
 class PartitionedStateStore {
  public:
-  /// The `partitions` (>= 1) stores of operator `operatorId` under `stateRoot`.
+  /// The `partitions` (>= 1) stores of operator `operatorId` under `stateRoot`; with a
+  /// `storeName`, in `<operatorId>/<partition>/<storeName>` (an operator with several stores
+  /// per partition, as a stream-stream join's `left` and `right`, like Spark's store names).
   PartitionedStateStore(const std::filesystem::path& stateRoot, int64_t operatorId,
-                        int32_t partitions, StateStoreOptions options = {});
+                        int32_t partitions, StateStoreOptions options = {},
+                        const std::string& storeName = "");
   ~PartitionedStateStore();
 
   /// The partition `key` belongs to among `partitions`.

@@ -15,11 +15,13 @@ std::vector<TypePtr> typesOf(const std::vector<Attribute>& attrs) {
 
 }  // namespace
 
-StreamDedupState::StreamDedupState(const PhysStreamDedup& op, const std::filesystem::path& dir,
-                                   const StateStoreOptions& options, int64_t version)
+StreamDedupState::StreamDedupState(const PhysStreamDedup& op,
+                                   const std::filesystem::path& stateRoot, int64_t operatorId,
+                                   int32_t partitions, const StateStoreOptions& options,
+                                   int64_t version)
     : op_(op),
       types_(typesOf(op.output())),
-      store_(std::make_unique<StateStore>(dir, options)),
+      store_(std::make_unique<PartitionedStateStore>(stateRoot, operatorId, partitions, options)),
       out_(types_) {
   store_->load(version);
 }
@@ -44,11 +46,13 @@ void StreamDedupState::emitRow(const RowSlot* slots, const uint8_t* nulls) {
   key_.clear();
   for (size_t k : op_.keys)
     encodeKey(key_, slots[k].bytes, nulls[k] != 0 || types_[k]->id() == TypeId::Null, *types_[k]);
-  if (store_->get(key_)) return;  // seen before: never emitted again
+  StateStore& part =
+      store_->partition(PartitionedStateStore::partitionOf(key_, store_->partitions()));
+  if (part.get(key_)) return;  // seen before: never emitted again
   std::string value;
   if (op_.eventTimeColumn && !nulls[*op_.eventTimeColumn])
     value.assign(reinterpret_cast<const char*>(&eventTime), sizeof eventTime);
-  store_->put(key_, value);
+  part.put(key_, value);
   ++updated_;
   for (size_t c = 0; c < types_.size(); ++c) {
     if (nulls[c] || types_[c]->id() == TypeId::Null)
@@ -63,7 +67,7 @@ void StreamDedupState::produce(const BatchConsumer& consume) {
   // Keys the watermark passed can only come back late (dropped above): evict them.
   if (op_.eventTimeColumn && watermarkMicros_) {
     std::vector<std::string> done;
-    store_->forEach([&](std::string_view k, std::string_view v) {
+    store_->forEach([&](std::string_view k, std::string_view v, const StateStore&) {
       int64_t t = 0;
       if (v.size() != sizeof t) return;  // a NULL event time: kept
       std::memcpy(&t, v.data(), sizeof t);
@@ -85,8 +89,8 @@ StateOperatorProgress StreamDedupState::commit(int64_t version) {
   p.commitTimeMs = m.commitTimeMs;
   p.memoryUsedBytes = m.memoryUsedBytes;
   p.numRowsDroppedByWatermark = dropped_;
-  p.numShufflePartitions = 1;
-  p.numStateStoreInstances = 1;
+  p.numShufflePartitions = store_->partitions();
+  p.numStateStoreInstances = store_->partitions();
   updated_ = removed_ = dropped_ = 0;
   return p;
 }

@@ -1,7 +1,8 @@
 #pragma once
 // The state of one streaming deduplication (PhysStreamDedup): the keys seen so far in a
-// checkpointed state store (state/<operatorId>/0/; key = the canonical encoding of the key
-// columns, value = the row's event time when the operator has one). A batch's rows pass the
+// checkpointed state store, hash-partitioned by key (state/<operatorId>/<partition>/; key = the
+// canonical encoding of the key columns, value = the row's event time when the operator has
+// one). A batch's rows pass the
 // first time their key is seen (in the batch or any earlier one) and never again. With an
 // event-time column, rows at or below the watermark are late and dropped (as Spark drops them)
 // and keys whose time the watermark passed leave the state: a row with such a key could only
@@ -14,16 +15,18 @@
 
 #include "planner/physical/phys_stream_dedup.h"
 #include "runtime/column_batch.h"
-#include "runtime/state/state_store.h"
+#include "runtime/state/partitioned_state_store.h"
 #include "runtime/stream/checkpointed_operator.h"
 
 namespace sluice {
 
 class StreamDedupState : public CheckpointedOperator, private RowSink {
  public:
-  /// Loads (at `version`) the state kept under `dir`.
-  StreamDedupState(const PhysStreamDedup& op, const std::filesystem::path& dir,
-                   const StateStoreOptions& options, int64_t version);
+  /// Loads (at `version`) the state of operator `operatorId` under `stateRoot`, in
+  /// `partitions` partitions.
+  StreamDedupState(const PhysStreamDedup& op, const std::filesystem::path& stateRoot,
+                   int64_t operatorId, int32_t partitions, const StateStoreOptions& options,
+                   int64_t version);
   ~StreamDedupState() override;
 
   RowSink* input(size_t child) override;
@@ -37,7 +40,7 @@ class StreamDedupState : public CheckpointedOperator, private RowSink {
 
   const PhysStreamDedup& op_;
   std::vector<TypePtr> types_;
-  std::unique_ptr<StateStore> store_;
+  std::unique_ptr<PartitionedStateStore> store_;
   ColumnBatchBuilder out_;  // the rows that pass in this batch
   std::optional<int64_t> watermarkMicros_;
   std::string key_;  // reused key buffer

@@ -20,10 +20,11 @@
 namespace sluice {
 
 struct JoinSideRow {
-  std::string key;    ///< flag byte (0: can match, 1: a NULL in the key), encoded key values
-  std::string value;  ///< matched byte, then the columns (what the state store holds)
-  uint64_t seq = 0;   ///< order of arrival (the store key's suffix)
-  int64_t time = 0;   ///< the bound column, micros (INT64_MIN: NULL, due at once)
+  std::string key;        ///< flag byte (0: can match, 1: a NULL in the key), encoded key values
+  std::string value;      ///< matched byte, then the columns (what the state store holds)
+  uint64_t seq = 0;       ///< order of arrival (the store key's suffix)
+  int64_t time = 0;       ///< the bound column, micros (INT64_MIN: NULL, due at once)
+  int32_t partition = 0;  ///< the state partition of its key
   bool matched() const { return !value.empty() && value[0] != 0; }
 };
 

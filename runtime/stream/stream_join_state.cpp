@@ -46,6 +46,7 @@ struct StreamJoinState::Side : RowSink {
     std::string key, value;
     int64_t time = INT64_MIN;  // the bound column
     bool late = false;         // the late column is at or below this batch's watermark
+    int32_t partition = 0;
   };
 
   std::vector<Attribute> attrs;
@@ -59,7 +60,7 @@ struct StreamJoinState::Side : RowSink {
   std::optional<size_t> lateColumn;
   const std::optional<int64_t>* watermarkMicros = nullptr;
   bool outer = false;  // unmatched rows are emitted NULL-padded when they leave the state
-  std::unique_ptr<StateStore> store;
+  std::unique_ptr<PartitionedStateStore> store;
   std::unique_ptr<JoinSideRows> rows;
   uint64_t nextSeq = 0;
   std::vector<Pending> pending;           // this batch's rows
@@ -91,6 +92,7 @@ struct StreamJoinState::Side : RowSink {
     if (bound && !nulls[bound->column]) p.time = slotMicros(slots[bound->column]);
     if (lateColumn && !nulls[*lateColumn] && *watermarkMicros)
       p.late = slotMicros(slots[*lateColumn]) <= **watermarkMicros;
+    p.partition = PartitionedStateStore::partitionOf(p.key, store->partitions());
     pending.push_back(std::move(p));
   }
 
@@ -112,17 +114,22 @@ struct StreamJoinState::Side : RowSink {
     return storeKey_;
   }
 
-  void save(const JoinSideRow& r) { store->put(storeKey(r.key, r.seq), r.value); }
+  void save(const JoinSideRow& r) {
+    store->partition(r.partition).put(storeKey(r.key, r.seq), r.value);
+  }
+  void remove(const JoinSideRow& r) {
+    store->partition(r.partition).remove(storeKey(r.key, r.seq));
+  }
 
   // Rebuilds the rows from the store's current version.
   void rebuild() {
     rows->clear();
     nextSeq = 0;
     pending.clear();
-    const std::string where =
-        store->dir().string() + " (state version " + std::to_string(store->version()) + ")";
     std::vector<JoinSideRow> loaded;
-    store->forEach([&](std::string_view k, std::string_view v) {
+    store->forEach([&](std::string_view k, std::string_view v, const StateStore& from) {
+      const std::string where =
+          from.dir().string() + " (state version " + std::to_string(from.version()) + ")";
       if (k.size() < 9 || v.empty())
         throw ExecutionError("corrupt stream-stream join state in " + where);
       JoinSideRow r;
@@ -130,6 +137,7 @@ struct StreamJoinState::Side : RowSink {
       r.seq = getSeq(k.substr(k.size() - 8));
       r.value = std::string(v);
       r.time = INT64_MIN;
+      r.partition = PartitionedStateStore::partitionOf(r.key, store->partitions());
       size_t pos = 1;
       for (size_t c = 0; c < types.size(); ++c) {
         if (pos >= r.value.size())
@@ -166,9 +174,10 @@ void decodeColumns(const std::string& value, const std::vector<TypePtr>& types,
 
 }  // namespace
 
-StreamJoinState::StreamJoinState(const PhysStreamJoin& op, const std::filesystem::path& dir,
+StreamJoinState::StreamJoinState(const PhysStreamJoin& op, const std::filesystem::path& stateRoot,
+                                 int64_t operatorId, int32_t partitions,
                                  const StateStoreOptions& options, int64_t version)
-    : op_(op), outTypes_(typesOf(op.output())) {
+    : op_(op), partitions_(partitions), outTypes_(typesOf(op.output())) {
   std::vector<TypePtr> keyTypes;
   for (const auto& k : op.leftKeys) keyTypes.push_back(k->type);
   for (int s = 0; s < 2; ++s) {
@@ -196,7 +205,8 @@ StreamJoinState::StreamJoinState(const PhysStreamJoin& op, const std::filesystem
     side->keyEval =
         std::make_unique<RowEvaluator>(std::vector<std::vector<Attribute>>{side->attrs});
     side->rows = std::make_unique<JoinSideRows>(side->bound.has_value());
-    side->store = std::make_unique<StateStore>(dir / (s == 0 ? "left" : "right"), options);
+    side->store = std::make_unique<PartitionedStateStore>(stateRoot, operatorId, partitions,
+                                                          options, s == 0 ? "left" : "right");
     side->store->load(version);
     side->rebuild();
     condRows_[s].resize(side->types.size());
@@ -276,7 +286,7 @@ void StreamJoinState::joinNewRows(int s, ColumnBatchBuilder& out) {
     // A row whose key holds a NULL can never match: only an outer side keeps it (to emit it
     // NULL-padded when the watermark passes).
     if (p.key[0] != kMatchable && !me.outer) continue;
-    JoinSideRow row{std::move(p.key), std::move(p.value), me.nextSeq++, p.time};
+    JoinSideRow row{std::move(p.key), std::move(p.value), me.nextSeq++, p.time, p.partition};
     row.value[0] = matched ? '\1' : '\0';
     me.save(row);
     me.rows->add(std::move(row));
@@ -296,7 +306,7 @@ void StreamJoinState::evict(int s, ColumnBatchBuilder& out) {
   me.rows->evictDue(limit, [&](const JoinSideRow& r) {
     if (me.outer && !r.matched())
       emitPair(s == 0 ? &r.value : nullptr, s == 0 ? nullptr : &r.value, out);
-    me.store->remove(me.storeKey(r.key, r.seq));
+    me.remove(r);
     ++removed_;
   });
 }
@@ -322,8 +332,8 @@ StateOperatorProgress StreamJoinState::commit(int64_t version) {
   p.numRowsUpdated = updated_;
   p.numRowsRemoved = removed_;
   p.numRowsDroppedByWatermark = dropped_;
-  p.numShufflePartitions = 1;
-  p.numStateStoreInstances = 2;
+  p.numShufflePartitions = partitions_;
+  p.numStateStoreInstances = 2 * partitions_;
   updated_ = removed_ = dropped_ = 0;
   return p;
 }

@@ -1,8 +1,8 @@
 #pragma once
 // The state of one stream-stream join (Spark's StreamingSymmetricHashJoinExec): both sides'
 // rows buffered by join key, each with a "matched" flag, in two checkpointed state stores
-// (state/<operatorId>/0/left and .../right; keyed, versioned and checksummed like the
-// aggregation state, runtime/state/state_store.h).
+// (state/<operatorId>/<partition>/left and .../right, hash-partitioned by join key; keyed,
+// versioned and checksummed like the aggregation state, runtime/state/state_store.h).
 //
 // Per batch: the join's input pipelines hand over the batch's new rows of each side (late
 // rows, at or below the watermark on a watermarked event-time column, are dropped); then
@@ -26,7 +26,7 @@
 #include <vector>
 
 #include "planner/physical/phys_stream_join.h"
-#include "runtime/state/state_store.h"
+#include "runtime/state/partitioned_state_store.h"
 #include "runtime/stream/checkpointed_operator.h"
 #include "runtime/stream/prepared_row_expr.h"
 #include "runtime/stream/stream_join_side.h"
@@ -35,9 +35,12 @@ namespace sluice {
 
 class StreamJoinState : public CheckpointedOperator {
  public:
-  /// Loads (at `version`) the state kept under `dir` (state/<operatorId>/0).
-  StreamJoinState(const PhysStreamJoin& op, const std::filesystem::path& dir,
-                  const StateStoreOptions& options, int64_t version);
+  /// Loads (at `version`) the state of operator `operatorId` under `stateRoot`, in
+  /// `partitions` partitions (`<operatorId>/<p>/left` and `.../right`; a row belongs to the
+  /// partition of its join key, so all rows of a key are in one).
+  StreamJoinState(const PhysStreamJoin& op, const std::filesystem::path& stateRoot,
+                  int64_t operatorId, int32_t partitions, const StateStoreOptions& options,
+                  int64_t version);
   ~StreamJoinState() override;
 
   RowSink* input(size_t child) override;
@@ -58,6 +61,7 @@ class StreamJoinState : public CheckpointedOperator {
   void emitPair(const std::string* left, const std::string* right, ColumnBatchBuilder& out) const;
 
   const PhysStreamJoin& op_;
+  int32_t partitions_;
   std::unique_ptr<Side> sides_[2];
   std::vector<TypePtr> outTypes_;
   std::unique_ptr<PreparedRowExpr> condition_;  // null: the keys are the whole condition

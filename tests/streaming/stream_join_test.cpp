@@ -14,6 +14,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 #include <thread>
@@ -221,6 +222,7 @@ TEST_F(StreamJoinTest, InnerJoinWithoutWatermarkKeepsBothSidesAcrossARestart) {
   EXPECT_EQ(output(), expected);
   // Both sides are in the checkpoint's state, and without a watermark nothing left it.
   EXPECT_TRUE(fs::exists(dir_ / "cp" / "state" / "0" / "0" / "left"));
+  EXPECT_TRUE(fs::exists(dir_ / "cp" / "state" / "0" / "7" / "right"));  // 8 partitions
   EXPECT_TRUE(fs::exists(dir_ / "cp" / "state" / "0" / "0" / "right"));
 }
 
@@ -277,6 +279,60 @@ TEST_F(StreamJoinTest, LeftOuterJoinEmitsNullPaddedRowsOnceTheWatermarkPassesAcr
   for (const auto& r : expected) padded += r.find("|N|N") != std::string::npos;
   ASSERT_GT(padded, 20u);  // the test covers NULL-padded rows
   EXPECT_EQ(output(), expected);
+}
+
+TEST_F(StreamJoinTest, PartitionedStateKeepsItsCountAcrossARestartWithOtherThreadsAndPartitions) {
+  // The first run fixes 4 state partitions and runs on one thread; the restart asks for 2
+  // partitions and two threads: the recorded 4 win, and the rows are exactly those expected.
+  const Events ev = generate(400, 6);
+  const int n = slices(ev);
+  addSlices(ev, 0, n / 2);
+  {
+    Engine e;
+    e.execute("SET spark.sql.shuffle.partitions = 4;\nSET sluice.exec.threads = 1;\n" +
+              script("availableNow", with("LEFT OUTER JOIN")));
+  }
+  addSlices(ev, n / 2, n);
+  {
+    Engine e;
+    e.execute("SET spark.sql.shuffle.partitions = 2;\nSET sluice.exec.threads = 2;\n" +
+              script("availableNow", with("LEFT OUTER JOIN")));
+  }
+  EXPECT_EQ(output(), leftOuter(ev));
+  for (int p = 0; p < 4; ++p)
+    for (const char* side : {"left", "right"})
+      EXPECT_TRUE(fs::exists(dir_ / "cp" / "state" / "0" / std::to_string(p) / side)) << p;
+  EXPECT_FALSE(fs::exists(dir_ / "cp" / "state" / "0" / "4"));
+}
+
+TEST_F(StreamJoinTest, OnePartitionStateOfAnEarlierReleaseContinuesAsOnePartition) {
+  // Before join state was partitioned, its rows were all in state/<op>/0/ while the offsets
+  // already recorded the aggregations' partition count (8): such a checkpoint continues with
+  // one partition (reading 8 would look for keys where they never were).
+  const Events ev = generate(400, 7);
+  const int n = slices(ev);
+  addSlices(ev, 0, n / 2);
+  {
+    Engine e;
+    e.execute("SET spark.sql.shuffle.partitions = 1;\n" +
+              script("availableNow", with("LEFT OUTER JOIN")));
+  }
+  for (const auto& f : fs::directory_iterator(dir_ / "cp" / "offsets")) {
+    std::ifstream in(f.path());
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string from = "\"spark.sql.shuffle.partitions\":\"1\"";
+    const size_t at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << text;
+    text.replace(at, from.size(), "\"spark.sql.shuffle.partitions\":\"8\"");
+    std::ofstream(f.path(), std::ios::trunc) << text;
+  }
+  addSlices(ev, n / 2, n);
+  {
+    Engine e;
+    e.execute(script("availableNow", with("LEFT OUTER JOIN")));
+  }
+  EXPECT_EQ(output(), leftOuter(ev));
+  EXPECT_FALSE(fs::exists(dir_ / "cp" / "state" / "0" / "1"));
 }
 
 TEST_F(StreamJoinTest, UncommittedBatchIsReplayedOverTheStateOfTheBatchBefore) {
