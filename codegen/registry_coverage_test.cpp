@@ -145,6 +145,25 @@ const std::map<std::string, std::vector<std::string>> kCalls = {
      {"date_part('year', CAST(ts AS TIMESTAMP))", "date_part('SECOND', CAST(ts AS TIMESTAMP))",
       "date_part('dow_iso', CAST(ts AS DATE))", "date_part('week', ts)"}},
     {"randn", {"randn()", "randn(42)"}},
+    // The format is a constant (Spark requires a literal).
+    {"to_binary",
+     {"to_binary(s, 'utf-8')", "to_binary(CAST(l AS STRING))",
+      "to_binary(CAST(l AS STRING), 'HEX')", "to_binary(coalesce(j, 'QUI='), 'base64')"}},
+    {"to_number", {"to_number(CAST(l AS STRING), 'S999')", "to_number(s, '999.99')"}},
+    {"try_to_number",
+     {"try_to_number(CAST(d AS STRING), 'S9.9')", "try_to_number(s, '$9,999')",
+      "try_to_number(concat(CAST(i AS STRING), '-'), '999MI')"}},
+    {"try_to_binary",
+     {"try_to_binary(s)", "try_to_binary(s, 'utf8')", "try_to_binary(j, 'base64')"}},
+    // The unit is a keyword (passed as a string by the binder).
+    {"timestampadd",
+     {"timestampadd(HOUR, l, CAST(ts AS TIMESTAMP))",
+      "timestampadd('MONTH', i, CAST(ts AS TIMESTAMP))", "dateadd(DAY, i, CAST(ts AS DATE))",
+      "date_add(QUARTER, l, CAST(ts AS TIMESTAMP))"}},
+    {"timestampdiff",
+     {"timestampdiff(MONTH, CAST(ts AS TIMESTAMP), TIMESTAMP '2030-01-31 10:00:00')",
+      "datediff(SECOND, CAST(ts AS TIMESTAMP), CAST(ts AS DATE))",
+      "date_diff(WEEK, CAST(ts AS DATE), TIMESTAMP '2019-02-03 00:00:00')"}},
     // Higher-order functions: lambda functions over the element (and index), capturing
     // columns of the row.
     {"transform",

@@ -194,11 +194,7 @@ ColumnBatch ColumnBatch::fromValues(const Scan& scan) {
         b.setNull(c);
         continue;
       }
-      // As before: VALUES columns of nested or interval types are refused here.
-      if (storageOf(t) == Storage::Pointer)
-        throw ExecutionError("VALUES rows of type " + t.toString() +
-                             " are not supported by the runtime yet");
-      setValue(b, c, v, t);
+      setValue(b, c, v, t);  // nested values are built in the batch's arena
     }
     b.endRow();
   }

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "stdlib/datetime.h"
+#include "stdlib/datetime_units.h"
 #include "stdlib/kernel_error.h"
 
 namespace {
@@ -311,6 +312,29 @@ int64_t sluice_dt_timestamp_add_interval(int64_t micros, int32_t months, int32_t
                                          const char* z, int64_t zLen) {
   return sl::timestampAddInterval(micros, months, days, us,
                                   zLen > 0 ? zoneOf(z, zLen) : sl::Zone::utc());
+}
+
+uint8_t sluice_dt_timestampadd_tz(const char* unit, int64_t unitLen, int64_t quantity,
+                                  int64_t micros, const char* z, int64_t zLen, int64_t* out) {
+  const auto u = sl::parseDateTimeUnit(sv(unit, unitLen));
+  if (!u) return 0;
+  *out = sl::timestampAdd(*u, quantity, micros, zLen > 0 ? zoneOf(z, zLen) : sl::Zone::utc());
+  return 1;
+}
+uint8_t sluice_dt_timestampadd(const char* unit, int64_t unitLen, int64_t quantity, int64_t micros,
+                               int64_t* out) {
+  return sluice_dt_timestampadd_tz(unit, unitLen, quantity, micros, nullptr, 0, out);
+}
+uint8_t sluice_dt_timestampdiff_tz(const char* unit, int64_t unitLen, int64_t start, int64_t end,
+                                   const char* z, int64_t zLen, int64_t* out) {
+  const auto u = sl::parseDateTimeUnit(sv(unit, unitLen));
+  if (!u) return 0;
+  *out = sl::timestampDiff(*u, start, end, zLen > 0 ? zoneOf(z, zLen) : sl::Zone::utc());
+  return 1;
+}
+uint8_t sluice_dt_timestampdiff(const char* unit, int64_t unitLen, int64_t start, int64_t end,
+                                int64_t* out) {
+  return sluice_dt_timestampdiff_tz(unit, unitLen, start, end, nullptr, 0, out);
 }
 
 int64_t sluice_dt_now_micros() {

@@ -127,6 +127,17 @@ int64_t sluice_dt_to_local_tz(int64_t micros, const char* z, int64_t zLen);
 int64_t sluice_dt_timestamp_add_interval(int64_t micros, int32_t months, int32_t days, int64_t us,
                                          const char* z, int64_t zLen);
 
+/// timestampadd(unit, quantity, ts) / timestampdiff(unit, start, end) (datetime_units.h):
+/// NULL for an unknown unit (a constant unit is checked at analysis).
+uint8_t sluice_dt_timestampadd(const char* unit, int64_t unitLen, int64_t quantity, int64_t micros,
+                               int64_t* out);
+uint8_t sluice_dt_timestampadd_tz(const char* unit, int64_t unitLen, int64_t quantity,
+                                  int64_t micros, const char* z, int64_t zLen, int64_t* out);
+uint8_t sluice_dt_timestampdiff(const char* unit, int64_t unitLen, int64_t start, int64_t end,
+                                int64_t* out);
+uint8_t sluice_dt_timestampdiff_tz(const char* unit, int64_t unitLen, int64_t start, int64_t end,
+                                   const char* z, int64_t zLen, int64_t* out);
+
 /// The wall clock in microseconds since the epoch (current_timestamp: generated code calls it
 /// once per kernel invocation, see ExprCodegen).
 int64_t sluice_dt_now_micros();

@@ -1,6 +1,7 @@
 #include "stdlib/strings_spark.h"
 
 #include <algorithm>
+#include <cctype>
 #include <stdexcept>
 #include <vector>
 
@@ -191,6 +192,26 @@ std::string base64Encode(std::string_view bytes) {
     out += '=';
   }
   return out;
+}
+
+std::optional<std::string> toBinary(std::string_view s, std::string_view fmt) {
+  std::string f(fmt);
+  for (char& c : f) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (f == "hex") return unhex(s);
+  if (f == "utf-8" || f == "utf8") return std::string(s);
+  if (f == "base64") return base64Decode(s);
+  throw std::invalid_argument(
+      "[INVALID_PARAMETER_VALUE.BINARY_FORMAT] The value of parameter(s) `format` in "
+      "`to_binary` is invalid: expects one of binary formats 'base64', 'hex', 'utf-8', but got '" +
+      std::string(fmt) + "'");
+}
+
+std::string malformedBinaryMessage(std::string_view s, std::string_view fmt) {
+  return "[CONVERSION_INVALID_INPUT] The value '" + std::string(s) +
+         "' (STRING) cannot be converted to BINARY because it is malformed (format '" +
+         std::string(fmt) +
+         "'). Correct the value as per the syntax, or change its format. Use `try_to_binary` to "
+         "tolerate malformed input and return NULL instead.";
 }
 
 std::string base64Decode(std::string_view s) {

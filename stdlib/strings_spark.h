@@ -31,6 +31,14 @@ std::string decodeCharset(std::string_view bin, std::string_view charset);
 /// Throws std::invalid_argument unless `charset` is one encode / decode support.
 void checkCharset(std::string_view charset);
 
+/// to_binary(s, fmt): `s` read as `fmt`, one of 'hex', 'utf-8' / 'utf8', 'base64'
+/// (case-insensitive); nullopt when `s` is not hex text (base64 decodes leniently, as
+/// unbase64). Throws std::invalid_argument (Spark's INVALID_PARAMETER_VALUE.BINARY_FORMAT) for
+/// another format.
+std::optional<std::string> toBinary(std::string_view s, std::string_view fmt);
+/// Spark's CONVERSION_INVALID_INPUT text for `s` that is not valid in `fmt`.
+std::string malformedBinaryMessage(std::string_view s, std::string_view fmt);
+
 /// split_part(s, delim, n): part n (1-based; negative counts from the end) of s split at
 /// every delim; "" when out of range; an empty delim leaves s whole. n == 0 throws
 /// std::invalid_argument (Spark's INVALID_INDEX_OF_ZERO).

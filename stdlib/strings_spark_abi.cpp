@@ -1,11 +1,13 @@
 #include "stdlib/strings_spark_abi.h"
 
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include "stdlib/kernel_error.h"
+#include "stdlib/number_format.h"
 #include "stdlib/strings_spark.h"
 
 namespace {
@@ -101,6 +103,51 @@ void sluice_str_overlay(StringArena* a, const char* s, int64_t n, const char* r,
 void sluice_str_overlay_len(StringArena* a, const char* s, int64_t n, const char* r, int64_t rLen,
                             int32_t pos, int32_t len, StringView* out) {
   put(a, sl::overlay(sv(s, n), sv(r, rLen), pos, len), out);
+}
+uint8_t sluice_str_to_binary_fmt(StringArena* a, const char* s, int64_t n, const char* f,
+                                 int64_t fLen, StringView* out) {
+  std::optional<std::string> r;
+  if (!guarded([&] { r = sl::toBinary(sv(s, n), sv(f, fLen)); })) return 0;
+  if (!r) {
+    sluice::raiseKernelError(sl::malformedBinaryMessage(sv(s, n), sv(f, fLen)));
+    return 0;
+  }
+  put(a, *r, out);
+  return 1;
+}
+uint8_t sluice_str_to_binary(StringArena* a, const char* s, int64_t n, StringView* out) {
+  return sluice_str_to_binary_fmt(a, s, n, "hex", 3, out);
+}
+uint8_t sluice_str_try_to_binary_fmt(StringArena* a, const char* s, int64_t n, const char* f,
+                                     int64_t fLen, StringView* out) {
+  std::optional<std::string> r;
+  if (!guarded([&] { r = sl::toBinary(sv(s, n), sv(f, fLen)); }) || !r) return 0;
+  put(a, *r, out);
+  return 1;
+}
+uint8_t sluice_str_try_to_binary(StringArena* a, const char* s, int64_t n, StringView* out) {
+  return sluice_str_try_to_binary_fmt(a, s, n, "hex", 3, out);
+}
+uint8_t sluice_str_try_to_number(const char* s, int64_t n, const char* f, int64_t fLen,
+                                 __int128* out) {
+  // The format is a constant in practice: keep its parse per thread.
+  thread_local std::string lastText;
+  thread_local std::optional<sl::NumberFormat> last;
+  if (!last || lastText != sv(f, fLen)) {
+    last.reset();
+    if (!guarded([&] { last = sl::NumberFormat::parse(sv(f, fLen)); })) return 0;
+    lastText.assign(sv(f, fLen));
+  }
+  const auto v = last->read(sv(s, n));
+  if (!v) return 0;
+  *out = *v;
+  return 1;
+}
+uint8_t sluice_str_to_number(const char* s, int64_t n, const char* f, int64_t fLen, __int128* out) {
+  if (sluice_str_try_to_number(s, n, f, fLen, out)) return 1;
+  if (!sluice::hasKernelError())
+    sluice::raiseKernelError(sl::numberMismatchMessage(sv(s, n), sv(f, fLen)));
+  return 0;
 }
 uint8_t sluice_str_luhn_check(const char* s, int64_t n) {
   return sl::luhnCheck(sv(s, n)) ? 1 : 0;

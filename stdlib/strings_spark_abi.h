@@ -39,4 +39,18 @@ void sluice_str_overlay(StringArena* a, const char* s, int64_t n, const char* r,
 void sluice_str_overlay_len(StringArena* a, const char* s, int64_t n, const char* r, int64_t rLen,
                             int32_t pos, int32_t len, StringView* out);
 uint8_t sluice_str_luhn_check(const char* s, int64_t n);
+/// to_binary(s[, fmt]): malformed input fails the query (try_to_binary: NULL); an unknown
+/// format (only possible when not constant) fails the query.
+uint8_t sluice_str_to_binary(StringArena* a, const char* s, int64_t n, StringView* out);
+uint8_t sluice_str_to_binary_fmt(StringArena* a, const char* s, int64_t n, const char* f,
+                                 int64_t fLen, StringView* out);
+/// to_number(s, fmt) / try_to_number: the unscaled decimal (number_format.h); a mismatch
+/// fails the query (try_to_number: NULL), as does an invalid format (only possible when it is
+/// not constant).
+uint8_t sluice_str_to_number(const char* s, int64_t n, const char* f, int64_t fLen, __int128* out);
+uint8_t sluice_str_try_to_number(const char* s, int64_t n, const char* f, int64_t fLen,
+                                 __int128* out);
+uint8_t sluice_str_try_to_binary(StringArena* a, const char* s, int64_t n, StringView* out);
+uint8_t sluice_str_try_to_binary_fmt(StringArena* a, const char* s, int64_t n, const char* f,
+                                     int64_t fLen, StringView* out);
 }

@@ -7,11 +7,29 @@
 
 namespace sluice {
 
+void HashJoinTranslator::produce(PipelineContext& ctx) {
+  if (role_ != Role::Output)
+    throw CodegenError("internal: a hash join probe cannot start a pipeline");
+  scanColumns(ctx, join_.output(), [&] { parent()->consume(ctx); });
+}
+
 void HashJoinTranslator::consume(PipelineContext& ctx) {
-  if (build_)
+  if (role_ == Role::Build)
     consumeBuild(ctx);
-  else
+  else if (role_ == Role::Probe)
     consumeProbe(ctx);
+  else
+    throw CodegenError("internal: a hash join's output has no input to consume");
+}
+
+void HashJoinTranslator::emitJoined(PipelineContext& ctx) {
+  if (!join_.isBreaker()) return parent()->consume(ctx);
+  ExprCodegen exprs = ctx.exprs();
+  std::vector<SqlValue> values;
+  for (const Attribute& a : join_.output()) values.push_back(exprs.compile(makeColumnRef(a)));
+  RowSlots row = allocRow(ctx, values.size(), "joined");
+  storeRow(ctx, row, values);
+  emitRow(ctx, ctx.kernelArg(kArgTerminal), row);
 }
 
 void HashJoinTranslator::consumeBuild(PipelineContext& ctx) {
@@ -60,8 +78,8 @@ void HashJoinTranslator::consumeProbe(PipelineContext& ctx) {
   llvm::Value* rows = b.CreateLoad(t.ptr, rowsOut, "match.rows");
 
   const JoinKind type = join_.type;
-  const bool emitsPerMatch =
-      type == JoinKind::Inner || type == JoinKind::Cross || type == JoinKind::LeftOuter;
+  const bool emitsPerMatch = type == JoinKind::Inner || type == JoinKind::Cross ||
+                             type == JoinKind::LeftOuter || type == JoinKind::FullOuter;
   llvm::AllocaInst* matched = ctx.fn.local(t.i1, "matched", b.getFalse());
   b.CreateStore(b.getFalse(), matched);
   {
@@ -74,8 +92,10 @@ void HashJoinTranslator::consumeProbe(PipelineContext& ctx) {
     if (join_.residual) pass = ctx.exprs().isTrue(ctx.exprs().compile(join_.residual));
     IfBuilder ok(b, pass, "residual");
     b.CreateStore(b.getTrue(), matched);
+    if (join_.tracksMatches())  // the row's matched byte, after its slots and null bytes
+      b.CreateStore(b.getInt8(1), b.CreateConstGEP1_64(t.i8, row, 17 * width, "matched.byte"));
     if (emitsPerMatch)
-      parent()->consume(ctx);
+      emitJoined(ctx);
     else
       loop.breakLoop();  // semi / anti only need to know that a match exists
     ok.end();
@@ -86,11 +106,12 @@ void HashJoinTranslator::consumeProbe(PipelineContext& ctx) {
     case JoinKind::Inner:
     case JoinKind::Cross:
       break;
-    case JoinKind::LeftOuter: {
+    case JoinKind::LeftOuter:
+    case JoinKind::FullOuter: {
       IfBuilder none(b, b.CreateNot(any), "no.match");
       for (const Attribute& a : buildAttrs)
         ctx.bindings[a.id] = SqlValue::null(b.getContext(), a.type);
-      parent()->consume(ctx);
+      emitJoined(ctx);
       none.end();
       break;
     }

@@ -72,11 +72,15 @@ std::unique_ptr<OperatorTranslator> makeTranslator(const Pipeline& pipeline, siz
       if (!source && !terminal)
         return std::make_unique<LimitTranslator>(static_cast<const PhysLimit&>(op));
       break;
-    case PhysKind::HashJoin:
+    case PhysKind::HashJoin: {
+      const auto& j = static_cast<const PhysHashJoin&>(op);
+      using Role = HashJoinTranslator::Role;
+      if (source && j.isBreaker()) return std::make_unique<HashJoinTranslator>(j, Role::Output);
       if (!source)
-        return std::make_unique<HashJoinTranslator>(static_cast<const PhysHashJoin&>(op),
-                                                    /*build=*/terminal);
+        return std::make_unique<HashJoinTranslator>(
+            j, terminal && pipeline.id == j.buildPipeline ? Role::Build : Role::Probe);
       break;
+    }
     case PhysKind::HashAggregate:
       if (source != terminal)
         return std::make_unique<HashAggregateTranslator>(static_cast<const PhysHashAggregate&>(op),

@@ -175,7 +175,8 @@ ExprPtr Binder::Impl::bindColumn(const ast::Expr& e, const ExprContext& ctx) {
     }
     fail("cannot resolve column '" + e.name.toString() + "'" + hint, e.span);
   }
-  ExprPtr out = makeColumnRef(*r.attr, e.name.parts[0].span);
+  // Once named, a hidden column is an ordinary one above.
+  ExprPtr out = makeColumnRef(visibleAttr(*r.attr), e.name.parts[0].span);
   for (size_t i = r.consumed; i < e.name.parts.size(); ++i)
     out = extractField(out, e.name.parts[i].name,
                        SourceSpan::cover(e.name.parts[0].span, e.name.parts[i].span));
@@ -252,7 +253,34 @@ ExprPtr Binder::Impl::bindStack(const ast::Expr& call, std::vector<ExprPtr> args
   return makeCall(&inlineFn, std::move(inlineArgs), r.result, true, call.span);
 }
 
+namespace {
+
+// timestampadd / timestampdiff, also spelled dateadd / date_add and datediff / date_diff with
+// three arguments, take their unit as a bare keyword (Spark's grammar): the call with the
+// unit as a string and the canonical name, or null for any other call.
+std::shared_ptr<ast::Expr> unitCall(const ast::Expr& e) {
+  if (e.args.size() != 3 || e.name.parts.size() != 1) return nullptr;
+  const std::string n = asciiLower(e.name.parts[0].name);
+  const char* canonical = n == "timestampadd" || n == "dateadd" || n == "date_add" ? "timestampadd"
+                          : n == "timestampdiff" || n == "datediff" || n == "date_diff"
+                              ? "timestampdiff"
+                              : nullptr;
+  const ast::Expr& unit = *e.args[0];
+  if (!canonical || unit.kind != ast::ExprKind::Column || unit.name.parts.size() != 1)
+    return nullptr;
+  auto call = std::make_shared<ast::Expr>(e);
+  call->name.parts[0].name = canonical;
+  auto lit = std::make_shared<ast::Expr>(ast::ExprKind::Literal, unit.span);
+  lit->literalKind = ast::LiteralKind::String;
+  lit->text = unit.name.parts[0].name;
+  call->args[0] = lit;
+  return call;
+}
+
+}  // namespace
+
 ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
+  if (auto withUnit = unitCall(e)) return bindCall(*withUnit, ctx);
   const std::string name = e.name.toString();
   const FunctionDef* fn = FunctionRegistry::builtins().find(name);
   if (!fn) {
@@ -367,7 +395,8 @@ std::vector<ExprPtr> Binder::Impl::expandStar(const ast::Expr& e, const Scope& s
   std::vector<ExprPtr> out;
   if (e.name.parts.empty()) {
     if (scope.columns().empty()) fail("'*' used without a FROM clause", e.span);
-    for (const auto& a : scope.columns()) out.push_back(makeColumnRef(a, e.span));
+    for (const auto& a : scope.columns())
+      if (!isHidden(a)) out.push_back(makeColumnRef(a, e.span));
     return out;
   }
   // `t.*` first, then `struct_col.*` (possibly nested: `a.b.*`).

@@ -28,6 +28,7 @@ PlanPtr Binder::Impl::applyAlias(PlanPtr plan, const ast::Relation& r) {
   if (!r.alias && r.columnAliases.empty()) return plan;
   const std::string q = r.alias ? r.alias->name : "";
   auto out = plan->output();
+  std::erase_if(out, [](const Attribute& a) { return isHidden(a); });  // the alias drops them
   if (!r.columnAliases.empty() && r.columnAliases.size() != out.size())
     fail("alias " + q + " lists " + std::to_string(r.columnAliases.size()) +
              " column names but the relation has " + std::to_string(out.size()) + " columns",
@@ -156,8 +157,8 @@ PlanPtr Binder::Impl::bindTableRef(const ast::Relation& r) {
       attrs.push_back(Attribute{newExprId(), f.name, f.type, f.nullable, qualifier});
     // The reader needs the whole schema: CSV columns are positional and attrs may be pruned.
     plan = std::make_shared<Scan>(t->format == "memory" ? SourceKind::Memory : SourceKind::File,
-                                  t->name, t->format, fileScanOptions(*t, layout),
-                                  std::move(attrs), r.stream);
+                                  t->name, t->format, fileScanOptions(*t, layout), std::move(attrs),
+                                  r.stream);
   } else if (t->format == "jdbc") {
     // The schema was read from the server at CREATE TABLE (planner/sources/jdbc).
     std::vector<Attribute> attrs;
@@ -394,7 +395,7 @@ PlanPtr Binder::Impl::bindJoin(const ast::Relation& r) {
   // USING / NATURAL: equi-join on the named columns, then one copy of each key first.
   Scope ls(lout), rs(rout);
   std::vector<ExprPtr> conds;
-  std::vector<ExprPtr> keys;
+  std::vector<std::pair<ExprId, ExprId>> pairs;  // (left key, right key)
   std::set<ExprId> lkeys, rkeys;
   for (const auto& c : usingCols) {
     std::vector<std::string> amb;
@@ -412,26 +413,45 @@ PlanPtr Binder::Impl::bindJoin(const ast::Relation& r) {
       fail("USING column '" + c.name + "' cannot be resolved on the right side of the join " +
                rs.describe(),
            c.span);
-    auto l = makeColumnRef(*lr.attr), rt = makeColumnRef(*rr.attr);
-    conds.push_back(op("=", {l, rt}, c.span));
+    conds.push_back(op("=", {makeColumnRef(*lr.attr), makeColumnRef(*rr.attr)}, c.span));
     lkeys.insert(lr.attr->id);
     rkeys.insert(rr.attr->id);
-    if (kind == JoinKind::RightOuter)
-      keys.push_back(rt);
-    else if (kind == JoinKind::FullOuter)
-      keys.push_back(makeAlias(op("coalesce", {l, rt}, c.span), lr.attr->name));
-    else
-      keys.push_back(l);
+    pairs.emplace_back(lr.attr->id, rr.attr->id);
   }
   auto join = std::make_shared<Join>(kind, joinConjuncts(conds), left, right);
   join->span = r.span;
-  std::vector<ExprPtr> list = keys;
-  for (const auto& a : join->output()) {
+  // Keys as the join outputs them (an outer join makes a side's keys nullable).
+  const auto out = join->output();
+  auto ref = [&](ExprId id) {
+    for (const auto& a : out)
+      if (a.id == id) return makeColumnRef(a);
+    return ExprPtr{};
+  };
+  std::vector<ExprPtr> list, hidden;
+  // The merged key is the side whose value it always is (coalesce of both for FULL); the
+  // other side's key stays reachable as a hidden column, as Spark keeps it.
+  auto hide = [&](const ExprPtr& k) {
+    if (k) hidden.push_back(makeColumnRef(hiddenAttr(k->attr)));
+  };
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    ExprPtr l = ref(pairs[i].first), rt = ref(pairs[i].second);
+    if (kind == JoinKind::RightOuter) {
+      list.push_back(rt);
+      hide(l);
+    } else if (kind == JoinKind::FullOuter) {
+      list.push_back(makeAlias(op("coalesce", {l, rt}, usingCols[i].span), l->attr.name));
+      hide(l);
+      hide(rt);
+    } else {
+      list.push_back(l);
+      hide(rt);  // none for semi / anti joins: their output is the left side
+    }
+  }
+  for (const auto& a : out) {
     if (lkeys.count(a.id) || rkeys.count(a.id)) continue;
     list.push_back(makeColumnRef(a));
   }
-  // Spark keeps the join's own columns reachable by qualifier (t.key) too; we expose the
-  // merged keys under the left qualifier.
+  list.insert(list.end(), hidden.begin(), hidden.end());
   return std::make_shared<Project>(std::move(list), join);
 }
 

@@ -14,6 +14,14 @@ struct Resolved {
   size_t consumed = 0;
 };
 
+/// Hidden columns (a USING join's side keys, which Spark keeps reachable as `l.k` / `r.k`) carry
+/// their qualifier behind a mark: they answer to their qualified name and to `t.*`, not to
+/// an unqualified name or `*`. Named once, they are ordinary columns (visibleAttr).
+Attribute hiddenAttr(Attribute a);
+bool isHidden(const Attribute& a);
+/// `a` with its qualifier unmarked.
+Attribute visibleAttr(Attribute a);
+
 class Scope {
  public:
   Scope() = default;

@@ -55,6 +55,60 @@ Resolution avgRule(const ResolveContext& c) {
   return r;
 }
 
+// percentile_approx(x, percentage(s) [, accuracy]): x numeric, date or timestamp; the
+// percentage a constant in [0, 1] or an array of them; the accuracy a constant in
+// [1, 2147483647]. The result has x's type (an array of it for an array of percentages).
+Resolution percentileApproxRule(const ResolveContext& c) {
+  const TypePtr& t = c.type(0);
+  if (!t->isNumeric() && !t->isDatetime()) failArg(c, 0, "numeric, date or timestamp");
+  Resolution r;
+  r.argTypes.resize(c.args.size());
+  const bool array = c.type(1)->id() == TypeId::Array;
+  const DataType& pt = array ? *c.type(1)->elementType() : *c.type(1);
+  if (!pt.isNumeric()) failArg(c, 1, "a double or an array of doubles");
+  const Value p = constArg(c, 1, "a constant percentage or array of percentages");
+  std::vector<Value> pcts = array && !p.isNull() ? p.asList() : std::vector<Value>{p};
+  for (const Value& v : pcts) {
+    const double d = v.isNull() ? -1 : toDouble(v, pt);
+    if (d < 0 || d > 1)
+      c.fail(1, "[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE] the `percentage` of " + c.name +
+                    " must be between [0.0, 1.0], but got " +
+                    (v.isNull() ? "NULL" : v.toString(pt)));
+  }
+  r.argTypes[1] = array ? DataType::arrayOf(DataType::doubleType()) : DataType::doubleType();
+  if (c.args.size() > 2) {
+    if (!c.type(2)->isIntegral()) failArg(c, 2, "an integral accuracy");
+    const Value a = constArg(c, 2, "a constant accuracy");
+    if (a.isNull() || a.asInt() <= 0 || a.asInt() > INT32_MAX)
+      c.fail(2, "[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE] the `accuracy` of " + c.name +
+                    " must be between [1, 2147483647], but got " +
+                    (a.isNull() ? "NULL" : std::to_string(a.asInt())));
+    r.argTypes[2] = DataType::bigint();
+  }
+  r.result = array ? DataType::arrayOf(t) : t;
+  setNullable(r, true);
+  return r;
+}
+
+// histogram_numeric(x, nb): array<struct<x: x's type, y: double>>; nb a constant >= 2.
+Resolution histogramNumericRule(const ResolveContext& c) {
+  const TypePtr& t = c.type(0);
+  if (!t->isNumeric()) failArg(c, 0, "a numeric type");
+  if (!c.type(1)->isIntegral()) failArg(c, 1, "an integral number of bins");
+  const Value nb = constArg(c, 1, "a constant number of bins");
+  if (nb.isNull() || nb.asInt() < 2)
+    c.fail(1,
+           "[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE] the number of histogram bins must be >= 2, "
+           "but got " +
+               (nb.isNull() ? std::string("NULL") : std::to_string(nb.asInt())));
+  Resolution r;
+  r.argTypes = {nullptr, DataType::bigint()};
+  r.result = DataType::arrayOf(DataType::structOf(
+      {StructField{"x", t, true}, StructField{"y", DataType::doubleType(), true}}));
+  setNullable(r, true);
+  return r;
+}
+
 }  // namespace
 
 void registerAggregateFunctions(FunctionRegistry& r) {
@@ -114,6 +168,10 @@ void registerAggregateFunctions(FunctionRegistry& r) {
   aggregate(r, "median", "numeric -> double").then([](const ResolveContext&, Resolution& res) {
     setNullable(res, true);
   });
+  aggregate(r, "percentile_approx", "any, any [, integral] -> ?")
+      .rule(percentileApproxRule)
+      .alias("approx_percentile");
+  aggregate(r, "histogram_numeric", "any, integral -> ?").rule(histogramNumericRule);
   aggregate(r, "mode", "T -> T").then([](const ResolveContext& c, Resolution& res) {
     if (c.type(0)->id() == TypeId::Map) failArg(c, 0, "a type that supports equality");
     setNullable(res, true);

@@ -342,12 +342,14 @@ void registerDatetimeFunctions(FunctionRegistry& r) {
 
   scalar(r, "date_add", "date, int -> date")
       .symbol("sluice_dt_date_add")
+      .alias("dateadd")
       .fold([](const Args& v, const Expr&) { return i64(v[0].asInt() + v[1].asInt()); });
   scalar(r, "date_sub", "date, int -> date")
       .symbol("sluice_dt_date_sub")
       .fold([](const Args& v, const Expr&) { return i64(v[0].asInt() - v[1].asInt()); });
   scalar(r, "datediff", "date, date -> int")
       .symbol("sluice_dt_datediff")
+      .alias("date_diff")
       .fold([](const Args& v, const Expr&) { return i64(v[0].asInt() - v[1].asInt()); });
   scalar(r, "add_months", "date, int -> date")
       .symbol("sluice_dt_add_months")

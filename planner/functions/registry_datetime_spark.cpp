@@ -6,6 +6,7 @@
 #include "planner/functions/registry_rows.h"
 #include "stdlib/datetime.h"
 #include "stdlib/datetime_spark.h"
+#include "stdlib/datetime_units.h"
 
 namespace sluice {
 namespace {
@@ -143,11 +144,45 @@ void registerIntervalMakers(FunctionRegistry& r) {
       });
 }
 
+// The unit of timestampadd / timestampdiff (a keyword the binder passes as a string) must be
+// one Spark knows (its INVALID_PARAMETER_VALUE.DATETIME_UNIT), checked at analysis.
+void unitArg(const ResolveContext& c, Resolution& res) {
+  mayBeNull(c, res);
+  const ExprPtr& u = c.args[0];
+  if (u->kind != ExprKind::Literal || u->value.isNull() || u->type->id() != TypeId::String) return;
+  if (!sl::parseDateTimeUnit(u->value.asString()))
+    c.fail(0, "[INVALID_PARAMETER_VALUE.DATETIME_UNIT] The value of parameter(s) `unit` in `" +
+                  c.name + "` is invalid: expects one of the units " + sl::dateTimeUnitNames() +
+                  ", but got '" + u->value.asString() + "'");
+}
+
+// timestampadd(unit, quantity, ts) (dateadd, date_add) / timestampdiff(unit, start, end)
+// (datediff, date_diff): see stdlib/datetime_units.h; the binder renames the spellings.
+void registerUnitArithmetic(FunctionRegistry& r) {
+  scalar(r, "timestampadd", "string, bigint, timestamp -> timestamp")
+      .symbol("sluice_dt_timestampadd")
+      .timeZoneAware()
+      .then(unitArg)
+      .fold([](const Args& v, const Expr& call) {
+        const auto u = sl::parseDateTimeUnit(v[0].asString());
+        return u ? i64(sl::timestampAdd(*u, v[1].asInt(), v[2].asInt(), zoneOf(call))) : Value();
+      });
+  scalar(r, "timestampdiff", "string, timestamp, timestamp -> bigint")
+      .symbol("sluice_dt_timestampdiff")
+      .timeZoneAware()
+      .then(unitArg)
+      .fold([](const Args& v, const Expr& call) {
+        const auto u = sl::parseDateTimeUnit(v[0].asString());
+        return u ? i64(sl::timestampDiff(*u, v[1].asInt(), v[2].asInt(), zoneOf(call))) : Value();
+      });
+}
+
 }  // namespace
 
 void registerSparkDatetimeFunctions(FunctionRegistry& r) {
   registerUnixConversions(r);
   registerIntervalMakers(r);
+  registerUnitArithmetic(r);
   scalar(r, "make_date", "int, int, int -> date")
       .symbol("sluice_dt_make_date")
       .then(mayBeNull)

@@ -99,6 +99,11 @@ const std::string& builtinDescription(const std::string& name) {
       {"unhex", "Converts hexadecimal text to a binary."},
       {"base64", "Converts a binary to base 64 text."},
       {"unbase64", "Converts base 64 text to a binary."},
+      {"to_binary",
+       "Converts text to a binary in the format 'hex' (default), 'utf-8' or 'base64'."},
+      {"try_to_binary", "to_binary that returns NULL for malformed input."},
+      {"to_number", "Reads text as a decimal with a number format such as 'S$999,099.99'."},
+      {"try_to_number", "to_number that returns NULL for text the format does not match."},
       {"encode", "Encodes the string into a binary with a character set."},
       {"decode", "Decodes a binary into a string with a character set."},
       {"levenshtein", "Returns the Levenshtein distance between two strings."},
@@ -189,6 +194,11 @@ const std::string& builtinDescription(const std::string& name) {
       {"date_add", "Returns the date that many days after the start date."},
       {"date_sub", "Returns the date that many days before the start date."},
       {"datediff", "Returns the number of days from the second date to the first."},
+      {"timestampadd",
+       "Adds a quantity of a unit (YEAR, QUARTER, MONTH, WEEK, DAY, HOUR, ..., MICROSECOND) "
+       "to a timestamp."},
+      {"timestampdiff",
+       "Returns the number of whole units (YEAR ... MICROSECOND) from start to end."},
       {"add_months", "Returns the date that many months after the start date."},
       {"last_day", "Returns the last day of the month of the date."},
       {"make_date", "Creates a date from year, month and day."},
@@ -229,8 +239,9 @@ const std::string& builtinDescription(const std::string& name) {
       {"posexplode_outer", "Like posexplode, but a row of NULLs for an empty or NULL array."},
       {"inline", "Returns one row per struct of the array, its fields as columns."},
       {"stack", "Separates the values into the given number of rows (columns col0, col1, ...)."},
-      {"sequence", "Returns the array of the numbers (or dates / timestamps) from start to "
-                   "stop, inclusive, by step."},
+      {"sequence",
+       "Returns the array of the numbers (or dates / timestamps) from start to "
+       "stop, inclusive, by step."},
       {"inline_outer", "Like inline, but a row of NULLs for an empty or NULL array."},
       // hashes
       {"hash", "Returns the Murmur3 hash of the arguments."},
@@ -292,6 +303,10 @@ const std::string& builtinDescription(const std::string& name) {
       {"percentile", "Returns the exact percentile of the values."},
       {"median", "Returns the median of the values."},
       {"mode", "Returns the most frequent value."},
+      {"percentile_approx",
+       "Returns the value at the given percentage(s) of the sorted values (within 1/accuracy "
+       "of its rank)."},
+      {"histogram_numeric", "Computes a histogram of the values with nb bins as (x, y) pairs."},
       {"max_by", "Returns the value of the first argument at the maximum of the second."},
       {"min_by", "Returns the value of the first argument at the minimum of the second."},
       {"stddev", "Returns the sample standard deviation."},

@@ -4,6 +4,7 @@
 // (shared with generated code through stdlib/strings_spark_abi.h).
 #include "planner/functions/registry_rows.h"
 #include "stdlib/collections_spark.h"
+#include "stdlib/number_format.h"
 #include "stdlib/strings.h"
 #include "stdlib/strings_spark.h"
 
@@ -82,6 +83,72 @@ void registerEncodingFunctions(FunctionRegistry& r) {
   scalar(r, "unbase64", "string -> binary")
       .symbol("sluice_str_unbase64")
       .fold([](const Args& v, const Expr&) { return str(sl::base64Decode(s(v[0]))); });
+  // to_binary(s[, fmt]): malformed text fails (try_to_binary: NULL); fmt defaults to 'hex'.
+  auto binaryFormat = [](const Expr& call) {
+    if (const Value* f = literalArg(call, 1))
+      checkConstant(call, [&] { sl::toBinary("", f->asString()); });
+  };
+  scalar(r, "to_binary", "string [, string] -> binary")
+      .symbol("sluice_str_to_binary")
+      .checkConstants(binaryFormat)
+      .then(mayBeNull)
+      .fold([](const Args& v, const Expr& call) {
+        const std::string fmt = v.size() > 1 ? s(v[1]) : "hex";
+        return orFail(call, [&] {
+          auto b = sl::toBinary(s(v[0]), fmt);
+          if (!b) throw std::invalid_argument(sl::malformedBinaryMessage(s(v[0]), fmt));
+          return str(std::move(*b));
+        });
+      });
+  // to_number(s, fmt) / try_to_number: decimal(digits, digits after the point) of the
+  // constant format (stdlib/number_format.h).
+  auto numberRule = [](const ResolveContext& c) {
+    if (c.type(0)->id() != TypeId::String && c.type(0)->id() != TypeId::Null)
+      failArg(c, 0, "string");
+    if (c.type(1)->id() != TypeId::String) failArg(c, 1, "a string format");
+    const Value f = constArg(c, 1, "a constant format string");
+    Resolution res;
+    res.argTypes.resize(2);
+    if (c.type(0)->id() == TypeId::Null) res.argTypes[0] = DataType::string();
+    res.result = DataType::decimal(10, 0);  // NULL format: NULL of any decimal
+    if (!f.isNull()) {
+      try {
+        const sl::NumberFormat nf = sl::NumberFormat::parse(f.asString());
+        res.result = DataType::decimal(nf.precision(), nf.scale());
+      } catch (const std::invalid_argument& e) {
+        c.fail(1, e.what());
+      }
+    }
+    mayBeNull(c, res);
+    return res;
+  };
+  auto numberFold = [](bool orNull) {
+    return [orNull](const Args& v, const Expr& call) {
+      return orFail(call, [&] {
+        const auto n = sl::NumberFormat::parse(s(v[1])).read(s(v[0]));
+        if (!n && !orNull) throw std::invalid_argument(sl::numberMismatchMessage(s(v[0]), s(v[1])));
+        return n ? Value::decimal(*n) : Value();
+      });
+    };
+  };
+  scalar(r, "to_number", "string, string -> ?")
+      .symbol("sluice_str_to_number")
+      .rule(numberRule)
+      .fold(numberFold(false));
+  scalar(r, "try_to_number", "string, string -> ?")
+      .symbol("sluice_str_try_to_number")
+      .rule(numberRule)
+      .fold(numberFold(true));
+  scalar(r, "try_to_binary", "string [, string] -> binary")
+      .symbol("sluice_str_try_to_binary")
+      .checkConstants(binaryFormat)
+      .then(mayBeNull)
+      .fold([](const Args& v, const Expr& call) {
+        return orFail(call, [&] {
+          auto b = sl::toBinary(s(v[0]), v.size() > 1 ? s(v[1]) : "hex");
+          return b ? str(std::move(*b)) : Value();
+        });
+      });
   scalar(r, "encode", "string, string -> binary")
       .symbol("sluice_str_encode")
       .checkConstants(charsetArg(1))

@@ -27,6 +27,9 @@ class PhysHashJoin : public PhysicalOp {
   const PhysPtr& probe() const { return children()[0]; }
   const PhysPtr& build() const { return children()[1]; }
   std::vector<Attribute> output() const override { return out; }
+  bool isBreaker() const override { return type == JoinKind::FullOuter; }
+  /// Build rows remember whether a probe row matched them (FULL OUTER).
+  bool tracksMatches() const { return type == JoinKind::FullOuter; }
   std::string nodeName() const override {
     return leftKeys.empty() ? "BroadcastNestedLoopJoin" : "BroadcastHashJoin";
   }

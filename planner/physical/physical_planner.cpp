@@ -82,8 +82,6 @@ class Planner {
   PhysPtr join(const Join& j) {
     if (j.left()->isStreaming() && j.right()->isStreaming())
       return planStreamJoin(j, plan(j.left()), plan(j.right()));
-    if (j.type == JoinKind::FullOuter)
-      throw PlanError("FULL OUTER JOIN is not supported by the code generator yet");
     PlanPtr left = j.left(), right = j.right();
     JoinKind type = j.type;
     // Build on the right: a right outer join is a left outer join with the sides swapped.
@@ -117,7 +115,11 @@ class PipelineBuilder {
         const int p = build(j->probe());
         op->pipeline = p;
         at(p).ops.push_back(op.get());
-        return p;
+        if (!j->isBreaker()) return p;
+        const int q = fresh();  // FULL OUTER: reads the joined rows, then the unmatched ones
+        op->outputPipeline = q;
+        at(q).ops.push_back(op.get());
+        return q;
       }
       case PhysKind::HashAggregate:
       case PhysKind::Sort: {
@@ -167,7 +169,9 @@ class PipelineBuilder {
 std::string role(const PhysicalOp* op, int pipeline, bool first) {
   std::string n = op->nodeName();
   if (auto* j = dynamic_cast<const PhysHashJoin*>(op))
-    return n + (pipeline == j->buildPipeline ? "(build)" : "(probe)");
+    return n + (pipeline == j->buildPipeline    ? "(build)"
+                : pipeline == j->outputPipeline ? "(output)"
+                                                : "(probe)");
   if (op->isBreaker() && op->outputPipeline)
     return n + (first && op->outputPipeline == pipeline ? "(output)" : "(input)");
   return n;

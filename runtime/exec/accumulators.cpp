@@ -11,116 +11,50 @@
 #include "planner/functions/evaluate.h"
 #include "planner/functions/function.h"
 #include "planner/functions/value_ops.h"
+#include "runtime/exec/accumulator_support.h"
 #include "runtime/exec/slot_values.h"
 #include "stdlib/hash.h"
 #include "stdlib/kernel_error.h"
 
 namespace sluice {
-
-// Reads saved accumulator state; every read is bounds-checked and a violation throws a
-// CorruptState (turned into an ExecutionError naming the state file by Accumulator::load).
-class AccumulatorReader {
- public:
-  struct CorruptState {
-    std::string message;
-  };
-  explicit AccumulatorReader(std::string_view in) : in_(in) {}
-
-  template <typename T>
-  T read() {
-    need(sizeof(T), "a number");
-    T v;
-    std::memcpy(&v, in_.data() + pos_, sizeof(T));
-    pos_ += sizeof(T);
-    return v;
-  }
-  std::string bytes(size_t n) {
-    need(n, "bytes");
-    std::string s = in_.substr(pos_, n);
-    pos_ += n;
-    return s;
-  }
-  /// A value saved by encodeValue.
-  Value value(const DataType& type) {
-    try {
-      return decodeKeyValue(in_, &pos_, type);
-    } catch (const Error&) {
-      fail("a " + type.toString() + " value is truncated or corrupt");
-    } catch (const std::exception& e) {
-      fail("a " + type.toString() + " value is corrupt (" + e.what() + ")");
-    }
-  }
-  /// A count of items that take at least `minBytes` each (checked against what is left, so a
-  /// corrupt count cannot make a huge allocation).
-  size_t count(size_t minBytes) {
-    const uint64_t n = read<uint64_t>();
-    if (minBytes && n > remaining() / minBytes) fail("an item count is larger than the data");
-    return static_cast<size_t>(n);
-  }
-  size_t remaining() const { return in_.size() - pos_; }
-  [[noreturn]] void fail(const std::string& what) const {
-    throw CorruptState{what + " at byte " + std::to_string(pos_)};
-  }
-
- private:
-  void need(size_t n, const char* what) const {
-    if (n > remaining()) fail(std::string("truncated: ") + what + " is missing");
-  }
-  std::string in_;
-  size_t pos_ = 0;
-};
-
-namespace {
-
-// Which function a saved state belongs to.
-enum Tag : uint8_t {
-  kCountDistinct = 1,
-  kDistinct,
-  kSum,
-  kAvg,
-  kMin,
-  kMax,
-  kFirst,
-  kLast,
-  kCollectList,
-  kCollectSet,
-  kApproxCountDistinct,
-  kVarSamp,
-  kVarPop,
-  kStddevSamp,
-  kStddevPop,
-  kBoolAnd,
-  kBoolOr,
-  kCountIf,
-  kCount,
-  kMaxBy,
-  kMinBy,
-  kPercentile,
-  kMode,
-  kTagEnd
-};
+namespace accumulator_detail {
 
 std::string tagName(uint8_t t) {
-  static const char* const names[] = {"?",           "count(DISTINCT)",
-                                      "DISTINCT",    "sum",
-                                      "avg",         "min",
-                                      "max",         "first",
-                                      "last",        "collect_list",
-                                      "collect_set", "approx_count_distinct",
-                                      "var_samp",    "var_pop",
-                                      "stddev_samp", "stddev_pop",
-                                      "bool_and",    "bool_or",
-                                      "count_if",    "count",
-                                      "max_by",      "min_by",
-                                      "percentile",  "mode"};
+  static const char* const names[] = {"?",
+                                      "count(DISTINCT)",
+                                      "DISTINCT",
+                                      "sum",
+                                      "avg",
+                                      "min",
+                                      "max",
+                                      "first",
+                                      "last",
+                                      "collect_list",
+                                      "collect_set",
+                                      "approx_count_distinct",
+                                      "var_samp",
+                                      "var_pop",
+                                      "stddev_samp",
+                                      "stddev_pop",
+                                      "bool_and",
+                                      "bool_or",
+                                      "count_if",
+                                      "count",
+                                      "max_by",
+                                      "min_by",
+                                      "percentile",
+                                      "mode",
+                                      "percentile_approx",
+                                      "histogram_numeric"};
   static_assert(sizeof(names) / sizeof(names[0]) == kTagEnd);
   return t > 0 && t < kTagEnd ? names[t] : "unknown kind " + std::to_string(t);
 }
 
-template <typename T>
-void put(std::string& out, T v) {
-  out.append(reinterpret_cast<const char*>(&v), sizeof(T));
-}
+}  // namespace accumulator_detail
+
+using namespace accumulator_detail;
+
+namespace {
 
 void putSet(std::string& out, const absl::flat_hash_set<std::string>& set) {
   put<uint64_t>(out, set.size());
@@ -138,12 +72,6 @@ void readSet(AccumulatorReader& in, absl::flat_hash_set<std::string>& set) {
     std::string k = in.bytes(in.read<uint32_t>());
     if (!set.insert(std::move(k)).second) in.fail("a distinct set holds a key twice");
   }
-}
-
-bool readBool(AccumulatorReader& in) {
-  const uint8_t b = in.read<uint8_t>();
-  if (b > 1) in.fail("a flag is " + std::to_string(b));
-  return b != 0;
 }
 
 }  // namespace
@@ -188,69 +116,11 @@ void Accumulator::load(std::string_view in, const std::string& where) {
 
 namespace {
 
-// The value of the call's constant argument `i` (ignoreNulls, relativeSD), or NULL when it is
-// absent. The binder may have wrapped the literal in an implicit cast (0.01 is a decimal
-// literal, the parameter a double), so fold rather than expect a Literal node.
-Value constantArg(const AggFunctionLayout& f, size_t i) {
-  if (f.call->args.size() <= i) return Value::null();
-  const ExprPtr& a = f.call->args[i];
-  if (a->kind == ExprKind::Literal) return a->value;
-  if (!a->foldable())
-    throw ExecutionError("argument " + std::to_string(i + 1) + " of " + f.call->fn->name +
-                         " must be a constant");
-  return evaluateConstant(a);
-}
-
 bool anyNull(const uint8_t* nulls, size_t n) {
   for (size_t i = 0; i < n; ++i)
     if (nulls[i]) return true;
   return false;
 }
-
-// An error found while creating an accumulator (a bad constant argument). Accumulators are
-// created and updated from generated code, which C++ exceptions must not cross (kernels have
-// no unwind tables: the process would abort). So the error is raised as a kernel error (the
-// executor fails the query when the kernel returns), the accumulator ignores its input, and
-// result() -- called by the runtime, outside kernels -- throws it.
-class DeferredError {
- public:
-  template <typename F>
-  void guard(F&& f) {
-    try {
-      f();
-    } catch (const Error& e) {
-      fail(e.message());
-    } catch (const std::exception& e) {
-      fail(e.what());
-    }
-  }
-  bool failed() const { return !message_.empty(); }
-  void rethrow() const {
-    if (failed()) throw ExecutionError(message_);
-  }
-
- private:
-  void fail(std::string m) {
-    message_ = m.empty() ? "invalid aggregate argument" : std::move(m);
-    raiseKernelError(message_);
-  }
-  std::string message_;
-};
-
-// Base for accumulators over the call's arguments as Values.
-class ValueAccumulator : public Accumulator {
- public:
-  explicit ValueAccumulator(const AggFunctionLayout& f) : f_(f) {
-    for (const auto& a : f.call->args) types_.push_back(a->type);
-  }
-
- protected:
-  Value arg(const RowSlot* args, const uint8_t* nulls, size_t i) const {
-    return nulls[i] ? Value::null() : storageToValue(args[i].bytes, *types_[i]);
-  }
-  const AggFunctionLayout& f_;
-  std::vector<TypePtr> types_;
-};
 
 // count(DISTINCT a, b, ...): rows with any NULL argument are not counted (Spark).
 class CountDistinct : public ValueAccumulator {
@@ -778,62 +648,6 @@ class ValueBy : public ValueAccumulator {
   Value value_, ord_;
 };
 
-// percentile(x, p) / median(x): exact, over every non-NULL value, interpolated between the
-// two closest ranks as Spark's Percentile does (position p * (n - 1)); NULL without values.
-class Percentile : public ValueAccumulator {
- public:
-  Percentile(const AggFunctionLayout& f, bool median) : ValueAccumulator(f) {
-    error_.guard([&] {
-      if (median) return;
-      const Value p = constantArg(f, 1);
-      if (p.isNull() || p.asDouble() < 0 || p.asDouble() > 1)
-        throw ExecutionError("the percentage of percentile must be a constant between 0.0 and 1.0");
-      p_ = p.asDouble();
-    });
-  }
-  void update(const RowSlot* args, const uint8_t* nulls) override {
-    if (error_.failed() || nulls[0]) return;
-    values_.push_back(toDoubleValue(arg(args, nulls, 0), *types_[0]));
-  }
-  Value result() const override {
-    error_.rethrow();
-    if (values_.empty()) return Value::null();
-    std::vector<double> v = values_;
-    std::sort(v.begin(), v.end());
-    const double pos = p_ * static_cast<double>(v.size() - 1);
-    const auto lo = static_cast<size_t>(std::floor(pos)), hi = static_cast<size_t>(std::ceil(pos));
-    if (lo == hi) return Value::real(v[lo]);
-    return Value::real((static_cast<double>(hi) - pos) * v[lo] +
-                       (pos - static_cast<double>(lo)) * v[hi]);
-  }
-
- protected:
-  uint8_t tag() const override { return kPercentile; }
-  void saveState(std::string& out) const override {
-    put<uint64_t>(out, values_.size());
-    for (double d : values_) put<double>(out, d);
-  }
-  void loadState(AccumulatorReader& in) override {
-    const size_t n = in.count(sizeof(double));
-    values_.clear();
-    for (size_t i = 0; i < n; ++i) values_.push_back(in.read<double>());
-  }
-
- private:
-  static double toDoubleValue(const Value& v, const DataType& t) {
-    if (t.id() == TypeId::Float || t.id() == TypeId::Double) return v.asDouble();
-    if (t.id() == TypeId::Decimal) {
-      double d = static_cast<double>(v.asDecimal());
-      for (int i = 0; i < t.scale(); ++i) d /= 10;
-      return d;
-    }
-    return static_cast<double>(v.asInt());
-  }
-  DeferredError error_;
-  double p_ = 0.5;
-  std::vector<double> values_;
-};
-
 // mode(x): the most frequent non-NULL value; among equally frequent values the one seen
 // first (Spark leaves ties unspecified).
 class Mode : public ValueAccumulator {
@@ -904,7 +718,7 @@ std::unique_ptr<Accumulator> makePlain(const AggFunctionLayout& f) {
   if (n == "bool_or" || n == "some" || n == "any") return std::make_unique<BoolAgg>(f, false);
   if (n == "count_if") return std::make_unique<CountIf>();
   if (n == "max_by" || n == "min_by") return std::make_unique<ValueBy>(f, n == "max_by");
-  if (n == "percentile" || n == "median") return std::make_unique<Percentile>(f, n == "median");
+  if (auto q = makeQuantileAccumulator(f)) return q;
   if (n == "mode") return std::make_unique<Mode>(f);
   throw ExecutionError("aggregate function " + n + " is not supported by the runtime yet");
 }

@@ -2,7 +2,8 @@
 // Aggregate functions the generated code does not update in place (AggKind::Generic in
 // codegen/aggregate_layout.h): DISTINCT aggregates, decimal sum / avg, min / max / first / last
 // of any type, collect_list / collect_set, approx_count_distinct, variance / stddev,
-// bool_and / bool_or, count_if, max_by / min_by, percentile / median, mode. One accumulator per
+// bool_and / bool_or, count_if, max_by / min_by, percentile / median, mode, percentile_approx,
+// histogram_numeric (accumulators_quantiles.cpp). One accumulator per
 // group and function, fed row by row.
 //
 // Streaming aggregation saves them with the group (runtime/exec/aggregate_table.h). The saved
@@ -24,6 +25,8 @@
 //     max_by / min_by       u8 set, the value, the ordering value
 //     percentile / median   u64 n, n x f64
 //     mode                  u64 n, n x (value, i64 count) in first-seen order
+//     percentile_approx     u64 n, n values
+//     histogram_numeric     u64 n, n x (f64 center, f64 count) in center order
 #include <cstdint>
 #include <memory>
 #include <string>

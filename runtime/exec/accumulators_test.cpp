@@ -472,6 +472,10 @@ std::vector<SaveCase> saveCases() {
       {"percentile", call("percentile", {d, litD(0.25)}), false, doubles},
       {"median", call("median", {i}), false, ints},
       {"mode", call("mode", {s}), false, strings},
+      {"percentile_approx", call("percentile_approx", {d, litD(0.5)}), false, doubles},
+      {"percentile_approx_accuracy", call("percentile_approx", {i, litD(0.25), lit(100)}), false,
+       ints},
+      {"histogram_numeric", call("histogram_numeric", {d, lit(3)}), false, doubles},
       {"sum_decimal", call("sum", {dec}), false, decimals},
       {"avg_decimal", call("avg", {dec}), false, decimals},
       {"sum_decimal128", call("sum", {wide}), false, wides},
@@ -638,6 +642,30 @@ TEST(AccumulatorState, DamagedStateNeverCrashes) {
         }
       }
   }
+}
+
+// percentile_approx answers the value of rank ceil(p * n) (the extremes within 1 / accuracy of
+// 0 and 1), of the input's type; an array of percentages gives an array.
+TEST(Accumulators, PercentileApproxIsTheValueOfRankCeilPN) {
+  const auto v = col("v", DataType::integer());
+  Agg half(call("percentile_approx", {v, litD(0.5), lit(100)}));
+  Agg low(call("percentile_approx", {v, litD(0.005), lit(100)}));
+  Agg none(call("percentile_approx", {v, litD(0.5)}));
+  for (int64_t x : {10, 0, 7, 9, 6}) {
+    half.addValues({I(x)});
+    low.addValues({I(x)});
+  }
+  none.addValues({N});
+  EXPECT_EQ(half.shown(), "7");
+  EXPECT_EQ(low.shown(), "0");
+  EXPECT_EQ(none.shown(), "NULL");
+}
+
+// histogram_numeric merges the closest adjacent bins into their weighted mean.
+TEST(Accumulators, HistogramNumericMergesTheClosestBins) {
+  Agg h(call("histogram_numeric", {col("v", DataType::doubleType()), lit(2)}));
+  for (double x : {2.0, 10.0, 4.0}) h.addValues({D(x)});
+  EXPECT_EQ(h.shown(), "[{3.0, 2.0}, {10.0, 1.0}]");
 }
 
 }  // namespace

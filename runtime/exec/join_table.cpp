@@ -20,8 +20,9 @@ int64_t loadAs(const RowSlot& s) {
 
 }  // namespace
 
-JoinTable::JoinTable(std::vector<TypePtr> keyTypes, std::vector<TypePtr> columnTypes)
-    : keyTypes_(std::move(keyTypes)) {
+JoinTable::JoinTable(std::vector<TypePtr> keyTypes, std::vector<TypePtr> columnTypes,
+                     bool trackMatches)
+    : keyTypes_(std::move(keyTypes)), track_(trackMatches) {
   types_ = keyTypes_;
   types_.insert(types_.end(), columnTypes.begin(), columnTypes.end());
   mode_ = KeyMode::Encoded;
@@ -51,11 +52,18 @@ int64_t JoinTable::integral(const RowSlot& s, TypeId id) {
 }
 
 void JoinTable::emitRow(const RowSlot* slots, const uint8_t* nulls) {
-  for (size_t k = 0; k < keyTypes_.size(); ++k)
-    if (nulls[k]) return;
-  // Stored row: the slots (strings and nested values copied into the arena), then null bytes.
+  bool nullKey = false;
+  for (size_t k = 0; k < keyTypes_.size(); ++k) nullKey = nullKey || nulls[k];
+  if (nullKey && !track_) return;
+  // Stored row: the slots (strings and nested values copied into the arena), then null bytes
+  // (then the matched byte when tracking).
   const size_t width = types_.size();
-  auto* row = static_cast<unsigned char*>(arena_.allocateAligned(width * 16 + width));
+  auto* row =
+      static_cast<unsigned char*>(arena_.allocateAligned(width * 16 + width + (track_ ? 1 : 0)));
+  if (track_) {
+    row[17 * width] = 0;
+    all_.push_back(row);
+  }
   auto* out = reinterpret_cast<Slot*>(row);
   for (size_t c = 0; c < width; ++c) {
     out[c] = Slot{};
@@ -73,6 +81,8 @@ void JoinTable::emitRow(const RowSlot* slots, const uint8_t* nulls) {
       std::memcpy(out[c].bytes, slots[c].bytes, 16);
     }
   }
+  ++rows_;
+  if (nullKey) return;  // kept only to be emitted unmatched
   switch (mode_) {
     case KeyMode::String:
       byString_[std::string(slots[0].as<StringView>().view())].push_back(row);
@@ -88,7 +98,20 @@ void JoinTable::emitRow(const RowSlot* slots, const uint8_t* nulls) {
       break;
     }
   }
-  ++rows_;
+}
+
+void JoinTable::emitUnmatched(RowSink& out, size_t leftColumns) const {
+  const size_t width = types_.size(), nkeys = keyTypes_.size();
+  std::vector<RowSlot> slots(leftColumns + width - nkeys);
+  std::vector<uint8_t> nulls(slots.size(), 1);
+  for (const unsigned char* row : all_) {
+    if (row[17 * width]) continue;
+    for (size_t c = nkeys; c < width; ++c) {
+      std::memcpy(slots[leftColumns + c - nkeys].bytes, row + 16 * c, 16);
+      nulls[leftColumns + c - nkeys] = row[16 * width + c];
+    }
+    out.emitRow(slots.data(), nulls.data());
+  }
 }
 
 JoinMatches JoinTable::probe(const RowSlot* keys) const {

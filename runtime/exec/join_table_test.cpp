@@ -4,8 +4,10 @@
 
 #include <cmath>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sluice {
 namespace {
@@ -135,6 +137,58 @@ TEST(JoinTable, ManyRowsStayAddressable) {
   ASSERT_EQ(m.count, n / 1000);
   for (int64_t j = 0; j < m.count; ++j)
     EXPECT_EQ(column<StringView>(m.rows[j], 1).view(), "row-" + std::to_string(7 + 1000 * j));
+}
+
+// Collects emitted rows as text: "NULL" or the int / string value per column.
+class Collect : public RowSink {
+ public:
+  explicit Collect(std::vector<bool> isString) : isString_(std::move(isString)) {}
+  void emitRow(const RowSlot* slots, const uint8_t* nulls) override {
+    std::string row;
+    for (size_t c = 0; c < isString_.size(); ++c) {
+      row += c ? "|" : "";
+      if (nulls[c])
+        row += "NULL";
+      else if (isString_[c])
+        row += std::string(slots[c].as<StringView>().view());
+      else
+        row += std::to_string(slots[c].as<int32_t>());
+    }
+    rows.push_back(row);
+  }
+  std::vector<std::string> rows;
+
+ private:
+  std::vector<bool> isString_;
+};
+
+TEST(JoinTable, TracksMatchesAndEmitsTheUnmatchedRowsNullPadded) {
+  // FULL OUTER: rows with a NULL key are kept (never probed), each row has a matched byte.
+  JoinTable t({DataType::integer()}, {DataType::string()}, /*trackMatches=*/true);
+  const std::pair<std::optional<int32_t>, std::string> rows[] = {
+      {1, "b1"}, {2, "b2"}, {std::nullopt, "bn"}, {1, "b1x"}};
+  for (const auto& [k, w] : rows) {
+    const RowSlot slots[] = {slot(k.value_or(0)), str(w)};
+    const uint8_t nulls[] = {static_cast<uint8_t>(k ? 0 : 1), 0};
+    t.emitRow(slots, nulls);
+  }
+  EXPECT_EQ(t.size(), 4u);
+  const RowSlot one[] = {slot<int32_t>(1)};
+  JoinMatches m = t.probe(one);
+  ASSERT_EQ(m.count, 2);
+  // The probe kernel marks the row it matched: the byte after the slots and null bytes.
+  const_cast<unsigned char*>(m.rows[1])[17 * 2] = 1;
+  Collect out({false, false, true});  // two left columns, then the build payload
+  t.emitUnmatched(out, 2);
+  EXPECT_EQ(out.rows, (std::vector<std::string>{"NULL|NULL|b1", "NULL|NULL|b2", "NULL|NULL|bn"}));
+}
+
+TEST(JoinTable, WithoutTrackingDropsNullKeys) {
+  JoinTable t({DataType::integer()}, {DataType::string()});
+  const RowSlot slots[] = {slot<int32_t>(0), str("x")};
+  const uint8_t nulls[] = {1, 0};
+  t.emitRow(slots, nulls);
+  EXPECT_EQ(t.size(), 0u);
 }
 
 }  // namespace

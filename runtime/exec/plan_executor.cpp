@@ -49,8 +49,10 @@ PlanExecutor::OperatorState& PlanExecutor::state(const PhysicalOp& op) {
       const auto& j = static_cast<const PhysHashJoin&>(op);
       std::vector<TypePtr> keys;
       for (const auto& k : j.rightKeys) keys.push_back(k->type);
-      slot->join = std::make_unique<JoinTable>(keys, typesOf(j.build()->output()));
+      slot->join =
+          std::make_unique<JoinTable>(keys, typesOf(j.build()->output()), j.tracksMatches());
       slot->join->setStop(stop_);
+      if (j.isBreaker()) slot->buffer = std::make_unique<RowBuffer>(typesOf(j.output()));
       break;
     }
     case PhysKind::HashAggregate: {
@@ -99,16 +101,25 @@ void PlanExecutor::sourceBatches(const PhysicalOp& source, bool chunked, const S
     }
     case PhysKind::Union:
       return consume(state(source).buffer->finish());
+    case PhysKind::HashJoin: {  // FULL OUTER: the joined rows, then the unmatched build rows
+      OperatorState& st = state(source);
+      const auto& j = static_cast<const PhysHashJoin&>(source);
+      st.join->emitUnmatched(*st.buffer, j.probe()->output().size());
+      return consume(st.buffer->finish());
+    }
     default:
       throw ExecutionError("internal: " + source.nodeName() + " cannot start a pipeline");
   }
 }
 
-void* PlanExecutor::terminalObject(const PhysicalOp& terminal, const SinkResolver& sinks) {
+void* PlanExecutor::terminalObject(const PhysicalOp& terminal, int pipeline,
+                                   const SinkResolver& sinks) {
   switch (terminal.kind()) {
     case PhysKind::Sink:
       return static_cast<RowSink*>(sinks(static_cast<const PhysSink&>(terminal)));
-    case PhysKind::HashJoin:
+    case PhysKind::HashJoin:  // the build side, or a FULL OUTER probe side (its buffer)
+      if (pipeline != static_cast<const PhysHashJoin&>(terminal).buildPipeline)
+        return static_cast<RowSink*>(state(terminal).buffer.get());
       return static_cast<RowSink*>(state(terminal).join.get());
     case PhysKind::HashAggregate:
       return static_cast<AggregateGroupTable*>(state(terminal).aggregate.get());
@@ -150,6 +161,9 @@ bool PlanExecutor::parallel(const CompiledPipeline& p) const {
   for (const PhysicalOp* op : p.operatorSlots)
     if (op->kind() != PhysKind::Watermark && op->kind() != PhysKind::HashJoin) return false;
   const PhysicalOp& terminal = *pl.ops.back();
+  // A FULL OUTER probe marks build rows as it goes: one thread.
+  if (terminal.kind() == PhysKind::HashJoin && terminal.isBreaker() && pl.id == terminal.pipeline)
+    return false;
   if (terminal.kind() != PhysKind::HashAggregate) return true;
   auto it = states_.find(&terminal);  // run() created it (terminalObject) before asking
   return it != states_.end() && it->second->aggregate->mergeable();
@@ -172,7 +186,7 @@ void PlanExecutor::run(const ScanReader& read, const SinkResolver& sinks,
         if ((kids[k]->isBreaker() ? kids[k]->outputPipeline : kids[k]->pipeline) == pl.id)
           terminal = static_cast<RowSink*>(it->second->input(k));
     }
-    if (!terminal) terminal = terminalObject(*pl.ops.back(), sinks);
+    if (!terminal) terminal = terminalObject(*pl.ops.back(), pl.id, sinks);
     std::vector<void*> objects;
     for (const PhysicalOp* op : p.operatorSlots) objects.push_back(operatorObject(*op));
     if (parallel(p)) {

@@ -97,7 +97,7 @@ class PlanExecutor {
   OperatorState& state(const PhysicalOp& op);
   void sourceBatches(const PhysicalOp& source, bool chunked, const ScanReader& read,
                      const BatchConsumer& consume);
-  void* terminalObject(const PhysicalOp& terminal, const SinkResolver& sinks);
+  void* terminalObject(const PhysicalOp& terminal, int pipeline, const SinkResolver& sinks);
   void* operatorObject(const PhysicalOp& op);
   void runKernel(const CompiledPipeline& p, const ColumnBatch& batch, KernelArgs& args,
                  int64_t from = 0, int64_t to = -1);
