@@ -7,6 +7,7 @@
 
 #include "planner/functions/function.h"
 #include "planner/functions/registry.h"
+#include "planner/optimizer/rules/rule_util.h"
 #include "planner/optimizer/rules/rules.h"
 
 namespace sluice {
