@@ -2,8 +2,8 @@
 //   f(args) [IGNORE NULLS | RESPECT NULLS] OVER name
 //   f(args) [IGNORE NULLS | RESPECT NULLS] OVER ([PARTITION BY e, ...] [ORDER BY o, ...] [frame])
 //   frame:  ROWS | RANGE  [BETWEEN] bound [AND bound]
-//   bound:  UNBOUNDED PRECEDING | UNBOUNDED FOLLOWING | CURRENT ROW | expr PRECEDING | expr FOLLOWING
-//   WINDOW w AS (spec) [, w2 AS w] after HAVING.
+//   bound:  UNBOUNDED PRECEDING | UNBOUNDED FOLLOWING | CURRENT ROW | expr PRECEDING | expr
+//   FOLLOWING WINDOW w AS (spec) [, w2 AS w] after HAVING.
 #include "frontend/parser_impl.h"
 
 namespace sluice::detail {

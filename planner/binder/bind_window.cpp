@@ -18,10 +18,11 @@ bool isRankLike(const std::string& n) {
   return n == "row_number" || n == "rank" || n == "dense_rank" || n == "percent_rank" ||
          n == "ntile" || n == "cume_dist";
 }
-bool isOffsetFunction(const std::string& n) { return n == "lag" || n == "lead"; }
+bool isOffsetFunction(const std::string& n) {
+  return n == "lag" || n == "lead";
+}
 bool isFirstLast(const std::string& n) {
-  return n == "first" || n == "first_value" || n == "last" || n == "last_value" ||
-         n == "any_value";
+  return n == "first" || n == "first_value" || n == "last" || n == "last_value" || n == "any_value";
 }
 
 FrameEdge edgeOf(FrameBoundary kind, int64_t rows = 0) {
@@ -177,9 +178,11 @@ ExprPtr Binder::Impl::bindWindowCall(const ast::Expr& e, const ExprContext& ctx)
         n = v.isNull() ? 0 : v.asInt();
       }
       if (name == "lag") n = -n;
-      const FrameBoundary kind = n < 0 ? FrameBoundary::Preceding : n > 0 ? FrameBoundary::Following
-                                                                            : FrameBoundary::CurrentRow;
-      required = frameOf(FrameType::Rows, edgeOf(kind, n < 0 ? -n : n), edgeOf(kind, n < 0 ? -n : n));
+      const FrameBoundary kind = n < 0   ? FrameBoundary::Preceding
+                                 : n > 0 ? FrameBoundary::Following
+                                         : FrameBoundary::CurrentRow;
+      required =
+          frameOf(FrameType::Rows, edgeOf(kind, n < 0 ? -n : n), edgeOf(kind, n < 0 ? -n : n));
     } else {
       required = frameOf(FrameType::Rows, edgeOf(FrameBoundary::UnboundedPreceding),
                          edgeOf(FrameBoundary::CurrentRow));
@@ -203,9 +206,11 @@ ExprPtr Binder::Impl::bindWindowCall(const ast::Expr& e, const ExprContext& ctx)
         edge.offsetType = off->type;
         if (edge.offset.isNull()) fail("a window frame boundary must not be NULL", b->span);
         if (f.rows && !off->type->isIntegral())
-          fail("[DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE] a ROWS frame boundary "
-               "must be an integer, got " + off->type->toString(),
-               b->span);
+          fail(
+              "[DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE] a ROWS frame boundary "
+              "must be an integer, got " +
+                  off->type->toString(),
+              b->span);
         valueBounds = true;
         if (!f.rows) {
           if (w.orderBy.size() != 1)
@@ -221,8 +226,7 @@ ExprPtr Binder::Impl::bindWindowCall(const ast::Expr& e, const ExprContext& ctx)
                      off->type->toString() + "\" which is used in the range frame",
                  b->span);
           if (hasMonths(edge.offset, *off->type))
-            fail("RANGE frame offsets in months or years are not supported yet; use days",
-                 b->span);
+            fail("RANGE frame offsets in months or years are not supported yet; use days", b->span);
         }
       }
       (b == &f.lower ? frame.lower : frame.upper) = std::move(edge);
@@ -236,7 +240,7 @@ ExprPtr Binder::Impl::bindWindowCall(const ast::Expr& e, const ExprContext& ctx)
       if (x.kind == FrameBoundary::CurrentRow) return 0.0;
       if (x.kind != FrameBoundary::Preceding && x.kind != FrameBoundary::Following) return {};
       if (!x.offsetType->isNumeric()) return {};
-      const double v = x.offsetType->isIntegral() ? static_cast<double>(x.offset.asInt())
+      const double v = x.offsetType->isIntegral()     ? static_cast<double>(x.offset.asInt())
                        : x.offsetType->isFractional() ? x.offset.asDouble()
                                                       : static_cast<double>(x.offset.asDecimal()) /
                                                             std::pow(10.0, x.offsetType->scale());
@@ -244,9 +248,10 @@ ExprPtr Binder::Impl::bindWindowCall(const ast::Expr& e, const ExprContext& ctx)
     };
     const auto lo = signedOffset(frame.lower), hi = signedOffset(frame.upper);
     if (valueBounds && lo && hi && *lo > *hi)
-      fail("[DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON] The lower bound of a "
-           "window frame must be less than or equal to the upper bound",
-           f.span);
+      fail(
+          "[DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON] The lower bound of a "
+          "window frame must be less than or equal to the upper bound",
+          f.span);
     if (required && !(frame == *required))
       fail("Window Frame " + frame.toString() + " must match the required frame " +
                required->toString(),
@@ -303,11 +308,11 @@ PlanPtr Binder::Impl::addWindows(PlanPtr plan, const WindowCollector& windows) {
 }
 
 PlanPtr Binder::Impl::aggregateWithWindows(const ast::SelectCore& s,
-                                          const std::vector<ExprPtr>& groupings,
-                                          const std::vector<ExprPtr>& list, const ExprPtr& having,
-                                          WindowCollector windows,
-                                          const std::function<ExprPtr(const ExprPtr&)>& lift,
-                                          std::vector<ExprPtr>& aggs, const PlanPtr& input) {
+                                           const std::vector<ExprPtr>& groupings,
+                                           const std::vector<ExprPtr>& list, const ExprPtr& having,
+                                           WindowCollector windows,
+                                           const std::function<ExprPtr(const ExprPtr&)>& lift,
+                                           std::vector<ExprPtr>& aggs, const PlanPtr& input) {
   std::vector<ExprPtr> out;
   for (const auto& e : list)
     out.push_back(e->kind == ExprKind::Alias

@@ -18,8 +18,8 @@ void notNull(Resolution& r) {
 void positiveConstant(const ResolveContext& c, size_t i, const char* what) {
   const Value v = constArg(c, i, std::string("a foldable positive integer ") + what);
   if (v.isNull() || v.asInt() <= 0)
-    c.fail(static_cast<int>(i), "function " + c.name + " expects a positive " + what +
-                                    ", got " + (v.isNull() ? "NULL" : std::to_string(v.asInt())));
+    c.fail(static_cast<int>(i), "function " + c.name + " expects a positive " + what + ", got " +
+                                    (v.isNull() ? "NULL" : std::to_string(v.asInt())));
 }
 
 // lag / lead (input [, offset [, default]]): the input's type; the default is cast to it.

@@ -20,8 +20,9 @@ std::string FrameEdge::toString() const {
 
 std::string WindowFrame::toString() const {
   // Spark's SpecifiedWindowFrame rendering.
-  return std::string("specifiedwindowframe(") + (type == FrameType::Rows ? "RowFrame" : "RangeFrame") +
-         ", " + lower.toString() + ", " + upper.toString() + ")";
+  return std::string("specifiedwindowframe(") +
+         (type == FrameType::Rows ? "RowFrame" : "RangeFrame") + ", " + lower.toString() + ", " +
+         upper.toString() + ")";
 }
 
 std::string Window::argString() const {

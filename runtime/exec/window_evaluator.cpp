@@ -109,10 +109,10 @@ void loadArgs(const ColumnBatch& b, size_t first, size_t count, int64_t r,
     nulls[a] = t.id() == TypeId::Null || (col.nulls && col.nulls[r]);
     std::memset(slots[a].bytes, 0, sizeof(slots[a].bytes));
     if (!nulls[a] && t.id() != TypeId::Null)
-      std::memcpy(slots[a].bytes,
-                  static_cast<const unsigned char*>(b.columns()[first + a].values) +
-                      storageSize(t) * r,
-                  storageSize(t));
+      std::memcpy(
+          slots[a].bytes,
+          static_cast<const unsigned char*>(b.columns()[first + a].values) + storageSize(t) * r,
+          storageSize(t));
   }
 }
 
@@ -149,7 +149,8 @@ void WindowOperator::rankLike(size_t f, const WindowPartition& p, const ColumnBa
     } else if (name == "dense_rank") {
       out[i] = Value::integer(dense);
     } else if (name == "percent_rank") {
-      out[i] = Value::real(n == 1 ? 0.0 : static_cast<double>(rank - 1) / static_cast<double>(n - 1));
+      out[i] =
+          Value::real(n == 1 ? 0.0 : static_cast<double>(rank - 1) / static_cast<double>(n - 1));
     } else if (name == "cume_dist") {
       out[i] = Value::real(static_cast<double>(p.peerEnd[rel] - p.begin) / static_cast<double>(n));
     } else {  // ntile(k): the first n % k buckets hold one row more (Spark's NTile)
@@ -270,8 +271,8 @@ ColumnBatch WindowOperator::finish() {
   bool positions = false;
   for (const auto& s : w.specs)
     for (const FrameEdge* e : {&s.frame.lower, &s.frame.upper})
-      positions |= s.frame.type == FrameType::Range && (e->kind == FrameBoundary::Preceding ||
-                                                        e->kind == FrameBoundary::Following);
+      positions |= s.frame.type == FrameType::Range &&
+                   (e->kind == FrameBoundary::Preceding || e->kind == FrameBoundary::Following);
 
   std::vector<std::vector<Value>> results(w.functions.size(), std::vector<Value>(n));
   WindowPartition p;

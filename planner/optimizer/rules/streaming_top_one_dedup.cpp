@@ -65,8 +65,8 @@ std::string refusal(const Window& w) {
   if (w.partitionBy.empty()) return "the top-1 pattern on a stream needs PARTITION BY";
   for (const auto& k : w.partitionBy)
     if (k->kind != ExprKind::ColumnRef)
-      return "the top-1 pattern on a stream partitions by columns only; compute " +
-             k->toString() + " in a subquery";
+      return "the top-1 pattern on a stream partitions by columns only; compute " + k->toString() +
+             " in a subquery";
   if (w.orderBy.size() != 1 || w.orderBy[0]->kind != ExprKind::ColumnRef)
     return "the top-1 pattern on a stream orders by one column (the event time)";
   if (!w.order[0].ascending)
