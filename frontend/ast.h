@@ -127,6 +127,40 @@ struct IntervalPart {
   std::string unit;   ///< lower-case unit as written (plural allowed) or "" when in the string
 };
 
+/// One end of a window frame: `UNBOUNDED PRECEDING`, `n PRECEDING`, `CURRENT ROW`,
+/// `n FOLLOWING`, `UNBOUNDED FOLLOWING`.
+enum class FrameBoundKind { UnboundedPreceding, Preceding, CurrentRow, Following, UnboundedFollowing };
+
+struct FrameBound {
+  FrameBoundKind kind = FrameBoundKind::CurrentRow;
+  ExprPtr offset;  ///< Preceding / Following: the offset expression (a number or an interval)
+  SourceSpan span;
+};
+
+/// `ROWS | RANGE BETWEEN lower AND upper` (or `ROWS lower`, meaning `BETWEEN lower AND
+/// CURRENT ROW`).
+struct WindowFrame {
+  bool rows = true;  ///< ROWS (else RANGE)
+  FrameBound lower, upper;
+  SourceSpan span;
+};
+
+struct OrderItem {
+  ExprPtr expr;
+  bool ascending = true;
+  std::optional<bool> nullsFirst;  ///< unset: Spark default (first for ASC, last for DESC)
+};
+
+/// A window specification: `(PARTITION BY ... ORDER BY ... frame)` or the name of a window
+/// of the query's WINDOW clause (`OVER w`).
+struct WindowSpec {
+  std::optional<Ident> name;  ///< `OVER w` / `WINDOW w2 AS w1`: refers to a named window
+  std::vector<ExprPtr> partitionBy;
+  std::vector<OrderItem> orderBy;
+  std::optional<WindowFrame> frame;
+  SourceSpan span;
+};
+
 struct WhenClause {
   ExprPtr when;  ///< condition (or value to compare with the CASE operand)
   ExprPtr then;  ///< result
@@ -168,6 +202,12 @@ struct Expr {
   bool starArg = false;    ///< Call: count(*)
 
   std::vector<Ident> lambdaParams;  ///< Lambda: parameter names (args[0] is the body)
+
+  /// Call: `f(...) OVER (...)`, a window function call (null for ordinary calls).
+  std::shared_ptr<WindowSpec> over;
+  /// Call: `IGNORE NULLS` (true) / `RESPECT NULLS` (false) after the arguments, if written.
+  std::optional<bool> ignoreNulls;
+  SourceSpan nullsSpan;  ///< where IGNORE / RESPECT NULLS was written
 
   explicit Expr(ExprKind k, SourceSpan s = {}) : kind(k), span(s) {}
 };
@@ -235,6 +275,8 @@ struct SelectCore {
   std::vector<ExprPtr> groupBy;
   bool groupByAll = false;  ///< GROUP BY ALL
   ExprPtr having;           ///< may be null
+  /// WINDOW w AS (...), ...: named window specifications, in order.
+  std::vector<std::pair<Ident, WindowSpec>> windows;
   SourceSpan span;
 };
 
@@ -252,12 +294,6 @@ struct QueryBody {
   std::shared_ptr<QueryBody> left, right;  ///< SetOp operands
   QueryPtr nested;                         ///< Nested
   RelationPtr values;                      ///< Values (a Values relation)
-};
-
-struct OrderItem {
-  ExprPtr expr;
-  bool ascending = true;
-  std::optional<bool> nullsFirst;  ///< unset: Spark default (first for ASC, last for DESC)
 };
 
 struct Cte {

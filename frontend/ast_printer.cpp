@@ -185,6 +185,47 @@ bool isLambdaParam(const ast::QualifiedName& n) {
 
 }  // namespace
 
+namespace {
+
+std::string boundSql(const ast::FrameBound& b) {
+  switch (b.kind) {
+    case ast::FrameBoundKind::UnboundedPreceding:
+      return "UNBOUNDED PRECEDING";
+    case ast::FrameBoundKind::UnboundedFollowing:
+      return "UNBOUNDED FOLLOWING";
+    case ast::FrameBoundKind::CurrentRow:
+      return "CURRENT ROW";
+    case ast::FrameBoundKind::Preceding:
+      return toSql(*b.offset) + " PRECEDING";
+    case ast::FrameBoundKind::Following:
+      return toSql(*b.offset) + " FOLLOWING";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string windowSql(const ast::WindowSpec& w) {
+  if (w.name) return quoteIdent(w.name->name);
+  std::vector<std::string> parts;
+  if (!w.partitionBy.empty()) {
+    std::vector<std::string> keys;
+    for (const auto& k : w.partitionBy) keys.push_back(toSql(*k));
+    parts.push_back("PARTITION BY " + absl::StrJoin(keys, ", "));
+  }
+  if (!w.orderBy.empty()) {
+    std::vector<std::string> keys;
+    for (const auto& o : w.orderBy)
+      keys.push_back(toSql(*o.expr) + (o.ascending ? " ASC" : " DESC") +
+                     (o.nullsFirst ? (*o.nullsFirst ? " NULLS FIRST" : " NULLS LAST") : ""));
+    parts.push_back("ORDER BY " + absl::StrJoin(keys, ", "));
+  }
+  if (w.frame)
+    parts.push_back(absl::StrCat(w.frame->rows ? "ROWS" : "RANGE", " BETWEEN ",
+                                 boundSql(w.frame->lower), " AND ", boundSql(w.frame->upper)));
+  return "(" + absl::StrJoin(parts, " ") + ")";
+}
+
 std::string toSql(const ast::Expr& e) {
   const auto& a = e.args;
   const char* nt = e.negated ? "NOT " : "";
@@ -224,7 +265,9 @@ std::string toSql(const ast::Expr& e) {
                                        equalsIgnoreCase(e.name.parts[0].name, "right"))
               ? e.name.parts[0].name
               : nameSql(e.name),
-          "(", e.distinct ? "DISTINCT " : "", e.starArg ? "*" : argsSql(a), ")");
+          "(", e.distinct ? "DISTINCT " : "", e.starArg ? "*" : argsSql(a), ")",
+          e.ignoreNulls ? (*e.ignoreNulls ? " IGNORE NULLS" : " RESPECT NULLS") : "",
+          e.over ? " OVER " + windowSql(*e.over) : "");
     case ExprKind::Case: {
       std::string out = "CASE";
       if (!a.empty()) out += " " + toSql(*a[0]);

@@ -11,6 +11,8 @@ namespace sluice {
 /// shows how the expression was grouped: `1 + 2 * 3` prints as `(1 + (2 * 3))`. The result
 /// parses back to the same tree.
 std::string toSql(const ast::Expr& e);
+/// `(PARTITION BY ... ORDER BY ... frame)` or the window's name.
+std::string windowSql(const ast::WindowSpec& w);
 
 /// Spark DDL spelling of a type: `int`, `decimal(10,2)`, `struct<a:int,b:array<string>>`.
 std::string toSql(const ast::TypeSpec& t);

@@ -683,8 +683,17 @@ ExprPtr Parser::parseCallRest(ast::QualifiedName name) {
   }
   expect(TokenKind::RParen, "',' or ')'");
   e->span = spanFrom(e->span);
+  // f(x) IGNORE NULLS / RESPECT NULLS (first, last, lag, lead, nth_value, ...).
+  if ((atWord("IGNORE") || atWord("RESPECT")) && atWord("NULLS", 1)) {
+    const Token kw = take();
+    take();
+    e->ignoreNulls = equalsIgnoreCase(kw.text, "IGNORE");
+    e->nullsSpan = spanFrom(kw.span);
+  }
   if (atWord("OVER") && (at(TokenKind::LParen, 1) || atIdent(1))) {
-    failAt(peek().span, "window functions (OVER) are not supported");
+    take();
+    e->over = parseWindowSpec();
+    e->span = spanFrom(e->span);
   }
   if (atWord("FILTER") && at(TokenKind::LParen, 1)) {
     failAt(peek().span, "aggregate FILTER clauses are not supported");

@@ -200,8 +200,46 @@ TEST(ParserExpr, Calls) {
   EXPECT_EQ(sqlOf("to_json(struct(zip_code, window))"), "to_json(struct(zip_code, window))");
   EXPECT_EQ(sqlOf("(a, b)"), "struct(a, b)");
   EXPECT_EQ(sqlOf("EXTRACT(HOUR FROM ts)"), "EXTRACT('HOUR', ts)");
-  EXPECT_EQ(exprMessage("count(*) OVER (PARTITION BY a)"),
-            "window functions (OVER) are not supported");
+}
+
+TEST(ParserExpr, WindowFunctions) {
+  const auto w = expr("sum(x) OVER (PARTITION BY a, b ORDER BY c DESC NULLS FIRST, d)");
+  ASSERT_TRUE(w->over);
+  EXPECT_EQ(w->over->partitionBy.size(), 2u);
+  ASSERT_EQ(w->over->orderBy.size(), 2u);
+  EXPECT_FALSE(w->over->orderBy[0].ascending);
+  EXPECT_TRUE(*w->over->orderBy[0].nullsFirst);
+  EXPECT_FALSE(w->over->frame);
+  EXPECT_EQ(sqlOf("count(*) OVER (PARTITION BY a)"), "count(*) OVER (PARTITION BY a)");
+  EXPECT_EQ(sqlOf("row_number() OVER ()"), "row_number() OVER ()");
+  EXPECT_EQ(sqlOf("rank() OVER w"), "rank() OVER w");
+  EXPECT_EQ(sqlOf("rank() OVER (w)"), "rank() OVER w");
+  // Frames: BETWEEN forms, the short form (start only), numeric and interval offsets.
+  EXPECT_EQ(sqlOf("sum(x) OVER (ORDER BY t ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"),
+            "sum(x) OVER (ORDER BY t ASC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)");
+  EXPECT_EQ(sqlOf("sum(x) OVER (ORDER BY t ROWS 2 PRECEDING)"),
+            "sum(x) OVER (ORDER BY t ASC ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)");
+  EXPECT_EQ(sqlOf("avg(x) OVER (ORDER BY t RANGE BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)"),
+            "avg(x) OVER (ORDER BY t ASC RANGE BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)");
+  const auto iv = expr("max(x) OVER (ORDER BY ts RANGE BETWEEN INTERVAL 1 HOUR PRECEDING AND "
+                       "CURRENT ROW)");
+  ASSERT_TRUE(iv->over->frame);
+  EXPECT_FALSE(iv->over->frame->rows);
+  EXPECT_EQ(iv->over->frame->lower.kind, ast::FrameBoundKind::Preceding);
+  EXPECT_EQ(iv->over->frame->lower.offset->literalKind, ast::LiteralKind::Interval);
+  EXPECT_EQ(iv->over->frame->upper.kind, ast::FrameBoundKind::CurrentRow);
+  // IGNORE / RESPECT NULLS between the arguments and OVER.
+  const auto ig = expr("lag(x, 2) IGNORE NULLS OVER (ORDER BY t)");
+  EXPECT_TRUE(ig->ignoreNulls && *ig->ignoreNulls);
+  EXPECT_EQ(sqlOf("first_value(x) RESPECT NULLS OVER (ORDER BY t)"),
+            "first_value(x) RESPECT NULLS OVER (ORDER BY t ASC)");
+  // A window is an operand like any call.
+  EXPECT_EQ(sqlOf("x - lag(x) OVER (ORDER BY t)"), "(x - lag(x) OVER (ORDER BY t ASC))");
+  EXPECT_NE(exprMessage("sum(x) OVER (ORDER BY t ROWS BETWEEN 1 AND 2)").find(
+                "expected PRECEDING or FOLLOWING"),
+            std::string::npos);
+  EXPECT_NE(exprMessage("sum(x) OVER (ORDER BY t LIMIT 1)").find("expected PARTITION BY"),
+            std::string::npos);
 }
 
 TEST(ParserExpr, NamedArguments) {

@@ -46,6 +46,15 @@ class Parser {
   ast::ExprPtr parseCallRest(ast::QualifiedName name);
   /// One call argument: an expression or `name => value`.
   ast::ExprPtr parseCallArgument();
+  /// A window specification after OVER (or AS in a WINDOW clause): a name or `(...)`
+  /// (parser_window.cpp).
+  std::shared_ptr<ast::WindowSpec> parseWindowSpec();
+  /// `WINDOW w AS (...), ...` into `core`.
+  void parseWindowClause(ast::SelectCore& core);
+  /// At `WINDOW name AS` (a WINDOW clause, not an alias named window).
+  bool atWindowClause();
+  /// `expr [ASC|DESC] [NULLS FIRST|LAST]` (ORDER BY items, window ORDER BY).
+  ast::OrderItem parseOrderItem();
   /// A string literal (adjacent strings concatenated) at the cursor.
   ast::ExprPtr parseStringLiteral();
   /// At TRIM / SUBSTRING / SUBSTR / POSITION / OVERLAY followed by a non-empty argument list, which

@@ -57,6 +57,7 @@ std::shared_ptr<ast::SelectCore> parseSelectCore(Parser& p) {
     }
   }
   if (p.acceptWord("HAVING")) core->having = p.parseExpr();
+  if (p.atWindowClause()) p.parseWindowClause(*core);
   core->span = p.spanFrom(kw.span);
   return core;
 }
@@ -126,7 +127,10 @@ BodyPtr parseSetOps(Parser& p) {
   }
 }
 
-ast::OrderItem parseOrderItem(Parser& p) {
+}  // namespace
+
+ast::OrderItem Parser::parseOrderItem() {
+  Parser& p = *this;
   ast::OrderItem item;
   item.expr = p.parseExpr();
   if (p.acceptWord("DESC")) {
@@ -141,8 +145,6 @@ ast::OrderItem parseOrderItem(Parser& p) {
   }
   return item;
 }
-
-}  // namespace
 
 bool Parser::atQueryStart(size_t k, bool tooDeep) {
   size_t i = k;
@@ -176,7 +178,7 @@ ast::QueryPtr Parser::parseQuery() {
     take();
     expectWord("BY");
     do {
-      q->orderBy.push_back(parseOrderItem(*this));
+      q->orderBy.push_back(parseOrderItem());
     } while (accept(TokenKind::Comma));
   }
   if (acceptWord("LIMIT")) {

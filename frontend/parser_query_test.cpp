@@ -329,5 +329,24 @@ TEST(ParserQuery, Errors) {
   EXPECT_EQ(scriptMessage("SELECT * FROM t ORDER a"), "syntax error at or near 'a': expected BY");
 }
 
+TEST(ParserQuery, WindowClause) {
+  const auto q = query(
+      "SELECT sum(v) OVER w1, rank() OVER w2 FROM t window WHERE v > 0 "
+      "WINDOW w1 AS (PARTITION BY k), w2 AS w1 ORDER BY k");
+  const auto& core = *q->body->select;
+  // `t window` is the table t aliased `window`: WINDOW only starts the clause as `WINDOW w AS`.
+  ASSERT_TRUE(core.from->alias);
+  EXPECT_EQ(core.from->alias->name, "window");
+  ASSERT_EQ(core.windows.size(), 2u);
+  EXPECT_EQ(core.windows[0].first.name, "w1");
+  EXPECT_EQ(core.windows[0].second.partitionBy.size(), 1u);
+  ASSERT_TRUE(core.windows[1].second.name);
+  EXPECT_EQ(core.windows[1].second.name->name, "w1");
+  EXPECT_EQ(q->orderBy.size(), 1u);
+  const auto q2 = query("SELECT 1 FROM t WINDOW w AS (ORDER BY a)");
+  EXPECT_FALSE(q2->body->select->from->alias);
+  EXPECT_EQ(q2->body->select->windows.size(), 1u);
+}
+
 }  // namespace
 }  // namespace sluice

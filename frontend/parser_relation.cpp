@@ -174,7 +174,7 @@ RelationPtr parseLateralView(Parser& p, RelationPtr child) {
 void Parser::parseTableAlias(ast::Relation& rel) {
   if (acceptWord("AS")) {
     rel.alias = parseIdent("an alias");
-  } else if (atIdent() && !atWord("WATERMARK")) {
+  } else if (atIdent() && !atWord("WATERMARK") && !atWindowClause()) {
     rel.alias = parseIdent();
   } else {
     return;

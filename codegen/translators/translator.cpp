@@ -10,6 +10,7 @@
 #include "codegen/translators/scan_translator.h"
 #include "codegen/translators/sink_translator.h"
 #include "codegen/translators/sort_translator.h"
+#include "codegen/translators/window_translator.h"
 #include "codegen/translators/union_translator.h"
 #include "codegen/translators/watermark_translator.h"
 #include "frontend/error.h"
@@ -90,6 +91,11 @@ std::unique_ptr<OperatorTranslator> makeTranslator(const Pipeline& pipeline, siz
       if (source != terminal)
         return std::make_unique<SortTranslator>(static_cast<const PhysSort&>(op),
                                                 /*input=*/terminal);
+      break;
+    case PhysKind::Window:
+      if (source != terminal)
+        return std::make_unique<WindowTranslator>(static_cast<const PhysWindow&>(op),
+                                                  /*input=*/terminal);
       break;
     case PhysKind::Union:
       if (source) return std::make_unique<UnionTranslator>(static_cast<const PhysUnion&>(op), -1);

@@ -7,6 +7,7 @@
 #include "planner/connectors/connector.h"
 #include "planner/functions/function.h"
 #include "planner/logical/all.h"
+#include "planner/optimizer/rules/streaming_top_one_dedup.h"
 #include "planner/streaming/event_time.h"
 #include "planner/streaming/stream_join_checks.h"
 
@@ -102,6 +103,21 @@ void checkStreamingPlan(const PlanPtr& plan, OutputMode mode, const SourceFilePt
                         SourceSpan span) {
   if (!plan->isStreaming())
     fail("a streaming query must read at least one stream (FROM STREAM ...)", file, span);
+  // Window functions on a stream: only the ROW_NUMBER top-1 pattern (a deduplication).
+  const auto topOne = streamingTopOneWindows(plan);
+  visitPlan(plan, [&](const PlanPtr& p) {
+    if (p->kind() != PlanKind::Window || !p->isStreaming()) return;
+    auto it = topOne.find(p.get());
+    if (it != topOne.end() && it->second.empty()) return;
+    fail(std::string("Non-time-based windows are not supported on streaming DataFrames/Datasets") +
+             (it != topOne.end()
+                  ? ": " + it->second
+                  : "; only the top-1 pattern SELECT ... FROM (SELECT *, ROW_NUMBER() OVER "
+                    "(PARTITION BY k ORDER BY ts) AS rn FROM STREAM s) WHERE rn = 1 is (a "
+                    "deduplication)"),
+         file, at(p, span));
+  });
+
   auto aggs = streamingAggregates(plan);
   if (aggs.size() > 1)
     fail(

@@ -280,6 +280,7 @@ std::shared_ptr<ast::Expr> unitCall(const ast::Expr& e) {
 }  // namespace
 
 ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
+  if (e.over) return bindWindowCall(e, ctx);
   if (auto withUnit = unitCall(e)) return bindCall(*withUnit, ctx);
   const std::string name = e.name.toString();
   const FunctionDef* fn = FunctionRegistry::builtins().find(name);
@@ -295,6 +296,8 @@ ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
              "VIEW, not in " +
              std::string(ctx.clause),
          e.span);
+  if (fn->kind == FunctionKind::Window)
+    fail("Window function " + name + "() requires an OVER clause", e.span);
   if (fn->kind == FunctionKind::Aggregate && !ctx.allowAggregates)
     fail("aggregate function " + name + "() is not allowed in " + std::string(ctx.clause), e.span);
   for (const auto& a : e.args)
@@ -307,6 +310,7 @@ ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
     // `SELECT max(n) AS n ... HAVING max(n) > 1` aggregates the input n (as Spark does).
     inner.aliasesFirst = false;
     inner.clause = "the argument of an aggregate function";
+    inner.windows = nullptr;
   }
   std::vector<ExprPtr> args;
   if (e.starArg) {
@@ -337,6 +341,15 @@ ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
   }
   if (e.distinct && fn->kind != FunctionKind::Aggregate)
     fail("DISTINCT is only allowed in aggregate functions, not in " + name + "()", e.span);
+  if (e.ignoreNulls) {
+    // first(x) IGNORE NULLS is first(x, true) (Spark's parser does the same).
+    const std::string& n = fn->name;
+    if ((n != "first" && n != "last" && n != "any_value") || args.size() != 1)
+      fail("Function " + name + " does not support " +
+               (*e.ignoreNulls ? "IGNORE NULLS" : "RESPECT NULLS"),
+           e.nullsSpan);
+    args.push_back(makeLiteral(Value::boolean(*e.ignoreNulls), DataType::boolean()));
+  }
   return resolveCall(*fn, std::move(args), e.span, name, e.distinct);
 }
 
@@ -360,6 +373,7 @@ ExprPtr Binder::Impl::bindHigherOrderCall(const FunctionDef& fn, const ast::Expr
   inner.allowGenerators = false;
   inner.allowAggregates = false;
   inner.clause = "the argument of a higher-order function";
+  inner.windows = nullptr;
   std::vector<ExprPtr> args(e.args.size());
   for (size_t i = 0; i < e.args.size(); ++i)
     if (e.args[i]->kind != ast::ExprKind::Lambda) args[i] = bindExpr(*e.args[i], inner);

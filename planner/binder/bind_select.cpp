@@ -16,7 +16,15 @@ bool isAggregateCall(const ast::Expr& e) {
 }
 
 bool containsAggregate(const ast::Expr& e) {
-  if (isAggregateCall(e)) return true;
+  // An aggregate with OVER is a window function; aggregates in its arguments or window
+  // specification still make the query an aggregate query (sum(count(*)) OVER (...)).
+  if (isAggregateCall(e) && !e.over) return true;
+  if (e.over) {
+    for (const auto& p : e.over->partitionBy)
+      if (containsAggregate(*p)) return true;
+    for (const auto& o : e.over->orderBy)
+      if (containsAggregate(*o.expr)) return true;
+  }
   for (const auto& a : e.args)
     if (a && containsAggregate(*a)) return true;
   for (const auto& w : e.whens)
@@ -35,6 +43,12 @@ bool isWindowCall(const ast::Expr& e) {
   if (e.kind != ast::ExprKind::Call || e.name.parts.size() != 1) return false;
   const std::string n = asciiLower(e.name.parts[0].name);
   return n == "window" || n == "session_window";
+}
+
+bool refersToAny(const ExprPtr& e, const std::unordered_set<ExprId>& ids) {
+  for (ExprId id : references(e))
+    if (ids.count(id)) return true;
+  return false;
 }
 
 // A select item after star expansion: either syntax to bind or an already bound column.
@@ -227,7 +241,9 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
     });
   };
 
-  // Bind select items.
+  // Bind select items; window expressions go to `windows` (Window nodes built below).
+  WindowCollector windows;
+  windows.named = &s.windows;
   std::vector<ExprPtr> list;
   std::map<std::string, ExprPtr> aliases;
   for (const auto& it : items) {
@@ -242,6 +258,7 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
                "' is not one",
            si.span);
     ExprContext ctx{&scope, aggregate, false, "the SELECT list"};
+    ctx.windows = &windows;
     ExprPtr e = useWindowColumn(bindExpr(*si.expr, ctx));
     refuseSlidingWindow(e);
     refuseSessionWindow(e);
@@ -254,7 +271,17 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
     aliases[asciiLower(name)] = stripAlias(list.back());
   }
 
+  // Columns of window expressions: only the final projection may use them.
+  std::unordered_set<ExprId> windowIds;
+  for (const auto& w : windows.exprs) windowIds.insert(w.named->outputAttr().id);
+  auto refuseWindowRef = [&](const ExprPtr& e, SourceSpan span, const char* clause) {
+    for (ExprId id : references(e))
+      if (windowIds.count(id))
+        fail(std::string("It is not allowed to use window functions inside ") + clause, span);
+  };
+
   if (!aggregate) {
+    if (!windows.exprs.empty()) plan = addWindows(plan, windows);
     auto p = std::make_shared<Project>(std::move(list), plan);
     p->span = s.span;
     PlanPtr out = p;
@@ -266,7 +293,8 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
   std::vector<ExprPtr> groupings;
   if (s.groupByAll) {
     for (const auto& e : list)
-      if (!stripAlias(e)->containsAggregate()) groupings.push_back(stripAlias(e));
+      if (!stripAlias(e)->containsAggregate() && !refersToAny(stripAlias(e), windowIds))
+        groupings.push_back(stripAlias(e));
   }
   for (const auto& g : s.groupBy) {
     // Only a plain int literal is an ordinal (GROUP BY 1L groups by a constant, as in Spark).
@@ -286,6 +314,7 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
     ExprContext ctx{&scope, false, false, "GROUP BY"};
     ctx.aliases = &aliases;
     ExprPtr e = useWindowColumn(bindExpr(*g, ctx));
+    refuseWindowRef(e, g->span, "GROUP BY clause");
     if (e->containsAggregate()) fail("aggregate functions are not allowed in GROUP BY", g->span);
     if (!e->type->isOrderable() && e->type->id() != TypeId::Map)
       fail("cannot group by a value of type " + e->type->toString(), g->span);
@@ -298,6 +327,7 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
   std::function<void(const ExprPtr&)> check = [&](const ExprPtr& e) {
     for (const auto& g : groupings)
       if (semanticEquals(e, g)) return;
+    if (e->kind == ExprKind::ColumnRef && windowIds.count(e->attr.id)) return;
     if (e->kind == ExprKind::Call && e->fn->kind == FunctionKind::Aggregate) return;
     if (e->kind == ExprKind::ColumnRef)
       fail("column '" + e->attr.name +
@@ -307,19 +337,28 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
     for (const auto& a : e->args) check(a);
   };
   for (const auto& e : list) check(stripAlias(e));
+  for (const auto& w : windows.exprs) {
+    for (const auto& a : stripAlias(w.named)->args) check(a);
+    for (const auto& k : w.partitionBy) check(k);
+    for (const auto& k : w.orderBy) check(k);
+  }
 
   const size_t visible = list.size();
-  std::vector<ExprPtr> aggs = list;
+  // With window expressions the Aggregate computes only what the list and the windows need
+  // (filled by lift); the Window nodes and the projection go on top of it.
+  std::vector<ExprPtr> aggs = windows.exprs.empty() ? list : std::vector<ExprPtr>{};
   // Lifts an expression over the input into one over the aggregate's output, adding hidden
   // aggregate columns for HAVING / ORDER BY terms that the SELECT list lacks.
   std::function<ExprPtr(const ExprPtr&)> lift = [&](const ExprPtr& e) -> ExprPtr {
+    if (e->kind == ExprKind::ColumnRef && windowIds.count(e->attr.id)) return e;
     for (const auto& a : aggs)
       if (semanticEquals(e, stripAlias(a))) return makeColumnRef(a->outputAttr(), e->span);
     const bool isAgg = e->kind == ExprKind::Call && e->fn->kind == FunctionKind::Aggregate;
     bool isGroup = false;
     for (const auto& g : groupings) isGroup = isGroup || semanticEquals(e, g);
     if (isAgg || isGroup) {
-      aggs.push_back(makeAlias(e, e->toString()));
+      // A grouping column passes through under its own name and id.
+      aggs.push_back(e->kind == ExprKind::ColumnRef ? e : makeAlias(e, e->toString()));
       return makeColumnRef(aggs.back()->outputAttr(), e->span);
     }
     if (e->kind == ExprKind::ColumnRef)
@@ -336,10 +375,13 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
     ctx.aliasesFirst = true;
     ExprPtr h = useWindowColumn(bindExpr(*s.having, ctx));
     refuseSessionWindow(h);
+    refuseWindowRef(h, s.having->span, "HAVING clause");
     if (h->type->id() != TypeId::Boolean)
       fail("HAVING condition must be boolean, got " + h->type->toString(), s.having->span);
     having = lift(h);
   }
+  if (!windows.exprs.empty()) return aggregateWithWindows(s, groupings, list, having, windows,
+                                                         lift, aggs, plan);
   auto agg = std::make_shared<Aggregate>(groupings, aggs, plan);
   agg->span = s.span;
   agg->sessionWindow = sessionWindow;

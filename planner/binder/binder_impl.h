@@ -1,6 +1,7 @@
 #pragma once
 // Internal state and helpers shared by the binder's translation units
 // (bind_query.cpp, bind_relation.cpp, bind_select.cpp, bind_expr.cpp, literals.cpp).
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -12,6 +13,23 @@
 #include "planner/logical/all.h"
 
 namespace sluice {
+
+/// A window expression pulled out of a SELECT list (Spark's ExtractWindowExpressions): the
+/// list refers to `named`'s column; bind_window.cpp builds the Window nodes.
+struct BoundWindowExpr {
+  ExprPtr named;  ///< `call AS name`
+  WindowFunctionSpec spec;
+  std::vector<ExprPtr> partitionBy, orderBy;
+  std::vector<SortKey> order;
+  SourceSpan span;
+};
+
+/// Where the window expressions of one SELECT are collected while its list is bound.
+struct WindowCollector {
+  std::vector<BoundWindowExpr> exprs;
+  /// The SELECT's WINDOW clause.
+  const std::vector<std::pair<ast::Ident, ast::WindowSpec>>* named = nullptr;
+};
 
 /// What an expression may contain where it is being bound.
 struct ExprContext {
@@ -27,6 +45,8 @@ struct ExprContext {
   /// Parameters of the lambda functions around the expression, innermost last: they hide
   /// columns of the same name (Spark resolves lambda variables first).
   std::vector<Attribute> lambdaVars;
+  /// Where window expressions (`f(...) OVER ...`) go; null where they are not allowed.
+  WindowCollector* windows = nullptr;
 };
 
 struct Binder::Impl {
@@ -91,6 +111,20 @@ struct Binder::Impl {
   /// stack(n, ...) as inline(array(named_struct(...), ...)).
   ExprPtr bindStack(const ast::Expr& call, std::vector<ExprPtr> args,
                     std::vector<StructField>& outputs);
+
+  // bind_window.cpp
+  /// `f(args) OVER spec`: binds it into ctx.windows and returns a reference to its column.
+  ExprPtr bindWindowCall(const ast::Expr& e, const ExprContext& ctx);
+  /// `plan` under one Window node per distinct (PARTITION BY, ORDER BY) of `windows`.
+  PlanPtr addWindows(PlanPtr plan, const WindowCollector& windows);
+  /// The plan of an aggregate query with window expressions: Aggregate (its list `aggs`
+  /// filled by `lift`, which maps an expression over the input onto the Aggregate's output),
+  /// HAVING's Filter, the Window nodes, then the SELECT list.
+  PlanPtr aggregateWithWindows(const ast::SelectCore& s, const std::vector<ExprPtr>& groupings,
+                               const std::vector<ExprPtr>& list, const ExprPtr& having,
+                               WindowCollector windows,
+                               const std::function<ExprPtr(const ExprPtr&)>& lift,
+                               std::vector<ExprPtr>& aggs, const PlanPtr& input);
 
   // literals.cpp
   ExprPtr bindLiteral(const ast::Expr& e);

@@ -16,6 +16,7 @@ enum class FunctionKind {
   Scalar,     ///< one value per row
   Aggregate,  ///< many rows -> one value per group
   Generator,  ///< one row -> zero or more rows (explode, json_tuple, ...)
+  Window,     ///< ranking / offset window functions (row_number, lag, ...): only with OVER
 };
 
 /// How a function treats NULL inputs (drives null propagation and codegen).

@@ -29,6 +29,7 @@ const FunctionRegistry& FunctionRegistry::builtins() {
     registerHigherOrderFunctions(*r);
     registerArrayFunctions(*r);
     registerMapFunctions(*r);
+    registerWindowFunctions(*r);
     return r;
   }();
   return *registry;

@@ -307,6 +307,16 @@ const std::string& builtinDescription(const std::string& name) {
        "Returns the value at the given percentage(s) of the sorted values (within 1/accuracy "
        "of its rank)."},
       {"histogram_numeric", "Computes a histogram of the values with nb bins as (x, y) pairs."},
+      // window functions (OVER only)
+      {"row_number", "Assigns a unique, sequential number to each row of the window partition."},
+      {"rank", "Returns the rank of the row in its partition, with gaps after ties."},
+      {"dense_rank", "Returns the rank of the row in its partition, without gaps after ties."},
+      {"percent_rank", "Returns (rank - 1) / (rows in the partition - 1), 0 for one row."},
+      {"cume_dist", "Returns the fraction of the partition's rows ordered at or before the row."},
+      {"ntile", "Divides the partition's rows into n buckets and returns the row's bucket."},
+      {"lag", "Returns the value `offset` rows before the row, or the default past the start."},
+      {"lead", "Returns the value `offset` rows after the row, or the default past the end."},
+      {"nth_value", "Returns the value of the frame's n-th row (NULL if it has fewer rows)."},
       {"max_by", "Returns the value of the first argument at the maximum of the second."},
       {"min_by", "Returns the value of the first argument at the minimum of the second."},
       {"stddev", "Returns the sample standard deviation."},

@@ -38,6 +38,7 @@ void registerMiscFunctions(FunctionRegistry& r);
 void registerHigherOrderFunctions(FunctionRegistry& r);
 void registerArrayFunctions(FunctionRegistry& r);
 void registerMapFunctions(FunctionRegistry& r);
+void registerWindowFunctions(FunctionRegistry& r);
 /// sequence(start, stop, step)'s length, or nullopt with Spark's error text (illegal
 /// boundaries, too long).
 std::optional<int64_t> sequenceLength(int64_t start, int64_t stop, int64_t step,
@@ -138,6 +139,10 @@ inline RowBuilder aggregate(FunctionRegistry& r, std::string name, std::string s
 }
 inline RowBuilder generator(FunctionRegistry& r, std::string name, std::string signature) {
   return RowBuilder(r, std::move(name), FunctionKind::Generator, std::move(signature));
+}
+/// A window function row (only callable with OVER; see registry_window.cpp).
+inline RowBuilder windowFunction(FunctionRegistry& r, std::string name, std::string signature) {
+  return RowBuilder(r, std::move(name), FunctionKind::Window, std::move(signature));
 }
 
 // ---- small helpers shared by type rules

@@ -13,3 +13,4 @@
 #include "planner/logical/sort.h"
 #include "planner/logical/union.h"
 #include "planner/logical/watermark.h"
+#include "planner/logical/window.h"

@@ -1,5 +1,9 @@
 #pragma once
-// Distinct: removes duplicate rows (SELECT DISTINCT, UNION without ALL).
+// Distinct: removes duplicate rows (SELECT DISTINCT, UNION without ALL). With `keys` it is
+// Spark's Deduplicate(keys): the first row of each key is kept (streaming only: what the
+// ROW_NUMBER top-1 pattern becomes, planner/optimizer/rules/streaming_top_one_dedup.cpp).
+#include <optional>
+
 #include "planner/logical/logical_plan.h"
 
 namespace sluice {
@@ -9,9 +13,12 @@ class Distinct : public PlanNode<Distinct> {
   static constexpr PlanKind kKind = PlanKind::Distinct;
   explicit Distinct(PlanPtr child) : PlanNode(kKind, {std::move(child)}) {}
 
+  std::vector<Attribute> keys;            ///< dedup key columns (empty: every column)
+  std::optional<Attribute> eventTime;     ///< keyed: the row time the key's state lives by
+
   std::vector<Attribute> output() const override { return child()->output(); }
-  std::string nodeName() const override { return "Distinct"; }
-  std::string argString() const override { return ""; }
+  std::string nodeName() const override { return keys.empty() ? "Distinct" : "Deduplicate"; }
+  std::string argString() const override { return keys.empty() ? "" : attrList(keys); }
 };
 
 }  // namespace sluice

@@ -25,6 +25,7 @@ enum class PlanKind {
   Limit,
   Union,
   Watermark,
+  Window,
   Sink
 };
 

@@ -13,6 +13,8 @@ std::vector<RulePtr> rules(std::initializer_list<RulePtr (*)()> factories) {
 
 RuleExecutor build() {
   RuleExecutor ex;
+  // Before pushdown moves the top-1 filter: a streaming ROW_NUMBER top-1 becomes a dedup.
+  ex.addBatch("Streaming Rewrites", 1, rules({makeStreamingTopOneDedup}));
   // Catalyst's operator optimization batch: pushdown first so later rules see filters next to
   // their inputs; pruning last so it sees the simplified expressions.
   ex.addBatch("Operator Optimization", 100,

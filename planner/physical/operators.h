@@ -13,3 +13,4 @@
 #include "planner/physical/phys_stream_join.h"
 #include "planner/physical/phys_union.h"
 #include "planner/physical/phys_watermark.h"
+#include "planner/physical/phys_window.h"

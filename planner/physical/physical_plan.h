@@ -27,6 +27,7 @@ enum class PhysKind {
   Watermark,
   StreamJoin,
   StreamDedup,
+  Window,
   Sink
 };
 

@@ -30,6 +30,12 @@ class Planner {
     if (auto* l = as<Limit>(p)) return std::make_shared<PhysLimit>(l->limit, plan(l->child()));
     if (auto* w = as<Watermark>(p)) return std::make_shared<PhysWatermark>(*w, plan(w->child()));
     if (auto* s = as<Sort>(p)) return std::make_shared<PhysSort>(*s, plan(s->child()));
+    if (auto* w = as<Window>(p)) {
+      if (w->isStreaming())
+        throw PlanError(
+            "Non-time-based windows are not supported on streaming DataFrames/Datasets");
+      return std::make_shared<PhysWindow>(*w, plan(w->child()));
+    }
     if (auto* s = as<Sink>(p)) {
       auto sink = std::make_shared<PhysSink>(s->table, s->format, s->options, s->child()->output(),
                                              plan(s->child()));
@@ -122,6 +128,7 @@ class PipelineBuilder {
         return q;
       }
       case PhysKind::HashAggregate:
+      case PhysKind::Window:
       case PhysKind::Sort: {
         const int c = build(op->child());
         op->pipeline = c;

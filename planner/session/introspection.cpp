@@ -226,6 +226,8 @@ const char* kindText(FunctionKind k) {
       return "aggregate function";
     case FunctionKind::Generator:
       return "table-generating function";
+    case FunctionKind::Window:
+      return "window function";
     default:
       return "scalar function";
   }

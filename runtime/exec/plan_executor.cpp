@@ -6,6 +6,7 @@
 #include "runtime/exec/join_table.h"
 #include "runtime/exec/row_buffer.h"
 #include "runtime/exec/task_pool.h"
+#include "runtime/exec/window_evaluator.h"
 #include "runtime/stop_source.h"
 #include "stdlib/kernel_error.h"
 
@@ -17,6 +18,7 @@ struct PlanExecutor::OperatorState {
   std::unique_ptr<JoinTable> join;
   std::unique_ptr<AggregateTable> aggregate;
   std::unique_ptr<RowBuffer> buffer;
+  std::unique_ptr<WindowOperator> window;
   int64_t maxEventTime = INT64_MIN;  // watermark: the kernel updates it in place
 };
 
@@ -71,6 +73,9 @@ PlanExecutor::OperatorState& PlanExecutor::state(const PhysicalOp& op) {
     case PhysKind::Union:
       slot->buffer = std::make_unique<RowBuffer>(typesOf(op.output()));
       break;
+    case PhysKind::Window:
+      slot->window = std::make_unique<WindowOperator>(static_cast<const PhysWindow&>(op));
+      break;
     case PhysKind::Watermark:
       break;
     default:
@@ -107,6 +112,12 @@ void PlanExecutor::sourceBatches(const PhysicalOp& source, bool chunked, const S
       st.join->emitUnmatched(*st.buffer, j.probe()->output().size());
       return consume(st.buffer->finish());
     }
+    case PhysKind::Window: {
+      // The rows were consumed: the next run (a streaming batch) starts empty.
+      ColumnBatch out = state(source).window->finish();
+      states_.erase(&source);
+      return consume(std::move(out));
+    }
     default:
       throw ExecutionError("internal: " + source.nodeName() + " cannot start a pipeline");
   }
@@ -126,6 +137,8 @@ void* PlanExecutor::terminalObject(const PhysicalOp& terminal, int pipeline,
     case PhysKind::Sort:
     case PhysKind::Union:
       return static_cast<RowSink*>(state(terminal).buffer.get());
+    case PhysKind::Window:
+      return static_cast<RowSink*>(state(terminal).window.get());
     default:
       throw ExecutionError("internal: " + terminal.nodeName() + " cannot end a pipeline");
   }

@@ -56,6 +56,8 @@ std::vector<TypePtr> emittedTypes(const PhysicalOp& terminal, int pipeline) {
       for (const auto& k : s.sort.keys) types.push_back(k->type);
       return types;
     }
+    case PhysKind::Window:
+      return static_cast<const PhysWindow&>(terminal).bufferTypes();
     default:  // Union
       return typesOf(terminal.output());
   }

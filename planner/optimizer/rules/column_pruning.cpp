@@ -161,6 +161,7 @@ PlanPtr prune(const PlanPtr& p, const Ids& required, bool isRoot) {
     case PlanKind::Union:
       return pruneUnion(p, required);
     case PlanKind::Filter:
+    case PlanKind::Window:
     case PlanKind::Sort: {
       Ids req = required;
       for (ExprId id : nodeReferences(p)) req.insert(id);

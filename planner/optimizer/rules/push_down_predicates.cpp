@@ -182,7 +182,17 @@ PlanPtr pushFilter(const PlanPtr& p) {
     }
     case PlanKind::Sort:
     case PlanKind::Distinct: {
-      push = partition(conjuncts, stay, [](const ExprPtr&) { return true; });
+      // A keyed Deduplicate keeps each key's first row: only filters on its keys commute.
+      const auto* d = as<Distinct>(child);
+      std::unordered_set<ExprId> keys;
+      if (d)
+        for (const auto& k : d->keys) keys.insert(k.id);
+      push = partition(conjuncts, stay, [&](const ExprPtr& c) {
+        if (keys.empty()) return true;
+        for (ExprId id : references(c))
+          if (!keys.count(id)) return false;
+        return true;
+      });
       if (push.empty()) return p;
       rebuilt = child->withNewChildren({filterOver(push, child->child())});
       break;

@@ -21,5 +21,6 @@ RulePtr makeEliminateLimits();                  ///< "EliminateLimits"
 RulePtr makeColumnPruning();                    ///< "ColumnPruning"
 RulePtr makePruneFromJsonSchema();              ///< "PruneFromJsonSchema"
 RulePtr makePushFiltersIntoFileScans();         ///< "PushFiltersIntoFileScans"
+RulePtr makeStreamingTopOneDedup();             ///< "StreamingTopOneDedup"
 
 }  // namespace sluice
