@@ -380,8 +380,9 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
       fail("HAVING condition must be boolean, got " + h->type->toString(), s.having->span);
     having = lift(h);
   }
-  if (!windows.exprs.empty()) return aggregateWithWindows(s, groupings, list, having, windows,
-                                                         lift, aggs, plan);
+  if (!windows.exprs.empty())
+    return aggregateWithWindows(s, groupings, list, having, windows, lift, aggs, plan,
+                                sessionWindow);
   auto agg = std::make_shared<Aggregate>(groupings, aggs, plan);
   agg->span = s.span;
   agg->sessionWindow = sessionWindow;

@@ -312,7 +312,8 @@ PlanPtr Binder::Impl::aggregateWithWindows(const ast::SelectCore& s,
                                            const std::vector<ExprPtr>& list, const ExprPtr& having,
                                            WindowCollector windows,
                                            const std::function<ExprPtr(const ExprPtr&)>& lift,
-                                           std::vector<ExprPtr>& aggs, const PlanPtr& input) {
+                                           std::vector<ExprPtr>& aggs, const PlanPtr& input,
+                                           std::optional<ExprId> sessionWindow) {
   std::vector<ExprPtr> out;
   for (const auto& e : list)
     out.push_back(e->kind == ExprKind::Alias
@@ -330,6 +331,7 @@ PlanPtr Binder::Impl::aggregateWithWindows(const ast::SelectCore& s,
   if (aggs.empty() && !groupings.empty()) lift(groupings[0]);  // an Aggregate has a column
   auto agg = std::make_shared<Aggregate>(groupings, aggs, input);
   agg->span = s.span;
+  agg->sessionWindow = sessionWindow;
   PlanPtr plan = agg;
   if (having) plan = std::make_shared<Filter>(having, plan);
   plan = addWindows(plan, windows);

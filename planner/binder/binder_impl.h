@@ -119,12 +119,14 @@ struct Binder::Impl {
   PlanPtr addWindows(PlanPtr plan, const WindowCollector& windows);
   /// The plan of an aggregate query with window expressions: Aggregate (its list `aggs`
   /// filled by `lift`, which maps an expression over the input onto the Aggregate's output),
-  /// HAVING's Filter, the Window nodes, then the SELECT list.
+  /// HAVING's Filter, the Window nodes, then the SELECT list. `sessionWindow`: the grouping
+  /// column whose sessions the Aggregate merges (Aggregate::sessionWindow), if any.
   PlanPtr aggregateWithWindows(const ast::SelectCore& s, const std::vector<ExprPtr>& groupings,
                                const std::vector<ExprPtr>& list, const ExprPtr& having,
                                WindowCollector windows,
                                const std::function<ExprPtr(const ExprPtr&)>& lift,
-                               std::vector<ExprPtr>& aggs, const PlanPtr& input);
+                               std::vector<ExprPtr>& aggs, const PlanPtr& input,
+                               std::optional<ExprId> sessionWindow);
 
   // literals.cpp
   ExprPtr bindLiteral(const ast::Expr& e);

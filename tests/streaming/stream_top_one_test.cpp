@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "runtime/state/partitioned_state_store.h"
 #include "runtime/state/state_store.h"
 #include "sluice/engine.h"
 
@@ -134,10 +135,13 @@ TEST_F(StreamTopOneTest, WatermarkOnTheOrderColumnEvictsKeys) {
   addFile("c.json", {line(1, "w", 1400)});
   run("append", q);
   EXPECT_EQ(output(), (std::vector<std::string>{"1|w|1400", "1|x|1000", "2|y|1300"}));
-  StateStore store(StateStore::directoryFor(dir_ / "cp" / "state", 0, 0));
-  store.load(store.latestVersionOnDisk());
-  // The final watermark (1400 - 60 = 1340 s) evicted k=2 (1300); k=1 (1400) remains.
-  EXPECT_EQ(store.numKeys(), 1);
+  // The final watermark (1400 - 60 = 1340 s) evicted k=2 (1300); k=1 (1400) remains. The
+  // state is hash-partitioned (8 partitions by default): count the keys of all.
+  PartitionedStateStore store(dir_ / "cp" / "state", 0, 8);
+  store.load(store.partition(0).latestVersionOnDisk());
+  int64_t keys = 0;
+  store.forEach([&](std::string_view, std::string_view, const StateStore&) { ++keys; });
+  EXPECT_EQ(keys, 1);
 }
 
 TEST_F(StreamTopOneTest, KeepLastAndOtherWindowFunctionsAreRefused) {
@@ -146,13 +150,13 @@ TEST_F(StreamTopOneTest, KeepLastAndOtherWindowFunctionsAreRefused) {
       "SELECT k, s, ts FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY ts DESC) AS rn "
       "FROM STREAM src) WHERE rn = 1");
   EXPECT_NE(desc.find("needs retractions"), std::string::npos) << desc;
-  const std::string rank =
-      refusal("SELECT k, s, ts FROM (SELECT *, rank() OVER (PARTITION BY k ORDER BY ts) AS r "
-              "FROM STREAM src) WHERE r = 1");
+  const std::string rank = refusal(
+      "SELECT k, s, ts FROM (SELECT *, rank() OVER (PARTITION BY k ORDER BY ts) AS r "
+      "FROM STREAM src) WHERE r = 1");
   EXPECT_NE(rank.find("Non-time-based windows are not supported on streaming"), std::string::npos)
       << rank;
-  const std::string lag = refusal(
-      "SELECT k, s, lag(ts) OVER (PARTITION BY k ORDER BY ts) AS ts FROM STREAM src");
+  const std::string lag =
+      refusal("SELECT k, s, lag(ts) OVER (PARTITION BY k ORDER BY ts) AS ts FROM STREAM src");
   EXPECT_NE(lag.find("Non-time-based windows are not supported on streaming"), std::string::npos)
       << lag;
 }
