@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "sluice/engine.h"
+#include "tests/streaming/file_stream_fixture.h"
 
 namespace sluice {
 namespace {
@@ -39,27 +40,11 @@ std::string line(const std::string& k, int64_t secs, int v) {
 
 constexpr const char* kColumns = "k STRING, s BIGINT, e BIGINT, n BIGINT, total BIGINT";
 
-class SessionWindowTest : public ::testing::Test {
+class SessionWindowTest : public FileStreamFixture {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("sluice-session-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "in");
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  SessionWindowTest() : FileStreamFixture("session") {}
 
  public:
-  void addFile(const std::string& name, const std::vector<std::string>& lines) {
-    const fs::path tmp = dir_ / ("." + name);
-    {
-      std::ofstream out(tmp);
-      for (const auto& l : lines) out << l << "\n";
-    }
-    fs::rename(tmp, dir_ / "in" / name);
-  }
-
   std::string source() const {
     return "CREATE TABLE src (k STRING, ts TIMESTAMP, v INT) USING json OPTIONS (path '" +
            (dir_ / "in").string() + "', maxFilesPerTrigger '1');\n";
@@ -100,8 +85,6 @@ class SessionWindowTest : public ::testing::Test {
     std::sort(out.begin(), out.end());
     return out;
   }
-
-  fs::path dir_;
 };
 
 // The hand-worked scenario: gap 30 s, watermark delay 100 s, one file per batch.

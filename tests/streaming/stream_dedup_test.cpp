@@ -18,30 +18,15 @@
 #include "runtime/state/partitioned_state_store.h"
 #include "runtime/state/state_store.h"
 #include "sluice/engine.h"
+#include "tests/streaming/file_stream_fixture.h"
 
 namespace sluice {
 namespace {
 namespace fs = std::filesystem;
 
-class StreamDedupTest : public ::testing::Test {
+class StreamDedupTest : public FileStreamFixture {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("sluice-sdedup-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "in");
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  void addFile(const std::string& name, const std::vector<std::string>& lines) {
-    const fs::path tmp = dir_ / ("." + name);
-    {
-      std::ofstream out(tmp);
-      for (const auto& l : lines) out << l << "\n";
-    }
-    fs::rename(tmp, dir_ / "in" / name);
-  }
+  StreamDedupTest() : FileStreamFixture("sdedup") {}
 
   std::string script(const std::string& mode, const std::string& query) {
     return "CREATE TABLE src (k INT, s STRING, ts TIMESTAMP) USING json OPTIONS (path '" +
@@ -73,8 +58,6 @@ class StreamDedupTest : public ::testing::Test {
     std::sort(out.begin(), out.end());
     return out;
   }
-
-  fs::path dir_;
 };
 
 // A JSON row; `secs` since the epoch as a timestamp string.
@@ -161,11 +144,7 @@ TEST_F(StreamDedupTest, WatermarkDropsLateDuplicatesAndEvictsTheState) {
   EXPECT_EQ(output(), (std::vector<std::string>{"1|x|1000", "2|y|1300", "3|z|1500", "4|w|2000"}));
   // The final watermark (1940 s) evicted every key but k=4's.
   // The state is hash-partitioned (8 partitions by default): count the keys of all.
-  PartitionedStateStore store(dir_ / "cp" / "state", 0, 8);
-  store.load(store.partition(0).latestVersionOnDisk());
-  int64_t keys = 0;
-  store.forEach([&](std::string_view, std::string_view, const StateStore&) { ++keys; });
-  EXPECT_EQ(keys, 1);
+  EXPECT_EQ(stateKeys(dir_ / "cp", 0, 8), 1);
   EXPECT_FALSE(fs::exists(dir_ / "cp" / "state" / "0" / "8"));
 }
 

@@ -16,6 +16,7 @@
 #include "runtime/state/partitioned_state_store.h"
 #include "runtime/state/state_store.h"
 #include "sluice/engine.h"
+#include "tests/streaming/file_stream_fixture.h"
 
 namespace sluice {
 namespace {
@@ -25,25 +26,9 @@ const char* const kTopOne =
     "SELECT k, s, ts FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY ts) AS rn "
     "FROM STREAM src) WHERE rn = 1";
 
-class StreamTopOneTest : public ::testing::Test {
+class StreamTopOneTest : public FileStreamFixture {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("sluice-topone-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "in");
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  void addFile(const std::string& name, const std::vector<std::string>& lines) {
-    const fs::path tmp = dir_ / ("." + name);
-    {
-      std::ofstream out(tmp);
-      for (const auto& l : lines) out << l << "\n";
-    }
-    fs::rename(tmp, dir_ / "in" / name);
-  }
+  StreamTopOneTest() : FileStreamFixture("topone") {}
 
   void run(const std::string& mode, const std::string& query) {
     Engine e;
@@ -77,8 +62,6 @@ class StreamTopOneTest : public ::testing::Test {
     }
     return "(ran)";
   }
-
-  fs::path dir_;
 };
 
 std::string line(int k, const std::string& s, int64_t secs) {
@@ -137,11 +120,7 @@ TEST_F(StreamTopOneTest, WatermarkOnTheOrderColumnEvictsKeys) {
   EXPECT_EQ(output(), (std::vector<std::string>{"1|w|1400", "1|x|1000", "2|y|1300"}));
   // The final watermark (1400 - 60 = 1340 s) evicted k=2 (1300); k=1 (1400) remains. The
   // state is hash-partitioned (8 partitions by default): count the keys of all.
-  PartitionedStateStore store(dir_ / "cp" / "state", 0, 8);
-  store.load(store.partition(0).latestVersionOnDisk());
-  int64_t keys = 0;
-  store.forEach([&](std::string_view, std::string_view, const StateStore&) { ++keys; });
-  EXPECT_EQ(keys, 1);
+  EXPECT_EQ(stateKeys(dir_ / "cp", 0, 8), 1);
 }
 
 TEST_F(StreamTopOneTest, KeepLastAndOtherWindowFunctionsAreRefused) {
