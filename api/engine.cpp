@@ -487,12 +487,20 @@ bool Engine::stopRequested() const {
 }
 
 // Runs every statement of `script` (execute() and query() share this). SELECT results are
-// printed into `out` in `options.resultFormat`, or, when `last` is given, the result of the
+// printed in `options.resultFormat` (into the returned text, or to options.onOutput), or, when
+// `last` is given, the result of the
 // final statement (if a SELECT) is kept there instead. `parseMs`: how long parsing the
 // script took (for options.onTimings).
 std::string Engine::Impl::runScript(const ast::Script& script, const ScriptOptions& options,
                                     std::optional<Table>* last, double parseMs) {
   std::string out;
+  // A statement's printed result: to onOutput at once if set, else into the returned text.
+  const auto emit = [&](const std::string& text) {
+    if (options.onOutput)
+      options.onOutput(text);
+    else
+      out += text;
+  };
   // Queries with a continuous trigger run in the background until a stop is requested.
   std::vector<std::unique_ptr<Running>> background;
   std::vector<std::thread> threads;
@@ -521,12 +529,12 @@ std::string Engine::Impl::runScript(const ast::Script& script, const ScriptOptio
   auto runStatement = [&](const ast::Statement& s, PlannedStatement p, PhaseTimings& t) {
     if (s.kind == ast::StatementKind::Explain) {
       CompileTimings ct;
-      out += explain(*s.explained, p, s.explainMode, &ct);
+      emit(explain(*s.explained, p, s.explainMode, &ct));
       t.codegen = ct.codegen;
       t.jit = ct.jit;
       return;
     }
-    if (s.kind == ast::StatementKind::Set && !s.setHasValue) out += p.message + "\n";
+    if (s.kind == ast::StatementKind::Set && !s.setHasValue) emit(p.message + "\n");
     if (!p.query) return;
     if (s.kind == ast::StatementKind::Insert) {
       insert(s, p, script.file, t);
@@ -560,17 +568,10 @@ std::string Engine::Impl::runScript(const ast::Script& script, const ScriptOptio
       *last = std::move(table);
       return;
     }
-    switch (options.resultFormat) {
-      case ResultFormat::Table:
-        out += table.show();
-        break;
-      case ResultFormat::Csv:
-        out += table.toCsv();
-        break;
-      case ResultFormat::Json:
-        out += table.toJsonLines();
-        break;
-    }
+    const std::string text = options.resultFormat == ResultFormat::Csv    ? table.toCsv()
+                             : options.resultFormat == ResultFormat::Json ? table.toJsonLines()
+                                                                          : table.show();
+    emit(text);
   };
   for (size_t i = 0; i < script.statements.size(); ++i) {
     const ast::Statement& s = *script.statements[i];

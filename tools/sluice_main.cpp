@@ -265,7 +265,9 @@ int runCommand(const std::string& cmd, const std::vector<std::string>& args) {
     } else if (format != "table") {
       throw po::error("--format must be table, csv or json, got '" + format + "'");
     }
-    std::cout << engine.execute(queryText(common), opts);
+    // Each result is printed as its statement finishes: a later failure keeps them.
+    opts.onOutput = [](const std::string& text) { std::cout << text << std::flush; };
+    engine.execute(queryText(common), opts);
     return 0;
   }
   std::cerr << "sluice: unknown command '" << cmd << "'\n\n" << kUsage;

@@ -72,6 +72,10 @@ struct ScriptOptions {
   /// total (`statement == 0`) when every statement has finished. Not called for a statement
   /// that throws. `sluice run --timings` prints these lines to stderr.
   std::function<void(const PhaseTimings&)> onTimings;
+  /// If set, `execute` hands each statement's printed result to it on the calling thread as
+  /// soon as that statement has run (and does not return it), so the results of the
+  /// statements before a failing one are not lost. `sluice run` writes them to stdout.
+  std::function<void(const std::string&)> onOutput;
 };
 
 /// One session: catalog, configuration and compiler. Not copyable; one Engine may be used

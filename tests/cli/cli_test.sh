@@ -77,6 +77,10 @@ expect run-json 0 '^\{"device_id":"cam-0001","zip_code":"94110","start_time":"20
 expect run-json-nested 0 '^\{"a":\[1,null,3\],"s":\{"x":1,"y":\["b"\]\},"m":\{"k":\{"z":true\}\},"e":\[\]\}$' -- "$SLUICE" run --format json -e "SELECT array(1, NULL, 3) AS a, named_struct('x', 1, 'y', array('b'), 'n', CAST(NULL AS INT)) AS s, map('k', named_struct('z', true)) AS m, array() AS e, CAST(NULL AS STRING) AS gone"
 expect run-json-time 0 '^\{"ts":"2016-12-29T00:05:00.000-08:00","d":"\+10000-01-01","f":1.5,"dec":2.50\}$' -- "$SLUICE" run --format json -e "SET spark.sql.session.timeZone = America/Los_Angeles; SELECT TIMESTAMP '2016-12-29 00:05:00' AS ts, date_add(DATE '9999-12-31', 1) AS d, 1.5D AS f, CAST(2.5 AS DECIMAL(3,2)) AS dec"
 expect run-json-rows 0 '^\{"v":\[2,3\]\}$' -- "$SLUICE" run --format json -e "SELECT array(x, x + 1) AS v FROM VALUES (1), (2) AS t(x) WHERE x > 1"
+# Results are printed as each statement finishes: a run-time error in a later statement keeps
+# the earlier results on stdout.
+out=$("$SLUICE" run -e "SELECT 41 + 1 AS answer; SET spark.sql.ansi.enabled = true; SELECT CAST(v AS INT) + 2147483647 FROM VALUES ('1') AS t(v)" 2>/dev/null); rc=$?
+if [ "$rc" -ne 0 ] && grep -q "| *42|" <<<"$out"; then echo "ok   run-streams-results"; else echo "FAIL run-streams-results (rc $rc): $out"; fails=$((fails + 1)); fi
 expect run-bad-format 2 "format must be" -- "$SLUICE" run samples/nest/sightings_preview.sql --format xml
 expect run-preview 0 "cam-0003\|   94105\|2016-12-29 01:42:00\|person \+ sound" -- "$SLUICE" run samples/nest/sightings_preview.sql
 out=$("$SLUICE" run samples/nest/sightings_preview.sql 2>&1)
