@@ -1,6 +1,8 @@
 // SELECT blocks: FROM, WHERE, star expansion, generators in the select list, GROUP BY /
 // aggregates / HAVING (with Spark's window() grouping column), DISTINCT.
 #include <functional>
+#include <string>
+#include <unordered_set>
 
 #include "frontend/text.h"
 #include "planner/binder/binder_impl.h"
@@ -43,6 +45,18 @@ bool isWindowCall(const ast::Expr& e) {
   if (e.kind != ast::ExprKind::Call || e.name.parts.size() != 1) return false;
   const std::string n = asciiLower(e.name.parts[0].name);
   return n == "window" || n == "session_window";
+}
+
+// Aggregates whose runtime state can merge two sessions' states (AggregateTable::
+// setSessionKey refuses the others when the query starts; refusing them here keeps
+// `sluice check` and `sluice run` in agreement).
+bool sessionMergeable(const Expr& call) {
+  static const std::unordered_set<std::string> kMergeable = {
+      "count",      "sum",          "avg",         "mean",        "min",
+      "max",        "first",        "first_value", "any_value",   "last",
+      "last_value", "collect_list", "array_agg",   "collect_set", "bool_and",
+      "every",      "bool_or",      "some",        "any",         "count_if"};
+  return !call.distinct && kMergeable.count(call.fn->name) > 0;
 }
 
 bool refersToAny(const ExprPtr& e, const std::unordered_set<ExprId>& ids) {
@@ -380,6 +394,18 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
       fail("HAVING condition must be boolean, got " + h->type->toString(), s.having->span);
     having = lift(h);
   }
+  if (sessionWindow)
+    for (const auto& a : aggs)
+      transformDown(a, [&](const ExprPtr& n) -> ExprPtr {
+        if (n->kind == ExprKind::Call && n->fn && n->fn->kind == FunctionKind::Aggregate &&
+            !sessionMergeable(*n))
+          fail("aggregate function " + n->toString() +
+                   " cannot be used with session_window: merging two sessions needs to combine "
+                   "its state, which sluice supports for count, sum, avg, min, max, first, last, "
+                   "collect_list, collect_set, count_if, bool_and and bool_or (without DISTINCT)",
+               n->span);
+        return n;
+      });
   if (!windows.exprs.empty())
     return aggregateWithWindows(s, groupings, list, having, windows, lift, aggs, plan,
                                 sessionWindow);
