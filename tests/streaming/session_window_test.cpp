@@ -23,6 +23,7 @@
 
 #include "sluice/engine.h"
 #include "tests/streaming/file_stream_fixture.h"
+#include "tests/streaming/sluice_process.h"
 
 namespace sluice {
 namespace {
@@ -216,7 +217,7 @@ std::vector<std::string> expectedSessions(const Events& ev) {
 
 // File names that sort in the order they are added (the file source takes them in name order).
 std::string fileName(int f) {
-  char buf[16];
+  char buf[24];  // room for any int, so the compiler sees no truncation
   std::snprintf(buf, sizeof buf, "f%03d.json", f);
   return buf;
 }
@@ -233,23 +234,6 @@ TEST_F(SessionWindowTest, DynamicGapsMatchTheReferenceAcrossBatchesAndARestart) 
   EXPECT_EQ(output(), expected);
 }
 
-// Starts `sluice run q.sql` in `dir` (output discarded).
-pid_t startSluice(const fs::path& dir) {
-  const pid_t pid = fork();
-  if (pid == 0) {
-    if (chdir(dir.c_str()) != 0) _exit(127);
-    std::freopen("/dev/null", "w", stdout);
-    std::freopen("/dev/null", "w", stderr);
-    std::vector<std::string> args = {SLUICE_BINARY, "run", "q.sql"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
 TEST_F(SessionWindowTest, KilledAtRandomMomentsLosesAndDoublesNothing) {
   const Events ev = generate(40, 12);
   std::mt19937 rng(7);
@@ -262,7 +246,7 @@ TEST_F(SessionWindowTest, KilledAtRandomMomentsLosesAndDoublesNothing) {
   for (int round = 0; round < rounds; ++round) {
     std::ofstream(dir_ / "q.sql") << appendScript("100 milliseconds", "60 SECONDS", kDynamicGap);
     addUpTo(added + 3);
-    const pid_t pid = startSluice(dir_);
+    const pid_t pid = startSluiceRun(dir_);
     std::this_thread::sleep_for(
         std::chrono::milliseconds(std::uniform_int_distribution<int>(300, 1200)(rng)));
     addUpTo(added + 3);
@@ -276,7 +260,7 @@ TEST_F(SessionWindowTest, KilledAtRandomMomentsLosesAndDoublesNothing) {
   EXPECT_GE(killed, rounds - 1);
   addUpTo(40);
   std::ofstream(dir_ / "q.sql") << appendScript("availableNow", "60 SECONDS", kDynamicGap);
-  const pid_t pid = startSluice(dir_);
+  const pid_t pid = startSluiceRun(dir_);
   int status = 0;
   waitpid(pid, &status, 0);
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "final run failed";

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "sluice/engine.h"
+#include "tests/streaming/sluice_process.h"
 
 namespace sluice {
 namespace {
@@ -440,23 +441,6 @@ TEST_F(StreamJoinTest, JoinsSparkRefusesAreRefusedWithWhatWouldWork) {
       << full;
 }
 
-// Starts `sluice run q.sql` in the test directory (output discarded).
-pid_t startSluice(const fs::path& dir) {
-  const pid_t pid = fork();
-  if (pid == 0) {
-    if (chdir(dir.c_str()) != 0) _exit(127);
-    std::freopen("/dev/null", "w", stdout);
-    std::freopen("/dev/null", "w", stderr);
-    std::vector<std::string> args = {SLUICE_BINARY, "run", "q.sql"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
 // Runs `join` with SIGKILL at random moments while files keep arriving, then a clean
 // availableNow run; the exactly-once sink must then hold exactly `expected`.
 void killedAtRandomMoments(StreamJoinTest& t, const Events& ev, const std::string& join,
@@ -485,7 +469,7 @@ void killedAtRandomMoments(StreamJoinTest& t, const Events& ev, const std::strin
     const int chunk = n / (2 * rounds) + 1;
     t.addSlices(ev, added, std::min(n, added + chunk));
     added = std::min(n, added + chunk);
-    const pid_t pid = startSluice(t.dir_);
+    const pid_t pid = startSluiceRun(t.dir_);
     std::this_thread::sleep_for(
         std::chrono::milliseconds(std::uniform_int_distribution<int>(300, 1200)(rng)));
     t.addSlices(ev, added, std::min(n, added + chunk));
@@ -500,7 +484,7 @@ void killedAtRandomMoments(StreamJoinTest& t, const Events& ev, const std::strin
   EXPECT_GE(killed, rounds - 1);
   t.addSlices(ev, added, n);
   std::ofstream(t.dir_ / "q.sql") << t.script("availableNow", join);
-  const pid_t pid = startSluice(t.dir_);
+  const pid_t pid = startSluiceRun(t.dir_);
   int status = 0;
   waitpid(pid, &status, 0);
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "final run failed";
