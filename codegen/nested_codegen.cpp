@@ -273,6 +273,17 @@ SqlValue sessionWindow(const CallSite& c) {
   });
 }
 
+// window_time(w): w.end - 1 microsecond; NULL when the window or its end is NULL.
+SqlValue windowTime(const CallSite& c) {
+  llvm::IRBuilder<>& b = c.b;
+  const SqlValue& w = c.args.at(0);
+  return ifNotNull(b, w.isNull, c.e.type, [&] {
+    SqlValue end = structField(b, w.value, 1, *w.type);
+    llvm::Value* t = b.CreateSub(end.value, b.getInt64(1), "window.time");
+    return SqlValue::of(t, end.isNull, c.e.type);
+  });
+}
+
 }  // namespace
 
 void forEachTimeWindow(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& tsArg,
@@ -400,6 +411,7 @@ const NamedEmitter kEmitters[] = {
      [](const CallSite& c) -> Emitted { return mapPart(c.b, c.e, c.args[0], false, c.arena); }},
     {"window", [](const CallSite& c) -> Emitted { return window(c.b, c.e, c.args[0], c.arena); }},
     {"session_window", [](const CallSite& c) -> Emitted { return sessionWindow(c); }},
+    {"window_time", [](const CallSite& c) -> Emitted { return windowTime(c); }},
 };
 
 }  // namespace

@@ -115,6 +115,7 @@ const std::map<std::string, std::vector<std::string>> kCalls = {
     {"window",
      {"window(CAST(ts AS TIMESTAMP), '10 minutes')",
       "window(CAST(ts AS TIMESTAMP), '10 minutes', '10 minutes', '1 minute')"}},
+    {"window_time", {"window_time(window(CAST(ts AS TIMESTAMP), '10 minutes'))"}},
     {"from_json",
      {"from_json(j, 'a INT')", "from_json(j, 'a INT, b ARRAY<INT>')",
       "from_json(j, 'a INT', map('mode', 'PERMISSIVE'))"}},

@@ -8,7 +8,8 @@
 
 namespace nexmark {
 
-/// The expected rows of query `name` (q0, q1, q2, q3, q8) over `e`.
+/// The expected rows of query `name` (q0-q8) over `e`. The windowed queries (q4-q7) emit a
+/// window once the final watermark passes its end, as the availableNow run does.
 std::vector<std::string> reference(const std::string& name, const Events& e);
 
 }  // namespace nexmark

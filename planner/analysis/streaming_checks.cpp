@@ -8,6 +8,7 @@
 #include "planner/functions/function.h"
 #include "planner/logical/all.h"
 #include "planner/optimizer/rules/streaming_top_one_dedup.h"
+#include "planner/streaming/chained_stateful_checks.h"
 #include "planner/streaming/event_time.h"
 #include "planner/streaming/stream_join_checks.h"
 
@@ -93,7 +94,9 @@ std::vector<OutputMode> allowedOutputModes(const PlanPtr& plan) {
   if (hasStreamStreamJoin(plan)) return {OutputMode::Append};
   if (aggs.empty()) return {OutputMode::Append, OutputMode::Update};
   std::vector<OutputMode> modes;
-  if (aggs.size() == 1 && groupsOnWatermark(aggs[0])) modes.push_back(OutputMode::Append);
+  if (std::all_of(aggs.begin(), aggs.end(), groupsOnWatermark)) modes.push_back(OutputMode::Append);
+  // Spark 3.4+: a chain of aggregations runs in append mode only (chained_stateful_checks.h).
+  if (aggs.size() > 1) return modes;
   modes.push_back(OutputMode::Update);
   modes.push_back(OutputMode::Complete);
   return modes;
@@ -119,11 +122,7 @@ void checkStreamingPlan(const PlanPtr& plan, OutputMode mode, const SourceFilePt
   });
 
   auto aggs = streamingAggregates(plan);
-  if (aggs.size() > 1)
-    fail(
-        "multiple streaming aggregations in one query are not supported (Spark refuses them "
-        "too); split the query",
-        file, at(aggs[0], span));
+  checkChainedStatefulOperators(plan, aggs, mode, file, span, groupsOnWatermark);
 
   for (const auto& a : aggs) {
     for (const auto& e : a->expressions())
@@ -152,16 +151,6 @@ void checkStreamingPlan(const PlanPtr& plan, OutputMode mode, const SourceFilePt
                  "not supported (it would need to emit unmatched static rows); use inner or left "
                  "outer",
              file, at(p, span));
-      if (j->isStreaming() && !aggs.empty()) {
-        // Aggregation after the join is fine; a join after an aggregation is not.
-        for (const auto& a : aggs) {
-          bool below = false;
-          visitPlan(j->left(), [&](const PlanPtr& q) { below = below || q == a; });
-          visitPlan(j->right(), [&](const PlanPtr& q) { below = below || q == a; });
-          if (below)
-            fail("a join after a streaming aggregation is not supported", file, at(p, span));
-        }
-      }
     }
     if (auto* s = as<Sort>(p); s && p->isStreaming()) {
       const bool afterAgg = !aggs.empty() && mode == OutputMode::Complete;

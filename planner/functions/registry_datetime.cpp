@@ -372,6 +372,22 @@ void registerDatetimeFunctions(FunctionRegistry& r) {
         res.nullableOverride = true;
         res.nullable = c.args[0]->nullable;
       });
+  // window_time(w): the event time of a window's row, w.end - 1 microsecond (Spark 3.4's
+  // WindowTime), so the output of a window aggregation can feed another time window.
+  scalar(r, "window_time", "any -> timestamp")
+      .emitter("window_time")
+      .then([](const ResolveContext& c, Resolution& res) {
+        const TypePtr& t = c.args.at(0)->type;
+        const bool ok = t->id() == TypeId::Struct && t->fields().size() == 2 &&
+                        t->fields()[0].name == "start" && t->fields()[1].name == "end" &&
+                        t->fields()[1].type->id() == TypeId::Timestamp;
+        if (!ok)
+          c.fail(0,
+                 "window_time() takes the window column of a window() or session_window() "
+                 "aggregation (struct<start: timestamp, end: timestamp>), got " +
+                     t->toString());
+        res.result = DataType::timestamp();
+      });
   // session_window(ts, gap): [ts, ts + gap) per row, merged into sessions by the aggregate
   // (AggregateTable::mergeSessions); NULL when the row has no session (dropped in GROUP BY).
   scalar(r, "session_window", "timestamp, any -> ?")

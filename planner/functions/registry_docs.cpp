@@ -208,6 +208,8 @@ const std::string& builtinDescription(const std::string& name) {
       {"from_utc_timestamp", "Reads the timestamp as UTC and renders it in the given zone."},
       {"to_utc_timestamp", "Reads the timestamp in the given zone and renders it as UTC."},
       {"window", "Returns the time window (start, end) the timestamp falls in."},
+      {"window_time",
+       "Returns the event time of a window: its end minus one microsecond."},
       {"session_window",
        "Groups rows into sessions: a session ends when no row comes within the gap."},
       // JSON

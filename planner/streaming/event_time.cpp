@@ -23,13 +23,13 @@ std::optional<EventTimeKind> kindOf(const ExprPtr& e, const Lineage& lineage) {
     if (it != lineage.end()) return it->second;
     return std::nullopt;
   }
+  // window_time(w) of a window that carries event time is an event time again (Spark
+  // 3.4+: the output of a time window aggregation feeding another one).
+  if (e->kind == ExprKind::Call && e->fn && e->fn->name == "window_time" && !e->args.empty() &&
+      kindOf(e->args[0], lineage) == EventTimeKind::Window)
+    return EventTimeKind::Timestamp;
   if (isWindowCall(e) && !e->args.empty()) {
-    const ExprPtr& time = e->args[0];
-    if (time->kind == ExprKind::ColumnRef) {
-      auto it = lineage.find(time->attr.id);
-      if (it != lineage.end() && it->second == EventTimeKind::Timestamp)
-        return EventTimeKind::Window;
-    }
+    if (kindOf(e->args[0], lineage) == EventTimeKind::Timestamp) return EventTimeKind::Window;
   }
   return std::nullopt;
 }

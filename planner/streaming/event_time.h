@@ -1,7 +1,8 @@
 #pragma once
 // Event-time lineage: which columns of a plan carry a watermarked event time, as Spark tracks
 // them with the watermark metadata of an attribute. The event-time column itself, a column
-// that only renames it, and the window() struct computed from it qualify; any other function
+// that only renames it, the window() struct computed from it, and window_time() of such a
+// window (the event time of an aggregated window's row, Spark 3.4+) qualify; any other function
 // of the time (date_trunc(ts), CAST(ts AS DATE), ...) does not, because a group keyed by it
 // cannot be proven final by the watermark (rows with a later time may still map to it).
 #include <cstddef>

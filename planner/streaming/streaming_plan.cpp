@@ -68,6 +68,7 @@ StreamingPlan planStreaming(const PhysicalPlan& physical, StreamingQuerySpec spe
       s.emit = emitFor(spec.outputMode);
       if (!out.watermarks.empty() && agg->logical)
         s.eventTimeKey = findEventTimeKey(agg->keys, eventTimeColumns(*agg->logical));
+      if (auto w = inputWatermarkOf(*agg)) s.inputWatermark = *w;
       if (s.emit == StateEmit::Finalized && !s.eventTimeKey)
         throw PlanError("streaming query '" + spec.name +
                         "': append mode needs the aggregation to group by the watermarked "

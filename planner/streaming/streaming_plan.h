@@ -18,6 +18,7 @@
 #include "planner/streaming/event_time.h"
 #include "planner/streaming/static_refresh.h"
 #include "planner/streaming/trigger.h"
+#include "planner/streaming/watermark_propagation.h"
 
 namespace sluice {
 
@@ -43,6 +44,9 @@ struct StatefulOperator {
   int64_t operatorId = 0;                    ///< position in state/ (Spark's operator id)
   std::optional<EventTimeKey> eventTimeKey;  ///< set when a watermark can close its groups
   StateEmit emit = StateEmit::All;
+  /// The watermark it applies to its input, relative to the query's (an aggregation after
+  /// another aggregation or after a stream-stream join; planner/streaming/watermark_propagation.h).
+  InputWatermark inputWatermark;
 };
 
 /// A stateful operator that keeps its own state (a stream-stream join in

@@ -69,6 +69,7 @@ std::unique_ptr<AggregateTable> AggregateTable::emptyLike() const {
   t->eventKey_ = eventKey_;
   t->windowKey_ = windowKey_;
   t->watermark_ = watermark_;
+  t->lateWatermark_ = lateWatermark_;
   t->dropLate_ = dropLate_;
   return t;
 }

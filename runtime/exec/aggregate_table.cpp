@@ -100,9 +100,9 @@ unsigned char* AggregateTable::group(const RowSlot* keys, const uint8_t* keyNull
     }
   }
   // A row for a group the watermark already closed is late: Spark drops it (update/append).
-  if (dropLate_ && watermark_ && eventTime <= *watermark_) {
+  if (dropLate_ && lateWatermark_ && eventTime <= *lateWatermark_) {
     ++dropped_;
-    if (lateObserver_) lateObserver_->lateRow(keys, keyNulls, eventTime, *watermark_);
+    if (lateObserver_) lateObserver_->lateRow(keys, keyNulls, eventTime, *lateWatermark_);
     return discardState();
   }
   if (intKeyWidth_ && !keyNulls[0]) {
@@ -244,8 +244,9 @@ void AggregateTable::setEventTimeKey(size_t index) {
   windowKey_ = layout_.keyTypes.at(index)->id() == TypeId::Struct;
 }
 
-void AggregateTable::setWatermark(int64_t micros, Emit mode) {
+void AggregateTable::setWatermark(int64_t micros, Emit mode, std::optional<int64_t> lateMicros) {
   watermark_ = micros;
+  lateWatermark_ = lateMicros.value_or(micros);
   dropLate_ = mode != Emit::All;
 }
 

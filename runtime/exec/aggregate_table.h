@@ -48,9 +48,12 @@ class AggregateTable : public AggregateGroupTable {
   /// Key `index` carries the group's event time: a window struct<start, end> (the window
   /// closes at `end`) or a timestamp.
   void setEventTimeKey(size_t index);
-  /// The current watermark (microseconds). In Updated / Finalized mode, rows of groups at or
-  /// below it are dropped (late) and counted.
-  void setWatermark(int64_t micros, Emit mode);
+  /// The current watermark (microseconds): groups at or below it are final (evicted). In
+  /// Updated / Finalized mode, rows of groups at or below `lateMicros` (default: the same) are
+  /// dropped as late and counted; an aggregation fed by another stateful operator judges late
+  /// rows by an older watermark than it closes groups by (planner/streaming/
+  /// watermark_propagation.h).
+  void setWatermark(int64_t micros, Emit mode, std::optional<int64_t> lateMicros = std::nullopt);
   /// Rows dropped as late since the last call.
   int64_t takeDroppedByWatermark();
   /// Also tells `observer` (may be null; must outlive this table) about each late row.
@@ -127,6 +130,7 @@ class AggregateTable : public AggregateGroupTable {
   std::optional<size_t> eventKey_;
   bool windowKey_ = false;
   std::optional<int64_t> watermark_;
+  std::optional<int64_t> lateWatermark_;  // rows of groups at or below it are late
   bool dropLate_ = false;
   int64_t dropped_ = 0;
   LateRowObserver* lateObserver_ = nullptr;

@@ -273,6 +273,22 @@ TEST(AggregateTableIntKey, EvictedGroupsLeaveTheValueIndex) {
   EXPECT_EQ(t.size(), 2u);
 }
 
+// A chained aggregation (planner/streaming/watermark_propagation.h) closes groups by this
+// batch's watermark but judges late rows by an older one: rows the upstream operator emitted
+// for times between the two are kept, and their groups finish in this same batch.
+TEST(AggregateTableIntKey, LateRowsGoByTheirOwnWatermark) {
+  AggregateTable t(countLayout(DataType::timestamp()), false);
+  t.setEventTimeKey(0);
+  t.setWatermark(2000, AggregateTable::Emit::Finalized, 1000);
+  bump(t, slot<int64_t>(900), false);   // at or below the late watermark: dropped
+  bump(t, slot<int64_t>(1500), false);  // between the two: kept, and final now
+  bump(t, slot<int64_t>(2500), false);  // open
+  EXPECT_EQ(t.takeDroppedByWatermark(), 1);
+  EXPECT_EQ(rows(t, AggregateTable::Emit::Finalized).size(), 1u);  // 1500's group
+  EXPECT_EQ(t.takeEvicted().size(), 1u);
+  EXPECT_EQ(t.size(), 1u);
+}
+
 void expectRestoreError(std::string_view state, const std::string& needle) {
   AggregateTable t(mixedLayout(), false);
   try {

@@ -56,9 +56,15 @@ StatefulOperators::StatefulOperators(const std::vector<StatefulOperator>& ops, P
 
 StatefulOperators::~StatefulOperators() = default;
 
-void StatefulOperators::setWatermark(int64_t watermarkMs) {
-  for (auto& e : entries_)
-    if (e.spec->eventTimeKey) e.table->setWatermark(watermarkMs * 1000, tableEmit(e.spec->emit));
+void StatefulOperators::setWatermark(int64_t watermarkMs, int64_t previousWatermarkMs) {
+  for (auto& e : entries_) {
+    if (!e.spec->eventTimeKey) continue;
+    const InputWatermark& in = e.spec->inputWatermark;
+    const int64_t evict = watermarkMs * 1000 - in.delayMicros;
+    const int64_t late =
+        (in.lateByPreviousBatch ? previousWatermarkMs : watermarkMs) * 1000 - in.delayMicros;
+    e.table->setWatermark(evict, tableEmit(e.spec->emit), late);
+  }
 }
 
 std::vector<StateOperatorProgress> StatefulOperators::commit(int64_t version) {

@@ -41,8 +41,11 @@ class StatefulOperators {
   ~StatefulOperators();
 
   bool empty() const { return ops_.empty(); }
-  /// Before a batch: the watermark (ms) that closes groups and drops late rows.
-  void setWatermark(int64_t watermarkMs);
+  /// Before a batch: the query's watermark (ms) for this batch, and the previous batch's.
+  /// Each operator closes groups by its input watermark (this batch's, less its upstream
+  /// delay) and drops late rows by the same, or, with a stateful operator upstream, by the
+  /// previous batch's (planner/streaming/watermark_propagation.h).
+  void setWatermark(int64_t watermarkMs, int64_t previousWatermarkMs);
   /// After a batch ran: saves changed groups, removes evicted ones, commits `version`.
   /// Returns one progress entry per operator.
   std::vector<StateOperatorProgress> commit(int64_t version);

@@ -77,6 +77,8 @@ struct StreamingQuery::Impl {
     KeyedStateOperators joins;  // stream-stream joins' and deduplications' own state
     SourceSet sources;
     WatermarkTracker watermark;
+    // The watermark of the batch before the next one: chained operators judge late rows by it.
+    int64_t previousWatermarkMs;
     int64_t batchId;
     std::optional<OffsetSeq> replay;  // the uncommitted batch to run again first
     bool noDataBatchDue = false;      // the watermark moved: evict / emit without new data
@@ -94,6 +96,7 @@ struct StreamingQuery::Impl {
           sources(q.plan, StreamOpenOptions{q.trigger.toCompletion(), q.options.stop,
                                             q.waitReporter(), (log.dir() / "sources").string()}),
           watermark(q.plan.watermarks, q.plan.watermarkPolicy, restart.watermarkMs),
+          previousWatermarkMs(previousBatchWatermark(restart)),
           batchId(restart.nextBatchId),
           replay(restart.replay ? restart.replayOffsets : std::nullopt) {
       exec.setStop(q.options.stop);
@@ -101,6 +104,14 @@ struct StreamingQuery::Impl {
       sources.restore(log, restart);
     }
   };
+
+  // The logged watermark of the batch before nextBatchId (0 before the first batch, as Spark's
+  // default), so a restarted or replayed batch sees the same two watermarks as the first run.
+  static int64_t previousBatchWatermark(const RestartPlan& restart) {
+    if (restart.committedOffsets && restart.committedOffsets->metadata)
+      return restart.committedOffsets->metadata->batchWatermarkMs;
+    return 0;
+  }
 
   static StateOptions withPartitions(StateOptions o, const RestartPlan& restart) {
     o.shufflePartitions = statePartitions(restart, o.shufflePartitions);
@@ -160,7 +171,7 @@ struct StreamingQuery::Impl {
     std::vector<int64_t> rows(r.sources.size(), 0);
     Clock::duration waited{};
     const auto addStart = Clock::now();
-    r.state.setWatermark(r.watermark.currentMs());
+    r.state.setWatermark(r.watermark.currentMs(), r.previousWatermarkMs);
     r.joins.setWatermark(r.watermark.currentMs());
     sink->setQueryId(r.log.queryId());
     sink->beginBatch(r.batchId);
@@ -201,6 +212,7 @@ struct StreamingQuery::Impl {
   // of the previous version. Then the progress report.
   void commit(Run& r, const BatchOffsets& end, const std::vector<int64_t>& rows, BatchTimes& t) {
     const int64_t batchWatermarkMs = r.watermark.currentMs();
+    r.previousWatermarkMs = batchWatermarkMs;
     r.noDataBatchDue = r.watermark.advance(r.exec);
     QueryProgress pr;
     pr.stateOperators = r.state.commit(r.batchId + 1);
