@@ -22,6 +22,13 @@ PlanPtr aggregationBelow(const PlanPtr& p, const std::vector<PlanPtr>& aggs) {
   return nullptr;
 }
 
+// An aggregation with another one below it (where a chain's error points).
+PlanPtr downstreamAggregation(const std::vector<PlanPtr>& aggs) {
+  for (const auto& a : aggs)
+    if (aggregationBelow(a, aggs)) return a;
+  return aggs.front();
+}
+
 const char* kChainExample =
     " (e.g. SELECT window.start, sum(n) FROM (SELECT window, count(*) AS n FROM STREAM s "
     "WATERMARK ts DELAY OF INTERVAL 10 SECONDS GROUP BY window(ts, '1 minute')) GROUP BY "
@@ -40,7 +47,7 @@ void checkChainedStatefulOperators(const PlanPtr& plan, const std::vector<PlanPt
             "aggregation after it would count it twice; use 'append', with every aggregation "
             "grouping by a window() over the watermarked event time" +
             kChainExample,
-        file, at(aggregationBelow(aggs[0], aggs) ? aggs[0] : aggs[1], span));
+        file, at(downstreamAggregation(aggs), span));
   if (aggs.size() > 1)
     for (const auto& a : aggs)
       if (!onWatermark(a))
@@ -53,8 +60,8 @@ void checkChainedStatefulOperators(const PlanPtr& plan, const std::vector<PlanPt
             file, at(a, span));
   visitPlan(plan, [&](const PlanPtr& p) {
     if (!p->isStreaming()) return;
-    if (auto* j = as<Join>(p)) {
-      if (PlanPtr a = aggregationBelow(p, aggs))
+    if (as<Join>(p)) {
+      if (aggregationBelow(p, aggs))
         throw AnalysisError(
             std::string("a join after a streaming aggregation is not supported") +
                 (mode == OutputMode::Append
@@ -65,7 +72,6 @@ void checkChainedStatefulOperators(const PlanPtr& plan, const std::vector<PlanPt
                            "' output mode (an aggregation's rows change after they are "
                            "emitted); join the inputs first and aggregate the joined rows"),
             file, at(p, span));
-      (void)j;
     }
     if (p->kind() == PlanKind::Distinct && aggregationBelow(p, aggs))
       throw AnalysisError(
