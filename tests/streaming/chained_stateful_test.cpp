@@ -215,6 +215,12 @@ TEST_F(ChainedAggregationTest, SecondWindowAggregationMatchesTheReferenceAcrossA
   // Running again over the same checkpoint changes nothing.
   Engine{}.execute(script("availableNow"));
   EXPECT_EQ(output(kChainedColumns), expected);
+  // Another aggregate in the second operator cannot read its state: refused, naming it.
+  std::string changed = script("availableNow");
+  changed.replace(changed.find("sum(n) AS total"), std::string("sum(n) AS total").size(),
+                  "max(n) AS total");
+  const std::string refused = error(changed);
+  EXPECT_NE(refused.find("state operator 1"), std::string::npos) << refused;
 }
 
 TEST_F(ChainedAggregationTest, KilledAtRandomMomentsLosesAndDoublesNothing) {
