@@ -44,10 +44,11 @@ void checkStateSchemas(const StreamingPlan& plan, const fs::path& stateRoot,
       unrecorded.push_back(&c);
       continue;
     }
-    const auto stored = StateOperatorSchema::parse(readWholeFile(file));
+    auto stored = StateOperatorSchema::parse(readWholeFile(file));
     if (!stored)
       throw ExecutionError("corrupt state schema file " + file.string() +
                            " (not a sluice state schema)");
+    stored->operatorId = c.operatorId;  // the file's directory names it, not its text
     const std::string why = stateSchemaIncompatibility(*stored, c);
     if (!why.empty())
       throw ExecutionError(query + " cannot use the state of " + stored->describe() + " in " +
@@ -59,7 +60,8 @@ void checkStateSchemas(const StreamingPlan& plan, const fs::path& stateRoot,
       if (!isNumber(name) || ids.count(std::stoll(name))) continue;
       const fs::path file = e.path() / "_metadata" / "schema";
       if (!fs::exists(file)) continue;
-      const auto stored = StateOperatorSchema::parse(readWholeFile(file));
+      auto stored = StateOperatorSchema::parse(readWholeFile(file));
+      if (stored) stored->operatorId = std::stoll(name);
       throw ExecutionError(query + " cannot restart from its checkpoint: it no longer has " +
                            (stored ? stored->describe() : "state operator " + name) +
                            ", whose state is in " + e.path().string() + kAdvice);
