@@ -73,10 +73,14 @@ std::string jsonZone(const Expr& e, const std::vector<std::pair<std::string, std
 
 // Names of the descriptors in generated code: everything the descriptor is built from (the
 // zone too), so calls that differ get different globals.
-std::string readSpecKey(const Expr& e) {
+std::string guardKey(const JsonGuard* g) {
+  return g ? '\x1d' + std::to_string(g->field) + '\x1f' + g->value : std::string();
+}
+
+std::string readSpecKey(const Expr& e, const JsonGuard* g = nullptr) {
   const auto opts = optionsOf(e, 2);
   return "from_json\x1d" + e.type->toString() + '\x1d' + optionsKey(opts) + '\x1d' +
-         jsonZone(e, opts);
+         jsonZone(e, opts) + guardKey(g);
 }
 
 std::string writeSpecKey(const Expr& e) {
@@ -85,38 +89,42 @@ std::string writeSpecKey(const Expr& e) {
          jsonZone(e, opts);
 }
 
-const sl::JsonReadSpec& readSpec(const Expr& e) {
+const sl::JsonReadSpec& readSpec(const Expr& e, const JsonGuard* g = nullptr) {
   auto opts = optionsOf(e, 2);
   const std::string zone = jsonZone(e, opts);
-  return intern<sl::JsonReadSpec>(e.type->toString() + '\x1d' + optionsKey(opts) + '\x1d' + zone,
-                                  [&]() {
-                                    auto s = std::make_unique<sl::JsonReadSpec>();
-                                    s->type = toNestedType(*e.type, e);
-                                    s->zone = &sl::Zone::of(zone);
-                                    for (const auto& [k, v] : opts) {
-                                      if (k == "mode")
-                                        s->failFast = asciiLower(v) == "failfast";
-                                      else if (k == "timestampformat")
-                                        s->timestampFormat = pattern(v, e);
-                                      else if (k == "dateformat")
-                                        s->dateFormat = pattern(v, e);
-                                      else if (k == "allowcomments")
-                                        s->parse.allowComments = isTrue(v);
-                                      else if (k == "allowunquotedfieldnames")
-                                        s->parse.allowUnquotedFieldNames = isTrue(v);
-                                      else if (k == "allowsinglequotes")
-                                        s->parse.allowSingleQuotes = isTrue(v);
-                                      else if (k == "allownumericleadingzeros")
-                                        s->parse.allowNumericLeadingZeros = isTrue(v);
-                                      else if (k == "allownonnumericnumbers")
-                                        s->parse.allowNonNumericNumbers = isTrue(v);
-                                      else if (k == "allowbackslashescapinganycharacter")
-                                        s->parse.allowBackslashEscapingAnyCharacter = isTrue(v);
-                                      else if (k == "allowunquotedcontrolchars")
-                                        s->parse.allowUnquotedControlChars = isTrue(v);
-                                    }
-                                    return s;
-                                  });
+  return intern<sl::JsonReadSpec>(
+      e.type->toString() + '\x1d' + optionsKey(opts) + '\x1d' + zone + guardKey(g), [&]() {
+        auto s = std::make_unique<sl::JsonReadSpec>();
+        if (g) {
+          s->guardField = g->field;
+          s->guardValue = g->value;
+        }
+        s->type = toNestedType(*e.type, e);
+        s->zone = &sl::Zone::of(zone);
+        for (const auto& [k, v] : opts) {
+          if (k == "mode")
+            s->failFast = asciiLower(v) == "failfast";
+          else if (k == "timestampformat")
+            s->timestampFormat = pattern(v, e);
+          else if (k == "dateformat")
+            s->dateFormat = pattern(v, e);
+          else if (k == "allowcomments")
+            s->parse.allowComments = isTrue(v);
+          else if (k == "allowunquotedfieldnames")
+            s->parse.allowUnquotedFieldNames = isTrue(v);
+          else if (k == "allowsinglequotes")
+            s->parse.allowSingleQuotes = isTrue(v);
+          else if (k == "allownumericleadingzeros")
+            s->parse.allowNumericLeadingZeros = isTrue(v);
+          else if (k == "allownonnumericnumbers")
+            s->parse.allowNonNumericNumbers = isTrue(v);
+          else if (k == "allowbackslashescapinganycharacter")
+            s->parse.allowBackslashEscapingAnyCharacter = isTrue(v);
+          else if (k == "allowunquotedcontrolchars")
+            s->parse.allowUnquotedControlChars = isTrue(v);
+        }
+        return s;
+      });
 }
 
 const sl::JsonWriteSpec& writeSpec(const Expr& e) {
@@ -139,11 +147,13 @@ const sl::JsonWriteSpec& writeSpec(const Expr& e) {
   });
 }
 
+// `status` (an i8 alloca, with a guard) receives the call's return: 2 = rejected.
 SqlValue fromJson(llvm::IRBuilder<>& b, const Expr& e, std::vector<SqlValue>& args,
-                  const NestedArenaFn& arena) {
+                  const NestedArenaFn& arena, const JsonGuard* guard = nullptr,
+                  llvm::Value* status = nullptr) {
   if (args[0].type->id() == TypeId::Null) return SqlValue::null(b.getContext(), e.type);
   SqlValue in = coerceNested(b, args[0], DataType::string());
-  const sl::JsonReadSpec& spec = readSpec(e);
+  const sl::JsonReadSpec& spec = readSpec(e, guard);
   return ifNotNull(b, in.isNull, e.type, [&] {
     llvm::Value* out = entryAlloca(b, b.getPtrTy(), 1, "from_json.out");
     llvm::Type* p = b.getPtrTy();
@@ -151,8 +161,9 @@ SqlValue fromJson(llvm::IRBuilder<>& b, const Expr& e, std::vector<SqlValue>& ar
         llvm::FunctionType::get(b.getInt8Ty(), {p, p, p, b.getInt64Ty(), p}, false);
     llvm::Value* isNull =
         callC(b, "sluice_json_from_json", reinterpret_cast<const void*>(&sluice_json_from_json), ft,
-              {constPtr(b, &spec, readSpecKey(e)), arena(), stringViewData(b, in.value),
+              {constPtr(b, &spec, readSpecKey(e, guard)), arena(), stringViewData(b, in.value),
                stringViewLength(b, in.value), out});
+    if (status) b.CreateStore(isNull, status);
     llvm::Value* v = b.CreateLoad(p, out, "from_json");
     return SqlValue::of(v, b.CreateICmpNE(isNull, b.getInt8(0)), e.type);
   });
@@ -257,6 +268,42 @@ const NamedEmitter kEmitters[] = {
 
 std::span<const NamedEmitter> jsonEmitters() {
   return kEmitters;
+}
+
+std::optional<JsonGuard> jsonGuardOf(const Expr& call, ExprId id, const Expr& condition) {
+  if (call.kind != ExprKind::Call || !call.fn || call.fn->name != "from_json" ||
+      call.type->id() != TypeId::Struct)
+    return std::nullopt;
+  for (const auto& [k, v] : optionsOf(call, 2))
+    if (k == "mode" && asciiLower(v) == "failfast") return std::nullopt;
+  // The first conjunct only: Spark's And stops at a FALSE left side, so no other conjunct
+  // (which might raise an error) is evaluated for the rows the guard drops either.
+  const Expr* c = &condition;
+  while (c->kind == ExprKind::Call && c->fn && c->fn->name == "and" && c->args.size() == 2)
+    c = c->args[0].get();
+  if (c->kind != ExprKind::Call || !c->fn || c->fn->name != "=" || c->args.size() != 2)
+    return std::nullopt;
+  const Expr* field = c->args[0].get();
+  const Expr* lit = c->args[1].get();
+  if (field->kind == ExprKind::Literal) std::swap(field, lit);
+  if (field->kind != ExprKind::GetField || field->ordinal < 0 ||
+      field->args[0]->kind != ExprKind::ColumnRef || field->args[0]->attr.id != id ||
+      field->type->id() != TypeId::String || lit->kind != ExprKind::Literal ||
+      lit->value.isNull() || lit->type->id() != TypeId::String)
+    return std::nullopt;
+  return JsonGuard{field->ordinal, lit->value.asString()};
+}
+
+GuardedJson compileGuardedFromJson(llvm::IRBuilder<>& b, const Expr& call, const SqlValue& json,
+                                   const NestedArenaFn& arena, const JsonGuard& guard) {
+  checkMapKeys(*call.type, call);
+  llvm::Value* status = entryAlloca(b, b.getInt8Ty(), 1, "from_json.status");
+  b.CreateStore(b.getInt8(0), status);
+  std::vector<SqlValue> args{json};
+  SqlValue v = fromJson(b, call, args, arena, &guard, status);
+  llvm::Value* rejected =
+      b.CreateICmpEQ(b.CreateLoad(b.getInt8Ty(), status), b.getInt8(2), "from_json.rejected");
+  return {v, rejected};
 }
 
 std::vector<SqlValue> compileJsonTuple(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& json,

@@ -8,6 +8,7 @@
 #include <llvm/IR/IRBuilder.h>
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "codegen/ir/sql_value.h"
@@ -20,6 +21,28 @@ namespace sluice {
 /// The stdlib descriptor of SQL type `t`; CodegenError (at `where`) for types JSON cannot
 /// carry here (intervals, from_json maps with non-string keys).
 stdlib::NestedType toNestedType(const DataType& t, const Expr& where);
+
+/// A filter pushed into from_json (stdlib JsonReadSpec::guardField): rows go on only when
+/// top-level STRING field `field` of the result equals `value`.
+struct JsonGuard {
+  int field;
+  std::string value;
+};
+
+/// The guard for from_json call `call` (its result bound as column `id`) when the Filter
+/// right above has, as its first conjunct, `id.f = 'literal'` on a STRING field f and the
+/// call reads in PERMISSIVE mode; rows the guard rejects are the rows that conjunct drops.
+std::optional<JsonGuard> jsonGuardOf(const Expr& call, ExprId id, const Expr& condition);
+
+/// A guarded from_json: its value, and an i1 that is true when the record was rejected (the
+/// caller skips the row; the value is then NULL).
+struct GuardedJson {
+  SqlValue value;
+  llvm::Value* rejected;
+};
+/// from_json call `call` over `json` (its compiled first argument) with `guard`.
+GuardedJson compileGuardedFromJson(llvm::IRBuilder<>& b, const Expr& call, const SqlValue& json,
+                                   const NestedArenaFn& arena, const JsonGuard& guard);
 
 /// json_tuple(json, 'f1', 'f2', ...) = generator call `e`: one string per field name (NULL
 /// when the input is NULL or not an object, or the field is missing or JSON null).

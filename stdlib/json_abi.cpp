@@ -31,13 +31,15 @@ extern "C" {
 
 uint8_t sluice_json_from_json(const void* spec, StringArena* arena, const char* s, int64_t n,
                               const void** out) noexcept {
+  bool rejected = false;
   try {
-    *out = sl::readJson(*static_cast<const sl::JsonReadSpec*>(spec), sv(s, n), *arena);
+    *out = sl::readJson(*static_cast<const sl::JsonReadSpec*>(spec), sv(s, n), *arena, &rejected);
   } catch (...) {
     sluice::recordKernelException();
     *out = nullptr;
+    rejected = false;
   }
-  return *out == nullptr;
+  return rejected ? 2 : *out == nullptr;
 }
 
 void sluice_json_to_json(const void* spec, StringArena* arena, const void* v,

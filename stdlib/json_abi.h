@@ -13,7 +13,8 @@ using sluice::StringView;
 // the call's kernel error (kernel_error.h) and the result is NULL.
 extern "C" {
 /// from_json of the `n` bytes at `s` with a `const JsonReadSpec*`: stores the nested value in
-/// `*out` and returns 0, or returns 1 when the result is NULL.
+/// `*out` and returns 0, or returns 1 when the result is NULL, 2 when the record fails the
+/// spec's guard (JsonReadSpec::guardField: the row is to be dropped; `*out` is NULL).
 uint8_t sluice_json_from_json(const void* spec, StringArena* arena, const char* s, int64_t n,
                               const void** out) noexcept;
 /// to_json of nested value `v` with a `const JsonWriteSpec*`; the text goes to the arena.

@@ -19,7 +19,8 @@ namespace od = simdjson::ondemand;
 
 // Outcome of converting one value: Mismatch nulls the enclosing top-level field, Malformed
 // the whole record.
-enum class Status { Ok, Null, Mismatch, Malformed };
+// Retry: a guarded read must be done again without the guard (Reader::passedAfterSkipping).
+enum class Status { Ok, Null, Mismatch, Malformed, Retry };
 
 Status fromError(simdjson::error_code e) {
   switch (e) {
@@ -115,6 +116,14 @@ bool base64Decode(std::string_view in, std::string& out) {
   return true;
 }
 
+// Whether a guard field's value (a string slot) is the spec's guard value.
+bool guardHolds(const JsonReadSpec& spec, const Slot& v, uint8_t isNull) {
+  if (isNull) return false;
+  const StringView sv = v.as<StringView>();
+  return static_cast<size_t>(sv.len) == spec.guardValue.size() &&
+         std::memcmp(sv.ptr, spec.guardValue.data(), spec.guardValue.size()) == 0;
+}
+
 class Reader {
  public:
   /// `stable`: the text being read outlives the result (the caller's own buffer, not a
@@ -189,6 +198,11 @@ class Reader {
       }
       ++position;
       if (idx < 0) continue;  // not in the (pruned) schema: skipped unread
+      const bool isGuard = topLevel && guarded_ && idx == spec_.guardField;
+      if (guardFailed_ && !isGuard) {  // rejected, unless a later duplicate passes
+        skipped_ = true;
+        continue;
+      }
       od::value& fv = f.value();
       // Read straight into the field's slot: a Slot on the stack copied afterwards costs a
       // store-forwarding stall (8-byte store, 16-byte reload) per field.
@@ -207,9 +221,18 @@ class Reader {
         case Status::Malformed:
           return st;
       }
+      if (isGuard) guardFailed_ = !guardHolds(spec_, fields[idx], nulls[idx]);
     }
     return Status::Ok;
   }
+
+  /// Applies the spec's guard to top-level reads (see JsonReadSpec).
+  void setGuarded(bool on) { guarded_ = on; }
+  /// Whether the top-level struct read failed the guard.
+  bool guardFailed() const { return guardFailed_; }
+  /// Whether it passed only through a later duplicate of the guard field after skipping
+  /// fields: those were not read, so the record must be read again without the guard.
+  bool passedAfterSkipping() const { return skipped_ && !guardFailed_; }
 
   // A StructData with every field NULL, in the arena: header, slots and null bytes in one
   // allocation.
@@ -513,6 +536,7 @@ class Reader {
   StringArena& arena_;
   const bool stable_;
   std::string scratch_;
+  bool guarded_ = false, guardFailed_ = false, skipped_ = false;
 };
 
 // simdjson reads up to SIMDJSON_PADDING bytes past the end. Records whose padding stays in
@@ -533,6 +557,9 @@ simdjson::padded_string_view padded(std::string_view text, std::string& copy, bo
 struct ThreadState {
   od::parser parser;
   std::string copy;
+  // A guarded read's fields, copied into the arena only when the record passes the guard.
+  std::vector<Slot> fields;
+  std::vector<uint8_t> nulls;
 };
 
 ThreadState& threadState() {
@@ -540,10 +567,32 @@ ThreadState& threadState() {
   return s;
 }
 
+// A struct read under a guard: the fields go to the thread's scratch first, and into the arena
+// only when the record passes (most records a selective filter drops never allocate).
+Status readGuarded(Reader& r, od::object& obj, const JsonReadSpec& spec, ThreadState& ts,
+                   const void** out, bool* rejected, bool guarded = true) {
+  const size_t n = spec.type.children.size();
+  ts.fields.assign(n, Slot{});
+  ts.nulls.assign(n, 1);
+  r.setGuarded(true);
+  const Status st = r.structFields(obj, spec.type, ts.fields.data(), ts.nulls.data(), true);
+  if (st == Status::Ok && r.passedAfterSkipping()) return Status::Retry;
+  *rejected = r.guardFailed() || ts.nulls[static_cast<size_t>(spec.guardField)];
+  if (st != Status::Ok || *rejected) {
+    *out = nullptr;
+    return st;
+  }
+  StructData* s = r.newStruct(spec.type);
+  std::memcpy(const_cast<Slot*>(s->fields), ts.fields.data(), sizeof(Slot) * n);
+  std::memcpy(const_cast<uint8_t*>(s->nulls), ts.nulls.data(), n);
+  *out = s;
+  return st;
+}
+
 // One attempt with simdjson. Malformed means simdjson (strict JSON) rejected the record.
 // `stable`: `text` outlives the result (see Reader).
 Status readStrict(const JsonReadSpec& spec, std::string_view text, bool stable, StringArena& arena,
-                  const void** out) {
+                  const void** out, bool* rejected, bool guarded = true) {
   ThreadState& ts = threadState();
   od::document doc;
   bool inPlace = false;
@@ -561,10 +610,19 @@ Status readStrict(const JsonReadSpec& spec, std::string_view text, bool stable, 
     od::object obj;
     if (auto e = root.get_object().get(obj))
       return fromError(e) == Status::Malformed ? Status::Malformed : Status::Mismatch;
-    StructData* s = r.newStruct(spec.type);
-    st = r.structFields(obj, spec.type, const_cast<Slot*>(s->fields),
-                        const_cast<uint8_t*>(s->nulls), true);
-    *out = s;
+    if (spec.guardField >= 0 && guarded) {
+      st = readGuarded(r, obj, spec, ts, out, rejected);
+      if (st == Status::Retry) return readStrict(spec, text, stable, arena, out, rejected, false);
+    } else {
+      StructData* s = r.newStruct(spec.type);
+      st = r.structFields(obj, spec.type, const_cast<Slot*>(s->fields),
+                          const_cast<uint8_t*>(s->nulls), true);
+      *out = s;
+      if (spec.guardField >= 0) {
+        const auto g = static_cast<size_t>(spec.guardField);
+        *rejected = !guardHolds(spec, s->fields[g], s->nulls[g]);
+      }
+    }
   } else {
     Slot slot{};
     st = r.read(root, spec.type, slot);
@@ -585,17 +643,28 @@ bool blank(std::string_view s) {
 
 }  // namespace
 
-const void* readJson(const JsonReadSpec& spec, std::string_view text, StringArena& arena) {
+const void* readJson(const JsonReadSpec& spec, std::string_view text, StringArena& arena,
+                     bool* rejected) {
+  // A guarded read rejects whatever does not give a struct whose guard field holds (NULL,
+  // malformed records, ...): the filter above would drop those rows anyway.
+  bool guardFailed = spec.guardField >= 0;
+  if (rejected) *rejected = guardFailed;
   if (blank(text)) return nullptr;  // Jackson sees no token: from_json gives NULL
   const void* out = nullptr;
-  Status st = readStrict(spec, text, /*stable=*/true, arena, &out);
+  Status st = readStrict(spec, text, /*stable=*/true, arena, &out, &guardFailed);
   if (st == Status::Malformed) {
     // Slow path for the lenient syntax Jackson accepts (single quotes, comments, ...):
     // normalize through the DOM parser, then read strictly again.
     if (auto dom = parseJson(text, spec.parse)) {
       const std::string strict = serializeJson(*dom);
-      st = readStrict(spec, strict, /*stable=*/false, arena, &out);
+      guardFailed = spec.guardField >= 0;
+      st = readStrict(spec, strict, /*stable=*/false, arena, &out, &guardFailed);
     }
+  }
+  if (spec.guardField >= 0 && !spec.failFast) {
+    if (st != Status::Ok) guardFailed = true;
+    if (rejected) *rejected = guardFailed;
+    if (guardFailed) return nullptr;
   }
   if (st == Status::Ok || st == Status::Null) return out;
   if (spec.failFast) {

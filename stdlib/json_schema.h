@@ -86,6 +86,14 @@ struct JsonReadSpec {
   /// Timestamps without an offset are wall-clock time here (the timeZone option, else the
   /// session time zone).
   const Zone* zone = &Zone::utc();
+  /// Filter pushdown (set by the code generator when the filter right above from_json keeps
+  /// only rows whose top-level STRING field `guardField` equals `guardValue`): readJson
+  /// *rejects* every other record (field missing, NULL, another value, malformed record)
+  /// without building the struct, and skips the fields after a failing guard (their keys
+  /// are still read: a later duplicate of the guard field decides, as Spark's last-wins).
+  /// PERMISSIVE struct schemas only; -1: no guard.
+  int guardField = -1;
+  std::string guardValue;
 };
 
 /// What to_json needs: the value's type and the writer options.
@@ -105,7 +113,10 @@ struct JsonWriteSpec {
 /// FAILFAST mode a malformed record raises a kernel error and gives nullptr. Strings in the
 /// result may point into `text` (escape-free strings are not copied), so `text` must live as
 /// long as the result; in kernels both live until the end of the batch.
-const void* readJson(const JsonReadSpec& spec, std::string_view text, StringArena& arena);
+/// With a guard (JsonReadSpec::guardField) and `rejected`, `*rejected` says whether the record
+/// failed it (the result is then nullptr: the filter above drops the row whatever it is).
+const void* readJson(const JsonReadSpec& spec, std::string_view text, StringArena& arena,
+                     bool* rejected = nullptr);
 
 /// to_json of nested value `v` (of spec.type), appended to `out`.
 void writeJson(const JsonWriteSpec& spec, const void* v, std::string& out);
