@@ -187,6 +187,10 @@ TypePtr target(const SigType& s, const TypePtr& actual, const Bindings& b) {
                ? DataType::decimal(38, 18)
                : nullptr;
   }
+  if (s.name == "anytimestamp") {  // Spark's AnyTimestampType: TIMESTAMP or TIMESTAMP_NTZ
+    if (id == TypeId::Timestamp) return actual;
+    return canImplicitCast(actual, DataType::timestamp()) ? DataType::timestamp() : nullptr;
+  }
   TypePtr c = namedType(s.name);
   if (!c) throw std::logic_error("unknown type '" + s.name + "' in a function signature");
   return canImplicitCast(actual, c) ? c : nullptr;
