@@ -122,6 +122,7 @@ std::string render(const SigType& s, const Bindings& b) {
     auto it = b.find(s.name);
     return it != b.end() && it->second ? it->second->toString() : "any";
   }
+  if (s.name == "anytimestamp") return "timestamp or timestamp_ntz";
   if (s.kids.empty() ||
       ((s.name == "array" || s.name == "map") && isVar(s.kids[0].name) && !b.count(s.kids[0].name)))
     return s.name;
