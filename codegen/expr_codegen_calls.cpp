@@ -300,6 +300,15 @@ const NamedEmitter kEmitters[] = {
      [](const CallSite& c) -> std::optional<SqlValue> {
        return SqlValue::notNull(batchNow(c.b), c.e.type);
      }},
+    {"localtimestamp",  // the batch clock's wall clock in the session zone (NTZ)
+     [](const CallSite& c) -> std::optional<SqlValue> {
+       if (stdlib::Zone::of(c.e.timeZone).isUtc())
+         return SqlValue::notNull(batchNow(c.b), c.e.type);
+       const SqlValue z = zoneIdValue(c.b, c.e.timeZone);
+       return callC(c.b, "sluice_dt_ltz_to_ntz_tz",
+                    {batchNow(c.b), stringViewData(c.b, z.value), stringViewLength(c.b, z.value)},
+                    c.e.type, c.arena);
+     }},
     {"current_date",
      [](const CallSite& c) -> std::optional<SqlValue> {
        if (stdlib::Zone::of(c.e.timeZone).isUtc()) return now(c, DataType::date());

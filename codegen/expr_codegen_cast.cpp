@@ -9,6 +9,7 @@
 #include "codegen/nested_ir.h"
 #include "codegen/stdlib_binding.h"
 #include "frontend/error.h"
+#include "planner/timestamp_ntz.h"
 #include "stdlib/datetime.h"
 #include "stdlib/timezone.h"
 
@@ -109,6 +110,14 @@ SqlValue castPayload(llvm::IRBuilder<>& b, llvm::Value* x, const DataType& from,
   auto i64 = [&](llvm::Value* v) { return b.CreateSExtOrTrunc(v, b.getInt64Ty()); };
   auto ok = [&](llvm::Value* v) { return SqlValue::notNull(v, to); };
 
+  // ---- TIMESTAMP_NTZ: its micros are a UTC wall clock, so the UTC casts below fit it, but
+  // text keeps no zone and LTZ <-> NTZ is the identity (only reached when the zone is UTC).
+  if (isNtz(from) || isNtz(to)) {
+    if (f == TypeId::Timestamp && t == TypeId::Timestamp) return ok(x);
+    if (f == TypeId::String)
+      return call("sluice_cast_str_to_timestamp_ntz",
+                  {stringViewData(b, x), stringViewLength(b, x)});
+  }
   // ---- to string / binary
   if (t == TypeId::String) {
     switch (f) {
@@ -314,7 +323,11 @@ std::optional<SqlValue> emitZonedCast(llvm::IRBuilder<>& b, const SqlValue& v, c
                                       const std::string& zone, const ArenaFn& arena) {
   const TypeId f = v.type->id(), t = to->id();
   const char* fn = nullptr;
-  if (f == TypeId::String && t == TypeId::Timestamp)
+  if (isNtz(v.type) || isNtz(to)) {
+    // Only LTZ <-> NTZ depends on the zone; NTZ's other casts are the UTC ones.
+    if (f == TypeId::Timestamp && t == TypeId::Timestamp)
+      fn = isNtz(to) ? "sluice_dt_ltz_to_ntz_tz" : "sluice_dt_ntz_to_ltz_tz";
+  } else if (f == TypeId::String && t == TypeId::Timestamp)
     fn = "sluice_cast_str_to_timestamp_tz";
   else if (f == TypeId::Timestamp && t == TypeId::String)
     fn = "sluice_cast_timestamp_to_str_tz";

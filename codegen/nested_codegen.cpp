@@ -9,6 +9,7 @@
 #include "planner/functions/evaluate.h"
 #include "planner/functions/function.h"
 #include "planner/functions/window_spec.h"
+#include "planner/timestamp_ntz.h"
 #include "planner/type_storage.h"
 #include "stdlib/datetime.h"
 #include "stdlib/nested_abi.h"
@@ -201,8 +202,14 @@ llvm::Value* lastWindowStart(llvm::IRBuilder<>& b, llvm::Value* ts, const Window
 SqlValue windowStruct(llvm::IRBuilder<>& b, const TypePtr& type, llvm::Value* start,
                       const WindowSpec& spec, const NestedArenaFn& arena) {
   llvm::Value* end = b.CreateAdd(start, b.getInt64(spec.windowMicros), "window.end");
-  const TypePtr t = DataType::timestamp();
+  const TypePtr& t = type->fields()[0].type;  // TIMESTAMP, or TIMESTAMP_NTZ over NTZ
   return buildStruct(b, type, {SqlValue::notNull(start, t), SqlValue::notNull(end, t)}, arena);
+}
+
+// The time argument of window() as micros: TIMESTAMP_NTZ as it is (its bounds are NTZ),
+// anything else as TIMESTAMP.
+SqlValue windowTime(llvm::IRBuilder<>& b, const SqlValue& tsArg) {
+  return coerceNested(b, tsArg, isNtz(tsArg.type) ? tsArg.type : DataType::timestamp());
 }
 
 // window(ts, dur [, slide [, start]]) as a scalar: the one window containing ts. Sliding
@@ -216,7 +223,7 @@ SqlValue window(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& tsArg,
                            ": slide shorter than the window) yields several windows per row; "
                            "it is supported as a GROUP BY expression only",
                        nullptr, e.span);
-  SqlValue ts = coerceNested(b, tsArg, DataType::timestamp());
+  SqlValue ts = windowTime(b, tsArg);
   return ifNotNull(b, ts.isNull, e.type, [&] {
     return windowStruct(b, e.type, lastWindowStart(b, ts.value, spec), spec, arena);
   });
@@ -290,7 +297,7 @@ void forEachTimeWindow(llvm::IRBuilder<>& b, const Expr& e, const SqlValue& tsAr
                        const NestedArenaFn& arena,
                        const std::function<void(const SqlValue&)>& each) {
   const WindowSpec spec = windowSpecOf(e);
-  SqlValue ts = coerceNested(b, tsArg, DataType::timestamp());
+  SqlValue ts = windowTime(b, tsArg);
   IfBuilder present(b, b.CreateNot(ts.isNull), "windows.notnull");
   llvm::Value* last = lastWindowStart(b, ts.value, spec);
   // Spark's Expand: ceil(window / slide) candidate windows, latest start first; a candidate

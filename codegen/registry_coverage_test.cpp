@@ -83,6 +83,9 @@ const std::map<std::string, std::string> kValue = {
     {"binary", "CAST(s AS BINARY)"},
     {"date", "CAST(ts AS DATE)"},
     {"timestamp", "CAST(ts AS TIMESTAMP)"},
+    {"timestamp_ntz", "CAST(ts AS TIMESTAMP_NTZ)"},
+    // Spark's AnyTimestampType (hour, minute, second): the NTZ form; LTZ is `timestamp`.
+    {"anytimestamp", "CAST(ts AS TIMESTAMP_NTZ)"},
     {"array", "array(i, 2, NULL)"},
     {"strarray", "split(s, ',')"},
     {"map", "map(coalesce(s, ''), i)"},
@@ -103,6 +106,7 @@ const std::map<std::string, std::string> kKey = {
     {"binary", "CAST(coalesce(s, '') AS BINARY)"},
     {"date", "coalesce(CAST(ts AS DATE), DATE '2020-01-01')"},
     {"timestamp", "coalesce(CAST(ts AS TIMESTAMP), TIMESTAMP '2020-01-01 00:00:00')"},
+    {"timestamp_ntz", "coalesce(CAST(ts AS TIMESTAMP_NTZ), TIMESTAMP_NTZ '2020-01-01 00:00:00')"},
 };
 const std::vector<std::string> kNumeric = {"tinyint", "smallint", "int",     "bigint",
                                            "float",   "double",   "decimal", "widedecimal"};
@@ -146,6 +150,18 @@ const std::map<std::string, std::vector<std::string>> kCalls = {
      {"date_part('year', CAST(ts AS TIMESTAMP))", "date_part('SECOND', CAST(ts AS TIMESTAMP))",
       "date_part('dow_iso', CAST(ts AS DATE))", "date_part('week', ts)"}},
     {"randn", {"randn()", "randn(42)"}},
+    // Text (a zone in it ignored), text with a pattern, dates and both timestamp types.
+    {"to_timestamp_ntz",
+     {"to_timestamp_ntz(ts)", "to_timestamp_ntz(ts, 'yyyy-MM-dd HH:mm:ss')",
+      "to_timestamp_ntz(CAST(ts AS DATE))", "to_timestamp_ntz(CAST(ts AS TIMESTAMP))",
+      "to_timestamp_ntz(CAST(ts AS TIMESTAMP_NTZ), 'yyyy')"}},
+    {"try_to_timestamp",
+     {"try_to_timestamp(ts)", "try_to_timestamp(s, 'yyyy-MM-dd')",
+      "try_to_timestamp(CAST(ts AS TIMESTAMP_NTZ))"}},
+    {"to_timestamp_ltz",
+     {"to_timestamp_ltz(ts)", "to_timestamp_ltz(ts, 'yyyy-MM-dd HH:mm:ss')",
+      "to_timestamp_ltz(CAST(ts AS DATE))", "to_timestamp_ltz(CAST(ts AS TIMESTAMP_NTZ))"}},
+
     // The format is a constant (Spark requires a literal).
     {"to_binary",
      {"to_binary(s, 'utf-8')", "to_binary(CAST(l AS STRING))",

@@ -18,6 +18,7 @@
 #include "stdlib/random_abi.h"
 #include "stdlib/strings_abi.h"
 #include "stdlib/strings_spark_abi.h"
+#include "stdlib/timestamp_ntz.h"
 #include "stdlib/uuid.h"
 
 namespace sluice {
@@ -256,6 +257,13 @@ std::span<const StdlibBinding> stdlibBindings() {
       SLUICE_BIND("sluice_dt_to_timestamp", sluice_dt_timestamp_identity),
       SLUICE_BIND("sluice_dt_to_timestamp", sluice_dt_date_to_timestamp_fmt),
       SLUICE_BIND("sluice_dt_to_timestamp", sluice_dt_timestamp_identity_fmt),
+      // to_timestamp_ntz: the UTC kernels, but text keeps its wall clock
+      SLUICE_BIND("sluice_dt_to_timestamp_ntz", sluice_cast_str_to_timestamp_ntz),
+      SLUICE_BIND("sluice_dt_to_timestamp_ntz", sluice_dt_parse_fmt),
+      SLUICE_BIND("sluice_dt_to_timestamp_ntz", sluice_dt_date_to_timestamp),
+      SLUICE_BIND("sluice_dt_to_timestamp_ntz", sluice_dt_timestamp_identity),
+      SLUICE_BIND("sluice_dt_to_timestamp_ntz", sluice_dt_date_to_timestamp_fmt),
+      SLUICE_BIND("sluice_dt_to_timestamp_ntz", sluice_dt_timestamp_identity_fmt),
       SLUICE_BIND("sluice_dt_to_date", sluice_cast_str_to_date),
       SLUICE_BIND("sluice_dt_to_date", sluice_dt_parse_date_fmt),
       SLUICE_BIND("sluice_dt_to_date", sluice_dt_date_identity),
@@ -391,6 +399,7 @@ std::span<const StdlibBinding> stdlibBindings() {
       SLUICE_BIND("cast", sluice_cast_str_to_decimal),
       SLUICE_BIND("cast", sluice_cast_str_to_date),
       SLUICE_BIND("cast", sluice_cast_str_to_timestamp),
+      SLUICE_BIND("cast", sluice_cast_str_to_timestamp_ntz),
       SLUICE_BIND("cast", sluice_cast_bool_to_str),
       SLUICE_BIND("cast", sluice_cast_i64_to_str),
       SLUICE_BIND("cast", sluice_cast_f32_to_str),
@@ -418,6 +427,8 @@ std::span<const StdlibBinding> stdlibBindings() {
       SLUICE_BIND("cast", sluice_cast_str_to_timestamp_tz),
       SLUICE_BIND("cast", sluice_dt_date_to_timestamp_tz),
       SLUICE_BIND("cast", sluice_dt_timestamp_to_date_tz),
+      SLUICE_BIND("cast", sluice_dt_ltz_to_ntz_tz),
+      SLUICE_BIND("cast", sluice_dt_ntz_to_ltz_tz),
       SLUICE_BIND("cast", sluice_cast_i64_to_binary),
       SLUICE_BIND("cast", sluice_cast_decimal_to_decimal),
       SLUICE_BIND("cast", sluice_cast_i64_to_decimal),

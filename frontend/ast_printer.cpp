@@ -122,7 +122,8 @@ std::string literalSql(const Expr& e) {
     case ast::LiteralKind::Date:
       return "DATE " + quoteString(e.text);
     case ast::LiteralKind::Timestamp:
-      return "TIMESTAMP " + quoteString(e.text);
+      return (e.suffix.empty() ? "TIMESTAMP " : "TIMESTAMP_" + asciiUpper(e.suffix) + " ") +
+             quoteString(e.text);
     case ast::LiteralKind::Interval: {
       std::string out = "INTERVAL";
       for (const auto& p : e.intervalParts) {

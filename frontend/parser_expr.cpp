@@ -267,8 +267,13 @@ ExprPtr parsePrimary(Parser& p) {
   }
   if (next == TokenKind::String) {
     if (equalsIgnoreCase(w, "DATE")) return parseTypedString(p, ast::LiteralKind::Date);
-    if (equalsIgnoreCase(w, "TIMESTAMP")) {
-      return parseTypedString(p, ast::LiteralKind::Timestamp);
+    if (equalsIgnoreCase(w, "TIMESTAMP") || equalsIgnoreCase(w, "TIMESTAMP_NTZ") ||
+        equalsIgnoreCase(w, "TIMESTAMP_LTZ")) {
+      // `suffix` keeps which one: "" (spark.sql.timestampType decides), "ntz" or "ltz".
+      const std::string kind = asciiLower(w).substr(std::min<size_t>(w.size(), 10));
+      ExprPtr e = parseTypedString(p, ast::LiteralKind::Timestamp);
+      e->suffix = kind;
+      return e;
     }
   }
   if (equalsIgnoreCase(w, "EXTRACT") && next == TokenKind::LParen && p.at(TokenKind::Word, 2) &&

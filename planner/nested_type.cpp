@@ -1,5 +1,7 @@
 #include "planner/nested_type.h"
 
+#include "planner/timestamp_ntz.h"
+
 namespace sluice {
 
 std::optional<stdlib::NestedType> nestedTypeOf(const DataType& t) {
@@ -46,6 +48,7 @@ std::optional<stdlib::NestedType> nestedTypeOf(const DataType& t) {
       break;
     case TypeId::Timestamp:
       n.kind = K::Timestamp;
+      n.precision = isNtz(t) ? 1 : 0;
       break;
     case TypeId::Struct:
       n.kind = K::Struct;

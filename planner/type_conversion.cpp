@@ -5,6 +5,7 @@
 #include "frontend/error.h"
 #include "frontend/parser.h"
 #include "frontend/text.h"
+#include "planner/timestamp_ntz.h"
 #include "stdlib/interval.h"
 
 namespace sluice {
@@ -54,7 +55,9 @@ TypePtr toDataType(const ast::TypeSpec& spec, const SourceFilePtr& file) {
   if (n == "string") return simple(DataType::string());
   if (n == "binary") return simple(DataType::binary());
   if (n == "date") return simple(DataType::date());
-  if (n == "timestamp" || n == "timestamp_ltz") return simple(DataType::timestamp());
+  if (n == "timestamp_ltz") return simple(DataType::timestamp());
+  if (n == "timestamp_ntz") return simple(timestampNtzType());
+  if (n == "timestamp") return simple(timestampTypeSetting());
   if (n == "interval") return simple(DataType::interval());
   if (n.rfind("interval ", 0) == 0) {
     // interval <from> [to <to>]: an ANSI year-month or day-time interval type.

@@ -4,6 +4,7 @@
 
 #include "frontend/error.h"
 #include "frontend/parser.h"
+#include "planner/timestamp_ntz.h"
 
 namespace sluice {
 namespace {
@@ -58,6 +59,33 @@ TEST(TypeConversion, DdlSchema) {
   EXPECT_EQ(parseDdlType("MAP<STRING, INT>", "<schema>")->toString(), "map<string,int>");
   EXPECT_THROW(parseDdlSchema("a INT,, b", "<schema>"), Error);
   EXPECT_THROW(parseDdlSchema("a FOO", "<schema>"), Error);
+}
+
+// TIMESTAMP_NTZ shares Timestamp's id and layout but is its own type; a bare TIMESTAMP follows
+// spark.sql.timestampType (a ScopedTimestampType while a statement is planned).
+TEST(TypeConversion, TimestampNtzAndLtz) {
+  EXPECT_EQ(convert("timestamp_ntz"), "timestamp_ntz");
+  EXPECT_EQ(convert("timestamp"), "timestamp");
+  EXPECT_EQ(convert("array<timestamp_ntz>"), "array<timestamp_ntz>");
+  const TypePtr ntz = timestampNtzType();
+  EXPECT_TRUE(isNtz(ntz));
+  EXPECT_FALSE(isNtz(DataType::timestamp()));
+  EXPECT_EQ(ntz->id(), TypeId::Timestamp);
+  EXPECT_FALSE(ntz->equals(*DataType::timestamp()));
+  EXPECT_TRUE(ntz->equals(*timestampNtzType()));
+  EXPECT_EQ(parseDdlSchema("a TIMESTAMP_NTZ, b TIMESTAMP", "<schema>")->toDdl(),
+            "a TIMESTAMP_NTZ, b TIMESTAMP");
+  {
+    ScopedTimestampType scope(timestampNtzType());
+    EXPECT_EQ(convert("timestamp"), "timestamp_ntz");
+    EXPECT_EQ(convert("timestamp_ltz"), "timestamp");
+    {
+      ScopedTimestampType inner(DataType::timestamp());
+      EXPECT_EQ(convert("timestamp"), "timestamp");
+    }
+    EXPECT_EQ(convert("timestamp"), "timestamp_ntz");
+  }
+  EXPECT_EQ(convert("timestamp"), "timestamp");
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "frontend/text.h"
+#include "planner/timestamp_ntz.h"
 
 namespace sluice {
 namespace {
@@ -74,7 +75,7 @@ std::string DataType::toString() const {
     case TypeId::Date:
       return "date";
     case TypeId::Timestamp:
-      return "timestamp";
+      return isNtz(*this) ? "timestamp_ntz" : "timestamp";
     case TypeId::Interval:
       return "interval";
     case TypeId::YearMonthInterval:
@@ -115,6 +116,8 @@ std::string DataType::toDdl() const {
 bool DataType::equals(const DataType& o) const {
   if (id_ != o.id_) return false;
   switch (id_) {
+    case TypeId::Timestamp:  // TIMESTAMP_NTZ is not TIMESTAMP
+      return isNtz(*this) == isNtz(o);
     case TypeId::Decimal:
     case TypeId::YearMonthInterval:
     case TypeId::DayTimeInterval:

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "frontend/ast_printer.h"
+#include "planner/timestamp_ntz.h"
 #include "stdlib/datetime.h"
 #include "stdlib/decimal.h"
 #include "stdlib/interval.h"
@@ -106,8 +107,9 @@ std::string Value::toString(const DataType& type, std::string_view zone) const {
       return "[" + hex(asString()) + "]";
     case TypeId::Date:
       return stdlib::formatDate(asInt());
-    case TypeId::Timestamp:
-      return stdlib::formatTimestamp(asInt(), stdlib::Zone::of(zone));
+    case TypeId::Timestamp:  // TIMESTAMP_NTZ shows its wall clock whatever the zone
+      return stdlib::formatTimestamp(asInt(),
+                                     isNtz(type) ? stdlib::Zone::utc() : stdlib::Zone::of(zone));
     case TypeId::Interval:
       return formatInterval(asInterval());
     case TypeId::YearMonthInterval:
@@ -169,7 +171,8 @@ std::string Value::toSqlLiteral(const DataType& type) const {
     case TypeId::Date:
       return "DATE '" + stdlib::formatDate(asInt()) + "'";
     case TypeId::Timestamp:
-      return "TIMESTAMP '" + stdlib::formatTimestamp(asInt()) + "'";
+      return (isNtz(type) ? "TIMESTAMP_NTZ '" : "TIMESTAMP '") + stdlib::formatTimestamp(asInt()) +
+             "'";
     case TypeId::Interval:
       return "INTERVAL '" + formatInterval(asInterval()) + "'";
     case TypeId::YearMonthInterval:

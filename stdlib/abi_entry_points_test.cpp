@@ -13,6 +13,7 @@
 #include "stdlib/math_abi.h"
 #include "stdlib/nested.h"
 #include "stdlib/strings_abi.h"
+#include "stdlib/timestamp_ntz.h"
 
 namespace sluice {
 namespace {
@@ -31,6 +32,22 @@ TEST(AbiEntryPoints, SessionGapsAreFixedDurationsOrNull) {
   EXPECT_EQ(us, -60'000'000);  // negative: the row is dropped by the caller
   EXPECT_EQ(sluice_session_gap_micros("soon", 4, &us), 0);
   EXPECT_EQ(sluice_session_gap_micros("1 month", len("1 month"), &us), 0);
+}
+
+// TIMESTAMP_NTZ: text keeps its wall clock (a zone suffix ignored); LTZ <-> NTZ moves by the
+// zone's offset, and a wall clock in a DST gap moves forward by the gap.
+TEST(AbiEntryPoints, TimestampNtzConversions) {
+  int64_t ntz = 0, ltz = 0;
+  const char* text = "2020-03-08 02:30:00+01:00";
+  ASSERT_EQ(sluice_cast_str_to_timestamp_ntz(text, len(text), &ntz), 1);
+  ASSERT_EQ(sluice_cast_str_to_timestamp("2020-03-08 02:30:00", 19, &ltz), 1);
+  EXPECT_EQ(ntz, ltz);  // the UTC reading of the same wall clock
+  EXPECT_EQ(sluice_cast_str_to_timestamp_ntz("junk", 4, &ntz), 0);
+  const char* la = "America/Los_Angeles";
+  const int64_t hour = 3'600'000'000;
+  EXPECT_EQ(sluice_dt_ntz_to_ltz_tz(ltz, la, len(la)), ltz + 8 * hour);  // 03:30 PDT = 10:30Z
+  EXPECT_EQ(sluice_dt_ltz_to_ntz_tz(ltz + 8 * hour, la, len(la)), ltz + hour);
+  EXPECT_EQ(sluice_dt_ltz_to_ntz_tz(0, "UTC", 3), 0);
 }
 
 TEST(AbiEntryPoints, CastsReportNullThroughTheirReturn) {

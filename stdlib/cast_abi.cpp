@@ -9,6 +9,7 @@
 #include "stdlib/datetime.h"
 #include "stdlib/decimal.h"
 #include "stdlib/strings.h"
+#include "stdlib/timestamp_ntz.h"
 
 namespace {
 
@@ -91,6 +92,10 @@ uint8_t sluice_cast_str_to_date(const char* s, int64_t n, int32_t* out) {
 }
 uint8_t sluice_cast_str_to_timestamp(const char* s, int64_t n, int64_t* out) {
   return sl::parseTimestamp(sv(s, n), out) ? 1 : 0;
+}
+
+uint8_t sluice_cast_str_to_timestamp_ntz(const char* s, int64_t n, int64_t* out) {
+  return sl::parseTimestampNtz(sv(s, n), out) ? 1 : 0;
 }
 
 void sluice_cast_bool_to_str(StringArena* a, uint8_t v, StringView* out) {

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "stdlib/strings.h"
+#include "stdlib/timestamp_ntz.h"
 
 namespace sluice::stdlib {
 namespace {
@@ -194,7 +195,11 @@ bool parseDate(std::string_view s, int64_t* days) {
   return i == s.size() || s[i] == ' ' || s[i] == 'T';
 }
 
-bool parseTimestamp(std::string_view s, int64_t* micros, const Zone& zone) {
+namespace {
+
+// CAST(string AS TIMESTAMP)'s text up to the zone: the wall-clock time as micros read as UTC
+// and the zone text after it (empty when there is none).
+bool parseLocalTimestamp(std::string_view s, int64_t* local, std::string_view* zonePart) {
   s = trimControl(s);
   size_t i = 0;
   int64_t days;
@@ -224,13 +229,33 @@ bool parseTimestamp(std::string_view s, int64_t* micros, const Zone& zone) {
     }
   }
   if (h > 23 || mi > 59 || sec > 59) return false;
-  const int64_t local = toEpochMicros(days, h, mi, sec, us);
+  *local = toEpochMicros(days, h, mi, sec, us);
   if (i < s.size() && s[i] == ' ') ++i;
-  if (i == s.size()) {
+  *zonePart = s.substr(i);
+  return true;
+}
+
+}  // namespace
+
+bool parseTimestamp(std::string_view s, int64_t* micros, const Zone& zone) {
+  int64_t local;
+  std::string_view zonePart;
+  if (!parseLocalTimestamp(s, &local, &zonePart)) return false;
+  if (zonePart.empty()) {
     *micros = zone.toUtc(local);
     return true;
   }
-  return localToUtc(s.substr(i), local, micros);
+  return localToUtc(zonePart, local, micros);
+}
+
+bool parseTimestampNtz(std::string_view s, int64_t* micros, bool allowZone) {
+  int64_t local, ignored;
+  std::string_view zonePart;
+  if (!parseLocalTimestamp(s, &local, &zonePart)) return false;
+  // A zone suffix must still be a zone (Spark's parser reads it), but does not move the time.
+  if (!zonePart.empty() && (!allowZone || !localToUtc(zonePart, local, &ignored))) return false;
+  *micros = local;
+  return true;
 }
 
 bool zoneOffsetSeconds(std::string_view zone, int64_t utcMicros, int64_t* offsetSeconds) {

@@ -10,6 +10,7 @@
 #include "stdlib/datetime.h"
 #include "stdlib/datetime_units.h"
 #include "stdlib/kernel_error.h"
+#include "stdlib/timestamp_ntz.h"
 
 namespace {
 
@@ -244,6 +245,12 @@ int64_t sluice_dt_date_to_timestamp_tz(int32_t days, const char* z, int64_t zLen
 }
 int32_t sluice_dt_timestamp_to_date_tz(int64_t micros, const char* z, int64_t zLen) {
   return static_cast<int32_t>(sl::localDateOf(micros, zoneOf(z, zLen)));
+}
+int64_t sluice_dt_ltz_to_ntz_tz(int64_t micros, const char* z, int64_t zLen) {
+  return zoneOf(z, zLen).toLocal(micros);
+}
+int64_t sluice_dt_ntz_to_ltz_tz(int64_t local, const char* z, int64_t zLen) {
+  return zoneOf(z, zLen).toUtc(local);
 }
 int64_t sluice_dt_date_to_timestamp_fmt_tz(int32_t days, const char*, int64_t, const char* z,
                                            int64_t zLen) {

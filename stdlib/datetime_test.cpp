@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "stdlib/timestamp_ntz.h"
+
 namespace sluice::stdlib {
 namespace {
 
@@ -42,6 +44,20 @@ TEST(Datetime, CastParsing) {
   EXPECT_EQ(ts("2020-07-01 12:00:00 America/New_York"), "2020-07-01 16:00:00");
   EXPECT_EQ(ts("2020-01-02 03:04:05 Nowhere/City"), "NULL");
   EXPECT_EQ(ts("2020-01-02 3:4:5"), "2020-01-02 03:04:05");
+}
+
+TEST(Datetime, TimestampNtzParsing) {
+  int64_t local, instant;
+  ASSERT_TRUE(parseTimestampNtz("2020-01-02 03:04:05-08:00", &local));
+  ASSERT_TRUE(parseTimestamp("2020-01-02 03:04:05", &instant));
+  EXPECT_EQ(local, instant);  // the zone is read and ignored: the wall clock stays
+  ASSERT_TRUE(parseTimestampNtz("2020-01-02 03:04:05 America/New_York", &local));
+  EXPECT_EQ(local, instant);
+  EXPECT_FALSE(parseTimestampNtz("2020-01-02 03:04:05 Nowhere/City", &local));
+  EXPECT_FALSE(parseTimestampNtz("2020-01-02 03:04:05Z", &local, /*allowZone=*/false));
+  ASSERT_TRUE(parseTimestampNtz("2020-01-02T03:04:05.5", &local, /*allowZone=*/false));
+  EXPECT_EQ(formatTimestamp(local), "2020-01-02 03:04:05.5");
+  EXPECT_FALSE(parseTimestampNtz("2020-01-02 24:00:00", &local));
 }
 
 TEST(Datetime, Patterns) {

@@ -11,6 +11,7 @@
 #include "stdlib/json_schema.h"
 #include "stdlib/kernel_error.h"
 #include "stdlib/nested.h"
+#include "stdlib/timestamp_ntz.h"
 
 namespace sluice::stdlib {
 namespace {
@@ -163,7 +164,7 @@ class Reader {
         return binary(v, out);
       case NestedKind::Date:
       case NestedKind::Timestamp:
-        return datetime(v, t.kind == NestedKind::Date, out);
+        return datetime(v, t.kind == NestedKind::Date, out, t.precision == 1);
       case NestedKind::Struct:
         return structValue(v, t, out);
       case NestedKind::Array:
@@ -406,7 +407,7 @@ class Reader {
     return Status::Ok;
   }
 
-  Status datetime(od::value& v, bool isDate, Slot& out) {
+  Status datetime(od::value& v, bool isDate, Slot& out, bool ntz) {
     od::json_type jt;
     if (v.type().get(jt)) return Status::Malformed;
     if (jt == od::json_type::number && !isDate) {
@@ -430,8 +431,12 @@ class Reader {
       }
       out.set<int32_t>(static_cast<int32_t>(x));
     } else {
-      const bool ok = spec_.timestampFormat ? spec_.timestampFormat->parse(s, &x, *spec_.zone)
-                                            : parseTimestamp(s, &x, *spec_.zone);
+      // TIMESTAMP_NTZ: a wall clock (UTC micros); without a pattern, text with a zone does
+      // not match (Spark's NTZ parser).
+      const Zone& zone = ntz ? Zone::utc() : *spec_.zone;
+      const bool ok = spec_.timestampFormat ? spec_.timestampFormat->parse(s, &x, zone)
+                      : ntz                 ? parseTimestampNtz(s, &x, /*allowZone=*/false)
+                                            : parseTimestamp(s, &x, zone);
       if (!ok) return Status::Mismatch;
       out.set<int64_t>(x);
     }

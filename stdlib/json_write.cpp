@@ -90,6 +90,12 @@ class Writer {
         break;
       }
       case NestedKind::Timestamp:
+        if (t.precision == 1) {  // TIMESTAMP_NTZ: Spark's timestampNTZFormat, no zone
+          static const DateTimePattern kNtz =
+              *DateTimePattern::compile("yyyy-MM-dd'T'HH:mm:ss.SSS", nullptr);
+          appendJsonString(out_, kNtz.format(s.as<int64_t>(), Zone::utc()));
+          break;
+        }
         appendJsonString(out_, spec_.timestampFormat.format(s.as<int64_t>(), *spec_.zone));
         break;
       case NestedKind::Struct:

@@ -9,6 +9,7 @@
 #include "planner/functions/evaluate.h"
 #include "planner/sinks/file_sink_spec.h"
 #include "planner/sources/kafka_source.h"
+#include "planner/timestamp_ntz.h"
 
 namespace sluice {
 
@@ -54,6 +55,10 @@ ExprPtr withZone(const ExprPtr& x, const std::string& zone) {
   if (!needs) return x;
   auto copy = std::make_shared<Expr>(*x);
   copy->timeZone = zone;
+  // A function over TIMESTAMP_NTZ reads its wall clock as is (Spark's zoneIdForType: UTC).
+  if (x->kind == ExprKind::Call)
+    for (const auto& a : x->args)
+      if (a->type && isNtz(a->type)) copy->timeZone = "UTC";
   return copy;
 }
 

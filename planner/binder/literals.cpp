@@ -8,8 +8,10 @@
 #include "frontend/text.h"
 #include "planner/binder/binder_impl.h"
 #include "planner/functions/evaluate.h"
+#include "planner/timestamp_ntz.h"
 #include "stdlib/datetime.h"
 #include "stdlib/interval.h"
+#include "stdlib/timestamp_ntz.h"
 
 namespace sluice {
 namespace {
@@ -145,8 +147,23 @@ ExprPtr Binder::Impl::bindLiteral(const ast::Expr& e) {
       return makeLiteral(Value::decimal(neg ? -v : v),
                          DataType::decimal(std::max(precision, 1), scale), e.span);
     }
-    case K::Date:
-    case K::Timestamp: {
+    case K::Timestamp:
+      // TIMESTAMP_NTZ '...' (and TIMESTAMP '...' under spark.sql.timestampType NTZ): a wall
+      // clock. The explicit form refuses a zone in the text; the bare form with one is the
+      // TIMESTAMP_LTZ literal of that instant, as Spark's parser decides.
+      if (e.suffix == "ntz" || (e.suffix.empty() && isNtz(timestampTypeSetting()))) {
+        int64_t us;
+        if (stdlib::parseTimestampNtz(e.text, &us, /*allowZone=*/false))
+          return makeLiteral(Value::integer(us), timestampNtzType(), e.span);
+        if (!e.suffix.empty() || !stdlib::parseTimestampNtz(e.text, &us))
+          fail(
+              "[INVALID_TYPED_LITERAL] The value of the typed literal \"TIMESTAMP_NTZ\" is "
+              "invalid: '" +
+                  e.text + "'",
+              e.span);
+      }
+      [[fallthrough]];
+    case K::Date: {
       const TypePtr to = e.literalKind == K::Date ? DataType::date() : DataType::timestamp();
       Value v = castValue(Value::bytes(e.text), *DataType::string(), *to, timeZone);
       if (v.isNull()) fail("invalid " + to->toString() + " literal '" + e.text + "'", e.span);

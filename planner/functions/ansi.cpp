@@ -171,7 +171,8 @@ AnsiCheck ansiCheckOf(const Expr& e) {
     return e.args[0]->type->id() == TypeId::Array
                ? (n == "element_at" ? AnsiCheck::ElementAt : AnsiCheck::ArrayIndex)
                : AnsiCheck::None;
-  if (n == "to_date" || n == "to_timestamp" || n == "unix_timestamp" || n == "to_unix_timestamp")
+  if (n == "to_date" || n == "to_timestamp" || n == "to_timestamp_ltz" || n == "to_timestamp_ntz" ||
+      n == "unix_timestamp" || n == "to_unix_timestamp")
     return !e.args.empty() && e.args[0]->type->id() == TypeId::String ? AnsiCheck::ParseTimestamp
                                                                       : AnsiCheck::None;
   return AnsiCheck::None;

@@ -5,10 +5,12 @@
 
 #include "planner/functions/evaluate.h"
 #include "planner/functions/value_ops.h"
+#include "planner/timestamp_ntz.h"
 #include "stdlib/datetime.h"
 #include "stdlib/decimal.h"
 #include "stdlib/interval.h"
 #include "stdlib/strings.h"
+#include "stdlib/timestamp_ntz.h"
 
 namespace sluice {
 namespace valueops {
@@ -83,8 +85,9 @@ std::string castToString(const Value& v, const DataType& type, std::string_view 
       return v.asString();
     case TypeId::Date:
       return stdlib::formatDate(v.asInt());
-    case TypeId::Timestamp:
-      return stdlib::formatTimestamp(v.asInt(), stdlib::Zone::of(zone));
+    case TypeId::Timestamp:  // TIMESTAMP_NTZ shows its wall clock as is
+      return stdlib::formatTimestamp(v.asInt(),
+                                     isNtz(type) ? stdlib::Zone::utc() : stdlib::Zone::of(zone));
     case TypeId::Struct: {
       std::string s = "{";
       const auto& l = v.asList();
@@ -300,6 +303,22 @@ Value toFractional(const Value& v, const DataType& from, bool isFloat) {
   return Value::real(isFloat ? static_cast<double>(static_cast<float>(d)) : d);
 }
 
+// Casts into or out of TIMESTAMP_NTZ among timestamps, dates and text (Spark allows no
+// others): NTZ <-> LTZ through the session zone's wall clock.
+Value ntzCast(const Value& v, const DataType& from, const DataType& to, const stdlib::Zone& zone) {
+  int64_t us;
+  switch (from.id()) {
+    case TypeId::String:
+      return stdlib::parseTimestampNtz(v.asString(), &us) ? Value::integer(us) : Value();
+    case TypeId::Date:
+      return Value::integer(v.asInt() * stdlib::kMicrosPerDay);
+    case TypeId::Timestamp:
+      return Value::integer(isNtz(to) ? zone.toLocal(v.asInt()) : zone.toUtc(v.asInt()));
+    default:
+      return {};
+  }
+}
+
 Value toTimestamp(const Value& v, const DataType& from, const stdlib::Zone& zone) {
   switch (from.id()) {
     case TypeId::String: {
@@ -432,9 +451,11 @@ Value castValue(const Value& v, const DataType& from, const DataType& to, std::s
         return stdlib::parseDate(v.asString(), &d) ? Value::integer(d) : Value();
       }
       if (from.id() == TypeId::Timestamp)
-        return Value::integer(stdlib::localDateOf(v.asInt(), stdlib::Zone::of(zone)));
+        return Value::integer(stdlib::localDateOf(
+            v.asInt(), isNtz(from) ? stdlib::Zone::utc() : stdlib::Zone::of(zone)));
       return {};
     case TypeId::Timestamp:
+      if (isNtz(to) || isNtz(from)) return ntzCast(v, from, to, stdlib::Zone::of(zone));
       return toTimestamp(v, from, stdlib::Zone::of(zone));
     case TypeId::Interval: {
       if (from.id() != TypeId::String) return {};

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "planner/functions/test_util.h"
+#include "planner/timestamp_ntz.h"
 
 namespace sluice {
 namespace {
@@ -74,6 +75,36 @@ TEST(Cast, DatesAndTimestamps) {
   EXPECT_EQ(castStr(litDate("2020-01-02"), DataType::timestamp()), "2020-01-02 00:00:00");
   EXPECT_EQ(castStr(litTs("2020-01-02 23:00:00"), DataType::date()), "2020-01-02");
   EXPECT_EQ(castStr(litDate("2020-01-02"), DataType::integer()), "NULL");
+}
+
+// TIMESTAMP_NTZ holds its wall clock as UTC micros: text keeps it (a zone suffix is ignored),
+// dates are its midnight, and only the LTZ conversions read the zone.
+TEST(Cast, TimestampNtz) {
+  const DataType& ntz = *timestampNtzType();
+  const DataType& ltz = *DataType::timestamp();
+  const DataType& str = *DataType::string();
+  auto fromText = [&](const char* s, std::string_view zone) {
+    return castValue(Value::bytes(s), str, ntz, zone);
+  };
+  const Value wall = fromText("2020-03-08 02:30:00+01:00", "America/Los_Angeles");
+  EXPECT_EQ(castValue(wall, ntz, str, "America/Los_Angeles").asString(), "2020-03-08 02:30:00");
+  EXPECT_TRUE(fromText("junk", "UTC").isNull());
+  EXPECT_TRUE(fromText("2020-03-08 02:30:00 Nowhere/City", "UTC").isNull());
+  // 02:30 does not exist in Los Angeles that day: as an instant it is 03:30 PDT (10:30 UTC).
+  const Value instant = castValue(wall, ntz, ltz, "America/Los_Angeles");
+  EXPECT_EQ(castValue(instant, ltz, str, "UTC").asString(), "2020-03-08 10:30:00");
+  EXPECT_EQ(castValue(instant, ltz, ntz, "America/Los_Angeles").asInt(),
+            fromText("2020-03-08 03:30:00", "UTC").asInt());
+  EXPECT_EQ(castValue(instant, ltz, ntz, "UTC").asInt(),
+            fromText("2020-03-08 10:30:00", "UTC").asInt());
+  EXPECT_EQ(castValue(wall, ntz, *DataType::date(), "Asia/Tokyo").asInt(),
+            castValue(Value::bytes("2020-03-08"), str, *DataType::date(), "UTC").asInt());
+  const Value day = castValue(Value::bytes("2020-03-08"), str, *DataType::date(), "UTC");
+  EXPECT_EQ(castValue(castValue(day, *DataType::date(), ntz, "Asia/Tokyo"), ntz, str, "Asia/Tokyo")
+                .asString(),
+            "2020-03-08 00:00:00");
+  EXPECT_EQ(wall.toString(ntz, "Asia/Tokyo"), "2020-03-08 02:30:00");
+  EXPECT_EQ(wall.toSqlLiteral(ntz), "TIMESTAMP_NTZ '2020-03-08 02:30:00'");
 }
 
 TEST(Cast, StringsBinaryComplex) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "planner/functions/registry.h"
+#include "planner/timestamp_ntz.h"
 
 namespace sluice {
 namespace {
@@ -42,6 +43,14 @@ bool isAtomic(const DataType& t) {
 bool decimalWiderThan(const DataType& d, const DataType& integral) {
   TypePtr f = DataType::decimalFor(integral);
   return d.precision() - d.scale() >= f->precision() - f->scale() && d.scale() >= f->scale();
+}
+
+// findWiderDateTimeType: TIMESTAMP (LTZ) over TIMESTAMP_NTZ over DATE.
+TypePtr widerDatetime(const DataType& a, const DataType& b) {
+  auto ltz = [](const DataType& t) { return t.id() == TypeId::Timestamp && !isNtz(t); };
+  if (ltz(a) || ltz(b)) return DataType::timestamp();
+  if (isNtz(a) || isNtz(b)) return timestampNtzType();
+  return DataType::date();
 }
 
 using Merge = TypePtr (*)(const TypePtr&, const TypePtr&);
@@ -88,7 +97,7 @@ TypePtr tightest(const TypePtr& a, const TypePtr& b) {
   if (b->isIntegral() && a->id() == TypeId::Decimal && decimalWiderThan(*a, *b)) return a;
   const int ra = numericRank(a->id()), rb = numericRank(b->id());
   if (ra >= 0 && rb >= 0) return rankType(std::max(ra, rb));
-  if (a->isDatetime() && b->isDatetime()) return DataType::timestamp();
+  if (a->isDatetime() && b->isDatetime()) return widerDatetime(*a, *b);
   // ANSI intervals of one kind: the widest fields of both.
   if (a->isAnsiInterval() && a->id() == b->id()) {
     const int start = std::min(a->intervalStart(), b->intervalStart());
@@ -202,8 +211,11 @@ bool canCast(const TypePtr& from, const TypePtr& to) {
     case TypeId::Binary:
       return f.id() == TypeId::String || f.isIntegral();
     case TypeId::Boolean:
-      return f.id() == TypeId::String || f.isDatetime() || f.isNumeric();
+      return f.id() == TypeId::String || (f.isDatetime() && !isNtz(f)) || f.isNumeric();
     case TypeId::Timestamp:
+      // TIMESTAMP_NTZ converts only to and from text, dates and the other timestamp type.
+      if (isNtz(t) || isNtz(f))
+        return f.id() == TypeId::String || f.id() == TypeId::Date || f.id() == TypeId::Timestamp;
       return f.id() == TypeId::String || f.id() == TypeId::Boolean || f.id() == TypeId::Date ||
              f.isNumeric();
     case TypeId::Date:
@@ -220,7 +232,8 @@ bool canCast(const TypePtr& from, const TypePtr& to) {
   }
   if (f.isAnsiInterval()) return t.isIntegral() && f.intervalStart() == f.intervalEnd();
   if (t.isNumeric())
-    return f.id() == TypeId::String || f.id() == TypeId::Boolean || f.isDatetime() || f.isNumeric();
+    return f.id() == TypeId::String || f.id() == TypeId::Boolean || (f.isDatetime() && !isNtz(f)) ||
+           f.isNumeric();
   if (f.id() == TypeId::Array && t.id() == TypeId::Array)
     return canCast(f.elementType(), t.elementType());
   if (f.id() == TypeId::Map && t.id() == TypeId::Map)

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "planner/functions/registry.h"
+#include "planner/timestamp_ntz.h"
 
 namespace sluice {
 namespace {
@@ -37,6 +38,27 @@ TEST(Coercion, StringsAndDates) {
   EXPECT_EQ(comparisonType(DataType::boolean(), DataType::integer())->toString(), "int");
   EXPECT_EQ(comparisonType(DataType::decimal(5, 1), DataType::boolean())->toString(),
             "decimal(5,1)");
+}
+
+// Spark's findWiderDateTimeType: TIMESTAMP (LTZ) over TIMESTAMP_NTZ over DATE; NTZ casts only
+// to and from text, dates and TIMESTAMP.
+TEST(Coercion, TimestampNtz) {
+  const TypePtr ntz = timestampNtzType(), ltz = DataType::timestamp();
+  EXPECT_EQ(common(ntz, ltz), "timestamp");
+  EXPECT_EQ(common(DataType::date(), ntz), "timestamp_ntz");
+  EXPECT_EQ(common(ntz, DataType::date()), "timestamp_ntz");
+  EXPECT_EQ(common(ntz, DataType::null()), "timestamp_ntz");
+  EXPECT_EQ(comparisonType(DataType::string(), ntz)->toString(), "timestamp_ntz");
+  EXPECT_TRUE(canCast(DataType::string(), ntz));
+  EXPECT_TRUE(canCast(ntz, DataType::string()));
+  EXPECT_TRUE(canCast(ntz, DataType::date()));
+  EXPECT_TRUE(canCast(ltz, ntz));
+  EXPECT_TRUE(canCast(ntz, ltz));
+  EXPECT_FALSE(canCast(DataType::integer(), ntz));
+  EXPECT_FALSE(canCast(ntz, DataType::bigint()));
+  EXPECT_FALSE(canCast(ntz, DataType::boolean()));
+  EXPECT_TRUE(canCast(ltz, DataType::bigint()));
+  EXPECT_TRUE(canImplicitCast(ntz, ltz));
 }
 
 TEST(Coercion, Complex) {

@@ -107,7 +107,7 @@ TEST(Datetime, Window) {
             "The absolute value of start time ('10 minutes') must be less than the slideDuration "
             "('10 minutes').");
   EXPECT_EQ(bindError("window", {col("x", DataType::arrayOf(DataType::integer())), litS("1 hour")}),
-            "function window expects timestamp, got array<int> for argument 1");
+            "function window expects timestamp or timestamp_ntz, got array<int> for argument 1");
 }
 
 }  // namespace

@@ -4,7 +4,9 @@
 #include "planner/functions/evaluate.h"
 #include "planner/functions/registry_rows.h"
 #include "planner/functions/window_spec.h"
+#include "planner/timestamp_ntz.h"
 #include "stdlib/datetime.h"
+#include "stdlib/timestamp_ntz.h"
 
 namespace sluice {
 namespace {
@@ -205,12 +207,43 @@ void registerDatetimeFunctions(FunctionRegistry& r) {
         return str(call.timeZone.empty() ? "UTC" : call.timeZone);
       });
 
-  scalar(r, "to_timestamp", "any [, string] -> timestamp")
-      .symbol("sluice_dt_to_timestamp")
-      .timeZoneAware()
+  // to_timestamp_ltz is to_timestamp (spark.sql.timestampType's default); a TIMESTAMP_NTZ
+  // input is cast, its wall clock read in the session zone. try_to_timestamp is NULL where
+  // ANSI mode makes to_timestamp fail (planner/functions/ansi.cpp), as in Spark.
+  for (const char* name : {"to_timestamp", "to_timestamp_ltz", "try_to_timestamp"})
+    scalar(r, name, "any [, string] -> timestamp")
+        .symbol("sluice_dt_to_timestamp")
+        .timeZoneAware()
+        .checkConstants(datetimePatternArg(1))
+        .then(checkTimeInput)
+        .then([](const ResolveContext& c, Resolution& res) {
+          if (isNtz(c.type(0))) res.argTypes[0] = DataType::timestamp();
+        })
+        .fold(timeInput);
+  // The wall clock of text (a zone in it is ignored, as Spark's parser for TIMESTAMP_NTZ does
+  // without a pattern), of a date, or of an instant in the session zone (the cast inserted
+  // for a TIMESTAMP input carries it). Not zone-aware itself: its kernels run in UTC.
+  scalar(r, "to_timestamp_ntz", "any [, string] -> timestamp")
+      .symbol("sluice_dt_to_timestamp_ntz")
       .checkConstants(datetimePatternArg(1))
       .then(checkTimeInput)
-      .fold(timeInput);
+      .then([](const ResolveContext& c, Resolution& res) {
+        if (c.type(0)->id() == TypeId::Timestamp && !isNtz(c.type(0)))
+          res.argTypes[0] = timestampNtzType();
+        res.result = timestampNtzType();
+      })
+      .fold([](const Args& v, const Expr& call) {
+        int64_t us;
+        if (call.args[0]->type->id() != TypeId::String || v.size() > 1) return timeInput(v, call);
+        return sl::parseTimestampNtz(v[0].asString(), &us) ? i64(us) : Value();
+      });
+  // The batch clock's wall-clock time in the session zone (Spark's LocalTimestamp).
+  scalar(r, "localtimestamp", "-> timestamp")
+      .emitter("localtimestamp")
+      .nulls(NullBehavior::NeverNull)
+      .nondeterministic()
+      .timeZoneAware()
+      .then([](const ResolveContext&, Resolution& res) { res.result = timestampNtzType(); });
   scalar(r, "to_date", "any [, string] -> date")
       .symbol("sluice_dt_to_date")
       .timeZoneAware()
@@ -327,15 +360,15 @@ void registerDatetimeFunctions(FunctionRegistry& r) {
   scalar(r, "dayofyear", "date -> int")
       .symbol("sluice_dt_dayofyear")
       .fold(dateField(sl::dayOfYear));
-  scalar(r, "hour", "timestamp -> int")
+  scalar(r, "hour", "anytimestamp -> int")
       .symbol("sluice_dt_hour")
       .timeZoneAware()
       .fold(timeField(sl::hourOf));
-  scalar(r, "minute", "timestamp -> int")
+  scalar(r, "minute", "anytimestamp -> int")
       .symbol("sluice_dt_minute")
       .timeZoneAware()
       .fold(timeField(sl::minuteOf));
-  scalar(r, "second", "timestamp -> int")
+  scalar(r, "second", "anytimestamp -> int")
       .symbol("sluice_dt_second")
       .timeZoneAware()
       .fold(timeField(sl::secondOf));
@@ -363,12 +396,13 @@ void registerDatetimeFunctions(FunctionRegistry& r) {
       });
 
   // window(): validated at bind time, evaluated per row at run time (no fold).
-  scalar(r, "window", "timestamp, any [, any [, any]] -> ?")
+  // Over TIMESTAMP_NTZ the bounds are TIMESTAMP_NTZ (Spark 3.4+); both align to the epoch.
+  scalar(r, "window", "anytimestamp, any [, any [, any]] -> ?")
       .emitter("window")
       .then([](const ResolveContext& c, Resolution& res) {
         windowSpecChecked(c.args, c.fail);
-        res.result = DataType::structOf(
-            {{"start", DataType::timestamp(), true}, {"end", DataType::timestamp(), true}});
+        const TypePtr ts = isNtz(c.type(0)) ? timestampNtzType() : DataType::timestamp();
+        res.result = DataType::structOf({{"start", ts, true}, {"end", ts, true}});
         res.nullableOverride = true;
         res.nullable = c.args[0]->nullable;
       });

@@ -4,6 +4,7 @@
 // extract / date_part, make_dt_interval / make_ym_interval. Kernels live in stdlib/datetime_spark
 // (shared with generated code).
 #include "planner/functions/registry_rows.h"
+#include "planner/timestamp_ntz.h"
 #include "stdlib/datetime.h"
 #include "stdlib/datetime_spark.h"
 #include "stdlib/datetime_units.h"
@@ -189,18 +190,26 @@ void registerSparkDatetimeFunctions(FunctionRegistry& r) {
       .fold([](const Args& v, const Expr&) {
         return optMicros(sl::makeDate(v[0].asInt(), v[1].asInt(), v[2].asInt()));
       });
-  scalar(r, "make_timestamp", "int, int, int, int, int, any [, string] -> timestamp")
+  const auto makeTimestampFold = [](const Args& v, const Expr& call) {
+    return orFail(call, [&] {
+      return optMicros(sl::makeTimestamp(v[0].asInt(), v[1].asInt(), v[2].asInt(), v[3].asInt(),
+                                         v[4].asInt(), static_cast<int64_t>(v[5].asDecimal()),
+                                         v.size() > 6 ? v[6].asString() : call.timeZone));
+    });
+  };
+  for (const char* name : {"make_timestamp", "make_timestamp_ltz"})
+    scalar(r, name, "int, int, int, int, int, any [, string] -> timestamp")
+        .emitter("make_timestamp")
+        .timeZoneAware()
+        .then(makeTimestampArgs)
+        .checkConstants(zoneArg(6))
+        .fold(makeTimestampFold);
+  // The fields as a wall-clock time: no zone (not zone-aware, so its kernels run in UTC).
+  scalar(r, "make_timestamp_ntz", "int, int, int, int, int, any -> timestamp")
       .emitter("make_timestamp")
-      .timeZoneAware()
       .then(makeTimestampArgs)
-      .checkConstants(zoneArg(6))
-      .fold([](const Args& v, const Expr& call) {
-        return orFail(call, [&] {
-          return optMicros(sl::makeTimestamp(v[0].asInt(), v[1].asInt(), v[2].asInt(), v[3].asInt(),
-                                             v[4].asInt(), static_cast<int64_t>(v[5].asDecimal()),
-                                             v.size() > 6 ? v[6].asString() : call.timeZone));
-        });
-      });
+      .then([](const ResolveContext&, Resolution& res) { res.result = timestampNtzType(); })
+      .fold(makeTimestampFold);
   scalar(r, "from_utc_timestamp", "timestamp, string -> timestamp")
       .symbol("sluice_dt_from_utc_timestamp")
       .checkConstants(zoneArg(1))

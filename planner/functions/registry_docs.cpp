@@ -159,6 +159,16 @@ const std::string& builtinDescription(const std::string& name) {
       {"current_timezone", "Returns the session time zone id."},
       {"to_timestamp", "Parses the string (with an optional pattern) to a timestamp."},
       {"to_date", "Parses the string (with an optional pattern) to a date."},
+      {"try_to_timestamp",
+       "Parses the string (with an optional pattern) to a timestamp; NULL when it does not "
+       "parse, also in ANSI mode."},
+      {"to_timestamp_ltz",
+       "Parses the string (with an optional pattern) to a timestamp with local time zone."},
+      {"to_timestamp_ntz",
+       "Parses the string (with an optional pattern) to a timestamp without time zone."},
+      {"localtimestamp",
+       "Returns the wall-clock time at the start of the query (micro-batch) in the session "
+       "time zone, as a timestamp without time zone."},
       {"unix_timestamp",
        "Returns seconds since the epoch of the current time or of a time "
        "parsed with a pattern."},
@@ -205,6 +215,12 @@ const std::string& builtinDescription(const std::string& name) {
       {"make_timestamp",
        "Creates a timestamp from year, month, day, hour, minute, seconds and "
        "an optional time zone."},
+      {"make_timestamp_ltz",
+       "Creates a timestamp with local time zone from year, month, day, hour, minute, "
+       "seconds and an optional time zone."},
+      {"make_timestamp_ntz",
+       "Creates a timestamp without time zone from year, month, day, hour, minute and "
+       "seconds."},
       {"from_utc_timestamp", "Reads the timestamp as UTC and renders it in the given zone."},
       {"to_utc_timestamp", "Reads the timestamp in the given zone and renders it as UTC."},
       {"window", "Returns the time window (start, end) the timestamp falls in."},

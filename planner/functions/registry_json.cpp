@@ -12,12 +12,14 @@
 #include "planner/functions/evaluate.h"
 #include "planner/functions/registry_rows.h"
 #include "planner/functions/value_ops.h"
+#include "planner/timestamp_ntz.h"
 #include "planner/type_conversion.h"
 #include "stdlib/collections_spark.h"
 #include "stdlib/datetime.h"
 #include "stdlib/decimal.h"
 #include "stdlib/json.h"
 #include "stdlib/strings.h"
+#include "stdlib/timestamp_ntz.h"
 
 namespace sluice {
 namespace {
@@ -160,7 +162,12 @@ Value convert(const sl::JsonValue& j, const DataType& t, const JsonOptions& o) {
       }
       if (j.kind != JK::String) throw Malformed{};
       int64_t us;
-      const sl::Zone& zone = sl::Zone::of(o.timeZone);
+      // TIMESTAMP_NTZ: a wall clock; text with a zone is malformed (Spark's NTZ parser).
+      if (isNtz(t) && o.timestampFormat.empty()) {
+        if (!sl::parseTimestampNtz(j.text, &us, /*allowZone=*/false)) throw Malformed{};
+        return i64(us);
+      }
+      const sl::Zone& zone = isNtz(t) ? sl::Zone::utc() : sl::Zone::of(o.timeZone);
       const bool ok = o.timestampFormat.empty()
                           ? sl::parseTimestamp(j.text, &us, zone)
                           : sl::parseWithPattern(j.text, o.timestampFormat, &us, zone);
@@ -264,6 +271,11 @@ void writeJson(const Value& v, const DataType& t, const JsonOptions& o, std::str
       break;
     }
     case TypeId::Timestamp:
+      if (isNtz(t)) {  // Spark's timestampNTZFormat default, no zone
+        sl::appendJsonString(out, sl::DateTimePattern::compile("yyyy-MM-dd'T'HH:mm:ss.SSS", nullptr)
+                                      ->format(v.asInt(), sl::Zone::utc()));
+        break;
+      }
       sl::appendJsonString(
           out, sl::DateTimePattern::compile(
                    o.timestampFormat.empty() ? "yyyy-MM-dd'T'HH:mm:ss.SSSXXX" : o.timestampFormat,

@@ -4,6 +4,7 @@
 
 #include "planner/functions/registry_rows.h"
 #include "planner/functions/value_ops.h"
+#include "planner/timestamp_ntz.h"
 #include "stdlib/datetime.h"
 #include "stdlib/decimal.h"
 #include "stdlib/interval.h"
@@ -325,9 +326,11 @@ Resolution arithRule(const ResolveContext& ctx, char op) {
       const bool dateResult =
           date && (iv.id() == TypeId::Interval || iv.id() == TypeId::YearMonthInterval ||
                    (iv.intervalStart() == 0 && iv.intervalEnd() == 0));
-      if (!dateResult) castArg(ctx, r, ti, DataType::timestamp());
+      // TIMESTAMP_NTZ stays NTZ (its arithmetic runs in UTC: see resolveTimeZones).
+      const TypePtr ts = isNtz(ctx.type(ti)) ? timestampNtzType() : DataType::timestamp();
+      if (!dateResult) castArg(ctx, r, ti, ts);
       r.argTypes.resize(2);
-      r.result = dateResult ? DataType::date() : DataType::timestamp();
+      r.result = dateResult ? DataType::date() : ts;
       return r;
     }
     if (x == TypeId::Interval && (y == TypeId::Interval || y == TypeId::Null)) {
@@ -347,8 +350,9 @@ Resolution arithRule(const ResolveContext& ctx, char op) {
     // time - time: a day-time interval (whole days between dates).
     if (op == '-' && a->isDatetime() && b->isDatetime()) {
       if (x == TypeId::Timestamp || y == TypeId::Timestamp) {
-        castArg(ctx, r, 0, DataType::timestamp());
-        castArg(ctx, r, 1, DataType::timestamp());
+        const TypePtr ts = commonType(a, b);  // NTZ only when neither side is LTZ
+        castArg(ctx, r, 0, ts);
+        castArg(ctx, r, 1, ts);
         r.result = DataType::dayTimeInterval(0, 3);
       } else {
         r.argTypes.resize(2);

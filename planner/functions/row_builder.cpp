@@ -122,6 +122,7 @@ std::string render(const SigType& s, const Bindings& b) {
     auto it = b.find(s.name);
     return it != b.end() && it->second ? it->second->toString() : "any";
   }
+  if (s.name == "anytimestamp") return "timestamp or timestamp_ntz";
   if (s.kids.empty() ||
       ((s.name == "array" || s.name == "map") && isVar(s.kids[0].name) && !b.count(s.kids[0].name)))
     return s.name;
@@ -186,6 +187,10 @@ TypePtr target(const SigType& s, const TypePtr& actual, const Bindings& b) {
     return id == TypeId::Null || id == TypeId::String || actual->isFractional()
                ? DataType::decimal(38, 18)
                : nullptr;
+  }
+  if (s.name == "anytimestamp") {  // Spark's AnyTimestampType: TIMESTAMP or TIMESTAMP_NTZ
+    if (id == TypeId::Timestamp) return actual;
+    return canImplicitCast(actual, DataType::timestamp()) ? DataType::timestamp() : nullptr;
   }
   TypePtr c = namedType(s.name);
   if (!c) throw std::logic_error("unknown type '" + s.name + "' in a function signature");

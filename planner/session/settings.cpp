@@ -44,6 +44,11 @@ const std::vector<Setting>& settings() {
       {"spark.sql.streaming.stateStore.minDeltasForSnapshot", true, "a positive number", isCount},
       {"spark.sql.shuffle.partitions", true, "a positive number", isCount},
       {"spark.sql.session.timeZone", true, "", nullptr},
+      {"spark.sql.timestampType", true, "TIMESTAMP_LTZ or TIMESTAMP_NTZ",
+       [](const std::string& v) {
+         const std::string l = asciiLower(v);
+         return l == "timestamp_ltz" || l == "timestamp_ntz";
+       }},
       {"spark.sql.ansi.enabled", true, "true or false",
        [](const std::string& v) {
          const std::string l = asciiLower(v);

@@ -15,6 +15,7 @@
 #include "planner/session/settings.h"
 #include "planner/sources/file_source.h"
 #include "planner/sources/jdbc/jdbc_table.h"
+#include "planner/timestamp_ntz.h"
 #include "planner/type_conversion.h"
 #include "stdlib/datetime.h"
 #include "stdlib/timezone.h"
@@ -198,6 +199,11 @@ PlannedQuery StatementPlanner::planQuery(PlanPtr analyzed) {
 }
 
 PlannedStatement StatementPlanner::plan(const ast::Statement& s, const SourceFilePtr& file) {
+  // spark.sql.timestampType: what a bare TIMESTAMP type or literal means in this statement.
+  bool ntz = false;
+  for (const auto& [k, v] : catalog_.conf())
+    if (equalsIgnoreCase(k, "spark.sql.timestampType")) ntz = equalsIgnoreCase(v, "TIMESTAMP_NTZ");
+  ScopedTimestampType scope(ntz ? timestampNtzType() : DataType::timestamp());
   try {
     return planStatement(s, file);
   } catch (Error& e) {

@@ -5,9 +5,11 @@
 
 #include "frontend/error.h"
 #include "frontend/text.h"
+#include "planner/timestamp_ntz.h"
 #include "planner/type_storage.h"
 #include "stdlib/decimal.h"
 #include "stdlib/strings.h"
+#include "stdlib/timestamp_ntz.h"
 
 namespace sluice {
 namespace {
@@ -165,7 +167,11 @@ bool TextValueParser::parse(std::string_view s, const DataType& type, Slot& out,
     }
     case TypeId::Timestamp: {
       int64_t us = 0;
-      if (!parseTimestamp(s, &us)) return false;
+      // TIMESTAMP_NTZ without a pattern: a wall clock; text with a zone is malformed.
+      const bool ok = isNtz(type) && !timestampPattern_
+                          ? stdlib::parseTimestampNtz(s, &us, /*allowZone=*/false)
+                          : parseTimestamp(s, &us);
+      if (!ok) return false;
       return putSlot(out, us), true;
     }
     case TypeId::Interval:

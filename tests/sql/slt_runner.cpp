@@ -266,7 +266,7 @@ class Runner {
     if (type == "float" || type == "double" || startsWith(type, "decimal")) return 'R';
     if (type == "string" || type == "binary") return 'T';
     if (type == "boolean") return 'B';
-    if (type == "date" || type == "timestamp") return 'D';
+    if (type == "date" || type == "timestamp" || type == "timestamp_ntz") return 'D';
     return '?';
   }
 

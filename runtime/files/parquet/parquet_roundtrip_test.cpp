@@ -12,6 +12,7 @@
 #include "frontend/error.h"
 #include "planner/logical/scan.h"
 #include "planner/sources/file_source.h"
+#include "planner/timestamp_ntz.h"
 #include "planner/type_conversion.h"
 #include "planner/type_storage.h"
 #include "runtime/files/file_reader.h"
@@ -143,6 +144,30 @@ TEST_F(ParquetRoundTrip, EveryTypeEveryCodecWithAndWithoutDictionary) {
       EXPECT_EQ(jsonLines(readBack(file, requests(*schema)), names(*schema)), expected);
     }
   }
+}
+
+// TIMESTAMP_NTZ is written as Spark writes it (TIMESTAMP(isAdjustedToUTC=false, MICROS), no
+// converted type), read back as TIMESTAMP_NTZ, and may be read as TIMESTAMP, not the reverse.
+TEST_F(ParquetRoundTrip, TimestampNtzIsNotAdjustedToUtc) {
+  const std::string ddl = "ntz TIMESTAMP_NTZ, ltz TIMESTAMP";
+  ColumnBatch in =
+      jsonBatch(ddl, {R"({"ntz":"2020-03-08T02:30:00.5","ltz":"2020-03-08T02:30:00Z"})",
+                      R"({"ntz":null,"ltz":null})"});
+  TypePtr schema = parseDdlSchema(ddl, "s");
+  const std::string file = path("ntz.parquet");
+  writeBatch(in, names(*schema), file);
+  ParquetFileReader reader(file);
+  EXPECT_EQ(reader.rowType()->toString(), "struct<ntz:timestamp_ntz,ltz:timestamp>");
+  const auto& elems = reader.metadata().schema;
+  ASSERT_EQ(elems.size(), 3u);
+  EXPECT_FALSE(elems[1].logical.adjustedToUtc);
+  EXPECT_FALSE(elems[1].convertedType.has_value());
+  EXPECT_TRUE(elems[2].logical.adjustedToUtc);
+  EXPECT_EQ(jsonLines(readBack(file, requests(*schema)), names(*schema)),
+            jsonLines(in, names(*schema)));
+  const ColumnBatch asLtz = readBack(file, {{"ntz", DataType::timestamp()}});
+  EXPECT_EQ(jsonLines(asLtz, {"ntz"}), "{\"ntz\":\"2020-03-08T02:30:00.500Z\"}\n{}\n");
+  EXPECT_THROW(readBack(file, {{"ltz", timestampNtzType()}}), ExecutionError);
 }
 
 TEST_F(ParquetRoundTrip, ManyRowGroupsPagesAndDictionaryFallback) {

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "frontend/error.h"
+#include "planner/timestamp_ntz.h"
 #include "planner/type_storage.h"
 
 namespace sluice::parquet {
@@ -89,10 +90,12 @@ SchemaElement leafElement(const std::string& name, Repetition rep, const DataTyp
     }
     case TypeId::Timestamp: {
       SchemaElement e = primitive(name, rep, P::Int64);
-      e.convertedType = ConvertedType::TimestampMicros;
+      // TIMESTAMP_NTZ: isAdjustedToUTC=false and no converted type (TIMESTAMP_MICROS would
+      // say UTC), as Spark writes it.
+      if (!isNtz(t)) e.convertedType = ConvertedType::TimestampMicros;
       e.logical.kind = K::Timestamp;
       e.logical.unit = LogicalType::Unit::Micros;
-      e.logical.adjustedToUtc = true;
+      e.logical.adjustedToUtc = !isNtz(t);
       return e;
     }
     default:
@@ -187,6 +190,8 @@ TypePtr integerLeaf(const SchemaElement& e, LeafColumn& leaf) {
     leaf.conv = unit == LogicalType::Unit::Millis  ? LeafConv::MillisToMicros
                 : unit == LogicalType::Unit::Nanos ? LeafConv::NanosToMicros
                                                    : LeafConv::I64;
+    // isAdjustedToUTC=false is a local date-time: TIMESTAMP_NTZ (Spark 3.4+'s inference).
+    if (e.logical.kind == K::Timestamp && !e.logical.adjustedToUtc) return timestampNtzType();
     return DataType::timestamp();
   }
   leaf.unsignedOrder = !isSigned;

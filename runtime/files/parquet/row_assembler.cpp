@@ -4,6 +4,7 @@
 
 #include "frontend/error.h"
 #include "frontend/text.h"
+#include "planner/timestamp_ntz.h"
 
 namespace sluice::parquet {
 namespace {
@@ -36,7 +37,11 @@ ReadNode planRead(const SchemaNode& f, const TypePtr& type, const std::string& c
   r.type = type;
   switch (f.kind) {
     case SchemaNode::Kind::Primitive:
-      if (!sameType(f.type, type)) mismatch(column, f, type);
+      // A TIMESTAMP_NTZ column may be read as TIMESTAMP (its micros as UTC), as Spark allows;
+      // not the other way.
+      if (!sameType(f.type, type) &&
+          !(isNtz(f.type) && type->id() == TypeId::Timestamp && !isNtz(type)))
+        mismatch(column, f, type);
       r.leaves = {f.leaf};
       break;
     case SchemaNode::Kind::Struct: {

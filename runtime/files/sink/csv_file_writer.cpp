@@ -7,6 +7,7 @@
 
 #include "frontend/error.h"
 #include "planner/sinks/file_sink_spec.h"
+#include "planner/timestamp_ntz.h"
 #include "planner/type_storage.h"
 #include "runtime/files/sink/file_format_writer.h"
 #include "runtime/files/sink/file_output.h"
@@ -100,7 +101,8 @@ class CsvWriter : public FileFormatWriter {
         break;
       }
       case TypeId::Timestamp:
-        text_ = timestamp_.format(s.as<int64_t>());
+        // TIMESTAMP_NTZ: Spark's timestampNTZFormat default, a wall clock without an offset.
+        text_ = isNtz(t) ? ntz_.format(s.as<int64_t>()) : timestamp_.format(s.as<int64_t>());
         break;
       case TypeId::String:
         return field(s.as<StringView>().view());
@@ -142,6 +144,7 @@ class CsvWriter : public FileFormatWriter {
   std::string lineSep_;
   std::vector<TypePtr> types_;
   stdlib::DateTimePattern timestamp_;
+  stdlib::DateTimePattern ntz_ = pattern("yyyy-MM-dd'T'HH:mm:ss.SSS", "timestampNTZFormat");
   std::optional<stdlib::DateTimePattern> date_;
   std::string line_, text_;
 };
