@@ -25,7 +25,7 @@ std::vector<NamedEmitter> allCallEmitters() {
   std::vector<NamedEmitter> all;
   for (auto table : {operatorEmitters(), scalarCallEmitters(), builtinCallEmitters(),
                      nestedEmitters(), jsonEmitters(), hostEmitters(), sparkCallEmitters(),
-                     lambdaEmitters(), arrayEmitters(), mapEmitters()})
+                     lambdaEmitters(), arrayEmitters(), mapEmitters(), subqueryEmitters()})
     all.insert(all.end(), table.begin(), table.end());
   return all;
 }
