@@ -50,9 +50,10 @@ ExprPtr makeSubquery(SubqueryKind kind, PlanPtr plan, std::vector<ExprPtr> value
   std::vector<ExprPtr> args{makeLiteral(Value::integer(id), DataType::bigint())};
   args.insert(args.end(), values.begin(), values.end());
   args.insert(args.end(), outer.begin(), outer.end());
-  const TypePtr type = kind == SubqueryKind::Scalar ? plan->output().at(0).type : DataType::boolean();
-  auto e = std::make_shared<Expr>(*makeCall(fn, std::move(args), type,
-                                            kind != SubqueryKind::Exists, span));
+  const TypePtr type =
+      kind == SubqueryKind::Scalar ? plan->output().at(0).type : DataType::boolean();
+  auto e = std::make_shared<Expr>(
+      *makeCall(fn, std::move(args), type, kind != SubqueryKind::Exists, span));
   e->ordinal = static_cast<int>(values.size());  // how many args after the id are values
   return e;
 }
@@ -62,7 +63,7 @@ bool isSubquery(const Expr& e) {
 }
 
 SubqueryKind subqueryKind(const Expr& e) {
-  return e.fn == &kScalar ? SubqueryKind::Scalar
+  return e.fn == &kScalar   ? SubqueryKind::Scalar
          : e.fn == &kExists ? SubqueryKind::Exists
                             : SubqueryKind::In;
 }

@@ -139,6 +139,11 @@ void Binder::Impl::checkSubqueryPlacement(const PlanPtr& plan) {
       visit(e, [&](const ExprPtr& n) {
         if (!isSubquery(*n)) return true;
         checkSubqueryPlacement(subqueryPlan(*n));
+        if (node->isStreaming())
+          fail(
+              "subqueries in expressions are supported in batch queries only (this one is in a "
+              "streaming query; join the static table instead)",
+              n->span);
         if (subqueryKind(*n) == SubqueryKind::Scalar) {
           if (!scalarOk)
             fail("a scalar subquery is supported in SELECT, WHERE, GROUP BY and HAVING; not in " +

@@ -68,8 +68,7 @@ struct Puller {
           local.push_back(c);
           continue;
         }
-        if (isSubquery(*c) || c->containsAggregate())
-          refuseOuterIn({c}, "a nested subquery");
+        if (isSubquery(*c) || c->containsAggregate()) refuseOuterIn({c}, "a nested subquery");
         in.predicates.push_back(c);
       }
       if (!local.empty()) in.plan = std::make_shared<Filter>(joinConjuncts(local), in.plan);
@@ -153,15 +152,14 @@ bool planReferencesAny(const PlanPtr& plan, const std::unordered_set<ExprId>& id
   return found;
 }
 
-Decorrelated pullUpCorrelatedPredicates(const PlanPtr& plan, const std::unordered_set<ExprId>& outer,
-                                        bool scalar) {
+Decorrelated pullUpCorrelatedPredicates(const PlanPtr& plan,
+                                        const std::unordered_set<ExprId>& outer, bool scalar) {
   if (outer.empty()) return {plan, {}};
   if (scalar) {
     // Spark: a correlated scalar subquery must aggregate (through Projects and Filters).
     PlanPtr p = plan;
     while (as<Project>(p) || as<Filter>(p)) p = p->child();
-    if (!as<Aggregate>(p) || !planReferencesAny(p, outer) ||
-        !as<Aggregate>(p)->groupings.empty())
+    if (!as<Aggregate>(p) || !planReferencesAny(p, outer) || !as<Aggregate>(p)->groupings.empty())
       throw DecorrelationError(std::string(kUnsupported) +
                                    "MUST_AGGREGATE_CORRELATED_SCALAR_SUBQUERY] Unsupported "
                                    "subquery expression: Correlated scalar subqueries must be "

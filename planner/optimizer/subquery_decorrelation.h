@@ -30,8 +30,8 @@ struct Decorrelated {
 /// so it aggregates per correlation key). `scalar`: Spark's rules for correlated scalar
 /// subqueries (the plan must aggregate; conjuncts under the aggregate are equalities).
 /// Throws DecorrelationError.
-Decorrelated pullUpCorrelatedPredicates(const PlanPtr& plan, const std::unordered_set<ExprId>& outer,
-                                        bool scalar);
+Decorrelated pullUpCorrelatedPredicates(const PlanPtr& plan,
+                                        const std::unordered_set<ExprId>& outer, bool scalar);
 
 /// The ids of the outer references of a subquery expression.
 std::unordered_set<ExprId> outerReferenceIds(const Expr& subquery);

@@ -7,11 +7,11 @@
 // column of the aggregate: CASE WHEN isnull(matched) THEN <value over no rows> ELSE c END.
 #include "planner/functions/evaluate.h"
 #include "planner/logical/all.h"
-#include "planner/subquery_expr.h"
 #include "planner/optimizer/rules/rule_util.h"
 #include "planner/optimizer/rules/rules.h"
 #include "planner/optimizer/rules/scalar_subquery_util.h"
 #include "planner/optimizer/subquery_decorrelation.h"
+#include "planner/subquery_expr.h"
 
 namespace sluice {
 namespace {
@@ -39,14 +39,14 @@ ExprPtr valueOverNoRows(const PlanPtr& top) {
   AliasMap values;
   for (const auto& e : agg->aggregates)
     values[e->outputAttr().id] =
-        e->kind == ExprKind::Alias ? transformUp(e->args[0],
-                                                 [](const ExprPtr& n) -> ExprPtr {
-                                                   if (n->kind == ExprKind::Call &&
-                                                       n->fn->kind == FunctionKind::Aggregate)
-                                                     return emptyAggregate(*n);
-                                                   return n;
-                                                 })
-                                   : makeNull(e->type);
+        e->kind == ExprKind::Alias
+            ? transformUp(e->args[0],
+                          [](const ExprPtr& n) -> ExprPtr {
+                            if (n->kind == ExprKind::Call && n->fn->kind == FunctionKind::Aggregate)
+                              return emptyAggregate(*n);
+                            return n;
+                          })
+            : makeNull(e->type);
   for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
     if (const auto* f = dynamic_cast<const Filter*>(*it)) {
       ExprPtr cond = replaceAliases(f->condition, values);
@@ -97,8 +97,8 @@ std::pair<PlanPtr, ExprPtr> joinGroups(const PlanPtr& child, const ExprPtr& sq) 
     value = typedCall("casewhen",
                       {makeBoolCall("isnull", {makeColumnRef(matched)}, false), empty, value});
   }
-  auto joined = std::make_shared<Join>(JoinKind::LeftOuter, joinConjuncts(d.predicates), child,
-                                       right);
+  auto joined =
+      std::make_shared<Join>(JoinKind::LeftOuter, joinConjuncts(d.predicates), child, right);
   return {joined, value};
 }
 

@@ -16,10 +16,9 @@ struct Correlated {
   Attribute w = attr("w", DataType::integer());
   PlanPtr t = scan({k}, "t");
   ExprPtr subquery(ExprPtr agg) const {
-    auto plan = aggregate({}, {as(std::move(agg), "c")},
-                          filter(eq(col(sk), col(k)), scan({sk, w}, "s")));
-    auto e = std::make_shared<Expr>(
-        *makeSubquery(SubqueryKind::Scalar, plan, {}, {col(k)}, {}));
+    auto plan =
+        aggregate({}, {as(std::move(agg), "c")}, filter(eq(col(sk), col(k)), scan({sk, w}, "s")));
+    auto e = std::make_shared<Expr>(*makeSubquery(SubqueryKind::Scalar, plan, {}, {col(k)}, {}));
     e->type = plan->output()[0].type;
     return e;
   }
@@ -38,8 +37,7 @@ TEST(RewriteCorrelatedScalarSubquery, LeftOuterJoinOnTheGroupedAggregate) {
 
 TEST(RewriteCorrelatedScalarSubquery, CountOverNoRowsIsZero) {
   Correlated x;
-  auto p = project({as(x.subquery(callT("count", {lit(1)}, DataType::bigint(), false)), "n")},
-                   x.t);
+  auto p = project({as(x.subquery(callT("count", {lit(1)}, DataType::bigint(), false)), "n")}, x.t);
   const std::string out = tree(run(makeRewriteCorrelatedScalarSubquery(), p));
   EXPECT_NE(out.find("CASE WHEN isnull(matched#"), std::string::npos) << out;
   EXPECT_NE(out.find("THEN 0L ELSE c#"), std::string::npos) << out;

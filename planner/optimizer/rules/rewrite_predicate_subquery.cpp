@@ -46,7 +46,8 @@ PlanPtr rewriteFilter(const PlanPtr& p) {
       rest.push_back(c);
   }
   if (subqueries.empty()) return p;
-  PlanPtr out = rest.empty() ? f->child() : std::make_shared<Filter>(joinConjuncts(rest), f->child());
+  PlanPtr out =
+      rest.empty() ? f->child() : std::make_shared<Filter>(joinConjuncts(rest), f->child());
   for (const auto& [sq, negated] : subqueries) out = joinSubquery(out, sq, negated);
   return out;
 }

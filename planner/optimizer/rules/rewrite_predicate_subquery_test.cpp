@@ -41,8 +41,8 @@ TEST(RewritePredicateSubquery, NotInIsNullAware) {
 TEST(RewritePredicateSubquery, CorrelatedExistsJoinsOnThePulledPredicate) {
   Tables x;
   // EXISTS (SELECT sk FROM s WHERE s.sk = t.k AND sk > 0)
-  auto inner = project({col(x.sk)}, filter(and_(eq(col(x.sk), col(x.k)), gt(col(x.sk), lit(0))),
-                                           x.s));
+  auto inner =
+      project({col(x.sk)}, filter(and_(eq(col(x.sk), col(x.k)), gt(col(x.sk), lit(0))), x.s));
   auto sq = makeSubquery(SubqueryKind::Exists, inner, {}, {col(x.k)}, {});
   auto p = filter(not_(sq), x.t);
   EXPECT_EQ(tree(run(makeRewritePredicateSubquery(), p)),

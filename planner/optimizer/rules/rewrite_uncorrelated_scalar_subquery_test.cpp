@@ -45,8 +45,8 @@ TEST(RewriteUncorrelatedScalarSubquery, AggregateComputesTheSubqueryOnItsResult)
   auto k = attr("k", DataType::integer());
   auto w = attr("w", DataType::bigint());
   auto cnt = callT("count", {lit(1)}, DataType::bigint(), false);
-  auto p = aggregate({col(k)}, {col(k), as(bin(cnt, "+", scalar(scan({w}, "s"))), "c")},
-                     scan({k}, "t"));
+  auto p =
+      aggregate({col(k)}, {col(k), as(bin(cnt, "+", scalar(scan({w}, "s"))), "c")}, scan({k}, "t"));
   const std::string out = tree(run(makeRewriteUncorrelatedScalarSubquery(), p));
   // count(1) stays in the aggregate; the sum with the subquery's value is computed above it.
   EXPECT_NE(out.find("Project [k#1, (count(1)#"), std::string::npos) << out;
@@ -59,8 +59,8 @@ TEST(RewriteUncorrelatedScalarSubquery, CorrelatedLeftAlone) {
   auto k = attr("k", DataType::integer());
   auto w = attr("w", DataType::integer());
   auto s = scan({w}, "s");
-  auto sq = std::make_shared<Expr>(*makeSubquery(
-      SubqueryKind::Scalar, filter(eq(col(w), col(k)), s), {}, {col(k)}, {}));
+  auto sq = std::make_shared<Expr>(
+      *makeSubquery(SubqueryKind::Scalar, filter(eq(col(w), col(k)), s), {}, {col(k)}, {}));
   sq->type = DataType::integer();
   auto p = project({as(sq, "x")}, scan({k}, "t"));
   EXPECT_EQ(run(makeRewriteUncorrelatedScalarSubquery(), p), p);

@@ -14,12 +14,16 @@ bool isAggregateCall(const ExprPtr& e) {
   return e->kind == ExprKind::Call && e->fn->kind == FunctionKind::Aggregate;
 }
 
-// Whether a wanted subquery of `e` is outside every aggregate call.
-bool outsideAggregates(const ExprPtr& e, const std::function<bool(const Expr&)>& wanted) {
+// Whether a wanted subquery of `e` is outside every aggregate call and grouping expression
+// of `a` (in those it is computed per input row, below the aggregate).
+bool outsideAggregates(const ExprPtr& e, const Aggregate& a,
+                       const std::function<bool(const Expr&)>& wanted) {
   if (isAggregateCall(e)) return false;
+  for (const auto& g : a.groupings)
+    if (semanticEquals(e, g)) return false;
   if (isSubquery(*e) && wanted(*e)) return true;
   return std::any_of(e->args.begin(), e->args.end(),
-                     [&](const ExprPtr& a) { return outsideAggregates(a, wanted); });
+                     [&](const ExprPtr& x) { return outsideAggregates(x, a, wanted); });
 }
 
 // Aggregate(g, [f(sum(x), (SELECT ...)) AS a]) => Project([f(s, (SELECT ...)) AS a],
@@ -39,7 +43,7 @@ PlanPtr splitAggregate(const Aggregate& a, const std::function<bool(const Expr&)
     });
   };
   for (const auto& e : a.aggregates) {
-    if (!outsideAggregates(e, wanted)) {
+    if (!outsideAggregates(e, a, wanted)) {
       inner.push_back(e);
       outer.push_back(makeColumnRef(e->outputAttr()));
       continue;
@@ -67,8 +71,9 @@ PlanPtr rewriteNode(const PlanPtr& node, const std::function<bool(const Expr&)>&
     });
   if (found.empty()) return node;
   if (const auto* a = as<Aggregate>(node)) {
-    const bool outside = std::any_of(a->aggregates.begin(), a->aggregates.end(),
-                                     [&](const ExprPtr& e) { return outsideAggregates(e, wanted); });
+    const bool outside =
+        std::any_of(a->aggregates.begin(), a->aggregates.end(),
+                    [&](const ExprPtr& e) { return outsideAggregates(e, *a, wanted); });
     if (outside) {
       PlanPtr split = splitAggregate(*a, wanted);
       PlanPtr below = rewriteNode(split->child(), wanted, join);
