@@ -5,6 +5,10 @@
 #include <string>
 
 namespace sluice {
+
+// codegen/subquery_codegen.cpp: the optimizer's internal scalar_subquery_result row.
+std::span<const NamedEmitter> subqueryEmitters();
+
 namespace {
 
 // Key -> emitter over every theme's table, built once; a key listed twice is a bug.

@@ -65,6 +65,5 @@ std::span<const NamedEmitter> sparkCallEmitters();    ///< spark_calls_codegen.c
 std::span<const NamedEmitter> lambdaEmitters();       ///< expr_codegen_lambda.cpp
 std::span<const NamedEmitter> arrayEmitters();        ///< nested_codegen_arrays.cpp
 std::span<const NamedEmitter> mapEmitters();          ///< nested_codegen_maps.cpp
-std::span<const NamedEmitter> subqueryEmitters();     ///< subquery_codegen.cpp
 
 }  // namespace sluice

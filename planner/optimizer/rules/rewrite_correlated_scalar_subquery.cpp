@@ -87,13 +87,16 @@ PlanPtr addMatched(const PlanPtr& plan, Attribute& matched) {
 
 std::pair<PlanPtr, ExprPtr> joinGroups(const PlanPtr& child, const ExprPtr& sq) {
   Decorrelated d = pullUpCorrelatedPredicates(subqueryPlan(*sq), outerReferenceIds(*sq), true);
-  const Attribute c = d.plan->output().at(0);
+  // Above the left outer join the subquery's columns are NULL for rows without a group.
+  Attribute c = d.plan->output().at(0);
+  c.nullable = true;
   const ExprPtr empty = valueOverNoRows(d.plan);
   ExprPtr value = makeColumnRef(c, sq->span);
   PlanPtr right = d.plan;
   if (!isNullLiteral(empty)) {
     Attribute matched;
     right = addMatched(d.plan, matched);
+    matched.nullable = true;
     value = typedCall("casewhen",
                       {makeBoolCall("isnull", {makeColumnRef(matched)}, false), empty, value});
   }
