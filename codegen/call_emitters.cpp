@@ -5,6 +5,10 @@
 #include <string>
 
 namespace sluice {
+
+// codegen/subquery_codegen.cpp: the optimizer's internal scalar_subquery_result row.
+std::span<const NamedEmitter> subqueryEmitters();
+
 namespace {
 
 // Key -> emitter over every theme's table, built once; a key listed twice is a bug.
@@ -25,7 +29,7 @@ std::vector<NamedEmitter> allCallEmitters() {
   std::vector<NamedEmitter> all;
   for (auto table : {operatorEmitters(), scalarCallEmitters(), builtinCallEmitters(),
                      nestedEmitters(), jsonEmitters(), hostEmitters(), sparkCallEmitters(),
-                     lambdaEmitters(), arrayEmitters(), mapEmitters()})
+                     lambdaEmitters(), arrayEmitters(), mapEmitters(), subqueryEmitters()})
     all.insert(all.end(), table.begin(), table.end());
   return all;
 }

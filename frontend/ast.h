@@ -79,6 +79,8 @@ enum class ExprKind {
   Field,      ///< base.name where base is not a plain name (e.g. `f(x).a`, `(s).a`, `a[0].b`)
   NamedArg,   ///< name => value (table-valued function arguments)
   Lambda,     ///< `x -> body` / `(x, y) -> body` (arguments of higher-order functions)
+  ScalarSubquery,  ///< `(SELECT ...)` used as a value (`query`)
+  Exists,          ///< `EXISTS (SELECT ...)` (`query`; NOT EXISTS is a Unary Not over it)
 };
 
 enum class LiteralKind {
@@ -202,6 +204,10 @@ struct Expr {
   bool starArg = false;    ///< Call: count(*)
 
   std::vector<Ident> lambdaParams;  ///< Lambda: parameter names (args[0] is the body)
+
+  /// ScalarSubquery / Exists: the subquery; In: `x [NOT] IN (SELECT ...)` when set (args
+  /// then holds the left values only: `(a, b) IN (SELECT ...)` gives [a, b]).
+  QueryPtr query;
 
   /// Call: `f(...) OVER (...)`, a window function call (null for ordinary calls).
   std::shared_ptr<WindowSpec> over;

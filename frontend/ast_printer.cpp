@@ -282,7 +282,16 @@ std::string toSql(const ast::Expr& e) {
       return absl::StrCat(e.tryCast ? "TRY_CAST(" : "CAST(", toSql(*a[0]), " AS ",
                           sparkTypeSql(e.castType), ")");
     case ExprKind::In:
+      if (e.query) {
+        // Spark's InSubquery.sql: `(a, b) IN (listquery())`.
+        const std::string values = a.size() == 1 ? toSql(*a[0]) : "(" + argsSql(a, 0) + ")";
+        return absl::StrCat("(", values, " ", nt, "IN (listquery()))");
+      }
       return absl::StrCat("(", toSql(*a[0]), " ", nt, "IN (", argsSql(a, 1), "))");
+    case ExprKind::ScalarSubquery:
+      return "scalarsubquery()";
+    case ExprKind::Exists:
+      return "exists()";
     case ExprKind::Between:
       return absl::StrCat("(", toSql(*a[0]), " ", nt, "BETWEEN ", toSql(*a[1]), " AND ",
                           toSql(*a[2]), ")");

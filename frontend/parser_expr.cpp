@@ -196,10 +196,15 @@ ExprPtr parseNamePrimary(Parser& p) {
 }
 
 ExprPtr parseParenthesized(Parser& p) {
-  if (p.atQueryStart(1, /*tooDeep=*/false)) {
-    p.failAt(p.peek(1).span, "scalar subqueries are not supported");
-  }
   const Token open = p.take();
+  // `(SELECT ...)` is a scalar subquery; `((SELECT 1) + 1)` is an expression around one.
+  if (p.atWord("SELECT") || p.atWord("WITH") || p.atWord("VALUES")) {
+    auto e = makeExpr(ExprKind::ScalarSubquery, open.span);
+    e->query = p.parseQuery();
+    p.expect(TokenKind::RParen);
+    e->span = p.spanFrom(open.span);
+    return p.seal(std::move(e));
+  }
   ExprPtr first = p.parseExpr();
   if (!p.at(TokenKind::Comma)) {
     p.expect(TokenKind::RParen);
@@ -256,6 +261,17 @@ ExprPtr parsePrimary(Parser& p) {
     return e;
   }
   if (equalsIgnoreCase(w, "CASE")) return parseCase(p);
+  // EXISTS (SELECT ...); `exists(array, x -> ...)` stays the higher-order function.
+  if (equalsIgnoreCase(w, "EXISTS") && next == TokenKind::LParen &&
+      p.atQueryStart(2, /*tooDeep=*/false)) {
+    const Token kw = p.take();
+    p.take();
+    auto e = makeExpr(ExprKind::Exists, kw.span);
+    e->query = p.parseQuery();
+    p.expect(TokenKind::RParen);
+    e->span = p.spanFrom(kw.span);
+    return p.seal(std::move(e));
+  }
   if ((equalsIgnoreCase(w, "CAST") || equalsIgnoreCase(w, "TRY_CAST")) &&
       next == TokenKind::LParen) {
     return parseCast(p);
@@ -487,11 +503,26 @@ ExprPtr parsePredicate(Parser& p) {
     e->args = {x, lo, p.parseComparison()};
   } else if (p.atWord("IN")) {
     p.take();
+    e = makeExpr(ExprKind::In, x->span);
     if (p.at(TokenKind::LParen) && p.atQueryStart(1, /*tooDeep=*/false)) {
-      p.failAt(p.peek(1).span, "IN (subquery) is not supported");
+      // x IN (SELECT ...): a row constructor `(a, b)` on the left compares column by column,
+      // as Spark's getValueExpressions unpacks it.
+      p.take();
+      const bool row = x->kind == ExprKind::Call && x->name.parts.size() == 1 &&
+                       x->name.parts[0].name == "struct" &&
+                       x->name.span.end - x->name.span.begin == 1;  // named after its '('
+      if (row) {
+        e->args = x->args;
+      } else {
+        e->args.push_back(x);
+      }
+      e->query = p.parseQuery();
+      p.expect(TokenKind::RParen);
+      e->negated = negated;
+      e->span = p.spanFrom(x->span);
+      return p.seal(std::move(e));
     }
     p.expect(TokenKind::LParen);
-    e = makeExpr(ExprKind::In, x->span);
     e->args.push_back(x);
     do {
       e->args.push_back(p.parseExpr());

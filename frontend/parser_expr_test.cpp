@@ -285,8 +285,23 @@ TEST(ParserExpr, Predicates) {
   EXPECT_EQ(sqlOf("NOT a IS NULL"), "(NOT (a IS NULL))");
   EXPECT_EQ(expr("a IS NOT TRUE")->kind, ast::ExprKind::IsBool);
   EXPECT_TRUE(expr("a IS NOT TRUE")->negated);
-  EXPECT_EQ(exprMessage("a IN (SELECT 1)"), "IN (subquery) is not supported");
-  EXPECT_EQ(exprMessage("(SELECT 1)"), "scalar subqueries are not supported");
+}
+
+TEST(ParserExpr, Subqueries) {
+  EXPECT_EQ(sqlOf("a IN (SELECT 1)"), "(a IN (listquery()))");
+  EXPECT_EQ(sqlOf("a NOT IN (SELECT 1)"), "(a NOT IN (listquery()))");
+  // A row constructor on the left compares column by column.
+  EXPECT_EQ(expr("(a, b) IN (SELECT 1, 2)")->args.size(), 2u);
+  EXPECT_EQ(expr("struct(a, b) IN (SELECT 1, 2)")->args.size(), 1u);
+  EXPECT_EQ(sqlOf("(SELECT 1) + 1"), "(scalarsubquery() + 1)");
+  EXPECT_EQ(sqlOf("((SELECT 1) + 1)"), "(scalarsubquery() + 1)");
+  EXPECT_EQ(expr("(SELECT 1)")->kind, ast::ExprKind::ScalarSubquery);
+  EXPECT_EQ(sqlOf("NOT EXISTS (SELECT 1)"), "(NOT exists())");
+  // exists(array, lambda) stays the higher-order function.
+  EXPECT_EQ(expr("exists(a, x -> x > 1)")->kind, ast::ExprKind::Call);
+}
+
+TEST(ParserExpr, IsSyntaxErrors) {
   EXPECT_EQ(exprMessage("a IS 1"),
             "syntax error at or near '1': expected NULL, TRUE, FALSE or DISTINCT FROM");
 }

@@ -166,6 +166,8 @@ ExprPtr Binder::Impl::bindColumn(const ast::Expr& e, const ExprContext& ctx) {
     auto it = ctx.aliases->find(asciiLower(parts[0]));
     if (it != ctx.aliases->end()) return it->second;
   }
+  if (!r.attr)
+    if (ExprPtr outer = resolveOuterColumn(e)) return outer;
   if (!r.attr) {
     std::string hint = ctx.scope ? " given input columns " + ctx.scope->describe() : "";
     if (ctx.scope) {
@@ -491,7 +493,11 @@ ExprPtr Binder::Impl::bindExpr(const ast::Expr& e, const ExprContext& ctx) {
       // TRY_CAST: NULL on invalid input in ANSI mode too.
       return e.tryCast ? asTryCast(makeCast(x, to, e.span)) : makeCast(x, to, e.span);
     }
+    case ast::ExprKind::ScalarSubquery:
+    case ast::ExprKind::Exists:
+      return bindSubquery(e, ctx);
     case ast::ExprKind::In: {
+      if (e.query) return bindSubquery(e, ctx);
       std::vector<ExprPtr> args;
       for (const auto& a : e.args) args.push_back(bindExpr(*a, ctx));
       auto in = op("in", std::move(args), e.span);

@@ -17,7 +17,9 @@ Binder::Binder(const Catalog& catalog, SourceFilePtr file)
     : impl_(std::make_shared<Impl>(catalog, std::move(file))) {}
 
 PlanPtr Binder::bindQuery(const ast::Query& query) {
-  return resolveEvalMode(resolveTimeZones(impl_->bindQuery(query), impl_->timeZone),
+  PlanPtr plan = impl_->bindQuery(query);
+  impl_->checkSubqueryPlacement(plan);
+  return resolveEvalMode(resolveTimeZones(plan, impl_->timeZone),
                          ansiEnabled(impl_->catalog));
 }
 

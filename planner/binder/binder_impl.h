@@ -62,6 +62,13 @@ struct Binder::Impl {
   using CteLevel = std::vector<std::pair<std::string, const ast::Cte*>>;
   std::vector<CteLevel> ctes;
   int depth = 0;  ///< view/CTE expansion depth (guards against recursive views)
+  /// The scopes of the queries around the subquery being bound, innermost last, and where
+  /// each subquery collects the outer columns it reads (bind_subquery.cpp).
+  struct OuterScope {
+    const Scope* scope = nullptr;
+    std::vector<ExprPtr>* refs = nullptr;
+  };
+  std::vector<OuterScope> outerScopes;
 
   [[noreturn]] void fail(const std::string& msg, SourceSpan span) const {
     throw AnalysisError(msg, file, span);
@@ -111,6 +118,16 @@ struct Binder::Impl {
   /// stack(n, ...) as inline(array(named_struct(...), ...)).
   ExprPtr bindStack(const ast::Expr& call, std::vector<ExprPtr> args,
                     std::vector<StructField>& outputs);
+
+  // bind_subquery.cpp
+  /// `(SELECT ...)`, `EXISTS (SELECT ...)`, `x [NOT] IN (SELECT ...)`.
+  ExprPtr bindSubquery(const ast::Expr& e, const ExprContext& ctx);
+  /// A name no local column has, resolved in the queries around a subquery (an outer
+  /// reference), or null.
+  ExprPtr resolveOuterColumn(const ast::Expr& e);
+  /// Refuses subqueries where the rewrite into joins cannot take them (IN / EXISTS outside
+  /// a filter's conjuncts, any subquery in a join condition, ORDER BY, ...).
+  void checkSubqueryPlacement(const PlanPtr& plan);
 
   // bind_window.cpp
   /// `f(args) OVER spec`: binds it into ctx.windows and returns a reference to its column.

@@ -13,6 +13,11 @@ std::vector<RulePtr> rules(std::initializer_list<RulePtr (*)()> factories) {
 
 RuleExecutor build() {
   RuleExecutor ex;
+  // Subqueries in expressions become joins first, so that every later rule optimizes them
+  // as part of the plan (nested subqueries surface one level per iteration).
+  ex.addBatch("Subquery Rewrites", 10,
+              rules({makeRewritePredicateSubquery, makeRewriteCorrelatedScalarSubquery,
+                     makeRewriteUncorrelatedScalarSubquery}));
   // Before pushdown moves the top-1 filter: a streaming ROW_NUMBER top-1 becomes a dedup.
   ex.addBatch("Streaming Rewrites", 1, rules({makeStreamingTopOneDedup}));
   // Catalyst's operator optimization batch: pushdown first so later rules see filters next to

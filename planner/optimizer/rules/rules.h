@@ -22,5 +22,8 @@ RulePtr makeColumnPruning();                    ///< "ColumnPruning"
 RulePtr makePruneFromJsonSchema();              ///< "PruneFromJsonSchema"
 RulePtr makePushFiltersIntoFileScans();         ///< "PushFiltersIntoFileScans"
 RulePtr makeStreamingTopOneDedup();             ///< "StreamingTopOneDedup"
+RulePtr makeRewritePredicateSubquery();          ///< "RewritePredicateSubquery"
+RulePtr makeRewriteCorrelatedScalarSubquery();   ///< "RewriteCorrelatedScalarSubquery"
+RulePtr makeRewriteUncorrelatedScalarSubquery(); ///< "RewriteUncorrelatedScalarSubquery"
 
 }  // namespace sluice
