@@ -129,7 +129,13 @@ struct IntervalPart {
 
 /// One end of a window frame: `UNBOUNDED PRECEDING`, `n PRECEDING`, `CURRENT ROW`,
 /// `n FOLLOWING`, `UNBOUNDED FOLLOWING`.
-enum class FrameBoundKind { UnboundedPreceding, Preceding, CurrentRow, Following, UnboundedFollowing };
+enum class FrameBoundKind {
+  UnboundedPreceding,
+  Preceding,
+  CurrentRow,
+  Following,
+  UnboundedFollowing
+};
 
 struct FrameBound {
   FrameBoundKind kind = FrameBoundKind::CurrentRow;
@@ -269,6 +275,8 @@ struct SelectItem {
 
 struct SelectCore {
   bool distinct = false;
+  /// SELECT DISTINCT WITHIN WATERMARK: Spark's dropDuplicatesWithinWatermark on the select list.
+  bool withinWatermark = false;
   std::vector<SelectItem> items;
   RelationPtr from;  ///< may be null (SELECT 1)
   ExprPtr where;     ///< may be null

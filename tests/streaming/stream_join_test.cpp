@@ -514,7 +514,10 @@ TEST_F(StreamJoinTest, InnerJoinKilledAtRandomMomentsLosesAndDoublesNothing) {
 
 void killedAtRandomMoments(StreamJoinTest& t, const Events& ev, const std::string& join,
                            const std::vector<std::string>& expected) {
-  const int n = t.slices(ev);
+  // The last slices are held back for the final run: only the global watermark survives a
+  // restart (Spark keeps no per-input maxima), and an input without rows in a run holds it, so
+  // the final watermark is min over both inputs only if the final run reads rows of both.
+  const int n = t.slices(ev) - 2;
   std::mt19937 rng(99);
   int added = 0, killed = 0;
   const int rounds = 8;
@@ -536,7 +539,7 @@ void killedAtRandomMoments(StreamJoinTest& t, const Events& ev, const std::strin
     killed += WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
   }
   EXPECT_GE(killed, rounds - 1);
-  t.addSlices(ev, added, n);
+  t.addSlices(ev, added, n + 2);
   std::ofstream(t.dir_ / "q.sql") << t.script("availableNow", join);
   const pid_t pid = startSluiceRun(t.dir_);
   int status = 0;
