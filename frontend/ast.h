@@ -129,13 +129,7 @@ struct IntervalPart {
 
 /// One end of a window frame: `UNBOUNDED PRECEDING`, `n PRECEDING`, `CURRENT ROW`,
 /// `n FOLLOWING`, `UNBOUNDED FOLLOWING`.
-enum class FrameBoundKind {
-  UnboundedPreceding,
-  Preceding,
-  CurrentRow,
-  Following,
-  UnboundedFollowing
-};
+enum class FrameBoundKind { UnboundedPreceding, Preceding, CurrentRow, Following, UnboundedFollowing };
 
 struct FrameBound {
   FrameBoundKind kind = FrameBoundKind::CurrentRow;
