@@ -275,6 +275,8 @@ struct SelectItem {
 
 struct SelectCore {
   bool distinct = false;
+  /// SELECT DISTINCT WITHIN WATERMARK: Spark's dropDuplicatesWithinWatermark on the select list.
+  bool withinWatermark = false;
   std::vector<SelectItem> items;
   RelationPtr from;  ///< may be null (SELECT 1)
   ExprPtr where;     ///< may be null

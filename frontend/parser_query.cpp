@@ -36,6 +36,12 @@ std::shared_ptr<ast::SelectCore> parseSelectCore(Parser& p) {
   auto core = std::make_shared<ast::SelectCore>();
   if (p.acceptWord("DISTINCT")) {
     core->distinct = true;
+    // `WITHIN WATERMARK` (both words: `SELECT DISTINCT within` still selects a column).
+    if (p.atWord("WITHIN") && p.atWord("WATERMARK", 1)) {
+      p.take();
+      p.take();
+      core->withinWatermark = true;
+    }
   } else {
     p.acceptWord("ALL");
   }

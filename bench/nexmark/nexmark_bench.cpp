@@ -1,9 +1,12 @@
-// Nexmark over sluice: generates N events (persons, auctions, bids) as NDJSON files in three
-// streaming directories, runs each query as an availableNow streaming query into a memory
-// table, checks its rows against the independent implementation (nexmark_reference.cpp), and
-// prints events/s per core (events of the query's inputs / CPU seconds of the run).
+// Nexmark over sluice: generates N events (persons, auctions, bids) into the input the mode
+// names (nexmark_inputs.h: NDJSON files in three streaming directories, keyed JSON records in
+// three Kafka topics on the embedded broker, or the files on tmpfs), runs each query as an
+// availableNow streaming query into a memory table, checks its rows against the independent
+// implementation (nexmark_reference.cpp), and prints events/s per core (events / CPU seconds
+// of the run, the input's preparation not included) beside the published per-core figures of
+// Flink and Feldera (published_figures.h).
 //
-//   nexmark_bench [--events N] [--files F] [--dir D] [--query qN]...
+//   nexmark_bench [--input files|kafka|memory] [--events N] [--files F] [--dir D] [--query qN]...
 //
 // Queries: q0 (pass-through), q1 (currency conversion), q2 (selection), q3 (local item
 // suggestion: a stream-stream join of auctions and persons), q8 (new users: persons who
@@ -22,11 +25,14 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "bench/nexmark/nexmark_generator.h"
+#include "bench/nexmark/nexmark_inputs.h"
 #include "bench/nexmark/nexmark_reference.h"
+#include "bench/nexmark/published_figures.h"
 #include "sluice/engine.h"
 
 namespace fs = std::filesystem;
@@ -103,33 +109,11 @@ double cpuSeconds() {
          static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
-template <typename T>
-void writeFiles(const fs::path& dir, const std::vector<T>& events, int files) {
-  fs::create_directories(dir);
-  const size_t per = (events.size() + static_cast<size_t>(files) - 1) / static_cast<size_t>(files);
-  for (int f = 0; f < files; ++f) {
-    char name[32];
-    std::snprintf(name, sizeof name, "%04d.json", f);
-    std::ofstream out(dir / name);
-    for (size_t i = static_cast<size_t>(f) * per; i < std::min(events.size(), (f + 1) * per); ++i)
-      out << nexmark::toJson(events[i]) << '\n';
-  }
-}
-
-std::string tables(const fs::path& dir, const Query& q) {
-  auto t = [&](const std::string& name, const std::string& schema) {
-    return "CREATE TABLE " + name + " (" + schema + ") USING json OPTIONS (path '" +
-           (dir / name).string() + "');\n";
-  };
-  return t("person",
-           "id BIGINT, name STRING, emailAddress STRING, creditCard STRING, city STRING, state "
-           "STRING, dateTime TIMESTAMP") +
-         t("auction",
-           "id BIGINT, itemName STRING, initialBid BIGINT, reserve BIGINT, dateTime TIMESTAMP, "
-           "expires TIMESTAMP, seller BIGINT, category BIGINT") +
-         t("bid",
-           "auction BIGINT, bidder BIGINT, price BIGINT, channel STRING, dateTime TIMESTAMP") +
-         "CREATE TABLE result (" + q.columns + ") USING memory;\n";
+std::string perCore(double v) {
+  char buf[32];
+  if (v <= 0) return "-";
+  std::snprintf(buf, sizeof buf, "%.2f M", v / 1e6);
+  return buf;
 }
 
 }  // namespace
@@ -139,6 +123,7 @@ int main(int argc, char** argv) {
   int files = 10;
   fs::path dir = fs::temp_directory_path() / "sluice-nexmark";
   std::vector<std::string> only;
+  nexmark::InputMode mode = nexmark::InputMode::Files;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     if (a == "--events")
@@ -147,28 +132,41 @@ int main(int argc, char** argv) {
       files = std::stoi(argv[i + 1]);
     else if (a == "--dir")
       dir = argv[i + 1];
-    else if (a == "--query")
+    else if (a == "--input") {
+      const auto m = nexmark::parseInputMode(argv[i + 1]);
+      if (!m) {
+        std::fprintf(stderr, "--input: '%s' is not files, kafka or memory\n", argv[i + 1]);
+        return 2;
+      }
+      mode = *m;
+    } else if (a == "--query")
       only.push_back(argv[i + 1]);
     else {
       std::fprintf(stderr, "unknown option %s\n", a.c_str());
       return 2;
     }
   }
-  fs::remove_all(dir);
   const nexmark::Events ev = nexmark::generate(n, 42);
-  writeFiles(dir / "person", ev.persons, files);
-  writeFiles(dir / "auction", ev.auctions, files);
-  writeFiles(dir / "bid", ev.bids, files);
-  std::printf("Nexmark, %lld events (%zu persons, %zu auctions, %zu bids), %d files per stream\n",
+  std::unique_ptr<nexmark::Input> input;
+  try {
+    input = nexmark::Input::prepare(mode, ev, dir, files);
+  } catch (const std::exception& ex) {
+    std::fprintf(stderr, "nexmark_bench: %s\n", ex.what());
+    return 1;
+  }
+  std::printf("Nexmark, %lld events (%zu persons, %zu auctions, %zu bids), input: %s\n",
               static_cast<long long>(n), ev.persons.size(), ev.auctions.size(), ev.bids.size(),
-              files);
-  std::printf("%-4s %10s %10s %14s %8s\n", "q", "rows", "cpu s", "events/s/core", "check");
+              input->description().c_str());
+  // inputs/s: events of the streams the query reads; all/s: every event, as Flink's and
+  // Feldera's figures count them (their source generates one mixed stream).
+  std::printf("%-4s %10s %8s %12s %12s %12s %12s %7s\n", "q", "rows", "cpu s", "inputs/s/core",
+              "all/s/core", "Flink/core", "Feldera/core", "check");
   int failed = 0;
   for (const Query& q : queries()) {
     if (!only.empty() && std::find(only.begin(), only.end(), q.name) == only.end()) continue;
     sluice::Engine e;
-    e.execute(tables(dir, q));
-    const fs::path cp = dir / ("cp-" + q.name);
+    e.execute(input->tables() + "CREATE TABLE result (" + q.columns + ") USING memory;\n");
+    const fs::path cp = input->workDir() / ("cp-" + q.name);
     fs::remove_all(cp);
     const double c0 = cpuSeconds();
     e.execute("CREATE STREAMING QUERY " + q.name + " OPTIONS (checkpointLocation '" + cp.string() +
@@ -188,8 +186,21 @@ int main(int argc, char** argv) {
     const size_t inputs = (q.needsPersons ? ev.persons.size() : 0) +
                           (q.needsAuctions ? ev.auctions.size() : 0) +
                           (q.needsBids ? ev.bids.size() : 0);
-    std::printf("%-4s %10zu %10.2f %14.0f %8s\n", q.name.c_str(), rows.size(), cpu,
-                static_cast<double>(inputs) / cpu, ok ? "ok" : "WRONG");
+    const auto pub = nexmark::published(q.name);
+    std::printf("%-4s %10zu %8.2f %12s %12s %12s %12s %7s\n", q.name.c_str(), rows.size(), cpu,
+                perCore(static_cast<double>(inputs) / cpu).c_str(),
+                perCore(static_cast<double>(n) / cpu).c_str(),
+                perCore(pub ? pub->flinkPerCore : 0).c_str(),
+                perCore(pub ? pub->felderaPerCore : 0).c_str(), ok ? "ok" : "WRONG");
   }
+  std::printf(
+      "Flink/core: Flink 1.13, nexmark/nexmark README \"Nexmark Benchmark Result\" (8 x 1-slot\n"
+      "  TaskManagers on 8-core workers, datagen source, 100 M events, throughput / measured "
+      "cores).\n"
+      "Feldera/core: feldera/feldera benchmark/README.md \"16-core Nexmark Streaming "
+      "Performance\"\n"
+      "  (Threadripper 3990X, 16 workers) / 16. Both count every generated event; sluice's\n"
+      "  all/s/core divides every event by the CPU seconds of a query that reads only its "
+      "streams.\n");
   return failed ? 1 : 0;
 }

@@ -296,12 +296,18 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
 
   if (!aggregate) {
     if (!windows.exprs.empty()) plan = addWindows(plan, windows);
+    if (s.withinWatermark) return distinctWithinWatermark(std::move(list), plan, s.span);
     auto p = std::make_shared<Project>(std::move(list), plan);
     p->span = s.span;
     PlanPtr out = p;
     if (s.distinct) out = std::make_shared<Distinct>(out);
     return out;
   }
+  if (s.withinWatermark)
+    fail(
+        "SELECT DISTINCT WITHIN WATERMARK deduplicates input rows; it cannot be combined with "
+        "GROUP BY or aggregates (use SELECT DISTINCT)",
+        s.span);
 
   // GROUP BY: ordinals, select aliases, or expressions over the input.
   std::vector<ExprPtr> groupings;

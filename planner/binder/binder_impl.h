@@ -145,6 +145,11 @@ struct Binder::Impl {
                                std::vector<ExprPtr>& aggs, const PlanPtr& input,
                                std::optional<ExprId> sessionWindow);
 
+  // bind_distinct_within_watermark.cpp
+  /// SELECT DISTINCT WITHIN WATERMARK `list` FROM `input`: Spark's
+  /// dropDuplicatesWithinWatermark keyed on the select list (a plain DISTINCT in batch).
+  PlanPtr distinctWithinWatermark(std::vector<ExprPtr> list, const PlanPtr& input, SourceSpan span);
+
   // literals.cpp
   ExprPtr bindLiteral(const ast::Expr& e);
   ExprPtr bindIntervalLiteral(const ast::Expr& e);

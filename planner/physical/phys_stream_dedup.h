@@ -18,6 +18,8 @@ class PhysStreamDedup : public PhysicalOp {
       : PhysicalOp(kKind, {std::move(child)}), keys(std::move(keys)) {}
   std::vector<size_t> keys;               ///< key columns (indexes into the child's output)
   std::optional<size_t> eventTimeColumn;  ///< a watermarked timestamp key column, if any
+  /// dropDuplicatesWithinWatermark: a key stays until its first time + this delay (else + 0).
+  int64_t stateDelayMicros = 0;
 
   std::vector<Attribute> output() const override { return child()->output(); }
   bool isBreaker() const override { return true; }
@@ -28,7 +30,9 @@ class PhysStreamDedup : public PhysicalOp {
     for (size_t i = 0; i < keys.size(); ++i) s += (i ? ", " : "") + in.at(keys[i]).toString();
     s += "]";
     if (eventTimeColumn)
-      s += ", state until " + in.at(*eventTimeColumn).toString() + " <= watermark";
+      s += ", state until " + in.at(*eventTimeColumn).toString() +
+           (stateDelayMicros ? " + " + std::to_string(stateDelayMicros / 1000) + " ms" : "") +
+           " <= watermark";
     return s;
   }
 };

@@ -22,6 +22,7 @@ PhysPtr planStreamDedup(const Distinct& d, PhysPtr child) {
           it->second == EventTimeKind::Timestamp)
         op->eventTimeColumn = i;
     }
+    if (d.withinWatermarkMicros) op->stateDelayMicros = *d.withinWatermarkMicros;
     return op;
   }
   for (size_t i = 0; i < cols.size() && !op->eventTimeColumn; ++i) {

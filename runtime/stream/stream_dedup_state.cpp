@@ -50,8 +50,11 @@ void StreamDedupState::emitRow(const RowSlot* slots, const uint8_t* nulls) {
       store_->partition(PartitionedStateStore::partitionOf(key_, store_->partitions()));
   if (part.get(key_)) return;  // seen before: never emitted again
   std::string value;
-  if (op_.eventTimeColumn && !nulls[*op_.eventTimeColumn])
-    value.assign(reinterpret_cast<const char*>(&eventTime), sizeof eventTime);
+  if (op_.eventTimeColumn && !nulls[*op_.eventTimeColumn]) {
+    // When the key expires: its first time (+ the delay, dropDuplicatesWithinWatermark).
+    const int64_t expiresAt = eventTime + op_.stateDelayMicros;
+    value.assign(reinterpret_cast<const char*>(&expiresAt), sizeof expiresAt);
+  }
   part.put(key_, value);
   ++updated_;
   for (size_t c = 0; c < types_.size(); ++c) {
@@ -64,7 +67,8 @@ void StreamDedupState::emitRow(const RowSlot* slots, const uint8_t* nulls) {
 }
 
 void StreamDedupState::produce(const BatchConsumer& consume) {
-  // Keys the watermark passed can only come back late (dropped above): evict them.
+  // Keys whose expiry the watermark passed: a row with that key could only come back late
+  // (dropped above), or, within watermark, is a new occurrence Spark emits again.
   if (op_.eventTimeColumn && watermarkMicros_) {
     std::vector<std::string> done;
     store_->forEach([&](std::string_view k, std::string_view v, const StateStore&) {

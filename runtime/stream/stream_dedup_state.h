@@ -2,10 +2,10 @@
 // The state of one streaming deduplication (PhysStreamDedup): the keys seen so far in a
 // checkpointed state store, hash-partitioned by key (state/<operatorId>/<partition>/; key = the
 // canonical encoding of the key columns, value = the row's event time when the operator has
-// one). A batch's rows pass the
-// first time their key is seen (in the batch or any earlier one) and never again. With an
-// event-time column, rows at or below the watermark are late and dropped (as Spark drops them)
-// and keys whose time the watermark passed leave the state: a row with such a key could only
+// one, plus the watermark delay for dropDuplicatesWithinWatermark: when the key expires). A batch's
+// rows pass the first time their key is seen (in the batch or any earlier one) and never again.
+// With an event-time column, rows at or below the watermark are late and dropped (as Spark drops
+// them) and keys whose time the watermark passed leave the state: a row with such a key could only
 // come back late.
 #include <filesystem>
 #include <memory>

@@ -98,7 +98,8 @@ struct StreamingQuery::Impl {
           watermark(q.plan.watermarks, q.plan.watermarkPolicy, restart.watermarkMs),
           previousWatermarkMs(previousBatchWatermark(restart)),
           batchId(restart.nextBatchId),
-          replay(restart.replay ? restart.replayOffsets : std::nullopt) {
+          replay(restart.replay ? restart.replayOffsets : std::nullopt),
+          noDataBatchDue(noDataBatchPending(restart)) {
       exec.setStop(q.options.stop);
       if (q.options.threads > 0) exec.setThreads(q.options.threads);
       sources.restore(log, restart);
@@ -111,6 +112,14 @@ struct StreamingQuery::Impl {
     if (restart.committedOffsets && restart.committedOffsets->metadata)
       return restart.committedOffsets->metadata->batchWatermarkMs;
     return 0;
+  }
+
+  // A run killed after committing a batch that moved the watermark, before the no-data batch
+  // that move calls for, left that batch undone: the restart runs it (else an availableNow
+  // restart with no new data would end without emitting / evicting what is due).
+  static bool noDataBatchPending(const RestartPlan& restart) {
+    return !restart.replay && restart.committedOffsets && restart.committedOffsets->metadata &&
+           restart.watermarkMs > restart.committedOffsets->metadata->batchWatermarkMs;
   }
 
   static StateOptions withPartitions(StateOptions o, const RestartPlan& restart) {

@@ -28,11 +28,17 @@ bool WatermarkTracker::advance(const std::function<int64_t(const PhysWatermark&)
     lastMaxEventMs_ = std::max(lastMaxEventMs_.value_or(INT64_MIN), maxEvent / 1000);
   }
   if (perOperatorMs_.empty()) return false;
+  // As Spark: an input without rows since this run started counts as 0 (the epoch), so with
+  // the min policy it holds the watermark back; otherwise, after a restart, the first batch's
+  // inputs alone would move it past rows the others still have to deliver.
   std::optional<int64_t> global;
-  for (const auto& [op, ms] : perOperatorMs_)
+  for (const auto* w : operators_) {
+    const auto it = perOperatorMs_.find(w);
+    const int64_t ms = it == perOperatorMs_.end() ? 0 : it->second;
     global = !global                           ? ms
              : policy_ == WatermarkPolicy::Min ? std::min(*global, ms)
                                                : std::max(*global, ms);
+  }
   if (*global <= currentMs_) return false;
   currentMs_ = *global;
   return true;

@@ -2,8 +2,9 @@
 // Spark's event-time watermark over several inputs: each watermark operator keeps its own
 // watermark (max event time seen - its delay, never moving back); the query's watermark is
 // the minimum of them (spark.sql.streaming.multipleWatermarkPolicy=min, the default) or the
-// maximum (max), over the operators that have seen data. Computed at the end of a batch,
-// applied from the next one.
+// maximum (max); an operator without rows since this run started counts as 0, as in Spark (so
+// with min one input cannot move the watermark alone, after a restart either). Computed at
+// the end of a batch, applied from the next one.
 #include <cstdint>
 #include <functional>
 #include <map>
