@@ -59,12 +59,12 @@ Emitted temporalSequence(const CallSite& c) {
       days = b.CreateSelect(b.CreateICmpSLE(start, stop), b.getInt32(1), b.getInt32(-1));
     llvm::Value* tn = b.CreateGlobalString(typeName, "seq.step");
     const SqlValue zone = exprgen::zoneIdValue(b, c.e.timeZone);
-    return callNamed(c, "sluice_seq_temporal",
-                     {start, stop, months, days, micros, b.getInt32(static_cast<int32_t>(kind)),
-                      b.getInt8(dates ? 1 : 0), tn,
-                      b.getInt64(static_cast<int64_t>(typeName.size())),
-                      stringViewData(b, zone.value), stringViewLength(b, zone.value)},
-                     c.e.type);
+    return callNamed(
+        c, "sluice_seq_temporal",
+        {start, stop, months, days, micros, b.getInt32(static_cast<int32_t>(kind)),
+         b.getInt8(dates ? 1 : 0), tn, b.getInt64(static_cast<int64_t>(typeName.size())),
+         stringViewData(b, zone.value), stringViewLength(b, zone.value)},
+        c.e.type);
   });
 }
 

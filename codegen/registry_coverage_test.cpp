@@ -144,7 +144,8 @@ const std::map<std::string, std::vector<std::string>> kCalls = {
     {"date_part",
      {"date_part('year', CAST(ts AS TIMESTAMP))", "date_part('SECOND', CAST(ts AS TIMESTAMP))",
       "date_part('dow_iso', CAST(ts AS DATE))", "date_part('week', ts)",
-      "date_part('month', make_ym_interval(i, 1))", "date_part('second', make_dt_interval(i, 2, 3, d))"}},
+      "date_part('month', make_ym_interval(i, 1))",
+      "date_part('second', make_dt_interval(i, 2, 3, d))"}},
     {"randn", {"randn()", "randn(42)"}},
     // The format is a constant (Spark requires a literal).
     {"to_binary",
@@ -159,10 +160,12 @@ const std::map<std::string, std::vector<std::string>> kCalls = {
       "to_varchar(l, '000MI')", "to_char(CAST(d AS FLOAT), '9D9PR')"}},
     // Integers, and dates / timestamps with interval steps (a calendar interval is a constant).
     {"sequence",
-     {"sequence(i, l)", "sequence(CAST(i AS TINYINT), 5, 2)", "sequence(CAST(ts AS DATE), DATE '2022-01-01')",
+     {"sequence(i, l)", "sequence(CAST(i AS TINYINT), 5, 2)",
+      "sequence(CAST(ts AS DATE), DATE '2022-01-01')",
       "sequence(CAST(ts AS DATE), DATE '2022-06-01', INTERVAL '2' MONTH)",
       "sequence(CAST(ts AS TIMESTAMP), TIMESTAMP '2022-01-01 00:00:00', INTERVAL 1 WEEK)",
-      "sequence(CAST(ts AS TIMESTAMP), CAST(ts AS TIMESTAMP) + INTERVAL 1 HOUR, INTERVAL 10 MINUTES)"}},
+      "sequence(CAST(ts AS TIMESTAMP), CAST(ts AS TIMESTAMP) + INTERVAL 1 HOUR, INTERVAL 10 "
+      "MINUTES)"}},
     {"try_to_binary",
      {"try_to_binary(s)", "try_to_binary(s, 'utf8')", "try_to_binary(j, 'base64')"}},
     // The unit is a keyword (passed as a string by the binder).

@@ -95,14 +95,24 @@ Emitted intervalPart(const CallSite& c, stdlib::DateField f) {
     auto k = [&](int64_t n) { return b.getInt64(n); };
     llvm::Value* r = nullptr;
     switch (f) {
-      case F::Year: r = b.CreateSDiv(x, k(12)); break;
-      case F::Month: r = b.CreateSRem(x, k(12)); break;
-      case F::Day: r = b.CreateSDiv(x, k(stdlib::kMicrosPerDay)); break;
+      case F::Year:
+        r = b.CreateSDiv(x, k(12));
+        break;
+      case F::Month:
+        r = b.CreateSRem(x, k(12));
+        break;
+      case F::Day:
+        r = b.CreateSDiv(x, k(stdlib::kMicrosPerDay));
+        break;
       case F::Hour:
         r = b.CreateSDiv(b.CreateSRem(x, k(stdlib::kMicrosPerDay)), k(3600000000LL));
         break;
-      case F::Minute: r = b.CreateSDiv(b.CreateSRem(x, k(3600000000LL)), k(60000000LL)); break;
-      default: r = b.CreateSRem(x, k(60000000LL)); break;
+      case F::Minute:
+        r = b.CreateSDiv(b.CreateSRem(x, k(3600000000LL)), k(60000000LL));
+        break;
+      default:
+        r = b.CreateSRem(x, k(60000000LL));
+        break;
     }
     return SqlValue::notNull(b.CreateSExtOrTrunc(r, llvmTypeFor(b.getContext(), *c.e.type)),
                              c.e.type);
@@ -236,10 +246,10 @@ Emitted toChar(const CallSite& c) {
   const int scale = c.e.args[0]->type->scale();
   return ifNotNull(b, b.CreateOr(v.isNull, f.isNull), c.e.type, [&] {
     llvm::Value* wide = b.CreateSExt(v.value, b.getInt128Ty());  // short decimals are i64
-    return callNamed(c, "sluice_str_to_char_number",
-                     {wide, b.getInt32(scale), stringViewData(b, f.value),
-                      stringViewLength(b, f.value)},
-                     c.e.type);
+    return callNamed(
+        c, "sluice_str_to_char_number",
+        {wide, b.getInt32(scale), stringViewData(b, f.value), stringViewLength(b, f.value)},
+        c.e.type);
   });
 }
 

@@ -89,6 +89,7 @@ TEST(NumberFormat, ToNumberReadsWhatToCharWrites) {
       std::string trimmed = text;
       while (!trimmed.empty() && trimmed.front() == ' ') trimmed.erase(0, 1);
       while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
+      if (trimmed.empty()) continue;  // zero in a 9-only format is all padding (as in Spark)
       const auto back = nf.read(trimmed);
       ASSERT_TRUE(back.has_value());
       __int128 expected = unscaled;

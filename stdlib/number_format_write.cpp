@@ -48,7 +48,8 @@ std::vector<Token> tokenize(const std::string& f) {
 // Appends `c`, then moves it left past the spaces before it.
 void appendPulledLeft(std::string& r, char c) {
   r += c;
-  for (size_t i = r.size() - 1; i >= 1 && r[i - 1] == ' ' && r[i] == c; --i) std::swap(r[i - 1], r[i]);
+  for (size_t i = r.size() - 1; i >= 1 && r[i - 1] == ' ' && r[i] == c; --i)
+    std::swap(r[i - 1], r[i]);
 }
 
 // Appends a space, moving it left past a sign or '<' before it (the sign then touches the

@@ -47,8 +47,7 @@ int64_t checkedLength(int64_t start, int64_t stop, int64_t estimatedStep, const 
   if (!ok)
     throw std::invalid_argument("Illegal sequence boundaries: " + std::to_string(start) + " to " +
                                 std::to_string(stop) + " by " + by);
-  const __int128 n =
-      start == stop ? 1 : 1 + (static_cast<__int128>(stop) - start) / estimatedStep;
+  const __int128 n = start == stop ? 1 : 1 + (static_cast<__int128>(stop) - start) / estimatedStep;
   if (n > kMaxLength)
     throw std::invalid_argument("Too long sequence: " + std::to_string(static_cast<int64_t>(n)) +
                                 ". Should be <= " + std::to_string(kMaxLength));
@@ -78,14 +77,19 @@ std::vector<int64_t> temporalSequence(int64_t start, int64_t stop, const Sequenc
   const int64_t to = dates ? startOfDay(stop, zone) : stop;
   // Months count as 28 days: the estimate bounds the length from above (Spark's rule).
   const int64_t estimated = micros + months * 28 * kMicrosPerDay + days * kMicrosPerDay;
-  const int64_t maxLength = checkedLength(from, to, estimated, stepText(step));
-  const bool down = estimated <= 0;
+  (void)checkedLength(from, to, estimated, stepText(step));
+  if (estimated == 0) return {start};  // a zero step reaches only its start (== stop)
+  // The loop ends at stop, not at the estimate: a day across a DST change is shorter.
+  const bool down = estimated < 0;
   int64_t t = from;
-  for (int64_t i = 0; i < maxLength && (down ? t >= to : t <= to);) {
+  for (int64_t i = 0; down ? t >= to : t <= to;) {
+    if (static_cast<int64_t>(out.size()) >= kMaxLength)
+      throw std::invalid_argument("Too long sequence: longer than " + std::to_string(kMaxLength) +
+                                  " elements");
     out.push_back(dates ? localDateOf(t, zone) : t);
     ++i;
-    t = timestampAddInterval(from, static_cast<int32_t>(i * months),
-                             static_cast<int32_t>(i * days), i * micros, zone);
+    t = timestampAddInterval(from, static_cast<int32_t>(i * months), static_cast<int32_t>(i * days),
+                             i * micros, zone);
   }
   return out;
 }

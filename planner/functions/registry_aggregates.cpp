@@ -137,12 +137,15 @@ Resolution countMinSketchRule(const ResolveContext& c) {
   const double eps = toDouble(constArg(c, 1, "a constant eps"), *c.type(1));
   const double confidence = toDouble(constArg(c, 2, "a constant confidence"), *c.type(2));
   if (!(eps > 0))
-    c.fail(1, "[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE] The `eps` of count_min_sketch must be "
-              "between (0.0, 1.7976931348623157E308] (current value = " + std::to_string(eps) +
-              ")");
+    c.fail(1,
+           "[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE] The `eps` of count_min_sketch must be "
+           "between (0.0, 1.7976931348623157E308] (current value = " +
+               std::to_string(eps) + ")");
   if (!(confidence > 0 && confidence < 1))
-    c.fail(2, "[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE] The `confidence` of count_min_sketch must "
-              "be between (0.0, 1.0) (current value = " + std::to_string(confidence) + ")");
+    c.fail(2,
+           "[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE] The `confidence` of count_min_sketch must "
+           "be between (0.0, 1.0) (current value = " +
+               std::to_string(confidence) + ")");
   r.result = DataType::binary();
   setNullable(r, false);
   return r;

@@ -364,8 +364,10 @@ void registerArrayFunctions(FunctionRegistry& r) {
         const TypePtr& et = call.type->elementType();
         if (et->isDatetime()) {
           stdlib::SequenceStep step;
-          if (v.size() > 2) step = sequenceStepOf(v[2], *call.args[2]->type);
-          else step.days = v[0].asInt() <= v[1].asInt() ? 1 : -1;
+          if (v.size() > 2)
+            step = sequenceStepOf(v[2], *call.args[2]->type);
+          else
+            step.days = v[0].asInt() <= v[1].asInt() ? 1 : -1;
           Value::List out;
           for (int64_t x : stdlib::temporalSequence(v[0].asInt(), v[1].asInt(), step,
                                                     et->id() == TypeId::Date, zoneOf(call)))

@@ -63,16 +63,16 @@ Resolution intervalPartRule(const ResolveContext& c, sl::DateField f) {
   const bool dt = f == F::Day || f == F::Hour || f == F::Minute || f == F::Second;
   if ((t.id() == TypeId::YearMonthInterval && !ym) || (t.id() == TypeId::DayTimeInterval && !dt) ||
       (!ym && !dt))
-    c.fail(0, "[INVALID_EXTRACT_FIELD] Cannot extract " + asciiUpper(constArg(c, 0, "").asString()) +
-                  " from " + t.toString() + ".");
+    c.fail(0, "[INVALID_EXTRACT_FIELD] Cannot extract " +
+                  asciiUpper(constArg(c, 0, "").asString()) + " from " + t.toString() + ".");
   if (t.id() == TypeId::Interval && !c.args[1]->foldable())
     failArg(c, 1, "a constant calendar interval");
   Resolution res;
   res.argTypes = {nullptr, nullptr};
-  res.result = f == F::Second                                  ? DataType::decimal(8, 6)
-               : f == F::Year || f == F::Day                   ? DataType::integer()
-               : f == F::Hour && t.id() == TypeId::Interval    ? DataType::bigint()
-                                                               : DataType::byte();
+  res.result = f == F::Second                               ? DataType::decimal(8, 6)
+               : f == F::Year || f == F::Day                ? DataType::integer()
+               : f == F::Hour && t.id() == TypeId::Interval ? DataType::bigint()
+                                                            : DataType::byte();
   return res;
 }
 

@@ -319,9 +319,11 @@ const FunctionDef* toCharDelegate(std::vector<ExprPtr>& args, std::string* error
     args[1] = makeLiteral(Value::bytes("UTF-8"), DataType::string(), args[1]->span);
     return r.find("decode");
   }
-  *error = "[INVALID_PARAMETER_VALUE.BINARY_FORMAT] The value of parameter(s) `format` in "
-           "`to_char` is invalid: expects one of binary formats 'base64', 'hex', 'utf-8', but "
-           "got '" + (f && !f->isNull() ? f->asString() : std::string("NULL")) + "'.";
+  *error =
+      "[INVALID_PARAMETER_VALUE.BINARY_FORMAT] The value of parameter(s) `format` in "
+      "`to_char` is invalid: expects one of binary formats 'base64', 'hex', 'utf-8', but "
+      "got '" +
+      (f && !f->isNull() ? f->asString() : std::string("NULL")) + "'.";
   return nullptr;
 }
 

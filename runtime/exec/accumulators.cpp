@@ -223,8 +223,7 @@ class SumAvg : public ValueAccumulator {
     const auto& o = static_cast<const SumAvg&>(other);
     count_ += o.count_;
     overflow_ = overflow_ || o.overflow_ || __builtin_add_overflow(dec_, o.dec_, &dec_);
-    if (types_[0]->isAnsiInterval() &&
-        !inRange(dec_, types_[0]->id() == TypeId::YearMonthInterval))
+    if (types_[0]->isAnsiInterval() && !inRange(dec_, types_[0]->id() == TypeId::YearMonthInterval))
       overflow_ = true;
     long_ = static_cast<int64_t>(static_cast<uint64_t>(long_) + static_cast<uint64_t>(o.long_));
     double_ += o.double_;

@@ -55,8 +55,8 @@ class CountMinSketch : public ValueAccumulator {
       if (eps.isNull() || confidence.isNull() || seed.isNull())
         throw ExecutionError("count_min_sketch: eps, confidence and seed must not be NULL");
       width_ = static_cast<int32_t>(std::ceil(2 / eps.asDouble()));
-      depth_ = static_cast<int32_t>(
-          std::ceil(-std::log(1 - confidence.asDouble()) / std::log(2.0)));
+      depth_ =
+          static_cast<int32_t>(std::ceil(-std::log(1 - confidence.asDouble()) / std::log(2.0)));
       JavaIntRandom r(static_cast<int32_t>(seed.asInt()));
       for (int32_t i = 0; i < depth_; ++i)
         hashA_.push_back(r.nextInt(std::numeric_limits<int32_t>::max()));
@@ -103,8 +103,10 @@ class CountMinSketch : public ValueAccumulator {
     total_ = in.read<int64_t>();
     const size_t n = in.count(sizeof(int64_t));
     if (n != table_.size())
-      in.fail("the sketch has " + std::to_string(n) + " counters where the query's eps and "
-              "confidence make " + std::to_string(table_.size()));
+      in.fail("the sketch has " + std::to_string(n) +
+              " counters where the query's eps and "
+              "confidence make " +
+              std::to_string(table_.size()));
     for (int64_t& c : table_) c = in.read<int64_t>();
   }
 
