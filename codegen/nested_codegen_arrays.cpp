@@ -11,7 +11,9 @@
 #include "codegen/nested_codegen.h"
 #include "codegen/nested_ir.h"
 #include "frontend/error.h"
+#include "planner/functions/evaluate.h"
 #include "planner/functions/function.h"
+#include "stdlib/sequence_temporal.h"
 
 namespace sluice {
 namespace {
@@ -21,11 +23,57 @@ using Emitted = std::optional<SqlValue>;
 
 constexpr int64_t kMaxArrayLength = 2147483632;
 
+// sequence(start, stop [, step]) over dates / timestamps: one kernel call
+// (stdlib/sequence_temporal.h) with the step as (months, days, micros); the default step is
+// one day towards stop, a calendar interval step is the constant the binder required.
+Emitted temporalSequence(const CallSite& c) {
+  llvm::IRBuilder<>& b = c.b;
+  const TypePtr& et = c.e.type->elementType();
+  const bool dates = et->id() == TypeId::Date;
+  std::vector<SqlValue> operands = {c.coerce(c.args[0], et), c.coerce(c.args[1], et)};
+  stdlib::SequenceStepKind kind = stdlib::SequenceStepKind::Calendar;
+  std::string typeName = "interval";
+  std::optional<Interval> constant;
+  if (c.args.size() > 2) {
+    const ExprPtr& step = c.e.args[2];
+    typeName = step->type->toString();
+    if (step->type->id() == TypeId::Interval) {
+      const Value v = evaluateConstant(step);
+      if (v.isNull()) return SqlValue::null(b.getContext(), c.e.type);
+      constant = v.asInterval();
+    } else {
+      operands.push_back(c.coerce(c.args[2], step->type));
+      kind = step->type->id() == TypeId::YearMonthInterval ? stdlib::SequenceStepKind::YearMonth
+                                                           : stdlib::SequenceStepKind::DayTime;
+    }
+  }
+  return ifNotNull(b, anyNull(b, operands), c.e.type, [&] {
+    llvm::Value* start = b.CreateSExtOrTrunc(operands[0].value, b.getInt64Ty());
+    llvm::Value* stop = b.CreateSExtOrTrunc(operands[1].value, b.getInt64Ty());
+    llvm::Value* months = b.getInt32(constant ? constant->months : 0);
+    llvm::Value* days = b.getInt32(constant ? constant->days : 0);
+    llvm::Value* micros = b.getInt64(constant ? constant->micros : 0);
+    if (kind == stdlib::SequenceStepKind::YearMonth) months = operands[2].value;
+    if (kind == stdlib::SequenceStepKind::DayTime) micros = operands[2].value;
+    if (c.args.size() == 2)
+      days = b.CreateSelect(b.CreateICmpSLE(start, stop), b.getInt32(1), b.getInt32(-1));
+    llvm::Value* tn = b.CreateGlobalString(typeName, "seq.step");
+    const SqlValue zone = exprgen::zoneIdValue(b, c.e.timeZone);
+    return callNamed(
+        c, "sluice_seq_temporal",
+        {start, stop, months, days, micros, b.getInt32(static_cast<int32_t>(kind)),
+         b.getInt8(dates ? 1 : 0), tn, b.getInt64(static_cast<int64_t>(typeName.size())),
+         stringViewData(b, zone.value), stringViewLength(b, zone.value)},
+        c.e.type);
+  });
+}
+
 // sequence(start, stop [, step]) over integers: the step defaults to 1 or -1; boundaries that
 // the step cannot reach and lengths over Spark's maximum fail the query.
 Emitted sequence(const CallSite& c) {
   llvm::IRBuilder<>& b = c.b;
   const TypePtr& et = c.e.type->elementType();
+  if (et->isDatetime()) return temporalSequence(c);
   std::vector<SqlValue> a;
   llvm::Value* anyNull = b.getFalse();
   for (auto& v : c.args) {

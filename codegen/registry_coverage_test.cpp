@@ -148,7 +148,9 @@ const std::map<std::string, std::vector<std::string>> kCalls = {
     // The field is a constant (Spark requires it); the source a column.
     {"date_part",
      {"date_part('year', CAST(ts AS TIMESTAMP))", "date_part('SECOND', CAST(ts AS TIMESTAMP))",
-      "date_part('dow_iso', CAST(ts AS DATE))", "date_part('week', ts)"}},
+      "date_part('dow_iso', CAST(ts AS DATE))", "date_part('week', ts)",
+      "date_part('month', make_ym_interval(i, 1))",
+      "date_part('second', make_dt_interval(i, 2, 3, d))"}},
     {"randn", {"randn()", "randn(42)"}},
     // Text (a zone in it ignored), text with a pattern, dates and both timestamp types.
     {"to_timestamp_ntz",
@@ -170,6 +172,17 @@ const std::map<std::string, std::vector<std::string>> kCalls = {
     {"try_to_number",
      {"try_to_number(CAST(d AS STRING), 'S9.9')", "try_to_number(s, '$9,999')",
       "try_to_number(concat(CAST(i AS STRING), '-'), '999MI')"}},
+    {"to_char",
+     {"to_char(i, '999')", "to_char(d, '9.99S')", "to_char(CAST(d AS DECIMAL(30,2)), '$9,999.99')",
+      "to_varchar(l, '000MI')", "to_char(CAST(d AS FLOAT), '9D9PR')"}},
+    // Integers, and dates / timestamps with interval steps (a calendar interval is a constant).
+    {"sequence",
+     {"sequence(i, l)", "sequence(CAST(i AS TINYINT), 5, 2)",
+      "sequence(CAST(ts AS DATE), DATE '2022-01-01')",
+      "sequence(CAST(ts AS DATE), DATE '2022-06-01', INTERVAL '2' MONTH)",
+      "sequence(CAST(ts AS TIMESTAMP), TIMESTAMP '2022-01-01 00:00:00', INTERVAL 1 WEEK)",
+      "sequence(CAST(ts AS TIMESTAMP), CAST(ts AS TIMESTAMP) + INTERVAL 1 HOUR, INTERVAL 10 "
+      "MINUTES)"}},
     {"try_to_binary",
      {"try_to_binary(s)", "try_to_binary(s, 'utf8')", "try_to_binary(j, 'base64')"}},
     // The unit is a keyword (passed as a string by the binder).

@@ -16,6 +16,7 @@
 #include "frontend/error.h"
 #include "planner/functions/evaluate.h"
 #include "planner/functions/function.h"
+#include "stdlib/datetime.h"
 #include "stdlib/datetime_spark.h"
 #include "stdlib/timezone.h"
 
@@ -83,9 +84,45 @@ Emitted tryArith(const CallSite& c, llvm::Intrinsic::ID op, const char* operator
 }
 
 // date_part(field, ts): the field is a constant (checked by the row's rule).
+// extract(field FROM ansi interval): Java's truncating division of the months or microseconds
+// (planner/functions/registry_datetime_spark.cpp's intervalPart is the constant twin).
+Emitted intervalPart(const CallSite& c, stdlib::DateField f) {
+  llvm::IRBuilder<>& b = c.b;
+  const SqlValue v = c.coerce(c.args[1], c.e.args[1]->type);
+  return ifNotNull(b, v.isNull, c.e.type, [&] {
+    using F = stdlib::DateField;
+    llvm::Value* x = b.CreateSExt(v.value, b.getInt64Ty());
+    auto k = [&](int64_t n) { return b.getInt64(n); };
+    llvm::Value* r = nullptr;
+    switch (f) {
+      case F::Year:
+        r = b.CreateSDiv(x, k(12));
+        break;
+      case F::Month:
+        r = b.CreateSRem(x, k(12));
+        break;
+      case F::Day:
+        r = b.CreateSDiv(x, k(stdlib::kMicrosPerDay));
+        break;
+      case F::Hour:
+        r = b.CreateSDiv(b.CreateSRem(x, k(stdlib::kMicrosPerDay)), k(3600000000LL));
+        break;
+      case F::Minute:
+        r = b.CreateSDiv(b.CreateSRem(x, k(3600000000LL)), k(60000000LL));
+        break;
+      default:
+        r = b.CreateSRem(x, k(60000000LL));
+        break;
+    }
+    return SqlValue::notNull(b.CreateSExtOrTrunc(r, llvmTypeFor(b.getContext(), *c.e.type)),
+                             c.e.type);
+  });
+}
+
 Emitted datePart(const CallSite& c) {
   const auto field = stdlib::dateFieldOf(evaluateConstant(c.e.args[0]).asString());
   if (!field) throw CodegenError("date_part: unknown field", nullptr, c.e.span);
+  if (c.e.args[1]->type->isAnsiInterval()) return intervalPart(c, *field);
   const SqlValue ts = c.coerce(c.args[1], DataType::timestamp());
   return ifNotNull(c.b, ts.isNull, c.e.type, [&] {
     // Fields of the wall clock in the session zone.
@@ -202,6 +239,20 @@ Emitted makeYmInterval(const CallSite& c) {
   });
 }
 
+// to_char(decimal, fmt): the kernel also needs the decimal's scale, a constant of its type.
+Emitted toChar(const CallSite& c) {
+  llvm::IRBuilder<>& b = c.b;
+  const SqlValue v = c.args[0], f = c.args[1];
+  const int scale = c.e.args[0]->type->scale();
+  return ifNotNull(b, b.CreateOr(v.isNull, f.isNull), c.e.type, [&] {
+    llvm::Value* wide = b.CreateSExt(v.value, b.getInt128Ty());  // short decimals are i64
+    return callNamed(
+        c, "sluice_str_to_char_number",
+        {wide, b.getInt32(scale), stringViewData(b, f.value), stringViewLength(b, f.value)},
+        c.e.type);
+  });
+}
+
 const NamedEmitter kEmitters[] = {
     {"make_timestamp", makeTimestamp},
     {"elt", elt},
@@ -222,6 +273,7 @@ const NamedEmitter kEmitters[] = {
     {"format_string", formatString},
     {"make_dt_interval", makeDtInterval},
     {"make_ym_interval", makeYmInterval},
+    {"to_char", toChar},
 };
 
 }  // namespace

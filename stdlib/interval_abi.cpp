@@ -1,13 +1,17 @@
 #include "stdlib/interval_abi.h"
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "stdlib/datetime.h"
 #include "stdlib/interval.h"
 #include "stdlib/kernel_error.h"
+#include "stdlib/nested.h"
+#include "stdlib/sequence_temporal.h"
 
 namespace {
 
@@ -89,5 +93,29 @@ int64_t sluice_interval_scale_f64(int64_t value, double d, uint8_t divide, uint8
     sluice::raiseKernelError(e.what());
     return 0;
   }
+}
+const void* sluice_seq_temporal(StringArena* a, int64_t start, int64_t stop, int32_t months,
+                                int32_t days, int64_t micros, int32_t kind, uint8_t dates,
+                                const char* tn, int64_t tnLen, const char* z, int64_t zLen) {
+  sl::SequenceStep step{months, days, micros, static_cast<sl::SequenceStepKind>(kind),
+                        std::string(sv(tn, tnLen))};
+  std::vector<int64_t> xs;
+  try {
+    xs = sl::temporalSequence(start, stop, step, dates != 0, zoneOf(z, zLen));
+  } catch (const std::invalid_argument& e) {
+    sluice::raiseKernelError(e.what());
+    return nullptr;
+  }
+  auto* arr = static_cast<sluice::ArrayData*>(a->allocateAligned(sizeof(sluice::ArrayData)));
+  auto* slots = static_cast<sluice::Slot*>(
+      a->allocateAligned(sizeof(sluice::Slot) * std::max<size_t>(xs.size(), 1)));
+  for (size_t i = 0; i < xs.size(); ++i) {
+    if (dates)
+      slots[i].set(static_cast<int32_t>(xs[i]));
+    else
+      slots[i].set(xs[i]);
+  }
+  *arr = sluice::ArrayData{static_cast<int64_t>(xs.size()), nullptr, slots};
+  return arr;
 }
 }

@@ -32,4 +32,11 @@ int32_t sluice_dt_date_add_interval(int32_t days, int32_t months, int32_t addDay
 /// interval * n, interval / n (integral n) and with a double factor; ym: year-month range.
 int64_t sluice_interval_scale_i64(int64_t value, int64_t n, uint8_t divide, uint8_t ym);
 int64_t sluice_interval_scale_f64(int64_t value, double d, uint8_t divide, uint8_t ym);
+/// sequence(start, stop, step) over dates (`dates`: days as i64) or timestamps (micros):
+/// an array of dates (int slots) or timestamps (long slots) in the arena (sequence_temporal.h;
+/// `kind`: SequenceStepKind, `tn`: the step's type name); nullptr and a kernel error for
+/// Spark's refusals.
+const void* sluice_seq_temporal(StringArena* a, int64_t start, int64_t stop, int32_t months,
+                                int32_t days, int64_t micros, int32_t kind, uint8_t dates,
+                                const char* tn, int64_t tnLen, const char* z, int64_t zLen);
 }

@@ -34,6 +34,13 @@ class NumberFormat {
   std::vector<int> groups_;  ///< separator positions, as digits to their right
 };
 
+/// to_char(number, format) / to_varchar: `unscaled` x 10^-scale written with `format` (checked
+/// by NumberFormat::parse, which throws for a bad one) as Spark's ToCharacter writes it: digit
+/// positions a 0-sequence before the point pads with zeros and a 9-sequence with spaces,
+/// separators only between digits, S / MI / PR signs, and '#' in every digit position when the
+/// value has more digits than the format on either side of the point.
+std::string formatNumber(std::string_view format, __int128 unscaled, int scale);
+
 /// Spark's INVALID_FORMAT.MISMATCH_INPUT text.
 std::string numberMismatchMessage(std::string_view input, std::string_view format);
 

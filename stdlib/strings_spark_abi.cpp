@@ -149,6 +149,10 @@ uint8_t sluice_str_to_number(const char* s, int64_t n, const char* f, int64_t fL
     sluice::raiseKernelError(sl::numberMismatchMessage(sv(s, n), sv(f, fLen)));
   return 0;
 }
+uint8_t sluice_str_to_char_number(StringArena* a, __int128 v, int32_t scale, const char* f,
+                                  int64_t fLen, StringView* out) {
+  return guarded([&] { put(a, sl::formatNumber(sv(f, fLen), v, scale), out); });
+}
 uint8_t sluice_str_luhn_check(const char* s, int64_t n) {
   return sl::luhnCheck(sv(s, n)) ? 1 : 0;
 }

@@ -50,6 +50,11 @@ uint8_t sluice_str_to_binary_fmt(StringArena* a, const char* s, int64_t n, const
 uint8_t sluice_str_to_number(const char* s, int64_t n, const char* f, int64_t fLen, __int128* out);
 uint8_t sluice_str_try_to_number(const char* s, int64_t n, const char* f, int64_t fLen,
                                  __int128* out);
+/// to_char(number, fmt) / to_varchar: the decimal `v` of scale `scale` written with the number
+/// format (number_format.h); an invalid format (only possible when it is not constant) fails
+/// the query.
+uint8_t sluice_str_to_char_number(StringArena* a, __int128 v, int32_t scale, const char* f,
+                                  int64_t fLen, StringView* out);
 uint8_t sluice_str_try_to_binary(StringArena* a, const char* s, int64_t n, StringView* out);
 uint8_t sluice_str_try_to_binary_fmt(StringArena* a, const char* s, int64_t n, const char* f,
                                      int64_t fLen, StringView* out);

@@ -352,6 +352,11 @@ ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
            e.nullsSpan);
     args.push_back(makeLiteral(Value::boolean(*e.ignoreNulls), DataType::boolean()));
   }
+  if (fn->name == "to_char") {  // of a date, timestamp or binary: another row's call
+    std::string error;
+    if (const FunctionDef* d = toCharDelegate(args, &error)) fn = d;
+    if (!error.empty()) fail(error, e.args[1]->span);
+  }
   return resolveCall(*fn, std::move(args), e.span, name, e.distinct);
 }
 

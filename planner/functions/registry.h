@@ -33,6 +33,12 @@ class FunctionRegistry {
   std::unordered_map<std::string, const FunctionDef*> byName_;
 };
 
+/// to_char / to_varchar of a date or timestamp is date_format, of a binary base64 / hex /
+/// decode by its format (Spark's ToCharacterBuilder): the row to call instead, with `args`
+/// adjusted; nullptr for a number (the to_char row itself), or with `error` set for a binary
+/// format Spark refuses.
+const FunctionDef* toCharDelegate(std::vector<ExprPtr>& args, std::string* error);
+
 /// Shorthand for FunctionRegistry::builtins().op(name).
 inline const FunctionDef& builtinOp(const std::string& name) {
   return FunctionRegistry::builtins().op(name);

@@ -1,6 +1,7 @@
 // Aggregate rows (type rules only: aggregates are evaluated by the runtime, never folded).
 // Result types follow Spark: sum(integral) -> bigint, sum(decimal(p,s)) -> decimal(p+10,s),
-// avg(decimal(p,s)) -> decimal(p+4,s+4), avg(other) -> double.
+// avg(decimal(p,s)) -> decimal(p+4,s+4), avg(other) -> double; sum of an ANSI interval keeps
+// its type, avg of one is the kind's widest type (interval year to month / day to second).
 #include <algorithm>
 
 #include "planner/functions/registry_rows.h"
@@ -25,7 +26,7 @@ Resolution sumRule(const ResolveContext& c) {
     r.result = DataType::decimal(std::min(38, t->precision() + 10), t->scale());
   } else if (t->isFractional()) {
     r.result = DataType::doubleType();
-  } else if (t->id() == TypeId::Interval) {
+  } else if (t->id() == TypeId::Interval || t->isAnsiInterval()) {
     r.result = t;
   } else if (t->id() == TypeId::String || t->id() == TypeId::Null) {
     r.argTypes[0] = DataType::doubleType();
@@ -45,11 +46,15 @@ Resolution avgRule(const ResolveContext& c) {
     r.result = DataType::decimal(std::min(38, t->precision() + 4), std::min(38, t->scale() + 4));
   } else if (t->isNumeric()) {
     r.result = DataType::doubleType();
+  } else if (t->id() == TypeId::YearMonthInterval) {  // Spark: the widest of the kind
+    r.result = DataType::yearMonthInterval();
+  } else if (t->id() == TypeId::DayTimeInterval) {
+    r.result = DataType::dayTimeInterval();
   } else if (t->id() == TypeId::String || t->id() == TypeId::Null) {
     r.argTypes[0] = DataType::doubleType();
     r.result = DataType::doubleType();
   } else {
-    failArg(c, 0, "numeric");
+    failArg(c, 0, "numeric or interval");
   }
   setNullable(r, true);
   return r;
@@ -106,6 +111,43 @@ Resolution histogramNumericRule(const ResolveContext& c) {
   r.result = DataType::arrayOf(DataType::structOf(
       {StructField{"x", t, true}, StructField{"y", DataType::doubleType(), true}}));
   setNullable(r, true);
+  return r;
+}
+
+// count_min_sketch(x, eps, confidence, seed): x integral, string or binary; eps > 0 and
+// confidence in (0, 1) constant doubles, seed a constant int (Spark's CountMinSketchAgg). The
+// result is the serialized sketch, never NULL (an empty sketch without rows).
+Resolution countMinSketchRule(const ResolveContext& c) {
+  const TypePtr& t = c.type(0);
+  if (!t->isIntegral() && t->id() != TypeId::String && t->id() != TypeId::Binary &&
+      t->id() != TypeId::Null)
+    failArg(c, 0, "an integral, string or binary column");
+  Resolution r;
+  r.argTypes = {t->id() == TypeId::Null ? DataType::bigint() : nullptr, DataType::doubleType(),
+                DataType::doubleType(), DataType::integer()};
+  const char* names[] = {"eps", "confidence", "seed"};
+  for (size_t i = 1; i < 4; ++i) {
+    if (!c.type(i)->isNumeric() && c.type(i)->id() != TypeId::Null)
+      failArg(c, i, i < 3 ? "a double" : "an int");
+    if (constArg(c, i, std::string("a constant ") + names[i - 1]).isNull())
+      c.fail(static_cast<int>(i), std::string("[DATATYPE_MISMATCH.UNEXPECTED_NULL] The ") +
+                                      names[i - 1] + " of count_min_sketch must not be null");
+  }
+  if (!c.type(3)->isIntegral()) failArg(c, 3, "an int");
+  const double eps = toDouble(constArg(c, 1, "a constant eps"), *c.type(1));
+  const double confidence = toDouble(constArg(c, 2, "a constant confidence"), *c.type(2));
+  if (!(eps > 0))
+    c.fail(1,
+           "[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE] The `eps` of count_min_sketch must be "
+           "between (0.0, 1.7976931348623157E308] (current value = " +
+               std::to_string(eps) + ")");
+  if (!(confidence > 0 && confidence < 1))
+    c.fail(2,
+           "[DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE] The `confidence` of count_min_sketch must "
+           "be between (0.0, 1.0) (current value = " +
+               std::to_string(confidence) + ")");
+  r.result = DataType::binary();
+  setNullable(r, false);
   return r;
 }
 
@@ -172,6 +214,7 @@ void registerAggregateFunctions(FunctionRegistry& r) {
       .rule(percentileApproxRule)
       .alias("approx_percentile");
   aggregate(r, "histogram_numeric", "any, integral -> ?").rule(histogramNumericRule);
+  aggregate(r, "count_min_sketch", "any, double, double, int -> binary").rule(countMinSketchRule);
   aggregate(r, "mode", "T -> T").then([](const ResolveContext& c, Resolution& res) {
     if (c.type(0)->id() == TypeId::Map) failArg(c, 0, "a type that supports equality");
     setNullable(res, true);

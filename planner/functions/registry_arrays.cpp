@@ -7,6 +7,7 @@
 
 #include "planner/functions/registry_rows.h"
 #include "stdlib/collections_spark.h"
+#include "stdlib/sequence_temporal.h"
 
 namespace sluice {
 namespace {
@@ -16,7 +17,31 @@ using namespace fnrow;
 // Spark's ByteArrayMethods.MAX_ROUNDED_ARRAY_LENGTH.
 constexpr int64_t kMaxArrayLength = 2147483632;
 
+// sequence over dates / timestamps: start and stop of their common time type, an optional
+// interval step (a calendar interval must be a constant: it has no run-time form).
+Resolution temporalSequenceRule(const ResolveContext& c) {
+  const TypePtr t = commonType(c.type(0), c.type(1));
+  if (!t || !t->isDatetime())
+    failArg(c, 1, "a date or timestamp like the start (" + c.type(0)->toString() + ")");
+  Resolution r;
+  r.result = DataType::arrayOf(t, false);
+  r.argTypes.resize(c.args.size());
+  for (size_t i = 0; i < 2; ++i)
+    if (!c.type(i)->equals(*t)) r.argTypes[i] = t;
+  if (c.args.size() > 2) {
+    const DataType& st = *c.type(2);
+    if (st.id() == TypeId::Null)
+      r.argTypes[2] = DataType::dayTimeInterval();
+    else if (st.id() != TypeId::Interval && !st.isAnsiInterval())
+      failArg(c, 2, "an interval step");
+    if (st.id() == TypeId::Interval && !c.args[2]->foldable())
+      failArg(c, 2, "a constant calendar interval step");
+  }
+  return r;
+}
+
 Resolution sequenceRule(const ResolveContext& c) {
+  if (c.type(0)->isDatetime() || c.type(1)->isDatetime()) return temporalSequenceRule(c);
   TypePtr t = c.type(0);
   for (size_t i = 1; i < c.args.size(); ++i) {
     t = commonType(t, c.type(i));
@@ -311,13 +336,44 @@ std::optional<int64_t> sequenceLength(int64_t start, int64_t stop, int64_t step,
   return static_cast<int64_t>(n);
 }
 
+stdlib::SequenceStep sequenceStepOf(const Value& v, const DataType& t) {
+  stdlib::SequenceStep step;
+  step.typeName = t.toString();
+  if (t.id() == TypeId::Interval) {
+    step.months = v.asInterval().months;
+    step.days = v.asInterval().days;
+    step.micros = v.asInterval().micros;
+  } else if (t.id() == TypeId::YearMonthInterval) {
+    step.months = static_cast<int32_t>(v.asInt());
+    step.kind = stdlib::SequenceStepKind::YearMonth;
+  } else {
+    step.micros = v.asInt();
+    step.kind = stdlib::SequenceStepKind::DayTime;
+  }
+  return step;
+}
+
 void registerArrayFunctions(FunctionRegistry& r) {
   registerArrayAccess(r);
   registerArraySets(r);
-  scalar(r, "sequence", "integral, integral [, integral] -> ?")
+  scalar(r, "sequence", "any, any [, any] -> ?")
       .emitter("sequence")
       .rule(sequenceRule)
+      .timeZoneAware()
       .fold([](const Args& v, const Expr& call) {
+        const TypePtr& et = call.type->elementType();
+        if (et->isDatetime()) {
+          stdlib::SequenceStep step;
+          if (v.size() > 2)
+            step = sequenceStepOf(v[2], *call.args[2]->type);
+          else
+            step.days = v[0].asInt() <= v[1].asInt() ? 1 : -1;
+          Value::List out;
+          for (int64_t x : stdlib::temporalSequence(v[0].asInt(), v[1].asInt(), step,
+                                                    et->id() == TypeId::Date, zoneOf(call)))
+            out.push_back(i64(x));
+          return Value::list(std::move(out));
+        }
         const int64_t start = v[0].asInt(), stop = v[1].asInt();
         const int64_t step = v.size() > 2 ? v[2].asInt() : (start <= stop ? 1 : -1);
         std::string error;

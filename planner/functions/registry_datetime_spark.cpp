@@ -3,6 +3,7 @@
 // date_from_unix_date, from_utc_timestamp / to_utc_timestamp, weekofyear, weekday and
 // extract / date_part, make_dt_interval / make_ym_interval. Kernels live in stdlib/datetime_spark
 // (shared with generated code).
+#include "frontend/text.h"
 #include "planner/functions/registry_rows.h"
 #include "planner/timestamp_ntz.h"
 #include "stdlib/datetime.h"
@@ -53,6 +54,51 @@ void makeTimestampArgs(const ResolveContext& c, Resolution& res) {
 
 // date_part(field, source): the field is a constant (Spark requires it); SECOND yields
 // decimal(8,6), every other field an int. Sources are read as timestamps.
+// extract / date_part of an interval (Spark's ExtractIntervalPart / ExtractANSIIntervalPart):
+// a year-month interval has YEAR and MONTH, a day-time one DAY, HOUR, MINUTE and SECOND, a
+// calendar interval all six (its HOUR is a bigint: the hours are not bounded by a day).
+Resolution intervalPartRule(const ResolveContext& c, sl::DateField f) {
+  const DataType& t = *c.type(1);
+  using F = sl::DateField;
+  const bool ym = f == F::Year || f == F::Month;
+  const bool dt = f == F::Day || f == F::Hour || f == F::Minute || f == F::Second;
+  if ((t.id() == TypeId::YearMonthInterval && !ym) || (t.id() == TypeId::DayTimeInterval && !dt) ||
+      (!ym && !dt))
+    c.fail(0, "[INVALID_EXTRACT_FIELD] Cannot extract " +
+                  asciiUpper(constArg(c, 0, "").asString()) + " from " + t.toString() + ".");
+  if (t.id() == TypeId::Interval && !c.args[1]->foldable())
+    failArg(c, 1, "a constant calendar interval");
+  Resolution res;
+  res.argTypes = {nullptr, nullptr};
+  res.result = f == F::Second                               ? DataType::decimal(8, 6)
+               : f == F::Year || f == F::Day                ? DataType::integer()
+               : f == F::Hour && t.id() == TypeId::Interval ? DataType::bigint()
+                                                            : DataType::byte();
+  return res;
+}
+
+Value intervalPart(sl::DateField f, const Value& v, const DataType& t) {
+  using F = sl::DateField;
+  constexpr int64_t kHour = 3600000000LL, kMinute = 60000000LL;
+  const bool calendar = t.id() == TypeId::Interval;
+  const int64_t months = calendar ? v.asInterval().months : v.asInt();
+  const int64_t micros = calendar ? v.asInterval().micros : v.asInt();
+  switch (f) {
+    case F::Year:
+      return i64(months / 12);
+    case F::Month:
+      return i64(months % 12);
+    case F::Day:
+      return i64(calendar ? v.asInterval().days : micros / sl::kMicrosPerDay);
+    case F::Hour:
+      return i64(calendar ? micros / kHour : micros % sl::kMicrosPerDay / kHour);
+    case F::Minute:
+      return i64(micros % kHour / kMinute);
+    default:
+      return Value::decimal(micros % kMinute);
+  }
+}
+
 Resolution datePartRule(const ResolveContext& c) {
   if (c.type(0)->id() != TypeId::String) failArg(c, 0, "a string field name");
   const Value f = constArg(c, 0, "a constant field name (YEAR, MONTH, DAY, HOUR, ...)");
@@ -63,8 +109,9 @@ Resolution datePartRule(const ResolveContext& c) {
                   "' (fields: YEAR, YEAROFWEEK, QUARTER, MONTH, WEEK, DAY, DAYOFWEEK, "
                   "DAYOFWEEK_ISO, DOY, HOUR, MINUTE, SECOND)");
   const TypeId t = c.type(1)->id();
+  if (t == TypeId::Interval || c.type(1)->isAnsiInterval()) return intervalPartRule(c, *field);
   if (t != TypeId::Date && t != TypeId::Timestamp && t != TypeId::String && t != TypeId::Null)
-    failArg(c, 1, "a date or timestamp");
+    failArg(c, 1, "a date, timestamp or interval");
   Resolution res;
   res.argTypes = {nullptr, t == TypeId::Timestamp ? nullptr : DataType::timestamp()};
   res.result = *field == sl::DateField::Second ? DataType::decimal(8, 6) : DataType::integer();
@@ -73,6 +120,9 @@ Resolution datePartRule(const ResolveContext& c) {
 
 Value datePartFold(const Args& v, const Expr& call) {
   const auto field = sl::dateFieldOf(v[0].asString());
+  const DataType& source = *call.args[1]->type;
+  if (source.id() == TypeId::Interval || source.isAnsiInterval())
+    return intervalPart(*field, v[1], source);
   const int64_t local = zoneOf(call).toLocal(v[1].asInt());
   if (*field == sl::DateField::Second) return Value::decimal(sl::extractSecondsMicros(local));
   return i64(sl::extractField(*field, local));

@@ -104,6 +104,9 @@ const std::string& builtinDescription(const std::string& name) {
       {"try_to_binary", "to_binary that returns NULL for malformed input."},
       {"to_number", "Reads text as a decimal with a number format such as 'S$999,099.99'."},
       {"try_to_number", "to_number that returns NULL for text the format does not match."},
+      {"to_char",
+       "Writes a number with a number format such as '$99G999D99S', a date or timestamp with a "
+       "datetime pattern, or a binary as 'base64', 'hex' or 'utf-8' text."},
       {"encode", "Encodes the string into a binary with a character set."},
       {"decode", "Decodes a binary into a string with a character set."},
       {"levenshtein", "Returns the Levenshtein distance between two strings."},
@@ -325,6 +328,9 @@ const std::string& builtinDescription(const std::string& name) {
        "Returns the value at the given percentage(s) of the sorted values (within 1/accuracy "
        "of its rank)."},
       {"histogram_numeric", "Computes a histogram of the values with nb bins as (x, y) pairs."},
+      {"count_min_sketch",
+       "Builds a count-min sketch of the column with relative error eps, confidence and seed, "
+       "serialized as Spark's CountMinSketch."},
       // window functions (OVER only)
       {"row_number", "Assigns a unique, sequential number to each row of the window partition."},
       {"rank", "Returns the rank of the row in its partition, with gaps after ties."},

@@ -18,6 +18,7 @@
 #include "planner/functions/function.h"
 #include "planner/functions/registry.h"
 #include "planner/functions/value_ops.h"
+#include "stdlib/sequence_temporal.h"
 #include "stdlib/timezone.h"
 
 namespace sluice {
@@ -43,6 +44,9 @@ void registerWindowFunctions(FunctionRegistry& r);
 /// boundaries, too long).
 std::optional<int64_t> sequenceLength(int64_t start, int64_t stop, int64_t step,
                                       std::string* error);
+/// sequence's interval step of type `t` (calendar, year-month or day-time) as the stdlib
+/// kernel takes it.
+stdlib::SequenceStep sequenceStepOf(const Value& v, const DataType& t);
 /// The DESCRIBE FUNCTION text of builtin `name` ("" if none; registry_docs.cpp).
 const std::string& builtinDescription(const std::string& name);
 

@@ -2,6 +2,7 @@
 // unbase64, encode / decode, split_part, substring_index, levenshtein, soundex, translate,
 // overlay, btrim, luhn_check, elt, format_string / printf. Kernels live in stdlib/strings_spark
 // (shared with generated code through stdlib/strings_spark_abi.h).
+#include "frontend/text.h"
 #include "planner/functions/registry_rows.h"
 #include "stdlib/collections_spark.h"
 #include "stdlib/number_format.h"
@@ -51,6 +52,15 @@ void hexArgs(const ResolveContext& c, Resolution& res) {
   if (t->id() == TypeId::String || t->id() == TypeId::Binary) return;
   if (!t->isIntegral() && t->id() != TypeId::Null) failArg(c, 0, "bigint, string or binary");
   if (t->id() != TypeId::Long) res.argTypes[0] = DataType::bigint();
+}
+
+// The decimal to_char reads a number as (Spark's implicit cast to DecimalType).
+TypePtr toCharDecimal(const DataType& t) {
+  if (t.id() == TypeId::Decimal) return nullptr;
+  if (t.id() == TypeId::Float) return DataType::decimal(14, 7);
+  if (t.id() == TypeId::Double) return DataType::decimal(30, 15);
+  if (t.isIntegral()) return DataType::decimalFor(t);
+  return DataType::decimal(10, 0);  // NULL
 }
 
 // elt(n, s...): the n-th string, NULL when n is out of range (Spark's non-ANSI mode); only
@@ -139,6 +149,35 @@ void registerEncodingFunctions(FunctionRegistry& r) {
       .symbol("sluice_str_try_to_number")
       .rule(numberRule)
       .fold(numberFold(true));
+  // to_char(number, fmt) / to_varchar: Spark's ToCharacter casts the number to a decimal and
+  // writes it with a constant number format (stdlib/number_format.h). Dates, timestamps and
+  // binaries never reach this row: the binder calls toCharDelegate's row instead.
+  scalar(r, "to_char", "numeric, string -> string")
+      .emitter("to_char")
+      .rule([](const ResolveContext& c) {
+        const TypePtr& t = c.type(0);
+        if (!t->isNumeric() && t->id() != TypeId::Null)
+          failArg(c, 0, "a number, date, timestamp or binary");
+        if (c.type(1)->id() != TypeId::String) failArg(c, 1, "a string format");
+        const Value f = constArg(c, 1, "a constant format string");
+        if (!f.isNull()) {
+          try {
+            (void)sl::NumberFormat::parse(f.asString());
+          } catch (const std::invalid_argument& e) {
+            c.fail(1, e.what());
+          }
+        }
+        Resolution res;
+        res.argTypes = {toCharDecimal(*t), nullptr};
+        res.result = DataType::string();
+        return res;
+      })
+      .fold([](const Args& v, const Expr& call) {
+        return orFail(call, [&] {
+          return str(sl::formatNumber(s(v[1]), v[0].asDecimal(), call.args[0]->type->scale()));
+        });
+      })
+      .alias("to_varchar");
   scalar(r, "try_to_binary", "string [, string] -> binary")
       .symbol("sluice_str_try_to_binary")
       .checkConstants(binaryFormat)
@@ -262,6 +301,30 @@ void registerSparkStringFunctions(FunctionRegistry& r) {
       .then(mayBeNull)
       .fold(eltFold)
       .arity(2, -1);
+}
+
+const FunctionDef* toCharDelegate(std::vector<ExprPtr>& args, std::string* error) {
+  if (args.size() != 2) return nullptr;
+  const TypeId t = args[0]->type->id();
+  const FunctionRegistry& r = FunctionRegistry::builtins();
+  if (t == TypeId::Date || t == TypeId::Timestamp) return r.find("date_format");
+  if (t != TypeId::Binary) return nullptr;
+  const Value* f = args[1]->kind == ExprKind::Literal ? &args[1]->value : nullptr;
+  const std::string fmt = f && !f->isNull() ? asciiLower(f->asString()) : "";
+  if (fmt == "base64" || fmt == "hex") {
+    args.pop_back();
+    return r.find(fmt);
+  }
+  if (fmt == "utf-8" || fmt == "utf8") {
+    args[1] = makeLiteral(Value::bytes("UTF-8"), DataType::string(), args[1]->span);
+    return r.find("decode");
+  }
+  *error =
+      "[INVALID_PARAMETER_VALUE.BINARY_FORMAT] The value of parameter(s) `format` in "
+      "`to_char` is invalid: expects one of binary formats 'base64', 'hex', 'utf-8', but "
+      "got '" +
+      (f && !f->isNull() ? f->asString() : std::string("NULL")) + "'.";
+  return nullptr;
 }
 
 }  // namespace sluice

@@ -97,6 +97,7 @@ enum Tag : uint8_t {
   kMode,
   kPercentileApprox,
   kHistogramNumeric,
+  kCountMinSketch,
   kTagEnd
 };
 
@@ -174,6 +175,8 @@ class ValueAccumulator : public Accumulator {
 
 /// The quantile accumulators (accumulators_quantiles.cpp), or null for another function.
 std::unique_ptr<Accumulator> makeQuantileAccumulator(const AggFunctionLayout& f);
+/// count_min_sketch (accumulators_sketch.cpp), or null for another function.
+std::unique_ptr<Accumulator> makeSketchAccumulator(const AggFunctionLayout& f);
 
 }  // namespace accumulator_detail
 }  // namespace sluice

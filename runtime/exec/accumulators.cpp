@@ -45,7 +45,8 @@ std::string tagName(uint8_t t) {
                                       "percentile",
                                       "mode",
                                       "percentile_approx",
-                                      "histogram_numeric"};
+                                      "histogram_numeric",
+                                      "count_min_sketch"};
   static_assert(sizeof(names) / sizeof(names[0]) == kTagEnd);
   return t > 0 && t < kTagEnd ? names[t] : "unknown kind " + std::to_string(t);
 }
@@ -187,6 +188,9 @@ class SumAvg : public ValueAccumulator {
     if (in.id() == TypeId::Decimal) {
       const __int128 x = v.asDecimal();
       if (__builtin_add_overflow(dec_, x, &dec_)) overflow_ = true;
+    } else if (in.isAnsiInterval()) {  // months or microseconds; Spark checks every addition
+      dec_ += v.asInt();
+      if (!inRange(dec_, in.id() == TypeId::YearMonthInterval)) overflow_ = true;
     } else if (in.isIntegral()) {
       long_ = static_cast<int64_t>(static_cast<uint64_t>(long_) + static_cast<uint64_t>(v.asInt()));
       double_ += static_cast<double>(v.asInt());
@@ -195,8 +199,10 @@ class SumAvg : public ValueAccumulator {
     }
   }
   Value result() const override {
-    if (count_ == 0 || overflow_) return Value::null();
     const DataType& in = *types_[0];
+    if (in.isAnsiInterval() && count_ > 0)
+      return intervalResult(in.id() == TypeId::YearMonthInterval);
+    if (count_ == 0 || overflow_) return Value::null();
     const DataType& out = *f_.resultType;
     if (in.id() == TypeId::Decimal) {
       if (!avg_) return fits(dec_, out.precision()) ? Value::decimal(dec_) : Value::null();
@@ -217,6 +223,8 @@ class SumAvg : public ValueAccumulator {
     const auto& o = static_cast<const SumAvg&>(other);
     count_ += o.count_;
     overflow_ = overflow_ || o.overflow_ || __builtin_add_overflow(dec_, o.dec_, &dec_);
+    if (types_[0]->isAnsiInterval() && !inRange(dec_, types_[0]->id() == TypeId::YearMonthInterval))
+      overflow_ = true;
     long_ = static_cast<int64_t>(static_cast<uint64_t>(long_) + static_cast<uint64_t>(o.long_));
     double_ += o.double_;
   }
@@ -240,6 +248,21 @@ class SumAvg : public ValueAccumulator {
   }
 
  private:
+  // sum / avg of intervals: Spark's interval arithmetic fails on overflow in any mode; avg
+  // divides with HALF_UP rounding (DivideYMInterval / DivideDTInterval).
+  static bool inRange(__int128 v, bool yearMonth) {
+    return yearMonth ? v >= INT32_MIN && v <= INT32_MAX : v >= INT64_MIN && v <= INT64_MAX;
+  }
+  Value intervalResult(bool yearMonth) const {
+    if (overflow_ || !inRange(dec_, yearMonth))
+      throw ExecutionError(std::string("[ARITHMETIC_OVERFLOW] ") +
+                           (yearMonth ? "integer" : "long") + " overflow in " +
+                           (avg_ ? "avg" : "sum") + " of " + types_[0]->toString());
+    const int64_t sum = static_cast<int64_t>(dec_);
+    if (!avg_) return Value::integer(sum);
+    const int64_t q = sum / count_, r = sum % count_;
+    return Value::integer(q + ((r < 0 ? -r : r) * 2 >= count_ ? (sum < 0 ? -1 : 1) : 0));
+  }
   static bool fits(__int128 v, int precision) {
     __int128 limit = 1;
     for (int i = 0; i < precision; ++i) limit *= 10;
@@ -719,6 +742,7 @@ std::unique_ptr<Accumulator> makePlain(const AggFunctionLayout& f) {
   if (n == "count_if") return std::make_unique<CountIf>();
   if (n == "max_by" || n == "min_by") return std::make_unique<ValueBy>(f, n == "max_by");
   if (auto q = makeQuantileAccumulator(f)) return q;
+  if (auto s = makeSketchAccumulator(f)) return s;
   if (n == "mode") return std::make_unique<Mode>(f);
   throw ExecutionError("aggregate function " + n + " is not supported by the runtime yet");
 }

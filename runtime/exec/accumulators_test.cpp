@@ -78,9 +78,11 @@ RowSlot toSlot(const Value& v, const DataType& t, StringArena& arena) {
       return slot(static_cast<int16_t>(v.asInt()));
     case TypeId::Int:
     case TypeId::Date:
+    case TypeId::YearMonthInterval:
       return slot(static_cast<int32_t>(v.asInt()));
     case TypeId::Long:
     case TypeId::Timestamp:
+    case TypeId::DayTimeInterval:
       return slot<int64_t>(v.asInt());
     case TypeId::Float:
     case TypeId::Double: {
@@ -173,6 +175,35 @@ TEST(Accumulators, AvgOfDecimalOverflowIsNull) {
   Agg avg(call("avg", {col("d", DataType::decimal(38, 0))}));
   avg.add(slot<__int128>(kTen38 - 1)).add(slot<__int128>(1));
   EXPECT_TRUE(avg.result().isNull());
+}
+
+// Spark's Sum / Average of ANSI intervals: sum keeps the type, avg is the kind's widest type
+// rounded HALF_UP; an overflow of the interval's range fails in every mode.
+TEST(Accumulators, SumAndAvgOfIntervals) {
+  Agg sum(call("sum", {col("m", DataType::yearMonthInterval(1, 1))}));
+  Agg avg(call("avg", {col("m", DataType::yearMonthInterval(1, 1))}));
+  EXPECT_EQ(sum.type().toString(), "interval month");
+  EXPECT_EQ(avg.type().toString(), "interval year to month");
+  EXPECT_TRUE(sum.result().isNull());
+  for (int32_t m : {1, 2}) {
+    sum.add(slot(m));
+    avg.add(slot(m));
+  }
+  sum.add(slot<int32_t>(0), true);
+  avg.add(slot<int32_t>(0), true);
+  EXPECT_EQ(sum.result().asInt(), 3);
+  EXPECT_EQ(avg.result().asInt(), 2);  // 1.5 months rounds half up
+
+  Agg neg(call("avg", {col("s", DataType::dayTimeInterval(3, 3))}));
+  neg.add(slot<int64_t>(-1)).add(slot<int64_t>(-2));
+  EXPECT_EQ(neg.type().toString(), "interval day to second");
+  EXPECT_EQ(neg.result().asInt(), -2);  // -1.5 us: half away from zero
+
+  Agg big(call("sum", {col("m", DataType::yearMonthInterval(0, 1))}));
+  big.add(slot(std::numeric_limits<int32_t>::max())).add(slot<int32_t>(1));
+  EXPECT_THROW(big.result(), ExecutionError);
+  big.add(slot<int32_t>(-1));  // Spark fails at the addition that overflowed
+  EXPECT_THROW(big.result(), ExecutionError);
 }
 
 TEST(Accumulators, DistinctSumAndAvgOfIntegers) {
@@ -460,7 +491,17 @@ std::vector<SaveCase> saveCases() {
   for (int64_t k = 0; k < 3000; ++k) longs.push_back({I(k * 7919 % 2000)});
   std::vector<std::vector<Value>> fewLongs = {{I(5)}, {I(6)}, {N}, {I(5)}};
   std::vector<std::vector<Value>> ints = {{I(3)}, {I(1)}, {N}, {I(3)}, {I(-4)}, {I(1)}};
+  const auto ym = col("ym", DataType::yearMonthInterval(1, 1));
+  const auto dt = col("dt", DataType::dayTimeInterval(0, 3));
   return {
+      {"sum_year_month", call("sum", {ym}), false, ints},
+      {"count_min_sketch", call("count_min_sketch", {s, litD(0.5), litD(0.9), lit(42)}), false,
+       strings},
+      {"count_min_sketch_long", call("count_min_sketch", {l, litD(0.01), litD(0.5), lit(1)}), false,
+       longs},
+      {"avg_year_month", call("avg", {ym}), false, ints},
+      {"sum_day_time", call("sum", {dt}), false, longs},
+      {"avg_day_time", call("avg", {dt}), false, ints},
       {"count_distinct", call("count", {i, s}), true, pairs},
       {"sum_distinct", call("sum", {i}), true, ints},
       {"avg_distinct", call("avg", {i}), true, ints},
