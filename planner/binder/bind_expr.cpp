@@ -280,6 +280,8 @@ std::shared_ptr<ast::Expr> unitCall(const ast::Expr& e) {
 }  // namespace
 
 ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
+  if (e.over && e.filter)
+    fail("window aggregate function with filter predicate is not supported yet", e.filter->span);
   if (e.over) return bindWindowCall(e, ctx);
   if (auto withUnit = unitCall(e)) return bindCall(*withUnit, ctx);
   const std::string name = e.name.toString();
@@ -350,6 +352,7 @@ ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
            e.nullsSpan);
     args.push_back(makeLiteral(Value::boolean(*e.ignoreNulls), DataType::boolean()));
   }
+  if (e.filter) return bindAggregateFilter(*fn, std::move(args), e, inner, name);
   return resolveCall(*fn, std::move(args), e.span, name, e.distinct);
 }
 

@@ -22,5 +22,9 @@ RulePtr makeColumnPruning();                    ///< "ColumnPruning"
 RulePtr makePruneFromJsonSchema();              ///< "PruneFromJsonSchema"
 RulePtr makePushFiltersIntoFileScans();         ///< "PushFiltersIntoFileScans"
 RulePtr makeStreamingTopOneDedup();             ///< "StreamingTopOneDedup"
+RulePtr makeReplaceIntersectWithSemiJoin();     ///< "ReplaceIntersectWithSemiJoin"
+RulePtr makeReplaceExceptWithAntiJoin();        ///< "ReplaceExceptWithAntiJoin"
+RulePtr makeRewriteExceptAll();                 ///< "RewriteExceptAll"
+RulePtr makeRewriteIntersectAll();              ///< "RewriteIntersectAll"
 
 }  // namespace sluice
