@@ -279,7 +279,7 @@ struct SelectCore {
   /// GROUP BY item its grouping sets, each a list of indexes into `groupBy` (which then lists
   /// every expression written); the query's sets are the items' cross product, as in Spark.
   std::vector<std::vector<std::vector<size_t>>> groupingItems;
-  ExprPtr having;           ///< may be null
+  ExprPtr having;  ///< may be null
   /// WINDOW w AS (...), ...: named window specifications, in order.
   std::vector<std::pair<Ident, WindowSpec>> windows;
   SourceSpan span;

@@ -57,8 +57,8 @@ void ExpandTranslator::consume(PipelineContext& ctx) {
     }
     llvm::Type* t = llvmTypeFor(b.getContext(), *outs[c].type);
     ctx.bindings[outs[c].id] =
-        SqlValue::of(b.CreateLoad(t, slots[c].value),
-                     b.CreateLoad(b.getInt1Ty(), slots[c].isNull), outs[c].type);
+        SqlValue::of(b.CreateLoad(t, slots[c].value), b.CreateLoad(b.getInt1Ty(), slots[c].isNull),
+                     outs[c].type);
   }
   parent()->consume(ctx);
   loop.end();

@@ -11,9 +11,9 @@
 #include "codegen/translators/scan_translator.h"
 #include "codegen/translators/sink_translator.h"
 #include "codegen/translators/sort_translator.h"
-#include "codegen/translators/window_translator.h"
 #include "codegen/translators/union_translator.h"
 #include "codegen/translators/watermark_translator.h"
+#include "codegen/translators/window_translator.h"
 #include "frontend/error.h"
 #include "planner/physical/operators.h"
 

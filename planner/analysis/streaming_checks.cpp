@@ -125,9 +125,10 @@ void checkStreamingPlan(const PlanPtr& plan, OutputMode mode, const SourceFilePt
       fail("Except on a streaming DataFrame/Dataset on the right is not supported", file,
            at(p, span));
     if (auto* e = as<Except>(p); e && e->left()->isStreaming())
-      fail("Except on a streaming DataFrame/Dataset is not supported (EXCEPT runs in batch "
-           "queries; use a LEFT ANTI join with a static table)",
-           file, at(p, span));
+      fail(
+          "Except on a streaming DataFrame/Dataset is not supported (EXCEPT runs in batch "
+          "queries; use a LEFT ANTI join with a static table)",
+          file, at(p, span));
     if (as<Intersect>(p) && p->isStreaming())
       fail("Intersect of streaming DataFrames/Datasets is not supported", file, at(p, span));
   });

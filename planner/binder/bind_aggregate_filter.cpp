@@ -38,8 +38,8 @@ ExprPtr Binder::Impl::bindAggregateFilter(const FunctionDef& fn, std::vector<Exp
   const bool ignoreNulls = args.size() > 1 && args[1]->kind == ExprKind::Literal &&
                            !args[1]->value.isNull() && args[1]->value.asBool();
   if (firstLast && !ignoreNulls) {
-    ExprPtr boxed = op("named_struct", {makeLiteral(Value::bytes("v"), DataType::string()), args[0]},
-                       e.span);
+    ExprPtr boxed =
+        op("named_struct", {makeLiteral(Value::bytes("v"), DataType::string()), args[0]}, e.span);
     std::vector<ExprPtr> filtered = {onlyWhere(boxed),
                                      makeLiteral(Value::boolean(true), DataType::boolean())};
     return extractField(resolveCall(fn, std::move(filtered), e.span, name, e.distinct), "v",

@@ -91,9 +91,10 @@ PlanPtr Binder::Impl::expandGroupingSets(const ast::SelectCore& s, const Groupin
       for (const auto& e : a.aggregates)
         visit(e, [&](const ExprPtr& x) {
           if (isCall(x, "grouping") || isCall(x, "grouping_id"))
-            fail("[UNSUPPORTED_GROUPING_EXPRESSION] grouping()/grouping_id() can only be used "
-                 "with GroupingSets/Cube/Rollup",
-                 x->span);
+            fail(
+                "[UNSUPPORTED_GROUPING_EXPRESSION] grouping()/grouping_id() can only be used "
+                "with GroupingSets/Cube/Rollup",
+                x->span);
           return true;
         });
       return std::make_shared<Aggregate>(a);
@@ -154,9 +155,9 @@ PlanPtr Binder::Impl::expandGroupingSets(const ast::SelectCore& s, const Groupin
     // Bit i of the grouping id, as grouping() returns it (tinyint).
     auto bit = [&](size_t i, SourceSpan span) {
       ExprPtr mask = makeLiteral(Value::integer(int64_t{1} << (n - 1 - i)), DataType::bigint());
-      ExprPtr set = op(">", {op("&", {gidRef, mask}, span), makeLiteral(Value::integer(0),
-                                                                        DataType::bigint())},
-                       span);
+      ExprPtr set = op(
+          ">", {op("&", {gidRef, mask}, span), makeLiteral(Value::integer(0), DataType::bigint())},
+          span);
       return castTo(set, DataType::byte());
     };
     auto indexOf = [&](const ExprPtr& e) {
@@ -176,8 +177,7 @@ PlanPtr Binder::Impl::expandGroupingSets(const ast::SelectCore& s, const Groupin
       }
       if (isCall(e, "grouping_id")) {
         bool same = e->args.empty() || e->args.size() == n;
-        for (size_t i = 0; same && i < e->args.size(); ++i)
-          same = semanticEquals(e->args[i], g[i]);
+        for (size_t i = 0; same && i < e->args.size(); ++i) same = semanticEquals(e->args[i], g[i]);
         if (!same)
           fail("[GROUPING_ID_COLUMN_MISMATCH] Columns of grouping_id (" + names(e->args) +
                    ") does not match grouping columns (" + names(g) + ")",

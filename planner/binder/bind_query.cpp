@@ -128,8 +128,8 @@ PlanPtr Binder::Impl::bindSetOp(const ast::QueryBody& b) {
   auto lo = l->output(), ro = r->output();
   if (lo.size() != ro.size())
     fail((except || intersect ? "[NUM_COLUMNS_MISMATCH] " : "") + opName +
-             " inputs must have the same number of columns: " + std::to_string(lo.size()) +
-             " vs " + std::to_string(ro.size()),
+             " inputs must have the same number of columns: " + std::to_string(lo.size()) + " vs " +
+             std::to_string(ro.size()),
          b.span);
   // Widen each column to the common type, casting on the side that needs it.
   std::vector<ExprPtr> lp, rp;
@@ -156,10 +156,12 @@ PlanPtr Binder::Impl::bindSetOp(const ast::QueryBody& b) {
     // Rows compare by equality: a map column cannot (Spark's rule).
     for (const auto& a : l->output())
       if (a.type->id() == TypeId::Map)
-        fail("[UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE] Cannot have MAP type columns in "
-             "DataFrame which calls set operations (INTERSECT, EXCEPT, etc.), but the type of "
-             "column `" + a.name + "` is \"" + a.type->toString() + "\"",
-             b.span);
+        fail(
+            "[UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE] Cannot have MAP type columns in "
+            "DataFrame which calls set operations (INTERSECT, EXCEPT, etc.), but the type of "
+            "column `" +
+                a.name + "` is \"" + a.type->toString() + "\"",
+            b.span);
     const bool all =
         b.setOp == ast::SetOpKind::ExceptAll || b.setOp == ast::SetOpKind::IntersectAll;
     if (except) {

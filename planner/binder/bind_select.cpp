@@ -409,9 +409,9 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
         return n;
       });
   if (!windows.exprs.empty())
-    return expandGroupingSets(s, sets,
-                              aggregateWithWindows(s, groupings, list, having, windows, lift,
-                                                   aggs, plan, sessionWindow));
+    return expandGroupingSets(
+        s, sets,
+        aggregateWithWindows(s, groupings, list, having, windows, lift, aggs, plan, sessionWindow));
   auto agg = std::make_shared<Aggregate>(groupings, aggs, plan);
   agg->span = s.span;
   agg->sessionWindow = sessionWindow;

@@ -110,9 +110,8 @@ struct Binder::Impl {
                       const std::string& calledAs, bool distinct = false);
   ExprPtr op(const std::string& name, std::vector<ExprPtr> args, SourceSpan span);
   /// `agg(args) FILTER (WHERE ...)` of `fn` (bind_aggregate_filter.cpp).
-  ExprPtr bindAggregateFilter(const FunctionDef& fn, std::vector<ExprPtr> args,
-                              const ast::Expr& e, const ExprContext& inner,
-                              const std::string& name);
+  ExprPtr bindAggregateFilter(const FunctionDef& fn, std::vector<ExprPtr> args, const ast::Expr& e,
+                              const ExprContext& inner, const std::string& name);
   ExprPtr castTo(ExprPtr e, const TypePtr& to);
   /// `base.field` on a struct (field access) or map (key lookup).
   ExprPtr extractField(ExprPtr base, const std::string& field, SourceSpan span);

@@ -28,8 +28,7 @@ class Expand : public PlanNode<Expand> {
   std::string nodeName() const override { return "Expand"; }
   std::string argString() const override {
     std::string s = "[";
-    for (size_t i = 0; i < projections.size(); ++i)
-      s += (i ? ", " : "") + exprList(projections[i]);
+    for (size_t i = 0; i < projections.size(); ++i) s += (i ? ", " : "") + exprList(projections[i]);
     return s + "], " + attrList(outputAttrs);
   }
 

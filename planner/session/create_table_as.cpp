@@ -7,8 +7,8 @@
 #include "frontend/text.h"
 #include "planner/analysis/streaming_checks.h"
 #include "planner/binder/binder.h"
-#include "planner/logical/project.h"
 #include "planner/connectors/connector.h"
+#include "planner/logical/project.h"
 #include "planner/session/statement_planner.h"
 #include "planner/sources/file_source.h"
 
@@ -68,10 +68,11 @@ PlannedStatement StatementPlanner::planCreateTableAs(const ast::Statement& s, Ta
         shown, s.columns.front().name.span);
   const ConnectorInfo* connector = findConnector(t.format);
   if (!connector || (!connector->fileBased && t.format != "memory"))
-    throw AnalysisError("CREATE TABLE ... AS SELECT creates memory and file tables (memory, csv, "
-                        "json, parquet), not " +
-                            t.format + " tables",
-                        shown, s.usingFormat ? s.usingFormat->span : s.name.span);
+    throw AnalysisError(
+        "CREATE TABLE ... AS SELECT creates memory and file tables (memory, csv, "
+        "json, parquet), not " +
+            t.format + " tables",
+        shown, s.usingFormat ? s.usingFormat->span : s.name.span);
   if (catalog_.table(t.name)) {
     if (s.ifNotExists) {
       out.message = "table " + s.name.toString() + " already exists";
@@ -83,8 +84,8 @@ PlannedStatement StatementPlanner::planCreateTableAs(const ast::Statement& s, Ta
                           shown, s.name.span);
   }
   if (catalog_.view(t.name))
-    throw AnalysisError("cannot create table '" + t.name + "': a view with that name exists",
-                        shown, s.name.span);
+    throw AnalysisError("cannot create table '" + t.name + "': a view with that name exists", shown,
+                        s.name.span);
   Binder binder(catalog_, file);
   PlanPtr q = partitionColumnsLast(binder.bindQuery(*s.query), s, shown);
   checkBatchPlan(q, file, s.span);

@@ -11,9 +11,9 @@ namespace {
 PlanPtr replace(const PlanPtr& p) {
   const auto* e = as<Except>(p);
   if (!e || e->isAll) return p;
-  auto join = std::make_shared<Join>(
-      JoinKind::LeftAnti, nullSafeRowEquality(e->left()->output(), e->right()->output()),
-      e->left(), e->right());
+  auto join = std::make_shared<Join>(JoinKind::LeftAnti,
+                                     nullSafeRowEquality(e->left()->output(), e->right()->output()),
+                                     e->left(), e->right());
   join->span = p->span;
   return std::make_shared<Distinct>(join);
 }

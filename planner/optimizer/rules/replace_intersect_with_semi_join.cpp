@@ -11,9 +11,9 @@ namespace {
 PlanPtr replace(const PlanPtr& p) {
   const auto* i = as<Intersect>(p);
   if (!i || i->isAll) return p;
-  auto join = std::make_shared<Join>(
-      JoinKind::LeftSemi, nullSafeRowEquality(i->left()->output(), i->right()->output()),
-      i->left(), i->right());
+  auto join = std::make_shared<Join>(JoinKind::LeftSemi,
+                                     nullSafeRowEquality(i->left()->output(), i->right()->output()),
+                                     i->left(), i->right());
   join->span = p->span;
   return std::make_shared<Distinct>(join);
 }

@@ -40,8 +40,8 @@ PlanPtr rewrite(const PlanPtr& p) {
   const ExprPtr one = makeLiteral(Value::integer(1), DataType::bigint());
   auto both = std::make_shared<Filter>(
       makeAnd(makeBoolCall(">=", {c1, one}, false), makeBoolCall(">=", {c2, one}, false)), agg);
-  std::vector<ExprPtr> list = {makeAlias(
-      typedCall("if", {makeBoolCall(">", {c1, c2}, false), c2, c1}), "min_count")};
+  std::vector<ExprPtr> list = {
+      makeAlias(typedCall("if", {makeBoolCall(">", {c1, c2}, false), c2, c1}), "min_count")};
   for (const auto& c : cols) list.push_back(makeColumnRef(c));
   const Attribute minCount = list.front()->outputAttr();
   auto counted = std::make_shared<Project>(std::move(list), both);

@@ -40,10 +40,10 @@ ExprPtr defaultValue(const TypePtr& t) {
 ExprPtr typedCall(const std::string& name, std::vector<ExprPtr> args) {
   const FunctionDef* f = FunctionRegistry::builtins().find(name);
   if (!f || !f->resolve) throw std::logic_error("internal: no builtin " + name);
-  ResolveContext ctx{args, name, [&](int i, const std::string& m) {
-                       throw std::logic_error("internal: " + name + " argument " +
-                                              std::to_string(i) + ": " + m);
-                     }};
+  ResolveContext ctx{
+      args, name, [&](int i, const std::string& m) {
+        throw std::logic_error("internal: " + name + " argument " + std::to_string(i) + ": " + m);
+      }};
   Resolution r = f->resolve(ctx);
   for (size_t i = 0; i < args.size() && i < r.argTypes.size(); ++i)
     if (r.argTypes[i] && !r.argTypes[i]->equals(*args[i]->type))
