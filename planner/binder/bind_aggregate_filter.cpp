@@ -4,6 +4,7 @@
 // aggregation, with DISTINCT too:
 //   sum(x) FILTER (WHERE c)      => sum(if(c, x, NULL))
 //   count(*) FILTER (WHERE c)    => count(if(c, 1, NULL))
+//   sum(1) FILTER (WHERE c)      => sum(if(c, 1, NULL))
 //   first(x) FILTER (WHERE c)    => first(if(c, named_struct('v', x), NULL), true).v
 // (first / last keep a NULL x of a row that passes: the struct around it is not NULL).
 #include "planner/binder/binder_impl.h"
@@ -45,8 +46,15 @@ ExprPtr Binder::Impl::bindAggregateFilter(const FunctionDef& fn, std::vector<Exp
     return extractField(resolveCall(fn, std::move(filtered), e.span, name, e.distinct), "v",
                         e.span);
   }
+  // Constant arguments (a percentile's percentage, an accuracy) stay constant; when every
+  // argument is constant (count(*), sum(1)) the value, the first, is filtered.
+  bool wrapped = false;
   for (auto& a : args)
-    if (!a->foldable() || e.starArg) a = onlyWhere(a);
+    if (!a->foldable()) {
+      a = onlyWhere(a);
+      wrapped = true;
+    }
+  if (!wrapped && !args.empty()) args[0] = onlyWhere(args[0]);
   return resolveCall(fn, std::move(args), e.span, name, e.distinct);
 }
 
