@@ -547,6 +547,8 @@ std::string autoName(const ast::Expr& e, const ExprPtr& bound) {
     return bound->value.toString(*bound->type);
   }
   if (e.kind == ast::ExprKind::Field) return e.text;
+  // first(x) FILTER (WHERE c) binds to a field of a struct: Spark names it as written.
+  if (e.kind == ast::ExprKind::Call && e.filter) return toSql(e);
   if (bound->kind == ExprKind::GetField) return bound->field;
   if (e.kind == ast::ExprKind::Subscript && e.args[1]->kind == ast::ExprKind::Literal &&
       e.args[1]->literalKind == ast::LiteralKind::String) {
