@@ -43,19 +43,17 @@ TEST_F(StreamingGroupingTest, RollupOverAWindowInAppendMode) {
   addFile("f2.json", at(1, 10, "a"));
   addFile("f3.json", at(2, 40, "c"));  // watermark after it: 00:02:10
   Engine e;
-  e.execute(
-      "CREATE TABLE ev (ts TIMESTAMP, k STRING) USING json OPTIONS (path '" +
-      (dir_ / "in").string() +
-      "', maxFilesPerTrigger '1');\n"
-      "CREATE TABLE counts (w STRUCT<start: TIMESTAMP, `end`: TIMESTAMP>, k STRING, gk TINYINT, "
-      "n BIGINT) USING memory;\n"
-      "CREATE STREAMING QUERY q OPTIONS (checkpointLocation '" +
-      (dir_ / "cp").string() +
-      "', outputMode 'append', trigger 'availableNow') AS INSERT INTO counts\n"
-      "SELECT window(ts, '1 minute') AS w, k, grouping(k), count(*)\n"
-      "FROM STREAM ev WATERMARK ts DELAY OF INTERVAL 30 SECONDS\n"
-      "GROUP BY window(ts, '1 minute'), ROLLUP(k);\n");
-  Table t = e.query("SELECT CAST(w.start AS STRING) AS w, k, gk, n FROM counts ORDER BY w, gk, k");
+  e.execute("CREATE TABLE ev (ts TIMESTAMP, k STRING) USING json OPTIONS (path '" +
+            (dir_ / "in").string() +
+            "', maxFilesPerTrigger '1');\n"
+            "CREATE TABLE counts (w STRING, k STRING, gk TINYINT, n BIGINT) USING memory;\n"
+            "CREATE STREAMING QUERY q OPTIONS (checkpointLocation '" +
+            (dir_ / "cp").string() +
+            "', outputMode 'append', trigger 'availableNow') AS INSERT INTO counts\n"
+            "SELECT CAST(window(ts, '1 minute').start AS STRING) AS w, k, grouping(k), count(*)\n"
+            "FROM STREAM ev WATERMARK ts DELAY OF INTERVAL 30 SECONDS\n"
+            "GROUP BY window(ts, '1 minute'), ROLLUP(k);\n");
+  Table t = e.query("SELECT w, k, gk, n FROM counts ORDER BY w, gk, k");
   // The windows closed by the watermark, each row once; 00:02's window is still open.
   EXPECT_EQ(t.show(), Engine()
                           .query("SELECT * FROM VALUES "
