@@ -18,7 +18,7 @@ TEST(ReplaceIntersectWithSemiJoin, DistinctSemiJoinWithNullSafeKeys) {
   ASSERT_TRUE(join);
   EXPECT_EQ(join->type, JoinKind::LeftSemi);
   EXPECT_EQ(normalizeIds(join->condition->toString()),
-            "((coalesce(a#1, '') = coalesce(b#2, '')) AND (isnull(a#1) = isnull(b#2)))");
+            "((coalesce(a#1, '') = coalesce(b#2, '')) and (isnull(a#1) = isnull(b#2)))");
 }
 
 TEST(ReplaceIntersectWithSemiJoin, NestedTypesUseNullSafeEquality) {

@@ -18,17 +18,17 @@ TEST(RewriteExceptAll, SumOfTagsThenReplicate) {
   EXPECT_EQ(out->output()[0].id, a.id);
   const auto* gen = as<Generate>(out->child());
   ASSERT_TRUE(gen);
-  EXPECT_EQ(normalizeIds(gen->generator->toString()), "explode(sequence(1, sum#1))");
+  EXPECT_EQ(normalizeIds(gen->generator->toString()), "explode(sequence(1L, sum#1))");
   const auto* positive = as<Filter>(gen->child());
   ASSERT_TRUE(positive);
-  EXPECT_EQ(normalizeIds(positive->condition->toString()), "(sum#1 > 0)");
+  EXPECT_EQ(normalizeIds(positive->condition->toString()), "(sum#1 > 0L)");
   const auto* agg = as<Aggregate>(positive->child());
   ASSERT_TRUE(agg);
   EXPECT_EQ(normalizeIds(exprList(agg->groupings)), "[a#1]");
   const auto* u = as<Union>(agg->child());
   ASSERT_TRUE(u);
-  EXPECT_EQ(normalizeIds(exprList(as<Project>(u->children()[0])->list)), "[a#1, 1 AS vcol#2]");
-  EXPECT_EQ(normalizeIds(exprList(as<Project>(u->children()[1])->list)), "[b#1, -1 AS vcol#2]");
+  EXPECT_EQ(normalizeIds(exprList(as<Project>(u->children()[0])->list)), "[a#1, 1L AS vcol#2]");
+  EXPECT_EQ(normalizeIds(exprList(as<Project>(u->children()[1])->list)), "[b#1, -1L AS vcol#2]");
 }
 
 TEST(RewriteExceptAll, LeavesExceptDistinct) {

@@ -24,7 +24,7 @@ TEST(RewriteIntersectAll, SmallerCountThenReplicate) {
   const auto* both = as<Filter>(counted->child());
   ASSERT_TRUE(both);
   EXPECT_EQ(normalizeIds(both->condition->toString()),
-            "((vcol1_count#1 >= 1) AND (vcol2_count#2 >= 1))");
+            "((vcol1_count#1 >= 1L) and (vcol2_count#2 >= 1L))");
   const auto* agg = as<Aggregate>(both->child());
   ASSERT_TRUE(agg);
   ASSERT_TRUE(as<Union>(agg->child()));
