@@ -23,7 +23,7 @@ TEST(ReplaceExceptWithAntiJoin, DistinctAntiJoinWithNullSafeKeys) {
   EXPECT_EQ(join->right(), r);
   // Nullable columns compare through coalesce + isnull (NULLs equal), the others by `=`.
   EXPECT_EQ(normalizeIds(join->condition->toString()),
-            "(((coalesce(a#1, 0) = coalesce(b#2, 0)) and (isnull(a#1) = isnull(b#2))) AND "
+            "(((coalesce(a#1, 0) = coalesce(b#2, 0)) and (isnull(a#1) = isnull(b#2))) and "
             "(k#3 = j#4))");
   EXPECT_EQ(out->output()[0].id, a.id);
 }
