@@ -202,7 +202,8 @@ struct Engine::Impl {
       const auto t0 = Clock::now();
       const PhysSink* target = plan.sink();
       sinkTable(target->target);  // still declared?
-      auto sink = sinkFor(*target, "", false);
+      // CREATE TABLE ... AS SELECT replaces a memory table's rows (OR REPLACE).
+      auto sink = sinkFor(*target, "", s.kind == ast::StatementKind::CreateTable);
       sink->beginBatch(0);
       PlanExecutor exec(plan, compiled);
       exec.setThreads(execThreads());
@@ -536,7 +537,7 @@ std::string Engine::Impl::runScript(const ast::Script& script, const ScriptOptio
     }
     if (s.kind == ast::StatementKind::Set && !s.setHasValue) emit(p.message + "\n");
     if (!p.query) return;
-    if (s.kind == ast::StatementKind::Insert) {
+    if (s.kind == ast::StatementKind::Insert || s.kind == ast::StatementKind::CreateTable) {
       insert(s, p, script.file, t);
       return;
     }

@@ -202,6 +202,7 @@ struct Expr {
   bool boolValue = false;  ///< IsBool: TRUE or FALSE
   bool distinct = false;   ///< Call: f(DISTINCT ...)
   bool starArg = false;    ///< Call: count(*)
+  ExprPtr filter;          ///< Call: `agg(...) FILTER (WHERE filter)`, may be null
 
   std::vector<Ident> lambdaParams;  ///< Lambda: parameter names (args[0] is the body)
 
@@ -282,13 +283,17 @@ struct SelectCore {
   ExprPtr where;     ///< may be null
   std::vector<ExprPtr> groupBy;
   bool groupByAll = false;  ///< GROUP BY ALL
-  ExprPtr having;           ///< may be null
+  /// GROUP BY with ROLLUP / CUBE / GROUPING SETS / WITH ROLLUP | CUBE (empty otherwise): per
+  /// GROUP BY item its grouping sets, each a list of indexes into `groupBy` (which then lists
+  /// every expression written); the query's sets are the items' cross product, as in Spark.
+  std::vector<std::vector<std::vector<size_t>>> groupingItems;
+  ExprPtr having;  ///< may be null
   /// WINDOW w AS (...), ...: named window specifications, in order.
   std::vector<std::pair<Ident, WindowSpec>> windows;
   SourceSpan span;
 };
 
-enum class SetOpKind { UnionAll, UnionDistinct, Except, Intersect };
+enum class SetOpKind { UnionAll, UnionDistinct, Except, Intersect, ExceptAll, IntersectAll };
 
 enum class QueryBodyKind { Select, SetOp, Nested, Values };
 

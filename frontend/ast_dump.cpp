@@ -55,6 +55,10 @@ const char* setOpName(ast::SetOpKind k) {
       return "Except";
     case ast::SetOpKind::Intersect:
       return "Intersect";
+    case ast::SetOpKind::ExceptAll:
+      return "ExceptAll";
+    case ast::SetOpKind::IntersectAll:
+      return "IntersectAll";
   }
   return "?";
 }

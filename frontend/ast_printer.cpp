@@ -267,6 +267,7 @@ std::string toSql(const ast::Expr& e) {
               ? e.name.parts[0].name
               : nameSql(e.name),
           "(", e.distinct ? "DISTINCT " : "", e.starArg ? "*" : argsSql(a), ")",
+          e.filter ? " FILTER (WHERE " + toSql(*e.filter) + ")" : "",
           e.ignoreNulls ? (*e.ignoreNulls ? " IGNORE NULLS" : " RESPECT NULLS") : "",
           e.over ? " OVER " + windowSql(*e.over) : "");
     case ExprKind::Case: {

@@ -718,6 +718,14 @@ ExprPtr Parser::parseCallRest(ast::QualifiedName name) {
     }
   }
   expect(TokenKind::RParen, "',' or ')'");
+  // agg(x) FILTER (WHERE cond), before IGNORE NULLS and OVER as in Spark's grammar.
+  if (atWord("FILTER") && at(TokenKind::LParen, 1) && atWord("WHERE", 2)) {
+    take();
+    take();
+    take();
+    e->filter = parseExpr();
+    expect(TokenKind::RParen);
+  }
   e->span = spanFrom(e->span);
   // f(x) IGNORE NULLS / RESPECT NULLS (first, last, lag, lead, nth_value, ...).
   if ((atWord("IGNORE") || atWord("RESPECT")) && atWord("NULLS", 1)) {
@@ -730,9 +738,6 @@ ExprPtr Parser::parseCallRest(ast::QualifiedName name) {
     take();
     e->over = parseWindowSpec();
     e->span = spanFrom(e->span);
-  }
-  if (atWord("FILTER") && at(TokenKind::LParen, 1)) {
-    failAt(peek().span, "aggregate FILTER clauses are not supported");
   }
   return seal(std::move(e));
 }

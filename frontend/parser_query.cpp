@@ -9,6 +9,33 @@ using ast::QueryBody;
 using ast::QueryBodyKind;
 using BodyPtr = std::shared_ptr<QueryBody>;
 
+// ROLLUP's sets are the prefixes of its elements, longest first; CUBE's every subset, in
+// Spark's order (for (a, b): (a, b), (a), (b), ()).
+std::vector<std::vector<size_t>> groupingSetsOf(const std::vector<std::vector<size_t>>& elems,
+                                                bool cube) {
+  std::vector<std::vector<size_t>> sets;
+  if (!cube) {
+    for (size_t n = elems.size() + 1; n-- > 0;) {
+      std::vector<size_t> set;
+      for (size_t i = 0; i < n; ++i) set.insert(set.end(), elems[i].begin(), elems[i].end());
+      sets.push_back(std::move(set));
+    }
+    return sets;
+  }
+  sets.push_back({});
+  for (size_t i = elems.size(); i-- > 0;) {
+    std::vector<std::vector<size_t>> with;
+    for (const auto& s : sets) {
+      std::vector<size_t> set = elems[i];
+      set.insert(set.end(), s.begin(), s.end());
+      with.push_back(std::move(set));
+    }
+    with.insert(with.end(), sets.begin(), sets.end());
+    sets = std::move(with);
+  }
+  return sets;
+}
+
 ast::SelectItem parseSelectItem(Parser& p) {
   ast::SelectItem item;
   if (p.at(TokenKind::Star)) {
@@ -29,6 +56,67 @@ ast::SelectItem parseSelectItem(Parser& p) {
   }
   item.span = p.spanFrom(item.expr->span);
   return item;
+}
+
+// GROUP BY items: expressions, ROLLUP (...), CUBE (...), GROUPING SETS (...), then an
+// optional WITH ROLLUP | WITH CUBE over all of them (see SelectCore::groupingItems).
+void parseGroupBy(Parser& p, ast::SelectCore& core) {
+  using Set = std::vector<size_t>;
+  bool analytics = false;
+  std::vector<std::vector<Set>> items;
+  auto expr = [&] {
+    core.groupBy.push_back(p.parseExpr());
+    return core.groupBy.size() - 1;
+  };
+  // `(a, b)` (also `()`) or `a`: the expressions of one set or ROLLUP / CUBE element.
+  auto element = [&] {
+    Set set;
+    if (!p.accept(TokenKind::LParen)) return Set{expr()};
+    if (!p.at(TokenKind::RParen)) {
+      do {
+        set.push_back(expr());
+      } while (p.accept(TokenKind::Comma));
+    }
+    p.expect(TokenKind::RParen, "',' or ')'");
+    return set;
+  };
+  auto elements = [&] {
+    std::vector<Set> out;
+    p.expect(TokenKind::LParen);
+    do {
+      out.push_back(element());
+    } while (p.accept(TokenKind::Comma));
+    p.expect(TokenKind::RParen, "',' or ')'");
+    return out;
+  };
+  do {
+    if ((p.atWord("ROLLUP") || p.atWord("CUBE")) && p.at(TokenKind::LParen, 1)) {
+      const bool cube = p.atWord("CUBE");
+      p.take();
+      items.push_back(groupingSetsOf(elements(), cube));
+      analytics = true;
+    } else if (p.atWord("GROUPING") && p.atWord("SETS", 1)) {
+      p.take();
+      p.take();
+      items.push_back(elements());
+      analytics = true;
+    } else {
+      items.push_back({Set{expr()}});
+    }
+  } while (p.accept(TokenKind::Comma));
+  if (p.atWord("WITH") && (p.atWord("ROLLUP", 1) || p.atWord("CUBE", 1))) {
+    const SourceSpan with = p.take().span;
+    const bool cube = p.atWord("CUBE");
+    p.take();
+    if (analytics)
+      p.failAt(p.spanFrom(with),
+               "WITH ROLLUP / WITH CUBE applies to plain GROUP BY expressions only");
+    std::vector<Set> all;
+    for (const auto& item : items) all.push_back(item.front());
+    items = {groupingSetsOf(all, cube)};
+    analytics = true;
+  }
+  if (analytics) core.groupingItems = std::move(items);
 }
 
 std::shared_ptr<ast::SelectCore> parseSelectCore(Parser& p) {
@@ -57,9 +145,7 @@ std::shared_ptr<ast::SelectCore> parseSelectCore(Parser& p) {
       p.take();
       core->groupByAll = true;
     } else {
-      do {
-        core->groupBy.push_back(p.parseExpr());
-      } while (p.accept(TokenKind::Comma));
+      parseGroupBy(p, *core);
     }
   }
   if (p.acceptWord("HAVING")) core->having = p.parseExpr();
@@ -102,16 +188,18 @@ BodyPtr makeSetOp(Parser& p, ast::SetOpKind kind, BodyPtr l, BodyPtr r) {
   return p.seal(std::move(b));
 }
 
-void refuseAll(Parser& p, const char* op) {
-  if (p.atWord("ALL")) p.failAt(p.peek().span, std::string(op) + " ALL is not supported");
+// [ALL | DISTINCT] after EXCEPT / INTERSECT: true for ALL.
+bool parseAll(Parser& p) {
+  if (p.acceptWord("ALL")) return true;
   p.acceptWord("DISTINCT");
+  return false;
 }
 
 BodyPtr parseIntersectTerm(Parser& p) {
   BodyPtr l = parseQueryPrimary(p);
   while (p.acceptWord("INTERSECT")) {
-    refuseAll(p, "INTERSECT");
-    l = makeSetOp(p, ast::SetOpKind::Intersect, l, parseQueryPrimary(p));
+    const auto kind = parseAll(p) ? ast::SetOpKind::IntersectAll : ast::SetOpKind::Intersect;
+    l = makeSetOp(p, kind, l, parseQueryPrimary(p));
   }
   return l;
 }
@@ -124,8 +212,7 @@ BodyPtr parseSetOps(Parser& p) {
       kind = p.acceptWord("ALL") ? ast::SetOpKind::UnionAll : ast::SetOpKind::UnionDistinct;
       if (kind == ast::SetOpKind::UnionDistinct) p.acceptWord("DISTINCT");
     } else if (p.acceptWord("EXCEPT") || p.acceptWord("MINUS")) {
-      refuseAll(p, "EXCEPT");
-      kind = ast::SetOpKind::Except;
+      kind = parseAll(p) ? ast::SetOpKind::ExceptAll : ast::SetOpKind::Except;
     } else {
       return l;
     }

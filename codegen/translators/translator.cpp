@@ -1,5 +1,6 @@
 #include "codegen/translators/translator.h"
 
+#include "codegen/translators/expand_translator.h"
 #include "codegen/translators/filter_translator.h"
 #include "codegen/translators/generate_translator.h"
 #include "codegen/translators/hash_aggregate_translator.h"
@@ -10,9 +11,9 @@
 #include "codegen/translators/scan_translator.h"
 #include "codegen/translators/sink_translator.h"
 #include "codegen/translators/sort_translator.h"
-#include "codegen/translators/window_translator.h"
 #include "codegen/translators/union_translator.h"
 #include "codegen/translators/watermark_translator.h"
+#include "codegen/translators/window_translator.h"
 #include "frontend/error.h"
 #include "planner/physical/operators.h"
 
@@ -68,6 +69,10 @@ std::unique_ptr<OperatorTranslator> makeTranslator(const Pipeline& pipeline, siz
     case PhysKind::Generate:
       if (!source && !terminal)
         return std::make_unique<GenerateTranslator>(static_cast<const PhysGenerate&>(op));
+      break;
+    case PhysKind::Expand:
+      if (!source && !terminal)
+        return std::make_unique<ExpandTranslator>(static_cast<const PhysExpand&>(op));
       break;
     case PhysKind::Limit:
       if (!source && !terminal)

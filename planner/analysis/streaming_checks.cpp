@@ -121,6 +121,21 @@ void checkStreamingPlan(const PlanPtr& plan, OutputMode mode, const SourceFilePt
          file, at(p, span));
   });
 
+  // EXCEPT / INTERSECT: Spark's messages where it refuses them; sluice also refuses EXCEPT of a
+  // stream with a static right side (Spark runs it as a streaming aggregation).
+  visitPlan(plan, [&](const PlanPtr& p) {
+    if (auto* e = as<Except>(p); e && e->right()->isStreaming())
+      fail("Except on a streaming DataFrame/Dataset on the right is not supported", file,
+           at(p, span));
+    if (auto* e = as<Except>(p); e && e->left()->isStreaming())
+      fail(
+          "Except on a streaming DataFrame/Dataset is not supported (EXCEPT runs in batch "
+          "queries; use a LEFT ANTI join with a static table)",
+          file, at(p, span));
+    if (as<Intersect>(p) && p->isStreaming())
+      fail("Intersect of streaming DataFrames/Datasets is not supported", file, at(p, span));
+  });
+
   auto aggs = streamingAggregates(plan);
   checkChainedStatefulOperators(plan, aggs, mode, file, span, groupsOnWatermark);
 

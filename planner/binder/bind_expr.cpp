@@ -282,6 +282,8 @@ std::shared_ptr<ast::Expr> unitCall(const ast::Expr& e) {
 }  // namespace
 
 ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
+  if (e.over && e.filter)
+    fail("window aggregate function with filter predicate is not supported yet", e.filter->span);
   if (e.over) return bindWindowCall(e, ctx);
   if (auto withUnit = unitCall(e)) return bindCall(*withUnit, ctx);
   const std::string name = e.name.toString();
@@ -357,6 +359,7 @@ ExprPtr Binder::Impl::bindCall(const ast::Expr& e, const ExprContext& ctx) {
     if (const FunctionDef* d = toCharDelegate(args, &error)) fn = d;
     if (!error.empty()) fail(error, e.args[1]->span);
   }
+  if (e.filter) return bindAggregateFilter(*fn, std::move(args), e, inner, name);
   return resolveCall(*fn, std::move(args), e.span, name, e.distinct);
 }
 
@@ -555,6 +558,8 @@ std::string autoName(const ast::Expr& e, const ExprPtr& bound) {
     return bound->value.toString(*bound->type);
   }
   if (e.kind == ast::ExprKind::Field) return e.text;
+  // first(x) FILTER (WHERE c) binds to a field of a struct: Spark names it as written.
+  if (e.kind == ast::ExprKind::Call && e.filter) return toSql(e);
   if (bound->kind == ExprKind::GetField) return bound->field;
   if (e.kind == ast::ExprKind::Subscript && e.args[1]->kind == ast::ExprKind::Literal &&
       e.args[1]->literalKind == ast::LiteralKind::String) {

@@ -127,15 +127,16 @@ PlanPtr Binder::Impl::bindBody(const ast::QueryBody& b) {
 }
 
 PlanPtr Binder::Impl::bindSetOp(const ast::QueryBody& b) {
-  if (b.setOp == ast::SetOpKind::Except || b.setOp == ast::SetOpKind::Intersect)
-    fail(std::string(b.setOp == ast::SetOpKind::Except ? "EXCEPT" : "INTERSECT") +
-             " is not supported yet; use a LEFT ANTI / LEFT SEMI join",
-         b.span);
+  const bool except = b.setOp == ast::SetOpKind::Except || b.setOp == ast::SetOpKind::ExceptAll;
+  const bool intersect =
+      b.setOp == ast::SetOpKind::Intersect || b.setOp == ast::SetOpKind::IntersectAll;
+  const std::string opName = except ? "EXCEPT" : intersect ? "INTERSECT" : "UNION";
   PlanPtr l = bindBody(*b.left), r = bindBody(*b.right);
   auto lo = l->output(), ro = r->output();
   if (lo.size() != ro.size())
-    fail("UNION inputs must have the same number of columns: " + std::to_string(lo.size()) +
-             " vs " + std::to_string(ro.size()),
+    fail((except || intersect ? "[NUM_COLUMNS_MISMATCH] " : "") + opName +
+             " inputs must have the same number of columns: " + std::to_string(lo.size()) + " vs " +
+             std::to_string(ro.size()),
          b.span);
   // Widen each column to the common type, casting on the side that needs it.
   std::vector<ExprPtr> lp, rp;
@@ -143,7 +144,7 @@ PlanPtr Binder::Impl::bindSetOp(const ast::QueryBody& b) {
   for (size_t i = 0; i < lo.size(); ++i) {
     TypePtr t = commonType(lo[i].type, ro[i].type);
     if (!t)
-      fail("UNION column " + std::to_string(i + 1) + " ('" + lo[i].name +
+      fail(opName + " column " + std::to_string(i + 1) + " ('" + lo[i].name +
                "') has incompatible "
                "types " +
                lo[i].type->toString() + " and " + ro[i].type->toString(),
@@ -158,6 +159,27 @@ PlanPtr Binder::Impl::bindSetOp(const ast::QueryBody& b) {
   }
   if (castL) l = std::make_shared<Project>(lp, l);
   if (castR) r = std::make_shared<Project>(rp, r);
+  if (except || intersect) {
+    // Rows compare by equality: a map column cannot (Spark's rule).
+    for (const auto& a : l->output())
+      if (a.type->id() == TypeId::Map)
+        fail(
+            "[UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE] Cannot have MAP type columns in "
+            "DataFrame which calls set operations (INTERSECT, EXCEPT, etc.), but the type of "
+            "column `" +
+                a.name + "` is \"" + a.type->toString() + "\"",
+            b.span);
+    const bool all =
+        b.setOp == ast::SetOpKind::ExceptAll || b.setOp == ast::SetOpKind::IntersectAll;
+    if (except) {
+      auto e = std::make_shared<Except>(l, r, all);
+      e->span = b.span;
+      return e;
+    }
+    auto i = std::make_shared<Intersect>(l, r, all);
+    i->span = b.span;
+    return i;
+  }
   std::vector<PlanPtr> inputs;
   // Flatten nested UNION ALLs.
   for (const PlanPtr& p : {l, r}) {

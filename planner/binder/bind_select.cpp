@@ -123,7 +123,7 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
     for (auto& x : expandStar(e, fromScope)) items.push_back({nullptr, x});
   }
 
-  bool aggregate = !s.groupBy.empty() || s.groupByAll || s.having;
+  bool aggregate = !s.groupBy.empty() || !s.groupingItems.empty() || s.groupByAll || s.having;
   for (const auto& it : items)
     if (it.syntax && containsAggregate(*it.syntax->expr)) aggregate = true;
 
@@ -343,6 +343,8 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
     groupings.push_back(e);
   }
 
+  const GroupingSets sets = groupingSetsOf(s, groupings);
+
   // Every column outside an aggregate must be (part of) a grouping expression.
   std::function<void(const ExprPtr&)> check = [&](const ExprPtr& e) {
     for (const auto& g : groupings)
@@ -413,8 +415,9 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
         return n;
       });
   if (!windows.exprs.empty())
-    return aggregateWithWindows(s, groupings, list, having, windows, lift, aggs, plan,
-                                sessionWindow);
+    return expandGroupingSets(
+        s, sets,
+        aggregateWithWindows(s, groupings, list, having, windows, lift, aggs, plan, sessionWindow));
   auto agg = std::make_shared<Aggregate>(groupings, aggs, plan);
   agg->span = s.span;
   agg->sessionWindow = sessionWindow;
@@ -426,7 +429,7 @@ PlanPtr Binder::Impl::bindSelect(const ast::SelectCore& s) {
     out = std::make_shared<Project>(std::move(keep), out);
   }
   if (s.distinct) out = std::make_shared<Distinct>(out);
-  return out;
+  return expandGroupingSets(s, sets, out);
 }
 
 }  // namespace sluice

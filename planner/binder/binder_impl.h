@@ -49,6 +49,13 @@ struct ExprContext {
   WindowCollector* windows = nullptr;
 };
 
+/// The grouping sets of a GROUP BY with ROLLUP / CUBE / GROUPING SETS (`used` false for a
+/// plain GROUP BY): each set lists indexes into the query's distinct grouping expressions.
+struct GroupingSets {
+  bool used = false;
+  std::vector<std::vector<size_t>> sets;
+};
+
 struct Binder::Impl {
   Impl(const Catalog& catalog, SourceFilePtr file)
       : catalog(catalog), file(std::move(file)), timeZone(catalog.sessionTimeZone()) {}
@@ -109,6 +116,9 @@ struct Binder::Impl {
   ExprPtr resolveCall(const FunctionDef& fn, std::vector<ExprPtr> args, SourceSpan span,
                       const std::string& calledAs, bool distinct = false);
   ExprPtr op(const std::string& name, std::vector<ExprPtr> args, SourceSpan span);
+  /// `agg(args) FILTER (WHERE ...)` of `fn` (bind_aggregate_filter.cpp).
+  ExprPtr bindAggregateFilter(const FunctionDef& fn, std::vector<ExprPtr> args, const ast::Expr& e,
+                              const ExprContext& inner, const std::string& name);
   ExprPtr castTo(ExprPtr e, const TypePtr& to);
   /// `base.field` on a struct (field access) or map (key lookup).
   ExprPtr extractField(ExprPtr base, const std::string& field, SourceSpan span);
@@ -149,6 +159,14 @@ struct Binder::Impl {
   /// SELECT DISTINCT WITHIN WATERMARK `list` FROM `input`: Spark's
   /// dropDuplicatesWithinWatermark keyed on the select list (a plain DISTINCT in batch).
   PlanPtr distinctWithinWatermark(std::vector<ExprPtr> list, const PlanPtr& input, SourceSpan span);
+  // bind_grouping_sets.cpp
+  /// The query's grouping sets; `groupings` (one per GROUP BY expression written) becomes
+  /// the distinct expressions the sets index.
+  GroupingSets groupingSetsOf(const ast::SelectCore& s, std::vector<ExprPtr>& groupings);
+  /// The aggregate query `plan` with its Aggregate planned as Expand + Aggregate over the
+  /// sets, grouping() / grouping_id() resolved (refused without grouping sets).
+  PlanPtr expandGroupingSets(const ast::SelectCore& s, const GroupingSets& sets,
+                             const PlanPtr& plan);
 
   // literals.cpp
   ExprPtr bindLiteral(const ast::Expr& e);

@@ -156,6 +156,10 @@ Resolution countMinSketchRule(const ResolveContext& c) {
 void registerAggregateFunctions(FunctionRegistry& r) {
   aggregate(r, "count", "any... -> bigint").nulls(NullBehavior::NeverNull);
   aggregate(r, "count_if", "boolean -> bigint").nulls(NullBehavior::NeverNull);
+  // Only with GROUPING SETS / ROLLUP / CUBE, where the binder replaces them by bits of the
+  // grouping id (bind_grouping_sets.cpp); never evaluated as aggregates.
+  aggregate(r, "grouping", "any -> tinyint").nulls(NullBehavior::NeverNull);
+  aggregate(r, "grouping_id", "[any...] -> bigint").nulls(NullBehavior::NeverNull);
   aggregate(r, "sum", "any -> ?").rule(sumRule);
   aggregate(r, "avg", "any -> ?").rule(avgRule).alias("mean");
   auto orderable = [](const ResolveContext& c, Resolution& res) {

@@ -307,6 +307,12 @@ const std::string& builtinDescription(const std::string& name) {
       // aggregates
       {"count", "Returns the number of rows (or of non-NULL values)."},
       {"count_if", "Returns the number of rows for which the condition is true."},
+      {"grouping",
+       "With GROUPING SETS / ROLLUP / CUBE: 1 when the column is aggregated away in the row's "
+       "grouping set, else 0."},
+      {"grouping_id",
+       "With GROUPING SETS / ROLLUP / CUBE: the grouping level, one bit per grouping column "
+       "(1 = aggregated away), the first column in the highest bit."},
       {"sum", "Returns the sum of the values."},
       {"avg", "Returns the mean of the values."},
       {"min", "Returns the minimum value."},

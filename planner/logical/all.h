@@ -2,8 +2,11 @@
 // Convenience include of every logical operator.
 #include "planner/logical/aggregate.h"
 #include "planner/logical/distinct.h"
+#include "planner/logical/except.h"
+#include "planner/logical/expand.h"
 #include "planner/logical/filter.h"
 #include "planner/logical/generate.h"
+#include "planner/logical/intersect.h"
 #include "planner/logical/join.h"
 #include "planner/logical/limit.h"
 #include "planner/logical/logical_plan.h"

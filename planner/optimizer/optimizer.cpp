@@ -18,6 +18,10 @@ RuleExecutor build() {
   ex.addBatch("Subquery Rewrites", 10,
               rules({makeRewritePredicateSubquery, makeRewriteCorrelatedScalarSubquery,
                      makeRewriteUncorrelatedScalarSubquery}));
+  // Spark's Replace Operators: EXCEPT / INTERSECT have no physical operator of their own.
+  ex.addBatch("Replace Operators", 1,
+              rules({makeRewriteExceptAll, makeRewriteIntersectAll,
+                     makeReplaceIntersectWithSemiJoin, makeReplaceExceptWithAntiJoin}));
   // Before pushdown moves the top-1 filter: a streaming ROW_NUMBER top-1 becomes a dedup.
   ex.addBatch("Streaming Rewrites", 1, rules({makeStreamingTopOneDedup}));
   // Catalyst's operator optimization batch: pushdown first so later rules see filters next to

@@ -1,5 +1,6 @@
 #pragma once
 // Convenience include of every physical operator.
+#include "planner/physical/phys_expand.h"
 #include "planner/physical/phys_filter.h"
 #include "planner/physical/phys_generate.h"
 #include "planner/physical/phys_hash_aggregate.h"

@@ -19,6 +19,7 @@ enum class PhysKind {
   Filter,
   Project,
   Generate,
+  Expand,
   HashJoin,
   HashAggregate,
   Sort,

@@ -27,6 +27,7 @@ class Planner {
     if (auto* pr = as<Project>(p))
       return std::make_shared<PhysProject>(pr->list, plan(pr->child()));
     if (auto* g = as<Generate>(p)) return std::make_shared<PhysGenerate>(*g, plan(g->child()));
+    if (auto* e = as<Expand>(p)) return std::make_shared<PhysExpand>(*e, plan(e->child()));
     if (auto* l = as<Limit>(p)) return std::make_shared<PhysLimit>(l->limit, plan(l->child()));
     if (auto* w = as<Watermark>(p)) return std::make_shared<PhysWatermark>(*w, plan(w->child()));
     if (auto* s = as<Sort>(p)) return std::make_shared<PhysSort>(*s, plan(s->child()));

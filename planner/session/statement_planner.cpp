@@ -264,9 +264,11 @@ PlannedStatement StatementPlanner::planStatement(const ast::Statement& s,
       t.name = s.name.toString();
       std::string all;
       for (const auto& n : connectorNames()) all += (all.empty() ? "" : ", ") + n;
-      if (!s.usingFormat)
+      // CREATE TABLE t AS SELECT without USING makes a memory table (Spark: its default
+      // source, parquet, in the warehouse directory, which sluice does not have).
+      if (!s.usingFormat && !s.query)
         throw AnalysisError("CREATE TABLE needs USING <format> (" + all + ")", shown, s.name.span);
-      t.format = asciiLower(s.usingFormat->name);
+      t.format = s.usingFormat ? asciiLower(s.usingFormat->name) : "memory";
       const ConnectorInfo* connector = findConnector(t.format);
       if (!connector) {
         throw AnalysisError("unknown table format '" + s.usingFormat->name + "'" +
@@ -310,12 +312,8 @@ PlannedStatement StatementPlanner::planStatement(const ast::Statement& s,
         throw AnalysisError(
             "table '" + t.name + "' (" + t.format + ") needs OPTIONS (path '<file or directory>')",
             shown, s.name.span);
+      if (s.query) return planCreateTableAs(s, std::move(t), file, shown);
       applyPartitioning(t, s, shown);
-      if (s.query)
-        throw AnalysisError(
-            "CREATE TABLE ... AS SELECT is not supported; create the table, "
-            "then INSERT INTO it",
-            shown, s.span);
       // csv / json: options checked, path resolved against this file, schema inferred.
       prepareFileTable(t, shown, s.span);
       prepareJdbcTable(t, shown, s.span);  // jdbc: options checked, schema read

@@ -49,6 +49,9 @@ class StatementPlanner {
  private:
   PlannedStatement planStatement(const ast::Statement& stmt, const SourceFilePtr& file);
   PlannedQuery planQuery(PlanPtr analyzed);
+  /// CREATE [OR REPLACE] TABLE t [USING fmt] [OPTIONS (...)] AS query (create_table_as.cpp).
+  PlannedStatement planCreateTableAs(const ast::Statement& s, TableEntry t,
+                                     const SourceFilePtr& file, const SourceFilePtr& shown);
   WatermarkPolicy watermarkPolicy() const;
   std::string timeZoneOfInterval(const ast::Statement& s, const SourceFilePtr& file) const;
   Catalog& catalog_;

@@ -47,6 +47,19 @@ void collect(const LogicalPlan& node, Lineage& lineage) {
   } else if (auto* a = as<Aggregate>(p)) {
     for (const auto& e : a->aggregates)
       if (auto k = kindOf(e, lineage)) lineage[e->outputAttr().id] = *k;
+  } else if (auto* x = as<Expand>(p)) {
+    // GROUPING SETS / ROLLUP / CUBE: a column carries the event time only when every
+    // grouping set keeps it (a set that rolls it up gives NULL, which no watermark closes).
+    for (size_t c = 0; c < x->outputAttrs.size(); ++c) {
+      std::optional<EventTimeKind> kind;
+      bool all = !x->projections.empty();
+      for (const auto& proj : x->projections) {
+        auto k = c < proj.size() ? kindOf(proj[c], lineage) : std::nullopt;
+        if (!k || (kind && *kind != *k)) all = false;
+        kind = k;
+      }
+      if (all && kind) lineage[x->outputAttrs[c].id] = *kind;
+    }
   } else if (auto* g = as<Generate>(p)) {
     // Sliding windows: GROUP BY window(ts, d, s) is a Generate of every window holding ts.
     if (kindOf(g->generator, lineage) == EventTimeKind::Window)

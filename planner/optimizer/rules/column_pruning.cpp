@@ -94,6 +94,28 @@ PlanPtr pruneGenerate(const PlanPtr& p, const Ids& required) {
   return n->withNewChildren({c});
 }
 
+// Expand produces only the required columns; the child only what the kept ones read.
+PlanPtr pruneExpand(const PlanPtr& p, const Ids& required) {
+  const auto& e = *as<Expand>(p);
+  std::vector<size_t> kept;
+  for (size_t i = 0; i < e.outputAttrs.size(); ++i)
+    if (required.count(e.outputAttrs[i].id)) kept.push_back(i);
+  if (kept.empty() && !e.outputAttrs.empty()) kept.push_back(e.outputAttrs.size() - 1);
+  auto n = std::make_shared<Expand>(e);
+  n->outputAttrs.clear();
+  for (size_t i : kept) n->outputAttrs.push_back(e.outputAttrs[i]);
+  Ids childReq;
+  for (auto& proj : n->projections) {
+    std::vector<ExprPtr> narrowed;
+    for (size_t i : kept) narrowed.push_back(proj[i]);
+    proj = std::move(narrowed);
+    for (const auto& id : refsOf(proj)) childReq.insert(id);
+  }
+  PlanPtr c = prune(e.child(), childReq, false);
+  if (kept.size() == e.outputAttrs.size() && c == e.child()) return p;
+  return n->withNewChildren({c});
+}
+
 PlanPtr pruneAggregate(const PlanPtr& p, const Ids& required, bool isRoot) {
   const auto& a = *as<Aggregate>(p);
   std::vector<ExprPtr> items;
@@ -156,6 +178,8 @@ PlanPtr prune(const PlanPtr& p, const Ids& required, bool isRoot) {
       return pruneAggregate(p, required, isRoot);
     case PlanKind::Generate:
       return pruneGenerate(p, required);
+    case PlanKind::Expand:
+      return pruneExpand(p, required);
     case PlanKind::Join:
       return pruneJoin(p, required);
     case PlanKind::Union:

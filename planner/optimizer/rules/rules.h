@@ -25,5 +25,9 @@ RulePtr makeStreamingTopOneDedup();             ///< "StreamingTopOneDedup"
 RulePtr makeRewritePredicateSubquery();          ///< "RewritePredicateSubquery"
 RulePtr makeRewriteCorrelatedScalarSubquery();   ///< "RewriteCorrelatedScalarSubquery"
 RulePtr makeRewriteUncorrelatedScalarSubquery(); ///< "RewriteUncorrelatedScalarSubquery"
+RulePtr makeReplaceIntersectWithSemiJoin();     ///< "ReplaceIntersectWithSemiJoin"
+RulePtr makeReplaceExceptWithAntiJoin();        ///< "ReplaceExceptWithAntiJoin"
+RulePtr makeRewriteExceptAll();                 ///< "RewriteExceptAll"
+RulePtr makeRewriteIntersectAll();              ///< "RewriteIntersectAll"
 
 }  // namespace sluice
