@@ -238,8 +238,8 @@ TEST(ParserQuery, SetOperations) {
             "        item: 6\n"
             "    Select distinct=false\n"
             "      item: 7\n");
-  EXPECT_EQ(scriptMessage("SELECT 1 EXCEPT ALL SELECT 2"), "EXCEPT ALL is not supported");
-  EXPECT_EQ(scriptMessage("SELECT 1 INTERSECT ALL SELECT 2"), "INTERSECT ALL is not supported");
+  EXPECT_EQ(scriptMessage("SELECT 1 EXCEPT ALL SELECT 2"), "no error");  // RewriteExceptAll
+  EXPECT_EQ(scriptMessage("SELECT 1 INTERSECT ALL SELECT 2"), "no error");
 }
 
 TEST(ParserQuery, OrderAndLimitApplyToTheWholeSetOperation) {

@@ -37,29 +37,6 @@ ExprPtr defaultValue(const TypePtr& t) {
 
 }  // namespace
 
-ExprPtr typedCall(const std::string& name, std::vector<ExprPtr> args) {
-  const FunctionDef* f = FunctionRegistry::builtins().find(name);
-  if (!f || !f->resolve) throw std::logic_error("internal: no builtin " + name);
-  ResolveContext ctx{
-      args, name, [&](int i, const std::string& m) {
-        throw std::logic_error("internal: " + name + " argument " + std::to_string(i) + ": " + m);
-      }};
-  Resolution r = f->resolve(ctx);
-  for (size_t i = 0; i < args.size() && i < r.argTypes.size(); ++i)
-    if (r.argTypes[i] && !r.argTypes[i]->equals(*args[i]->type))
-      args[i] = makeCast(args[i], r.argTypes[i]);
-  bool nullable = true;
-  if (r.nullableOverride) {
-    nullable = r.nullable;
-  } else if (f->nulls == NullBehavior::NeverNull) {
-    nullable = false;
-  } else if (f->nulls == NullBehavior::Propagates) {
-    nullable = false;
-    for (const auto& a : args) nullable |= a->nullable;
-  }
-  return makeCall(f, std::move(args), r.result, nullable);
-}
-
 ExprPtr nullSafeRowEquality(const std::vector<Attribute>& left,
                             const std::vector<Attribute>& right) {
   ExprPtr cond;

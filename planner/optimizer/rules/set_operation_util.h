@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "planner/logical/logical_plan.h"
+#include "planner/optimizer/rules/scalar_subquery_util.h"  // typedCall
 
 namespace sluice {
 
@@ -17,8 +18,5 @@ ExprPtr nullSafeRowEquality(const std::vector<Attribute>& left,
 /// Each row of `child` repeated `count` times (a bigint column of it), keeping `columns`
 /// (Spark's replicate_rows): Project(columns, Generate(explode(sequence(1, count)), child)).
 PlanPtr replicateRows(const Attribute& count, const std::vector<Attribute>& columns, PlanPtr child);
-
-/// A typed call of builtin `name` (result type from the registry's type rule).
-ExprPtr typedCall(const std::string& name, std::vector<ExprPtr> args);
 
 }  // namespace sluice
